@@ -1,0 +1,28 @@
+# Haven in one container: SQLite and blobs under /data by default; PostgreSQL and S3 via environment.
+#   docker build -t haven . && docker run -p 3000:3000 -v haven:/data haven
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
+COPY . .
+RUN bash scripts/build.sh && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 DATA_DIR=/data HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+RUN groupadd --system haven && useradd --system --gid haven --home /app haven \
+  && mkdir -p /data && chown haven:haven /data
+COPY --from=build --chown=haven:haven /app/package.json ./
+COPY --from=build --chown=haven:haven /app/node_modules ./node_modules
+COPY --from=build --chown=haven:haven /app/.next ./.next
+COPY --from=build --chown=haven:haven /app/public ./public
+COPY --from=build --chown=haven:haven /app/dist ./dist
+COPY --from=build --chown=haven:haven /app/prisma/migrations ./prisma/migrations
+COPY --from=build --chown=haven:haven /app/next.config.ts ./
+USER haven
+VOLUME /data
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/server.mjs"]

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { getCurrentUser, isSetupNeeded } from "@/lib/auth/current-user";
+import { getServerTranslator } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getServerTranslator();
+  return { title: t("auth.signIn") };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (await isSetupNeeded()) redirect("/setup");
+  if (await getCurrentUser()) redirect("/files");
+  const { callbackUrl } = await searchParams;
+  return <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />;
+}

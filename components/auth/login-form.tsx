@@ -1,0 +1,83 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { AuthCard } from "@/components/auth/auth-card";
+import { FormAlert } from "@/components/auth/form-alert";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { TextField } from "@/components/ui/text-field";
+import { useT } from "@/lib/i18n/provider";
+
+/** Only same-site paths, so a crafted link can't send the user elsewhere after signing in. */
+function safeTarget(callbackUrl: string | undefined): string {
+  if (!callbackUrl) return "/files";
+  try {
+    const url = new URL(callbackUrl, window.location.origin);
+    return url.origin === window.location.origin ? url.pathname + url.search : "/files";
+  } catch {
+    return "/files";
+  }
+}
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useT();
+  const router = useRouter();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { username, password, redirect: false });
+      if (!result || result.error) {
+        const throttled = result?.code === "throttled" || result?.error === "throttled";
+        setError(throttled ? t("auth.throttled") : t("auth.wrongPassword"));
+        setBusy(false);
+        return;
+      }
+      router.replace(safeTarget(callbackUrl));
+      router.refresh();
+    } catch {
+      setError(t("common.unknownError"));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthCard title={t("auth.signInTitle")} subtitle={t("auth.signInSubtitle")}>
+      <form onSubmit={submit} className="space-y-4" data-testid="login-form">
+        <FormAlert message={error} testId="login-error" />
+        <TextField
+          label={t("auth.username")}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+        <TextField
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="login-submit">
+          {busy && <Spinner />}
+          {busy ? t("auth.signingIn") : t("auth.signIn")}
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { AuthCard } from "@/components/auth/auth-card";
+import { FormAlert } from "@/components/auth/form-alert";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { TextField } from "@/components/ui/text-field";
+import { ApiError, errorMessage } from "@/lib/client/api";
+import { createFirstAdmin } from "@/lib/client/account-api";
+import { useT } from "@/lib/i18n/provider";
+
+export function SetupForm() {
+  const t = useT();
+  const router = useRouter();
+  const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", confirm: "" });
+  const [error, setError] = useState<string | null>(null);
+  const [alreadyDone, setAlreadyDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const mismatch = form.confirm.length > 0 && form.password !== form.confirm;
+
+  const field = (name: keyof typeof form) => ({
+    name,
+    value: form[name],
+    onChange: (event: { target: { value: string } }) => setForm((current) => ({ ...current, [name]: event.target.value })),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (form.password !== form.confirm) {
+      setError(t("auth.passwordsDiffer"));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await createFirstAdmin({
+        username: form.username.trim(),
+        displayName: form.displayName.trim() || form.username.trim(),
+        email: form.email.trim() || undefined,
+        password: form.password,
+      });
+      const result = await signIn("credentials", { username: form.username.trim(), password: form.password, redirect: false });
+      router.replace(result?.error ? "/login" : "/files");
+      router.refresh();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 409) setAlreadyDone(true);
+      setError(caught instanceof ApiError && caught.status === 409 ? t("auth.setupDone") : errorMessage(caught, t("common.unknownError")));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthCard title={t("auth.setupTitle")} subtitle={t("auth.setupSubtitle")}>
+      <form onSubmit={submit} className="space-y-4" data-testid="setup-form">
+        <FormAlert message={error} />
+        {alreadyDone && (
+          <Link href="/login" className="block text-sm font-medium text-brand-600 hover:underline dark:text-brand-400">
+            {t("auth.signIn")} →
+          </Link>
+        )}
+        <TextField label={t("auth.username")} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus {...field("username")} />
+        <TextField label={t("auth.displayName")} autoComplete="name" {...field("displayName")} />
+        <TextField label={t("auth.email")} labelNote={t("auth.optional")} type="email" autoComplete="email" {...field("email")} />
+        <TextField label={t("auth.password")} type="password" autoComplete="new-password" required {...field("password")} />
+        <TextField
+          label={t("auth.confirmPassword")}
+          type="password"
+          autoComplete="new-password"
+          required
+          error={mismatch ? t("auth.passwordsDiffer") : null}
+          {...field("confirm")}
+        />
+        <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="setup-submit">
+          {busy && <Spinner />}
+          {busy ? t("auth.settingUp") : t("auth.setupSubmit")}
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

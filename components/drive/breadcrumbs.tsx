@@ -1,0 +1,60 @@
+"use client";
+
+import { Fragment } from "react";
+import Link from "next/link";
+import { ChevronRight } from "lucide-react";
+import { folderHref } from "@/components/drive/use-node-actions";
+import { cn } from "@/components/ui/cn";
+import type { Crumb } from "@/lib/client/api-types";
+import { useT } from "@/lib/i18n/provider";
+
+/**
+ * Root first. On phones only the root, "…" (the parent) and the current folder are shown.
+ * The current folder is the page's heading.
+ */
+export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
+  const t = useT();
+  const rootId = crumbs[0]?.id;
+  const label = (crumb: Crumb, index: number) => (index === 0 ? t("nav.myFiles") : crumb.name);
+  const parent = crumbs.length > 2 ? crumbs[crumbs.length - 2] : null;
+
+  return (
+    <nav aria-label={t("drive.breadcrumbs")} data-testid="breadcrumbs" className="min-w-0">
+      <ol className="flex min-w-0 items-center gap-0.5 text-sm">
+        {crumbs.map((crumb, index) => {
+          const last = index === crumbs.length - 1;
+          const middle = index > 0 && !last;
+          return (
+            <Fragment key={crumb.id}>
+            {index === 1 && parent && (
+              <li className="flex items-center gap-0.5 sm:hidden">
+                <ChevronRight className="size-4 shrink-0 text-zinc-400" aria-hidden />
+                <Link href={folderHref(parent.id, rootId)} aria-label={parent.name} className="rounded-md px-1.5 py-1 text-zinc-600 dark:text-zinc-400">
+                  …
+                </Link>
+              </li>
+            )}
+            <li className={cn("flex min-w-0 items-center gap-0.5", middle && "hidden sm:flex", last && "shrink")}>
+              {index > 0 && <ChevronRight className="size-4 shrink-0 text-zinc-400" aria-hidden />}
+              {last ? (
+                <h1 aria-current="page" className="truncate px-1.5 text-base font-semibold" data-testid="current-folder" title={label(crumb, index)}>
+                  {label(crumb, index)}
+                </h1>
+              ) : (
+                <Link
+                  href={folderHref(crumb.id, rootId)}
+                  data-testid="crumb"
+                  className="max-w-40 truncate rounded-md px-1.5 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                  title={label(crumb, index)}
+                >
+                  {label(crumb, index)}
+                </Link>
+              )}
+            </li>
+            </Fragment>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

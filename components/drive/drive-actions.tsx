@@ -1,0 +1,69 @@
+"use client";
+
+import { useState } from "react";
+import { FolderPlus, FolderUp, LayoutGrid, List, Plus, Upload } from "lucide-react";
+import type { ViewMode } from "@/components/drive/use-view-preferences";
+import { Button } from "@/components/ui/button";
+import { IconButton } from "@/components/ui/icon-button";
+import { Menu, MenuItem } from "@/components/ui/menu";
+import { useT } from "@/lib/i18n/provider";
+
+type DriveActionsProps = {
+  canWrite: boolean;
+  onNewFolder: () => void;
+  onUploadFiles: () => void;
+  onUploadFolder: () => void;
+  view: ViewMode;
+  onViewChange: (view: ViewMode) => void;
+};
+
+/** Header actions: three buttons on wide screens, one "New" menu on phones, plus the list/grid switch. */
+export function DriveActions({ canWrite, onNewFolder, onUploadFiles, onUploadFolder, view, onViewChange }: DriveActionsProps) {
+  const t = useT();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <>
+      <div className="hidden items-center gap-2 md:flex">
+        <Button onClick={onNewFolder} disabled={!canWrite} icon={<FolderPlus className="size-4" aria-hidden />} data-testid="new-folder">
+          {t("drive.newFolder")}
+        </Button>
+        <Button onClick={onUploadFolder} disabled={!canWrite} icon={<FolderUp className="size-4" aria-hidden />} data-testid="upload-folder">
+          {t("drive.uploadFolder")}
+        </Button>
+        <Button variant="primary" onClick={onUploadFiles} disabled={!canWrite} icon={<Upload className="size-4" aria-hidden />} data-testid="upload-files">
+          {t("drive.uploadFiles")}
+        </Button>
+      </div>
+      <Button
+        variant="primary"
+        className="md:hidden"
+        disabled={!canWrite}
+        aria-haspopup="menu"
+        icon={<Plus className="size-4" aria-hidden />}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        data-testid="new-menu"
+      >
+        {t("drive.new")}
+      </Button>
+      <Menu anchor={anchor} onClose={() => setAnchor(null)} label={t("drive.new")} align="end">
+        <MenuItem icon={<Upload />} onSelect={onUploadFiles} testId="new-menu-upload-files">
+          {t("drive.uploadFiles")}
+        </MenuItem>
+        <MenuItem icon={<FolderUp />} onSelect={onUploadFolder} testId="new-menu-upload-folder">
+          {t("drive.uploadFolder")}
+        </MenuItem>
+        <MenuItem icon={<FolderPlus />} onSelect={onNewFolder} testId="new-menu-new-folder">
+          {t("drive.newFolder")}
+        </MenuItem>
+      </Menu>
+      <IconButton
+        label={view === "list" ? t("drive.gridView") : t("drive.listView")}
+        onClick={() => onViewChange(view === "list" ? "grid" : "list")}
+        data-testid="view-toggle"
+        className="ml-0.5"
+      >
+        {view === "list" ? <LayoutGrid className="size-[18px]" aria-hidden /> : <List className="size-[18px]" aria-hidden />}
+      </IconButton>
+    </>
+  );
+}

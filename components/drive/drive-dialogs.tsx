@@ -1,0 +1,99 @@
+"use client";
+
+import { FolderPickerDialog } from "@/components/drive/folder-picker-dialog";
+import { NameDialog } from "@/components/drive/name-dialog";
+import type { useNodeActions } from "@/components/drive/use-node-actions";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { NodeView } from "@/lib/client/api-types";
+import { useT } from "@/lib/i18n/provider";
+
+export type DriveDialogState =
+  | { kind: "new-folder" }
+  | { kind: "rename"; node: NodeView }
+  | { kind: "delete"; nodes: NodeView[] }
+  | { kind: "move" | "copy"; nodes: NodeView[] }
+  | null;
+
+type DriveDialogsProps = {
+  dialog: DriveDialogState;
+  onClose: () => void;
+  folderId: number;
+  rootId: number;
+  actions: ReturnType<typeof useNodeActions>;
+  /** After items left this folder (trashed or moved). */
+  onItemsGone: () => void;
+};
+
+/** The one dialog the folder view may show at a time. */
+export function DriveDialogs({ dialog, onClose, folderId, rootId, actions, onItemsGone }: DriveDialogsProps) {
+  const t = useT();
+  if (!dialog) return null;
+
+  switch (dialog.kind) {
+    case "new-folder":
+      return (
+        <NameDialog
+          title={t("newFolder.title")}
+          label={t("newFolder.label")}
+          initialName={t("newFolder.default")}
+          submitLabel={t("common.create")}
+          onSubmit={(name) => actions.create.mutateAsync({ parentId: folderId, name })}
+          onClose={onClose}
+          testId="new-folder-dialog"
+        />
+      );
+    case "rename":
+      return (
+        <NameDialog
+          title={t("rename.title")}
+          label={t("rename.label")}
+          initialName={dialog.node.name}
+          submitLabel={t("action.rename")}
+          selectStem={!dialog.node.isFolder}
+          onSubmit={(name) => actions.rename.mutateAsync({ id: dialog.node.id, name })}
+          onClose={onClose}
+          testId="rename-dialog"
+        />
+      );
+    case "delete": {
+      const { nodes } = dialog;
+      return (
+        <ConfirmDialog
+          open
+          danger
+          title={t("delete.title")}
+          body={nodes.length === 1 ? t("delete.bodyOne", { name: nodes[0].name }) : t("delete.bodyMany", { count: nodes.length })}
+          confirmLabel={t("delete.confirm")}
+          confirmTestId="confirm-delete"
+          busy={actions.trash.isPending}
+          onClose={onClose}
+          onConfirm={() =>
+            actions.trash.mutate(
+              nodes.map((node) => node.id),
+              {
+                onSuccess: onItemsGone,
+                onSettled: onClose,
+              },
+            )
+          }
+        />
+      );
+    }
+    case "move":
+    case "copy": {
+      const { kind, nodes } = dialog;
+      return (
+        <FolderPickerDialog
+          mode={kind}
+          nodes={nodes}
+          rootId={rootId}
+          onClose={onClose}
+          onConfirm={async (target) => {
+            await actions.transfer.mutateAsync({ mode: kind, ids: nodes.map((node) => node.id), target });
+            if (kind === "move") onItemsGone();
+          }}
+        />
+      );
+    }
+  }
+}

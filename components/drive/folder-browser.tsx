@@ -1,0 +1,174 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { Breadcrumbs } from "@/components/drive/breadcrumbs";
+import { DetailsPanel } from "@/components/drive/details-panel";
+import { DriveActions } from "@/components/drive/drive-actions";
+import { DriveDialogs, type DriveDialogState } from "@/components/drive/drive-dialogs";
+import { DropOverlay } from "@/components/drive/drop-overlay";
+import { FolderBody } from "@/components/drive/folder-body";
+import { ListHeader } from "@/components/drive/list-header";
+import { NodeMenu, type NodeCommand, type NodeMenuState } from "@/components/drive/node-menu";
+import type { RowCallbacks } from "@/components/drive/row-callbacks";
+import type { BatchAction } from "@/components/drive/selection-bar";
+import { useDriveShortcuts } from "@/components/drive/use-drive-shortcuts";
+import { useFileDrop } from "@/components/drive/use-file-drop";
+import { useFolderListing } from "@/components/drive/use-folder-listing";
+import { useNodeActions } from "@/components/drive/use-node-actions";
+import { useSelection } from "@/components/drive/use-selection";
+import { useUploadPickers } from "@/components/drive/use-upload-pickers";
+import { useViewPreferences } from "@/components/drive/use-view-preferences";
+import { PageHeader } from "@/components/shell/page-header";
+import { ResumeBanner } from "@/components/upload/resume-banner";
+import type { MenuAnchor } from "@/components/ui/menu";
+import type { NodeView } from "@/lib/client/api-types";
+import { useT } from "@/lib/i18n/provider";
+
+/** One open folder: header, list or grid, selection, menus, dialogs, drop zone and details panel. */
+export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
+  const t = useT();
+  const { prefs, update, sortBy } = useViewPreferences();
+  const { folder, children, items } = useFolderListing(folderId, prefs.sort, prefs.order);
+  const selection = useSelection(items);
+  const actions = useNodeActions(rootId);
+  const [dialog, setDialog] = useState<DriveDialogState>(null);
+  const [menu, setMenu] = useState<NodeMenuState>(null);
+  const [detailsId, setDetailsId] = useState<number | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastPointer = useRef("mouse");
+
+  const crumbs = folder.data?.crumbs ?? [];
+  const folderName = crumbs.length > 1 && folder.data ? folder.data.node.name : t("nav.myFiles");
+  const target = useMemo(() => (folder.data ? { id: folderId, name: folderName } : null), [folder.data, folderId, folderName]);
+  const canWrite = !folder.isError && folder.data?.node.permissions?.write !== false;
+  const pickers = useUploadPickers(target);
+  const drop = useFileDrop(target);
+
+  useEffect(() => {
+    document.title = `${folderName} · ${t("app.name")}`;
+  }, [folderName, t]);
+
+  const runCommand = (command: NodeCommand, nodes: NodeView[]) => {
+    if (nodes.length === 0) return;
+    if (command === "open") actions.open(nodes[0]);
+    else if (command === "download") actions.download(nodes);
+    else if (command === "rename") setDialog({ kind: "rename", node: nodes[0] });
+    else if (command === "details") setDetailsId(nodes[0].id);
+    else setDialog({ kind: command, nodes });
+  };
+  const runBatch = (action: BatchAction) => runCommand(action, selection.selected);
+
+  // Rows are memoized; they get one stable callbacks object that reads the latest state through a ref.
+  const latest = useRef({ selection, actions, drop });
+  useEffect(() => {
+    latest.current = { selection, actions, drop };
+  });
+  const callbacks = useMemo<RowCallbacks>(() => {
+    const openMenu = (anchor: MenuAnchor, node: NodeView) => {
+      const { selection } = latest.current;
+      const inSelection = selection.selectedIds.has(node.id);
+      if (!inSelection) selection.selectOnly(node.id);
+      setMenu({ anchor, nodes: inSelection ? selection.selected : [node] });
+    };
+    return {
+      onPointerDown: (pointerType) => {
+        lastPointer.current = pointerType;
+      },
+      onClick: (event: MouseEvent, node) => {
+        const { selection, actions } = latest.current;
+        if (lastPointer.current === "touch" && !event.shiftKey) {
+          if (selection.selectedIds.size > 0) selection.toggle(node.id);
+          else actions.open(node);
+          return;
+        }
+        selection.click(node.id, { shift: event.shiftKey, toggle: event.metaKey || event.ctrlKey });
+      },
+      onDoubleClick: (node) => latest.current.actions.open(node),
+      onContextMenu: (event, node) => {
+        event.preventDefault();
+        openMenu({ x: event.clientX, y: event.clientY }, node);
+      },
+      onMenuButton: (element, node) => openMenu(element, node),
+      onToggle: (node) => latest.current.selection.toggle(node.id),
+      onFileDragOver: (event, node) => latest.current.drop.onFileDragOver(event, node),
+      onFileDrop: (event, node) => latest.current.drop.onFileDrop(event, node),
+    };
+  }, []);
+
+  useDriveShortcuts({
+    onDelete: () => selection.selected.length > 0 && canWrite && setDialog({ kind: "delete", nodes: selection.selected }),
+    onRename: () => selection.selected.length === 1 && setDialog({ kind: "rename", node: selection.selected[0] }),
+    onOpen: () => selection.selected.length === 1 && actions.open(selection.selected[0]),
+    onSelectAll: selection.selectAll,
+    onEscape: () => (selection.selected.length > 0 ? selection.clear() : setDetailsId(null)),
+    onMoveFocus: selection.moveFocus,
+  });
+
+  const clearOnBackground = (event: MouseEvent) => {
+    const element = event.target as Element;
+    if (!element.closest("[data-testid='node-row'], [role='columnheader'], [data-testid='selection-bar'], button, a")) selection.clear();
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
+        actions={
+          <DriveActions
+            canWrite={canWrite && !!target}
+            onNewFolder={() => setDialog({ kind: "new-folder" })}
+            onUploadFiles={pickers.pickFiles}
+            onUploadFolder={pickers.pickFolder}
+            view={prefs.view}
+            onViewChange={(view) => update({ view })}
+          />
+        }
+      />
+      {pickers.inputs}
+      <ResumeBanner onPick={pickers.pickFiles} />
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1" {...drop.zoneProps} data-testid="drop-zone">
+          <div
+            ref={scrollRef}
+            role="grid"
+            aria-label={t("drive.list", { folder: folderName })}
+            aria-multiselectable
+            aria-busy={children.isPending || children.isFetchingNextPage}
+            data-testid="file-list"
+            onClick={clearOnBackground}
+            className="relative h-full overflow-y-auto pb-24"
+          >
+            <ListHeader
+              variant={prefs.view}
+              sort={prefs.sort}
+              order={prefs.order}
+              onSort={sortBy}
+              total={items.length}
+              selectedCount={selection.selected.length}
+              onSelectAll={(all) => (all ? selection.selectAll() : selection.clear())}
+              onAction={runBatch}
+            />
+            <FolderBody
+              view={prefs.view}
+              folder={folder}
+              listing={children}
+              items={items}
+              canWrite={canWrite}
+              onUploadFiles={pickers.pickFiles}
+              onUploadFolder={pickers.pickFolder}
+              selectedIds={selection.selectedIds}
+              focusIndex={selection.focusIndex}
+              dropTargetId={drop.dropTarget?.id ?? null}
+              callbacks={callbacks}
+              scrollRef={scrollRef}
+            />
+          </div>
+          {drop.dragging && canWrite && <DropOverlay message={t("drive.dropHere", { folder: drop.dropTarget?.name ?? folderName })} />}
+        </div>
+        {detailsId !== null && <DetailsPanel nodeId={detailsId} onClose={() => setDetailsId(null)} />}
+      </div>
+      <NodeMenu state={menu} onClose={() => setMenu(null)} onCommand={runCommand} />
+      <DriveDialogs dialog={dialog} onClose={() => setDialog(null)} folderId={folderId} rootId={rootId} actions={actions} onItemsGone={selection.clear} />
+    </>
+  );
+}

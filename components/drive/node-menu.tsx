@@ -1,0 +1,53 @@
+"use client";
+
+import { Copy, Download, ExternalLink, FolderInput, Info, Pencil, Trash2 } from "lucide-react";
+import { Menu, MenuItem, MenuSeparator, type MenuAnchor } from "@/components/ui/menu";
+import type { NodeView } from "@/lib/client/api-types";
+import { useT } from "@/lib/i18n/provider";
+
+export type NodeCommand = "open" | "download" | "rename" | "move" | "copy" | "delete" | "details";
+export type NodeMenuState = { anchor: MenuAnchor; nodes: NodeView[] } | null;
+
+/** The right-click menu and the per-row "…" menu; acts on the clicked item or on the whole selection. */
+export function NodeMenu({ state, onClose, onCommand }: { state: NodeMenuState; onClose: () => void; onCommand: (command: NodeCommand, nodes: NodeView[]) => void }) {
+  const t = useT();
+  const nodes = state?.nodes ?? [];
+  const single = nodes.length === 1;
+  const canWrite = nodes.every((node) => node.permissions?.write !== false);
+  const canDelete = nodes.every((node) => node.permissions?.delete !== false);
+  const run = (command: NodeCommand) => () => onCommand(command, nodes);
+
+  return (
+    <Menu anchor={state?.anchor ?? null} onClose={onClose} label={single ? nodes[0].name : t("selection.count", { count: nodes.length })} testId="context-menu">
+      {single && (
+        <MenuItem icon={<ExternalLink />} onSelect={run("open")} testId="menu-open" shortcut="Enter">
+          {t("action.open")}
+        </MenuItem>
+      )}
+      <MenuItem icon={<Download />} onSelect={run("download")} testId="menu-download">
+        {t("action.download")}
+      </MenuItem>
+      <MenuSeparator />
+      {single && (
+        <MenuItem icon={<Pencil />} onSelect={run("rename")} disabled={!canWrite} testId="menu-rename" shortcut="F2">
+          {t("action.rename")}
+        </MenuItem>
+      )}
+      <MenuItem icon={<FolderInput />} onSelect={run("move")} disabled={!canWrite} testId="menu-move">
+        {t("action.move")}
+      </MenuItem>
+      <MenuItem icon={<Copy />} onSelect={run("copy")} testId="menu-copy">
+        {t("action.copy")}
+      </MenuItem>
+      {single && (
+        <MenuItem icon={<Info />} onSelect={run("details")} testId="menu-details">
+          {t("action.details")}
+        </MenuItem>
+      )}
+      <MenuSeparator />
+      <MenuItem icon={<Trash2 />} onSelect={run("delete")} disabled={!canDelete} danger testId="menu-delete" shortcut="Del">
+        {t("action.delete")}
+      </MenuItem>
+    </Menu>
+  );
+}

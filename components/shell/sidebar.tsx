@@ -1,0 +1,65 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { HardDrive, Trash2, Users } from "lucide-react";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/brand/logo";
+import { QuotaBar } from "@/components/shell/quota-bar";
+import { useShell } from "@/components/shell/shell-context";
+import { UserMenu } from "@/components/shell/user-menu";
+import { cn } from "@/components/ui/cn";
+import { useT } from "@/lib/i18n/provider";
+
+function NavLink({ href, icon, active, children, testId }: { href: string; icon: ReactNode; active: boolean; children: ReactNode; testId: string }) {
+  return (
+    <Link
+      href={href}
+      data-testid={testId}
+      aria-current={active ? "page" : undefined}
+      className={cn(
+        "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors [&>svg]:size-[18px]",
+        active
+          ? "bg-brand-50 text-brand-700 dark:bg-brand-950/60 dark:text-brand-200"
+          : "text-zinc-700 hover:bg-zinc-200/60 dark:text-zinc-300 dark:hover:bg-zinc-800",
+      )}
+    >
+      {icon}
+      {children}
+    </Link>
+  );
+}
+
+/** Navigation, quota and account menu; the same content is shown in the mobile drawer. */
+export function Sidebar() {
+  const t = useT();
+  const pathname = usePathname();
+  const { user } = useShell();
+  return (
+    <div className="flex h-full flex-col gap-6 p-4">
+      <Link href="/files" className="rounded-lg px-2 py-1">
+        <Logo label={t("app.name")} />
+      </Link>
+      <nav aria-label={t("nav.main")} className="flex flex-col gap-1">
+        <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files")} testId="files-link">
+          {t("nav.myFiles")}
+        </NavLink>
+        <NavLink href="/trash" icon={<Trash2 aria-hidden />} active={pathname.startsWith("/trash")} testId="trash-link">
+          {t("nav.trash")}
+        </NavLink>
+        {user.role === "admin" && (
+          <>
+            <p className="mt-5 mb-1 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("nav.admin")}</p>
+            <NavLink href="/admin/users" icon={<Users aria-hidden />} active={pathname.startsWith("/admin/users")} testId="admin-users-link">
+              {t("nav.users")}
+            </NavLink>
+          </>
+        )}
+      </nav>
+      <div className="mt-auto space-y-4">
+        <QuotaBar />
+        <UserMenu />
+      </div>
+    </div>
+  );
+}

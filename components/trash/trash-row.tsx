@@ -1,0 +1,76 @@
+"use client";
+
+import { memo, type MouseEvent } from "react";
+import { NodeIcon } from "@/components/drive/node-icon";
+import { cn } from "@/components/ui/cn";
+import { Checkbox } from "@/components/ui/checkbox";
+import type { TrashEntry } from "@/lib/client/api-types";
+import { formatBytes, formatDateTime } from "@/lib/i18n/format";
+import { useLocale, useT } from "@/lib/i18n/provider";
+
+export const TRASH_COLUMNS = "grid grid-cols-[2.75rem_minmax(0,1fr)] md:grid-cols-[2.75rem_minmax(0,1fr)_minmax(0,14rem)_11rem_7rem]";
+
+/** "/photos/2024/a.jpg" or "photos/2024" → "My files / photos / 2024" (without the item's own name). */
+export function locationLabel(entry: TrashEntry, rootName: string) {
+  const parts = entry.originalPath.split("/").filter(Boolean);
+  if (parts[parts.length - 1] === entry.name) parts.pop();
+  return [rootName, ...parts].join(" / ");
+}
+
+type TrashRowProps = {
+  entry: TrashEntry;
+  top: number;
+  height: number;
+  selected: boolean;
+  onClick: (event: MouseEvent, entry: TrashEntry) => void;
+  onToggle: (entry: TrashEntry) => void;
+};
+
+export const TrashRow = memo(function TrashRow({ entry, top, height, selected, onClick, onToggle }: TrashRowProps) {
+  const t = useT();
+  const locale = useLocale();
+  const location = locationLabel(entry, t("nav.myFiles"));
+  const deleted = formatDateTime(entry.trashedAt, locale);
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      data-testid="node-row"
+      data-trash
+      data-name={entry.name}
+      data-id={entry.id}
+      data-selected={selected || undefined}
+      onClick={(event) => onClick(event, entry)}
+      style={{ top, height }}
+      className={cn(
+        TRASH_COLUMNS,
+        "absolute inset-x-0 items-center border-b border-zinc-100 text-sm select-none dark:border-zinc-800/70",
+        selected ? "bg-brand-50 dark:bg-brand-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-900",
+      )}
+    >
+      <div role="gridcell" className="flex justify-center" onClick={(event) => event.stopPropagation()}>
+        <Checkbox label={t("drive.selectItem", { name: entry.name })} checked={selected} onChange={() => onToggle(entry)} data-testid="row-checkbox" />
+      </div>
+      <div role="gridcell" className="flex min-w-0 items-center gap-3 pr-3">
+        <NodeIcon node={entry} />
+        <div className="min-w-0">
+          <p className="truncate font-medium" title={entry.name}>
+            {entry.name}
+          </p>
+          <p className="truncate text-xs text-zinc-500 md:hidden dark:text-zinc-400">
+            {location} · {deleted}
+          </p>
+        </div>
+      </div>
+      <div role="gridcell" className="hidden truncate pr-3 text-zinc-600 md:block dark:text-zinc-400" title={location} data-testid="trash-location">
+        {location}
+      </div>
+      <div role="gridcell" className="hidden truncate pr-3 text-zinc-600 md:block dark:text-zinc-400" data-testid="trash-deleted-at">
+        {deleted}
+      </div>
+      <div role="gridcell" className="hidden pr-4 text-right text-zinc-600 tabular-nums md:block dark:text-zinc-400">
+        {formatBytes(entry.size, locale)}
+      </div>
+    </div>
+  );
+});

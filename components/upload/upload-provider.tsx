@@ -1,0 +1,118 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { ConflictDialog, type ConflictRequest } from "@/components/upload/conflict-dialog";
+import { useToast } from "@/components/ui/toast-provider";
+import { errorMessage } from "@/lib/client/api";
+import type { ConflictPolicy } from "@/lib/client/api-types";
+import { findExistingNames } from "@/lib/client/drive-api";
+import { queryKeys } from "@/lib/client/query-keys";
+import { getUploadQueue, type UploadSnapshot } from "@/lib/client/upload/upload-queue";
+import { isTopLevel, type UploadSource } from "@/lib/client/upload/upload-source";
+import { useT } from "@/lib/i18n/provider";
+
+export type UploadTarget = { id: number; name: string };
+
+type UploadApi = {
+  /** Checks name conflicts in the target folder, asks the user if needed, then queues the files. */
+  startUpload: (sources: UploadSource[], target: UploadTarget) => Promise<void>;
+};
+
+const UploadContext = createContext<UploadApi | null>(null);
+const emptySnapshot: UploadSnapshot = { items: [], totals: { count: 0, done: 0, failed: 0, active: 0, paused: 0, bytesTotal: 0, bytesDone: 0, speed: 0, eta: null } };
+
+export function UploadProvider({ children }: { children: ReactNode }) {
+  const t = useT();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [conflict, setConflict] = useState<(ConflictRequest & { resolve: (choices: Map<string, ConflictPolicy> | null) => void }) | null>(null);
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    const queue = getUploadQueue();
+    // Many small files finish in quick succession: refresh listings and quota at most about once a second.
+    const refreshSoon = () => {
+      refreshTimer.current ??= setTimeout(() => {
+        refreshTimer.current = null;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.allChildren });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.allFolders });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+      }, 800);
+    };
+    queue.events = {
+      onItemDone: refreshSoon,
+      onItemFailed: (item) => toast.error(t("upload.failed", { name: item.name, message: item.error ?? "" })),
+    };
+    let wasActive = queue.getSnapshot().totals.active > 0;
+    const unsubscribe = queue.subscribe(() => {
+      const { totals } = queue.getSnapshot();
+      const active = totals.active > 0;
+      if (wasActive && !active && totals.done > 0 && totals.failed === 0 && totals.paused === 0) {
+        toast.success(t("upload.allDone", { count: totals.done }));
+      }
+      wasActive = active;
+    });
+    return () => {
+      unsubscribe();
+      queue.events = {};
+    };
+  }, [queryClient, toast, t]);
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (getUploadQueue().getSnapshot().totals.active > 0) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  const startUpload = useCallback(
+    async (sources: UploadSource[], target: UploadTarget) => {
+      if (sources.length === 0) return;
+      // Folders merge, so only files directly in the target folder can clash.
+      const topNames = [...new Set(sources.filter(isTopLevel).map((source) => source.file.name))];
+      let existing: string[] = [];
+      try {
+        existing = topNames.length ? await findExistingNames(target.id, topNames) : [];
+      } catch (error) {
+        toast.error(errorMessage(error, t("common.unknownError")));
+        return;
+      }
+      let choices = new Map<string, ConflictPolicy>();
+      if (existing.length > 0) {
+        const answer = await new Promise<Map<string, ConflictPolicy> | null>((resolve) =>
+          setConflict({ names: existing, folderName: target.name, resolve }),
+        );
+        setConflict(null);
+        if (!answer) return;
+        choices = answer;
+      }
+      getUploadQueue().add(sources, target.id, (source) => (isTopLevel(source) ? choices.get(source.file.name) ?? "rename" : "rename"));
+    },
+    [toast, t],
+  );
+
+  const api = useMemo(() => ({ startUpload }), [startUpload]);
+  return (
+    <UploadContext.Provider value={api}>
+      {children}
+      {conflict && <ConflictDialog request={conflict} onResolve={conflict.resolve} />}
+    </UploadContext.Provider>
+  );
+}
+
+export function useUpload(): UploadApi {
+  const api = useContext(UploadContext);
+  if (!api) throw new Error("useUpload() must be used inside <UploadProvider>");
+  return api;
+}
+
+/** Live state of the tab's upload queue. */
+export function useUploadSnapshot(): UploadSnapshot {
+  return useSyncExternalStore(subscribeToQueue, readQueue, () => emptySnapshot);
+}
+
+// Only called in the browser, so the server never creates a queue.
+const subscribeToQueue = (listener: () => void) => getUploadQueue().subscribe(listener);
+const readQueue = () => getUploadQueue().getSnapshot();

@@ -1,0 +1,24 @@
+import "server-only";
+import { headers } from "next/headers";
+import { services } from "@/lib/container";
+import { actorFromHeaders } from "./session";
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: "admin" | "user" | "partner";
+  locale: "en" | "zh-CN" | null;
+}
+
+/** The signed-in user for server components, or null. */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const actor = await actorFromHeaders(await headers());
+  if (!actor) return null;
+  const { user } = actor;
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, locale: user.locale };
+}
+
+export async function isSetupNeeded(): Promise<boolean> {
+  return services().setup.isNeeded();
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { getToken } from "next-auth/jwt";
+import { services } from "@/lib/container";
+import type { Actor } from "@/lib/domain/permissions";
+import type { UserRecord } from "@/lib/domain/types";
+import { clientIpOf } from "./client-ip";
+
+export type SessionActor = Actor & { user: UserRecord; sessionId: string };
+
+/**
+ * The signed-in actor for a request's headers (browser cookie), or null. Used by route handlers,
+ * pages and the custom server alike, so every door sees the same revocation.
+ */
+export async function actorFromHeaders(headers: Headers | Record<string, string | string[] | undefined>): Promise<SessionActor | null> {
+  const plain = headers instanceof Headers ? Object.fromEntries(headers.entries()) : (headers as Record<string, string>);
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return null;
+  const secureCookie = (process.env.AUTH_URL ?? "").startsWith("https://");
+  const token = await getToken({ req: { headers: plain }, secret, secureCookie }).catch(() => null);
+  const sid = token && typeof token.sid === "string" ? token.sid : null;
+  if (!sid) return null;
+  const actor = await services().auth.actorForSession(sid, clientIpOf(plain) ?? undefined);
+  return actor ? { ...actor, sessionId: sid } : null;
+}

@@ -1,0 +1,16 @@
+import type { SortField, SortOrder } from "@/lib/client/api-types";
+
+/** Every react-query key in one place, so invalidation after a mutation is easy to get right. */
+export const queryKeys = {
+  me: ["me"] as const,
+  node: (id: number) => ["node", id] as const,
+  allNodes: ["node"] as const,
+  children: (id: number, sort: SortField, order: SortOrder) => ["children", id, sort, order] as const,
+  childrenOf: (id: number) => ["children", id] as const,
+  allChildren: ["children"] as const,
+  folders: (id: number) => ["folders", id] as const,
+  allFolders: ["folders"] as const,
+  versions: (id: number) => ["versions", id] as const,
+  trash: ["trash"] as const,
+  users: ["admin-users"] as const,
+};

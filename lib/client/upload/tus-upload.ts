@@ -1,0 +1,89 @@
+import { defaultOptions, DetailedError, Upload, type PreviousUpload } from "tus-js-client";
+import type { ConflictPolicy } from "@/lib/client/api-types";
+import type { UploadSource } from "@/lib/client/upload/upload-source";
+
+export const CHUNK_SIZE = 50 * 1024 * 1024;
+
+function endpoint() {
+  return window.location.origin + "/api/upload/";
+}
+
+type TusCallbacks = {
+  onProgress: (bytesSent: number, bytesTotal: number) => void;
+  onSuccess: () => void;
+  onError: (message: string) => void;
+};
+
+/** The tus upload of one file into a folder, with the metadata the server's upload hook expects. */
+export function createTusUpload(source: UploadSource, folderId: number, onConflict: ConflictPolicy, callbacks: TusCallbacks): Upload {
+  const metadata: Record<string, string> = {
+    filename: source.file.name,
+    parentId: String(folderId),
+    onConflict,
+    mtime: String(source.file.lastModified),
+  };
+  if (source.relativePath.includes("/")) metadata.relativePath = source.relativePath;
+  return new Upload(source.file, {
+    endpoint: endpoint(),
+    chunkSize: CHUNK_SIZE,
+    retryDelays: [0, 1000, 3000, 5000, 10000],
+    storeFingerprintForResuming: true,
+    removeFingerprintOnSuccess: true,
+    metadata,
+    onProgress: callbacks.onProgress,
+    onSuccess: () => callbacks.onSuccess(),
+    onError: (error) => callbacks.onError(tusErrorMessage(error)),
+  });
+}
+
+/**
+ * Continues an earlier upload of the same file into the same place (after a reload or a crash),
+ * so only the missing bytes are sent.
+ */
+export async function resumeIfPossible(upload: Upload): Promise<boolean> {
+  const previous = await upload.findPreviousUploads().catch(() => [] as PreviousUpload[]);
+  const wanted = upload.options.metadata ?? {};
+  const match = previous
+    .filter((candidate) => samePlace(candidate.metadata, wanted))
+    .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
+  if (!match) return false;
+  upload.resumeFromPreviousUpload(match);
+  return true;
+}
+
+function samePlace(a: Record<string, string>, b: Record<string, string>) {
+  return a.parentId === b.parentId && (a.relativePath ?? "") === (b.relativePath ?? "") && a.filename === b.filename;
+}
+
+/** The server's `{ error: { message } }` when there is one, else tus' own message. */
+export function tusErrorMessage(error: Error | DetailedError): string {
+  if (error instanceof DetailedError && error.originalResponse) {
+    try {
+      const body = JSON.parse(error.originalResponse.getBody()) as { error?: { message?: string } };
+      if (body.error?.message) return body.error.message;
+    } catch {
+      // Not JSON (e.g. a proxy's HTML error page): fall through to the status line.
+    }
+    const status = error.originalResponse.getStatus();
+    if (status) return `HTTP ${status}`;
+  }
+  return error.message.replace(/^tus: /, "").split(", originated from")[0];
+}
+
+export type InterruptedUpload = PreviousUpload;
+
+/** Uploads left unfinished in this browser (from localStorage), except the ones with these URLs. */
+export async function findInterruptedUploads(activeUrls: Set<string>): Promise<InterruptedUpload[]> {
+  const all = await defaultOptions.urlStorage.findAllUploads().catch(() => [] as PreviousUpload[]);
+  return all.filter((upload) => !upload.uploadUrl || !activeUrls.has(upload.uploadUrl));
+}
+
+/** Drops them locally and on the server, which frees the quota they reserved. */
+export async function forgetInterruptedUploads(uploads: InterruptedUpload[]) {
+  await Promise.all(
+    uploads.map(async (upload) => {
+      if (upload.uploadUrl) await Upload.terminate(upload.uploadUrl).catch(() => undefined);
+      await defaultOptions.urlStorage.removeUpload(upload.urlStorageKey);
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { config, type HavenConfig } from "./config";
+import { createDb } from "./db/client";
+import { UnitOfWork } from "./repositories";
+import { AccessService } from "./services/access.service";
+import { AuditService } from "./services/audit.service";
+import { AuthService } from "./services/auth.service";
+import { BlobService } from "./services/blob.service";
+import { systemClock, type Clock } from "./services/clock";
+import { DownloadService } from "./services/download.service";
+import { FileService } from "./services/file.service";
+import { HealthService } from "./services/health.service";
+import { JobQueue } from "./services/job.queue";
+import { SettingsService } from "./services/settings.service";
+import { SetupService } from "./services/setup.service";
+import { SpaceService } from "./services/space.service";
+import { ThrottleService } from "./services/throttle.service";
+import { UploadService } from "./services/upload.service";
+import { UserService } from "./services/user.service";
+import { StorageRegistry } from "./storage/registry";
+
+/** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
+export function uploadStagingDir(cfg: HavenConfig): string {
+  return path.join(cfg.dataDir, "blobs", ".uploads");
+}
+
+/** Wires concrete implementations. Tests build their own with another clock, database or data dir. */
+export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {}) {
+  const clock = overrides.clock ?? systemClock;
+  const uow = new UnitOfWork(createDb(cfg.databaseUrl));
+  const storage = new StorageRegistry(cfg.dataDir);
+  const audit = new AuditService(uow, clock);
+  const jobs = new JobQueue(uow, clock);
+  const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
+  const spaces = new SpaceService(uow, clock);
+  const access = new AccessService(uow);
+  const files = new FileService(uow, access, spaces, jobs, clock);
+  const uploads = new UploadService(uow, access, files, spaces, storage, clock);
+  const users = new UserService(uow, spaces, settings, audit, clock);
+  const throttle = new ThrottleService(uow, clock);
+  const stagingDir = uploadStagingDir(cfg);
+  return {
+    config: cfg,
+    clock,
+    uow,
+    storage,
+    audit,
+    jobs,
+    settings,
+    spaces,
+    access,
+    files,
+    uploads,
+    users,
+    throttle,
+    auth: new AuthService(uow, throttle, audit, clock),
+    setup: new SetupService(uow, users),
+    downloads: new DownloadService(uow, access, storage),
+    blobs: new BlobService(uow, storage),
+    health: new HealthService(uow, spaces, storage),
+    /** partial tus uploads on local disk */
+    uploadStaging: {
+      dir: stagingDir,
+      remove: async (uploadId: string) => {
+        if (!/^[A-Za-z0-9_-]+$/.test(uploadId)) return;
+        await rm(path.join(stagingDir, uploadId), { force: true });
+        await rm(path.join(stagingDir, `${uploadId}.json`), { force: true });
+      },
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+const globalKey = Symbol.for("haven.services");
+type GlobalWithServices = typeof globalThis & { [globalKey]?: Services };
+
+/**
+ * The process-wide services. Next's bundles and the custom server load this module separately,
+ * so the instance lives on globalThis to be shared by both.
+ */
+export function services(): Services {
+  const g = globalThis as GlobalWithServices;
+  return (g[globalKey] ??= buildServices(config()));
+}

@@ -1,0 +1,45 @@
+/** The closed set of rule failures a service may raise; each adapter maps them to its protocol once. */
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "CONFLICT"
+  | "QUOTA_EXCEEDED"
+  | "TOO_LARGE"
+  | "INVALID_NAME"
+  | "INVALID_INPUT"
+  | "LOCKED"
+  | "PRECONDITION_FAILED"
+  | "THROTTLED"
+  | "STORAGE_ERROR";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** HTTP status for each code (REST, tus and downloads share it; WebDAV has its own mapper). */
+export const httpStatusOf: Record<DomainErrorCode, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  CONFLICT: 409,
+  QUOTA_EXCEEDED: 507,
+  TOO_LARGE: 413,
+  INVALID_NAME: 400,
+  INVALID_INPUT: 400,
+  LOCKED: 423,
+  PRECONDITION_FAILED: 412,
+  THROTTLED: 429,
+  STORAGE_ERROR: 503,
+};

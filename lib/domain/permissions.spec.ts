@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { limitRights, rightsForRole } from "./permissions";
+
+describe("rightsForRole", () => {
+  it("gives owners, admins and editors full rights and viewers read only", () => {
+    for (const role of ["owner", "admin", "editor"] as const) expect(rightsForRole(role, { partnerOwnsSubtree: false }).delete).toBe(true);
+    expect(rightsForRole("viewer", { partnerOwnsSubtree: false })).toEqual({ read: true, write: false, delete: false, share: false });
+  });
+
+  it("lets partners see only what they created", () => {
+    expect(rightsForRole("partner", { partnerOwnsSubtree: false }).read).toBe(false);
+    expect(rightsForRole("partner", { partnerOwnsSubtree: true })).toEqual({ read: true, write: true, delete: true, share: false });
+  });
+});
+
+describe("limitRights", () => {
+  it("strips writes for read-only credentials", () => {
+    const full = { read: true, write: true, delete: true, share: true };
+    expect(limitRights(full, { userId: 1, role: "user", readOnly: true })).toEqual({ read: true, write: false, delete: false, share: false });
+    expect(limitRights(full, { userId: 1, role: "user" })).toEqual(full);
+  });
+});

@@ -1,0 +1,51 @@
+/** Pure permission rules. The access service gathers the facts (membership, creator, grants) and asks these. */
+
+export type SiteRole = "admin" | "user" | "partner";
+export type SpaceRole = "owner" | "admin" | "editor" | "viewer" | "partner";
+export type NodeAction = "read" | "write" | "delete" | "share";
+
+/** Who is asking. Adapters build it from a session or an app password. */
+export interface Actor {
+  userId: number;
+  role: SiteRole;
+  /** app passwords may be read-only */
+  readOnly?: boolean;
+  /** app passwords may be limited to one folder subtree */
+  scopeNodeId?: number;
+  ip?: string;
+}
+
+export interface Rights {
+  read: boolean;
+  write: boolean;
+  delete: boolean;
+  share: boolean;
+}
+
+export const NO_RIGHTS: Rights = { read: false, write: false, delete: false, share: false };
+
+/** Rights a space role grants on a node. A partner's rights hold only on what it created (or below it). */
+export function rightsForRole(role: SpaceRole, opts: { partnerOwnsSubtree: boolean }): Rights {
+  switch (role) {
+    case "owner":
+    case "admin":
+    case "editor":
+      return { read: true, write: true, delete: true, share: true };
+    case "viewer":
+      return { read: true, write: false, delete: false, share: false };
+    case "partner":
+      return opts.partnerOwnsSubtree
+        ? { read: true, write: true, delete: true, share: false }
+        : NO_RIGHTS;
+  }
+}
+
+/** Applies an actor's credential limits (read-only app password) on top of granted rights. */
+export function limitRights(rights: Rights, actor: Actor): Rights {
+  if (!actor.readOnly) return rights;
+  return { read: rights.read, write: false, delete: false, share: false };
+}
+
+export function unionRights(a: Rights, b: Rights): Rights {
+  return { read: a.read || b.read, write: a.write || b.write, delete: a.delete || b.delete, share: a.share || b.share };
+}

@@ -1,0 +1,96 @@
+/** Plain records the services work with (sizes as numbers: safe up to 8 PiB). */
+
+export interface NodeRecord {
+  id: number;
+  spaceId: number;
+  parentId: number | null;
+  name: string;
+  isFolder: boolean;
+  size: number;
+  mimeType: string | null;
+  path: string;
+  etag: string;
+  mtime: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  creatorId: number | null;
+  currentVersionId: number | null;
+  trashedAt: Date | null;
+  trashRootId: number | null;
+  originalParentId: number | null;
+  trashedById: number | null;
+}
+
+export interface SpaceRecord {
+  id: number;
+  kind: "personal" | "team" | "backup";
+  name: string;
+  ownerId: number | null;
+  quota: number | null;
+  usedBytes: number;
+  reservedBytes: number;
+  policyId: number;
+  rootNodeId: number | null;
+}
+
+export interface VersionRecord {
+  id: number;
+  nodeId: number;
+  blobId: number;
+  size: number;
+  sha256: string;
+  authorId: number | null;
+  mtime: Date;
+  createdAt: Date;
+}
+
+export interface BlobRecord {
+  id: number;
+  policyId: number;
+  key: string;
+  size: number;
+  sha256: string;
+  refCount: number;
+}
+
+export interface PolicyRecord {
+  id: number;
+  name: string;
+  kind: "local" | "s3";
+  config: Record<string, unknown>;
+  maxFileSize: number | null;
+  allowedExtensions: string[] | null;
+  isDefault: boolean;
+}
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  passwordHash: string;
+  role: "admin" | "user" | "partner";
+  disabled: boolean;
+  mustChangePassword: boolean;
+  locale: "en" | "zh-CN" | null;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export interface UploadRecord {
+  id: string;
+  userId: number;
+  spaceId: number;
+  parentId: number;
+  name: string;
+  size: number;
+  onConflict: "rename" | "replace";
+  mtime: Date | null;
+  policyId: number;
+  storageKey: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type SortKey = "name" | "size" | "mtime";
+export type SortOrder = "asc" | "desc";

@@ -1,0 +1,61 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { actorFromHeaders, type SessionActor } from "@/lib/auth/session";
+import { DomainError } from "@/lib/domain/errors";
+import { errorResponseOf } from "./errors";
+
+type Params = Record<string, string>;
+
+interface Context<P extends Params> {
+  req: Request;
+  params: P;
+}
+
+/**
+ * Wraps a route handler: resolves the signed-in actor (401 without one; 403 for non-admins on admin routes),
+ * maps thrown errors once, and serialises a returned value as JSON.
+ */
+export function withActor<P extends Params = Params>(
+  handler: (ctx: Context<P> & { actor: SessionActor }) => Promise<unknown>,
+  opts: { admin?: boolean; status?: number } = {},
+) {
+  return async (req: Request, segment: { params: Promise<P> }) => {
+    try {
+      const actor = await actorFromHeaders(req.headers);
+      if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+      if (opts.admin && actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only site administrators may do this.");
+      return respond(await handler({ req, params: await segment.params, actor }), opts.status);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** Same as withActor for routes open to anyone (health, setup). */
+export function publicRoute<P extends Params = Params>(handler: (ctx: Context<P>) => Promise<unknown>, opts: { status?: number } = {}) {
+  return async (req: Request, segment: { params: Promise<P> }) => {
+    try {
+      return respond(await handler({ req, params: await segment.params }), opts.status);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+function respond(result: unknown, status = 200): Response {
+  return result instanceof Response ? result : NextResponse.json(result, { status });
+}
+
+function errorResponse(e: unknown): Response {
+  const { status, body, headers } = errorResponseOf(e);
+  const res = NextResponse.json(body, { status, headers });
+  if (status === 401) res.headers.set("WWW-Authenticate", 'Bearer realm="Haven"');
+  return res;
+}
+
+/** A numeric id from a path segment, or NOT_FOUND. */
+export function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  return id;
+}

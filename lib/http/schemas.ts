@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const id = z.number().int().positive();
+const ids = z.array(id).min(1).max(10_000);
+const quota = z.number().int().nonnegative().nullable();
+
+export const nameBody = z.object({ name: z.string().max(4096) });
+export const namesBody = z.object({ names: z.array(z.string().max(4096)).max(10_000) });
+export const idsBody = z.object({ ids });
+export const transferBody = z.object({ ids, targetId: id, onConflict: z.enum(["rename", "fail"]).optional() });
+export const listQuery = z.object({
+  sort: z.enum(["name", "size", "mtime"]).default("name"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+  cursor: z.string().max(64).nullish(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export const setupBody = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+  displayName: z.string().max(200).optional(),
+  email: z.string().max(320).nullish(),
+});
+export const localeBody = z.object({ locale: z.enum(["en", "zh-CN"]).nullable() });
+export const createUserBody = setupBody.extend({ role: z.enum(["admin", "user"]).optional(), quota: quota.optional() });
+export const updateUserBody = z.object({
+  disabled: z.boolean().optional(),
+  quota: quota.optional(),
+  role: z.enum(["admin", "user"]).optional(),
+  password: z.string().min(1).max(1024).optional(),
+  displayName: z.string().max(200).optional(),
+  email: z.string().max(320).nullish(),
+});

@@ -1,0 +1,20 @@
+import type { NodeEntry } from "@/lib/services/file.service";
+
+/** JSON shape of a node for the browser API (docs/api.md NodeView). */
+export function nodeView({ node, rights, sha256 }: NodeEntry) {
+  return {
+    id: node.id,
+    spaceId: node.spaceId,
+    parentId: node.parentId,
+    name: node.name,
+    isFolder: node.isFolder,
+    size: node.size,
+    mimeType: node.mimeType,
+    etag: node.etag,
+    mtime: node.mtime.toISOString(),
+    createdAt: node.createdAt.toISOString(),
+    creatorId: node.creatorId,
+    sha256,
+    permissions: rights,
+  };
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { localeFromAcceptLanguage, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/locale";
+import { createTranslator } from "@/lib/i18n/translate";
+
+/** The user's saved locale, else the `haven-locale` cookie, else the browser's Accept-Language (once per request). */
+export const getRequestLocale = cache(async function getRequestLocale(): Promise<Locale> {
+  const user = await getCurrentUser().catch(() => null);
+  if (user?.locale && isLocale(user.locale)) return user.locale;
+  const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(cookie)) return cookie;
+  return localeFromAcceptLanguage((await headers()).get("accept-language"));
+});
+
+export async function getServerTranslator() {
+  return createTranslator(await getRequestLocale());
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import type { Services } from "@/lib/container";
+import type { JobType } from "@/lib/services/job.queue";
+import type { JobHandler, JobWorker } from "../worker";
+
+const MINUTE = 60_000;
+
+/** Recurring jobs: each run schedules the next, deduped by its unique key across instances. */
+const RECURRING: { type: JobType; everyMs: number }[] = [
+  { type: "uploads.expire", everyMs: 10 * MINUTE },
+  { type: "blobs.collect", everyMs: 60 * MINUTE },
+  { type: "trash.purge", everyMs: 6 * 60 * MINUTE },
+];
+
+export function registerJobHandlers(worker: JobWorker, services: Services): void {
+  const handlers: Record<JobType, JobHandler> = {
+    "uploads.expire": async () => {
+      const ids = await services.uploads.expire();
+      for (const id of ids) await services.uploadStaging.remove(id);
+    },
+    "blobs.collect": async () => {
+      await services.blobs.collectUnreferenced();
+    },
+    "trash.purge": async () => {
+      const days = await services.settings.trashRetentionDays();
+      await services.files.purgeTrashOlderThan(new Date(services.clock.now().getTime() - days * 24 * 60 * MINUTE));
+    },
+  };
+  for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
+    const recurring = RECURRING.find((r) => r.type === type);
+    worker.register(type, async (ctx) => {
+      await handler(ctx);
+      if (recurring && ctx.job.uniqueKey === `recurring:${type}`) return { runAgainAt: new Date(services.clock.now().getTime() + recurring.everyMs) };
+    });
+  }
+}
+
+/** Makes sure every recurring job has a pending run (called at worker start). */
+export async function scheduleRecurringJobs(services: Services): Promise<void> {
+  for (const r of RECURRING) await services.jobs.enqueue(r.type, {}, { uniqueKey: `recurring:${r.type}`, delayMs: MINUTE });
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+import type { BlobRecord, VersionRecord } from "@/lib/domain/types";
+import { toBlob, toVersion } from "./mappers";
+
+/** Blobs (reference-counted bytes) and the file versions that point at them. */
+export class BlobRepository {
+  constructor(private readonly db: DbTx) {}
+
+  async create(input: { policyId: number; key: string; size: number; sha256: string }): Promise<BlobRecord> {
+    const row = await this.db.blob.create({ data: { ...input, size: BigInt(input.size), refCount: 0 } });
+    return toBlob(row);
+  }
+
+  async findById(id: number): Promise<BlobRecord | null> {
+    const row = await this.db.blob.findUnique({ where: { id } });
+    return row ? toBlob(row) : null;
+  }
+
+  /** A live blob with this content in the policy, for instant upload and dedupe. */
+  async findBySha(policyId: number, sha256: string, size: number): Promise<BlobRecord | null> {
+    const row = await this.db.blob.findFirst({ where: { policyId, sha256, size: BigInt(size), refCount: { gt: 0 } } });
+    return row ? toBlob(row) : null;
+  }
+
+  async addRef(blobId: number, delta: number): Promise<void> {
+    await this.db.blob.update({ where: { id: blobId }, data: { refCount: { increment: delta } } });
+  }
+
+  /** Releases one reference per version row given (a blob may appear several times). */
+  async releaseRefs(blobIds: number[]): Promise<void> {
+    const counts = new Map<number, number>();
+    for (const id of blobIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const [id, n] of counts) await this.addRef(id, -n);
+  }
+
+  async unreferenced(limit: number): Promise<BlobRecord[]> {
+    const rows = await this.db.blob.findMany({ where: { refCount: { lte: 0 } }, take: limit, orderBy: { id: "asc" } });
+    return rows.map(toBlob);
+  }
+
+  /** Deletes the row only if still unreferenced; true when deleted. */
+  async deleteIfUnreferenced(blobId: number): Promise<boolean> {
+    const { count } = await this.db.blob.deleteMany({ where: { id: blobId, refCount: { lte: 0 } } });
+    return count === 1;
+  }
+
+  async createVersion(input: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date }): Promise<VersionRecord> {
+    const row = await this.db.fileVersion.create({ data: { ...input, size: BigInt(input.size) } });
+    return toVersion(row);
+  }
+
+  async findVersion(id: number): Promise<VersionRecord | null> {
+    const row = await this.db.fileVersion.findUnique({ where: { id } });
+    return row ? toVersion(row) : null;
+  }
+
+  async versionsOf(nodeId: number): Promise<VersionRecord[]> {
+    const rows = await this.db.fileVersion.findMany({ where: { nodeId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    return rows.map(toVersion);
+  }
+
+  /** Every version under a path prefix (for quota and blob release on purge). */
+  async versionsUnder(path: string): Promise<VersionRecord[]> {
+    const rows = await this.db.fileVersion.findMany({ where: { node: { path: { startsWith: path } } } });
+    return rows.map(toVersion);
+  }
+
+  async versionsByIds(ids: number[]): Promise<VersionRecord[]> {
+    return (await this.db.fileVersion.findMany({ where: { id: { in: ids } } })).map(toVersion);
+  }
+
+  async totalBytesByPolicy(): Promise<{ policyId: number; bytes: number; count: number }[]> {
+    const rows = await this.db.blob.groupBy({ by: ["policyId"], _sum: { size: true }, _count: { _all: true } });
+    return rows.map((r) => ({ policyId: r.policyId, bytes: Number(r._sum.size ?? 0), count: r._count._all }));
+  }
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import type { Db, DbTx } from "@/lib/db/client";
+import { AuditRepository } from "./audit.repository";
+import { AuthRepository } from "./auth.repository";
+import { BlobRepository } from "./blob.repository";
+import { JobRepository } from "./job.repository";
+import { NodeRepository } from "./node.repository";
+import { SettingRepository } from "./setting.repository";
+import { SpaceRepository } from "./space.repository";
+import { UploadRepository } from "./upload.repository";
+import { UserRepository } from "./user.repository";
+
+export function makeRepositories(db: DbTx) {
+  return {
+    nodes: new NodeRepository(db),
+    spaces: new SpaceRepository(db),
+    blobs: new BlobRepository(db),
+    users: new UserRepository(db),
+    uploads: new UploadRepository(db),
+    settings: new SettingRepository(db),
+    jobs: new JobRepository(db),
+    auth: new AuthRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof makeRepositories>;
+
+/** Runs repository calls either directly or inside one database transaction. */
+export class UnitOfWork {
+  readonly repos: Repositories;
+
+  constructor(private readonly db: Db) {
+    this.repos = makeRepositories(db);
+  }
+
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.db.$transaction((tx) => work(makeRepositories(tx)), { maxWait: 30_000, timeout: 60_000 });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.$queryRaw`SELECT 1`;
+  }
+
+  disconnect(): Promise<void> {
+    return this.db.$disconnect();
+  }
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+
+export interface JobRow {
+  id: number;
+  type: string;
+  payload: Record<string, unknown>;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  uniqueKey: string | null;
+}
+
+type Row = Omit<JobRow, "payload" | "status"> & { payload: string; status: string };
+const toJob = (r: Row): JobRow => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown>, status: r.status as JobRow["status"] });
+
+/** The durable job table. Claiming is an atomic conditional update, so one job never runs twice at once. */
+export class JobRepository {
+  constructor(private readonly db: DbTx) {}
+
+  /** Enqueues; with a uniqueKey, does nothing while a job with that key is still pending. */
+  async enqueue(input: { type: string; payload: Record<string, unknown>; runAt: Date; uniqueKey?: string; maxAttempts?: number }): Promise<void> {
+    const data = { type: input.type, payload: JSON.stringify(input.payload), runAt: input.runAt, maxAttempts: input.maxAttempts ?? 5 };
+    if (!input.uniqueKey) {
+      await this.db.job.create({ data });
+      return;
+    }
+    const existing = await this.db.job.findUnique({ where: { uniqueKey: input.uniqueKey } });
+    if (existing && (existing.status === "queued" || existing.status === "running")) return;
+    if (existing) await this.db.job.delete({ where: { id: existing.id } });
+    await this.db.job.create({ data: { ...data, uniqueKey: input.uniqueKey } }).catch(() => undefined);
+  }
+
+  /** Candidates due now: queued, or running with an expired lease (a crashed worker). */
+  async due(now: Date, limit: number): Promise<JobRow[]> {
+    const rows = await this.db.job.findMany({
+      where: { OR: [{ status: "queued", runAt: { lte: now } }, { status: "running", leaseUntil: { lt: now } }] },
+      orderBy: { runAt: "asc" },
+      take: limit,
+    });
+    return rows.map(toJob);
+  }
+
+  /** Claims a job if nobody else changed it since it was read; true when this worker owns it. */
+  async claim(job: JobRow, worker: string, leaseUntil: Date): Promise<boolean> {
+    const { count } = await this.db.job.updateMany({
+      where: { id: job.id, status: job.status, attempts: job.attempts },
+      data: { status: "running", leasedBy: worker, leaseUntil, attempts: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async renewLease(id: number, worker: string, leaseUntil: Date, progress?: number): Promise<void> {
+    await this.db.job.updateMany({ where: { id, leasedBy: worker }, data: { leaseUntil, ...(progress !== undefined ? { progress } : {}) } });
+  }
+
+  async complete(id: number, worker: string, now: Date): Promise<void> {
+    await this.db.job.updateMany({ where: { id, leasedBy: worker }, data: { status: "done", progress: 1, finishedAt: now, leaseUntil: null } });
+  }
+
+  /** Puts a finished recurring job back in the queue for its next run. */
+  async rearm(id: number, worker: string, runAt: Date): Promise<void> {
+    await this.db.job.updateMany({
+      where: { id, leasedBy: worker },
+      data: { status: "queued", runAt, attempts: 0, progress: 0, leaseUntil: null, leasedBy: null, lastError: null },
+    });
+  }
+
+  async fail(id: number, worker: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
+    await this.db.job.updateMany({
+      where: { id, leasedBy: worker },
+      data: retryAt
+        ? { status: "queued", runAt: retryAt, lastError: error, leaseUntil: null, leasedBy: null }
+        : { status: "failed", lastError: error, finishedAt: now, leaseUntil: null },
+    });
+  }
+
+  async findById(id: number): Promise<JobRow | null> {
+    const row = await this.db.job.findUnique({ where: { id } });
+    return row ? toJob(row) : null;
+  }
+
+  async list(filter: { type?: string; status?: JobRow["status"] }, limit = 100): Promise<JobRow[]> {
+    const rows = await this.db.job.findMany({ where: filter, orderBy: { id: "desc" }, take: limit });
+    return rows.map(toJob);
+  }
+
+  async deleteFinishedBefore(before: Date): Promise<void> {
+    await this.db.job.deleteMany({ where: { status: { in: ["done"] }, finishedAt: { lt: before } } });
+  }
+}

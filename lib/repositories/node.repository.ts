@@ -1,0 +1,197 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
+import { toNode } from "./mappers";
+
+export interface NewNode {
+  spaceId: number;
+  parentId: number | null;
+  parentPath: string;
+  name: string;
+  isFolder: boolean;
+  size: number;
+  mimeType: string | null;
+  etag: string;
+  mtime: Date;
+  creatorId: number | null;
+}
+
+/** Node rows. Knows nothing of permissions; callers pass the facts. */
+export class NodeRepository {
+  constructor(private readonly db: DbTx) {}
+
+  async findById(id: number): Promise<NodeRecord | null> {
+    const row = await this.db.node.findUnique({ where: { id } });
+    return row ? toNode(row) : null;
+  }
+
+  async findManyByIds(ids: number[]): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({ where: { id: { in: ids } } });
+    return rows.map(toNode);
+  }
+
+  async findLiveChild(parentId: number, name: string): Promise<NodeRecord | null> {
+    const row = await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
+    return row ? toNode(row) : null;
+  }
+
+  /** Which of `names` are taken by live children of the folder. */
+  async takenNames(parentId: number, names: string[]): Promise<Set<string>> {
+    const rows = await this.db.node.findMany({
+      where: { parentId, liveName: { in: names } },
+      select: { name: true },
+    });
+    return new Set(rows.map((r) => r.name));
+  }
+
+  /** Live names starting with `prefix`, for numbering "name (n).ext". */
+  async namesStartingWith(parentId: number, prefix: string): Promise<Set<string>> {
+    const rows = await this.db.node.findMany({
+      where: { parentId, liveName: { startsWith: prefix } },
+      select: { name: true },
+    });
+    return new Set(rows.map((r) => r.name));
+  }
+
+  async listLiveChildren(
+    parentId: number,
+    opts: { sort: SortKey; order: SortOrder; offset: number; limit: number; foldersOnly?: boolean },
+  ): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({
+      where: { parentId, liveName: { not: null }, ...(opts.foldersOnly ? { isFolder: true } : {}) },
+      orderBy: [{ isFolder: "desc" }, { [opts.sort]: opts.order }, { id: "asc" }],
+      skip: opts.offset,
+      take: opts.limit,
+    });
+    return rows.map(toNode);
+  }
+
+  async countLiveChildren(parentId: number): Promise<number> {
+    return this.db.node.count({ where: { parentId, liveName: { not: null } } });
+  }
+
+  /** The node and everything below it, live or trashed, shallowest first. */
+  async subtree(path: string, opts: { liveOnly?: boolean; trashRootId?: number } = {}): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({
+      where: {
+        path: { startsWith: path },
+        ...(opts.liveOnly ? { trashedAt: null } : {}),
+        ...(opts.trashRootId !== undefined ? { trashRootId: opts.trashRootId } : {}),
+      },
+      orderBy: [{ path: "asc" }],
+    });
+    return rows.map(toNode).sort((a, b) => a.path.length - b.path.length);
+  }
+
+  async create(input: NewNode): Promise<NodeRecord> {
+    const row = await this.db.node.create({
+      data: {
+        spaceId: input.spaceId,
+        parentId: input.parentId,
+        name: input.name,
+        liveName: input.name,
+        isFolder: input.isFolder,
+        size: BigInt(input.size),
+        mimeType: input.mimeType,
+        path: "",
+        etag: input.etag,
+        mtime: input.mtime,
+        creatorId: input.creatorId,
+      },
+    });
+    const updated = await this.db.node.update({ where: { id: row.id }, data: { path: `${input.parentPath}${row.id}/` } });
+    return toNode(updated);
+  }
+
+  async update(
+    id: number,
+    data: Partial<Pick<NodeRecord, "name" | "etag" | "mtime" | "mimeType" | "currentVersionId" | "size">>,
+  ): Promise<NodeRecord> {
+    const row = await this.db.node.update({
+      where: { id },
+      data: {
+        ...data,
+        ...(data.name !== undefined ? { liveName: data.name } : {}),
+        ...(data.size !== undefined ? { size: BigInt(data.size) } : {}),
+      },
+    });
+    return toNode(row);
+  }
+
+  /** Gives every listed node a new ETag and adds `sizeDelta` to its size (ancestor propagation). */
+  async bumpAncestors(ids: number[], etag: string, sizeDelta: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.node.updateMany({
+      where: { id: { in: ids } },
+      data: { etag, ...(sizeDelta !== 0 ? { size: { increment: BigInt(sizeDelta) } } : {}) },
+    });
+  }
+
+  async touchMtime(id: number, mtime: Date): Promise<void> {
+    await this.db.node.update({ where: { id }, data: { mtime } });
+  }
+
+  /** Moves a node under a new parent and rewrites its subtree's materialised paths. */
+  async reparent(node: NodeRecord, newParentId: number, newParentPath: string, name: string, etag: string): Promise<void> {
+    const newPath = `${newParentPath}${node.id}/`;
+    await this.db.node.update({ where: { id: node.id }, data: { parentId: newParentId, name, liveName: name, etag } });
+    await this.db.$executeRaw`UPDATE "Node" SET "path" = ${newPath} || substr("path", ${node.path.length + 1}) WHERE "path" LIKE ${`${node.path}%`}`;
+  }
+
+  /** Trash entries that sit inside another trashed subtree (trashed on their own, earlier). */
+  async otherTrashRootsUnder(root: NodeRecord): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({
+      where: { path: { startsWith: root.path }, id: { not: root.id }, trashRootId: { equals: this.db.node.fields.id } },
+    });
+    return rows.map(toNode);
+  }
+
+  /** Moves a trashed subtree under `parent` without bringing it back to life (its name stays out of the live index). */
+  async detach(node: NodeRecord, parent: NodeRecord): Promise<void> {
+    const newPath = `${parent.path}${node.id}/`;
+    await this.db.node.update({ where: { id: node.id }, data: { parentId: parent.id } });
+    await this.db.$executeRaw`UPDATE "Node" SET "path" = ${newPath} || substr("path", ${node.path.length + 1}) WHERE "path" LIKE ${`${node.path}%`}`;
+  }
+
+  /** Marks a subtree trashed; only `root` keeps the original parent. */
+  async markTrashed(root: NodeRecord, at: Date, byUserId: number): Promise<void> {
+    await this.db.node.updateMany({
+      where: { path: { startsWith: root.path }, trashedAt: null },
+      data: { trashedAt: at, trashRootId: root.id, liveName: null, trashedById: byUserId },
+    });
+    await this.db.node.update({ where: { id: root.id }, data: { originalParentId: root.parentId } });
+  }
+
+  /** Brings a trashed subtree back to life (the caller reparents the root first). */
+  async markRestored(root: NodeRecord, etag: string): Promise<void> {
+    await this.db.$executeRaw`UPDATE "Node" SET "trashedAt" = NULL, "trashRootId" = NULL, "trashedById" = NULL, "originalParentId" = NULL, "liveName" = "name", "etag" = ${etag} WHERE "trashRootId" = ${root.id}`;
+  }
+
+  async listTrashRoots(spaceId: number): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({
+      where: { spaceId, trashRootId: { equals: this.db.node.fields.id } },
+      orderBy: { trashedAt: "desc" },
+    });
+    return rows.map(toNode);
+  }
+
+  async trashRootsBefore(before: Date, limit: number): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({
+      where: { trashedAt: { lt: before }, trashRootId: { equals: this.db.node.fields.id } },
+      take: limit,
+    });
+    return rows.map(toNode);
+  }
+
+  /** Deletes a subtree's rows (versions go with them). Blob references must be released first. */
+  async deleteSubtree(path: string): Promise<void> {
+    const ids = (await this.db.node.findMany({ where: { path: { startsWith: path } }, select: { id: true } })).map((r) => r.id);
+    await this.db.node.updateMany({ where: { id: { in: ids } }, data: { currentVersionId: null } });
+    await this.db.fileVersion.deleteMany({ where: { nodeId: { in: ids } } });
+    await this.db.node.deleteMany({ where: { id: { in: ids } } });
+  }
+
+  async countFiles(): Promise<number> {
+    return this.db.node.count({ where: { isFolder: false } });
+  }
+}

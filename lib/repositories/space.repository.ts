@@ -1,0 +1,98 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+import type { PolicyRecord, SpaceRecord } from "@/lib/domain/types";
+import { toPolicy, toSpace } from "./mappers";
+
+/** Spaces, members and storage policies; quota arithmetic is done atomically in SQL. */
+export class SpaceRepository {
+  constructor(private readonly db: DbTx) {}
+
+  async findById(id: number): Promise<SpaceRecord | null> {
+    const row = await this.db.space.findUnique({ where: { id } });
+    return row ? toSpace(row) : null;
+  }
+
+  async findPersonal(userId: number): Promise<SpaceRecord | null> {
+    const row = await this.db.space.findFirst({ where: { ownerId: userId, kind: "personal" } });
+    return row ? toSpace(row) : null;
+  }
+
+  async findPersonalForUsers(userIds: number[]): Promise<SpaceRecord[]> {
+    const rows = await this.db.space.findMany({ where: { ownerId: { in: userIds }, kind: "personal" } });
+    return rows.map(toSpace);
+  }
+
+  async create(input: { kind: SpaceRecord["kind"]; name: string; ownerId: number | null; quota: number | null; policyId: number }): Promise<SpaceRecord> {
+    const row = await this.db.space.create({
+      data: { ...input, quota: input.quota === null ? null : BigInt(input.quota) },
+    });
+    return toSpace(row);
+  }
+
+  async setRoot(spaceId: number, rootNodeId: number): Promise<void> {
+    await this.db.space.update({ where: { id: spaceId }, data: { rootNodeId } });
+  }
+
+  async setQuota(spaceId: number, quota: number | null): Promise<void> {
+    await this.db.space.update({ where: { id: spaceId }, data: { quota: quota === null ? null : BigInt(quota) } });
+  }
+
+  async addMember(spaceId: number, userId: number, role: string): Promise<void> {
+    await this.db.spaceMember.create({ data: { spaceId, userId, role } });
+  }
+
+  async memberRole(spaceId: number, userId: number): Promise<string | null> {
+    const row = await this.db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId, userId } } });
+    return row?.role ?? null;
+  }
+
+  /** Takes the space's write lock for the rest of the transaction, serialising tree changes within a space. */
+  async lock(spaceId: number): Promise<void> {
+    await this.db.$executeRaw`UPDATE "Space" SET "rootNodeId" = "rootNodeId" WHERE "id" = ${spaceId}`;
+  }
+
+  /** Reserves bytes for an upload if used + reserved + bytes stays within quota. */
+  async tryReserve(spaceId: number, bytes: number): Promise<boolean> {
+    const n = BigInt(bytes);
+    const changed = await this.db.$executeRaw`UPDATE "Space" SET "reservedBytes" = "reservedBytes" + ${n}
+      WHERE "id" = ${spaceId} AND ("quota" IS NULL OR "usedBytes" + "reservedBytes" + ${n} <= "quota")`;
+    return changed === 1;
+  }
+
+  async release(spaceId: number, bytes: number): Promise<void> {
+    const n = BigInt(bytes);
+    await this.db.$executeRaw`UPDATE "Space" SET "reservedBytes" = CASE WHEN "reservedBytes" > ${n} THEN "reservedBytes" - ${n} ELSE 0 END WHERE "id" = ${spaceId}`;
+  }
+
+  /** Adds bytes to usage if it stays within quota (counting reservations). */
+  async tryAddUsed(spaceId: number, bytes: number): Promise<boolean> {
+    const n = BigInt(bytes);
+    const changed = await this.db.$executeRaw`UPDATE "Space" SET "usedBytes" = "usedBytes" + ${n}
+      WHERE "id" = ${spaceId} AND ("quota" IS NULL OR "usedBytes" + "reservedBytes" + ${n} <= "quota")`;
+    return changed === 1;
+  }
+
+  /** Unconditional usage change (freeing bytes, or turning a reservation into usage). */
+  async addUsed(spaceId: number, bytes: number): Promise<void> {
+    await this.db.space.update({ where: { id: spaceId }, data: { usedBytes: { increment: BigInt(bytes) } } });
+  }
+
+  async defaultPolicy(): Promise<PolicyRecord | null> {
+    const row = await this.db.storagePolicy.findFirst({ where: { isDefault: true } });
+    return row ? toPolicy(row) : null;
+  }
+
+  async policyById(id: number): Promise<PolicyRecord | null> {
+    const row = await this.db.storagePolicy.findUnique({ where: { id } });
+    return row ? toPolicy(row) : null;
+  }
+
+  async allPolicies(): Promise<PolicyRecord[]> {
+    return (await this.db.storagePolicy.findMany({ orderBy: { id: "asc" } })).map(toPolicy);
+  }
+
+  async createPolicy(input: { name: string; kind: string; config: Record<string, unknown>; isDefault: boolean }): Promise<PolicyRecord> {
+    const row = await this.db.storagePolicy.create({ data: { ...input, config: JSON.stringify(input.config) } });
+    return toPolicy(row);
+  }
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+import type { UserRecord } from "@/lib/domain/types";
+import { toUser } from "./mappers";
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  email: string | null;
+  passwordHash: string;
+  role: UserRecord["role"];
+}
+
+export class UserRepository {
+  constructor(private readonly db: DbTx) {}
+
+  async findById(id: number): Promise<UserRecord | null> {
+    const row = await this.db.user.findUnique({ where: { id } });
+    return row ? toUser(row) : null;
+  }
+
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const row = await this.db.user.findUnique({ where: { username } });
+    return row ? toUser(row) : null;
+  }
+
+  async findByIds(ids: number[]): Promise<UserRecord[]> {
+    return (await this.db.user.findMany({ where: { id: { in: ids } } })).map(toUser);
+  }
+
+  async list(): Promise<UserRecord[]> {
+    return (await this.db.user.findMany({ orderBy: { id: "asc" } })).map(toUser);
+  }
+
+  async count(): Promise<number> {
+    return this.db.user.count();
+  }
+
+  async create(input: NewUser): Promise<UserRecord> {
+    return toUser(await this.db.user.create({ data: input }));
+  }
+
+  async update(
+    id: number,
+    data: Partial<Pick<UserRecord, "displayName" | "email" | "passwordHash" | "role" | "disabled" | "locale" | "mustChangePassword" | "lastLoginAt">>,
+  ): Promise<UserRecord> {
+    return toUser(await this.db.user.update({ where: { id }, data }));
+  }
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
+import type { UserRecord } from "@/lib/domain/types";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { AuditService } from "./audit.service";
+import type { Clock } from "./clock";
+import { hashPassword, verifyPassword } from "./password";
+import { loginKeys, type ThrottleService } from "./throttle.service";
+
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sessions record activity at most this often. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** A hash of nothing, so an unknown username costs as much as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+/** Password checks (throttled) and revocable browser sessions. */
+export class AuthService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly throttle: ThrottleService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Checks a username and password; throws THROTTLED when locked out, UNAUTHENTICATED when wrong. */
+  async checkPassword(username: string, password: string, ip: string | null, channel: "web" | "dav" = "web"): Promise<UserRecord> {
+    const keys = loginKeys(username, ip);
+    await this.throttle.assertAllowed(keys);
+    const user = await this.uow.repos.users.findByUsername(username);
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false);
+    if (!user || !ok || user.disabled) {
+      await this.throttle.recordFailure(keys);
+      await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel, disabled: user?.disabled ?? false } });
+      throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
+    }
+    await this.throttle.recordSuccess([keys[0]!]);
+    return user;
+  }
+
+  /** Signs in: checks the password and opens a session. */
+  async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ user: UserRecord; sessionId: string }> {
+    const user = await this.checkPassword(username, password, meta.ip);
+    const now = this.clock.now();
+    const sessionId = randomBytes(24).toString("base64url");
+    await this.uow.repos.auth.createSession({ id: sessionId, userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
+    await this.uow.repos.users.update(user.id, { lastLoginAt: now });
+    await this.audit.record({ actorId: user.id, ip: meta.ip, action: "login", details: { channel: "web" } });
+    return { user, sessionId };
+  }
+
+  /** The actor behind a session id, or null if it is unknown, revoked, expired or its user disabled. */
+  async actorForSession(sessionId: string, ip?: string): Promise<(Actor & { user: UserRecord }) | null> {
+    const session = await this.uow.repos.auth.findSession(sessionId);
+    const now = this.clock.now();
+    if (!session || session.revokedAt || session.expiresAt < now) return null;
+    const user = await this.uow.repos.users.findById(session.userId);
+    if (!user || user.disabled) return null;
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.uow.repos.auth.touchSession(sessionId, now);
+    return { userId: user.id, role: user.role, ip, user };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.uow.repos.auth.revokeSession(sessionId, this.clock.now());
+  }
+}

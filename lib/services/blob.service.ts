@@ -1,0 +1,30 @@
+import "server-only";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { StorageRegistry } from "@/lib/storage/registry";
+
+/** Garbage collection of blobs nothing references any more. */
+export class BlobService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly storage: StorageRegistry,
+  ) {}
+
+  /**
+   * Deletes unreferenced blobs: the row first (only if still unreferenced), then the bytes, so a crash
+   * can leave orphaned bytes (found by the consistency check) but never a row without bytes.
+   */
+  async collectUnreferenced(batch = 200): Promise<number> {
+    const repos = this.uow.repos;
+    let deleted = 0;
+    for (;;) {
+      const blobs = await repos.blobs.unreferenced(batch);
+      if (blobs.length === 0) return deleted;
+      for (const blob of blobs) {
+        const policy = await repos.spaces.policyById(blob.policyId);
+        if (!policy || !(await repos.blobs.deleteIfUnreferenced(blob.id))) continue;
+        await this.storage.driverFor(policy).delete(blob.key);
+        deleted++;
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
+import type { NodeRecord, VersionRecord } from "@/lib/domain/types";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { ByteRange } from "@/lib/storage/driver";
+import type { StorageRegistry } from "@/lib/storage/registry";
+import type { AccessService } from "./access.service";
+
+export interface FileContent {
+  node: NodeRecord;
+  version: VersionRecord;
+  size: number;
+  /** opens the bytes, or a range of them */
+  open(range?: ByteRange): Promise<Readable>;
+}
+
+export interface ZipEntry {
+  /** path inside the archive, folders end with "/" */
+  path: string;
+  node: NodeRecord;
+  open?: () => Promise<Readable>;
+}
+
+/** Read access to file content: single files (any version) and folder trees for zips. */
+export class DownloadService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly storage: StorageRegistry,
+  ) {}
+
+  async openFile(actor: Actor, nodeId: number, versionId?: number): Promise<FileContent> {
+    const { node } = await this.access.requireNode(actor, nodeId, "read");
+    if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
+    const version = await this.uow.repos.blobs.findVersion(versionId ?? node.currentVersionId ?? -1);
+    if (!version || version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+    return { node, version, size: version.size, open: (range) => this.openVersion(version, range) };
+  }
+
+  /** The entries of a zip of the given nodes (folders recursively), named relative to their parents. */
+  async zipEntries(actor: Actor, nodeIds: number[]): Promise<{ name: string; entries: ZipEntry[] }> {
+    if (nodeIds.length === 0) throw new DomainError("INVALID_INPUT", "Choose at least one item.");
+    const repos = this.uow.repos;
+    const entries: ZipEntry[] = [];
+    const roots: NodeRecord[] = [];
+    for (const id of [...new Set(nodeIds)]) roots.push((await this.access.requireNode(actor, id, "read")).node);
+    const usedTop = new Set<string>();
+    for (const root of roots) {
+      const tree = await repos.nodes.subtree(root.path, { liveOnly: true });
+      const pathOf = new Map<number, string>();
+      let top = root.name || "files";
+      for (let n = 2; usedTop.has(top); n++) top = `${root.name} (${n})`;
+      usedTop.add(top);
+      for (const node of tree) {
+        const rights = node.id === root.id ? { read: true } : await this.access.rightsOn(actor, node);
+        if (!rights.read) continue;
+        const parentPath = node.id === root.id ? "" : pathOf.get(node.parentId!);
+        if (parentPath === undefined) continue;
+        const path = `${parentPath}${node.id === root.id ? top : node.name}${node.isFolder ? "/" : ""}`;
+        pathOf.set(node.id, path);
+        entries.push({
+          path,
+          node,
+          open: node.isFolder ? undefined : async () => (await this.openFile(actor, node.id)).open(),
+        });
+      }
+    }
+    const name = roots.length === 1 ? `${roots[0]!.name || "files"}.zip` : "download.zip";
+    return { name, entries };
+  }
+
+  private async openVersion(version: VersionRecord, range?: ByteRange): Promise<Readable> {
+    const repos = this.uow.repos;
+    const blob = await repos.blobs.findById(version.blobId);
+    const policy = blob ? await repos.spaces.policyById(blob.policyId) : null;
+    if (!blob || !policy) throw new DomainError("STORAGE_ERROR", "The file's content is missing.");
+    return this.storage.driverFor(policy).get(blob.key, range);
+  }
+}

@@ -1,0 +1,383 @@
+import "server-only";
+import { idsOfPath, newEtag } from "@/lib/domain/etag";
+import { DomainError } from "@/lib/domain/errors";
+import { assertValidName } from "@/lib/domain/names";
+import type { Actor, Rights } from "@/lib/domain/permissions";
+import type { NodeRecord, SortKey, SortOrder, VersionRecord } from "@/lib/domain/types";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { AccessService } from "./access.service";
+import type { Clock } from "./clock";
+import type { JobQueue } from "./job.queue";
+import type { SpaceService } from "./space.service";
+import { conflictOnUnique, freeName, propagateChange, type ConflictPolicy } from "./tree";
+
+export interface NodeEntry {
+  node: NodeRecord;
+  rights: Rights;
+  sha256: string | null;
+}
+
+export interface Crumb {
+  id: number;
+  name: string;
+}
+
+export interface ListOptions {
+  sort?: SortKey;
+  order?: SortOrder;
+  cursor?: string | null;
+  limit?: number;
+}
+
+const MAX_PAGE = 1000;
+
+function decodeCursor(cursor: string | null | undefined): number {
+  if (!cursor) return 0;
+  const offset = Number(Buffer.from(cursor, "base64url").toString());
+  if (!Number.isInteger(offset) || offset < 0) throw new DomainError("INVALID_INPUT", "Bad cursor.");
+  return offset;
+}
+
+/** The file tree: browse, create folders, rename, move, copy, trash, restore and purge. */
+export class FileService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly spaces: SpaceService,
+    private readonly jobs: JobQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The root folder of the actor's personal space. */
+  async personalRoot(actor: Actor): Promise<NodeEntry> {
+    const space = await this.spaces.personalSpace(actor.userId);
+    return this.get(actor, space.rootNodeId!);
+  }
+
+  async get(actor: Actor, nodeId: number): Promise<NodeEntry> {
+    const { node, rights } = await this.access.requireNode(actor, nodeId, "read");
+    return { node, rights, sha256: await this.shaOf(node) };
+  }
+
+  /** Folder chain from the space root (or the actor's scope) down to the node. */
+  async crumbs(actor: Actor, nodeId: number): Promise<Crumb[]> {
+    const { node } = await this.access.requireNode(actor, nodeId, "read");
+    let ids = idsOfPath(node.path);
+    if (actor.scopeNodeId !== undefined) ids = ids.slice(ids.indexOf(actor.scopeNodeId));
+    const chain = await this.uow.repos.nodes.findManyByIds(ids);
+    const byId = new Map(chain.map((n) => [n.id, n]));
+    return ids.map((id) => ({ id, name: byId.get(id)?.name ?? "" }));
+  }
+
+  /** A page of a folder's live children, folders first, then by the sort key. */
+  async list(actor: Actor, folderId: number, opts: ListOptions = {}): Promise<{ items: NodeEntry[]; nextCursor: string | null; total: number }> {
+    const { node: folder, rights } = await this.access.requireFolder(actor, folderId, "read");
+    const repos = this.uow.repos;
+    const offset = decodeCursor(opts.cursor);
+    const limit = Math.min(Math.max(opts.limit ?? 200, 1), MAX_PAGE);
+    const [children, total] = await Promise.all([
+      repos.nodes.listLiveChildren(folder.id, { sort: opts.sort ?? "name", order: opts.order ?? "asc", offset, limit }),
+      repos.nodes.countLiveChildren(folder.id),
+    ]);
+    const items = await this.entries(actor, children, rights, repos);
+    const next = offset + children.length;
+    return { items, total, nextCursor: next < total ? Buffer.from(String(next)).toString("base64url") : null };
+  }
+
+  /** Which of `names` already exist in the folder (the UI asks before uploading). */
+  async existingNames(actor: Actor, folderId: number, names: string[]): Promise<string[]> {
+    await this.access.requireFolder(actor, folderId, "read");
+    return [...(await this.uow.repos.nodes.takenNames(folderId, names))];
+  }
+
+  async createFolder(actor: Actor, parentId: number, name: string, opts: { mtime?: Date } = {}): Promise<NodeEntry> {
+    assertValidName(name);
+    return this.uow.transaction(async (repos) => {
+      const { node: parent, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
+      await freeName(repos, parent.id, name, "fail");
+      const folder = await this.insertFolder(repos, parent, name, actor.userId, opts.mtime);
+      return { node: folder, rights, sha256: null };
+    });
+  }
+
+  /** mkdir -p below `parentId`; existing folders are reused, a file in the way is a CONFLICT. */
+  async ensureFolderPath(actor: Actor, parentId: number, segments: string[]): Promise<NodeRecord> {
+    segments.forEach(assertValidName);
+    return this.uow.transaction(async (repos) => {
+      let { node: current } = await this.lockedNode(actor, parentId, "write", repos, true);
+      for (const segment of segments) {
+        const existing = await repos.nodes.findLiveChild(current.id, segment);
+        if (existing && !existing.isFolder) throw new DomainError("CONFLICT", `"${segment}" exists and is not a folder.`, { name: segment });
+        current = existing ?? (await this.insertFolder(repos, current, segment, actor.userId));
+      }
+      return current;
+    });
+  }
+
+  async rename(actor: Actor, nodeId: number, name: string): Promise<NodeEntry> {
+    assertValidName(name);
+    return this.uow.transaction(async (repos) => {
+      const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
+      if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be renamed.");
+      if (name === node.name) return { node, rights, sha256: await this.shaOf(node, repos) };
+      await freeName(repos, node.parentId, name, "fail");
+      const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
+      await propagateChange(repos, node.path, 0, this.clock.now());
+      return { node: renamed, rights, sha256: await this.shaOf(renamed, repos) };
+    });
+  }
+
+  /** Moves nodes into a folder of the same space. A folder cannot go into itself or below itself. */
+  async move(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "fail"): Promise<NodeEntry[]> {
+    return this.uow.transaction(async (repos) => {
+      const { node: target } = await this.lockedNode(actor, targetId, "write", repos, true);
+      const moved: NodeEntry[] = [];
+      for (const id of unique(nodeIds)) {
+        const { node, rights } = await this.access.requireNode(actor, id, "delete", repos);
+        if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
+        if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
+        if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
+        if (node.parentId === target.id) {
+          moved.push({ node, rights, sha256: await this.shaOf(node, repos) });
+          continue;
+        }
+        const name = await freeName(repos, target.id, node.name, onConflict);
+        const now = this.clock.now();
+        await propagateChange(repos, node.path, -node.size, now);
+        await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
+        const after = (await repos.nodes.findById(node.id))!;
+        await propagateChange(repos, after.path, node.size, now);
+        moved.push({ node: after, rights, sha256: await this.shaOf(after, repos) });
+      }
+      return moved;
+    });
+  }
+
+  /** Copies nodes (folders recursively, current versions only) into a folder; bytes are shared, quota is charged. */
+  async copy(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "rename"): Promise<NodeEntry[]> {
+    return this.uow.transaction(async (repos) => {
+      const { node: target, rights } = await this.lockedNode(actor, targetId, "write", repos, true);
+      const copies: NodeEntry[] = [];
+      for (const id of unique(nodeIds)) {
+        const { node } = await this.access.requireNode(actor, id, "read", repos);
+        if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
+        if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
+        const source = await repos.nodes.subtree(node.path, { liveOnly: true });
+        const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
+        if (!(await repos.spaces.tryAddUsed(target.spaceId, bytes))) {
+          throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
+        }
+        const name = await freeName(repos, target.id, node.name, onConflict);
+        const copy = await this.copySubtree(repos, source, target, name, actor.userId);
+        await propagateChange(repos, copy.path, bytes, this.clock.now());
+        copies.push({ node: (await repos.nodes.findById(copy.id))!, rights, sha256: await this.shaOf(copy, repos) });
+      }
+      return copies;
+    });
+  }
+
+  /** Moves nodes to their space's trash. Trashed bytes still count toward the quota. */
+  async trash(actor: Actor, nodeIds: number[]): Promise<number> {
+    return this.uow.transaction(async (repos) => {
+      let count = 0;
+      for (const id of unique(nodeIds)) {
+        const { node } = await this.lockedNode(actor, id, "delete", repos);
+        if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be deleted.");
+        const now = this.clock.now();
+        await repos.nodes.markTrashed(node, now, actor.userId);
+        await propagateChange(repos, node.path, -node.size, now);
+        count++;
+      }
+      return count;
+    });
+  }
+
+  /** Trash entries of the actor's personal space (or the given space), newest first. */
+  async listTrash(actor: Actor, spaceId?: number): Promise<{ node: NodeRecord; originalPath: string }[]> {
+    const space = spaceId ?? (await this.spaces.personalSpace(actor.userId)).id;
+    await this.access.requireSpaceRole(actor, space);
+    const repos = this.uow.repos;
+    const roots = await repos.nodes.listTrashRoots(space);
+    const allowed: NodeRecord[] = [];
+    for (const n of roots) {
+      const ok = await this.access.requireTrashEntry(actor, n.id, repos).then(() => true, () => false);
+      if (ok) allowed.push(n);
+    }
+    const parentIds = allowed.map((n) => n.originalParentId).filter((id): id is number => id !== null);
+    const parents = new Map((await repos.nodes.findManyByIds(parentIds)).map((p) => [p.id, p]));
+    const pathNames = new Map<number, string>();
+    const ancestorIds = [...new Set([...parents.values()].flatMap((p) => idsOfPath(p.path)))];
+    for (const a of await repos.nodes.findManyByIds(ancestorIds)) pathNames.set(a.id, a.name);
+    return allowed.map((node) => {
+      const parent = node.originalParentId !== null ? parents.get(node.originalParentId) : undefined;
+      const segments = parent ? idsOfPath(parent.path).map((id) => pathNames.get(id) ?? "").filter(Boolean) : [];
+      return { node, originalPath: `/${segments.join("/")}` };
+    });
+  }
+
+  /** Restores trash entries to where they were, or to the space root if that folder is gone; clashes get numbered names. */
+  async restore(actor: Actor, nodeIds: number[]): Promise<NodeEntry[]> {
+    return this.uow.transaction(async (repos) => {
+      const restored: NodeEntry[] = [];
+      for (const id of unique(nodeIds)) {
+        await repos.spaces.lock((await this.access.requireTrashEntry(actor, id, repos)).spaceId);
+        const node = await this.access.requireTrashEntry(actor, id, repos);
+        const target = await this.restoreTarget(actor, node, repos);
+        const name = await freeName(repos, target.id, node.name, "rename");
+        const etag = newEtag();
+        await repos.nodes.reparent(node, target.id, target.path, name, etag);
+        await repos.nodes.markRestored(node, etag);
+        const after = (await repos.nodes.findById(node.id))!;
+        await propagateChange(repos, after.path, after.size, this.clock.now());
+        const { rights } = await this.access.requireNode(actor, after.id, "read", repos);
+        restored.push({ node: after, rights, sha256: await this.shaOf(after, repos) });
+      }
+      return restored;
+    });
+  }
+
+  /** Deletes trash entries for good: frees their quota and releases their blobs for collection. */
+  async purge(actor: Actor, nodeIds: number[]): Promise<number> {
+    let purged = 0;
+    await this.uow.transaction(async (repos) => {
+      for (const id of unique(nodeIds)) {
+        const node = await this.access.requireTrashEntry(actor, id, repos);
+        await this.purgeSubtree(repos, node);
+        purged++;
+      }
+    });
+    if (purged > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
+    return purged;
+  }
+
+  async emptyTrash(actor: Actor, spaceId?: number): Promise<number> {
+    const entries = await this.listTrash(actor, spaceId);
+    return this.purge(actor, entries.map((e) => e.node.id));
+  }
+
+  /** Purges trash entries older than `before` in every space (the retention job). */
+  async purgeTrashOlderThan(before: Date): Promise<number> {
+    const old = await this.uow.repos.nodes.trashRootsBefore(before, 500);
+    for (const node of old) await this.uow.transaction((repos) => this.purgeSubtree(repos, node));
+    if (old.length > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
+    return old.length;
+  }
+
+  /** A file's versions, newest first, with their authors' display names. */
+  async versions(actor: Actor, nodeId: number): Promise<{ versions: (VersionRecord & { authorName: string | null })[]; currentId: number | null }> {
+    const { node } = await this.access.requireNode(actor, nodeId, "read");
+    if (node.isFolder) throw new DomainError("CONFLICT", "Folders have no versions.");
+    const versions = await this.uow.repos.blobs.versionsOf(node.id);
+    const authorIds = versions.map((v) => v.authorId).filter((a): a is number => a !== null);
+    const names = new Map((await this.uow.repos.users.findByIds(authorIds)).map((u) => [u.id, u.displayName]));
+    return { versions: versions.map((v) => ({ ...v, authorName: v.authorId !== null ? (names.get(v.authorId) ?? null) : null })), currentId: node.currentVersionId };
+  }
+
+  /**
+   * Loads a node, takes its space's write lock, then loads it again: every later read in the transaction
+   * sees the tree as it is under the lock (a concurrent move may have changed paths meanwhile).
+   */
+  private async lockedNode(actor: Actor, nodeId: number, action: "read" | "write" | "delete", repos: Repositories, folder = false) {
+    const first = await this.access.requireNode(actor, nodeId, action, repos);
+    await repos.spaces.lock(first.node.spaceId);
+    const again = folder ? await this.access.requireFolder(actor, nodeId, action, repos) : await this.access.requireNode(actor, nodeId, action, repos);
+    return again;
+  }
+
+  private async purgeSubtree(repos: Repositories, node: NodeRecord): Promise<void> {
+    await repos.spaces.lock(node.spaceId);
+    node = (await repos.nodes.findById(node.id)) ?? node;
+    // Items trashed on their own before this folder keep their own trash entry: move them to the space root.
+    const space = (await repos.spaces.findById(node.spaceId))!;
+    const root = (await repos.nodes.findById(space.rootNodeId!))!;
+    for (const other of await repos.nodes.otherTrashRootsUnder(node)) await repos.nodes.detach(other, root);
+    const versions = await repos.blobs.versionsUnder(node.path);
+    const bytes = versions.reduce((sum, v) => sum + v.size, 0);
+    await repos.nodes.deleteSubtree(node.path);
+    await repos.blobs.releaseRefs(versions.map((v) => v.blobId));
+    await repos.spaces.addUsed(node.spaceId, -bytes);
+  }
+
+  private async restoreTarget(actor: Actor, node: NodeRecord, repos: Repositories): Promise<NodeRecord> {
+    if (node.originalParentId !== null) {
+      const parent = await repos.nodes.findById(node.originalParentId);
+      if (parent && !parent.trashedAt && parent.isFolder) {
+        const ok = await this.access.requireFolder(actor, parent.id, "write", repos).then(() => true, () => false);
+        if (ok) return parent;
+      }
+    }
+    const space = await repos.spaces.findById(node.spaceId);
+    return (await this.access.requireFolder(actor, space!.rootNodeId!, "write", repos)).node;
+  }
+
+  private async insertFolder(repos: Repositories, parent: NodeRecord, name: string, creatorId: number, mtime?: Date): Promise<NodeRecord> {
+    const now = this.clock.now();
+    const folder = await conflictOnUnique(
+      repos.nodes.create({
+        spaceId: parent.spaceId,
+        parentId: parent.id,
+        parentPath: parent.path,
+        name,
+        isFolder: true,
+        size: 0,
+        mimeType: null,
+        etag: newEtag(),
+        mtime: mtime ?? now,
+        creatorId,
+      }),
+      name,
+    );
+    await propagateChange(repos, folder.path, 0, now);
+    return folder;
+  }
+
+  private async copySubtree(repos: Repositories, source: NodeRecord[], target: NodeRecord, rootName: string, creatorId: number): Promise<NodeRecord> {
+    const mapped = new Map<number, NodeRecord>();
+    const versions = new Map((await repos.blobs.versionsByIds(source.map((n) => n.currentVersionId).filter((v): v is number => v !== null))).map((v) => [v.id, v]));
+    for (const n of source) {
+      const parent = mapped.get(n.parentId ?? -1) ?? target;
+      const created = await repos.nodes.create({
+        spaceId: target.spaceId,
+        parentId: parent.id,
+        parentPath: parent.path,
+        name: mapped.size === 0 ? rootName : n.name,
+        isFolder: n.isFolder,
+        size: n.size,
+        mimeType: n.mimeType,
+        etag: newEtag(),
+        mtime: n.mtime,
+        creatorId,
+      });
+      const version = n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined;
+      if (version) {
+        const v = await repos.blobs.createVersion({ nodeId: created.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime });
+        await repos.blobs.addRef(version.blobId, 1);
+        await repos.nodes.update(created.id, { currentVersionId: v.id });
+      }
+      mapped.set(n.id, created);
+    }
+    return mapped.get(source[0]!.id)!;
+  }
+
+  private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories): Promise<NodeEntry[]> {
+    const versionIds = nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null);
+    const shas = new Map((await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v.sha256]));
+    const partner = actor.role === "partner";
+    return Promise.all(
+      nodes.map(async (node) => ({
+        node,
+        rights: partner ? await this.access.rightsOn(actor, node, repos) : folderRights,
+        sha256: node.currentVersionId !== null ? (shas.get(node.currentVersionId) ?? null) : null,
+      })),
+    ).then((all) => all.filter((e) => e.rights.read));
+  }
+
+  private async shaOf(node: NodeRecord, repos: Repositories = this.uow.repos): Promise<string | null> {
+    if (node.currentVersionId === null) return null;
+    return (await repos.blobs.findVersion(node.currentVersionId))?.sha256 ?? null;
+  }
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)];
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { Clock } from "./clock";
+
+/** Names of the jobs Haven knows; payloads carry ids only. */
+export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge";
+
+/** Puts durable work on the jobs table for the worker (lib/jobs/worker.ts). */
+export class JobQueue {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async enqueue(type: JobType, payload: Record<string, unknown>, opts: { uniqueKey?: string; delayMs?: number; maxAttempts?: number } = {}): Promise<void> {
+    await this.uow.repos.jobs.enqueue({
+      type,
+      payload,
+      runAt: new Date(this.clock.now().getTime() + (opts.delayMs ?? 0)),
+      uniqueKey: opts.uniqueKey,
+      maxAttempts: opts.maxAttempts,
+    });
+  }
+}

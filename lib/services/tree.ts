@@ -1,0 +1,42 @@
+import "server-only";
+import { idsOfPath, newEtag } from "@/lib/domain/etag";
+import { DomainError } from "@/lib/domain/errors";
+import { numberedName } from "@/lib/domain/names";
+import type { Repositories } from "@/lib/repositories";
+
+export type ConflictPolicy = "rename" | "fail";
+
+/**
+ * After a change at `path` (the changed node's own path), gives every ancestor a new ETag, adds
+ * `sizeDelta` to their subtree sizes and touches the parent's mtime: all in the caller's transaction.
+ */
+export async function propagateChange(repos: Repositories, path: string, sizeDelta: number, now: Date): Promise<void> {
+  const ancestors = idsOfPath(path).slice(0, -1);
+  await repos.nodes.bumpAncestors(ancestors, newEtag(), sizeDelta);
+  const parentId = ancestors.at(-1);
+  if (parentId !== undefined) await repos.nodes.touchMtime(parentId, now);
+}
+
+/** The name to use in `parentId`: `desired` if free, else numbered ("keep both") or a CONFLICT. */
+export async function freeName(repos: Repositories, parentId: number, desired: string, policy: ConflictPolicy): Promise<string> {
+  const existing = await repos.nodes.findLiveChild(parentId, desired);
+  if (!existing) return desired;
+  if (policy === "fail") throw new DomainError("CONFLICT", `"${desired}" already exists in this folder.`, { name: desired });
+  const dot = desired.lastIndexOf(".");
+  const base = dot > 0 ? desired.slice(0, dot) : desired;
+  const taken = await repos.nodes.namesStartingWith(parentId, `${base} (`);
+  return numberedName(desired, (candidate) => taken.has(candidate));
+}
+
+/** Translates a unique-index race (two writers picking the same name) into a CONFLICT. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "P2002" || /Unique constraint|UNIQUE constraint|duplicate key/i.test(err?.message ?? "");
+}
+
+export function conflictOnUnique<T>(promise: Promise<T>, name: string): Promise<T> {
+  return promise.catch((e: unknown) => {
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `"${name}" already exists in this folder.`, { name });
+    throw e;
+  });
+}

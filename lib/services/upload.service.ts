@@ -1,0 +1,252 @@
+import "server-only";
+import { createReadStream } from "node:fs";
+import { open, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import mime from "mime-types";
+import { newEtag } from "@/lib/domain/etag";
+import { DomainError } from "@/lib/domain/errors";
+import { assertValidName, extensionOf, pathSegments } from "@/lib/domain/names";
+import type { Actor } from "@/lib/domain/permissions";
+import type { NodeRecord, PolicyRecord, UploadRecord } from "@/lib/domain/types";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { StorageDriver } from "@/lib/storage/driver";
+import type { StorageRegistry } from "@/lib/storage/registry";
+import type { AccessService } from "./access.service";
+import type { Clock } from "./clock";
+import type { FileService } from "./file.service";
+import type { SpaceService } from "./space.service";
+import { freeName, propagateChange } from "./tree";
+
+export type OnConflict = "rename" | "replace";
+
+export interface BeginUploadInput {
+  parentId: number;
+  /** the file name, or a relative path "a/b/c.txt" whose folders are created */
+  name: string;
+  size: number;
+  onConflict?: OnConflict;
+  mtime?: Date;
+}
+
+interface Content {
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+/** Incomplete uploads are released this long after their last activity. */
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Writes file content: resumable uploads (begin → bytes land in place → finish) and one-shot streams.
+ * Checks the name, folder rights, policy limits and quota before any byte is accepted, and never leaves
+ * a row pointing at missing bytes (bytes are durable before rows; failed commits delete the bytes).
+ */
+export class UploadService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly files: FileService,
+    private readonly spaces: SpaceService,
+    private readonly storage: StorageRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Validates and reserves quota for an upload; the caller stores the bytes under the returned upload. */
+  async begin(actor: Actor, uploadId: string, input: BeginUploadInput): Promise<{ upload: UploadRecord; policy: PolicyRecord; driver: StorageDriver }> {
+    const segments = pathSegments(input.name);
+    const name = segments.pop();
+    if (!name) throw new DomainError("INVALID_NAME", "A file name is required.");
+    assertValidName(name);
+    if (!Number.isSafeInteger(input.size) || input.size < 0) throw new DomainError("INVALID_INPUT", "The upload needs its size in bytes.");
+    const parent = segments.length > 0 ? await this.files.ensureFolderPath(actor, input.parentId, segments) : (await this.access.requireFolder(actor, input.parentId, "write")).node;
+    return this.uow.transaction(async (repos) => {
+      await this.access.requireFolder(actor, parent.id, "write", repos);
+      const space = (await repos.spaces.findById(parent.spaceId))!;
+      const policy = await this.spaces.policyOf(space, repos);
+      this.checkPolicy(policy, name, input.size);
+      const existing = await repos.nodes.findLiveChild(parent.id, name);
+      if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
+      if (!(await repos.spaces.tryReserve(space.id, input.size))) throw this.quotaError(space.quota, input.size);
+      const driver = this.storage.driverFor(policy);
+      const now = this.clock.now();
+      const upload = await repos.uploads.create({
+        id: uploadId,
+        userId: actor.userId,
+        spaceId: space.id,
+        parentId: parent.id,
+        name,
+        size: input.size,
+        onConflict: input.onConflict ?? "rename",
+        mtime: input.mtime ?? null,
+        policyId: policy.id,
+        storageKey: driver.newKey(),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+      });
+      return { upload, policy, driver };
+    });
+  }
+
+  async find(uploadId: string): Promise<UploadRecord | null> {
+    return this.uow.repos.uploads.findById(uploadId);
+  }
+
+  /** Keeps an active upload from expiring. */
+  async touch(uploadId: string): Promise<void> {
+    await this.uow.repos.uploads.extend(uploadId, new Date(this.clock.now().getTime() + UPLOAD_TTL_MS));
+  }
+
+  /**
+   * Completes an upload whose bytes sit complete in a local file: hashes and fsyncs it, moves it into the
+   * blob store without copying, and creates the file or a new version.
+   */
+  async finishFromLocalFile(uploadId: string, filePath: string): Promise<NodeRecord> {
+    const upload = await this.uow.repos.uploads.findById(uploadId);
+    if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+    const policy = (await this.uow.repos.spaces.policyById(upload.policyId))!;
+    const driver = this.storage.driverFor(policy);
+    let content: Content;
+    try {
+      const { size, sha256 } = await hashAndSync(filePath);
+      if (size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${size}.`);
+      await driver.adoptLocalFile(filePath, upload.storageKey);
+      content = { key: upload.storageKey, size, sha256 };
+    } catch (e) {
+      await this.cancel(upload.id);
+      await rm(filePath, { force: true });
+      throw e;
+    }
+    return this.commitUpload(upload, driver, content);
+  }
+
+  /** Cancels an upload and releases its reservation (idempotent). */
+  async cancel(uploadId: string): Promise<void> {
+    await this.uow.transaction(async (repos) => {
+      const upload = await repos.uploads.findById(uploadId);
+      if (upload && (await repos.uploads.remove(uploadId))) await repos.spaces.release(upload.spaceId, upload.size);
+    });
+  }
+
+  /** Releases uploads idle past their expiry; returns their ids so the caller can delete partial bytes. */
+  async expire(now: Date = this.clock.now()): Promise<string[]> {
+    const expired = await this.uow.repos.uploads.expired(now, 500);
+    for (const u of expired) await this.cancel(u.id);
+    return expired.map((u) => u.id);
+  }
+
+  /** Stores a whole stream as a file (WebDAV PUT, small uploads). Declared sizes are reserved first. */
+  async putStream(
+    actor: Actor,
+    input: { parentId: number; name: string; body: Readable; declaredSize?: number; onConflict?: OnConflict; mtime?: Date },
+  ): Promise<NodeRecord> {
+    const { upload, driver } = await this.begin(actor, `put-${newEtag()}`, {
+      parentId: input.parentId,
+      name: input.name,
+      size: input.declaredSize ?? 0,
+      onConflict: input.onConflict,
+      mtime: input.mtime,
+    });
+    let content: Content;
+    try {
+      content = { key: upload.storageKey, ...(await driver.put(upload.storageKey, input.body)) };
+    } catch (e) {
+      await this.cancel(upload.id);
+      throw e;
+    }
+    if (input.declaredSize !== undefined && content.size !== input.declaredSize) {
+      await this.cancel(upload.id);
+      await driver.delete(content.key);
+      throw new DomainError("INVALID_INPUT", `Expected ${input.declaredSize} bytes but received ${content.size}.`);
+    }
+    return this.commitUpload(upload, driver, content);
+  }
+
+  private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content): Promise<NodeRecord> {
+    try {
+      return await this.uow.transaction((repos) => this.commit(repos, upload, content));
+    } catch (e) {
+      await driver.delete(content.key).catch(() => undefined);
+      await this.cancel(upload.id);
+      throw e;
+    }
+  }
+
+  private async commit(repos: Repositories, upload: UploadRecord, content: Content): Promise<NodeRecord> {
+    if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+    await repos.spaces.release(upload.spaceId, upload.size);
+    const user = await repos.users.findById(upload.userId);
+    if (!user || user.disabled) throw new DomainError("FORBIDDEN", "The uploading account is disabled.");
+    const actor: Actor = { userId: user.id, role: user.role };
+    await repos.spaces.lock(upload.spaceId);
+    const parent = await repos.nodes.findById(upload.parentId);
+    if (!parent || parent.trashedAt) throw new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.");
+    await this.access.requireFolder(actor, parent.id, "write", repos);
+    if (!(await repos.spaces.tryAddUsed(parent.spaceId, content.size))) {
+      const space = await repos.spaces.findById(parent.spaceId);
+      throw this.quotaError(space?.quota ?? null, content.size);
+    }
+    const blob = await repos.blobs.create({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256 });
+    const now = this.clock.now();
+    const mtime = upload.mtime ?? now;
+    const mimeType = mime.lookup(upload.name) || "application/octet-stream";
+    const existing = await repos.nodes.findLiveChild(parent.id, upload.name);
+    if (existing && !existing.isFolder && upload.onConflict === "replace") {
+      const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
+      await repos.blobs.addRef(blob.id, 1);
+      const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });
+      await propagateChange(repos, updated.path, content.size - existing.size, now);
+      return updated;
+    }
+    const name = existing ? await freeName(repos, parent.id, upload.name, "rename") : upload.name;
+    const node = await repos.nodes.create({
+      spaceId: parent.spaceId,
+      parentId: parent.id,
+      parentPath: parent.path,
+      name,
+      isFolder: false,
+      size: content.size,
+      mimeType,
+      etag: newEtag(),
+      mtime,
+      creatorId: actor.userId,
+    });
+    const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
+    await repos.blobs.addRef(blob.id, 1);
+    const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
+    await propagateChange(repos, created.path, content.size, now);
+    return created;
+  }
+
+  private checkPolicy(policy: PolicyRecord, name: string, size: number): void {
+    if (policy.maxFileSize !== null && size > policy.maxFileSize) {
+      throw new DomainError("TOO_LARGE", `Files may be at most ${policy.maxFileSize} bytes here.`, { maxFileSize: policy.maxFileSize });
+    }
+    if (policy.allowedExtensions && !policy.allowedExtensions.includes(extensionOf(name))) {
+      throw new DomainError("INVALID_INPUT", `Only these file types may be uploaded here: ${policy.allowedExtensions.join(", ")}.`);
+    }
+  }
+
+  private quotaError(quota: number | null, size: number): DomainError {
+    return new DomainError("QUOTA_EXCEEDED", `Not enough space: this file needs ${size} bytes and the quota${quota !== null ? ` of ${quota} bytes` : ""} would be exceeded.`, { needed: size, quota });
+  }
+}
+
+/** Reads a finished upload once to hash it, and fsyncs it so it is durable before completion is reported. */
+async function hashAndSync(filePath: string): Promise<{ size: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  const handle = await open(filePath, "r+");
+  try {
+    const sync = handle.datasync();
+    for await (const chunk of createReadStream("", { fd: handle, autoClose: false, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      hash.update(chunk);
+    }
+    await sync;
+  } finally {
+    await handle.close();
+  }
+  return { size, sha256: hash.digest("hex") };
+}

@@ -1,0 +1,68 @@
+import type { Readable } from "node:stream";
+
+/** What a driver can do beyond the basics; callers branch on these instead of catching. */
+export interface DriverCapabilities {
+  rangeRead: boolean;
+  presignedGet: boolean;
+  presignedPut: boolean;
+  serverSideCopy: boolean;
+  /** blobs are files on this machine (tus can land uploads in place; sendfile-like paths) */
+  localPath: boolean;
+}
+
+export interface PutResult {
+  size: number;
+  sha256: string;
+}
+
+export interface ByteRange {
+  /** inclusive */
+  start: number;
+  /** inclusive */
+  end: number;
+}
+
+/**
+ * Bytes by key. Keys are opaque, chosen by the caller with `newKey()`.
+ * Every method either does its job or throws; a method the driver cannot do throws
+ * `UnsupportedOperationError` (never a silent no-op). A missing key throws `BlobNotFoundError`.
+ * Writes are atomic: a reader never sees a half-written blob under its key.
+ */
+export interface StorageDriver {
+  readonly kind: "local" | "s3";
+  readonly capabilities: DriverCapabilities;
+  /** A fresh unique key. */
+  newKey(): string;
+  /** Streams `body` into `key`, hashing on the way; durable (fsynced) before it resolves. */
+  put(key: string, body: Readable): Promise<PutResult>;
+  /** Streams the blob, or `range` of it. */
+  get(key: string, range?: ByteRange): Promise<Readable>;
+  /** Size of the blob, or null when absent. */
+  stat(key: string): Promise<{ size: number } | null>;
+  /** Removes the blob; removing an absent key is not an error. */
+  delete(key: string): Promise<void>;
+  /** Copies within the driver (server-side where the capability says so). */
+  copy(fromKey: string, toKey: string): Promise<void>;
+  /** The file path of a blob (capability localPath). */
+  localPath(key: string): string;
+  /** Takes a finished file on this machine as the blob `key` by renaming it (capability localPath). */
+  adoptLocalFile(filePath: string, key: string): Promise<void>;
+  /** A presigned GET URL (capability presignedGet). */
+  presignGet(key: string, opts: { expiresInSeconds: number; fileName?: string }): Promise<string>;
+  /** Throws when the backing store does not answer. */
+  healthCheck(): Promise<void>;
+}
+
+export class UnsupportedOperationError extends Error {
+  constructor(driver: string, operation: string) {
+    super(`The ${driver} storage driver cannot ${operation}.`);
+    this.name = "UnsupportedOperationError";
+  }
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(key: string) {
+    super(`No blob at key ${key}.`);
+    this.name = "BlobNotFoundError";
+  }
+}

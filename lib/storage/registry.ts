@@ -1,0 +1,32 @@
+import "server-only";
+import path from "node:path";
+import type { PolicyRecord } from "@/lib/domain/types";
+import type { StorageDriver } from "./driver";
+import { LocalDriver } from "./local.driver";
+
+/** Hands out one driver per storage policy. */
+export class StorageRegistry {
+  private readonly drivers = new Map<number, StorageDriver>();
+
+  constructor(private readonly dataDir: string) {}
+
+  driverFor(policy: PolicyRecord): StorageDriver {
+    let driver = this.drivers.get(policy.id);
+    if (!driver) {
+      driver = this.create(policy);
+      this.drivers.set(policy.id, driver);
+    }
+    return driver;
+  }
+
+  private create(policy: PolicyRecord): StorageDriver {
+    switch (policy.kind) {
+      case "local": {
+        const root = typeof policy.config.root === "string" ? policy.config.root : path.join(this.dataDir, "blobs");
+        return new LocalDriver(root);
+      }
+      case "s3":
+        throw new Error("S3 storage policies are not available yet.");
+    }
+  }
+}

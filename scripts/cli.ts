@@ -1,0 +1,103 @@
+// Haven's admin CLI, like Nextcloud's occ: `npm run haven -- <command>`. Talks to the services directly.
+import { randomBytes } from "node:crypto";
+import { Command, Option } from "commander";
+import { config } from "@/lib/config";
+import { services } from "@/lib/container";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { formatSize, parseSize } from "@/lib/domain/size";
+import { isDomainError } from "@/lib/domain/errors";
+
+const program = new Command("haven").description("Haven administration");
+
+function passwordOrGenerated(given: string | undefined): { password: string; generated: boolean } {
+  const password = given ?? process.env.HAVEN_PASSWORD;
+  return password ? { password, generated: false } : { password: randomBytes(12).toString("base64url"), generated: true };
+}
+
+async function userByName(username: string) {
+  const user = await services().users.findByUsername(username);
+  if (!user) throw new Error(`No user named "${username}".`);
+  return user;
+}
+
+program
+  .command("user:create")
+  .description("create an account with a personal space")
+  .argument("<username>")
+  .option("-p, --password <password>", "password (default: $HAVEN_PASSWORD, else a generated one is printed)")
+  .option("-n, --display-name <name>", "display name")
+  .option("-e, --email <email>", "email address")
+  .option("--admin", "make the account a site administrator")
+  .option("-q, --quota <size>", "personal space quota, e.g. 50GiB or unlimited")
+  .action(async (username: string, opts: { password?: string; displayName?: string; email?: string; admin?: boolean; quota?: string }) => {
+    const { password, generated } = passwordOrGenerated(opts.password);
+    const user = await services().users.create(null, {
+      username,
+      password,
+      displayName: opts.displayName,
+      email: opts.email,
+      role: opts.admin ? "admin" : "user",
+      quota: opts.quota !== undefined ? parseSize(opts.quota) : undefined,
+    });
+    await services().setup.markDone();
+    console.log(`created ${user.role} "${user.username}" (id ${user.id})${generated ? ` with password: ${password}` : ""}`);
+  });
+
+program
+  .command("user:list")
+  .description("list accounts")
+  .addOption(new Option("--json", "print JSON"))
+  .action(async (opts: { json?: boolean }) => {
+    const users = await services().users.list({ userId: 0, role: "admin" });
+    if (opts.json) return console.log(JSON.stringify(users.map(({ passwordHash: _, ...u }) => u), null, 2));
+    for (const u of users) {
+      const quota = u.quota === null ? "unlimited" : formatSize(u.quota);
+      console.log(`${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(6)} ${u.disabled ? "disabled" : "active  "}  ${formatSize(u.used)} of ${quota}  ${u.displayName}`);
+    }
+  });
+
+for (const [name, disabled] of [["user:disable", true], ["user:enable", false]] as const) {
+  program
+    .command(name)
+    .description(`${disabled ? "disable" : "enable"} an account${disabled ? " (its sessions end at once)" : ""}`)
+    .argument("<username>")
+    .action(async (username: string) => {
+      const user = await userByName(username);
+      await services().users.update(null, user.id, { disabled });
+      console.log(`${username} ${disabled ? "disabled" : "enabled"}`);
+    });
+}
+
+program
+  .command("user:reset-password")
+  .description("set a new password (its sessions end at once)")
+  .argument("<username>")
+  .option("-p, --password <password>", "new password (default: $HAVEN_PASSWORD, else a generated one is printed)")
+  .action(async (username: string, opts: { password?: string }) => {
+    const user = await userByName(username);
+    const { password, generated } = passwordOrGenerated(opts.password);
+    await services().users.update(null, user.id, { password });
+    console.log(`password of ${username} reset${generated ? ` to: ${password}` : ""}`);
+  });
+
+program
+  .command("user:quota")
+  .description("set a personal space quota")
+  .argument("<username>")
+  .argument("<size>", "e.g. 100GiB or unlimited")
+  .action(async (username: string, size: string) => {
+    const user = await userByName(username);
+    await services().users.update(null, user.id, { quota: parseSize(size) });
+    console.log(`quota of ${username} set to ${size}`);
+  });
+
+async function main() {
+  await migrateDatabase(config().databaseUrl, { log: () => undefined });
+  await program.parseAsync(process.argv);
+  await services().uow.disconnect();
+}
+
+main().catch((e: unknown) => {
+  console.error(`error: ${isDomainError(e) || e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

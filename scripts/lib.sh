@@ -1,0 +1,36 @@
+# Shared shell helpers for Haven's scripts. Source it; it changes nothing by itself.
+HAVEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\033[1mhaven:\033[0m %s\n' "$*"; }
+
+# Installs npm dependencies when node_modules is missing or older than package.json, and makes sure the
+# native SQLite binding is built (npm 11 runs only approved install scripts; see "allowScripts").
+ensure_node_modules() {
+  cd "$HAVEN_ROOT"
+  if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm dependencies"
+    npm install --no-audit --no-fund
+  fi
+  if ! node -e "new (require('better-sqlite3'))(':memory:')" >/dev/null 2>&1; then
+    log "building the SQLite driver (about 90 s)"
+    npm rebuild better-sqlite3
+  fi
+}
+
+# Generates the Prisma clients when the schema is newer than them.
+ensure_prisma_clients() {
+  cd "$HAVEN_ROOT"
+  if [ ! -f lib/db/generated/postgres/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/postgres/client.ts ]; then
+    bash scripts/prisma-generate.sh
+  fi
+}
+
+# Builds Next.js and the server bundle when any source is newer than the last build.
+ensure_build() {
+  cd "$HAVEN_ROOT"
+  local stamp=dist/.build-stamp
+  if [ -f "$stamp" ] && [ -f .next/BUILD_ID ] && [ -z "$(find app components lib server prisma public proxy.ts next.config.ts package.json postcss.config.mjs -newer "$stamp" -type f 2>/dev/null | grep -v '^lib/db/generated/' | head -n 1)" ]; then
+    return 0
+  fi
+  bash scripts/build.sh
+}

@@ -1,0 +1,46 @@
+# Brings up what the test suites need, or says plainly what it could not. Source it (from scripts/test.sh).
+
+# PostgreSQL: use the one on 127.0.0.1:5432 if it answers; otherwise start a throwaway cluster
+# (installing Debian's postgresql if needed). Sets HAVEN_TEST_PG_URL, or leaves PG_UNAVAILABLE set.
+ensure_postgres() {
+  export HAVEN_TEST_PG_URL="${HAVEN_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+  if node -e "const c=new (require('pg').Client)({connectionString:process.env.HAVEN_TEST_PG_URL,connectionTimeoutMillis:2000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))"; then
+    log "PostgreSQL: using $HAVEN_TEST_PG_URL"
+    return 0
+  fi
+  local initdb
+  initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1)
+  if [ -z "$initdb" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "PostgreSQL: not running; installing Debian's postgresql for a throwaway server"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null) || true
+    initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1)
+  fi
+  if [ -z "$initdb" ]; then
+    PG_UNAVAILABLE="no PostgreSQL server and none could be installed"
+    return 1
+  fi
+  local bin dir port=55432 as=()
+  bin=$(dirname "$initdb")
+  dir=$(mktemp -d /tmp/haven-pg.XXXXXX)
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; as=(runuser -u postgres --); fi
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -l "$dir/log" -w start >/dev/null
+  "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p $port -U postgres test
+  HAVEN_TEST_PG_STOP="${as[*]} $bin/pg_ctl -D $dir/data -m fast stop"
+  export HAVEN_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/test"
+  log "PostgreSQL: started a throwaway server at $HAVEN_TEST_PG_URL"
+}
+
+stop_postgres() {
+  if [ -n "${HAVEN_TEST_PG_STOP:-}" ]; then eval "$HAVEN_TEST_PG_STOP" >/dev/null 2>&1 || true; fi
+}
+
+# Debian's Chromium for Playwright (browser downloads are not possible here).
+ensure_chromium() {
+  if command -v chromium >/dev/null; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's chromium for the end-to-end tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+  fi
+  command -v chromium >/dev/null
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
+import contentDisposition from "content-disposition";
+import yazl from "yazl";
+import { actorFromHeaders } from "@/lib/auth/session";
+import { DomainError } from "@/lib/domain/errors";
+import type { Services } from "@/lib/container";
+import { sendError } from "./respond";
+import { sendContent } from "./send-content";
+
+const CONTENT_PATH = /^\/api\/files\/(\d+)\/content$/;
+
+/** Routes the browser's byte paths: /api/files/:id/content and /api/zip. Returns false for other paths. */
+export async function handleDownload(req: IncomingMessage, res: ServerResponse, url: URL, services: Services): Promise<boolean> {
+  const match = CONTENT_PATH.exec(url.pathname);
+  if (!match && url.pathname !== "/api/zip") return false;
+  try {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { Allow: "GET, HEAD" }).end();
+      return true;
+    }
+    const actor = await actorFromHeaders(req.headers);
+    if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+    if (match) {
+      const versionParam = url.searchParams.get("version");
+      const content = await services.downloads.openFile(actor, Number(match[1]), versionParam ? Number(versionParam) : undefined);
+      const etag = versionParam ? `v${content.version.id}-${content.version.sha256.slice(0, 16)}` : content.node.etag;
+      await sendContent(req, res, content, { attachment: url.searchParams.get("download") === "1", etag });
+    } else {
+      await sendZip(req, res, url, services, actor);
+    }
+  } catch (e) {
+    sendError(res, e);
+  }
+  return true;
+}
+
+/** Streams a zip of the chosen nodes: entries are opened one at a time, nothing is buffered whole. */
+async function sendZip(req: IncomingMessage, res: ServerResponse, url: URL, services: Services, actor: Parameters<Services["downloads"]["zipEntries"]>[0]) {
+  const ids = (url.searchParams.get("ids") ?? "").split(",").filter(Boolean).map(Number);
+  if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw new DomainError("INVALID_INPUT", "ids must be a comma-separated list of node ids.");
+  const { name, entries } = await services.downloads.zipEntries(actor, ids);
+  const zip = new yazl.ZipFile();
+  zip.on("error", (e: Error) => (zip.outputStream as unknown as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
+  for (const entry of entries) {
+    const options = { mtime: entry.node.mtime, compress: false };
+    if (!entry.open) zip.addEmptyDirectory(entry.path, { mtime: entry.node.mtime });
+    else {
+      const open = entry.open;
+      zip.addReadStreamLazy(entry.path, options, (cb) => {
+        open().then((s) => cb(null, s), (e: Error) => cb(e, undefined as never));
+      });
+    }
+  }
+  zip.end();
+  res.writeHead(200, {
+    "Content-Type": "application/zip",
+    "Content-Disposition": contentDisposition(name),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  await pipeline(zip.outputStream as unknown as NodeJS.ReadableStream, res);
+}

@@ -1,0 +1,71 @@
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { config } from "@/lib/config";
+import { services } from "@/lib/container";
+import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
+import { JobWorker } from "@/lib/jobs/worker";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { boot } from "./boot";
+import { handleDownload } from "./http/downloads";
+import { sendError } from "./http/respond";
+import { createTusServer, TUS_PATH } from "./tus/tus-server";
+
+/**
+ * Haven's single process: routes tus uploads and byte downloads on plain Node streams, everything else
+ * to Next.js, and runs the job worker (HAVEN_WORKER=0 turns it off for web-only instances).
+ */
+async function main(): Promise<void> {
+  const cfg = config();
+  await boot(cfg);
+  const svc = services();
+  const dev = process.env.NODE_ENV !== "production";
+  const app = next({ dev, dir: process.env.HAVEN_APP_DIR ?? path.resolve("."), hostname: cfg.host, port: cfg.port });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+  const tus = createTusServer(svc);
+  const trustProxy = process.env.HAVEN_TRUST_PROXY === "1";
+
+  const server = http.createServer((req, res) => {
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "";
+    const url = new URL(req.url ?? "/", "http://haven.local");
+    void (async () => {
+      try {
+        if (url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`)) return await tus.handle(req, res);
+        if (await handleDownload(req, res, url, svc)) return;
+        await handleNext(req, res);
+      } catch (e) {
+        sendError(res, e);
+      }
+    })();
+  });
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 65_000;
+
+  let worker: JobWorker | undefined;
+  if (process.env.HAVEN_WORKER !== "0") {
+    worker = new JobWorker(svc.uow, svc.clock);
+    registerJobHandlers(worker, svc);
+    await scheduleRecurringJobs(svc);
+    worker.start();
+  }
+
+  server.listen(cfg.port, cfg.host, () => console.log(`haven: serving on http://${cfg.host}:${cfg.port} (data in ${cfg.dataDir})`));
+
+  const shutdown = async () => {
+    console.log("haven: shutting down");
+    server.close();
+    await worker?.stop();
+    await svc.uow.disconnect();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown());
+  process.once("SIGINT", () => void shutdown());
+}
+
+main().catch((e: unknown) => {
+  console.error("haven: failed to start", e);
+  process.exit(1);
+});

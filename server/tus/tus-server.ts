@@ -1,0 +1,91 @@
+import path from "node:path";
+import { FileStore } from "@tus/file-store";
+import { EVENTS, Server, type Upload } from "@tus/server";
+import { actorFromHeaders } from "@/lib/auth/session";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
+import type { Services } from "@/lib/container";
+import { errorResponseOf } from "@/lib/http/errors";
+import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
+
+export const TUS_PATH = "/api/upload";
+/** The browser client sends chunks of at most this size (kept under common proxy limits). */
+export const TUS_CHUNK_BYTES = 50 * 1024 * 1024;
+
+/** tus hooks reject by throwing `{ status_code, body }`; the body is the shared JSON error. */
+function tusError(e: unknown): { status_code: number; body: string } {
+  const { status, body } = errorResponseOf(e);
+  return { status_code: status, body: JSON.stringify(body) };
+}
+
+async function requireActor(headers: Headers): Promise<Actor> {
+  const actor = await actorFromHeaders(headers);
+  if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+  return actor;
+}
+
+function metadataNumber(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * tus 1.0 resumable uploads. Creation authenticates and calls the upload service (name, rights, policy,
+ * quota reservation); bytes land in the staging folder next to the blob store; finishing hands the file to
+ * the upload service, which renames it into place. Every later request must come from the upload's owner.
+ */
+export function createTusServer(services: Services): Server {
+  const server = new Server({
+    path: TUS_PATH,
+    datastore: new FileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }),
+    respectForwardedHeaders: process.env.HAVEN_TRUST_PROXY === "1",
+    relativeLocation: true,
+    async onUploadCreate(req, upload: Upload) {
+      try {
+        const actor = await requireActor(req.headers);
+        if (upload.size === undefined) throw new DomainError("INVALID_INPUT", "Upload-Length is required (deferred lengths are not supported).");
+        const meta = upload.metadata ?? {};
+        const parentId = metadataNumber(meta.parentId);
+        if (parentId === undefined) throw new DomainError("INVALID_INPUT", "Upload metadata needs parentId.");
+        const onConflict = meta.onConflict === "replace" ? "replace" : "rename";
+        const mtime = metadataNumber(meta.mtime);
+        await services.uploads.begin(actor, upload.id, {
+          parentId,
+          name: meta.relativePath || meta.filename || "",
+          size: upload.size,
+          onConflict,
+          mtime: mtime !== undefined ? new Date(mtime) : undefined,
+        });
+        return {};
+      } catch (e) {
+        throw tusError(e);
+      }
+    },
+    async onIncomingRequest(req, uploadId) {
+      try {
+        const actor = await requireActor(req.headers);
+        const upload = await services.uploads.find(uploadId);
+        if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
+        if (req.method === "GET") throw new DomainError("FORBIDDEN", "Uploads in progress cannot be downloaded.");
+        if (req.method === "PATCH") await services.uploads.touch(uploadId);
+      } catch (e) {
+        throw tusError(e);
+      }
+    },
+    async onUploadFinish(_req, upload: Upload) {
+      try {
+        const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id));
+        await services.uploadStaging.remove(upload.id);
+        return { status_code: 204, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
+      } catch (e) {
+        await services.uploadStaging.remove(upload.id).catch(() => undefined);
+        throw tusError(e);
+      }
+    },
+  });
+  server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
+    void services.uploads.cancel(id).catch((e: unknown) => console.error("tus cancel failed", e));
+  });
+  return server;
+}

@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from "node:crypto";
+import * as tus from "tus-js-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HavenProcess, setupAdmin } from "../helpers/haven-server";
+
+const SIZE = 50 * 1024 * 1024;
+
+function uploadUntil(data: Buffer, opts: { endpoint: string; cookie: string; rootId: number; uploadUrl?: string; stopAt?: number; onStop?: () => Promise<void> }) {
+  let firstOffset: number | undefined;
+  return new Promise<{ url: string; firstOffset: number | undefined; interrupted: boolean }>((resolve) => {
+    const upload = new tus.Upload(data, {
+      endpoint: opts.endpoint,
+      uploadUrl: opts.uploadUrl,
+      chunkSize: 5 * 1024 * 1024,
+      retryDelays: [],
+      headers: { cookie: opts.cookie },
+      metadata: { filename: "big.bin", parentId: String(opts.rootId) },
+      onProgress(sent) {
+        firstOffset ??= sent;
+        if (opts.stopAt !== undefined && sent >= opts.stopAt && opts.onStop) {
+          const stop = opts.onStop;
+          opts.onStop = undefined;
+          void stop();
+        }
+      },
+      onError: () => resolve({ url: upload.url!, firstOffset, interrupted: true }),
+      onSuccess: () => resolve({ url: upload.url!, firstOffset, interrupted: false }),
+    });
+    upload.start();
+  });
+}
+
+describe("tus uploads survive a server crash", () => {
+  let haven: HavenProcess;
+  let cookie: string;
+  let rootId: number;
+
+  beforeAll(async () => {
+    haven = await HavenProcess.create();
+    await haven.start();
+    cookie = await setupAdmin(haven.url);
+    rootId = ((await (await fetch(`${haven.url}/api/nodes/root`, { headers: { cookie } })).json()) as { id: number }).id;
+  });
+  afterAll(async () => haven?.destroy());
+
+  it("resumes a 50 MB upload from its offset after kill -9 and restart, with identical SHA-256", async () => {
+    const data = randomBytes(SIZE);
+    const endpoint = `${haven.url}/api/upload/`;
+    const first = await uploadUntil(data, { endpoint, cookie, rootId, stopAt: SIZE / 2, onStop: () => haven.kill() });
+    expect(first.interrupted).toBe(true);
+    await haven.start();
+
+    const head = await fetch(first.url, { method: "HEAD", headers: { cookie, "Tus-Resumable": "1.0.0" } });
+    const offset = Number(head.headers.get("upload-offset"));
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThan(SIZE);
+
+    const second = await uploadUntil(data, { endpoint, cookie, rootId, uploadUrl: first.url });
+    expect(second.interrupted).toBe(false);
+    expect(second.firstOffset).toBeGreaterThanOrEqual(offset);
+
+    const list = (await (await fetch(`${haven.url}/api/nodes/${rootId}/children`, { headers: { cookie } })).json()) as { items: { id: number; name: string; size: number; sha256: string }[] };
+    const file = list.items.find((i) => i.name === "big.bin")!;
+    const expected = createHash("sha256").update(data).digest("hex");
+    expect(file.size).toBe(SIZE);
+    expect(file.sha256).toBe(expected);
+    const body = Buffer.from(await (await fetch(`${haven.url}/api/files/${file.id}/content`, { headers: { cookie } })).arrayBuffer());
+    expect(createHash("sha256").update(body).digest("hex")).toBe(expected);
+  });
+
+  it("refuses uploads without a session and over quota, keeping nothing", async () => {
+    const anonymous = await fetch(`${haven.url}/api/upload/`, {
+      method: "POST",
+      headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": `filename ${Buffer.from("x.txt").toString("base64")},parentId ${Buffer.from(String(rootId)).toString("base64")}` },
+    });
+    expect(anonymous.status).toBe(401);
+    const huge = await fetch(`${haven.url}/api/upload/`, {
+      method: "POST",
+      headers: { cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(200 * 1024 ** 3), "Upload-Metadata": `filename ${Buffer.from("huge.bin").toString("base64")},parentId ${Buffer.from(String(rootId)).toString("base64")}` },
+    });
+    expect(huge.status).toBe(507);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("QUOTA_EXCEEDED");
+  });
+});

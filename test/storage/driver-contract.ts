@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { BlobNotFoundError, UnsupportedOperationError, type StorageDriver } from "@/lib/storage/driver";
+import { readAll } from "../helpers/factories";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** The behaviour every storage driver promises (lib/storage/driver.ts). Run it once per driver. */
+export function driverContract(name: string, make: () => Promise<{ driver: StorageDriver; cleanup: () => Promise<void> }>) {
+  describe(`storage driver contract: ${name}`, () => {
+    const withDriver = (fn: (d: StorageDriver) => Promise<void>) => async () => {
+      const { driver, cleanup } = await make();
+      try {
+        await fn(driver);
+      } finally {
+        await cleanup();
+      }
+    };
+
+    it("hands out distinct keys", withDriver(async (d) => {
+      const keys = new Set(Array.from({ length: 100 }, () => d.newKey()));
+      expect(keys.size).toBe(100);
+    }));
+
+    it("stores a stream and reports its size and SHA-256", withDriver(async (d) => {
+      const data = randomBytes(3 * 1024 * 1024 + 17);
+      const key = d.newKey();
+      const chunks = Array.from({ length: 10 }, (_, i) => data.subarray(Math.floor((i * data.length) / 10), Math.floor(((i + 1) * data.length) / 10)));
+      expect(await d.put(key, Readable.from(chunks))).toEqual({ size: data.length, sha256: sha(data) });
+      expect(await d.stat(key)).toEqual({ size: data.length });
+      expect(sha(await readAll(await d.get(key)))).toBe(sha(data));
+    }));
+
+    it("stores empty blobs", withDriver(async (d) => {
+      const key = d.newKey();
+      expect((await d.put(key, Readable.from([]))).size).toBe(0);
+      expect((await readAll(await d.get(key))).length).toBe(0);
+    }));
+
+    it("reads inclusive byte ranges", withDriver(async (d) => {
+      const data = randomBytes(100_000);
+      const key = d.newKey();
+      await d.put(key, Readable.from([data]));
+      expect(await readAll(await d.get(key, { start: 10, end: 19 }))).toEqual(data.subarray(10, 20));
+      expect(await readAll(await d.get(key, { start: 99_999, end: 99_999 }))).toEqual(data.subarray(99_999));
+    }));
+
+    it("leaves nothing under the key when the source stream fails", withDriver(async (d) => {
+      const key = d.newKey();
+      const failing = new Readable({
+        read() {
+          this.push(Buffer.alloc(1024));
+          this.destroy(new Error("network dropped"));
+        },
+      });
+      await expect(d.put(key, failing)).rejects.toThrow(/network dropped/);
+      expect(await d.stat(key)).toBeNull();
+    }));
+
+    it("reports missing blobs", withDriver(async (d) => {
+      const key = d.newKey();
+      expect(await d.stat(key)).toBeNull();
+      await expect(d.get(key)).rejects.toBeInstanceOf(BlobNotFoundError);
+      await expect(d.delete(key)).resolves.toBeUndefined();
+    }));
+
+    it("copies and deletes", withDriver(async (d) => {
+      const data = randomBytes(5000);
+      const a = d.newKey();
+      const b = d.newKey();
+      await d.put(a, Readable.from([data]));
+      await d.copy(a, b);
+      await d.delete(a);
+      expect(await d.stat(a)).toBeNull();
+      expect(await readAll(await d.get(b))).toEqual(data);
+      await expect(d.copy(a, d.newKey())).rejects.toBeInstanceOf(BlobNotFoundError);
+    }));
+
+    it("throws for what it cannot do instead of doing nothing", withDriver(async (d) => {
+      if (!d.capabilities.presignedGet) await expect(Promise.resolve().then(() => d.presignGet(d.newKey(), { expiresInSeconds: 60 }))).rejects.toBeInstanceOf(UnsupportedOperationError);
+      if (!d.capabilities.localPath) expect(() => d.localPath(d.newKey())).toThrow(UnsupportedOperationError);
+    }));
+
+    it("answers its health check", withDriver(async (d) => {
+      await expect(d.healthCheck()).resolves.toBeUndefined();
+    }));
+  });
+}
