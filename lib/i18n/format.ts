@@ -27,6 +27,18 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
   return date.toLocaleString(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
+/** For lists: "Nov 22, 08:14" this year, "Mar 3, 2023" before. */
+export function formatShortDateTime(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return date.toLocaleString(
+    locale,
+    thisYear ? { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" } : { year: "numeric", month: "short", day: "numeric" },
+  );
+}
+
 /** Seconds → "1 h 5 min", "3 min 20 s", "12 s". */
 export function formatDuration(seconds: number, t: Translate): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "—";

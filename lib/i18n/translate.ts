@@ -8,12 +8,19 @@ export type Translate = (key: MessageKey, vars?: TranslateVars) => string;
 
 const catalogs: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
 
-/** A `t(key, vars)` for one locale; `{name}` placeholders are replaced by `vars.name`. */
+/**
+ * A `t(key, vars)` for one locale. `{name}` is replaced by `vars.name`; `{count|item|items}` picks the
+ * singular when `vars.count` is 1, else the plural.
+ */
 export function createTranslator(locale: Locale): Translate {
   const messages = catalogs[locale];
   return (key, vars) => {
     const template = messages[key] ?? en[key] ?? key;
     if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+    return template
+      .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (match, name: string, one: string, other: string) =>
+        name in vars ? (Number(vars[name]) === 1 ? one : other) : match,
+      )
+      .replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
   };
 }

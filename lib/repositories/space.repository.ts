@@ -95,4 +95,11 @@ export class SpaceRepository {
     const row = await this.db.storagePolicy.create({ data: { ...input, config: JSON.stringify(input.config) } });
     return toPolicy(row);
   }
+
+  async updatePolicyLimits(id: number, limits: { maxFileSize: number | null; allowedExtensions: string | null }): Promise<void> {
+    await this.db.storagePolicy.update({
+      where: { id },
+      data: { maxFileSize: limits.maxFileSize === null ? null : BigInt(limits.maxFileSize), allowedExtensions: limits.allowedExtensions },
+    });
+  }
 }

@@ -112,6 +112,8 @@ export const zhCN: typeof en = {
 
   "picker.moveTitle": "将 {count} 个项目移动到…",
   "picker.copyTitle": "将 {count} 个项目复制到…",
+  "picker.moveOneTitle": "将“{name}”移动到…",
+  "picker.copyOneTitle": "将“{name}”复制到…",
   "picker.moveHere": "移动到此处",
   "picker.copyHere": "复制到此处",
   "picker.noFolders": "这里没有文件夹",

@@ -1,0 +1,133 @@
+import { createHash } from "node:crypto";
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "@/lib/domain/errors";
+import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
+import { makeUser, putFile, readAll } from "../helpers/factories";
+
+const PROVIDERS = await providers();
+const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+
+/** Writes bytes where tus would have staged them and finishes the upload like the tus adapter does. */
+async function stageAndFinish(h: TestHarness, uploadId: string, content: Buffer) {
+  const file = path.join(h.dataDir, `staged-${uploadId}`);
+  await writeFile(file, content);
+  return h.services.uploads.finishFromLocalFile(uploadId, file);
+}
+
+async function blobFiles(h: TestHarness): Promise<string[]> {
+  const all = await readdir(path.join(h.dataDir, "blobs"), { recursive: true }).catch(() => []);
+  return all.map(String).filter((f) => /[0-9a-f]{32}$/.test(f)).sort();
+}
+
+describe.each(PROVIDERS)("uploads on %s", (provider) => {
+  let h: TestHarness;
+  const clock = new TestClock(new Date());
+  beforeAll(async () => {
+    h = await createHarness(provider, { clock });
+  });
+  afterAll(async () => h?.close());
+
+  it("stores content with a server-computed SHA-256 and serves it back", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const node = await putFile(h.services, actor, rootId, "报告.txt", "你好, Haven");
+    const content = await h.services.downloads.openFile(actor, node.id);
+    expect(content.version.sha256).toBe(sha("你好, Haven"));
+    expect((await readAll(await content.open())).toString()).toBe("你好, Haven");
+    expect((await readAll(await content.open({ start: 0, end: 5 }))).toString()).toBe("你好");
+  });
+
+  it("replace makes the old content a version; keep both numbers the name", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    const v1 = await putFile(h.services, actor, rootId, "notes.md", "first");
+    const v2 = await putFile(h.services, actor, rootId, "notes.md", "second!", { onConflict: "replace" });
+    expect(v2.id).toBe(v1.id);
+    const { versions, currentId } = await h.services.files.versions(actor, v1.id);
+    expect(versions.map((v) => v.sha256)).toEqual([sha("second!"), sha("first")]);
+    expect(currentId).toBe(versions[0]!.id);
+    expect((await readAll(await (await h.services.downloads.openFile(actor, v1.id, versions[1]!.id)).open())).toString()).toBe("first");
+    expect((await h.services.spaces.usage(user.id)).used).toBe(5 + 7);
+    expect((await h.services.files.get(actor, rootId)).node.size).toBe(7);
+    const both = await putFile(h.services, actor, rootId, "notes.md", "third", { onConflict: "rename" });
+    expect(both.name).toBe("notes (1).md");
+  });
+
+  it("reserves quota at creation so parallel uploads can never exceed it", async () => {
+    const { actor, rootId, user } = await makeUser(h.services, { quota: 1000 });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => h.services.uploads.begin(actor, `par-${provider}-${i}`, { parentId: rootId, name: `f${i}.bin`, size: 300 })),
+    );
+    const ok = attempts.filter((a) => a.status === "fulfilled");
+    expect(ok).toHaveLength(3);
+    for (const a of attempts) if (a.status === "rejected") expect((a.reason as DomainError).code).toBe("QUOTA_EXCEEDED");
+    for (let i = 0; i < 8; i++) await h.services.uploads.cancel(`par-${provider}-${i}`);
+    const space = await h.services.spaces.personalSpace(user.id);
+    expect(space.reservedBytes).toBe(0);
+    expect(space.usedBytes).toBe(0);
+  });
+
+  it("refuses over-quota streams and keeps nothing", async () => {
+    const { actor, rootId, user } = await makeUser(h.services, { quota: 10 });
+    const blobsBefore = await blobFiles(h);
+    await expect(putFile(h.services, actor, rootId, "big.bin", Buffer.alloc(11))).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
+    await expect(h.services.uploads.putStream(actor, { parentId: rootId, name: "unknown-size.bin", body: Readable.from([Buffer.alloc(50)]) })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
+    expect((await h.services.files.list(actor, rootId)).items).toHaveLength(0);
+    const space = await h.services.spaces.personalSpace(user.id);
+    expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
+    expect(await blobFiles(h)).toEqual(blobsBefore);
+  });
+
+  it("creates the folders of a relative path (folder upload)", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const { upload } = await h.services.uploads.begin(actor, `rel-${provider}`, { parentId: rootId, name: "photos/2024/beach.jpg", size: 3 });
+    const node = await stageAndFinish(h, upload.id, Buffer.from("jpg"));
+    const crumbs = await h.services.files.crumbs(actor, node.id);
+    expect(crumbs.map((c) => c.name)).toEqual(["", "photos", "2024", "beach.jpg"]);
+    await expect(h.services.uploads.begin(actor, `rel2-${provider}`, { parentId: rootId, name: "photos/../x.jpg", size: 1 })).rejects.toMatchObject({ code: "INVALID_NAME" });
+  });
+
+  it("fails clearly when the folder is deleted during the upload, releasing the reservation", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    const folder = await h.services.files.createFolder(actor, rootId, "inbox");
+    const { upload } = await h.services.uploads.begin(actor, `gone-${provider}`, { parentId: folder.node.id, name: "late.txt", size: 4 });
+    expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(4);
+    await h.services.files.trash(actor, [folder.node.id]);
+    await expect(stageAndFinish(h, upload.id, Buffer.from("late"))).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/deleted while the file was uploading/) });
+    const space = await h.services.spaces.personalSpace(user.id);
+    expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
+  });
+
+  it("rejects a finished upload whose size differs from the declared one", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    const { upload } = await h.services.uploads.begin(actor, `short-${provider}`, { parentId: rootId, name: "short.txt", size: 10 });
+    await expect(stageAndFinish(h, upload.id, Buffer.from("abc"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect((await h.services.files.list(actor, rootId)).items).toHaveLength(0);
+    expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(0);
+  });
+
+  it("expires abandoned uploads and releases their reservation", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    await h.services.uploads.begin(actor, `stale-${provider}`, { parentId: rootId, name: "stale.bin", size: 500 });
+    expect(await h.services.uploads.expire(clock.now())).toEqual([]);
+    clock.advance(25 * 60 * 60 * 1000);
+    expect(await h.services.uploads.expire(clock.now())).toEqual([`stale-${provider}`]);
+    expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(0);
+    await expect(stageAndFinish(h, `stale-${provider}`, Buffer.alloc(500))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("enforces the storage policy's size and type limits", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const policy = await h.services.spaces.defaultPolicy();
+    await h.services.uow.repos.spaces.updatePolicyLimits(policy.id, { maxFileSize: 100, allowedExtensions: "txt,md" });
+    try {
+      await expect(h.services.uploads.begin(actor, `big-${provider}`, { parentId: rootId, name: "a.txt", size: 101 })).rejects.toMatchObject({ code: "TOO_LARGE" });
+      await expect(h.services.uploads.begin(actor, `exe-${provider}`, { parentId: rootId, name: "a.exe", size: 1 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+      await expect(h.services.uploads.begin(actor, `ok-${provider}`, { parentId: rootId, name: "a.md", size: 100 })).resolves.toBeDefined();
+      await h.services.uploads.cancel(`ok-${provider}`);
+    } finally {
+      await h.services.uow.repos.spaces.updatePolicyLimits(policy.id, { maxFileSize: null, allowedExtensions: null });
+    }
+  });
+});
