@@ -14,7 +14,7 @@ export interface HavenConfig {
 const GiB = 1024 ** 3;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): HavenConfig {
-  const dataDir = path.resolve(env.DATA_DIR ?? "./data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? "./data");
   return {
     dataDir,
     databaseUrl: env.DATABASE_URL || `file:${path.join(dataDir, "haven.db")}`,

@@ -2,7 +2,7 @@
 
 import { Fragment } from "react";
 import Link from "next/link";
-import { ChevronRight } from "lucide-react";
+import { ChevronRight, HardDrive } from "lucide-react";
 import { folderHref } from "@/components/drive/use-node-actions";
 import { cn } from "@/components/ui/cn";
 import type { Crumb } from "@/lib/client/api-types";
@@ -44,10 +44,18 @@ export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
                 <Link
                   href={folderHref(crumb.id, rootId)}
                   data-testid="crumb"
-                  className="max-w-40 truncate rounded-md px-1.5 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                  className="block max-w-40 truncate rounded-md px-1.5 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
                   title={label(crumb, index)}
+                  aria-label={label(crumb, index)}
                 >
-                  {label(crumb, index)}
+                  {index === 0 ? (
+                    <>
+                      <HardDrive className="size-4 sm:hidden" aria-hidden />
+                      <span className="hidden sm:inline">{label(crumb, index)}</span>
+                    </>
+                  ) : (
+                    label(crumb, index)
+                  )}
                 </Link>
               )}
             </li>

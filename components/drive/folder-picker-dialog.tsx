@@ -52,12 +52,14 @@ export function FolderPickerDialog({ mode, nodes, rootId, onConfirm, onClose }: 
       busy={busy}
       size="md"
       testId="folder-picker"
-      title={t(mode === "move" ? "picker.moveTitle" : "picker.copyTitle", { count: nodes.length })}
+      title={
+        nodes.length === 1
+          ? t(mode === "move" ? "picker.moveOneTitle" : "picker.copyOneTitle", { name: nodes[0].name })
+          : t(mode === "move" ? "picker.moveTitle" : "picker.copyTitle", { count: nodes.length })
+      }
       onSubmit={() => void confirm()}
       footer={
         <>
-          {error && <p role="alert" className="mr-auto self-center text-sm text-red-600 dark:text-red-400">{error}</p>}
-          {!error && alreadyThere && <p className="mr-auto self-center text-xs text-zinc-500">{t("picker.sameFolder")}</p>}
           <Button onClick={onClose} disabled={busy}>
             {t("common.cancel")}
           </Button>
@@ -129,6 +131,13 @@ export function FolderPickerDialog({ mode, nodes, rootId, onConfirm, onClose }: 
           </button>
         )}
       </div>
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : (
+        alreadyThere && <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">{t("picker.sameFolder")}</p>
+      )}
     </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/checkbox";
 import type { NodeView } from "@/lib/client/api-types";
-import { formatBytes, formatDateTime } from "@/lib/i18n/format";
+import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
 type NodeCardProps = { node: NodeView; selected: boolean; focused: boolean; dropTarget: boolean; callbacks: RowCallbacks };
@@ -71,7 +71,7 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
         {node.name}
       </p>
       <p className="mt-0.5 w-full truncate text-xs text-zinc-500 dark:text-zinc-400">
-        {node.isFolder ? formatDateTime(node.mtime, locale) : formatBytes(node.size, locale)}
+        {node.isFolder ? formatShortDateTime(node.mtime, locale) : formatBytes(node.size, locale)}
       </p>
     </div>
   );

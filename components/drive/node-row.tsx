@@ -7,7 +7,7 @@ import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/checkbox";
 import type { NodeView } from "@/lib/client/api-types";
-import { formatBytes, formatDateTime } from "@/lib/i18n/format";
+import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
 export const LIST_COLUMNS = "grid grid-cols-[2.75rem_minmax(0,1fr)_2.75rem] md:grid-cols-[2.75rem_minmax(0,1fr)_7rem_11rem_2.75rem]";
@@ -26,7 +26,7 @@ export const NodeRow = memo(function NodeRow({ node, top, height, selected, focu
   const t = useT();
   const locale = useLocale();
   const size = formatBytes(node.size, locale);
-  const modified = formatDateTime(node.mtime, locale);
+  const modified = formatShortDateTime(node.mtime, locale);
 
   return (
     <div

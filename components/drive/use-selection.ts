@@ -12,14 +12,16 @@ export type ClickModifiers = { shift: boolean; toggle: boolean };
 export function useSelection<T extends Identified>(items: T[]) {
   const [selectedIds, setSelectedIds] = useState<Set<number>>(() => new Set());
   const anchorId = useRef<number | null>(null);
-  const [focusIndex, setFocusIndex] = useState(-1);
+  /** The keyboard cursor (arrow keys); null after a mouse click, so no ring is drawn then. */
+  const [cursorId, setCursorId] = useState<number | null>(null);
+  const cursorIndex = useMemo(() => (cursorId === null ? -1 : items.findIndex((item) => item.id === cursorId)), [items, cursorId]);
 
   const selected = useMemo(() => items.filter((item) => selectedIds.has(item.id)), [items, selectedIds]);
 
   const click = useCallback(
     (id: number, { shift, toggle }: ClickModifiers) => {
       const index = items.findIndex((item) => item.id === id);
-      setFocusIndex(index);
+      setCursorId(null);
       if (shift && anchorId.current !== null) {
         const anchor = items.findIndex((item) => item.id === anchorId.current);
         const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
@@ -45,24 +47,25 @@ export function useSelection<T extends Identified>(items: T[]) {
   /** Keyboard: move the focus up or down, extending the selection with Shift. */
   const moveFocus = useCallback(
     (delta: number, extend: boolean) => {
-      if (items.length === 0) return -1;
-      const next = Math.min(items.length - 1, Math.max(0, focusIndex + delta));
+      if (items.length === 0) return;
+      const from = cursorIndex >= 0 ? cursorIndex : items.findIndex((item) => item.id === anchorId.current);
+      const next = from < 0 ? 0 : Math.min(items.length - 1, Math.max(0, from + delta));
       click(items[next].id, { shift: extend, toggle: false });
-      return next;
+      setCursorId(items[next].id);
     },
-    [items, focusIndex, click],
+    [items, cursorIndex, click],
   );
 
   const selectOnly = useCallback(
     (id: number) => {
       anchorId.current = id;
-      setFocusIndex(items.findIndex((item) => item.id === id));
+      setCursorId(null);
       setSelectedIds(new Set([id]));
     },
-    [items],
+    [],
   );
   const selectAll = useCallback(() => setSelectedIds(new Set(items.map((item) => item.id))), [items]);
   const clear = useCallback(() => setSelectedIds(new Set()), []);
 
-  return { selectedIds, selected, click, toggle: (id: number) => click(id, { shift: false, toggle: true }), selectOnly, selectAll, clear, moveFocus, focusIndex };
+  return { selectedIds, selected, click, toggle: (id: number) => click(id, { shift: false, toggle: true }), selectOnly, selectAll, clear, moveFocus, focusIndex: cursorIndex };
 }

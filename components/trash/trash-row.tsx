@@ -5,7 +5,7 @@ import { NodeIcon } from "@/components/drive/node-icon";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/checkbox";
 import type { TrashEntry } from "@/lib/client/api-types";
-import { formatBytes, formatDateTime } from "@/lib/i18n/format";
+import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
 export const TRASH_COLUMNS = "grid grid-cols-[2.75rem_minmax(0,1fr)] md:grid-cols-[2.75rem_minmax(0,1fr)_minmax(0,14rem)_11rem_7rem]";
@@ -30,7 +30,7 @@ export const TrashRow = memo(function TrashRow({ entry, top, height, selected, o
   const t = useT();
   const locale = useLocale();
   const location = locationLabel(entry, t("nav.myFiles"));
-  const deleted = formatDateTime(entry.trashedAt, locale);
+  const deleted = formatShortDateTime(entry.trashedAt, locale);
   return (
     <div
       role="row"

@@ -129,7 +129,7 @@ export function MenuItem({ icon, children, onSelect, disabled, danger, testId, s
         {icon}
       </span>
       <span className="flex-1">{children}</span>
-      {shortcut && <kbd className="font-sans text-xs text-zinc-400">{shortcut}</kbd>}
+      {shortcut && <kbd className="font-sans text-xs text-zinc-400 pointer-coarse:hidden">{shortcut}</kbd>}
     </button>
   );
 }

@@ -13,7 +13,12 @@ export type DomainErrorCode =
   | "THROTTLED"
   | "STORAGE_ERROR";
 
+/** Recognises DomainErrors across module copies (Next's bundle and the server bundle each load this file). */
+const BRAND = Symbol.for("haven.DomainError");
+
 export class DomainError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
@@ -25,7 +30,7 @@ export class DomainError extends Error {
 }
 
 export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError;
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }
 
 /** HTTP status for each code (REST, tus and downloads share it; WebDAV has its own mapper). */

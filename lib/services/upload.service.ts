@@ -99,8 +99,8 @@ export class UploadService {
   }
 
   /**
-   * Completes an upload whose bytes sit complete in a local file: hashes and fsyncs it, moves it into the
-   * blob store without copying, and creates the file or a new version.
+   * Completes an upload whose bytes sit complete in a local file: hashes and fsyncs it, links it into the
+   * blob store without copying, and creates the file or a new version. The caller removes its file after.
    */
   async finishFromLocalFile(uploadId: string, filePath: string): Promise<NodeRecord> {
     const upload = await this.uow.repos.uploads.findById(uploadId);

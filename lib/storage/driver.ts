@@ -45,7 +45,10 @@ export interface StorageDriver {
   copy(fromKey: string, toKey: string): Promise<void>;
   /** The file path of a blob (capability localPath). */
   localPath(key: string): string;
-  /** Takes a finished file on this machine as the blob `key` by renaming it (capability localPath). */
+  /**
+   * Takes a finished file on this machine as the blob `key` without copying it (a hard link on the same
+   * disk; capability localPath). The original path stays valid until the caller removes it.
+   */
   adoptLocalFile(filePath: string, key: string): Promise<void>;
   /** A presigned GET URL (capability presignedGet). */
   presignGet(key: string, opts: { expiresInSeconds: number; fileName?: string }): Promise<string>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
@@ -92,7 +92,16 @@ export class LocalDriver implements StorageDriver {
   }
 
   async adoptLocalFile(filePath: string, key: string): Promise<void> {
-    await this.moveIntoPlace(filePath, this.localPath(key));
+    const target = this.localPath(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await link(filePath, target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+      const temp = await this.tempPath();
+      await copyFile(filePath, temp);
+      await this.moveIntoPlace(temp, target);
+    }
   }
 
   presignGet(): Promise<string> {

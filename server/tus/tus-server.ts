@@ -65,6 +65,8 @@ export function createTusServer(services: Services): Server {
     async onIncomingRequest(req, uploadId) {
       try {
         const actor = await requireActor(req.headers);
+        // Creation (POST) is checked in onUploadCreate: its upload row does not exist yet.
+        if (req.method === "POST") return;
         const upload = await services.uploads.find(uploadId);
         if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
         if (req.method === "GET") throw new DomainError("FORBIDDEN", "Uploads in progress cannot be downloaded.");
@@ -73,16 +75,22 @@ export function createTusServer(services: Services): Server {
         throw tusError(e);
       }
     },
-    async onUploadFinish(_req, upload: Upload) {
+    async onUploadFinish(req, upload: Upload) {
       try {
         const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id));
-        await services.uploadStaging.remove(upload.id);
-        return { status_code: 204, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
+        return {
+          status_code: req.method === "POST" ? 201 : 204,
+          headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) },
+        };
       } catch (e) {
         await services.uploadStaging.remove(upload.id).catch(() => undefined);
         throw tusError(e);
       }
     },
+  });
+  // tus reads its staging entry once more after the finish hook; remove it when the response is out.
+  server.on(EVENTS.POST_FINISH, (_req, _res, upload: Upload) => {
+    void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
   });
   server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
     void services.uploads.cancel(id).catch((e: unknown) => console.error("tus cancel failed", e));

@@ -1,0 +1,221 @@
+/**
+ * `npm run bench` (through bench/run.sh): 1 GiB through Haven's tus upload and byte download, peak server
+ * RSS, and references measured in the same run on the same disk. Prints figures, never pass/fail.
+ * BENCH_DIR (required) holds every temp file and the data dir; BENCH_SIZE_MIB (default 1024) for quick runs.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash, randomFillSync } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, open, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import * as tus from "tus-js-client";
+import { freePort, setupAdmin } from "../test/helpers/haven-server";
+import { BenchHaven, procCpuSeconds, procStatusBytes, RssSampler } from "./haven";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const MiB = 1024 * 1024;
+const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
+const CHUNK = 50 * MiB;
+const DOWNLOAD_RUNS = 3;
+const MB = 1e6; // dd's unit: throughput is reported in MB/s (10^6 bytes per second)
+
+const mbps = (bytes: number, seconds: number) => bytes / MB / seconds;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const now = () => performance.now() / 1000;
+
+/** Writes `size` random bytes in 8 MiB pieces (never all in memory) and makes them durable. */
+async function makeRandomFile(file: string, size: number): Promise<void> {
+  const handle = await open(file, "w");
+  const buf = Buffer.alloc(8 * MiB);
+  try {
+    for (let written = 0; written < size; ) {
+      const n = Math.min(buf.length, size - written);
+      randomFillSync(buf, 0, n);
+      await handle.write(buf, 0, n);
+      written += n;
+    }
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs dd and returns the seconds it reports ("… copied, 1.23 s, 870 MB/s" on stderr). */
+function dd(...args: string[]): number {
+  const run = spawnSync("dd", args, { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+  const m = /copied, ([\d.e+-]+) s/.exec(run.stderr);
+  if (run.status !== 0 || !m) throw new Error(`dd ${args.join(" ")} failed: ${run.stderr}`);
+  return Number(m[1]);
+}
+
+/** Downloads with curl into /dev/null; returns seconds (curl's time_total). */
+function curlDownload(url: string, cookie?: string): number {
+  const args = ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", url];
+  if (cookie) args.unshift("-H", `Cookie: ${cookie}`);
+  const [code, bytes, seconds] = execFileSync("curl", args, { encoding: "utf8" }).trim().split(" ");
+  if (code !== "200" || Number(bytes) !== SIZE) throw new Error(`download of ${url} failed: HTTP ${code}, ${bytes} bytes`);
+  return Number(seconds);
+}
+
+/** The reference: a minimal node:http server piping fs.createReadStream with 1 MiB reads. */
+async function bareNodeServer(file: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": SIZE });
+    pipeline(createReadStream(file, { highWaterMark: MiB }), res).catch(() => undefined);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Uploads through tus-js-client from a file stream; returns the node id and the timing split. */
+async function tusUpload(url: string, cookie: string, parentId: number, file: string) {
+  const t0 = now();
+  let allSent = 0;
+  return new Promise<{ nodeId: number; seconds: number; sendSeconds: number }>((resolve, reject) => {
+    const upload = new tus.Upload(createReadStream(file) as unknown as tus.Upload["file"], {
+      endpoint: `${url}/api/upload/`,
+      uploadSize: SIZE,
+      chunkSize: CHUNK,
+      retryDelays: [],
+      headers: { cookie },
+      metadata: { filename: "bench.bin", parentId: String(parentId) },
+      onProgress(sent) {
+        if (sent === SIZE && !allSent) allSent = now();
+      },
+      onError: reject,
+      onSuccess({ lastResponse }) {
+        const t1 = now();
+        resolve({ nodeId: Number(lastResponse.getHeader("Haven-Node-Id")), seconds: t1 - t0, sendSeconds: (allSent || t1) - t0 });
+      },
+    });
+    upload.start();
+  });
+}
+
+async function sha256Seconds(file: string): Promise<number> {
+  const t0 = now();
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: MiB }) as AsyncIterable<Buffer>) hash.update(chunk);
+  hash.digest();
+  return now() - t0;
+}
+
+async function main(): Promise<void> {
+  const dir = process.env.BENCH_DIR;
+  if (!dir) throw new Error("BENCH_DIR must name a scratch directory (bench/run.sh sets it)");
+  const source = path.join(dir, "random.bin");
+  const ddFile = path.join(dir, "dd.bin");
+  const dataDir = path.join(dir, "data");
+  const fs = execFileSync("df", ["--output=source,fstype,target", dir], { encoding: "utf8" }).trim().split("\n")[1]!.trim().split(/\s+/);
+  console.log(`bench: ${SIZE / MiB} MiB, scratch and data dir under ${dir} (${fs[1]} on ${fs[0]}, mounted at ${fs[2]})`);
+
+  console.log("bench: generating the random source file");
+  await makeRandomFile(source, SIZE);
+
+  console.log("bench: references (dd write with fdatasync, page-cache read, sha256 in Node)");
+  const ddWriteS = dd("if=/dev/zero", `of=${ddFile}`, "bs=1M", `count=${SIZE / MiB}`, "conv=fdatasync");
+  dd(`if=${ddFile}`, "of=/dev/null", "bs=1M"); // warm
+  const ddReadS = dd(`if=${ddFile}`, "of=/dev/null", "bs=1M");
+  await rm(ddFile);
+  await sha256Seconds(source); // warm
+  const shaS = await sha256Seconds(source);
+
+  console.log("bench: starting Haven (dist/server.mjs)");
+  await mkdir(dataDir);
+  const haven = await BenchHaven.start(ROOT, dataDir, await freePort());
+  const bare = await bareNodeServer(source);
+  const rss = new RssSampler(haven.pid, 100);
+  try {
+    const cookie = await setupAdmin(haven.url);
+    const root = (await (await fetch(`${haven.url}/api/nodes/root`, { headers: { cookie } })).json()) as { id: number };
+    const idleRss = rss.phase();
+
+    console.log("bench: tus upload");
+    let cpu0 = procCpuSeconds(haven.pid);
+    const up = await tusUpload(haven.url, cookie, root.id, source);
+    const uploadCpu = procCpuSeconds(haven.pid) - cpu0;
+    const uploadRss = rss.phase();
+
+    console.log(`bench: downloads (${DOWNLOAD_RUNS} runs each, interleaved)`);
+    const havenRuns: number[] = [];
+    const bareRuns: number[] = [];
+    cpu0 = procCpuSeconds(haven.pid);
+    for (let i = 0; i < DOWNLOAD_RUNS; i++) {
+      havenRuns.push(curlDownload(`${haven.url}/api/files/${up.nodeId}/content`, cookie));
+      bareRuns.push(curlDownload(bare.url));
+    }
+    const downloadCpu = (procCpuSeconds(haven.pid) - cpu0) / DOWNLOAD_RUNS;
+    const downloadRss = rss.phase();
+    const hwm = procStatusBytes(haven.pid, "VmHWM");
+
+    const r = {
+      sizeBytes: SIZE,
+      dataDir,
+      filesystem: { source: fs[0], type: fs[1], mount: fs[2] },
+      upload: { mbps: mbps(SIZE, up.seconds), seconds: up.seconds, sendSeconds: up.sendSeconds, finishSeconds: up.seconds - up.sendSeconds, serverCpuSeconds: uploadCpu },
+      download: { mbps: mbps(SIZE, median(havenRuns)), runsSeconds: havenRuns, serverCpuSecondsPerRun: downloadCpu },
+      rss: { peakBytes: rss.peak, vmHwmBytes: hwm, idleBytes: idleRss, uploadBytes: uploadRss, downloadBytes: downloadRss },
+      references: {
+        ddFdatasyncWriteMbps: mbps(SIZE, ddWriteS),
+        pageCacheReadMbps: mbps(SIZE, ddReadS),
+        bareNodeDownloadMbps: mbps(SIZE, median(bareRuns)),
+        bareNodeRunsSeconds: bareRuns,
+        nodeSha256Mbps: mbps(SIZE, shaS),
+      },
+      ratios: {
+        uploadVsDd: { value: mbps(SIZE, up.seconds) / mbps(SIZE, ddWriteS), target: ">= 0.6" },
+        downloadVsBareNode: { value: median(bareRuns) / median(havenRuns), target: ">= 0.9" },
+        peakRssMB: { value: Math.max(rss.peak, hwm) / MB, target: "< 300" },
+      },
+    };
+    printTable(r);
+    await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
+    await writeFile(path.join(ROOT, "bench/results/latest.json"), `${JSON.stringify({ at: new Date().toISOString(), ...r }, null, 2)}\n`);
+    console.log("\nbench: wrote bench/results/latest.json");
+  } finally {
+    rss.stop();
+    await bare.close();
+    await haven.stop();
+  }
+}
+
+type Results = {
+  upload: { mbps: number; seconds: number; sendSeconds: number; finishSeconds: number; serverCpuSeconds: number };
+  download: { mbps: number; serverCpuSecondsPerRun: number };
+  rss: { peakBytes: number; vmHwmBytes: number; idleBytes: number; uploadBytes: number; downloadBytes: number };
+  references: { ddFdatasyncWriteMbps: number; pageCacheReadMbps: number; bareNodeDownloadMbps: number; nodeSha256Mbps: number };
+  ratios: Record<"uploadVsDd" | "downloadVsBareNode" | "peakRssMB", { value: number; target: string }>;
+};
+
+function printTable(r: Results): void {
+  const f = (n: number) => n.toFixed(0);
+  const x = (n: number) => `${n.toFixed(2)}×`;
+  const rows: string[][] = [
+    ["measure", "Haven", "reference (same run)", "ratio", "target"],
+    ["upload 1 GiB, tus 50 MiB chunks", `${f(r.upload.mbps)} MB/s`, `dd conv=fdatasync ${f(r.references.ddFdatasyncWriteMbps)} MB/s`, x(r.ratios.uploadVsDd.value), "≥ 0.60×"],
+    ["download /api/files/:id/content", `${f(r.download.mbps)} MB/s`, `bare node:http stream ${f(r.references.bareNodeDownloadMbps)} MB/s`, x(r.ratios.downloadVsBareNode.value), "≥ 0.90×"],
+    ["peak server RSS (100 ms samples)", `${f(r.rss.peakBytes / MB)} MB`, `VmHWM ${f(r.rss.vmHwmBytes / MB)} MB`, "", "< 300 MB"],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  console.log("");
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((c, j) => c.padEnd(widths[j]!)).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+  console.log(`
+details:
+  upload: ${r.upload.seconds.toFixed(2)} s total = ${r.upload.sendSeconds.toFixed(2)} s sending PATCH bodies + ${r.upload.finishSeconds.toFixed(2)} s after the last byte (hash + fsync + commit); server CPU ${r.upload.serverCpuSeconds.toFixed(2)} s
+  download: server CPU ${r.download.serverCpuSecondsPerRun.toFixed(2)} s per run (median of ${DOWNLOAD_RUNS} runs, curl to /dev/null, both servers on 127.0.0.1)
+  RSS peaks: idle after sign-in ${f(r.rss.idleBytes / MB)} MB, upload ${f(r.rss.uploadBytes / MB)} MB, download ${f(r.rss.downloadBytes / MB)} MB
+  other references: page-cache read (dd) ${f(r.references.pageCacheReadMbps)} MB/s, sha256 in Node from page cache ${f(r.references.nodeSha256Mbps)} MB/s
+  MB = 10^6 bytes, as dd reports`);
+}
+
+main().catch((e: unknown) => {
+  console.error("bench failed:", e);
+  process.exit(1);
+});
