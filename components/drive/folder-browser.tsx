@@ -39,7 +39,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
 
   const crumbs = folder.data?.crumbs ?? [];
   const folderName = crumbs.length > 1 && folder.data ? folder.data.node.name : t("nav.myFiles");
-  const target = useMemo(() => (folder.data ? { id: folderId, name: folderName } : null), [folder.data, folderId, folderName]);
+  const target = useMemo(() => ({ id: folderId, name: folderName }), [folderId, folderName]);
   const canWrite = !folder.isError && folder.data?.node.permissions?.write !== false;
   const pickers = useUploadPickers(target);
   const drop = useFileDrop(target);
@@ -115,7 +115,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
         title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
         actions={
           <DriveActions
-            canWrite={canWrite && !!target}
+            canWrite={canWrite}
             onNewFolder={() => setDialog({ kind: "new-folder" })}
             onUploadFiles={pickers.pickFiles}
             onUploadFolder={pickers.pickFolder}

@@ -12,7 +12,7 @@ import { useT } from "@/lib/i18n/provider";
  * Dropping files or folders from the desktop: onto the list uploads into the open folder,
  * onto a folder row uploads into that folder (which is highlighted while hovered).
  */
-export function useFileDrop(currentFolder: UploadTarget | null) {
+export function useFileDrop(currentFolder: UploadTarget) {
   const t = useT();
   const toast = useToast();
   const { startUpload } = useUpload();
@@ -27,10 +27,9 @@ export function useFileDrop(currentFolder: UploadTarget | null) {
   }, []);
 
   const upload = useCallback(
-    (event: DragEvent, target: UploadTarget | null) => {
+    (event: DragEvent, target: UploadTarget) => {
       event.preventDefault();
       reset();
-      if (!target) return;
       sourcesFromDataTransfer(event.dataTransfer)
         .then((sources) => startUpload(sources, target))
         .catch((error: unknown) => toast.error(errorMessage(error, t("common.unknownError"))));

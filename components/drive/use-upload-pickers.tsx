@@ -9,7 +9,7 @@ import { useT } from "@/lib/i18n/provider";
  * The hidden file inputs behind "Upload files" and "Upload folder". The files input accepts anything,
  * so phones offer the camera roll as well as files.
  */
-export function useUploadPickers(target: UploadTarget | null) {
+export function useUploadPickers(target: UploadTarget) {
   const t = useT();
   const { startUpload } = useUpload();
   const filesRef = useRef<HTMLInputElement>(null);
@@ -17,7 +17,7 @@ export function useUploadPickers(target: UploadTarget | null) {
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const files = event.target.files;
-    if (files && files.length > 0 && target) void startUpload(sourcesFromFileList(files), target);
+    if (files && files.length > 0) void startUpload(sourcesFromFileList(files), target);
     event.target.value = "";
   };
 

@@ -47,24 +47,30 @@ export class DownloadService {
     const roots: NodeRecord[] = [];
     for (const id of [...new Set(nodeIds)]) roots.push((await this.access.requireNode(actor, id, "read")).node);
     const usedTop = new Set<string>();
+    const versionIds: number[] = [];
+    const trees: NodeRecord[][] = [];
     for (const root of roots) {
       const tree = await repos.nodes.subtree(root.path, { liveOnly: true });
+      trees.push(tree);
+      for (const n of tree) if (n.currentVersionId !== null) versionIds.push(n.currentVersionId);
+    }
+    const versions = new Map((await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v]));
+    // Rights are inherited below a readable root, except for partners, who see only what they created.
+    const perNode = actor.role === "partner";
+    for (const [i, root] of roots.entries()) {
       const pathOf = new Map<number, string>();
       let top = root.name || "files";
-      for (let n = 2; usedTop.has(top); n++) top = `${root.name} (${n})`;
+      for (let n = 2; usedTop.has(top); n++) top = `${root.name || "files"} (${n})`;
       usedTop.add(top);
-      for (const node of tree) {
-        const rights = node.id === root.id ? { read: true } : await this.access.rightsOn(actor, node);
-        if (!rights.read) continue;
+      for (const node of trees[i]!) {
+        if (perNode && node.id !== root.id && !(await this.access.rightsOn(actor, node)).read) continue;
         const parentPath = node.id === root.id ? "" : pathOf.get(node.parentId!);
         if (parentPath === undefined) continue;
         const path = `${parentPath}${node.id === root.id ? top : node.name}${node.isFolder ? "/" : ""}`;
         pathOf.set(node.id, path);
-        entries.push({
-          path,
-          node,
-          open: node.isFolder ? undefined : async () => (await this.openFile(actor, node.id)).open(),
-        });
+        const version = node.currentVersionId !== null ? versions.get(node.currentVersionId) : undefined;
+        if (node.isFolder) entries.push({ path, node });
+        else if (version) entries.push({ path, node, open: () => this.openVersion(version) });
       }
     }
     const name = roots.length === 1 ? `${roots[0]!.name || "files"}.zip` : "download.zip";
