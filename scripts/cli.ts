@@ -39,7 +39,8 @@ program
       role: opts.admin ? "admin" : "user",
       quota: opts.quota !== undefined ? parseSize(opts.quota) : undefined,
     });
-    await services().setup.markDone();
+    // An admin made here counts as first-run setup; a plain user leaves the setup page open for the admin.
+    if (user.role === "admin") await services().setup.markDone();
     console.log(`created ${user.role} "${user.username}" (id ${user.id})${generated ? ` with password: ${password}` : ""}`);
   });
 

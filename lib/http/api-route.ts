@@ -21,6 +21,7 @@ export function withActor<P extends Params = Params>(
 ) {
   return async (req: Request, segment: { params: Promise<P> }) => {
     try {
+      assertSameOrigin(req);
       const actor = await actorFromHeaders(req.headers);
       if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
       if (opts.admin && actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only site administrators may do this.");
@@ -35,11 +36,21 @@ export function withActor<P extends Params = Params>(
 export function publicRoute<P extends Params = Params>(handler: (ctx: Context<P>) => Promise<unknown>, opts: { status?: number } = {}) {
   return async (req: Request, segment: { params: Promise<P> }) => {
     try {
+      assertSameOrigin(req);
       return respond(await handler({ req, params: await segment.params }), opts.status);
     } catch (e) {
       return errorResponse(e);
     }
   };
+}
+
+/** CSRF defence in depth (cookies are SameSite=Lax too): a state-changing request from a foreign page is refused. */
+function assertSameOrigin(req: Request): void {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!host || new URL(origin).host !== host) throw new DomainError("FORBIDDEN", "Cross-site requests are not allowed.");
 }
 
 function respond(result: unknown, status = 200): Response {

@@ -6,7 +6,7 @@ import type { CreateUserInput, UserService } from "./user.service";
 
 const SETUP_KEY = "setup.completedAt";
 
-/** First run: while no account exists, one admin can be created; then setup closes for good. */
+/** First run: until an admin exists (made here or with the CLI), one admin can be created; then setup closes for good. */
 export class SetupService {
   constructor(
     private readonly uow: UnitOfWork,
@@ -14,14 +14,13 @@ export class SetupService {
   ) {}
 
   async isNeeded(): Promise<boolean> {
-    if ((await this.uow.repos.settings.get(SETUP_KEY)) !== undefined) return false;
-    return (await this.uow.repos.users.count()) === 0;
+    return (await this.uow.repos.settings.get(SETUP_KEY)) === undefined;
   }
 
   async createAdmin(input: Omit<CreateUserInput, "role">): Promise<UserRecord> {
     const claimed = await this.uow
       .transaction(async (repos) => {
-        if ((await repos.users.count()) > 0) return false;
+        if ((await repos.settings.get(SETUP_KEY)) !== undefined) return false;
         await repos.settings.create(SETUP_KEY, new Date().toISOString());
         return true;
       })
@@ -35,7 +34,7 @@ export class SetupService {
     }
   }
 
-  /** Marks setup done (the CLI's first user:create counts as setup too). */
+  /** Marks setup done (an admin created with the CLI counts as setup). */
   async markDone(): Promise<void> {
     if ((await this.uow.repos.settings.get(SETUP_KEY)) === undefined) await this.uow.repos.settings.set(SETUP_KEY, new Date().toISOString());
   }

@@ -119,6 +119,12 @@ describe("HTTP API against the built server", () => {
     expect((await admin.call("GET", "/api/nodes/999999")).status).toBe(404);
     expect((await admin.call("GET", "/api/nodes/abc")).status).toBe(404);
     expect((await admin.call("POST", "/api/nodes/move", { ids: [rootId], targetId: rootId })).status).toBe(403);
+    const crossSite = await fetch(`${haven.url}/api/nodes/${rootId}/children`, {
+      method: "POST",
+      headers: { cookie: admin.cookie, "content-type": "application/json", origin: "https://evil.example" },
+      body: JSON.stringify({ name: "planted" }),
+    });
+    expect(crossSite.status).toBe(403);
   });
 
   it("hides other users' nodes as 404 and keeps admin pages to admins", async () => {

@@ -1,0 +1,168 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, type Download, type Locator, type Page } from "@playwright/test";
+import yauzl from "yauzl";
+import { ROOT } from "./server-state";
+
+export const SCREENSHOT_DIR = path.join(ROOT, "test-results", "screenshots");
+
+/** Kept as an artifact: test-results/screenshots/<step>.png. */
+export async function snap(page: Page, step: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${step}.png`), animations: "disabled" });
+}
+
+/** Where the signed-in sessions are kept between tests (inside the global setup's temp dir). */
+export function storageStatePath(who: "admin" | "user"): string {
+  return path.join(process.env.HAVEN_E2E_DIR ?? os.tmpdir(), `storage-${who}.json`);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Deterministic pseudo-random bytes (xorshift32), so failures are reproducible. */
+export function pseudoRandomBytes(length: number, seed: number): Buffer {
+  const out = Buffer.alloc(length);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The drive
+
+export function fileList(page: Page): Locator {
+  return page.getByTestId("file-list");
+}
+
+/** A row of the open folder (or of the trash) by its exact name. */
+export function row(page: Page, name: string): Locator {
+  return page.locator(`[data-testid="node-row"][data-name="${name.replace(/["\\]/g, "\\$&")}"]`);
+}
+
+/** The names of the rows currently rendered (the list is virtualized; the tests keep folders small). */
+export async function rowNames(page: Page): Promise<string[]> {
+  return page.getByTestId("node-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name") ?? ""));
+}
+
+/** Waits until the open folder's listing has loaded (rows or the empty state). */
+export async function waitForListing(page: Page): Promise<void> {
+  await expect(fileList(page)).toHaveAttribute("aria-busy", "false");
+}
+
+export async function openFolder(page: Page, name: string): Promise<void> {
+  await row(page, name).dblclick();
+  await expect(page.getByTestId("current-folder")).toHaveText(name);
+  await waitForListing(page);
+}
+
+/** Opens the right-click menu of a row and picks an item by its accessible name. */
+export async function contextMenu(page: Page, name: string, item: string | RegExp): Promise<void> {
+  await row(page, name).click({ button: "right" });
+  const menu = page.getByTestId("context-menu");
+  await expect(menu).toBeVisible();
+  await menu.getByRole("menuitem", { name: item }).click();
+  await expect(menu).toBeHidden();
+}
+
+/** Closes the toasts so they don't cover what the next screenshot should show. */
+export async function dismissToasts(page: Page): Promise<void> {
+  for (const toast of await page.getByTestId("toast").all()) await toast.getByRole("button").click().catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Uploads
+
+export type PageFile = { name: string; type: string; bytes: Buffer };
+
+/**
+ * Drags files from "the desktop" onto an element: a DataTransfer built in the page with File objects,
+ * then dragenter, dragover and drop dispatched on the element (the way Chromium would).
+ */
+export async function dropFiles(page: Page, target: Locator, files: PageFile[]): Promise<void> {
+  const payload = files.map((file) => ({ name: file.name, type: file.type, base64: file.bytes.toString("base64") }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const file of list) {
+      const binary = atob(file.base64);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      dt.items.add(new File([bytes], file.name, { type: file.type, lastModified: Date.now() }));
+    }
+    return dt;
+  }, payload);
+  await target.dispatchEvent("dragenter", { dataTransfer });
+  await target.dispatchEvent("dragover", { dataTransfer });
+  await target.dispatchEvent("drop", { dataTransfer });
+  await dataTransfer.dispose();
+}
+
+/** Waits until the upload panel says every queued upload is done, then closes the panel. */
+export async function waitForUploads(page: Page, count: number, step?: string): Promise<void> {
+  const panel = page.getByTestId("upload-panel");
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId("upload-summary")).toHaveText(`${count} ${count === 1 ? "upload" : "uploads"} complete`, { timeout: 60_000 });
+  await expect(panel.getByTestId("upload-stats")).toHaveText("100%");
+  await expect(panel.locator('[data-testid="upload-item"]:not([data-status="done"])')).toHaveCount(0);
+  if (step) await snap(page, step);
+  await panel.getByTestId("upload-close").click();
+  await expect(panel).toBeHidden();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Downloads
+
+export async function downloadBytes(download: Download): Promise<Buffer> {
+  const file = await download.path();
+  return readFile(file);
+}
+
+/** Every entry of a zip file: name → bytes (directories end with "/" and have no bytes). */
+export async function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
+  const entries = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on("error", reject);
+    zip.on("end", () => resolve());
+    zip.on("entry", (entry: yauzl.Entry) => {
+      if (entry.fileName.endsWith("/")) {
+        entries.set(entry.fileName, Buffer.alloc(0));
+        zip.readEntry();
+        return;
+      }
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("error", reject);
+        stream.on("end", () => {
+          entries.set(entry.fileName, Buffer.concat(chunks));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.readEntry();
+  });
+  return entries;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The REST API with the page's session (for checks the UI can't show directly)
+
+export async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  const response = await page.request.fetch(url, { method, data: body === undefined ? undefined : body });
+  expect(response.ok(), `${method} ${url} → ${response.status()} ${await response.text()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
