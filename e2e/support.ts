@@ -89,7 +89,7 @@ export type PageFile = { name: string; type: string; bytes: Buffer };
  * Drags files from "the desktop" onto an element: a DataTransfer built in the page with File objects,
  * then dragenter, dragover and drop dispatched on the element (the way Chromium would).
  */
-export async function dropFiles(page: Page, target: Locator, files: PageFile[]): Promise<void> {
+export async function dropFiles(page: Page, target: Locator, files: PageFile[], whileDragging?: () => Promise<void>): Promise<void> {
   const payload = files.map((file) => ({ name: file.name, type: file.type, base64: file.bytes.toString("base64") }));
   const dataTransfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
@@ -103,6 +103,7 @@ export async function dropFiles(page: Page, target: Locator, files: PageFile[]):
   }, payload);
   await target.dispatchEvent("dragenter", { dataTransfer });
   await target.dispatchEvent("dragover", { dataTransfer });
+  if (whileDragging) await whileDragging();
   await target.dispatchEvent("drop", { dataTransfer });
   await dataTransfer.dispose();
 }

@@ -79,6 +79,22 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     expect(await blobFiles(h)).toEqual(blobsBefore);
   });
 
+  it("leaves no file, blob or reservation behind when the byte stream fails midway", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    const blobsBefore = await blobFiles(h);
+    const body = new Readable({
+      read() {
+        this.push(Buffer.alloc(64 * 1024, 1));
+        this.destroy(new Error("connection reset"));
+      },
+    });
+    await expect(h.services.uploads.putStream(actor, { parentId: rootId, name: "broken.bin", body, declaredSize: 1_000_000 })).rejects.toThrow(/connection reset/);
+    expect((await h.services.files.list(actor, rootId)).items).toHaveLength(0);
+    expect(await blobFiles(h)).toEqual(blobsBefore);
+    const space = await h.services.spaces.personalSpace(user.id);
+    expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
+  });
+
   it("creates the folders of a relative path (folder upload)", async () => {
     const { actor, rootId } = await makeUser(h.services);
     const { upload } = await h.services.uploads.begin(actor, `rel-${provider}`, { parentId: rootId, name: "photos/2024/beach.jpg", size: 3 });
