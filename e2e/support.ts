@@ -77,7 +77,12 @@ export async function contextMenu(page: Page, name: string, item: string | RegEx
 
 /** Closes the toasts so they don't cover what the next screenshot should show. */
 export async function dismissToasts(page: Page): Promise<void> {
-  for (const toast of await page.getByTestId("toast").all()) await toast.getByRole("button").click().catch(() => undefined);
+  const toasts = page.getByTestId("toast");
+  // They also leave by themselves after a few seconds, so a toast may be gone before the click.
+  for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
+    await toasts.first().getByRole("button", { name: "Close" }).click({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await expect(toasts).toHaveCount(0);
 }
 
 // ---------------------------------------------------------------------------------------------------------

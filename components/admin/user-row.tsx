@@ -42,6 +42,7 @@ export function UserRow({ user, isSelf, onCommand }: UserRowProps) {
         </p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">@{user.username}</p>
         <p className="truncate text-xs text-zinc-500 md:hidden dark:text-zinc-400">{user.email}</p>
+        <p className="text-xs text-zinc-500 tabular-nums sm:hidden dark:text-zinc-400">{usage}</p>
       </td>
       <td className="hidden max-w-56 truncate px-3 py-3 text-zinc-600 md:table-cell dark:text-zinc-400">{user.email ?? "—"}</td>
       <td className="hidden px-3 py-3 sm:table-cell">

@@ -27,8 +27,8 @@ import { useT } from "@/lib/i18n/provider";
 /** One open folder: header, list or grid, selection, menus, dialogs, drop zone and details panel. */
 export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
   const t = useT();
-  const { prefs, update, sortBy } = useViewPreferences();
-  const { folder, children, items } = useFolderListing(folderId, prefs.sort, prefs.order);
+  const { prefs, loaded, update, sortBy } = useViewPreferences();
+  const { folder, children, items } = useFolderListing(folderId, prefs.sort, prefs.order, loaded);
   const selection = useSelection(items);
   const actions = useNodeActions(rootId);
   const [dialog, setDialog] = useState<DriveDialogState>(null);

@@ -25,7 +25,12 @@ function read(): ViewPreferences {
 /** Sort and list/grid choice, remembered in this browser. */
 export function useViewPreferences() {
   const [prefs, setPrefs] = useState<ViewPreferences>(DEFAULTS);
-  useEffect(() => setPrefs(read()), []);
+  // localStorage is read after hydration; until then nothing is fetched, so the list isn't loaded twice.
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    setPrefs(read());
+    setLoaded(true);
+  }, []);
 
   const update = useCallback((changes: Partial<ViewPreferences>) => {
     setPrefs((current) => {
@@ -47,5 +52,5 @@ export function useViewPreferences() {
     [],
   );
 
-  return { prefs, update, sortBy };
+  return { prefs, loaded, update, sortBy };
 }

@@ -59,7 +59,7 @@ function Toaster({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: numbe
   return (
     <div
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-3 top-3 z-[60] flex flex-col items-center gap-2 sm:inset-x-auto sm:top-auto sm:bottom-4 sm:left-4 sm:items-start"
+      className="pointer-events-none fixed inset-x-3 top-3 z-[60] flex flex-col items-center gap-2 sm:top-auto sm:bottom-4"
     >
       {toasts.map((toast) => (
         <div

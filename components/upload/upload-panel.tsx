@@ -77,7 +77,7 @@ export function UploadPanel() {
             )}
             {(totals.paused > 0 || totals.failed > 0) && (
               <Button size="sm" variant="ghost" onClick={() => queue.resumeAll()} data-testid="upload-resume-all">
-                {t("upload.resumeAll")}
+                {totals.paused > 0 ? t("upload.resumeAll") : t("upload.retryAll")}
               </Button>
             )}
             {!settled && (

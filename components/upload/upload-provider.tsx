@@ -10,6 +10,7 @@ import { findExistingNames } from "@/lib/client/drive-api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { getUploadQueue, type UploadSnapshot } from "@/lib/client/upload/upload-queue";
 import { isTopLevel, type UploadSource } from "@/lib/client/upload/upload-source";
+import { emptyTotals } from "@/lib/client/upload/upload-totals";
 import { useT } from "@/lib/i18n/provider";
 
 export type UploadTarget = { id: number; name: string };
@@ -20,7 +21,7 @@ type UploadApi = {
 };
 
 const UploadContext = createContext<UploadApi | null>(null);
-const emptySnapshot: UploadSnapshot = { items: [], totals: { count: 0, done: 0, failed: 0, active: 0, paused: 0, bytesTotal: 0, bytesDone: 0, speed: 0, eta: null } };
+const emptySnapshot: UploadSnapshot = { items: [], totals: emptyTotals() };
 
 export function UploadProvider({ children }: { children: ReactNode }) {
   const t = useT();

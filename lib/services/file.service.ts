@@ -284,6 +284,23 @@ export class FileService {
     return again;
   }
 
+  /** Makes an old version current again by adding it as the newest version (history is kept). */
+  async restoreVersion(actor: Actor, nodeId: number, versionId: number): Promise<NodeEntry> {
+    return this.uow.transaction(async (repos) => {
+      const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
+      const old = await repos.blobs.findVersion(versionId);
+      if (!old || old.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+      if (old.id === node.currentVersionId) return { node, rights, sha256: old.sha256 };
+      if (!(await repos.spaces.tryAddUsed(node.spaceId, old.size))) throw new DomainError("QUOTA_EXCEEDED", "Not enough space left to restore this version.");
+      const now = this.clock.now();
+      const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: old.blobId, size: old.size, sha256: old.sha256, authorId: actor.userId, mtime: now });
+      await repos.blobs.addRef(old.blobId, 1);
+      const updated = await repos.nodes.update(node.id, { currentVersionId: version.id, size: old.size, etag: newEtag(), mtime: now });
+      await propagateChange(repos, updated.path, old.size - node.size, now);
+      return { node: updated, rights, sha256: old.sha256 };
+    });
+  }
+
   private async purgeSubtree(repos: Repositories, node: NodeRecord): Promise<void> {
     await repos.spaces.lock(node.spaceId);
     node = (await repos.nodes.findById(node.id)) ?? node;

@@ -50,6 +50,11 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     expect((await readAll(await (await h.services.downloads.openFile(actor, v1.id, versions[1]!.id)).open())).toString()).toBe("first");
     expect((await h.services.spaces.usage(user.id)).used).toBe(5 + 7);
     expect((await h.services.files.get(actor, rootId)).node.size).toBe(7);
+    const restored = await h.services.files.restoreVersion(actor, v1.id, versions[1]!.id);
+    expect(restored.sha256).toBe(sha("first"));
+    expect((await h.services.files.versions(actor, v1.id)).versions).toHaveLength(3);
+    expect((await h.services.files.get(actor, rootId)).node.size).toBe(5);
+    expect((await h.services.spaces.usage(user.id)).used).toBe(5 + 7 + 5);
     const both = await putFile(h.services, actor, rootId, "notes.md", "third", { onConflict: "rename" });
     expect(both.name).toBe("notes (1).md");
   });

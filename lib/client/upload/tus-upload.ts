@@ -30,10 +30,18 @@ export function createTusUpload(source: UploadSource, folderId: number, onConfli
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     metadata,
+    onShouldRetry: shouldRetry,
     onProgress: callbacks.onProgress,
     onSuccess: () => callbacks.onSuccess(),
     onError: (error) => callbacks.onError(tusErrorMessage(error)),
   });
+}
+
+/** Retry network drops and transient server errors; a full quota or a refused name won't change by waiting. */
+function shouldRetry(error: DetailedError): boolean {
+  const status = error.originalResponse?.getStatus() ?? 0;
+  if (status === 0 || status === 409 || status === 423 || status === 429) return true;
+  return status >= 500 && status !== 507;
 }
 
 /**

@@ -2,35 +2,10 @@ import type { Upload } from "tus-js-client";
 import type { ConflictPolicy } from "@/lib/client/api-types";
 import { SpeedMeter } from "@/lib/client/upload/speed-meter";
 import { createTusUpload, resumeIfPossible } from "@/lib/client/upload/tus-upload";
+import { computeTotals, emptyTotals, type UploadItemView, type UploadTotals } from "@/lib/client/upload/upload-totals";
 import type { UploadSource } from "@/lib/client/upload/upload-source";
 
-export type UploadStatus = "queued" | "uploading" | "paused" | "done" | "error";
-
-export type UploadItemView = {
-  id: string;
-  name: string;
-  relativePath: string;
-  folderId: number;
-  size: number;
-  uploaded: number;
-  /** Bytes per second, smoothed. */
-  speed: number;
-  status: UploadStatus;
-  error: string | null;
-};
-
-export type UploadTotals = {
-  count: number;
-  done: number;
-  failed: number;
-  active: number;
-  paused: number;
-  bytesTotal: number;
-  bytesDone: number;
-  speed: number;
-  /** Seconds until everything running or waiting is done; null when unknown. */
-  eta: number | null;
-};
+export type { UploadItemView, UploadTotals };
 
 export type UploadSnapshot = { items: UploadItemView[]; totals: UploadTotals };
 
@@ -224,30 +199,6 @@ export class UploadQueue {
     this.snapshot = { items, totals: computeTotals(items) };
     for (const listener of this.listeners) listener();
   }
-}
-
-function emptyTotals(): UploadTotals {
-  return { count: 0, done: 0, failed: 0, active: 0, paused: 0, bytesTotal: 0, bytesDone: 0, speed: 0, eta: null };
-}
-
-function computeTotals(items: UploadItemView[]): UploadTotals {
-  const totals = emptyTotals();
-  let pendingBytes = 0;
-  for (const item of items) {
-    totals.count++;
-    totals.bytesTotal += item.size;
-    totals.bytesDone += item.uploaded;
-    if (item.status === "done") totals.done++;
-    else if (item.status === "error") totals.failed++;
-    else if (item.status === "paused") totals.paused++;
-    else {
-      totals.active++;
-      totals.speed += item.speed;
-      pendingBytes += item.size - item.uploaded;
-    }
-  }
-  totals.eta = totals.speed > 0 ? pendingBytes / totals.speed : null;
-  return totals;
 }
 
 let sharedQueue: UploadQueue | null = null;

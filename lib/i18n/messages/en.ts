@@ -80,7 +80,7 @@ export const en = {
   "drive.errorTitle": "Couldn't load this folder",
   "drive.notFound": "This folder doesn't exist or was moved to the trash.",
   "drive.backToRoot": "Go to My files",
-  "drive.dropHere": "Drop to upload to {folder}",
+  "drive.dropHere": "Drop to upload to “{folder}”",
   "drive.list": "Files in {folder}",
 
   "selection.count": "{count} selected",
@@ -170,6 +170,7 @@ export const en = {
   "upload.retry": "Retry",
   "upload.pauseAll": "Pause all",
   "upload.resumeAll": "Resume all",
+  "upload.retryAll": "Retry all",
   "upload.cancelAll": "Cancel all",
   "upload.clearCompleted": "Clear completed",
   "upload.collapse": "Collapse uploads",

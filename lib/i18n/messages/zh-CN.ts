@@ -169,6 +169,7 @@ export const zhCN: typeof en = {
   "upload.retry": "重试",
   "upload.pauseAll": "全部暂停",
   "upload.resumeAll": "全部继续",
+  "upload.retryAll": "全部重试",
   "upload.cancelAll": "全部取消",
   "upload.clearCompleted": "清除已完成",
   "upload.collapse": "收起上传列表",
