@@ -113,15 +113,19 @@ export async function dropFiles(page: Page, target: Locator, files: PageFile[], 
   await dataTransfer.dispose();
 }
 
-/** Waits until the upload panel says every queued upload is done, then closes the panel. */
-export async function waitForUploads(page: Page, count: number, step?: string): Promise<void> {
+/** Waits until the upload panel says that all `count` queued uploads are done. */
+export async function waitForUploads(page: Page, count: number): Promise<void> {
   const panel = page.getByTestId("upload-panel");
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId("upload-summary")).toHaveText(`${count} ${count === 1 ? "upload" : "uploads"} complete`, { timeout: 60_000 });
   await expect(panel.getByTestId("upload-stats")).toHaveText("100%");
   await expect(panel.locator('[data-testid="upload-item"]:not([data-status="done"])')).toHaveCount(0);
-  if (step) await snap(page, step);
-  await panel.getByTestId("upload-close").click();
+}
+
+/** Closes the (settled) upload panel, which also clears its list, so the next batch is counted alone. */
+export async function closeUploadPanel(page: Page): Promise<void> {
+  const panel = page.getByTestId("upload-panel");
+  await panel.getByRole("button", { name: "Close uploads" }).click();
   await expect(panel).toBeHidden();
 }
 
