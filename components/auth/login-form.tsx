@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/auth/form-alert";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/auth/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { useT } from "@/lib/i18n/provider";
 
@@ -73,10 +72,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="login-submit">
-          {busy && <Spinner />}
-          {busy ? t("auth.signingIn") : t("auth.signIn")}
-        </Button>
+        <SubmitButton busy={busy} label={t("auth.signIn")} busyLabel={t("auth.signingIn")} testId="login-submit" />
       </form>
     </AuthCard>
   );

@@ -6,11 +6,10 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/auth/form-alert";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/auth/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { ApiError, errorMessage } from "@/lib/client/api";
-import { createFirstAdmin } from "@/lib/client/account-api";
+import { accountInput, createFirstAdmin } from "@/lib/client/account-api";
 import { useT } from "@/lib/i18n/provider";
 
 export function SetupForm() {
@@ -37,12 +36,7 @@ export function SetupForm() {
     setBusy(true);
     setError(null);
     try {
-      await createFirstAdmin({
-        username: form.username.trim(),
-        displayName: form.displayName.trim() || form.username.trim(),
-        email: form.email.trim() || undefined,
-        password: form.password,
-      });
+      await createFirstAdmin(accountInput(form));
       const result = await signIn("credentials", { username: form.username.trim(), password: form.password, redirect: false });
       router.replace(result?.error ? "/login" : "/files");
       router.refresh();
@@ -74,10 +68,7 @@ export function SetupForm() {
           error={mismatch ? t("auth.passwordsDiffer") : null}
           {...field("confirm")}
         />
-        <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="setup-submit">
-          {busy && <Spinner />}
-          {busy ? t("auth.settingUp") : t("auth.setupSubmit")}
-        </Button>
+        <SubmitButton busy={busy} label={t("auth.setupSubmit")} busyLabel={t("auth.settingUp")} testId="setup-submit" />
       </form>
     </AuthCard>
   );

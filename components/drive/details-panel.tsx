@@ -89,7 +89,7 @@ export function DetailsPanel({ nodeId, onClose }: { nodeId: number; onClose: () 
             {!node.isFolder && (
               <section className="space-y-2">
                 <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("details.versions")}</h3>
-                <VersionList nodeId={node.id} />
+                <VersionList node={node} />
               </section>
             )}
           </div>

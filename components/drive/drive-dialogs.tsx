@@ -2,16 +2,17 @@
 
 import { FolderPickerDialog } from "@/components/drive/folder-picker-dialog";
 import { NameDialog } from "@/components/drive/name-dialog";
+import type { NodeTargets } from "@/components/drive/node-targets";
 import type { useNodeActions } from "@/components/drive/use-node-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import type { NodeView } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
 
 export type DriveDialogState =
   | { kind: "new-folder" }
   | { kind: "rename"; node: NodeView }
-  | { kind: "delete"; nodes: NodeView[] }
-  | { kind: "move" | "copy"; nodes: NodeView[] }
+  | { kind: "delete" | "move" | "copy"; targets: NodeTargets }
   | null;
 
 type DriveDialogsProps = {
@@ -56,40 +57,36 @@ export function DriveDialogs({ dialog, onClose, folderId, rootId, actions, onIte
         />
       );
     case "delete": {
-      const { nodes } = dialog;
+      const { targets } = dialog;
+      const [first] = targets.nodes;
       return (
         <ConfirmDialog
           open
           danger
           title={t("delete.title")}
-          body={nodes.length === 1 ? t("delete.bodyOne", { name: nodes[0].name }) : t("delete.bodyMany", { count: nodes.length })}
+          body={targets.count === 1 && first ? t("delete.bodyOne", { name: first.name }) : t("delete.bodyMany", { count: targets.count })}
           confirmLabel={t("delete.confirm")}
           confirmTestId="confirm-delete"
           busy={actions.trash.isPending}
           onClose={onClose}
-          onConfirm={() =>
-            actions.trash.mutate(
-              nodes.map((node) => node.id),
-              {
-                onSuccess: onItemsGone,
-                onSettled: onClose,
-              },
-            )
-          }
-        />
+          onConfirm={() => actions.trash.mutate(targets, { onSuccess: onItemsGone, onSettled: onClose })}
+        >
+          {actions.progress !== null && <ProgressBar value={actions.progress} label={t("selection.working", { count: targets.count })} className="mt-2" />}
+        </ConfirmDialog>
       );
     }
     case "move":
     case "copy": {
-      const { kind, nodes } = dialog;
+      const { kind, targets } = dialog;
       return (
         <FolderPickerDialog
           mode={kind}
-          nodes={nodes}
+          targets={targets}
           rootId={rootId}
+          progress={actions.progress}
           onClose={onClose}
           onConfirm={async (target) => {
-            await actions.transfer.mutateAsync({ mode: kind, ids: nodes.map((node) => node.id), target });
+            await actions.transfer.mutateAsync({ mode: kind, targets, target });
             if (kind === "move") onItemsGone();
           }}
         />

@@ -9,6 +9,7 @@ import { DropOverlay } from "@/components/drive/drop-overlay";
 import { FolderBody } from "@/components/drive/folder-body";
 import { ListHeader } from "@/components/drive/list-header";
 import { NodeMenu, type NodeCommand, type NodeMenuState } from "@/components/drive/node-menu";
+import { selectionTargets, targetsOf, type NodeTargets } from "@/components/drive/node-targets";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import type { BatchAction } from "@/components/drive/selection-bar";
 import { useDriveShortcuts } from "@/components/drive/use-drive-shortcuts";
@@ -28,8 +29,8 @@ import { useT } from "@/lib/i18n/provider";
 export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
   const t = useT();
   const { prefs, loaded, update, sortBy } = useViewPreferences();
-  const { folder, children, items } = useFolderListing(folderId, prefs.sort, prefs.order, loaded);
-  const selection = useSelection(items);
+  const { folder, children, items, total } = useFolderListing(folderId, prefs.sort, prefs.order, loaded);
+  const selection = useSelection(items, total);
   const actions = useNodeActions(rootId);
   const [dialog, setDialog] = useState<DriveDialogState>(null);
   const [menu, setMenu] = useState<NodeMenuState>(null);
@@ -48,27 +49,42 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
     document.title = `${folderName} · ${t("app.name")}`;
   }, [folderName, t]);
 
-  const runCommand = (command: NodeCommand, nodes: NodeView[]) => {
-    if (nodes.length === 0) return;
-    if (command === "open") actions.open(nodes[0]);
-    else if (command === "download") actions.download(nodes);
-    else if (command === "rename") setDialog({ kind: "rename", node: nodes[0] });
-    else if (command === "details") setDetailsId(nodes[0].id);
-    else setDialog({ kind: command, nodes });
+  /** What the selection stands for; after "Select all" also the rows not loaded yet (their ids are fetched on use). */
+  const selected = (): NodeTargets =>
+    selectionTargets({
+      folderId,
+      loaded: selection.selected,
+      allMode: selection.allMode,
+      excluded: selection.excludedIds,
+      count: selection.count,
+      complete: !children.hasNextPage,
+    });
+  /** The one selected item, when exactly one is. */
+  const single = selection.count === 1 ? selection.selected[0] : undefined;
+
+  const runCommand = (command: NodeCommand, targets: NodeTargets) => {
+    const [first] = targets.nodes;
+    if (targets.count === 0) return;
+    if (command === "download") void actions.download(targets);
+    else if (command === "delete" || command === "move" || command === "copy") setDialog({ kind: command, targets });
+    else if (!first) return;
+    else if (command === "open") actions.open(first);
+    else if (command === "rename") setDialog({ kind: "rename", node: first });
+    else if (command === "details") setDetailsId(first.id);
   };
-  const runBatch = (action: BatchAction) => runCommand(action, selection.selected);
+  const runBatch = (action: BatchAction) => runCommand(action, selected());
 
   // Rows are memoized; they get one stable callbacks object that reads the latest state through a ref.
-  const latest = useRef({ selection, actions, drop });
+  const latest = useRef({ selection, actions, drop, selected });
   useEffect(() => {
-    latest.current = { selection, actions, drop };
+    latest.current = { selection, actions, drop, selected };
   });
   const callbacks = useMemo<RowCallbacks>(() => {
     const openMenu = (anchor: MenuAnchor, node: NodeView) => {
-      const { selection } = latest.current;
-      const inSelection = selection.selectedIds.has(node.id);
+      const { selection, selected } = latest.current;
+      const inSelection = selection.isSelected(node.id);
       if (!inSelection) selection.selectOnly(node.id);
-      setMenu({ anchor, nodes: inSelection ? selection.selected : [node] });
+      setMenu({ anchor, targets: inSelection ? selected() : targetsOf([node]) });
     };
     return {
       onPointerDown: (pointerType) => {
@@ -77,7 +93,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
       onClick: (event: MouseEvent, node) => {
         const { selection, actions } = latest.current;
         if (lastPointer.current === "touch" && !event.shiftKey) {
-          if (selection.selectedIds.size > 0) selection.toggle(node.id);
+          if (selection.count > 0) selection.toggle(node.id);
           else actions.open(node);
           return;
         }
@@ -96,11 +112,11 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   }, []);
 
   useDriveShortcuts({
-    onDelete: () => selection.selected.length > 0 && canWrite && setDialog({ kind: "delete", nodes: selection.selected }),
-    onRename: () => selection.selected.length === 1 && setDialog({ kind: "rename", node: selection.selected[0] }),
-    onOpen: () => selection.selected.length === 1 && actions.open(selection.selected[0]),
+    onDelete: () => selection.count > 0 && canWrite && setDialog({ kind: "delete", targets: selected() }),
+    onRename: () => single && setDialog({ kind: "rename", node: single }),
+    onOpen: () => single && actions.open(single),
     onSelectAll: selection.selectAll,
-    onEscape: () => (selection.selected.length > 0 ? selection.clear() : setDetailsId(null)),
+    onEscape: () => (selection.count > 0 ? selection.clear() : setDetailsId(null)),
     onMoveFocus: selection.moveFocus,
   });
 
@@ -143,8 +159,9 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
               sort={prefs.sort}
               order={prefs.order}
               onSort={sortBy}
-              total={items.length}
-              selectedCount={selection.selected.length}
+              total={total}
+              selectedCount={selection.count}
+              selectionLabel={selection.allMode && selection.allSelected && items.length < total ? t("selection.all", { count: total }) : undefined}
               onSelectAll={(all) => (all ? selection.selectAll() : selection.clear())}
               onAction={runBatch}
             />
@@ -156,7 +173,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
               canWrite={canWrite}
               onUploadFiles={pickers.pickFiles}
               onUploadFolder={pickers.pickFolder}
-              selectedIds={selection.selectedIds}
+              isSelected={selection.isSelected}
               focusIndex={selection.focusIndex}
               dropTargetId={drop.dropTarget?.id ?? null}
               callbacks={callbacks}

@@ -1,12 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Spinner } from "@/components/ui/spinner";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
-import { errorMessage } from "@/lib/client/api";
-import { useT } from "@/lib/i18n/provider";
 
 type NameDialogProps = {
   title: string;
@@ -23,10 +19,7 @@ type NameDialogProps = {
 
 /** New folder and rename: one text field; the server decides whether the name is valid. */
 export function NameDialog({ title, label, initialName, submitLabel, onSubmit, onClose, testId, selectStem }: NameDialogProps) {
-  const t = useT();
   const [name, setName] = useState(initialName);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -39,55 +32,39 @@ export function NameDialog({ title, label, initialName, submitLabel, onSubmit, o
 
   const submit = async () => {
     const trimmed = name.trim();
-    if (!trimmed || busy) return;
-    if (trimmed === initialName && selectStem) return onClose();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(trimmed);
-      onClose();
-    } catch (caught) {
-      setError(errorMessage(caught, t("common.unknownError")));
-      setBusy(false);
-      inputRef.current?.focus();
-    }
+    // Renaming to the same name changes nothing: just close.
+    if (trimmed === initialName && selectStem) return;
+    await onSubmit(trimmed);
   };
 
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={title}
+    <FormDialog
       size="sm"
-      busy={busy}
+      title={title}
       testId={testId}
-      onSubmit={() => void submit()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" variant="primary" disabled={busy || !name.trim()} data-testid={`${testId}-confirm`}>
-            {busy && <Spinner />}
-            {submitLabel}
-          </Button>
-        </>
-      }
+      submitLabel={submitLabel}
+      submitTestId={`${testId}-confirm`}
+      submitDisabled={!name.trim()}
+      onSubmit={submit}
+      onFailed={() => inputRef.current?.focus()}
+      onClose={onClose}
     >
-      <TextField
-        ref={inputRef}
-        label={label}
-        value={name}
-        error={error}
-        maxLength={255}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(event) => {
-          setName(event.target.value);
-          setError(null);
-        }}
-        data-testid={`${testId}-input`}
-      />
-    </Dialog>
+      {({ error, clearError }) => (
+        <TextField
+          ref={inputRef}
+          label={label}
+          value={name}
+          error={error}
+          maxLength={255}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => {
+            setName(event.target.value);
+            clearError();
+          }}
+          data-testid={`${testId}-input`}
+        />
+      )}
+    </FormDialog>
   );
 }

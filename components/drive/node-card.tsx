@@ -1,36 +1,23 @@
 "use client";
 
 import { memo } from "react";
-import { Ellipsis } from "lucide-react";
 import { NodeIcon } from "@/components/drive/node-icon";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
+import { nodeRowProps, RowCheckbox, RowMenuButton } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
-import { Checkbox } from "@/components/ui/checkbox";
 import type { NodeView } from "@/lib/client/api-types";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
-import { useLocale, useT } from "@/lib/i18n/provider";
+import { useLocale } from "@/lib/i18n/provider";
 
 type NodeCardProps = { node: NodeView; selected: boolean; focused: boolean; dropTarget: boolean; callbacks: RowCallbacks };
 
 /** One item in the grid view; behaves exactly like a list row. */
 export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTarget, callbacks }: NodeCardProps) {
-  const t = useT();
   const locale = useLocale();
   return (
     <div
       role="gridcell"
-      aria-selected={selected}
-      data-testid="node-row"
-      data-name={node.name}
-      data-id={node.id}
-      data-folder={node.isFolder || undefined}
-      data-selected={selected || undefined}
-      onPointerDown={(event) => callbacks.onPointerDown(event.pointerType)}
-      onClick={(event) => callbacks.onClick(event, node)}
-      onDoubleClick={() => callbacks.onDoubleClick(node)}
-      onContextMenu={(event) => callbacks.onContextMenu(event, node)}
-      onDragOver={node.isFolder ? (event) => callbacks.onFileDragOver(event, node) : undefined}
-      onDrop={node.isFolder ? (event) => callbacks.onFileDrop(event, node) : undefined}
+      {...nodeRowProps(node, selected, callbacks)}
       className={cn(
         "group relative flex h-full flex-col items-center rounded-xl border p-3 text-center select-none",
         selected
@@ -40,30 +27,13 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
         dropTarget && "bg-brand-100 ring-2 ring-brand-500 dark:bg-brand-900/60",
       )}
     >
-      <div
+      <RowCheckbox
+        name={node.name}
+        selected={selected}
+        onToggle={() => callbacks.onToggle(node)}
         className={cn("absolute top-2 left-2", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
-        onClick={(event) => event.stopPropagation()}
-        onDoubleClick={(event) => event.stopPropagation()}
-      >
-        <Checkbox label={t("drive.selectItem", { name: node.name })} checked={selected} onChange={() => callbacks.onToggle(node)} data-testid="row-checkbox" />
-      </div>
-      <button
-        type="button"
-        aria-label={t("common.moreActions", { name: node.name })}
-        aria-haspopup="menu"
-        data-testid="row-menu"
-        onClick={(event) => {
-          event.stopPropagation();
-          callbacks.onMenuButton(event.currentTarget, node);
-        }}
-        onDoubleClick={(event) => event.stopPropagation()}
-        className={cn(
-          "absolute top-1.5 right-1.5 rounded-lg p-1 text-zinc-500 hover:bg-zinc-200/70 focus-visible:opacity-100 dark:hover:bg-zinc-700",
-          !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100",
-        )}
-      >
-        <Ellipsis className="size-4" aria-hidden />
-      </button>
+      />
+      <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 p-1" />
       <div className="flex flex-1 items-center justify-center py-2">
         <NodeIcon node={node} className="size-12 stroke-[1.25]" />
       </div>

@@ -1,36 +1,17 @@
 "use client";
 
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef } from "react";
 import { NodeRow } from "@/components/drive/node-row";
-import { PREFETCH_ROWS, type Paging } from "@/components/drive/paging";
-import type { RowCallbacks } from "@/components/drive/row-callbacks";
-import { Spinner } from "@/components/ui/spinner";
-import type { NodeView } from "@/lib/client/api-types";
+import { LoadingMore, usePrefetchNextPage, type NodeRowsProps } from "@/components/drive/paging";
 import { DESKTOP_QUERY, useMediaQuery } from "@/lib/client/use-media-query";
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
-import { useT } from "@/lib/i18n/provider";
-
-type NodeListRowsProps = {
-  items: NodeView[];
-  selectedIds: Set<number>;
-  focusIndex: number;
-  dropTargetId: number | null;
-  callbacks: RowCallbacks;
-  paging: Paging;
-  scrollRef: RefObject<HTMLDivElement | null>;
-};
 
 /** The virtualized rows of the list view. */
-export function NodeListRows({ items, selectedIds, focusIndex, dropTargetId, callbacks, paging, scrollRef }: NodeListRowsProps) {
-  const t = useT();
+export function NodeListRows({ items, isSelected, focusIndex, dropTargetId, callbacks, paging, scrollRef }: NodeRowsProps) {
   const rowsRef = useRef<HTMLDivElement>(null);
   const rowHeight = useMediaQuery(DESKTOP_QUERY, true) ? 48 : 60;
   const { start, end, totalHeight, scrollToIndex } = useVirtualWindow({ count: items.length, rowHeight, scrollRef, rowsRef });
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = paging;
-
-  useEffect(() => {
-    if (end >= items.length - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) fetchNextPage();
-  }, [end, items.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+  usePrefetchNextPage(end, items.length, paging);
 
   useEffect(() => {
     if (focusIndex >= 0) scrollToIndex(focusIndex);
@@ -47,7 +28,7 @@ export function NodeListRows({ items, selectedIds, focusIndex, dropTargetId, cal
               node={node}
               top={index * rowHeight}
               height={rowHeight}
-              selected={selectedIds.has(node.id)}
+              selected={isSelected(node.id)}
               focused={index === focusIndex}
               dropTarget={dropTargetId === node.id}
               callbacks={callbacks}
@@ -55,11 +36,7 @@ export function NodeListRows({ items, selectedIds, focusIndex, dropTargetId, cal
           );
         })}
       </div>
-      {isFetchingNextPage && (
-        <div className="flex items-center justify-center gap-2 py-4 text-sm text-zinc-500" role="status">
-          <Spinner /> {t("common.loadingMore")}
-        </div>
-      )}
+      <LoadingMore paging={paging} />
     </>
   );
 }

@@ -1,24 +1,26 @@
 "use client";
 
 import { Copy, Download, ExternalLink, FolderInput, Info, Pencil, Trash2 } from "lucide-react";
+import type { NodeTargets } from "@/components/drive/node-targets";
 import { Menu, MenuItem, MenuSeparator, type MenuAnchor } from "@/components/ui/menu";
-import type { NodeView } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
 
 export type NodeCommand = "open" | "download" | "rename" | "move" | "copy" | "delete" | "details";
-export type NodeMenuState = { anchor: MenuAnchor; nodes: NodeView[] } | null;
+export type NodeMenuState = { anchor: MenuAnchor; targets: NodeTargets } | null;
 
 /** The right-click menu and the per-row "…" menu; acts on the clicked item or on the whole selection. */
-export function NodeMenu({ state, onClose, onCommand }: { state: NodeMenuState; onClose: () => void; onCommand: (command: NodeCommand, nodes: NodeView[]) => void }) {
+export function NodeMenu({ state, onClose, onCommand }: { state: NodeMenuState; onClose: () => void; onCommand: (command: NodeCommand, targets: NodeTargets) => void }) {
   const t = useT();
-  const nodes = state?.nodes ?? [];
-  const single = nodes.length === 1;
+  const nodes = state?.targets.nodes ?? [];
+  const count = state?.targets.count ?? 0;
+  const single = count === 1 && nodes.length === 1;
+  // Rows not loaded yet are checked by the server.
   const canWrite = nodes.every((node) => node.permissions?.write !== false);
   const canDelete = nodes.every((node) => node.permissions?.delete !== false);
-  const run = (command: NodeCommand) => () => onCommand(command, nodes);
+  const run = (command: NodeCommand) => () => state && onCommand(command, state.targets);
 
   return (
-    <Menu anchor={state?.anchor ?? null} onClose={onClose} label={single ? nodes[0].name : t("selection.count", { count: nodes.length })} testId="context-menu">
+    <Menu anchor={state?.anchor ?? null} onClose={onClose} label={single ? nodes[0].name : t("selection.count", { count })} testId="context-menu">
       {single && (
         <MenuItem icon={<ExternalLink />} onSelect={run("open")} testId="menu-open" shortcut="Enter">
           {t("action.open")}

@@ -26,12 +26,12 @@ function BatchButton({ icon, label, onClick, testId, danger }: { icon: ReactNode
 }
 
 /** Replaces the column headers while items are selected: count and batch actions. */
-export function SelectionBar({ count, onAction, onClear }: { count: number; onAction: (action: BatchAction) => void; onClear: () => void }) {
+export function SelectionBar({ count, label, onAction, onClear }: { count: number; label?: string; onAction: (action: BatchAction) => void; onClear: () => void }) {
   const t = useT();
   return (
     <div className="flex min-w-0 flex-1 items-center gap-1" data-testid="selection-bar">
       <span className="mr-auto truncate pl-1 text-sm font-semibold text-brand-800 dark:text-brand-200" data-testid="selection-count">
-        {t("selection.count", { count })}
+        {label ?? t("selection.count", { count })}
       </span>
       <BatchButton icon={<Download className="size-4" aria-hidden />} label={t("action.download")} onClick={() => onAction("download")} testId="batch-download" />
       <BatchButton icon={<FolderInput className="size-4" aria-hidden />} label={t("action.move")} onClick={() => onAction("move")} testId="batch-move" />

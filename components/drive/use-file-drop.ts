@@ -2,19 +2,17 @@
 
 import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { useUpload, type UploadTarget } from "@/components/upload/upload-provider";
-import { useToast } from "@/components/ui/toast-provider";
-import { errorMessage } from "@/lib/client/api";
+import { useFeedback } from "@/components/ui/use-feedback";
 import type { NodeView } from "@/lib/client/api-types";
 import { dragHasFiles, sourcesFromDataTransfer } from "@/lib/client/upload/upload-source";
-import { useT } from "@/lib/i18n/provider";
 
 /**
  * Dropping files or folders from the desktop: onto the list uploads into the open folder,
- * onto a folder row uploads into that folder (which is highlighted while hovered).
+ * onto a folder row uploads into that folder (which is highlighted while hovered). Dropped folders keep their
+ * structure, empty subfolders included.
  */
 export function useFileDrop(currentFolder: UploadTarget) {
-  const t = useT();
-  const toast = useToast();
+  const { fail } = useFeedback();
   const { startUpload } = useUpload();
   const [dragging, setDragging] = useState(false);
   const [dropTarget, setDropTarget] = useState<UploadTarget | null>(null);
@@ -31,10 +29,10 @@ export function useFileDrop(currentFolder: UploadTarget) {
       event.preventDefault();
       reset();
       sourcesFromDataTransfer(event.dataTransfer)
-        .then((sources) => startUpload(sources, target))
-        .catch((error: unknown) => toast.error(errorMessage(error, t("common.unknownError"))));
+        .then(({ files, emptyFolders }) => startUpload(files, target, emptyFolders))
+        .catch(fail);
     },
-    [reset, startUpload, toast, t],
+    [reset, startUpload, fail],
   );
 
   // A file dropped outside the drop zone must not make the browser navigate away to it.

@@ -6,7 +6,10 @@ import type { SortField, SortOrder } from "@/lib/client/api-types";
 import { getNode, listChildren } from "@/lib/client/drive-api";
 import { queryKeys } from "@/lib/client/query-keys";
 
-/** The folder itself (with its breadcrumbs) and its children, fetched page by page as the user scrolls. */
+/**
+ * The folder itself (with its breadcrumbs) and its children, fetched page by page as the user scrolls.
+ * `total` is the number of children in the folder, loaded or not.
+ */
 export function useFolderListing(folderId: number, sort: SortField, order: SortOrder, enabled = true) {
   const folder = useQuery({ queryKey: queryKeys.node(folderId), queryFn: () => getNode(folderId) });
   const children = useInfiniteQuery({
@@ -17,5 +20,8 @@ export function useFolderListing(folderId: number, sort: SortField, order: SortO
     enabled,
   });
   const items = useMemo(() => children.data?.pages.flatMap((page) => page.items) ?? [], [children.data]);
-  return { folder, children, items };
+  const lastPage = children.data?.pages.at(-1);
+  // Once everything is loaded the rows themselves are the count; before, the newest page's total.
+  const total = lastPage && children.hasNextPage ? Math.max(lastPage.total || 0, items.length) : items.length;
+  return { folder, children, items, total };
 }

@@ -6,17 +6,42 @@ type Identified = { id: number };
 export type ClickModifiers = { shift: boolean; toggle: boolean };
 
 /**
- * File-manager selection over the loaded items: click selects one, Ctrl/Cmd-click toggles,
- * Shift-click selects the range from the last clicked item.
+ * Either these ids, or (after "Select all") every item of the list, also the ones not loaded yet, except these ids.
+ * The second form costs nothing however long the list is.
  */
-export function useSelection<T extends Identified>(items: T[]) {
-  const [selectedIds, setSelectedIds] = useState<Set<number>>(() => new Set());
+type SelectionState = { all: boolean; ids: ReadonlySet<number> };
+
+const NONE: SelectionState = { all: false, ids: new Set() };
+const only = (ids: Iterable<number>): SelectionState => ({ all: false, ids: new Set(ids) });
+const isIn = (state: SelectionState, id: number) => state.all !== state.ids.has(id);
+
+/** `ids` in or out of the selection. */
+function setMany(state: SelectionState, ids: number[], selected: boolean): SelectionState {
+  const next = new Set(state.ids);
+  // In "all" mode the set holds the exceptions, so selecting removes from it.
+  for (const id of ids) if (selected !== state.all) next.add(id);
+  else next.delete(id);
+  return { all: state.all, ids: next };
+}
+
+/**
+ * File-manager selection: click selects one, Ctrl/Cmd-click toggles, Shift-click selects the range from the last
+ * clicked item. `total` is the length of the whole list when only its first pages are loaded in `items`;
+ * "Select all" then covers the rows not loaded yet too.
+ */
+export function useSelection<T extends Identified>(items: T[], total: number = items.length) {
+  const [state, setState] = useState<SelectionState>(NONE);
   const anchorId = useRef<number | null>(null);
   /** The keyboard cursor (arrow keys); null after a mouse click, so no ring is drawn then. */
   const [cursorId, setCursorId] = useState<number | null>(null);
   const cursorIndex = useMemo(() => (cursorId === null ? -1 : items.findIndex((item) => item.id === cursorId)), [items, cursorId]);
 
-  const selected = useMemo(() => items.filter((item) => selectedIds.has(item.id)), [items, selectedIds]);
+  /** The selected items among the loaded ones. */
+  const selected = useMemo(() => items.filter((item) => isIn(state, item.id)), [items, state]);
+  const isSelected = useCallback((id: number) => isIn(state, id), [state]);
+  /** Exceptions only ever come from loaded rows, so counting the loaded ones left out is exact. */
+  const count = state.all ? Math.max(selected.length, total - (items.length - selected.length)) : selected.length;
+  const excludedIds = useMemo(() => (state.all ? state.ids : new Set<number>()), [state]);
 
   const click = useCallback(
     (id: number, { shift, toggle }: ClickModifiers) => {
@@ -26,20 +51,12 @@ export function useSelection<T extends Identified>(items: T[]) {
         const anchor = items.findIndex((item) => item.id === anchorId.current);
         const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
         const range = items.slice(Math.max(0, from), to + 1).map((item) => item.id);
-        setSelectedIds((current) => new Set(toggle ? [...current, ...range] : range));
+        setState((current) => (toggle ? setMany(current, range, true) : only(range)));
         return;
       }
       anchorId.current = id;
-      if (toggle) {
-        setSelectedIds((current) => {
-          const next = new Set(current);
-          if (next.has(id)) next.delete(id);
-          else next.add(id);
-          return next;
-        });
-      } else {
-        setSelectedIds(new Set([id]));
-      }
+      if (toggle) setState((current) => setMany(current, [id], !isIn(current, id)));
+      else setState(only([id]));
     },
     [items],
   );
@@ -56,16 +73,32 @@ export function useSelection<T extends Identified>(items: T[]) {
     [items, cursorIndex, click],
   );
 
-  const selectOnly = useCallback(
-    (id: number) => {
-      anchorId.current = id;
-      setCursorId(null);
-      setSelectedIds(new Set([id]));
-    },
-    [],
-  );
-  const selectAll = useCallback(() => setSelectedIds(new Set(items.map((item) => item.id))), [items]);
-  const clear = useCallback(() => setSelectedIds(new Set()), []);
+  const selectOnly = useCallback((id: number) => {
+    anchorId.current = id;
+    setCursorId(null);
+    setState(only([id]));
+  }, []);
+  /** Everything in the list, loaded or not. */
+  const selectAll = useCallback(() => setState({ all: true, ids: new Set() }), []);
+  const clear = useCallback(() => setState(NONE), []);
+  const toggle = useCallback((id: number) => click(id, { shift: false, toggle: true }), [click]);
 
-  return { selectedIds, selected, click, toggle: (id: number) => click(id, { shift: false, toggle: true }), selectOnly, selectAll, clear, moveFocus, focusIndex: cursorIndex };
+  return {
+    /** The selected loaded items (all of the selection unless `allMode` and rows are still unloaded). */
+    selected,
+    /** How many are selected, counting rows not loaded yet. */
+    count,
+    allSelected: total > 0 && count >= total,
+    /** "Select all" is on: rows loaded later are selected too, except `excludedIds`. */
+    allMode: state.all,
+    excludedIds,
+    isSelected,
+    click,
+    toggle,
+    selectOnly,
+    selectAll,
+    clear,
+    moveFocus,
+    focusIndex: cursorIndex,
+  };
 }

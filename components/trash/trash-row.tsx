@@ -2,8 +2,8 @@
 
 import { memo, type MouseEvent } from "react";
 import { NodeIcon } from "@/components/drive/node-icon";
+import { DesktopCell, rowAttributes, RowCheckbox, rowTone } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
-import { Checkbox } from "@/components/ui/checkbox";
 import type { TrashEntry } from "@/lib/client/api-types";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
@@ -34,23 +34,17 @@ export const TrashRow = memo(function TrashRow({ entry, top, height, selected, o
   return (
     <div
       role="row"
-      aria-selected={selected}
-      data-testid="node-row"
+      {...rowAttributes(entry, selected)}
       data-trash
-      data-name={entry.name}
-      data-id={entry.id}
-      data-selected={selected || undefined}
       onClick={(event) => onClick(event, entry)}
       style={{ top, height }}
       className={cn(
         TRASH_COLUMNS,
         "absolute inset-x-0 items-center border-b border-zinc-100 text-sm select-none dark:border-zinc-800/70",
-        selected ? "bg-brand-50 dark:bg-brand-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-900",
+        rowTone(selected),
       )}
     >
-      <div role="gridcell" className="flex justify-center" onClick={(event) => event.stopPropagation()}>
-        <Checkbox label={t("drive.selectItem", { name: entry.name })} checked={selected} onChange={() => onToggle(entry)} data-testid="row-checkbox" />
-      </div>
+      <RowCheckbox cell name={entry.name} selected={selected} onToggle={() => onToggle(entry)} className="flex justify-center" />
       <div role="gridcell" className="flex min-w-0 items-center gap-3 pr-3">
         <NodeIcon node={entry} />
         <div className="min-w-0">
@@ -62,15 +56,13 @@ export const TrashRow = memo(function TrashRow({ entry, top, height, selected, o
           </p>
         </div>
       </div>
-      <div role="gridcell" className="hidden truncate pr-3 text-zinc-600 md:block dark:text-zinc-400" title={location} data-testid="trash-location">
+      <DesktopCell className="truncate pr-3" title={location} data-testid="trash-location">
         {location}
-      </div>
-      <div role="gridcell" className="hidden truncate pr-3 text-zinc-600 md:block dark:text-zinc-400" data-testid="trash-deleted-at">
+      </DesktopCell>
+      <DesktopCell className="truncate pr-3" data-testid="trash-deleted-at">
         {deleted}
-      </div>
-      <div role="gridcell" className="hidden pr-4 text-right text-zinc-600 tabular-nums md:block dark:text-zinc-400">
-        {formatBytes(entry.size, locale)}
-      </div>
+      </DesktopCell>
+      <DesktopCell className="pr-4 text-right tabular-nums">{formatBytes(entry.size, locale)}</DesktopCell>
     </div>
   );
 });

@@ -37,8 +37,8 @@ export function TrashView() {
     const toggle = event.metaKey || event.ctrlKey || lastPointer.current === "touch";
     selection.click(entry.id, { shift: event.shiftKey, toggle });
   };
-  const selectedCount = selection.selected.length;
-  const allSelected = items.length > 0 && selectedCount === items.length;
+  const selectedCount = selection.count;
+  const allSelected = selection.allSelected;
 
   return (
     <>
@@ -72,7 +72,7 @@ export function TrashView() {
         ) : (
           <TrashTable
             items={items}
-            selectedIds={selection.selectedIds}
+            isSelected={selection.isSelected}
             allSelected={allSelected}
             someSelected={selectedCount > 0}
             onSelectAll={() => (allSelected ? selection.clear() : selection.selectAll())}
@@ -99,7 +99,7 @@ export function TrashView() {
 
 type TrashTableProps = {
   items: TrashEntry[];
-  selectedIds: Set<number>;
+  isSelected: (id: number) => boolean;
   allSelected: boolean;
   someSelected: boolean;
   onSelectAll: () => void;
@@ -108,7 +108,7 @@ type TrashTableProps = {
   scrollRef: RefObject<HTMLDivElement | null>;
 };
 
-function TrashTable({ items, selectedIds, allSelected, someSelected, onSelectAll, onRowClick, onToggle, scrollRef }: TrashTableProps) {
+function TrashTable({ items, isSelected, allSelected, someSelected, onSelectAll, onRowClick, onToggle, scrollRef }: TrashTableProps) {
   const t = useT();
   const rowsRef = useRef<HTMLDivElement>(null);
   const rowHeight = useMediaQuery(DESKTOP_QUERY, true) ? 48 : 60;
@@ -133,7 +133,7 @@ function TrashTable({ items, selectedIds, allSelected, someSelected, onSelectAll
             entry={entry}
             top={(start + offset) * rowHeight}
             height={rowHeight}
-            selected={selectedIds.has(entry.id)}
+            selected={isSelected(entry.id)}
             onClick={onRowClick}
             onToggle={onToggle}
           />

@@ -1,10 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Spinner } from "@/components/ui/spinner";
-import { useT } from "@/lib/i18n/provider";
+import { DialogButtons } from "@/components/ui/form-dialog";
 
 type ConfirmDialogProps = {
   open: boolean;
@@ -17,10 +15,11 @@ type ConfirmDialogProps = {
   danger?: boolean;
   /** data-testid of the confirm button. */
   confirmTestId?: string;
+  /** Shown under the text, e.g. the progress of a long batch. */
+  children?: ReactNode;
 };
 
-export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onClose, busy, danger, confirmTestId }: ConfirmDialogProps) {
-  const t = useT();
+export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onClose, busy, danger, confirmTestId, children }: ConfirmDialogProps) {
   return (
     <Dialog
       open={open}
@@ -31,17 +30,9 @@ export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCl
       busy={busy}
       onSubmit={onConfirm}
       testId="confirm-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" variant={danger ? "danger" : "primary"} disabled={busy} data-testid={confirmTestId ?? "confirm"} autoFocus>
-            {busy && <Spinner />}
-            {confirmLabel}
-          </Button>
-        </>
-      }
-    />
+      footer={<DialogButtons onCancel={onClose} busy={busy} submitLabel={confirmLabel} submitTestId={confirmTestId ?? "confirm"} danger={danger} autoFocus />}
+    >
+      {children}
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type ReactNode, type RefObject } from "react";
 import { X } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { useT } from "@/lib/i18n/provider";
@@ -23,19 +23,23 @@ type DialogProps = {
 
 const widths = { sm: "max-w-sm", md: "max-w-md", lg: "max-w-xl" };
 
+/** Keeps a native <dialog> shown as a modal while `open` (focus trapped, the page behind inert). */
+export function useModal(ref: RefObject<HTMLDialogElement | null>, open: boolean) {
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [ref, open]);
+}
+
 /** A modal built on the native <dialog>: focus is trapped, the page behind is inert, Escape closes. */
 export function Dialog({ open, onClose, title, description, children, footer, onSubmit, size = "md", testId, busy }: DialogProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  useModal(ref, open);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

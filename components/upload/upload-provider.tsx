@@ -1,32 +1,32 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { ConflictDialog, type ConflictRequest } from "@/components/upload/conflict-dialog";
-import { useToast } from "@/components/ui/toast-provider";
+import { useFeedback } from "@/components/ui/use-feedback";
 import { errorMessage } from "@/lib/client/api";
 import type { ConflictPolicy } from "@/lib/client/api-types";
 import { findExistingNames } from "@/lib/client/drive-api";
 import { queryKeys } from "@/lib/client/query-keys";
+import { ensureFolderPaths } from "@/lib/client/upload/folder-paths";
 import { getUploadQueue, type UploadSnapshot } from "@/lib/client/upload/upload-queue";
 import { isTopLevel, type UploadSource } from "@/lib/client/upload/upload-source";
 import { emptyTotals } from "@/lib/client/upload/upload-totals";
-import { useT } from "@/lib/i18n/provider";
 
 export type UploadTarget = { id: number; name: string };
 
 type UploadApi = {
-  /** Checks name conflicts in the target folder, asks the user if needed, then queues the files. */
-  startUpload: (sources: UploadSource[], target: UploadTarget) => Promise<void>;
+  /**
+   * Checks name conflicts in the target folder, asks the user if needed, then queues the files and creates
+   * `emptyFolders` (paths like "a/b" that no file's path would create; mkdir -p).
+   */
+  startUpload: (sources: UploadSource[], target: UploadTarget, emptyFolders?: string[]) => Promise<void>;
 };
 
 const UploadContext = createContext<UploadApi | null>(null);
 const emptySnapshot: UploadSnapshot = { items: [], totals: emptyTotals() };
 
 export function UploadProvider({ children }: { children: ReactNode }) {
-  const t = useT();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const { t, toast, fail, invalidate } = useFeedback();
   const [conflict, setConflict] = useState<(ConflictRequest & { resolve: (choices: Map<string, ConflictPolicy> | null) => void }) | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -36,9 +36,7 @@ export function UploadProvider({ children }: { children: ReactNode }) {
     const refreshSoon = () => {
       refreshTimer.current ??= setTimeout(() => {
         refreshTimer.current = null;
-        void queryClient.invalidateQueries({ queryKey: queryKeys.allChildren });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.allFolders });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+        invalidate(queryKeys.allChildren, queryKeys.allFolders, queryKeys.me);
       }, 800);
     };
     queue.events = {
@@ -58,7 +56,7 @@ export function UploadProvider({ children }: { children: ReactNode }) {
       unsubscribe();
       queue.events = {};
     };
-  }, [queryClient, toast, t]);
+  }, [invalidate, toast, t]);
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
@@ -68,16 +66,33 @@ export function UploadProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
+  /** Folders without files, made after the user agreed to the upload; files inside them don't wait for this. */
+  const createEmptyFolders = useCallback(
+    async (paths: string[], target: UploadTarget, alone: boolean) => {
+      const { created, failures } = await ensureFolderPaths(target.id, paths).catch((error: unknown) => ({
+        created: 0,
+        failures: [{ path: paths[0], blocked: false, error }],
+      }));
+      invalidate(queryKeys.allChildren, queryKeys.allFolders, queryKeys.allNodes);
+      for (const { path, blocked, error } of failures.slice(0, 3)) {
+        toast.error(blocked ? t("upload.folderBlocked", { name: path }) : t("upload.folderFailed", { name: path, message: errorMessage(error, t("common.unknownError")) }));
+      }
+      // With files, the upload's own "complete" toast says it all.
+      if (alone && created > 0 && failures.length === 0) toast.success(t("upload.foldersCreated", { count: created }));
+    },
+    [invalidate, toast, t],
+  );
+
   const startUpload = useCallback(
-    async (sources: UploadSource[], target: UploadTarget) => {
-      if (sources.length === 0) return;
+    async (sources: UploadSource[], target: UploadTarget, emptyFolders: string[] = []) => {
+      if (sources.length === 0 && emptyFolders.length === 0) return;
       // Folders merge, so only files directly in the target folder can clash.
       const topNames = [...new Set(sources.filter(isTopLevel).map((source) => source.file.name))];
       let existing: string[] = [];
       try {
         existing = topNames.length ? await findExistingNames(target.id, topNames) : [];
       } catch (error) {
-        toast.error(errorMessage(error, t("common.unknownError")));
+        fail(error);
         return;
       }
       let choices = new Map<string, ConflictPolicy>();
@@ -89,9 +104,10 @@ export function UploadProvider({ children }: { children: ReactNode }) {
         if (!answer) return;
         choices = answer;
       }
-      getUploadQueue().add(sources, target.id, (source) => (isTopLevel(source) ? choices.get(source.file.name) ?? "rename" : "rename"));
+      if (sources.length > 0) getUploadQueue().add(sources, target.id, (source) => (isTopLevel(source) ? choices.get(source.file.name) ?? "rename" : "rename"));
+      if (emptyFolders.length > 0) await createEmptyFolders(emptyFolders, target, sources.length === 0);
     },
-    [toast, t],
+    [fail, createEmptyFolders],
   );
 
   const api = useMemo(() => ({ startUpload }), [startUpload]);

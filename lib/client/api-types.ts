@@ -62,5 +62,6 @@ export type UserView = {
 
 export type SortField = "name" | "size" | "mtime";
 export type SortOrder = "asc" | "desc";
-export type ChildrenPage = { items: NodeView[]; nextCursor: string | null };
+/** One page of a folder listing; `total` counts all of the folder's live children, not just this page. */
+export type ChildrenPage = { items: NodeView[]; nextCursor: string | null; total: number };
 export type ConflictPolicy = "rename" | "replace";

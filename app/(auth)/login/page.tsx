@@ -1,15 +1,11 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUser, isSetupNeeded } from "@/lib/auth/current-user";
-import { getServerTranslator } from "@/lib/i18n/server";
+import { titleMetadata } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getServerTranslator();
-  return { title: t("auth.signIn") };
-}
+export const generateMetadata = titleMetadata("auth.signIn");
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await isSetupNeeded()) redirect("/setup");

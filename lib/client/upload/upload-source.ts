@@ -15,10 +15,16 @@ export function sourcesFromFileList(files: FileList | File[]): UploadSource[] {
 }
 
 /**
+ * What a drop brings: the files, and the folders that hold no file at all (the deepest ones only, e.g. "a/b/c"),
+ * which no upload would create, so they are made with mkdir -p semantics.
+ */
+export type DroppedItems = { files: UploadSource[]; emptyFolders: string[] };
+
+/**
  * Files from a drop, walking dropped folders. The entries must be taken from the DataTransfer synchronously
  * inside the drop handler (it is emptied afterwards), so call this directly from `onDrop`.
  */
-export function sourcesFromDataTransfer(dataTransfer: DataTransfer): Promise<UploadSource[]> {
+export function sourcesFromDataTransfer(dataTransfer: DataTransfer): Promise<DroppedItems> {
   const entries: FileSystemEntry[] = [];
   const looseFiles: File[] = [];
   for (const item of Array.from(dataTransfer.items)) {
@@ -30,23 +36,32 @@ export function sourcesFromDataTransfer(dataTransfer: DataTransfer): Promise<Upl
       if (file) looseFiles.push(file);
     }
   }
-  if (entries.length === 0 && looseFiles.length === 0) return Promise.resolve(sourcesFromFileList(dataTransfer.files));
-  return Promise.all(entries.map((entry) => walkEntry(entry, ""))).then((lists) => [
-    ...lists.flat(),
-    ...looseFiles.map((file) => ({ file, relativePath: file.name })),
-  ]);
+  if (entries.length === 0 && looseFiles.length === 0) return Promise.resolve({ files: sourcesFromFileList(dataTransfer.files), emptyFolders: [] });
+  return sourcesFromEntries(entries).then(({ files, emptyFolders }) => ({
+    files: [...files, ...looseFiles.map((file) => ({ file, relativePath: file.name }))],
+    emptyFolders,
+  }));
 }
 
-async function walkEntry(entry: FileSystemEntry, prefix: string): Promise<UploadSource[]> {
+/** Walks file-system entries (from `webkitGetAsEntry`): every file below them, and the folders without any. */
+export async function sourcesFromEntries(entries: FileSystemEntry[]): Promise<DroppedItems> {
+  const walked = await Promise.all(entries.map((entry) => walkEntry(entry, "")));
+  return { files: walked.flatMap((item) => item.files), emptyFolders: walked.flatMap((item) => item.emptyFolders) };
+}
+
+async function walkEntry(entry: FileSystemEntry, prefix: string): Promise<DroppedItems> {
   const path = prefix + entry.name;
   if (entry.isFile) {
     const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    return [{ file, relativePath: path }];
+    return { files: [{ file, relativePath: path }], emptyFolders: [] };
   }
-  if (!entry.isDirectory) return [];
+  if (!entry.isDirectory) return { files: [], emptyFolders: [] };
   const children = await readAllEntries((entry as FileSystemDirectoryEntry).createReader());
-  const lists = await Promise.all(children.map((child) => walkEntry(child, path + "/")));
-  return lists.flat();
+  const nested = await Promise.all(children.map((child) => walkEntry(child, path + "/")));
+  const files = nested.flatMap((item) => item.files);
+  const emptyFolders = nested.flatMap((item) => item.emptyFolders);
+  // Nothing below at all: this folder is a leaf to create. Otherwise the files' paths or the deeper leaves imply it.
+  return { files, emptyFolders: files.length === 0 && emptyFolders.length === 0 ? [path] : emptyFolders };
 }
 
 /** readEntries() hands out a batch (about 100) per call; call until it returns nothing. */

@@ -85,6 +85,8 @@ export const en = {
 
   "selection.count": "{count} selected",
   "selection.clear": "Clear selection",
+  "selection.all": "All {count} {count|item|items} selected",
+  "selection.working": "Working on {count} {count|item|items}…",
 
   "action.open": "Open",
   "action.download": "Download",
@@ -138,9 +140,14 @@ export const en = {
   "details.folderType": "Folder",
   "details.unknownType": "File",
   "details.copySha": "Copy SHA-256",
+  "details.downloadVersion": "Download the version of {date}",
+  "details.restoreVersion": "Restore the version of {date}",
+  "details.restored": "Restored the version of {date}",
+  "details.restoreFailed": "Couldn't restore the version of {date}: {message}",
 
   "download.started": "Download started",
   "download.zipping": "Preparing a zip of {count} {count|item|items}…",
+  "download.tooMany": "Too many items for one zip. Select fewer, or download the whole folder.",
 
   "trash.title": "Trash",
   "trash.subtitle": "Items in the trash still count toward your storage until the trash is emptied.",
@@ -184,6 +191,9 @@ export const en = {
   "upload.itemActions": "{name}: upload actions",
   "upload.allDone": "Upload complete: {count} {count|file|files}",
   "upload.failed": "Upload of {name} failed: {message}",
+  "upload.foldersCreated": "Created {count} empty {count|folder|folders}",
+  "upload.folderBlocked": "Couldn't create the folder “{name}”: a file with that name is in the way.",
+  "upload.folderFailed": "Couldn't create the folder “{name}”: {message}",
   "upload.resumeBanner": "{count} interrupted {count|upload|uploads} can resume — pick the files again.",
   "upload.resumeForget": "Forget them",
   "upload.resumeDismiss": "Dismiss",

@@ -84,6 +84,8 @@ export const zhCN: typeof en = {
 
   "selection.count": "已选择 {count} 项",
   "selection.clear": "取消选择",
+  "selection.all": "已选择全部 {count} 项",
+  "selection.working": "正在处理 {count} 个项目…",
 
   "action.open": "打开",
   "action.download": "下载",
@@ -137,9 +139,14 @@ export const zhCN: typeof en = {
   "details.folderType": "文件夹",
   "details.unknownType": "文件",
   "details.copySha": "复制 SHA-256",
+  "details.downloadVersion": "下载 {date} 的版本",
+  "details.restoreVersion": "还原 {date} 的版本",
+  "details.restored": "已还原 {date} 的版本",
+  "details.restoreFailed": "无法还原 {date} 的版本：{message}",
 
   "download.started": "已开始下载",
   "download.zipping": "正在打包 {count} 个项目为 zip…",
+  "download.tooMany": "项目太多，无法打包为一个 zip。请少选一些，或下载整个文件夹。",
 
   "trash.title": "回收站",
   "trash.subtitle": "在清空回收站之前，其中的项目仍会占用你的存储空间。",
@@ -183,6 +190,9 @@ export const zhCN: typeof en = {
   "upload.itemActions": "{name}：上传操作",
   "upload.allDone": "上传完成：{count} 个文件",
   "upload.failed": "“{name}”上传失败：{message}",
+  "upload.foldersCreated": "已创建 {count} 个空文件夹",
+  "upload.folderBlocked": "无法创建文件夹“{name}”：已有同名文件。",
+  "upload.folderFailed": "无法创建文件夹“{name}”：{message}",
   "upload.resumeBanner": "有 {count} 个中断的上传可以继续——请重新选择这些文件。",
   "upload.resumeForget": "放弃这些上传",
   "upload.resumeDismiss": "关闭提示",

@@ -1,15 +1,11 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DriveView } from "@/components/drive/drive-view";
 import { requireUser } from "@/components/shell/require-user";
-import { getServerTranslator } from "@/lib/i18n/server";
+import { titleMetadata } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getServerTranslator();
-  return { title: t("drive.title") };
-}
+export const generateMetadata = titleMetadata("drive.title");
 
 /** /files is the user's root folder, /files/<id> any folder below it. */
 export default async function FilesPage({ params }: { params: Promise<{ folder?: string[] }> }) {
