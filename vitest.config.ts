@@ -29,7 +29,7 @@ export default defineConfig({
       },
       {
         ...shared,
-        test: { name: "conformance", include: ["test/conformance/**/*.test.ts"], environment: "node", testTimeout: 600_000, hookTimeout: 300_000, fileParallelism: false },
+        test: { name: "conformance", include: ["test/conformance/**/*.test.ts", "test/webdav/**/*.test.ts"], environment: "node", testTimeout: 600_000, hookTimeout: 300_000, fileParallelism: false },
       },
     ],
   },

@@ -5,6 +5,7 @@ import { config, type HavenConfig } from "./config";
 import { createDb } from "./db/client";
 import { UnitOfWork } from "./repositories";
 import { AccessService } from "./services/access.service";
+import { AppPasswordService } from "./services/app-password.service";
 import { AuditService } from "./services/audit.service";
 import { AuthService } from "./services/auth.service";
 import { BlobService } from "./services/blob.service";
@@ -13,6 +14,8 @@ import { DownloadService } from "./services/download.service";
 import { FileService } from "./services/file.service";
 import { HealthService } from "./services/health.service";
 import { JobQueue } from "./services/job.queue";
+import { LockService } from "./services/lock.service";
+import { PropertyService } from "./services/property.service";
 import { SettingsService } from "./services/settings.service";
 import { SetupService } from "./services/setup.service";
 import { SpaceService } from "./services/space.service";
@@ -41,6 +44,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
+  const auth = new AuthService(uow, throttle, audit, clock);
   return {
     config: cfg,
     clock,
@@ -55,7 +59,10 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     uploads,
     users,
     throttle,
-    auth: new AuthService(uow, throttle, audit, clock),
+    auth,
+    appPasswords: new AppPasswordService(uow, auth, throttle, audit, clock),
+    properties: new PropertyService(uow, access),
+    locks: new LockService(uow, access, clock),
     setup: new SetupService(uow, users),
     downloads: new DownloadService(uow, access, storage),
     blobs: new BlobService(uow, storage),

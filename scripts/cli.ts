@@ -92,6 +92,41 @@ program
     console.log(`quota of ${username} set to ${size}`);
   });
 
+program
+  .command("app-password:create")
+  .description("create a named app password for WebDAV and other native clients (printed once)")
+  .argument("<username>")
+  .argument("<name>", 'what it is for, e.g. "Laptop rclone"')
+  .option("--read-only", "allow reading only")
+  .action(async (username: string, name: string, opts: { readOnly?: boolean }) => {
+    const user = await userByName(username);
+    const { appPassword, password } = await services().appPasswords.create(null, user.id, { name, readOnly: opts.readOnly ?? false });
+    console.log(`created app password "${appPassword.name}" (id ${appPassword.id}${appPassword.readOnly ? ", read-only" : ""}) for ${username}: ${password}`);
+  });
+
+program
+  .command("app-password:list")
+  .description("list a user's app passwords (never the secrets)")
+  .argument("<username>")
+  .addOption(new Option("--json", "print JSON"))
+  .action(async (username: string, opts: { json?: boolean }) => {
+    const user = await userByName(username);
+    const list = await services().appPasswords.list(null, user.id);
+    if (opts.json) return console.log(JSON.stringify(list, null, 2));
+    for (const p of list) {
+      console.log(`${String(p.id).padStart(4)}  ${p.name.padEnd(30)} ${p.readOnly ? "read-only " : "read-write"}  last used ${p.lastUsedAt?.toISOString() ?? "never"}`);
+    }
+  });
+
+program
+  .command("app-password:revoke")
+  .description("revoke an app password by id (clients using it are signed out at once)")
+  .argument("<id>")
+  .action(async (id: string) => {
+    await services().appPasswords.revoke(null, Number(id));
+    console.log(`app password ${id} revoked`);
+  });
+
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });
   await program.parseAsync(process.argv);

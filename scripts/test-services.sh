@@ -44,3 +44,15 @@ ensure_chromium() {
   fi
   command -v chromium >/dev/null
 }
+
+# Real WebDAV clients for the conformance suite (Debian's litmus, cadaver and rclone).
+ensure_dav_clients() {
+  local missing=()
+  for tool in litmus cadaver rclone; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's ${missing[*]} for the WebDAV conformance tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  for tool in litmus cadaver rclone; do command -v "$tool" >/dev/null || return 1; done
+}

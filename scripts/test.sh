@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what the tests need and runs every suite: type-check, unit, service (SQLite and
-# PostgreSQL), conformance (tus resume against the built server) and end-to-end (Playwright on Chromium).
+# PostgreSQL), conformance (HTTP, tus resume, WebDAV with litmus/cadaver/rclone against the built server) and
+# end-to-end (Playwright on Chromium).
 # HAVEN_TEST_ONLY="unit service" limits the suites.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -37,7 +38,10 @@ fi
 if wants conformance || wants e2e; then
   ensure_build || { log "build failed"; failed=$((failed + 1)); }
 fi
-wants conformance && run_suite conformance npx --no-install vitest run --project conformance
+if wants conformance; then
+  ensure_dav_clients || not_run+=("litmus/cadaver/rclone tests (the clients could not be installed: run as root with apt-get)")
+  run_suite conformance npx --no-install vitest run --project conformance
+fi
 
 if wants e2e; then
   if ensure_chromium; then

@@ -10,6 +10,7 @@ import { boot } from "./boot";
 import { handleDownload } from "./http/downloads";
 import { sendError } from "./http/respond";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
+import { defersContinue, handleWebdav } from "./webdav";
 
 /**
  * Haven's single process: routes tus uploads and byte downloads on plain Node streams, everything else
@@ -33,12 +34,17 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         if (url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`)) return await tus.handle(req, res);
+        if (await handleWebdav(req, res, url, svc)) return;
         if (await handleDownload(req, res, url, svc)) return;
         await handleNext(req, res);
       } catch (e) {
         sendError(res, e);
       }
     })();
+  });
+  server.on("checkContinue", (req, res) => {
+    if (!defersContinue(req)) res.writeContinue();
+    server.emit("request", req, res);
   });
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

@@ -30,3 +30,4 @@ export const updateUserBody = z.object({
   displayName: z.string().max(200).optional(),
   email: z.string().max(320).nullish(),
 });
+export const appPasswordBody = z.object({ name: z.string().min(1).max(100), readOnly: z.boolean().optional() });

@@ -1,8 +1,11 @@
 import "server-only";
 import type { Db, DbTx } from "@/lib/db/client";
+import { AppPasswordRepository } from "./app-password.repository";
 import { AuditRepository } from "./audit.repository";
 import { AuthRepository } from "./auth.repository";
 import { BlobRepository } from "./blob.repository";
+import { DavLockRepository } from "./dav-lock.repository";
+import { DeadPropertyRepository } from "./dead-property.repository";
 import { JobRepository } from "./job.repository";
 import { NodeRepository } from "./node.repository";
 import { SettingRepository } from "./setting.repository";
@@ -21,6 +24,9 @@ export function makeRepositories(db: DbTx) {
     jobs: new JobRepository(db),
     auth: new AuthRepository(db),
     audit: new AuditRepository(db),
+    appPasswords: new AppPasswordRepository(db),
+    deadProperties: new DeadPropertyRepository(db),
+    davLocks: new DavLockRepository(db),
   };
 }
 

@@ -84,6 +84,79 @@ export class FileService {
     return { items, total, nextCursor: next < total ? Buffer.from(String(next)).toString("base64url") : null };
   }
 
+  /**
+   * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
+   * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
+   * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree.
+   */
+  async resolvePath(actor: Actor, rootId: number, segments: string[]): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
+    segments.forEach(assertValidName);
+    const repos = this.uow.repos;
+    const root = await this.access.requireFolder(actor, rootId, "read");
+    if (segments.length === 0) return { node: { ...root, sha256: null }, parent: null };
+    let current: NodeRecord = root.node;
+    for (const segment of segments.slice(0, -1)) {
+      const next = await repos.nodes.findLiveChild(current.id, segment);
+      if (!next || !next.isFolder) return { node: null, parent: null };
+      current = next;
+    }
+    const parentRights = current.id === root.node.id ? root.rights : await this.access.rightsOn(actor, current, repos);
+    if (!parentRights.read) return { node: null, parent: null };
+    const parent: NodeEntry = { node: current, rights: parentRights, sha256: null };
+    const last = await repos.nodes.findLiveChild(current.id, segments.at(-1)!);
+    if (!last) return { node: null, parent };
+    const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
+    if (!rights.read) return { node: null, parent };
+    return { node: { node: last, rights, sha256: await this.shaOf(last, repos) }, parent };
+  }
+
+  /**
+   * Moves (and renames) one node to `name` in folder `parentId` of the same space. An existing node there is a
+   * PRECONDITION_FAILED unless `overwrite`, in which case it goes to the trash first. `replaced` says whether it did.
+   */
+  async moveTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
+    assertValidName(name);
+    return this.uow.transaction(async (repos) => {
+      const { node: target } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node, rights } = await this.access.requireNode(actor, nodeId, "delete", repos);
+      if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
+      if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
+      if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
+      if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await this.shaOf(node, repos) }, replaced: false };
+      const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
+      const now = this.clock.now();
+      await propagateChange(repos, node.path, -node.size, now);
+      await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
+      const after = (await repos.nodes.findById(node.id))!;
+      await propagateChange(repos, after.path, node.size, now);
+      return { entry: { node: after, rights, sha256: await this.shaOf(after, repos) }, replaced };
+    });
+  }
+
+  /**
+   * Copies one node to `name` in folder `parentId` (folders recursively, or only the folder itself when `shallow`).
+   * Overwrite rules as in `moveTo`; bytes are shared and quota is charged.
+   */
+  async copyTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean; shallow?: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
+    assertValidName(name);
+    return this.uow.transaction(async (repos) => {
+      const { node: target, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node } = await this.access.requireNode(actor, nodeId, "read", repos);
+      if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
+      if (idsOfPath(target.path).includes(node.id) && !opts.shallow) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
+      const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
+      const source = opts.shallow ? [node] : await repos.nodes.subtree(node.path, { liveOnly: true });
+      const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
+      if (!(await repos.spaces.tryAddUsed(target.spaceId, bytes))) {
+        throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
+      }
+      const copy = await this.copySubtree(repos, source, target, name, actor.userId);
+      await propagateChange(repos, copy.path, bytes, this.clock.now());
+      const after = (await repos.nodes.findById(copy.id))!;
+      return { entry: { node: after, rights, sha256: await this.shaOf(after, repos) }, replaced };
+    });
+  }
+
   /** Which of `names` already exist in the folder (the UI asks before uploading). */
   async existingNames(actor: Actor, folderId: number, names: string[]): Promise<string[]> {
     await this.access.requireFolder(actor, folderId, "read");
@@ -301,6 +374,21 @@ export class FileService {
     });
   }
 
+  /** Frees `name` in `target` for a move or copy of `incoming`: trashes what is there when allowed. True when it did. */
+  private async clearDestination(actor: Actor, repos: Repositories, target: NodeRecord, name: string, incoming: NodeRecord, overwrite: boolean): Promise<boolean> {
+    const existing = await repos.nodes.findLiveChild(target.id, name);
+    if (!existing) return false;
+    if (!overwrite) throw new DomainError("PRECONDITION_FAILED", `"${name}" already exists in this folder.`, { name });
+    if (existing.id === incoming.id || idsOfPath(incoming.path).includes(existing.id)) {
+      throw new DomainError("FORBIDDEN", "An item cannot replace itself or a folder that holds it.");
+    }
+    await this.access.requireNode(actor, existing.id, "delete", repos);
+    const now = this.clock.now();
+    await repos.nodes.markTrashed(existing, now, actor.userId);
+    await propagateChange(repos, existing.path, -existing.size, now);
+    return true;
+  }
+
   private async purgeSubtree(repos: Repositories, node: NodeRecord): Promise<void> {
     await repos.spaces.lock(node.spaceId);
     node = (await repos.nodes.findById(node.id)) ?? node;
@@ -371,6 +459,7 @@ export class FileService {
         await repos.blobs.addRef(version.blobId, 1);
         await repos.nodes.update(created.id, { currentVersionId: v.id });
       }
+      await repos.deadProperties.copyAll(n.id, created.id);
       mapped.set(n.id, created);
     }
     return mapped.get(source[0]!.id)!;

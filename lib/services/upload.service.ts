@@ -139,7 +139,7 @@ export class UploadService {
   /** Stores a whole stream as a file (WebDAV PUT, small uploads). Declared sizes are reserved first. */
   async putStream(
     actor: Actor,
-    input: { parentId: number; name: string; body: Readable; declaredSize?: number; onConflict?: OnConflict; mtime?: Date },
+    input: { parentId: number; name: string; body: Readable; declaredSize?: number; onConflict?: OnConflict; mtime?: Date; expectedSha256?: string },
   ): Promise<NodeRecord> {
     const { upload, driver } = await this.begin(actor, `put-${newEtag()}`, {
       parentId: input.parentId,
@@ -159,6 +159,11 @@ export class UploadService {
       await this.cancel(upload.id);
       await driver.delete(content.key);
       throw new DomainError("INVALID_INPUT", `Expected ${input.declaredSize} bytes but received ${content.size}.`);
+    }
+    if (input.expectedSha256 !== undefined && content.sha256 !== input.expectedSha256.toLowerCase()) {
+      await this.cancel(upload.id);
+      await driver.delete(content.key);
+      throw new DomainError("INVALID_INPUT", "The content does not match its checksum.", { expected: input.expectedSha256, actual: content.sha256 });
     }
     return this.commitUpload(upload, driver, content);
   }

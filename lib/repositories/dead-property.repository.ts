@@ -1,0 +1,34 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+
+export interface DeadPropertyRecord {
+  nodeId: number;
+  namespace: string;
+  name: string;
+  value: string;
+}
+
+/** WebDAV dead properties per node. */
+export class DeadPropertyRepository {
+  constructor(private readonly db: DbTx) {}
+
+  async listFor(nodeIds: number[]): Promise<DeadPropertyRecord[]> {
+    if (nodeIds.length === 0) return [];
+    return this.db.deadProperty.findMany({ where: { nodeId: { in: nodeIds } }, orderBy: [{ nodeId: "asc" }, { namespace: "asc" }, { name: "asc" }] });
+  }
+
+  async upsert(row: DeadPropertyRecord): Promise<void> {
+    const key = { nodeId_namespace_name: { nodeId: row.nodeId, namespace: row.namespace, name: row.name } };
+    await this.db.deadProperty.upsert({ where: key, create: row, update: { value: row.value } });
+  }
+
+  async remove(nodeId: number, namespace: string, name: string): Promise<void> {
+    await this.db.deadProperty.deleteMany({ where: { nodeId, namespace, name } });
+  }
+
+  /** Copies every property of `fromNodeId` onto `toNodeId` (which has none yet). */
+  async copyAll(fromNodeId: number, toNodeId: number): Promise<void> {
+    const rows = await this.db.deadProperty.findMany({ where: { nodeId: fromNodeId } });
+    for (const r of rows) await this.upsert({ ...r, nodeId: toNodeId });
+  }
+}

@@ -1,0 +1,176 @@
+import "server-only";
+import { createHmac, randomBytes } from "node:crypto";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
+import type { UserRecord } from "@/lib/domain/types";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { AppPasswordRecord } from "@/lib/repositories/app-password.repository";
+import type { AuditService } from "./audit.service";
+import type { AuthService } from "./auth.service";
+import type { Clock } from "./clock";
+import { hashPassword, verifyPassword } from "./password";
+import { loginKeys, type ThrottleService } from "./throttle.service";
+
+export type AppPasswordView = Omit<AppPasswordRecord, "hash">;
+
+/** App passwords look like this, so a Basic password can be told apart from an account password without a lookup. */
+const FORMAT = /^hp-([0-9a-f]{16})-([A-Za-z0-9_-]{32})$/;
+/** Last use is recorded at most this often. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** Verified credentials remembered per process, so a sync client's thousands of requests skip argon2. */
+const CACHE_TTL_MS = 5 * 60 * 1000;
+const CACHE_MAX = 1000;
+
+interface CachedCredential {
+  /** the hash the password was verified against: a changed password or hash invalidates the entry */
+  hash: string;
+  appPasswordId: number | null;
+  userId: number;
+  until: number;
+}
+
+/** The actor a native client authenticates as, with the credential's limits applied. */
+export type NativeActor = Actor & { user: UserRecord; appPasswordId: number | null };
+
+/**
+ * Named, revocable passwords for native clients (WebDAV, CLI), optionally read-only or limited to one folder.
+ * The secret is returned once by `create` and only its argon2id hash is kept.
+ */
+export class AppPasswordService {
+  private readonly verified = new Map<string, CachedCredential>();
+  private readonly cacheKey = randomBytes(32);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly auth: AuthService,
+    private readonly throttle: ThrottleService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates an app password for `userId`. `actor` null means the system (CLI); others may create only their own unless admin. */
+  async create(actor: Actor | null, userId: number, input: { name: string; readOnly?: boolean }): Promise<{ appPassword: AppPasswordView; password: string }> {
+    this.assertMayManage(actor, userId);
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > 100) throw new DomainError("INVALID_INPUT", "An app password needs a name of 1–100 characters.");
+    const user = await this.uow.repos.users.findById(userId);
+    if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+    const publicId = randomBytes(8).toString("hex");
+    const secret = randomBytes(24).toString("base64url");
+    const row = await this.uow.repos.appPasswords.create({
+      publicId,
+      userId,
+      name,
+      hash: await hashPassword(secret),
+      readOnly: input.readOnly ?? false,
+      // Limiting a password to one folder is in the data model; creating such passwords comes with the Settings page.
+      scopeNodeId: null,
+    });
+    await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "app-password.create", targetType: "user", targetId: String(userId), details: { name, readOnly: row.readOnly } });
+    return { appPassword: view(row), password: `hp-${publicId}-${secret}` };
+  }
+
+  /** A user's live app passwords (never the hashes). */
+  async list(actor: Actor | null, userId: number): Promise<AppPasswordView[]> {
+    this.assertMayManage(actor, userId);
+    return (await this.uow.repos.appPasswords.listLive(userId)).map(view);
+  }
+
+  /** Revokes an app password at once; clients using it get 401 on their next request. */
+  async revoke(actor: Actor | null, id: number): Promise<void> {
+    const row = await this.uow.repos.appPasswords.findById(id);
+    if (!row || row.revokedAt) throw new DomainError("NOT_FOUND", "No such app password.");
+    this.assertMayManage(actor, row.userId);
+    await this.uow.repos.appPasswords.revoke(id, this.clock.now());
+    await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "app-password.revoke", targetType: "user", targetId: String(row.userId), details: { name: row.name } });
+  }
+
+  /**
+   * Checks HTTP Basic credentials of a native client: an app password when the password has the app-password
+   * shape, else the account password. Both share the login throttle. Throws UNAUTHENTICATED or THROTTLED.
+   */
+  async authenticate(username: string, password: string, ip: string | null): Promise<NativeActor> {
+    const cacheKey = createHmac("sha256", this.cacheKey).update(`${username}\0${password}`).digest("base64url");
+    const cached = await this.fromCache(cacheKey, ip);
+    if (cached) return cached;
+    const match = FORMAT.exec(password);
+    if (!match) {
+      const user = await this.auth.checkPassword(username, password, ip, "dav");
+      this.remember(cacheKey, { hash: user.passwordHash, appPasswordId: null, userId: user.id });
+      return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
+    }
+    const keys = loginKeys(username, ip);
+    await this.throttle.assertAllowed(keys);
+    const row = await this.uow.repos.appPasswords.findByPublicId(match[1]!);
+    const user = row ? await this.uow.repos.users.findById(row.userId) : null;
+    const ok = row && !row.revokedAt && user && !user.disabled && user.username === username && (await verifyPassword(row.hash, match[2]!));
+    if (!ok || !row || !user) {
+      await this.throttle.recordFailure(keys);
+      await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel: "app-password" } });
+      throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
+    }
+    await this.throttle.recordSuccess([keys[0]!]);
+    this.remember(cacheKey, { hash: row.hash, appPasswordId: row.id, userId: user.id });
+    return this.appActor(row, user, ip);
+  }
+
+  /**
+   * A remembered credential, re-checked against the database on every use: a revoked app password, a disabled
+   * account or a changed password ends it at once, only the argon2 verification is skipped.
+   */
+  private async fromCache(key: string, ip: string | null): Promise<NativeActor | null> {
+    const hit = this.verified.get(key);
+    if (!hit) return null;
+    if (hit.until < Date.now()) {
+      this.verified.delete(key);
+      return null;
+    }
+    const user = await this.uow.repos.users.findById(hit.userId);
+    if (!user || user.disabled) return this.forget(key);
+    if (hit.appPasswordId === null) {
+      if (user.passwordHash !== hit.hash) return this.forget(key);
+      return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
+    }
+    const row = await this.uow.repos.appPasswords.findById(hit.appPasswordId);
+    if (!row || row.revokedAt || row.hash !== hit.hash || row.userId !== user.id) return this.forget(key);
+    return this.appActor(row, user, ip);
+  }
+
+  private remember(key: string, entry: Omit<CachedCredential, "until">): void {
+    if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(key, { ...entry, until: Date.now() + CACHE_TTL_MS });
+  }
+
+  private forget(key: string): null {
+    this.verified.delete(key);
+    return null;
+  }
+
+  private async appActor(row: AppPasswordRecord, user: UserRecord, ip: string | null): Promise<NativeActor> {
+    const now = this.clock.now();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+      await this.uow.repos.appPasswords.touch(row.id, now);
+      row.lastUsedAt = now;
+    }
+    return {
+      userId: user.id,
+      role: user.role,
+      ip: ip ?? undefined,
+      readOnly: row.readOnly || undefined,
+      scopeNodeId: row.scopeNodeId ?? undefined,
+      user,
+      appPasswordId: row.id,
+    };
+  }
+
+  private assertMayManage(actor: Actor | null, userId: number): void {
+    if (actor && actor.userId !== userId && actor.role !== "admin") throw new DomainError("FORBIDDEN", "You may manage only your own app passwords.");
+    if (actor?.readOnly || actor?.scopeNodeId !== undefined) throw new DomainError("FORBIDDEN", "An app password cannot manage app passwords.");
+  }
+}
+
+function view(row: AppPasswordRecord): AppPasswordView {
+  const { hash: _, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,145 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { DavLockRecord } from "@/lib/repositories/dav-lock.repository";
+import type { AccessService } from "./access.service";
+import type { Clock } from "./clock";
+
+export type { DavLockRecord };
+
+/** Locks last at most this long without a refresh (clients asking for Infinite get this). */
+export const MAX_LOCK_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_LOCK_SECONDS = 3600;
+
+export interface LockRequest {
+  scope: "exclusive" | "shared";
+  /** Depth: infinity */
+  deep: boolean;
+  owner: string | null;
+  timeoutSeconds: number;
+}
+
+/** A write about to happen at `path`; `deep` when it also changes everything below (DELETE, MOVE of a folder). */
+export interface WriteTarget {
+  path: string;
+  deep: boolean;
+}
+
+/** "/a/b" → ["/", "/a", "/a/b"] */
+export function pathChain(path: string): string[] {
+  const segments = path.split("/").filter(Boolean);
+  return ["/", ...segments.map((_, i) => `/${segments.slice(0, i + 1).join("/")}`)];
+}
+
+/** The prefix of every path strictly below `path`. */
+export function belowPrefix(path: string): string {
+  return path === "/" ? "/" : `${path}/`;
+}
+
+/**
+ * WebDAV write locks (RFC 4918 §6): exclusive and shared, depth 0 or infinity, with timeouts, kept in the database
+ * so every instance sees them and they survive restarts. Locks are held on paths within a space (a lock may sit on a
+ * URL that maps to nothing yet). A write is allowed only when every lock covering it is named by a submitted token
+ * that belongs to the writing user.
+ */
+export class LockService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Active locks that cover `path` (on it, or deep on an ancestor), plus those below it when `withDescendants`. */
+  async covering(spaceId: number, path: string, opts: { withDescendants?: boolean } = {}): Promise<DavLockRecord[]> {
+    const chain = pathChain(path);
+    const rows = await this.uow.repos.davLocks.active(spaceId, chain, this.clock.now(), opts.withDescendants ? belowPrefix(path) : undefined);
+    return rows.filter((l) => l.path === path || l.deep || !chain.includes(l.path));
+  }
+
+  /** Takes a new lock. LOCKED when it conflicts with another (exclusive with anything, shared with exclusive). */
+  async lock(actor: Actor, spaceId: number, path: string, req: LockRequest): Promise<DavLockRecord> {
+    await this.assertMayLock(actor, spaceId);
+    const timeoutSeconds = clampTimeout(req.timeoutSeconds);
+    return this.uow.transaction(async (repos) => {
+      await repos.spaces.lock(spaceId);
+      const now = this.clock.now();
+      await repos.davLocks.removeExpired(now);
+      const chain = pathChain(path);
+      const existing = (await repos.davLocks.active(spaceId, chain, now, req.deep ? belowPrefix(path) : undefined)).filter(
+        (l) => l.path === path || l.deep || !chain.includes(l.path),
+      );
+      const clash = existing.find((l) => req.scope === "exclusive" || l.scope === "exclusive");
+      if (clash) throw new DomainError("LOCKED", "The resource is locked.", { path: clash.path, token: clash.token });
+      return repos.davLocks.create({
+        token: `urn:uuid:${randomUUID()}`,
+        spaceId,
+        path,
+        scope: req.scope,
+        deep: req.deep,
+        owner: req.owner,
+        userId: actor.userId,
+        timeoutSeconds,
+        expiresAt: new Date(now.getTime() + timeoutSeconds * 1000),
+      });
+    });
+  }
+
+  /** Extends a lock that covers `path`. PRECONDITION_FAILED when the token does not cover it. */
+  async refresh(actor: Actor, spaceId: number, path: string, token: string, timeoutSeconds: number): Promise<DavLockRecord> {
+    const lock = await this.findCovering(spaceId, path, token);
+    if (!lock || lock.userId !== actor.userId) throw new DomainError("PRECONDITION_FAILED", "That lock token does not match a lock on this resource.");
+    const seconds = clampTimeout(timeoutSeconds);
+    return this.uow.repos.davLocks.refresh(token, seconds, new Date(this.clock.now().getTime() + seconds * 1000));
+  }
+
+  /** Removes a lock that covers `path`. CONFLICT when the token does not cover it; FORBIDDEN for another user's lock. */
+  async unlock(actor: Actor, spaceId: number, path: string, token: string): Promise<void> {
+    const lock = await this.findCovering(spaceId, path, token);
+    if (!lock) throw new DomainError("CONFLICT", "That lock token does not match a lock on this resource.");
+    if (lock.userId !== actor.userId && actor.role !== "admin") throw new DomainError("FORBIDDEN", "That lock belongs to someone else.");
+    await this.uow.repos.davLocks.remove(token);
+  }
+
+  /**
+   * Throws LOCKED unless every active lock covering the targets (and, for deep targets, any lock below them) is named
+   * in `tokens` and held by the actor. Shared locks count the same: a holder of any one of them may write.
+   */
+  async assertWritable(actor: Actor, spaceId: number, targets: WriteTarget[], tokens: Iterable<string>): Promise<void> {
+    const submitted = new Set(tokens);
+    for (const t of targets) {
+      const locks = await this.covering(spaceId, t.path, { withDescendants: t.deep });
+      const paths = new Set(locks.map((l) => l.path));
+      for (const path of paths) {
+        const here = locks.filter((l) => l.path === path);
+        if (!here.some((l) => submitted.has(l.token) && l.userId === actor.userId)) {
+          throw new DomainError("LOCKED", "The resource is locked.", { path, token: here[0]!.token });
+        }
+      }
+    }
+  }
+
+  /** Drops locks at `path` and below (the resource was deleted, or moved away). */
+  async release(spaceId: number, path: string): Promise<void> {
+    await this.uow.repos.davLocks.removeAt(spaceId, path, belowPrefix(path));
+  }
+
+  /** Is `token` an active lock that covers `path`? */
+  async findCovering(spaceId: number, path: string, token: string): Promise<DavLockRecord | null> {
+    const lock = await this.uow.repos.davLocks.findByToken(token);
+    if (!lock || lock.spaceId !== spaceId || lock.expiresAt <= this.clock.now()) return null;
+    if (lock.path === path || (lock.deep && path.startsWith(belowPrefix(lock.path)))) return lock;
+    return null;
+  }
+
+  private async assertMayLock(actor: Actor, spaceId: number): Promise<void> {
+    await this.access.requireSpaceRole(actor, spaceId);
+    if (actor.readOnly) throw new DomainError("FORBIDDEN", "A read-only app password cannot lock.");
+  }
+}
+
+function clampTimeout(seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds <= 0) return DEFAULT_LOCK_SECONDS;
+  return Math.min(Math.floor(seconds), MAX_LOCK_SECONDS);
+}

@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Services } from "@/lib/container";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
+import type { SpaceRecord } from "@/lib/domain/types";
+import type { NativeActor } from "@/lib/services/app-password.service";
+import type { WriteTarget } from "@/lib/services/lock.service";
+import type { IfList } from "./headers";
+import { hrefOf, pathOf, type DavMount, type DavResource } from "./resource";
+
+/** Everything a method module needs about one authenticated WebDAV request. */
+export interface DavContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  services: Services;
+  actor: NativeActor;
+  space: SpaceRecord;
+  mount: DavMount;
+  /** the folder the mount's "/" maps to (the space root, or an app password's folder) */
+  rootId: number;
+  /** names from the space root down to rootId (empty unless the credential is limited to a folder) */
+  rootSegments: string[];
+  /** the request target */
+  target: DavResource;
+  /** the parsed If header, when sent */
+  ifLists: IfList[] | null;
+  /** lock tokens the client submitted in its If header */
+  tokens: string[];
+}
+
+/** Resolves mount-relative segments to a resource in the space. */
+export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[]): Promise<DavResource> {
+  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments);
+  return { segments, path: lockPath(ctx, segments), node, parent };
+}
+
+/** The space-absolute path used for locks ("/" or "/a/b"), whatever folder the mount starts at. */
+export function lockPath(ctx: Pick<DavContext, "rootSegments">, segments: string[]): string {
+  return pathOf([...ctx.rootSegments, ...segments]);
+}
+
+/** The href of a space-absolute lock path under this mount. */
+export function hrefOfLockPath(ctx: Pick<DavContext, "rootSegments" | "mount">, path: string): string {
+  const segments = path.split("/").filter(Boolean).slice(ctx.rootSegments.length);
+  return hrefOf(ctx.mount, segments, false);
+}
+
+/** The parent folder's path of a resource (its membership changes when a child is added or removed). */
+export function parentLockPath(resource: DavResource): string {
+  const parts = resource.path.split("/").filter(Boolean);
+  return pathOf(parts.slice(0, -1));
+}
+
+/** Refuses a write (423) unless the client submitted the tokens of every lock covering the targets. */
+export async function guardWrite(ctx: DavContext, targets: WriteTarget[]): Promise<void> {
+  try {
+    await ctx.services.locks.assertWritable(ctx.actor, ctx.space.id, targets, ctx.tokens);
+  } catch (e) {
+    if (isDomainError(e) && e.code === "LOCKED" && typeof e.details?.path === "string") {
+      throw new DomainError("LOCKED", e.message, { href: hrefOfLockPath(ctx, e.details.path) });
+    }
+    throw e;
+  }
+}
+
+/** True when the request carries a body (MKCOL must refuse one). */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers["content-length"];
+  if (length !== undefined) return Number(length) > 0;
+  return req.headers["transfer-encoding"] !== undefined;
+}

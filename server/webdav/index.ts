@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientIpOf } from "@/lib/auth/client-ip";
+import type { Services } from "@/lib/container";
+import { DomainError } from "@/lib/domain/errors";
+import type { NativeActor } from "@/lib/services/app-password.service";
+import { resolve, type DavContext } from "./context";
+import { DavError, sendDavError } from "./errors";
+import { etagMatches, parseIf, submittedTokens, type IfList } from "./headers";
+import { copy } from "./methods/copy";
+import { del } from "./methods/delete";
+import { get } from "./methods/get";
+import { lock } from "./methods/lock";
+import { mkcol } from "./methods/mkcol";
+import { move } from "./methods/move";
+import { options } from "./methods/options";
+import { propfind } from "./methods/propfind";
+import { proppatch } from "./methods/proppatch";
+import { put } from "./methods/put";
+import { unlock } from "./methods/unlock";
+import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
+import { ALLOWED_METHODS, isReservedTeamsPath } from "./router";
+
+const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
+  GET: get,
+  HEAD: get,
+  PUT: put,
+  DELETE: del,
+  MKCOL: mkcol,
+  PROPFIND: propfind,
+  PROPPATCH: proppatch,
+  COPY: copy,
+  MOVE: move,
+  LOCK: lock,
+  UNLOCK: unlock,
+}));
+
+const REALM = 'Basic realm="Haven", charset="UTF-8"';
+
+/**
+ * For the server's `checkContinue` event: true when the request is a WebDAV PUT, which sends "100 Continue" itself
+ * only once authentication, permissions, locks and quota have passed, so refused uploads never send their bytes.
+ */
+export function defersContinue(req: IncomingMessage): boolean {
+  return req.method === "PUT" && matchMountSafe(rawPathOf(req.url ?? "/")) !== null;
+}
+
+function matchMountSafe(rawPath: string): DavLocation | null {
+  try {
+    return matchMount(rawPath);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The WebDAV adapter: `/dav/…`, `/remote.php/webdav/…` and `/remote.php/dav/files/<user>/…`. Returns false for other
+ * paths. Authenticates with HTTP Basic (app password or account password), resolves the target in the user's space,
+ * evaluates the If header, and hands over to one module per method. Every rule lives in the services.
+ */
+export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL, services: Services): Promise<boolean> {
+  let location: DavLocation | null;
+  try {
+    location = matchMount(rawPathOf(req.url ?? "/"));
+  } catch (e) {
+    sendDavError(res, e);
+    return true;
+  }
+  if (!location) return false;
+  try {
+    await serve(req, res, location, services);
+  } catch (e) {
+    sendDavError(res, e);
+  }
+  return true;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }: DavLocation, services: Services): Promise<void> {
+  if (req.method === "OPTIONS") return options(res);
+  const actor = await authenticate(req, services);
+  const handler = METHODS.get(req.method ?? "");
+  if (!handler) throw new DavError(405, `${req.method} is not supported here.`, undefined, { Allow: ALLOWED_METHODS });
+  if (mount.unsupported) throw new DomainError("NOT_FOUND", "Only /remote.php/dav/files/<user>/ is served here.");
+  if (mount.user !== null && mount.user !== actor.user.username) throw new DomainError("FORBIDDEN", "This is another user's space.");
+  const segments = parseSegments(rest);
+  if (isReservedTeamsPath(mount, segments)) throw new DomainError("NOT_FOUND", "Team spaces are not available over WebDAV yet.");
+  const space = await services.spaces.personalSpace(actor.userId);
+  const rootId = actor.scopeNodeId ?? space.rootNodeId!;
+  const rootSegments = actor.scopeNodeId !== undefined ? (await services.files.crumbs(actor, rootId)).slice(1).map((c) => c.name) : [];
+  const base = { services, actor, rootId, rootSegments };
+  const target = await resolve(base, segments);
+  const ifHeader = req.headers.if;
+  const ifLists = typeof ifHeader === "string" ? parseIf(ifHeader) : null;
+  const ctx: DavContext = { req, res, services, actor, space, mount, rootId, rootSegments, target, ifLists, tokens: submittedTokens(ifLists) };
+  if (ifLists) await checkIf(ctx, ifLists);
+  await handler(ctx);
+}
+
+/** HTTP Basic with an app password or the account password; 401 with a challenge otherwise. */
+async function authenticate(req: IncomingMessage, services: Services): Promise<NativeActor> {
+  const header = req.headers.authorization ?? "";
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  const decoded = m ? Buffer.from(m[1]!, "base64").toString("utf8") : "";
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) throw new DavError(401, "Sign in with your username and an app password.", undefined, { "WWW-Authenticate": REALM });
+  try {
+    return await services.appPasswords.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), clientIpOf(req.headers));
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "UNAUTHENTICATED") throw new DavError(401, e.message, undefined, { "WWW-Authenticate": REALM });
+    throw e;
+  }
+}
+
+/**
+ * Evaluates the If header (RFC 4918 §10.4): true when any list holds, each condition being a lock token that covers
+ * the list's resource or that resource's ETag, maybe negated. False → 412.
+ */
+async function checkIf(ctx: DavContext, lists: IfList[]): Promise<void> {
+  const host = ctx.req.headers.host ?? "localhost";
+  const states = new Map<string, Promise<{ etag: string | null; tokens: Set<string> } | null>>();
+  /** The resource a list is about: the request target, or its tag's URL in this space (null: another place). */
+  const resourceFor = async (tag: string | null): Promise<DavResource | null> => {
+    if (tag === null) return ctx.target;
+    try {
+      const url = new URL(tag, `http://${host}`);
+      if (url.host !== host) return null;
+      const location = matchMount(url.pathname);
+      if (!location || location.mount.unsupported || (location.mount.user !== null && location.mount.user !== ctx.actor.user.username)) return null;
+      return await resolve(ctx, parseSegments(location.rest));
+    } catch {
+      return null;
+    }
+  };
+  const stateOf = (tag: string | null) => {
+    let state = states.get(tag ?? "");
+    if (!state) {
+      state = resourceFor(tag).then(async (resource) => {
+        if (!resource) return null;
+        const locks = await ctx.services.locks.covering(ctx.space.id, resource.path);
+        return { etag: resource.node ? `"${resource.node.node.etag}"` : null, tokens: new Set(locks.map((l) => l.token)) };
+      });
+      states.set(tag ?? "", state);
+    }
+    return state;
+  };
+  for (const list of lists) {
+    const state = await stateOf(list.resource);
+    if (!state) continue;
+    const holds = list.conditions.every((c) => {
+      const match = "token" in c ? state.tokens.has(c.token) : state.etag !== null && etagMatches(state.etag, c.etag);
+      return c.not ? !match : match;
+    });
+    if (holds) return;
+  }
+  throw new DomainError("PRECONDITION_FAILED", "The If header's conditions do not hold.");
+}

@@ -1,0 +1,84 @@
+import { DomainError } from "@/lib/domain/errors";
+import type { NodeEntry } from "@/lib/services/file.service";
+import { belowPrefix, type DavLockRecord } from "@/lib/services/lock.service";
+import { hrefOfLockPath, lockPath, type DavContext } from "../context";
+import { DavError } from "../errors";
+import { parseDepth } from "../headers";
+import { MultistatusWriter, type PropStat } from "../multistatus";
+import { renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
+import { hrefOf } from "../resource";
+import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
+
+type Request = { kind: "allprop"; include: PropName[] } | { kind: "propname" } | { kind: "prop"; names: PropName[] };
+
+const PAGE = 500;
+
+/** Reads the PROPFIND body: empty means allprop (RFC 4918 §9.1). */
+export async function parsePropfind(text: string): Promise<Request> {
+  if (text.trim() === "") return { kind: "allprop", include: [] };
+  const root = parseXml(text);
+  if (!is(root, DAV_NS, "propfind")) throw new DomainError("INVALID_INPUT", "The body must be a DAV:propfind element.");
+  const first = elements(root).find((e) => e.ns === DAV_NS && ["allprop", "propname", "prop"].includes(e.local));
+  if (!first) throw new DomainError("INVALID_INPUT", "DAV:propfind needs prop, allprop or propname.");
+  const names = (el: ReturnType<typeof child>) => (el ? elements(el).map((p) => ({ ns: p.ns, local: p.local })) : []);
+  if (first.local === "allprop") return { kind: "allprop", include: names(child(root, DAV_NS, "include")) };
+  if (first.local === "propname") return { kind: "propname" };
+  return { kind: "prop", names: names(first) };
+}
+
+// PROPFIND – properties of a resource and (Depth: 1) its children, streamed page by page
+export async function propfind(ctx: DavContext): Promise<void> {
+  const depth = parseDepth(ctx.req.headers.depth as string | undefined, "infinity");
+  if (depth === "infinity") throw new DavError(403, "PROPFIND with Depth: infinity is not supported; use Depth: 1.", "<d:propfind-finite-depth/>");
+  const request = await parsePropfind(await readTextBody(ctx.req));
+  const self = ctx.target.node;
+  if (!self) throw new DomainError("NOT_FOUND", "No such file or folder.");
+
+  const wantsLocks = request.kind !== "prop" || request.names.some((n) => n.ns === DAV_NS && n.local === "lockdiscovery");
+  const listChildren = depth === "1" && self.node.isFolder;
+  const locks = wantsLocks ? await ctx.services.locks.covering(ctx.space.id, ctx.target.path, { withDescendants: listChildren }) : [];
+  const available = ctx.space.quota === null ? null : Math.max(0, ctx.space.quota - ctx.space.usedBytes - ctx.space.reservedBytes);
+  const now = ctx.services.clock.now();
+  const ms = new MultistatusWriter(ctx.res);
+
+  const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
+    const dead = await ctx.services.properties.propertiesOf(entries.map((e) => e.entry));
+    for (const { entry, segments } of entries) {
+      const path = lockPath(ctx, segments);
+      const subject: PropSubject = {
+        entry,
+        href: hrefOf(ctx.mount, segments, entry.node.isFolder),
+        locks: locks.filter((l) => covers(l, path)),
+        lockHref: (p) => hrefOfLockPath(ctx, p),
+        quota: { used: entry.node.size, available },
+        dead: dead.get(entry.node.id) ?? [],
+        now,
+      };
+      await ms.response(subject.href, propstats(subject, request));
+    }
+  };
+
+  await emit([{ entry: self, segments: ctx.target.segments }]);
+  if (listChildren) {
+    let cursor: string | null = null;
+    do {
+      const page = await ctx.services.files.list(ctx.actor, self.node.id, { sort: "name", order: "asc", cursor, limit: PAGE });
+      await emit(page.items.map((entry) => ({ entry, segments: [...ctx.target.segments, entry.node.name] })));
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  await ms.end();
+}
+
+function covers(lock: DavLockRecord, path: string): boolean {
+  return lock.path === path || (lock.deep && path.startsWith(belowPrefix(lock.path)));
+}
+
+function propstats(subject: PropSubject, request: Request): PropStat[] {
+  if (request.kind === "propname") return [{ status: 200, props: renderNames(subject) }];
+  const { found, missing } = request.kind === "allprop" ? renderAll(subject, request.include) : renderNamed(subject, request.names);
+  const out: PropStat[] = [];
+  if (found.length > 0 || missing.length === 0) out.push({ status: 200, props: found });
+  if (missing.length > 0) out.push({ status: 404, props: missing });
+  return out;
+}

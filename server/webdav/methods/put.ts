@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { DomainError } from "@/lib/domain/errors";
+import { guardWrite, parentLockPath, type DavContext } from "../context";
+import { DavError } from "../errors";
+
+/** The body size the client announced: Content-Length, or macOS Finder's X-Expected-Entity-Length with chunked bodies. */
+function declaredSize(ctx: DavContext): number | undefined {
+  for (const header of ["content-length", "x-expected-entity-length"]) {
+    const value = ctx.req.headers[header];
+    if (typeof value !== "string") continue;
+    if (!/^\d{1,16}$/.test(value.trim())) throw new DomainError("INVALID_INPUT", `${header} must be a byte count.`);
+    return Number(value);
+  }
+  return undefined;
+}
+
+function clientMtime(ctx: DavContext): Date | undefined {
+  const value = ctx.req.headers["x-oc-mtime"];
+  if (typeof value !== "string") return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 253402300799) throw new DomainError("INVALID_INPUT", "X-OC-Mtime must be Unix seconds.");
+  return new Date(Math.round(seconds * 1000));
+}
+
+function expectedSha256(ctx: DavContext): string | undefined {
+  const value = ctx.req.headers["oc-checksum"];
+  if (typeof value !== "string") return undefined;
+  const m = /(?:^|\s)SHA256:([0-9a-fA-F]{64})(?:\s|$)/i.exec(value);
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * The request body; with "Expect: 100-continue" the client waits for "100 Continue", which goes out only when the
+ * upload service starts reading, i.e. after it has checked the name, rights and quota and reserved the bytes.
+ */
+function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
+  if (String(req.headers.expect ?? "").toLowerCase() !== "100-continue") return req;
+  async function* afterContinue() {
+    res.writeContinue();
+    for await (const chunk of req) yield chunk as Buffer;
+  }
+  return Readable.from(afterContinue(), { objectMode: false });
+}
+
+// PUT – store the body as the file (a new version when it exists), streamed, quota reserved first
+export async function put(ctx: DavContext): Promise<void> {
+  const { target } = ctx;
+  if (ctx.req.headers["content-range"]) throw new DomainError("INVALID_INPUT", "PUT with Content-Range is not supported.");
+  if (target.node?.node.isFolder || target.segments.length === 0) throw new DavError(405, "A folder cannot be replaced by PUT.", undefined, { Allow: "OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, DELETE, LOCK, UNLOCK" });
+  if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
+  const existed = target.node !== null;
+  await guardWrite(ctx, existed ? [{ path: target.path, deep: false }] : [{ path: target.path, deep: false }, { path: parentLockPath(target), deep: false }]);
+  const mtime = clientMtime(ctx);
+  const node = await ctx.services.uploads.putStream(ctx.actor, {
+    parentId: target.parent.node.id,
+    name: target.segments.at(-1)!,
+    body: bodyOf(ctx.req, ctx.res),
+    declaredSize: declaredSize(ctx),
+    onConflict: "replace",
+    mtime,
+    expectedSha256: expectedSha256(ctx),
+  });
+  const headers: Record<string, string> = {
+    ETag: `"${node.etag}"`,
+    "OC-ETag": `"${node.etag}"`,
+    "OC-FileId": `${String(node.id).padStart(8, "0")}haven`,
+    "Content-Length": "0",
+  };
+  if (mtime) headers["X-OC-MTime"] = "accepted";
+  ctx.res.writeHead(existed ? 204 : 201, headers);
+  ctx.res.end();
+}

@@ -1,0 +1,131 @@
+import type { DavLockRecord } from "@/lib/services/lock.service";
+import type { NodeEntry } from "@/lib/services/file.service";
+import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
+import { DAV_NS, OC_NS, emptyProp, esc, propTags } from "./xml";
+
+/** What a live property is computed from. */
+export interface PropSubject {
+  entry: NodeEntry;
+  href: string;
+  /** active locks covering the resource */
+  locks: DavLockRecord[];
+  /** href of a lock's root, from its space path */
+  lockHref: (path: string) => string;
+  quota: { used: number; available: number | null };
+  dead: DeadPropertyRecord[];
+  now: Date;
+}
+
+type Render = (s: PropSubject) => string | null;
+
+const key = (ns: string, local: string) => `${ns}\n${local}`;
+
+const SUPPORTED_LOCK =
+  "<d:lockentry><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>" +
+  "<d:lockentry><d:lockscope><d:shared/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>";
+
+/** One <d:activelock> (lockdiscovery, and the LOCK response). */
+export function activeLock(lock: DavLockRecord, lockHref: string, now: Date): string {
+  const seconds = Math.max(0, Math.ceil((lock.expiresAt.getTime() - now.getTime()) / 1000));
+  return (
+    `<d:activelock><d:locktype><d:write/></d:locktype><d:lockscope><d:${lock.scope}/></d:lockscope>` +
+    `<d:depth>${lock.deep ? "infinity" : "0"}</d:depth>${lock.owner !== null ? `<d:owner>${lock.owner}</d:owner>` : ""}` +
+    `<d:timeout>Second-${seconds}</d:timeout><d:locktoken><d:href>${esc(lock.token)}</d:href></d:locktoken>` +
+    `<d:lockroot><d:href>${esc(lockHref)}</d:href></d:lockroot></d:activelock>`
+  );
+}
+
+/** ownCloud permission letters: G read, R share, D delete, N rename, V move, W write (file), C/K create (folder). */
+function ocPermissions(e: NodeEntry): string {
+  let p = "";
+  if (e.rights.share) p += "R";
+  if (e.rights.read) p += "G";
+  if (e.rights.delete) p += "DNV";
+  if (e.rights.write) p += e.node.isFolder ? "CK" : "W";
+  return p;
+}
+
+const fileOnly = (r: Render): Render => (s) => (s.entry.node.isFolder ? null : r(s));
+const folderOnly = (r: Render): Render => (s) => (s.entry.node.isFolder ? r(s) : null);
+
+/** Live properties: how to render each, and whether allprop includes it (RFC 4918 §14.2, RFC 4331 §3). */
+const LIVE = new Map<string, { ns: string; local: string; allprop: boolean; render: Render }>();
+function live(ns: string, local: string, allprop: boolean, render: Render) {
+  LIVE.set(key(ns, local), { ns, local, allprop, render });
+}
+live(DAV_NS, "resourcetype", true, (s) => (s.entry.node.isFolder ? "<d:collection/>" : ""));
+live(DAV_NS, "getetag", true, (s) => esc(`"${s.entry.node.etag}"`));
+live(DAV_NS, "getlastmodified", true, (s) => new Date(Math.floor(s.entry.node.mtime.getTime() / 1000) * 1000).toUTCString());
+live(DAV_NS, "creationdate", true, (s) => s.entry.node.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z"));
+live(DAV_NS, "displayname", true, (s) => esc(s.entry.node.name));
+live(DAV_NS, "getcontentlength", true, fileOnly((s) => String(s.entry.node.size)));
+live(DAV_NS, "getcontenttype", true, fileOnly((s) => esc(s.entry.node.mimeType ?? "application/octet-stream")));
+live(DAV_NS, "supportedlock", true, () => SUPPORTED_LOCK);
+live(DAV_NS, "lockdiscovery", true, (s) => s.locks.map((l) => activeLock(l, s.lockHref(l.path), s.now)).join(""));
+live(DAV_NS, "quota-used-bytes", false, folderOnly((s) => String(s.quota.used)));
+live(DAV_NS, "quota-available-bytes", false, folderOnly((s) => (s.quota.available === null ? null : String(s.quota.available))));
+live(OC_NS, "fileid", false, (s) => String(s.entry.node.id));
+live(OC_NS, "id", false, (s) => `${String(s.entry.node.id).padStart(8, "0")}haven`);
+live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
+live(OC_NS, "size", false, (s) => String(s.entry.node.size));
+live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>SHA256:${s.entry.sha256}</oc:checksum>` : null)));
+
+/** Properties PROPPATCH may not touch: every live one. */
+export function isLiveProperty(ns: string, local: string): boolean {
+  return LIVE.has(key(ns, local));
+}
+
+export interface PropName {
+  ns: string;
+  local: string;
+}
+
+/** Renders requested properties into found (200) and missing (404) lists. */
+export function renderNamed(s: PropSubject, names: PropName[]): { found: string[]; missing: string[] } {
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const { ns, local } of names) {
+    const rendered = renderOne(s, ns, local);
+    if (rendered === null) missing.push(emptyProp(ns, local));
+    else found.push(rendered);
+  }
+  return { found, missing };
+}
+
+/** allprop: the allprop live properties that apply, every dead property, and any `include`d ones. */
+export function renderAll(s: PropSubject, include: PropName[] = []): { found: string[]; missing: string[] } {
+  const found: string[] = [];
+  for (const p of LIVE.values()) {
+    if (!p.allprop) continue;
+    const value = p.render(s);
+    if (value !== null) found.push(wrap(p.ns, p.local, value));
+  }
+  for (const d of s.dead) found.push(wrap(d.namespace, d.name, d.value));
+  const extra = renderNamed(s, include.filter((n) => !LIVE.get(key(n.ns, n.local))?.allprop && !s.dead.some((d) => d.namespace === n.ns && d.name === n.local)));
+  return { found: [...found, ...extra.found], missing: extra.missing };
+}
+
+/** propname: the names of every property the resource has. */
+export function renderNames(s: PropSubject): string[] {
+  const names: string[] = [];
+  for (const p of LIVE.values()) if (p.render(s) !== null) names.push(emptyProp(p.ns, p.local));
+  for (const d of s.dead) names.push(emptyProp(d.namespace, d.name));
+  return names;
+}
+
+function renderOne(s: PropSubject, ns: string, local: string): string | null {
+  const p = LIVE.get(key(ns, local));
+  if (p) {
+    const value = p.render(s);
+    return value === null ? null : wrap(ns, local, value);
+  }
+  const dead = s.dead.find((d) => d.namespace === ns && d.name === local);
+  return dead ? wrap(ns, local, dead.value) : null;
+}
+
+function wrap(ns: string, local: string, value: string): string {
+  if (value === "") return emptyProp(ns, local);
+  const [open, close] = propTags(ns, local);
+  return `${open}${value}${close}`;
+}
+

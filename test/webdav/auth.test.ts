@@ -1,0 +1,82 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HavenProcess } from "../helpers/haven-server";
+import { startDav, type DavClient } from "./dav-client";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+describe("WebDAV authentication and routing", () => {
+  let haven: HavenProcess;
+  let dav: DavClient;
+  const cli = async (...args: string[]) =>
+    (await run(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), ...args], { env: { ...process.env, DATA_DIR: haven.dataDir, DATABASE_URL: "" } })).stdout;
+
+  beforeAll(async () => ({ haven, dav } = await startDav()));
+  afterAll(async () => haven?.destroy());
+
+  it("challenges with Basic realm Haven, and accepts the account password", async () => {
+    const none = await dav.anonymous().propfind("/dav/", "0");
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toMatch(/^Basic realm="Haven"/);
+    expect((await dav.as("admin", "wrong-password").propfind("/dav/", "0")).status).toBe(401);
+    expect((await dav.propfind("/dav/", "0")).status).toBe(207);
+  });
+
+  it("accepts app passwords, honours read-only ones and stops at revocation", async () => {
+    const rw = /: (hp-\S+)$/m.exec(await cli("app-password:create", "admin", "rclone"))![1]!;
+    const ro = /: (hp-\S+)$/m.exec(await cli("app-password:create", "admin", "phone", "--read-only"))![1]!;
+    const rwClient = dav.as("admin", rw);
+    const roClient = dav.as("admin", ro);
+    expect((await rwClient.put("/dav/by-app.txt", "hello")).status).toBe(201);
+    expect((await roClient.req("GET", "/dav/by-app.txt")).text).toBe("hello");
+    expect((await roClient.put("/dav/by-app.txt", "nope")).status).toBe(403);
+    expect((await roClient.req("DELETE", "/dav/by-app.txt")).status).toBe(403);
+    expect((await roClient.mkcol("/dav/ro-folder")).status).toBe(403);
+    const list = JSON.parse(await cli("app-password:list", "admin", "--json")) as { id: number; name: string; lastUsedAt: string | null }[];
+    expect(list.map((p) => p.name).sort()).toEqual(["phone", "rclone"]);
+    expect(list.find((p) => p.name === "rclone")!.lastUsedAt).not.toBeNull();
+    await cli("app-password:revoke", String(list.find((p) => p.name === "rclone")!.id));
+    expect((await rwClient.propfind("/dav/", "0")).status).toBe(401);
+    expect((await dav.as("someone-else", ro).propfind("/dav/", "0")).status).toBe(401);
+  });
+
+  it("serves the Nextcloud aliases from the same space, and only the user's own", async () => {
+    await dav.put("/dav/alias.txt", "same bytes");
+    expect((await dav.req("GET", "/remote.php/webdav/alias.txt")).text).toBe("same bytes");
+    expect((await dav.req("GET", "/remote.php/dav/files/admin/alias.txt")).text).toBe("same bytes");
+    expect((await dav.propfind("/remote.php/dav/files/someone/", "0")).status).toBe(403);
+    expect((await dav.propfind("/remote.php/dav/calendars/admin/", "0")).status).toBe(404);
+    expect((await dav.propfind("/dav/teams/", "0")).status).toBe(404);
+  });
+
+  it("never lets a path leave the space", async () => {
+    for (const p of ["/dav/../api/me", "/dav/%2e%2e/api", "/dav/a/%2E%2E/%2e%2e/x", "/dav/a%2fb", "/dav/a%5cb", "/dav/a%00b", "/dav/%2e", "/dav/bad%zz"]) {
+      const res = await rawRequest(haven.port, "PROPFIND", p);
+      expect(res, p).toBe(400);
+    }
+  });
+
+  it("shares the login throttle with the web sign-in", async () => {
+    const attempts = [];
+    for (let i = 0; i < 7; i++) attempts.push((await dav.as("throttled", "wrong-password").propfind("/dav/", "0")).status);
+    expect(attempts.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(attempts.at(-1)).toBe(429);
+  });
+});
+
+/** Sends a request line exactly as given (fetch would normalise dot segments). */
+async function rawRequest(port: number, method: string, target: string): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => {
+      socket.write(`${method} ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nAuthorization: Basic ${Buffer.from("admin:admin-password-1").toString("base64")}\r\nDepth: 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    });
+    let data = "";
+    socket.on("data", (d) => (data += d.toString()));
+    socket.on("end", () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(data)?.[1] ?? 0)));
+    socket.on("error", reject);
+  });
+}

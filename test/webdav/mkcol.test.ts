@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HavenProcess } from "../helpers/haven-server";
+import { startDav, type DavClient } from "./dav-client";
+
+describe("WebDAV MKCOL", () => {
+  let haven: HavenProcess;
+  let dav: DavClient;
+  beforeAll(async () => ({ haven, dav } = await startDav()));
+  afterAll(async () => haven?.destroy());
+
+  it("creates folders (201) and refuses an existing target (405)", async () => {
+    expect((await dav.mkcol("/dav/new/")).status).toBe(201);
+    expect((await dav.mkcol("/dav/new/inner")).status).toBe(201);
+    expect((await dav.mkcol("/dav/new/")).status).toBe(405);
+    await dav.put("/dav/file.txt", "x");
+    expect((await dav.mkcol("/dav/file.txt")).status).toBe(405);
+    expect((await dav.mkcol("/dav/")).status).toBe(405);
+    expect((await dav.propfind("/dav/new/inner/", "0")).text).toContain("<d:collection/>");
+  });
+
+  it("answers 409 when the parent is missing or is a file", async () => {
+    expect((await dav.mkcol("/dav/missing/child/")).status).toBe(409);
+    expect((await dav.mkcol("/dav/file.txt/child/")).status).toBe(409);
+  });
+
+  it("answers 415 for a body, and 400 for an invalid name", async () => {
+    expect((await dav.req("MKCOL", "/dav/with-body/", { body: "<x/>", headers: { "content-type": "application/xml" } })).status).toBe(415);
+    expect((await dav.propfind("/dav/with-body/", "0")).status).toBe(404);
+    expect((await dav.mkcol(`/dav/${"x".repeat(300)}/`)).status).toBe(400);
+  });
+});
