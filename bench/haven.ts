@@ -5,6 +5,7 @@ import path from "node:path";
 /** The built server (dist/server.mjs) as a direct child, so its pid is the server's own. */
 export class BenchHaven {
   private readonly output: string[] = [];
+  private stopping = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -17,7 +18,9 @@ export class BenchHaven {
 
   static async start(root: string, dataDir: string, port: number): Promise<BenchHaven> {
     const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
+    // BENCH_HAVEN_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_HAVEN_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist/server.mjs")], {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", AUTH_URL: url },
       stdio: ["ignore", "pipe", "pipe"],
@@ -30,7 +33,12 @@ export class BenchHaven {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`haven exited early:\n${haven.output.join("")}`);
-      if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return haven;
+      if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
+        child.once("exit", (code, signal) => {
+          if (!haven.stopping) console.error(`haven exited unexpectedly (${signal ?? code}):\n${haven.output.join("")}`);
+        });
+        return haven;
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
     child.kill("SIGKILL");
@@ -39,6 +47,7 @@ export class BenchHaven {
 
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.stopping = true;
     const exited = new Promise((r) => this.child.once("exit", r));
     this.child.kill("SIGTERM");
     await exited;

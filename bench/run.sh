@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$HAVEN_ROOT"
 ensure_node_modules
-[ -f dist/server.mjs ] || bash scripts/build.sh
+[ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
 
 BENCH_DIR="$(mktemp -d "${BENCH_TMP:-/tmp}/haven-bench.XXXXXX")"
 export BENCH_DIR
