@@ -49,7 +49,7 @@ fi
 if [ ! -f "$tools/node_modules/prisma/package.json" ] || [ "$tools/package.json" -nt "$tools/node_modules/.package-lock.json" ]; then
   echo "new-migration: installing tools/prisma-migrate (Prisma 6, used only to diff schemas)"
   if [ -f "$tools/package-lock.json" ]; then
-    npm ci --prefix "$tools" --ignore-scripts --no-audit --no-fund >/dev/null
+    npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund >/dev/null
   else
     npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund >/dev/null
   fi

@@ -1,22 +1,9 @@
 import type { ServerResponse } from "node:http";
-import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { httpStatusOf, isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
 import { esc } from "./xml";
 
-/** WebDAV status for each DomainError code (RFC 4918 §11 and RFC 4331 for quota). */
-export const davStatusOf: Record<DomainErrorCode, number> = {
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  UNAUTHENTICATED: 401,
-  CONFLICT: 409,
-  QUOTA_EXCEEDED: 507,
-  TOO_LARGE: 413,
-  INVALID_NAME: 400,
-  INVALID_INPUT: 400,
-  LOCKED: 423,
-  PRECONDITION_FAILED: 412,
-  THROTTLED: 429,
-  STORAGE_ERROR: 503,
-};
+/** WebDAV status for each DomainError code: today the same as HTTP's (RFC 4918 §11, RFC 4331 507 for quota). */
+export const davStatusOf: Record<DomainErrorCode, number> = httpStatusOf;
 
 /** An error the adapter raises itself with a fixed status and an optional DAV:error condition element. */
 export class DavError extends Error {
