@@ -48,11 +48,7 @@ fi
 # Install the tools folder when missing or stale. Install scripts are skipped: prisma's would download engines.
 if [ ! -f "$tools/node_modules/prisma/package.json" ] || [ "$tools/package.json" -nt "$tools/node_modules/.package-lock.json" ]; then
   echo "new-migration: installing tools/prisma-migrate (Prisma 6, used only to diff schemas)"
-  if [ -f "$tools/package-lock.json" ]; then
-    npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund >/dev/null
-  else
-    npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund >/dev/null
-  fi
+  npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund >/dev/null
 fi
 
 tmp="$(mktemp -d)"
