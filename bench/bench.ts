@@ -51,7 +51,7 @@ function dd(...args: string[]): number {
   return Number(m[1]);
 }
 
-/** Downloads with curl into /dev/null; returns seconds (curl's time_total). Async: the bare server runs in this process. */
+/** Downloads with curl into /dev/null; returns seconds (curl's time_total). Async, so the RSS sampler keeps running. */
 async function curlDownload(url: string, cookie?: string): Promise<number> {
   const args = ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", url];
   if (cookie) args.unshift("-H", `Cookie: ${cookie}`);
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     };
     printTable(r);
     await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
-    await writeFile(path.join(ROOT, "bench/results/latest.json"), `${JSON.stringify({ at: new Date().toISOString(), ...r }, null, 2)}\n`);
+    await writeFile(path.join(ROOT, "bench/results/latest.json"), `${JSON.stringify({ at: new Date().toISOString(), ...r }, round3, 2)}\n`);
     console.log("\nbench: wrote bench/results/latest.json");
   } finally {
     rss.stop();
@@ -209,6 +209,8 @@ async function main(): Promise<void> {
     await haven.stop();
   }
 }
+
+const round3 = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toFixed(3)) : v);
 
 type Results = {
   upload: { mbps: number; seconds: number; patches: number; bodyMbps: number; finalSeconds: number; finishSeconds: number; serverCpuSeconds: number };
