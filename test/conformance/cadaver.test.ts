@@ -1,21 +1,12 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
+import { requireTool } from "../helpers/tools";
 
-/** cadaver is installed by scripts/test.sh (Debian package `cadaver`); outside CI a missing one skips this file. */
-function installed(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v cadaver"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const hasCadaver = installed();
-if (!hasCadaver && process.env.CI === "true") throw new Error("cadaver is not installed: apt-get install -y cadaver");
+const hasCadaver = requireTool("cadaver");
 
 /** Runs a cadaver script against a URL, with credentials from a throwaway ~/.netrc. */
 function cadaver(url: string, home: string, script: string): Promise<string> {

@@ -1,49 +1,19 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
-import { PG_ADMIN_URL, providers } from "../helpers/services";
+import { providers, throwawayPostgresDatabase } from "../helpers/services";
+import { requireTool } from "../helpers/tools";
 
 const run = promisify(execFile);
 
-/** litmus is installed by scripts/test.sh (Debian package `litmus`); outside CI a missing one skips this file. */
-function litmusInstalled(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v litmus"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const installed = litmusInstalled();
-if (!installed && process.env.CI === "true") throw new Error("litmus is not installed: apt-get install -y litmus");
+const installed = requireTool("litmus");
 
 const SUITES = ["basic", "copymove", "props", "locks", "http"];
 const PROVIDERS = installed ? await providers() : [];
-
-/** A throwaway PostgreSQL database for one server run, and how to drop it. */
-async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `haven_litmus_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 describe.skipIf(!installed).each(PROVIDERS.length > 0 ? PROVIDERS : ["sqlite"])("litmus (RFC 4918 conformance) against the built server on %s", (provider) => {
   let haven: HavenProcess;
@@ -54,7 +24,7 @@ describe.skipIf(!installed).each(PROVIDERS.length > 0 ? PROVIDERS : ["sqlite"])(
   beforeAll(async () => {
     let env: Record<string, string> = {};
     if (provider === "postgres") {
-      const db = await postgresDatabase();
+      const db = await throwawayPostgresDatabase();
       dropDatabase = db.drop;
       env = { DATABASE_URL: db.url };
     }

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -7,20 +7,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/api-client";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
+import { requireTool } from "../helpers/tools";
 
 const exec = promisify(execFile);
 
-/** rclone is installed by scripts/test.sh (Debian package `rclone`); outside CI a missing one skips this file. */
-function installed(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v rclone"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const hasRclone = installed();
-if (!hasRclone && process.env.CI === "true") throw new Error("rclone is not installed: apt-get install -y rclone");
+const hasRclone = requireTool("rclone");
 
 type Node = { id: number; name: string; isFolder: boolean };
 

@@ -34,6 +34,26 @@ export async function providers(): Promise<Provider[]> {
   return ["sqlite"];
 }
 
+/** A fresh, empty PostgreSQL database on the test server, and how to drop it. */
+export async function throwawayPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `haven_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 export interface TestHarness {
   services: Services;
   dataDir: string;
@@ -46,20 +66,9 @@ export async function createHarness(provider: Provider, opts: { clock?: Clock } 
   let databaseUrl = `file:${path.join(dataDir, "haven.db")}`;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (provider === "postgres") {
-    const name = `haven_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const db = await throwawayPostgresDatabase();
+    databaseUrl = db.url;
+    dropDatabase = db.drop;
   }
   await migrateDatabase(databaseUrl, { log: () => undefined });
   const config = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl };

@@ -8,9 +8,7 @@ describe("WebDAV COPY", () => {
   let dav: DavClient;
   let api: ApiClient;
   beforeAll(async () => {
-    let cookie: string;
-    ({ haven, dav, cookie } = await startDav());
-    api = new ApiClient(haven.url, cookie);
+    ({ haven, dav, api } = await startDav());
     await dav.mkcol("/dav/src/");
     await dav.mkcol("/dav/src/sub/");
     await dav.put("/dav/src/sub/a.txt", "aaa");

@@ -1,3 +1,4 @@
+import { ApiClient } from "../helpers/api-client";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
 
 export const ADMIN = { username: "admin", password: "admin-password-1" };
@@ -51,11 +52,11 @@ export class DavClient {
 }
 
 /** A fresh server with an admin; `url` is the base for absolute Destination headers. */
-export async function startDav(env: Record<string, string> = {}): Promise<{ haven: HavenProcess; dav: DavClient; url: string; cookie: string }> {
+export async function startDav(env: Record<string, string> = {}): Promise<{ haven: HavenProcess; dav: DavClient; api: ApiClient; url: string; cookie: string }> {
   const haven = await HavenProcess.create(env);
   await haven.start();
   const cookie = await setupAdmin(haven.url, ADMIN.username, ADMIN.password);
-  return { haven, dav: new DavClient(haven.url), url: haven.url, cookie };
+  return { haven, dav: new DavClient(haven.url), api: new ApiClient(haven.url, cookie), url: haven.url, cookie };
 }
 
 export const LOCK_BODY = (scope: "exclusive" | "shared" = "exclusive", owner = "<d:href>mailto:tester@example.com</d:href>") =>

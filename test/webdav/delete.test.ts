@@ -8,9 +8,7 @@ describe("WebDAV DELETE", () => {
   let dav: DavClient;
   let api: ApiClient;
   beforeAll(async () => {
-    let cookie: string;
-    ({ haven, dav, cookie } = await startDav());
-    api = new ApiClient(haven.url, cookie);
+    ({ haven, dav, api } = await startDav());
   });
   afterAll(async () => haven?.destroy());
 
