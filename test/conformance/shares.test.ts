@@ -1,5 +1,6 @@
 import http from "node:http";
 import sharp from "sharp";
+import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/api-client";
 import { HavenProcess, setupAdmin, signIn } from "../helpers/haven-server";
@@ -328,4 +329,59 @@ describe("public links and internal shares against the built server", () => {
     expect(stats).toMatchObject({ downloadCount: 2, viewCount: 1 });
     expect(stats.lastAccessAt).not.toBeNull();
   });
+
+  it("tus-js-client uploads in chunks through a password-protected read-write link; revoking stops the next chunk", async () => {
+    const box = await folder(rootId, "rw-box");
+    const l = await link({ nodeId: box.id, mode: "edit", password: "rw secret" });
+    const unlock = await fetch(`${haven.url}/api/public/shares/${l.token}/password`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "rw secret" }) });
+    const cookie = unlock.headers.get("set-cookie")!.split(";")[0]!;
+    const data = Buffer.alloc(3 * MiB, 9);
+    const run = (name: string, headers: Record<string, string>, onChunk?: (sent: number) => Promise<void>) =>
+      new Promise<{ ok: boolean; error?: string }>((resolve) => {
+        let pending: Promise<void> | undefined;
+        const upload = new tus.Upload(data, {
+          endpoint: `${haven.url}/api/upload/`,
+          chunkSize: MiB,
+          retryDelays: [],
+          headers,
+          metadata: { filename: name, shareToken: l.token },
+          onChunkComplete(_size, sent) {
+            if (onChunk && !pending) pending = onChunk(sent);
+          },
+          onShouldRetry: () => false,
+          onError: (e) => resolve({ ok: false, error: String(e) }),
+          onSuccess: () => resolve({ ok: true }),
+        });
+        // Pause after the first chunk until onChunk's work is done, so the next PATCH sees its effect.
+        if (onChunk) {
+          const original = upload.options.onChunkComplete!;
+          upload.options.onChunkComplete = (size, sent, total) => {
+            original(size, sent, total);
+            if (sent < total) {
+              upload.abort().then(() => pending!.then(() => upload.start()), () => undefined);
+            }
+          };
+        }
+        upload.start();
+      });
+    expect((await run("no-cookie.bin", {})).ok).toBe(false);
+    expect(await run("big.bin", { cookie })).toEqual({ ok: true });
+    const listing = (await (await get(`/api/public/shares/${l.token}/children`, { cookie })).json()) as { entries: Entry[] };
+    const entry = listing.entries.find((e) => e.name === "big.bin")!;
+    expect(entry).toBeDefined();
+    const back = await get(entry.downloadUrl!, { cookie });
+    expect((await bytesOf(back)).equals(data)).toBe(true);
+
+    let revoked = false;
+    const cut = await run("cut.bin", { cookie }, async () => {
+      if (revoked) return;
+      revoked = true;
+      expect((await owner.call("DELETE", `/api/shares/links/${l.id}`)).status).toBe(204);
+    });
+    expect(cut.ok).toBe(false);
+    expect(cut.error).toMatch(/404/);
+    const names = (await owner.ok<{ items: Node[] }>("GET", `/api/nodes/${box.id}/children`)).items.map((n) => n.name);
+    expect(names).toEqual(["big.bin"]);
+  });
 });
+
