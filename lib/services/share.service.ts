@@ -204,10 +204,13 @@ export class ShareService {
 
   // ── Visitors ───────────────────────────────────────────────────────────────────────────────────────────
 
-  /** The link's name for the page's Open Graph tags; null unless the link is live (password links too). */
+  /**
+   * The link's name for the page's Open Graph tags; null unless the link is live. Null for password links too:
+   * a link preview in a chat must not reveal what the password protects.
+   */
   async publicTitle(token: string): Promise<string | null> {
     const found = await this.liveLink(token).catch(() => null);
-    return found?.root.name ?? null;
+    return found && !found.link.passwordHash ? found.root.name : null;
   }
 
   /** Opens a link for a page view: counts the view and records the access. */

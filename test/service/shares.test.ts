@@ -82,7 +82,9 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const withCookie = visitor(link.token, { [cookie.name]: cookie.value });
     const opened = await shares.open(withCookie);
     expect(opened.root.id).toBe(f.id);
-    expect(await shares.publicTitle(link.token)).toBe("secret.txt");
+    expect(await shares.publicTitle(link.token)).toBeNull();
+    const open = (await shares.createLink(owner.actor, f.id, {})).link;
+    expect(await shares.publicTitle(open.token)).toBe("secret.txt");
     expect(await codeOf(shares.open(visitor(link.token, { [cookie.name]: `${cookie.value}x` })))).toBe("PASSWORD_REQUIRED");
 
     await shares.updateLink(owner.actor, link.id, { password: "new password" });
