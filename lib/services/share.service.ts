@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, GrantPermission, ShareMode } from "@/lib/domain/permissions";
@@ -13,6 +13,7 @@ import type { Clock } from "./clock";
 import type { DownloadService, FileContent, ZipEntry } from "./download.service";
 import type { Crumb, FileService, NodeEntry } from "./file.service";
 import { hashPassword, verifyPassword } from "./password";
+import { ShareSigner } from "./share-signer";
 import type { SettingsService, SharePolicy } from "./settings.service";
 import type { ThrottleService } from "./throttle.service";
 import type { UploadService } from "./upload.service";
@@ -84,6 +85,8 @@ export const shareCookieName = (linkId: number) => `haven_share_${linkId}`;
  * Every visitor call re-reads the link, so revocation, expiry and policy changes apply at once.
  */
 export class ShareService {
+  private readonly signer: ShareSigner;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
@@ -95,8 +98,10 @@ export class ShareService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     /** the site secret (AUTH_SECRET) that signs password cookies and viewer tokens */
-    private readonly secret: () => string,
-  ) {}
+    secret: () => string,
+  ) {
+    this.signer = new ShareSigner(secret);
+  }
 
   // ── Public links (signed in) ───────────────────────────────────────────────────────────────────────────
 
@@ -236,8 +241,8 @@ export class ShareService {
       throw new DomainError("FORBIDDEN", "Wrong password.");
     }
     await this.throttle.recordSuccess([`share:${link.id}`]);
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + PASSWORD_COOKIE_SECONDS;
-    return { name: shareCookieName(link.id), value: `${exp}.${this.sign(`pw\0${link.id}\0${link.passwordHash}\0${exp}`)}`, maxAgeSeconds: PASSWORD_COOKIE_SECONDS };
+    const value = this.signer.passwordProof(link, new Date(this.clock.now().getTime() + PASSWORD_COOKIE_SECONDS * 1000));
+    return { name: shareCookieName(link.id), value, maxAgeSeconds: PASSWORD_COOKIE_SECONDS };
   }
 
   /** A folder's listing inside the share (the root by default); ids outside the share are NOT_FOUND. */
@@ -285,7 +290,7 @@ export class ShareService {
    */
   async viewerSource(req: VisitorRequest, nodeId: number, viewerToken: string): Promise<{ content: FileContent; capped: boolean }> {
     const opened = await this.openLink(req);
-    if (!modeLists(opened.link.mode) || !this.validViewerToken(opened.link.id, nodeId, viewerToken)) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
+    if (!modeLists(opened.link.mode) || !this.signer.validViewerToken(opened.link.id, nodeId, viewerToken, this.clock.now())) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
     const content = await this.downloads.openForPreview(opened.actor, nodeId);
     if (!hasViewer(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no viewer.");
     await this.uow.repos.shares.touchLink(opened.link.id, this.clock.now());
@@ -353,7 +358,7 @@ export class ShareService {
   private async openLink(req: VisitorRequest): Promise<OpenedLink> {
     const opened = await this.liveLink(req.token);
     const { link } = opened;
-    if (link.passwordHash && !this.validPasswordCookie(link, req.cookies[shareCookieName(link.id)])) {
+    if (link.passwordHash && !this.signer.validPasswordProof(link, req.cookies[shareCookieName(link.id)], this.clock.now())) {
       throw new DomainError("PASSWORD_REQUIRED", "This link needs its password.");
     }
     return { ...opened, actor: linkActor(link, req.ip ?? undefined) };
@@ -376,30 +381,9 @@ export class ShareService {
     return {
       node,
       preview: file && hasImagePreview(node.mimeType),
-      viewerToken: file && hasViewer(node.mimeType) ? this.viewerToken(opened.link.id, node.id) : null,
+      viewerToken: file && hasViewer(node.mimeType) ? this.signer.viewerToken(opened.link.id, node.id, new Date(this.clock.now().getTime() + VIEWER_TOKEN_SECONDS * 1000)) : null,
       download: modeDownloads(mode),
     };
-  }
-
-  private viewerToken(linkId: number, nodeId: number): string {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + VIEWER_TOKEN_SECONDS;
-    return `${exp}.${this.sign(`vt\0${linkId}\0${nodeId}\0${exp}`)}`;
-  }
-
-  private validViewerToken(linkId: number, nodeId: number, token: string): boolean {
-    const [exp, sig] = token.split(".");
-    if (!exp || !sig || !/^\d+$/.test(exp) || Number(exp) * 1000 <= this.clock.now().getTime()) return false;
-    return safeEqual(sig, this.sign(`vt\0${linkId}\0${nodeId}\0${exp}`));
-  }
-
-  private validPasswordCookie(link: ShareLinkRecord, value: string | undefined): boolean {
-    const [exp, sig] = (value ?? "").split(".");
-    if (!exp || !sig || !/^\d+$/.test(exp) || Number(exp) * 1000 <= this.clock.now().getTime()) return false;
-    return safeEqual(sig, this.sign(`pw\0${link.id}\0${link.passwordHash}\0${exp}`));
-  }
-
-  private sign(data: string): string {
-    return createHmac("sha256", this.secret()).update(`haven-share\0${data}`).digest("base64url");
   }
 
   /** The node, if the actor has the share right on it (partners only when the policy allows). */
@@ -484,10 +468,3 @@ function checkSharePassword(password: string): string {
   if (Buffer.byteLength(password) > 1024) throw new DomainError("INVALID_INPUT", "That password is too long.");
   return password;
 }
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
