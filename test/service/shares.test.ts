@@ -58,6 +58,17 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(await shares.sharedWithMe(bob.actor)).toEqual([]);
   });
 
+  it("a recipient's uploads count against the owner's quota, not the recipient's", async () => {
+    const owner = await makeUser(h.services, { quota: 100 });
+    const bob = await makeUser(h.services, { quota: null });
+    const box = await h.services.files.createFolder(owner.actor, owner.rootId, "box");
+    await h.services.shares.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
+    await putFile(h.services, bob.actor, box.node.id, "fits.bin", Buffer.alloc(60));
+    expect(await codeOf(putFile(h.services, bob.actor, box.node.id, "too-much.bin", Buffer.alloc(60)))).toBe("QUOTA_EXCEEDED");
+    expect((await h.services.spaces.usage(owner.user.id)).used).toBe(60);
+    expect((await h.services.spaces.usage(bob.user.id)).used).toBe(0);
+  });
+
   it("a user without the share right cannot create links or grants for someone else's node", async () => {
     const owner = await makeUser(h.services);
     const eve = await makeUser(h.services);
