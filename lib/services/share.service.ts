@@ -306,6 +306,7 @@ export class ShareService {
       throw new DomainError("TOO_LARGE", `Files may be at most ${opened.link.uploadSizeLimit} bytes here.`, { maxFileSize: opened.link.uploadSizeLimit });
     }
     await this.uploads.begin(opened.actor, uploadId, { parentId: input.parentId ?? opened.root.id, name: input.name, size: input.size, onConflict: "rename", mtime: input.mtime });
+    await this.record(null, "share.upload_started", opened.link, { uploadId, size: input.size }, req.ip);
   }
 
   /** Whether later requests of a visitor upload may continue: its link is still live and unlocked. */
