@@ -286,7 +286,8 @@ export class ShareService {
 
   /**
    * Content for the viewer (video, audio, PDF, text) under its short-lived token. `capped` is true for
-   * preview-only links: the adapter then answers only partial ranges of at most 1 MiB.
+   * preview-only links, and for links with a download limit (so the viewer is no uncounted download): the
+   * adapter then answers only partial ranges of at most 1 MiB.
    */
   async viewerSource(req: VisitorRequest, nodeId: number, viewerToken: string): Promise<{ content: FileContent; capped: boolean }> {
     const opened = await this.openLink(req);
@@ -294,7 +295,7 @@ export class ShareService {
     const content = await this.downloads.openForPreview(opened.actor, nodeId);
     if (!hasViewer(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no viewer.");
     await this.uow.repos.shares.touchLink(opened.link.id, this.clock.now());
-    return { content, capped: opened.link.mode === "preview" };
+    return { content, capped: opened.link.mode === "preview" || opened.link.downloadLimit !== null };
   }
 
   /** Begins a visitor upload (file drop or read-write link): into the share only, conflicts keep both. */

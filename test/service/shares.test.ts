@@ -159,6 +159,11 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(await codeOf(shares.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!))).toBe("NOT_FOUND");
 
     const view = (await shares.createLink(owner.actor, folder.node.id, { mode: "view" })).link;
+    const viewToken = (await shares.children(visitor(view.token))).entries[0]!.viewerToken!;
+    expect((await shares.viewerSource(visitor(view.token), inside.id, viewToken)).capped).toBe(false);
+    const limited = (await shares.createLink(owner.actor, folder.node.id, { mode: "view", downloadLimit: 5 })).link;
+    const limitedToken = (await shares.children(visitor(limited.token))).entries[0]!.viewerToken!;
+    expect((await shares.viewerSource(visitor(limited.token), inside.id, limitedToken)).capped).toBe(true);
     expect(await codeOf(shares.children(visitor(view.token), owner.rootId))).toBe("NOT_FOUND");
     expect(await codeOf(shares.download(visitor(view.token), outside.id))).toBe("NOT_FOUND");
     expect(await codeOf(shares.zip(visitor(view.token), [outside.id]))).toBe("NOT_FOUND");
