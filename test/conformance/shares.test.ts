@@ -383,5 +383,26 @@ describe("public links and internal shares against the built server", () => {
     const names = (await owner.ok<{ items: Node[] }>("GET", `/api/nodes/${box.id}/children`)).items.map((n) => n.name);
     expect(names).toEqual(["big.bin"]);
   });
+
+  it("enforces the admin share policy server-side; turning links off makes existing links 404", async () => {
+    const f = await owner.upload(rootId, "policy.txt", Buffer.from(secretText));
+    const existing = await link({ nodeId: f });
+    expect((await bob.call("PUT", "/api/admin/settings/share-policy", { publicLinks: false })).status).toBe(403);
+    expect(await owner.ok("GET", "/api/admin/settings/share-policy")).toEqual({ publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true, partnersMayShare: false });
+    try {
+      await owner.ok("PUT", "/api/admin/settings/share-policy", { requirePassword: true, maxExpiryDays: 3, allowUploadLinks: false });
+      expect((await owner.call("POST", "/api/shares/links", { nodeId: f })).status).toBe(400);
+      expect((await owner.call("POST", "/api/shares/links", { nodeId: f, password: "pw", expiresAt: new Date(Date.now() + 4 * 86_400_000).toISOString() })).status).toBe(400);
+      expect((await owner.call("POST", "/api/shares/links", { nodeId: f, password: "pw", expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(201);
+      expect((await owner.call("POST", "/api/shares/links", { nodeId: rootId, mode: "upload", password: "pw", expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(403);
+      expect((await owner.call("PATCH", `/api/shares/links/${existing.id}`, { mode: "preview" })).status).toBe(400);
+      await owner.ok("PUT", "/api/admin/settings/share-policy", { publicLinks: false });
+      expect((await get(`/api/public/shares/${existing.token}`)).status).toBe(404);
+      expect((await get(`/api/public/shares/${existing.token}/download/${f}`)).status).toBe(404);
+    } finally {
+      await owner.ok("PUT", "/api/admin/settings/share-policy", { publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true });
+    }
+    expect((await get(`/api/public/shares/${existing.token}/download/${f}`)).status).toBe(200);
+  });
 });
 
