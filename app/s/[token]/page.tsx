@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { PublicShareView } from "@/components/share/public/public-share-view";
+import { services } from "@/lib/container";
+import { getServerTranslator } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ token: string }> };
+
+/** The link's name for the tab and Open Graph; null for unknown, revoked or expired links. */
+async function publicTitle(token: string): Promise<string | null> {
+  // Until the share service exists on this branch the page still builds and simply has no title.
+  const shares = (services() as unknown as { shares?: { publicTitle?: (token: string) => Promise<string | null> } }).shares;
+  if (!shares?.publicTitle) return null;
+  return shares.publicTitle(token).catch(() => null);
+}
+
+// Open Graph carries the name only: no owner, size, description or preview image.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const name = await publicTitle(token);
+  const robots = { index: false, follow: false };
+  if (!name) {
+    const t = await getServerTranslator();
+    return { title: t("public.pageTitle"), robots, openGraph: null, description: null };
+  }
+  return { title: name, description: null, robots, openGraph: { title: name } };
+}
+
+export default async function PublicSharePage({ params }: Props) {
+  const { token } = await params;
+  return <PublicShareView token={token} />;
+}
