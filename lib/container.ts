@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { config, type HavenConfig } from "./config";
@@ -18,6 +19,7 @@ import { LockService } from "./services/lock.service";
 import { PropertyService } from "./services/property.service";
 import { SettingsService } from "./services/settings.service";
 import { SetupService } from "./services/setup.service";
+import { ShareService } from "./services/share.service";
 import { SpaceService } from "./services/space.service";
 import { ThrottleService } from "./services/throttle.service";
 import { UploadService } from "./services/upload.service";
@@ -45,6 +47,10 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
   const auth = new AuthService(uow, throttle, audit, clock);
+  const downloads = new DownloadService(uow, access, storage);
+  // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
+  const fallbackSecret = randomBytes(32).toString("base64url");
+  const shares = new ShareService(uow, access, files, uploads, downloads, settings, throttle, audit, clock, () => process.env.AUTH_SECRET || fallbackSecret);
   return {
     config: cfg,
     clock,
@@ -64,7 +70,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     properties: new PropertyService(uow, access),
     locks: new LockService(uow, access, clock),
     setup: new SetupService(uow, users),
-    downloads: new DownloadService(uow, access, storage),
+    downloads,
+    shares,
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     /** partial tus uploads on local disk */

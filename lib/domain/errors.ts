@@ -11,7 +11,11 @@ export type DomainErrorCode =
   | "LOCKED"
   | "PRECONDITION_FAILED"
   | "THROTTLED"
-  | "STORAGE_ERROR";
+  | "STORAGE_ERROR"
+  /** a share link that expired or used up its downloads */
+  | "GONE"
+  /** a password-protected share link without a valid password cookie */
+  | "PASSWORD_REQUIRED";
 
 /** Recognises DomainErrors across module copies (Next's bundle and the server bundle each load this file). */
 const BRAND = Symbol.for("haven.DomainError");
@@ -47,4 +51,6 @@ export const httpStatusOf: Record<DomainErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   THROTTLED: 429,
   STORAGE_ERROR: 503,
+  GONE: 410,
+  PASSWORD_REQUIRED: 401,
 };

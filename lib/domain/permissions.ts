@@ -13,7 +13,16 @@ export interface Actor {
   /** app passwords may be limited to one folder subtree */
   scopeNodeId?: number;
   ip?: string;
+  /**
+   * Set for a public-link visitor: rights come from the link's mode only, inside the link's subtree
+   * (scopeNodeId is the link's node). userId is then the link's creator, whose space the nodes live in.
+   */
+  link?: { id: number; mode: ShareMode };
 }
+
+/** Public-link modes: view (preview + download), preview (no raw bytes), upload (file drop), edit (read-write). */
+export type ShareMode = "view" | "preview" | "upload" | "edit";
+export type GrantPermission = "view" | "edit";
 
 export interface Rights {
   read: boolean;
@@ -48,4 +57,22 @@ export function limitRights(rights: Rights, actor: Actor): Rights {
 
 export function unionRights(a: Rights, b: Rights): Rights {
   return { read: a.read || b.read, write: a.write || b.write, delete: a.delete || b.delete, share: a.share || b.share };
+}
+
+/** Rights a public link's mode gives inside its subtree. "upload" writes without reading (a file drop). */
+export function rightsForLinkMode(mode: ShareMode): Rights {
+  switch (mode) {
+    case "view":
+    case "preview":
+      return { read: true, write: false, delete: false, share: false };
+    case "upload":
+      return { read: false, write: true, delete: false, share: false };
+    case "edit":
+      return { read: true, write: true, delete: true, share: false };
+  }
+}
+
+/** Rights an internal share grant gives on its node and everything below it. Recipients cannot re-share. */
+export function rightsForGrant(permission: GrantPermission): Rights {
+  return permission === "edit" ? { read: true, write: true, delete: true, share: false } : { read: true, write: false, delete: false, share: false };
 }

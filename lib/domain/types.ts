@@ -88,8 +88,37 @@ export interface UploadRecord {
   mtime: Date | null;
   policyId: number;
   storageKey: string;
+  /** the public link a visitor uploads through; null for a signed-in user's upload */
+  shareLinkId: number | null;
   createdAt: Date;
   expiresAt: Date;
+}
+
+export interface ShareLinkRecord {
+  id: number;
+  token: string;
+  nodeId: number;
+  createdById: number;
+  mode: "view" | "preview" | "upload" | "edit";
+  passwordHash: string | null;
+  expiresAt: Date | null;
+  downloadLimit: number | null;
+  downloadCount: number;
+  viewCount: number;
+  lastAccessAt: Date | null;
+  uploadSizeLimit: number | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ShareGrantRecord {
+  id: number;
+  nodeId: number;
+  recipientType: "user" | "team";
+  recipientId: number;
+  permission: "view" | "edit";
+  createdById: number;
+  createdAt: Date;
 }
 
 export type SortKey = "name" | "size" | "mtime";

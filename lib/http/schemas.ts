@@ -31,3 +31,24 @@ export const updateUserBody = z.object({
   email: z.string().max(320).nullish(),
 });
 export const appPasswordBody = z.object({ name: z.string().min(1).max(100), readOnly: z.boolean().optional() });
+
+const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const linkFields = {
+  mode: z.enum(["view", "preview", "upload", "edit"]).optional(),
+  password: z.string().min(1).max(1024).nullable().optional(),
+  expiresAt: isoDate.nullable().optional(),
+  downloadLimit: z.number().int().positive().nullable().optional(),
+  uploadSizeLimit: z.number().int().positive().nullable().optional(),
+};
+export const createLinkBody = z.object({ nodeId: id, ...linkFields });
+export const updateLinkBody = z.object(linkFields);
+export const grantPermission = z.enum(["view", "edit"]);
+export const createGrantBody = z.object({ nodeId: id, userId: id, permission: grantPermission });
+export const updateGrantBody = z.object({ permission: grantPermission });
+export const sharePolicyBody = z.object({
+  publicLinks: z.boolean().optional(),
+  requirePassword: z.boolean().optional(),
+  maxExpiryDays: z.number().int().min(1).max(36_500).nullable().optional(),
+  allowUploadLinks: z.boolean().optional(),
+});
+export const optionalNodeId = z.coerce.number().int().positive().optional();

@@ -9,6 +9,7 @@ import { DeadPropertyRepository } from "./dead-property.repository";
 import { JobRepository } from "./job.repository";
 import { NodeRepository } from "./node.repository";
 import { SettingRepository } from "./setting.repository";
+import { ShareRepository } from "./share.repository";
 import { SpaceRepository } from "./space.repository";
 import { UploadRepository } from "./upload.repository";
 import { UserRepository } from "./user.repository";
@@ -27,6 +28,7 @@ export function makeRepositories(db: DbTx) {
     appPasswords: new AppPasswordRepository(db),
     deadProperties: new DeadPropertyRepository(db),
     davLocks: new DavLockRepository(db),
+    shares: new ShareRepository(db),
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { BlobRecord, NodeRecord, PolicyRecord, SpaceRecord, UploadRecord, UserRecord, VersionRecord } from "@/lib/domain/types";
+import type { BlobRecord, NodeRecord, PolicyRecord, ShareGrantRecord, ShareLinkRecord, SpaceRecord, UploadRecord, UserRecord, VersionRecord } from "@/lib/domain/types";
 
 type Big = bigint | number;
 const num = (v: Big): number => Number(v);
@@ -81,4 +81,35 @@ export function toUser(r: Omit<UserRecord, "role" | "locale"> & { role: string; 
 
 export function toUpload(r: Omit<UploadRecord, "size" | "onConflict"> & { size: Big; onConflict: string }): UploadRecord {
   return { ...r, size: num(r.size), onConflict: r.onConflict as UploadRecord["onConflict"] };
+}
+
+export function toShareLink(r: Omit<ShareLinkRecord, "mode" | "uploadSizeLimit"> & { mode: string; uploadSizeLimit: Big | null }): ShareLinkRecord {
+  return {
+    id: r.id,
+    token: r.token,
+    nodeId: r.nodeId,
+    createdById: r.createdById,
+    mode: r.mode as ShareLinkRecord["mode"],
+    passwordHash: r.passwordHash,
+    expiresAt: r.expiresAt,
+    downloadLimit: r.downloadLimit,
+    downloadCount: r.downloadCount,
+    viewCount: r.viewCount,
+    lastAccessAt: r.lastAccessAt,
+    uploadSizeLimit: numOrNull(r.uploadSizeLimit),
+    revokedAt: r.revokedAt,
+    createdAt: r.createdAt,
+  };
+}
+
+export function toShareGrant(r: Omit<ShareGrantRecord, "recipientType" | "permission"> & { recipientType: string; permission: string }): ShareGrantRecord {
+  return {
+    id: r.id,
+    nodeId: r.nodeId,
+    recipientType: r.recipientType as ShareGrantRecord["recipientType"],
+    recipientId: r.recipientId,
+    permission: r.permission as ShareGrantRecord["permission"],
+    createdById: r.createdById,
+    createdAt: r.createdAt,
+  };
 }

@@ -46,4 +46,17 @@ export class UserRepository {
   ): Promise<UserRecord> {
     return toUser(await this.db.user.update({ where: { id }, data }));
   }
+
+  /**
+   * Active users other than `excludeId` whose username, display name or email contains `q` (case-insensitive on
+   * both providers, so matched here rather than with provider-specific SQL), by username.
+   */
+  async search(q: string, excludeId: number, limit: number): Promise<UserRecord[]> {
+    const needle = q.toLowerCase();
+    const rows = await this.db.user.findMany({ where: { disabled: false, id: { not: excludeId } }, orderBy: { username: "asc" } });
+    return rows
+      .map(toUser)
+      .filter((u) => [u.username, u.displayName, u.email ?? ""].some((f) => f.toLowerCase().includes(needle)))
+      .slice(0, limit);
+  }
 }

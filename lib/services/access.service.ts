@@ -1,39 +1,62 @@
 import "server-only";
 import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
-import { limitRights, NO_RIGHTS, rightsForRole, type Actor, type NodeAction, type Rights, type SpaceRole } from "@/lib/domain/permissions";
+import {
+  limitRights,
+  NO_RIGHTS,
+  rightsForGrant,
+  rightsForLinkMode,
+  rightsForRole,
+  unionRights,
+  type Actor,
+  type NodeAction,
+  type Rights,
+  type SpaceRole,
+} from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+
+const FULL: Rights = { read: true, write: true, delete: true, share: true };
 
 /**
  * The one place that answers "what may this actor do to this node".
  * Facts: the actor's role in the node's space, for partners whether they created the node or an ancestor,
- * and the actor's credential limits (read-only, folder scope). Share grants plug in here later.
+ * share grants on the node or any ancestor (internal shares), a public link's mode (link visitors), and the
+ * actor's credential limits (read-only, folder scope). Nothing is cached: a revoked grant or link stops at once.
  */
 export class AccessService {
   constructor(private readonly uow: UnitOfWork) {}
 
   async rightsOn(actor: Actor, node: NodeRecord, repos: Repositories = this.uow.repos): Promise<Rights> {
-    if (actor.scopeNodeId !== undefined && !idsOfPath(node.path).includes(actor.scopeNodeId)) return NO_RIGHTS;
+    const chainIds = idsOfPath(node.path);
+    if (actor.scopeNodeId !== undefined && !chainIds.includes(actor.scopeNodeId)) return NO_RIGHTS;
+    if (actor.link) return rightsForLinkMode(actor.link.mode);
     const role = (await repos.spaces.memberRole(node.spaceId, actor.userId)) as SpaceRole | null;
-    if (!role) return NO_RIGHTS;
-    let partnerOwnsSubtree = false;
-    if (role === "partner") {
-      const chain = await repos.nodes.findManyByIds(idsOfPath(node.path));
-      partnerOwnsSubtree = chain.some((n) => n.creatorId === actor.userId && n.parentId !== null);
+    let rights = NO_RIGHTS;
+    if (role) {
+      let partnerOwnsSubtree = false;
+      if (role === "partner") {
+        const chain = await repos.nodes.findManyByIds(chainIds);
+        partnerOwnsSubtree = chain.some((n) => n.creatorId === actor.userId && n.parentId !== null);
+      }
+      rights = rightsForRole(role, { partnerOwnsSubtree });
     }
-    return limitRights(rightsForRole(role, { partnerOwnsSubtree }), actor);
+    if (!sameRights(rights, FULL)) {
+      for (const grant of await repos.shares.grantsForUserOn(actor.userId, chainIds)) rights = unionRights(rights, rightsForGrant(grant.permission));
+    }
+    return limitRights(rights, actor);
   }
 
   /**
    * Loads a live node the actor may act on. Unknown, trashed or unreadable nodes are NOT_FOUND (no existence leak);
-   * readable ones lacking the action are FORBIDDEN.
+   * readable ones lacking the action are FORBIDDEN. A file-drop visitor may write into a folder it cannot read.
    */
   async requireNode(actor: Actor, nodeId: number, action: NodeAction, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
     const node = await repos.nodes.findById(nodeId);
     if (!node || node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
     const rights = await this.rightsOn(actor, node, repos);
-    if (!rights.read) throw new DomainError("NOT_FOUND", "No such file or folder.");
+    const blindWrite = action === "write" && rights.write && node.isFolder;
+    if (!rights.read && !blindWrite) throw new DomainError("NOT_FOUND", "No such file or folder.");
     if (!rights[action]) throw new DomainError("FORBIDDEN", `You may not ${action === "read" ? "open" : action} this item.`);
     return { node, rights };
   }
@@ -45,10 +68,30 @@ export class AccessService {
     return found;
   }
 
+  /** Like requireNode(read) for serving a file's raw bytes: a preview-only link never gets them, by any route. */
+  async requireRawBytes(actor: Actor, nodeId: number, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
+    const found = await this.requireNode(actor, nodeId, "read", repos);
+    if (actor.link?.mode === "preview") throw new DomainError("FORBIDDEN", "This link is preview-only: downloads are disabled.");
+    return found;
+  }
+
+  /**
+   * Where the actor's view of the node's ancestry starts: its scope, the space root for members, or for a share
+   * recipient the topmost shared ancestor (nothing above a shared root is revealed). Returns an index into idsOfPath.
+   */
+  async visibleFrom(actor: Actor, node: NodeRecord, repos: Repositories = this.uow.repos): Promise<number> {
+    const ids = idsOfPath(node.path);
+    if (actor.scopeNodeId !== undefined) return Math.max(0, ids.indexOf(actor.scopeNodeId));
+    if (await repos.spaces.memberRole(node.spaceId, actor.userId)) return 0;
+    const granted = new Set((await repos.shares.grantsForUserOn(actor.userId, ids)).map((g) => g.nodeId));
+    const first = ids.findIndex((id) => granted.has(id));
+    return first === -1 ? ids.length - 1 : first;
+  }
+
   /** A trash entry the actor may restore or purge (delete right in its space). */
   async requireTrashEntry(actor: Actor, nodeId: number, repos: Repositories = this.uow.repos): Promise<NodeRecord> {
     const node = await repos.nodes.findById(nodeId);
-    if (!node || !node.trashedAt || node.trashRootId !== node.id) throw new DomainError("NOT_FOUND", "No such item in the trash.");
+    if (!node || !node.trashedAt || node.trashRootId !== node.id || actor.link) throw new DomainError("NOT_FOUND", "No such item in the trash.");
     const role = (await repos.spaces.memberRole(node.spaceId, actor.userId)) as SpaceRole | null;
     const rights = role ? limitRights(rightsForRole(role, { partnerOwnsSubtree: node.trashedById === actor.userId }), actor) : NO_RIGHTS;
     if (!rights.delete) throw new DomainError("NOT_FOUND", "No such item in the trash.");
@@ -57,8 +100,12 @@ export class AccessService {
 
   /** The actor may manage the space (trash listing, emptying): delete right at its root. */
   async requireSpaceRole(actor: Actor, spaceId: number, repos: Repositories = this.uow.repos): Promise<SpaceRole> {
-    const role = (await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null;
+    const role = actor.link ? null : ((await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null);
     if (!role) throw new DomainError("NOT_FOUND", "No such space.");
     return role;
   }
+}
+
+function sameRights(a: Rights, b: Rights): boolean {
+  return a.read === b.read && a.write === b.write && a.delete === b.delete && a.share === b.share;
 }

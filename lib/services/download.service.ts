@@ -32,10 +32,22 @@ export class DownloadService {
   ) {}
 
   async openFile(actor: Actor, nodeId: number, versionId?: number): Promise<FileContent> {
-    const { node } = await this.access.requireNode(actor, nodeId, "read");
+    const { node } = await this.access.requireRawBytes(actor, nodeId);
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
     const version = await this.uow.repos.blobs.findVersion(versionId ?? node.currentVersionId ?? -1);
     if (!version || version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+    return { node, version, size: version.size, open: (range) => this.openVersion(version, range) };
+  }
+
+  /**
+   * A file's current content for a server-side preview or the share viewer's capped stream: readable is enough,
+   * even for a preview-only link. Callers must never hand these bytes out whole (see ShareService).
+   */
+  async openForPreview(actor: Actor, nodeId: number): Promise<FileContent> {
+    const { node } = await this.access.requireNode(actor, nodeId, "read");
+    if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content.");
+    const version = await this.uow.repos.blobs.findVersion(node.currentVersionId ?? -1);
+    if (!version) throw new DomainError("NOT_FOUND", "No such version.");
     return { node, version, size: version.size, open: (range) => this.openVersion(version, range) };
   }
 
@@ -45,7 +57,7 @@ export class DownloadService {
     const repos = this.uow.repos;
     const entries: ZipEntry[] = [];
     const roots: NodeRecord[] = [];
-    for (const id of [...new Set(nodeIds)]) roots.push((await this.access.requireNode(actor, id, "read")).node);
+    for (const id of [...new Set(nodeIds)]) roots.push((await this.access.requireRawBytes(actor, id)).node);
     const usedTop = new Set<string>();
     const versionIds: number[] = [];
     const trees: NodeRecord[][] = [];

@@ -59,11 +59,10 @@ export class FileService {
     return { node, rights, sha256: await this.shaOf(node) };
   }
 
-  /** Folder chain from the space root (or the actor's scope) down to the node. */
+  /** Folder chain from the space root (or the actor's scope, or a recipient's shared root) down to the node. */
   async crumbs(actor: Actor, nodeId: number): Promise<Crumb[]> {
     const { node } = await this.access.requireNode(actor, nodeId, "read");
-    let ids = idsOfPath(node.path);
-    if (actor.scopeNodeId !== undefined) ids = ids.slice(ids.indexOf(actor.scopeNodeId));
+    const ids = idsOfPath(node.path).slice(await this.access.visibleFrom(actor, node));
     const chain = await this.uow.repos.nodes.findManyByIds(ids);
     const byId = new Map(chain.map((n) => [n.id, n]));
     return ids.map((id) => ({ id, name: byId.get(id)?.name ?? "" }));

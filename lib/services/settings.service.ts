@@ -1,5 +1,23 @@
 import "server-only";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
+
+/** The admin's share policy, enforced by the share service on every create and edit. */
+export interface SharePolicy {
+  /** false: no new links, and existing links answer 404 */
+  publicLinks: boolean;
+  /** every public link must have a password */
+  requirePassword: boolean;
+  /** links must expire within this many days; null = no maximum */
+  maxExpiryDays: number | null;
+  /** whether upload-only (file drop) and read-write links may be created */
+  allowUploadLinks: boolean;
+  /** whether partner accounts may create links and grants */
+  partnersMayShare: boolean;
+}
+
+export const DEFAULT_SHARE_POLICY: SharePolicy = { publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true, partnersMayShare: false };
 
 const GiB = 1024 ** 3;
 
@@ -17,5 +35,21 @@ export class SettingsService {
 
   async trashRetentionDays(): Promise<number> {
     return (await this.uow.repos.settings.get<number>("trashRetentionDays")) ?? 30;
+  }
+
+  async sharePolicy(): Promise<SharePolicy> {
+    const stored = await this.uow.repos.settings.get<Partial<SharePolicy>>("sharePolicy");
+    return { ...DEFAULT_SHARE_POLICY, ...(stored ?? {}) };
+  }
+
+  /** Admins only. Fields left out keep their value. */
+  async setSharePolicy(actor: Actor, changes: Partial<SharePolicy>): Promise<SharePolicy> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change the share policy.");
+    if (changes.maxExpiryDays !== undefined && changes.maxExpiryDays !== null && (!Number.isInteger(changes.maxExpiryDays) || changes.maxExpiryDays < 1)) {
+      throw new DomainError("INVALID_INPUT", "The maximum expiry is a whole number of days (at least 1), or none.");
+    }
+    const next = { ...(await this.sharePolicy()), ...changes };
+    await this.uow.repos.settings.set("sharePolicy", next);
+    return next;
   }
 }

@@ -7,6 +7,7 @@ import mime from "mime-types";
 import { newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { assertValidName, extensionOf, pathSegments } from "@/lib/domain/names";
+import { linkActor, linkState } from "@/lib/domain/share";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord, PolicyRecord, UploadRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
@@ -82,6 +83,7 @@ export class UploadService {
         mtime: input.mtime ?? null,
         policyId: policy.id,
         storageKey: driver.newKey(),
+        shareLinkId: actor.link?.id ?? null,
         createdAt: now,
         expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
       });
@@ -181,9 +183,7 @@ export class UploadService {
   private async commit(repos: Repositories, upload: UploadRecord, content: Content): Promise<NodeRecord> {
     if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
     await repos.spaces.release(upload.spaceId, upload.size);
-    const user = await repos.users.findById(upload.userId);
-    if (!user || user.disabled) throw new DomainError("FORBIDDEN", "The uploading account is disabled.");
-    const actor: Actor = { userId: user.id, role: user.role };
+    const actor = await this.uploaderOf(repos, upload);
     await repos.spaces.lock(upload.spaceId);
     const parent = await repos.nodes.findById(upload.parentId);
     if (!parent || parent.trashedAt) throw new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.");
@@ -222,6 +222,18 @@ export class UploadService {
     const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
     await propagateChange(repos, created.path, content.size, now);
     return created;
+  }
+
+  /** The actor an upload commits as: its user, or for a visitor the link's actor while the link stays live. */
+  private async uploaderOf(repos: Repositories, upload: UploadRecord): Promise<Actor> {
+    const user = await repos.users.findById(upload.userId);
+    if (!user || user.disabled) throw new DomainError("FORBIDDEN", "The uploading account is disabled.");
+    if (upload.shareLinkId === null) return { userId: user.id, role: user.role };
+    const link = await repos.shares.findLinkById(upload.shareLinkId);
+    if (!link || linkState(link, this.clock.now()) === "revoked" || linkState(link, this.clock.now()) === "expired") {
+      throw new DomainError("NOT_FOUND", "This share link is no longer available.");
+    }
+    return linkActor(link);
   }
 
   private checkPolicy(policy: PolicyRecord, name: string, size: number): void {

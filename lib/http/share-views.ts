@@ -1,0 +1,64 @@
+import type { UserRecord } from "@/lib/domain/types";
+import type { SharePolicy } from "@/lib/services/settings.service";
+import type { GrantWithNode, LinkWithNode, PublicNode } from "@/lib/services/share.service";
+
+/** JSON shapes of sharing (the contract is /work/notes/share-contract.md, docs/api.md). */
+export function shareLinkView({ link, node }: LinkWithNode) {
+  return {
+    id: link.id,
+    token: link.token,
+    url: `/s/${link.token}`,
+    nodeId: node.id,
+    nodeName: node.name,
+    isFolder: node.isFolder,
+    mode: link.mode,
+    hasPassword: link.passwordHash !== null,
+    expiresAt: link.expiresAt?.toISOString() ?? null,
+    downloadLimit: link.downloadLimit,
+    downloadCount: link.downloadCount,
+    viewCount: link.viewCount,
+    lastAccessAt: link.lastAccessAt?.toISOString() ?? null,
+    uploadSizeLimit: link.uploadSizeLimit,
+    createdAt: link.createdAt.toISOString(),
+  };
+}
+
+export function personView(u: UserRecord) {
+  return { id: u.id, username: u.username, displayName: u.displayName };
+}
+
+export function shareGrantView({ grant, node, recipient }: GrantWithNode) {
+  return {
+    id: grant.id,
+    nodeId: node.id,
+    nodeName: node.name,
+    isFolder: node.isFolder,
+    recipient: { type: grant.recipientType, ...personView(recipient) },
+    permission: grant.permission,
+    createdAt: grant.createdAt.toISOString(),
+  };
+}
+
+export function userPickView(u: UserRecord) {
+  return { ...personView(u), email: u.email };
+}
+
+export function sharePolicyView(p: SharePolicy) {
+  return { publicLinks: p.publicLinks, requirePassword: p.requirePassword, maxExpiryDays: p.maxExpiryDays, allowUploadLinks: p.allowUploadLinks };
+}
+
+/** A node as a visitor of link `token` sees it; URLs point at the public byte routes. */
+export function publicEntryView(token: string, { node, preview, viewerToken, download }: PublicNode) {
+  const base = `/api/public/shares/${token}`;
+  return {
+    id: node.id,
+    name: node.name,
+    isFolder: node.isFolder,
+    size: node.size,
+    mimeType: node.mimeType,
+    mtime: node.mtime.toISOString(),
+    previewUrl: preview ? `${base}/preview/${node.id}?w=1280` : null,
+    viewerUrl: viewerToken ? `${base}/stream/${node.id}?vt=${encodeURIComponent(viewerToken)}` : null,
+    downloadUrl: download && !node.isFolder ? `${base}/download/${node.id}` : null,
+  };
+}

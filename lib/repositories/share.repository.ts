@@ -1,0 +1,113 @@
+import "server-only";
+import type { DbTx } from "@/lib/db/client";
+import type { ShareGrantRecord, ShareLinkRecord } from "@/lib/domain/types";
+import { toShareGrant, toShareLink } from "./mappers";
+
+export interface NewShareLink {
+  token: string;
+  nodeId: number;
+  createdById: number;
+  mode: ShareLinkRecord["mode"];
+  passwordHash: string | null;
+  expiresAt: Date | null;
+  downloadLimit: number | null;
+  uploadSizeLimit: number | null;
+}
+
+export type ShareLinkChanges = Partial<Pick<ShareLinkRecord, "mode" | "passwordHash" | "expiresAt" | "downloadLimit" | "uploadSizeLimit" | "revokedAt">>;
+
+const big = (v: number | null | undefined) => (v === null || v === undefined ? v : BigInt(v));
+
+/** Public links and internal share grants. Knows nothing of permissions. */
+export class ShareRepository {
+  constructor(private readonly db: DbTx) {}
+
+  async createLink(input: NewShareLink): Promise<ShareLinkRecord> {
+    return toShareLink(await this.db.shareLink.create({ data: { ...input, uploadSizeLimit: big(input.uploadSizeLimit) } }));
+  }
+
+  async findLinkById(id: number): Promise<ShareLinkRecord | null> {
+    const row = await this.db.shareLink.findUnique({ where: { id } });
+    return row ? toShareLink(row) : null;
+  }
+
+  async findLinkByToken(token: string): Promise<ShareLinkRecord | null> {
+    const row = await this.db.shareLink.findUnique({ where: { token } });
+    return row ? toShareLink(row) : null;
+  }
+
+  /** Live (not revoked) links created by a user, newest first, optionally on one node. */
+  async linksBy(createdById: number, nodeId?: number): Promise<ShareLinkRecord[]> {
+    const rows = await this.db.shareLink.findMany({ where: { createdById, revokedAt: null, ...(nodeId !== undefined ? { nodeId } : {}) }, orderBy: { id: "desc" } });
+    return rows.map(toShareLink);
+  }
+
+  async updateLink(id: number, changes: ShareLinkChanges): Promise<ShareLinkRecord> {
+    const { uploadSizeLimit, ...rest } = changes;
+    return toShareLink(await this.db.shareLink.update({ where: { id }, data: { ...rest, ...(uploadSizeLimit !== undefined ? { uploadSizeLimit: big(uploadSizeLimit) } : {}) } }));
+  }
+
+  /** Counts a page view. */
+  async countView(id: number, at: Date): Promise<void> {
+    await this.db.shareLink.updateMany({ where: { id }, data: { viewCount: { increment: 1 }, lastAccessAt: at } });
+  }
+
+  /**
+   * Counts one download if the link is live and under its limit, in one conditional UPDATE, so parallel
+   * downloads cannot exceed the limit. False when the limit is reached (or the link was revoked meanwhile).
+   */
+  async tryCountDownload(link: Pick<ShareLinkRecord, "id" | "downloadLimit">, at: Date): Promise<boolean> {
+    const { count } = await this.db.shareLink.updateMany({
+      where: { id: link.id, revokedAt: null, ...(link.downloadLimit !== null ? { downloadCount: { lt: link.downloadLimit } } : {}) },
+      data: { downloadCount: { increment: 1 }, lastAccessAt: at },
+    });
+    return count === 1;
+  }
+
+  async touchLink(id: number, at: Date): Promise<void> {
+    await this.db.shareLink.updateMany({ where: { id }, data: { lastAccessAt: at } });
+  }
+
+  /** Creates or updates the one grant of a node for a recipient. */
+  async upsertGrant(input: Omit<ShareGrantRecord, "id" | "createdAt">): Promise<ShareGrantRecord> {
+    const key = { nodeId: input.nodeId, recipientType: input.recipientType, recipientId: input.recipientId };
+    const row = await this.db.shareGrant.upsert({
+      where: { nodeId_recipientType_recipientId: key },
+      create: input,
+      update: { permission: input.permission },
+    });
+    return toShareGrant(row);
+  }
+
+  async findGrantById(id: number): Promise<ShareGrantRecord | null> {
+    const row = await this.db.shareGrant.findUnique({ where: { id } });
+    return row ? toShareGrant(row) : null;
+  }
+
+  async updateGrant(id: number, permission: ShareGrantRecord["permission"]): Promise<ShareGrantRecord> {
+    return toShareGrant(await this.db.shareGrant.update({ where: { id }, data: { permission } }));
+  }
+
+  async deleteGrant(id: number): Promise<void> {
+    await this.db.shareGrant.deleteMany({ where: { id } });
+  }
+
+  async grantsOnNode(nodeId: number): Promise<ShareGrantRecord[]> {
+    return (await this.db.shareGrant.findMany({ where: { nodeId }, orderBy: { id: "asc" } })).map(toShareGrant);
+  }
+
+  async grantsBy(createdById: number): Promise<ShareGrantRecord[]> {
+    return (await this.db.shareGrant.findMany({ where: { createdById }, orderBy: { id: "desc" } })).map(toShareGrant);
+  }
+
+  /** Grants a user receives directly (teams will add their team ids here). */
+  async grantsTo(userId: number): Promise<ShareGrantRecord[]> {
+    return (await this.db.shareGrant.findMany({ where: { recipientType: "user", recipientId: userId }, orderBy: { id: "desc" } })).map(toShareGrant);
+  }
+
+  /** The user's grants on any of the given nodes (a node's ancestor chain). */
+  async grantsForUserOn(userId: number, nodeIds: number[]): Promise<ShareGrantRecord[]> {
+    const rows = await this.db.shareGrant.findMany({ where: { recipientType: "user", recipientId: userId, nodeId: { in: nodeIds } } });
+    return rows.map(toShareGrant);
+  }
+}

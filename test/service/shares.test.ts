@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "@/lib/domain/errors";
+import { shareCookieName, type VisitorRequest } from "@/lib/services/share.service";
+import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
+import { makeUser, putFile, readAll } from "../helpers/factories";
+
+const PROVIDERS = await providers();
+const DAY = 24 * 60 * 60 * 1000;
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  return "OK";
+}
+
+const visitor = (token: string, cookies: Record<string, string> = {}): VisitorRequest => ({ token, cookies, ip: "203.0.113.7" });
+
+describe.each(PROVIDERS)("sharing on %s", (provider) => {
+  let h: TestHarness;
+  const clock = new TestClock(new Date("2026-03-01T00:00:00Z"));
+  beforeAll(async () => {
+    h = await createHarness(provider, { clock });
+  });
+  afterAll(async () => h?.close());
+
+  it("internal share: the recipient reads (crumbs start at the shared root), edits with edit, and loses access on revoke", async () => {
+    const owner = await makeUser(h.services);
+    const bob = await makeUser(h.services);
+    const { files, shares } = h.services;
+    const secret = await files.createFolder(owner.actor, owner.rootId, "private");
+    const team = await files.createFolder(owner.actor, secret.node.id, "team");
+    const doc = await putFile(h.services, owner.actor, team.node.id, "plan.txt", "plan v1");
+    expect(await codeOf(files.get(bob.actor, doc.id))).toBe("NOT_FOUND");
+
+    const { grant } = await shares.grant(owner.actor, team.node.id, { userId: bob.user.id, permission: "view" });
+    expect((await files.get(bob.actor, doc.id)).rights).toMatchObject({ read: true, write: false, share: false });
+    expect((await files.crumbs(bob.actor, doc.id)).map((c) => c.name)).toEqual(["team", "plan.txt"]);
+    expect(await codeOf(files.get(bob.actor, secret.node.id))).toBe("NOT_FOUND");
+    expect(await codeOf(files.rename(bob.actor, doc.id, "x.txt"))).toBe("FORBIDDEN");
+    expect(await codeOf(shares.createLink(bob.actor, doc.id, {}))).toBe("FORBIDDEN");
+    const withMe = await shares.sharedWithMe(bob.actor);
+    expect(withMe.map((i) => [i.entry.node.name, i.owner.id])).toEqual([["team", owner.user.id]]);
+
+    // Sharing again updates the one grant; edit lets the recipient write into the owner's space (owner's quota).
+    const again = await shares.grant(owner.actor, team.node.id, { userId: bob.user.id, permission: "edit" });
+    expect(again.grant.id).toBe(grant.id);
+    const upload = await putFile(h.services, bob.actor, team.node.id, "notes.txt", "from bob");
+    expect(upload.spaceId).toBe(owner.spaceId);
+    expect((await h.services.spaces.usage(owner.user.id)).used).toBeGreaterThanOrEqual("plan v1from bob".length);
+    await files.rename(bob.actor, doc.id, "plan-final.txt");
+
+    await shares.revokeGrant(owner.actor, grant.id);
+    expect(await codeOf(files.get(bob.actor, doc.id))).toBe("NOT_FOUND");
+    expect(await shares.sharedWithMe(bob.actor)).toEqual([]);
+  });
+
+  it("a user without the share right cannot create links or grants for someone else's node", async () => {
+    const owner = await makeUser(h.services);
+    const eve = await makeUser(h.services);
+    const f = await putFile(h.services, owner.actor, owner.rootId, "a.txt", "a");
+    expect(await codeOf(h.services.shares.createLink(eve.actor, f.id, {}))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.shares.grant(eve.actor, f.id, { userId: eve.user.id, permission: "edit" }))).toBe("NOT_FOUND");
+    const { link } = await h.services.shares.createLink(owner.actor, f.id, {});
+    expect(await codeOf(h.services.shares.revokeLink(eve.actor, link.id))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.shares.updateLink(eve.actor, link.id, { mode: "preview" }))).toBe("NOT_FOUND");
+  });
+
+  it("public link: token of at least 128 bits, password cookie bound to the password, throttled guesses", async () => {
+    const owner = await makeUser(h.services);
+    const f = await putFile(h.services, owner.actor, owner.rootId, "secret.txt", "s3cret");
+    const { shares } = h.services;
+    const { link } = await shares.createLink(owner.actor, f.id, { password: "open sesame" });
+    expect(Buffer.from(link.token, "base64url").length).toBeGreaterThanOrEqual(16);
+    expect(await codeOf(shares.open(visitor(link.token)))).toBe("PASSWORD_REQUIRED");
+    expect(await codeOf(shares.unlock(visitor(link.token), "wrong"))).toBe("FORBIDDEN");
+    const cookie = (await shares.unlock(visitor(link.token), "open sesame"))!;
+    expect(cookie.name).toBe(shareCookieName(link.id));
+    const withCookie = visitor(link.token, { [cookie.name]: cookie.value });
+    const opened = await shares.open(withCookie);
+    expect(opened.root.id).toBe(f.id);
+    expect(await shares.publicTitle(link.token)).toBe("secret.txt");
+    expect(await codeOf(shares.open(visitor(link.token, { [cookie.name]: `${cookie.value}x` })))).toBe("PASSWORD_REQUIRED");
+
+    await shares.updateLink(owner.actor, link.id, { password: "new password" });
+    expect(await codeOf(shares.open(withCookie))).toBe("PASSWORD_REQUIRED");
+
+    const codes: string[] = [];
+    for (let i = 0; i < 8; i++) codes.push(await codeOf(shares.unlock(visitor(link.token), `guess ${i}`)));
+    expect(codes.slice(0, 5).every((c) => c === "FORBIDDEN")).toBe(true);
+    expect(codes.at(-1)).toBe("THROTTLED");
+    expect(await codeOf(shares.unlock(visitor(link.token), "new password"))).toBe("THROTTLED");
+    const audit = await h.services.uow.repos.audit.recent({ action: "share.password_failed" }, 100);
+    expect(audit.filter((a) => a.targetId === String(link.id)).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("expiry answers GONE, revocation NOT_FOUND, and the download limit holds under parallel downloads", async () => {
+    const owner = await makeUser(h.services);
+    const f = await putFile(h.services, owner.actor, owner.rootId, "f.bin", "0123456789");
+    const { shares } = h.services;
+    const expiring = (await shares.createLink(owner.actor, f.id, { expiresAt: new Date(clock.now().getTime() + DAY) })).link;
+    expect((await shares.open(visitor(expiring.token))).root.id).toBe(f.id);
+    clock.advance(DAY + 1);
+    expect(await codeOf(shares.open(visitor(expiring.token)))).toBe("GONE");
+    expect(await codeOf(shares.download(visitor(expiring.token), f.id))).toBe("GONE");
+    expect(await shares.publicTitle(expiring.token)).toBeNull();
+
+    const limited = (await shares.createLink(owner.actor, f.id, { downloadLimit: 3 })).link;
+    const results = await Promise.all(Array.from({ length: 8 }, () => codeOf(shares.download(visitor(limited.token), f.id))));
+    expect(results.filter((r) => r === "OK")).toHaveLength(3);
+    expect(results.filter((r) => r === "GONE")).toHaveLength(5);
+    expect(await codeOf(shares.open(visitor(limited.token)))).toBe("GONE");
+    const [stats] = (await shares.listLinks(owner.actor, f.id)).filter((l) => l.link.id === limited.id);
+    expect(stats!.link.downloadCount).toBe(3);
+
+    const revoked = (await shares.createLink(owner.actor, f.id, {})).link;
+    await shares.revokeLink(owner.actor, revoked.id);
+    expect(await codeOf(shares.open(visitor(revoked.token)))).toBe("NOT_FOUND");
+    expect(await codeOf(shares.download(visitor(revoked.token), f.id))).toBe("NOT_FOUND");
+  });
+
+  it("preview-only never opens raw bytes; view counts and zips once; ids outside the share are NOT_FOUND", async () => {
+    const owner = await makeUser(h.services);
+    const { files, shares } = h.services;
+    const folder = await files.createFolder(owner.actor, owner.rootId, "album");
+    const inside = await putFile(h.services, owner.actor, folder.node.id, "clip.mp4", Buffer.alloc(2048, 1));
+    const outside = await putFile(h.services, owner.actor, owner.rootId, "outside.txt", "nope");
+    const preview = (await shares.createLink(owner.actor, folder.node.id, { mode: "preview" })).link;
+    const listing = await shares.children(visitor(preview.token));
+    expect(listing.entries.map((e) => [e.node.name, e.download, e.viewerToken !== null])).toEqual([["clip.mp4", false, true]]);
+    expect(await codeOf(shares.download(visitor(preview.token), inside.id))).toBe("FORBIDDEN");
+    expect(await codeOf(shares.zip(visitor(preview.token), []))).toBe("FORBIDDEN");
+    const actor = (await shares.open(visitor(preview.token))).actor;
+    expect(await codeOf(h.services.downloads.openFile(actor, inside.id))).toBe("FORBIDDEN");
+    const { content, capped } = await shares.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!);
+    expect(capped).toBe(true);
+    expect(content.size).toBe(2048);
+    expect(await codeOf(shares.viewerSource(visitor(preview.token), inside.id, "123.bad"))).toBe("NOT_FOUND");
+    clock.advance(11 * 60 * 1000);
+    expect(await codeOf(shares.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!))).toBe("NOT_FOUND");
+
+    const view = (await shares.createLink(owner.actor, folder.node.id, { mode: "view" })).link;
+    expect(await codeOf(shares.children(visitor(view.token), owner.rootId))).toBe("NOT_FOUND");
+    expect(await codeOf(shares.download(visitor(view.token), outside.id))).toBe("NOT_FOUND");
+    expect(await codeOf(shares.zip(visitor(view.token), [outside.id]))).toBe("NOT_FOUND");
+    expect((await shares.children(visitor(view.token), folder.node.id)).crumbs.map((c) => c.name)).toEqual(["album"]);
+    const got = await shares.download(visitor(view.token), inside.id);
+    expect((await readAll(await got.open())).length).toBe(2048);
+    const zip = await shares.zip(visitor(view.token), []);
+    expect(zip.entries.map((e) => e.path)).toEqual(["album/", "album/clip.mp4"]);
+    await shares.open(visitor(view.token));
+    const [stats] = (await shares.listLinks(owner.actor, folder.node.id)).filter((l) => l.link.id === view.id);
+    expect(stats!.link).toMatchObject({ downloadCount: 2, viewCount: 1 });
+    expect(stats!.link.lastAccessAt).not.toBeNull();
+  });
+
+  it("upload-only: visitors upload without listing, conflicts keep both, the size limit and owner's quota apply", async () => {
+    const owner = await makeUser(h.services, { quota: 1000 });
+    const { files, shares, uploads } = h.services;
+    const drop = await files.createFolder(owner.actor, owner.rootId, "drop");
+    await putFile(h.services, owner.actor, drop.node.id, "cv.pdf", "existing");
+    const link = (await shares.createLink(owner.actor, drop.node.id, { mode: "upload", uploadSizeLimit: 500 })).link;
+    expect(await codeOf(shares.children(visitor(link.token)))).toBe("FORBIDDEN");
+    expect(await codeOf(shares.createLink(owner.actor, (await putFile(h.services, owner.actor, owner.rootId, "x.txt", "x")).id, { mode: "upload" }))).toBe("INVALID_INPUT");
+    await shares.beginVisitorUpload(visitor(link.token), "visitor-1", { name: "cv.pdf", size: 5 });
+    const { writeFile, mkdtemp } = await import("node:fs/promises");
+    const dir = await mkdtemp(`${h.dataDir}/tmp-`);
+    await writeFile(`${dir}/visitor-1`, "hello");
+    const node = await uploads.finishFromLocalFile("visitor-1", `${dir}/visitor-1`);
+    expect(node.name).toBe("cv (1).pdf");
+    expect(node.spaceId).toBe(owner.spaceId);
+    expect(await codeOf(shares.beginVisitorUpload(visitor(link.token), "visitor-2", { name: "big.bin", size: 501 }))).toBe("TOO_LARGE");
+    const outside = await files.createFolder(owner.actor, owner.rootId, "elsewhere");
+    expect(await codeOf(shares.beginVisitorUpload(visitor(link.token), "visitor-3", { parentId: outside.node.id, name: "a.txt", size: 1 }))).toBe("NOT_FOUND");
+    const roomy = (await shares.createLink(owner.actor, drop.node.id, { mode: "upload" })).link;
+    expect(await codeOf(shares.beginVisitorUpload(visitor(roomy.token), "visitor-4", { name: "huge.bin", size: 5000 }))).toBe("QUOTA_EXCEEDED");
+    expect(await codeOf(shares.rename(visitor(link.token), node.id, "mine.pdf"))).toBe("FORBIDDEN");
+  });
+
+  it("read-write: mkdir, rename and delete inside the share only", async () => {
+    const owner = await makeUser(h.services);
+    const { files, shares } = h.services;
+    const box = await files.createFolder(owner.actor, owner.rootId, "box");
+    const outside = await putFile(h.services, owner.actor, owner.rootId, "keep.txt", "keep");
+    const link = (await shares.createLink(owner.actor, box.node.id, { mode: "edit" })).link;
+    const sub = await shares.createFolder(visitor(link.token), undefined, "sub");
+    const renamed = await shares.rename(visitor(link.token), sub.node.id, "renamed");
+    expect(renamed.node.name).toBe("renamed");
+    expect(await codeOf(shares.rename(visitor(link.token), outside.id, "x"))).toBe("NOT_FOUND");
+    expect(await codeOf(shares.remove(visitor(link.token), outside.id))).toBe("NOT_FOUND");
+    expect(await codeOf(shares.remove(visitor(link.token), box.node.id))).toBe("FORBIDDEN");
+    await shares.remove(visitor(link.token), sub.node.id);
+    expect((await shares.children(visitor(link.token))).entries).toEqual([]);
+  });
+
+  it("enforces the admin share policy on create and edit; public links off answers NOT_FOUND", async () => {
+    const admin = await makeUser(h.services, { role: "admin" });
+    const owner = await makeUser(h.services);
+    const { settings, shares } = h.services;
+    const f = await putFile(h.services, owner.actor, owner.rootId, "p.txt", "p");
+    const existing = (await shares.createLink(owner.actor, f.id, {})).link;
+    expect(await codeOf(settings.setSharePolicy(owner.actor, { publicLinks: false }))).toBe("FORBIDDEN");
+    try {
+      await settings.setSharePolicy(admin.actor, { requirePassword: true, maxExpiryDays: 7, allowUploadLinks: false });
+      expect(await codeOf(shares.createLink(owner.actor, f.id, { expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("INVALID_INPUT");
+      expect(await codeOf(shares.createLink(owner.actor, f.id, { password: "pw" }))).toBe("INVALID_INPUT");
+      expect(await codeOf(shares.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + 8 * DAY) }))).toBe("INVALID_INPUT");
+      const ok = await shares.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + 7 * DAY) });
+      expect(ok.link.passwordHash).toMatch(/^\$argon2/);
+      expect(await codeOf(shares.updateLink(owner.actor, ok.link.id, { password: null }))).toBe("INVALID_INPUT");
+      const folder = await h.services.files.createFolder(owner.actor, owner.rootId, "dropbox");
+      expect(await codeOf(shares.createLink(owner.actor, folder.node.id, { mode: "upload", password: "pw", expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("FORBIDDEN");
+
+      await settings.setSharePolicy(admin.actor, { publicLinks: false });
+      expect(await codeOf(shares.open(visitor(existing.token)))).toBe("NOT_FOUND");
+      expect(await codeOf(shares.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("FORBIDDEN");
+    } finally {
+      await settings.setSharePolicy(admin.actor, { publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true });
+    }
+    expect((await shares.open(visitor(existing.token))).root.id).toBe(f.id);
+    const created = await h.services.uow.repos.audit.recent({ action: "share.link.created" }, 100);
+    expect(created.some((a) => a.targetId === String(existing.id) && a.actorId === owner.user.id)).toBe(true);
+  });
+
+  it("user search finds active users by name or email, never the caller", async () => {
+    const me = await makeUser(h.services, { username: `searcher_${provider}` });
+    await makeUser(h.services, { username: `Zelda_${provider}` });
+    const found = await h.services.shares.searchUsers(me.actor, `zELDA_${provider}`);
+    expect(found.map((u) => u.username)).toEqual([`Zelda_${provider}`]);
+    expect((await h.services.shares.searchUsers(me.actor, `searcher_${provider}`)).length).toBe(0);
+    expect(await codeOf(h.services.shares.searchUsers(me.actor, " "))).toBe("INVALID_INPUT");
+  });
+});
