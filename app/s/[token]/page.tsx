@@ -8,11 +8,8 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ token: string }> };
 
 /** The link's name for the tab and Open Graph; null for unknown, revoked or expired links. */
-async function publicTitle(token: string): Promise<string | null> {
-  // Until the share service exists on this branch the page still builds and simply has no title.
-  const shares = (services() as unknown as { shares?: { publicTitle?: (token: string) => Promise<string | null> } }).shares;
-  if (!shares?.publicTitle) return null;
-  return shares.publicTitle(token).catch(() => null);
+function publicTitle(token: string): Promise<string | null> {
+  return services().shares.publicTitle(token).catch(() => null);
 }
 
 // Open Graph carries the name only: no owner, size, description or preview image.
