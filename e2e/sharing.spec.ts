@@ -1,0 +1,349 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, row, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+
+/**
+ * Sharing (issue 4) end to end: the owner makes links in the share dialog, anonymous visitors open them in
+ * browser contexts of their own (no session), and an internal share reaches another user's "Shared with me".
+ * Works on the server of the whole e2e run: after the newcomer spec (setup done) or alone (it does the setup).
+ */
+
+const ADMIN = { username: "admin", displayName: "Ada Admin", password: "admin-password-1" };
+/** Unique per attempt, so a retry never trips over the accounts of an earlier one. */
+const RUN = Date.now().toString(36);
+const OWNER = { username: `olga-${RUN}`, displayName: "Olga Owner", password: "olga-password-42" };
+const RECIPIENT = { username: `rita-${RUN}`, displayName: `Rita Recipient ${RUN}`, password: "rita-password-42" };
+const LINK_PASSWORD = "open sesame 7";
+
+/** Markdown with things a share page must never run. */
+const NOTES: PageFile = {
+  name: "notes.md",
+  type: "text/markdown",
+  bytes: Buffer.from(
+    [
+      "# Quarterly notes",
+      "",
+      "Ship the **drive** on Friday.",
+      "",
+      '<script>window.__pwned = "script"</script>',
+      '<div onclick="window.__pwned = \'click\'" data-testid="evil-div">click me</div>',
+      "",
+      "[a bad link](javascript:window.__pwned='link')",
+      "",
+    ].join("\n"),
+  ),
+};
+
+/** A one-page PDF built here, with a correct cross-reference table. */
+function tinyPdf(text: string): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${`BT /F1 24 Tf 40 100 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 24 Tf 40 100 Td (${text}) Tj ET\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+const PLAN: PageFile = { name: "plan.pdf", type: "application/pdf", bytes: tinyPdf("Secret plan") };
+const DROPPED: PageFile = { name: "visitor-secret-name.txt", type: "text/plain", bytes: Buffer.from("dropped by a visitor\n") };
+
+type ShareLinkJson = { id: number; token: string; url: string; nodeId: number; mode: string; hasPassword: boolean; expiresAt: string | null; viewCount: number; downloadCount: number; lastAccessAt: string | null };
+type NodeJson = { id: number; name: string; isFolder: boolean };
+
+async function signIn(browser: Browser, user: { username: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/files$/);
+  await waitForListing(page);
+  return { context, page };
+}
+
+/** An anonymous visitor: a fresh context with no cookies. */
+async function visitor(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  return { context, page: await context.newPage() };
+}
+
+async function rootChildren(page: Page): Promise<NodeJson[]> {
+  const me = await api<{ space: { rootId: number } }>(page, "GET", "/api/me");
+  return (await api<{ items: NodeJson[] }>(page, "GET", `/api/nodes/${me.space.rootId}/children?sort=name&order=asc&limit=200`)).items;
+}
+
+async function linkOf(page: Page, token: string): Promise<ShareLinkJson> {
+  const { links } = await api<{ links: ShareLinkJson[] }>(page, "GET", "/api/shares/links");
+  const link = links.find((candidate) => candidate.token === token);
+  expect(link, `link ${token} in /api/shares/links`).toBeTruthy();
+  return link!;
+}
+
+/** Opens the share dialog from a row's context menu and creates a link with the given options; returns its URL. */
+async function createLinkInDialog(page: Page, name: string, options: { mode?: "view" | "preview" | "upload" | "edit"; password?: string; expiry?: boolean; screenshot?: string }): Promise<string> {
+  await contextMenu(page, name, "Share");
+  const dialog = page.getByTestId("share-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("heading", { name: `Share “${name}”` })).toBeVisible();
+  const before = await dialog.getByTestId("link-card").count();
+  await dialog.getByTestId("link-new").click();
+  const form = dialog.getByTestId("link-form");
+  if (options.mode) await form.getByTestId(`mode-${options.mode}`).check();
+  if (options.password) {
+    await form.getByTestId("link-use-password").check();
+    await form.getByTestId("link-password").fill(options.password);
+  }
+  if (options.expiry) {
+    await form.getByTestId("link-use-expiry").check();
+    await expect(form.getByTestId("link-expiry")).not.toHaveValue("");
+  }
+  await form.getByTestId("link-save").click();
+  await expect(form).toBeHidden();
+  const cards = dialog.getByTestId("link-card");
+  await expect(cards).toHaveCount(before + 1);
+  const card = cards.last();
+  if (options.password) await expect(card.getByTestId("link-has-password")).toBeVisible();
+  const url = await card.getByTestId("link-url").inputValue();
+  expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{22,}$/);
+  if (options.screenshot) {
+    await card.getByTestId("link-qr-toggle").click();
+    await expect(card.getByTestId("share-qr")).toBeVisible();
+    await dismissToasts(page);
+    await snap(page, options.screenshot);
+  }
+  await dialog.getByRole("button", { name: "Close" }).first().click();
+  await expect(dialog).toBeHidden();
+  return url;
+}
+
+test.describe.serial("sharing", () => {
+  let pageErrors: string[] = [];
+  let owner: { context: BrowserContext; page: Page };
+  /** The link URLs made by the owner, for the visitors. */
+  const urls: Record<string, string> = {};
+
+  test.beforeEach(() => {
+    pageErrors = [];
+  });
+  test.afterEach(() => {
+    expect(pageErrors, "errors in the browser").toEqual([]);
+  });
+  test.afterAll(async () => {
+    await owner?.context.close();
+  });
+
+  function watch(context: BrowserContext) {
+    context.on("weberror", (error) => pageErrors.push(`uncaught: ${error.error().message}`));
+    context.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const url = message.location().url;
+      if (url.endsWith("/favicon.ico")) return;
+      // A refused request (401 password, 403 wrong password, 410, 404) is logged by Chromium; the tests check those answers themselves.
+      if (/Failed to load resource: the server responded with a status of (401|403|404|410|429)/.test(message.text())) return;
+      pageErrors.push(`console: ${message.text()} (${url})`);
+    });
+  }
+
+  test("1. the owner creates a password-protected, expiring link", async ({ browser }) => {
+    // The server of this run may be fresh (this spec alone): do the first-run setup through the API.
+    const probe = await browser.newContext();
+    const setup = await probe.request.get("/api/setup");
+    if (((await setup.json()) as { needed: boolean }).needed) {
+      const created = await probe.request.post("/api/setup", { data: { username: ADMIN.username, password: ADMIN.password, displayName: ADMIN.displayName } });
+      expect(created.ok(), await created.text()).toBeTruthy();
+    }
+    await probe.close();
+    const admin = await signIn(browser, ADMIN);
+    for (const user of [OWNER, RECIPIENT]) {
+      await api(admin.page, "POST", "/api/admin/users", { ...user, email: `${user.username}@example.com`, role: "user", quota: null });
+    }
+    await admin.context.close();
+
+    owner = await signIn(browser, OWNER);
+    watch(owner.context);
+    const { page } = owner;
+    await dropFiles(page, page.getByTestId("drop-zone"), [NOTES, PLAN]);
+    await waitForUploads(page, 2);
+    const me = await api<{ space: { rootId: number } }>(page, "GET", "/api/me");
+    for (const name of ["Drop box", "Team handbook"]) await api(page, "POST", `/api/nodes/${me.space.rootId}/children`, { name });
+    await page.reload();
+    await waitForListing(page);
+    await expect(row(page, "Team handbook")).toBeVisible();
+
+    urls.notes = await createLinkInDialog(page, NOTES.name, { password: LINK_PASSWORD, expiry: true, screenshot: "s01-share-dialog-link" });
+    const link = await linkOf(page, new URL(urls.notes).pathname.split("/").pop()!);
+    expect(link).toMatchObject({ mode: "view", hasPassword: true, viewCount: 0, downloadCount: 0 });
+    // "Expires" defaults to a week from today, kept until the end of that day.
+    const days = (Date.parse(link.expiresAt!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThan(8.1);
+  });
+
+  test("2. a visitor fails the password once, then previews and downloads", async ({ browser }) => {
+    const { context, page } = await visitor(browser);
+    watch(context);
+    await page.goto(urls.notes);
+    const form = page.getByTestId("share-password-form");
+    await expect(form).toBeVisible();
+    await expect(page.getByTestId("public-name")).toHaveCount(0);
+    await form.getByTestId("share-password").fill("not the password");
+    await form.getByTestId("share-password-submit").click();
+    await expect(page.getByTestId("share-password-error")).toHaveText("That password is not right.");
+    await snap(page, "s02-share-password-wrong");
+
+    await form.getByTestId("share-password").fill(LINK_PASSWORD);
+    await form.getByTestId("share-password-submit").click();
+    await expect(page.getByTestId("public-name")).toHaveText(NOTES.name);
+    const preview = page.getByTestId("markdown-preview");
+    await expect(preview.getByRole("heading", { name: "Quarterly notes" })).toBeVisible();
+    await expect(preview.locator("strong")).toHaveText("drive");
+    // The Markdown's script, handler and javascript: link are gone.
+    await expect(preview.locator("script")).toHaveCount(0);
+    await page.getByTestId("evil-div").click();
+    await expect(preview.getByRole("link", { name: "a bad link" })).not.toHaveAttribute("href", /javascript:/);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    await expect(page.getByTestId("public-file-size")).toHaveText(/\d+ B/);
+    await snap(page, "s02-share-page-markdown");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("public-download").click()]);
+    expect(download.suggestedFilename()).toBe(NOTES.name);
+    expect((await downloadBytes(download)).equals(NOTES.bytes)).toBe(true);
+
+    // The password is remembered for this link: a reload goes straight to the file.
+    await page.reload();
+    await expect(page.getByTestId("public-name")).toHaveText(NOTES.name);
+    await context.close();
+
+    // The owner sees the use: views, one download, a last access.
+    const link = await linkOf(owner.page, new URL(urls.notes).pathname.split("/").pop()!);
+    expect(link.viewCount).toBeGreaterThanOrEqual(1);
+    expect(link.downloadCount).toBe(1);
+    expect(link.lastAccessAt).not.toBeNull();
+    await owner.page.goto("/shared/by-me");
+    const listed = owner.page.locator(`[data-testid="shared-link"][data-token="${link.token}"]`);
+    await expect(listed.getByTestId("link-downloads")).toHaveText("1");
+    await snap(owner.page, "s02-shared-by-me");
+  });
+
+  test("3. a preview-only link previews the PDF and gives no bytes to download", async ({ browser }) => {
+    await owner.page.goto("/files");
+    await waitForListing(owner.page);
+    urls.plan = await createLinkInDialog(owner.page, PLAN.name, { mode: "preview" });
+
+    const { context, page } = await visitor(browser);
+    watch(context);
+    await page.goto(urls.plan);
+    await expect(page.getByTestId("public-name")).toHaveText(PLAN.name);
+    await expect(page.getByTestId("pdf-preview")).toHaveAttribute("data-status", "ready");
+    await expect(page.getByTestId("pdf-page")).toHaveCount(1);
+    await expect(page.getByTestId("public-download")).toHaveCount(0);
+    await snap(page, "s03-share-page-preview-only");
+
+    // Every download door answers an error.
+    const token = new URL(urls.plan).pathname.split("/").pop()!;
+    const share = await (await page.request.get(`/api/public/shares/${token}`)).json();
+    expect(share.root.downloadUrl).toBeNull();
+    for (const path of [`/api/public/shares/${token}/download/${share.root.id}`, `/api/public/shares/${token}/zip`]) {
+      const response = await page.request.get(path);
+      expect(response.ok(), `${path} → ${response.status()}`).toBe(false);
+    }
+    await context.close();
+
+    // The same page on a phone, in Chinese, in dark mode.
+    const phone = await visitor(browser, { viewport: { width: 375, height: 812 }, locale: "zh-CN", colorScheme: "dark", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+    watch(phone.context);
+    await phone.page.goto(urls.plan);
+    await expect(phone.page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(phone.page.getByTestId("public-file-size")).toContainText("仅预览");
+    await expect(phone.page.getByTestId("pdf-preview")).toHaveAttribute("data-status", "ready");
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await snap(phone.page, "s03-share-page-phone-zh-dark");
+    await phone.context.close();
+  });
+
+  test("4. an upload-only link takes a file the visitor cannot see afterwards", async ({ browser }) => {
+    await owner.page.goto("/files");
+    await waitForListing(owner.page);
+    urls.drop = await createLinkInDialog(owner.page, "Drop box", { mode: "upload" });
+
+    const { context, page } = await visitor(browser);
+    watch(context);
+    await page.goto(urls.drop);
+    await expect(page.getByTestId("upload-drop")).toBeVisible();
+    await expect(page.getByTestId("public-folder")).toHaveCount(0);
+    await page.getByTestId("upload-input").setInputFiles({ name: DROPPED.name, mimeType: DROPPED.type, buffer: DROPPED.bytes });
+    await expect(page.getByTestId("upload-received")).toHaveText("1 file received. Thank you!");
+    await expect(page.getByText(DROPPED.name)).toHaveCount(0);
+    await snap(page, "s04-share-page-upload-only");
+
+    // Not by the page, not by the API, not after a reload.
+    const token = new URL(urls.drop).pathname.split("/").pop()!;
+    const listing = await page.request.get(`/api/public/shares/${token}/children`);
+    expect(listing.status()).toBe(403);
+    await page.reload();
+    await expect(page.getByTestId("upload-drop")).toBeVisible();
+    await expect(page.getByText(DROPPED.name)).toHaveCount(0);
+    await context.close();
+
+    // The owner has it.
+    const box = (await rootChildren(owner.page)).find((node) => node.name === "Drop box")!;
+    const { items } = await api<{ items: NodeJson[] }>(owner.page, "GET", `/api/nodes/${box.id}/children?sort=name&order=asc&limit=50`);
+    expect(items.map((item) => item.name)).toEqual([DROPPED.name]);
+    await owner.page.goto(`/files/${box.id}`);
+    await waitForListing(owner.page);
+    await expect(row(owner.page, DROPPED.name)).toBeVisible();
+  });
+
+  test("5. an internal share appears in the recipient's Shared with me, and revoking removes it", async ({ browser }) => {
+    const { page } = owner;
+    await page.goto("/files");
+    await waitForListing(page);
+    await contextMenu(page, "Team handbook", "Share");
+    const dialog = page.getByTestId("share-dialog");
+    await dialog.getByTestId("share-tab-people").click();
+    await dialog.getByTestId("user-search").fill(RECIPIENT.displayName.split(" ").slice(0, 2).join(" "));
+    await dialog.locator(`[data-testid="user-result"][data-username="${RECIPIENT.username}"]`).click();
+    const grant = dialog.locator(`[data-testid="grant-row"][data-username="${RECIPIENT.username}"]`);
+    await expect(grant).toBeVisible();
+    await expect(grant.getByTestId("grant-permission")).toHaveValue("view");
+    await dismissToasts(page);
+    await snap(page, "s05-share-dialog-people");
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+
+    const rita = await signIn(browser, RECIPIENT);
+    watch(rita.context);
+    await rita.page.getByTestId("shared-with-me-link").click();
+    await expect(rita.page).toHaveURL(/\/shared\/with-me$/);
+    const item = rita.page.locator('[data-testid="shared-item"][data-name="Team handbook"]');
+    await expect(item).toContainText(`From ${OWNER.displayName}`);
+    await snap(rita.page, "s05-shared-with-me");
+    await item.click();
+    await expect(rita.page.getByTestId("current-folder")).toHaveText("Team handbook");
+    const folderUrl = rita.page.url();
+
+    // The owner revokes on "Shared by me".
+    await page.goto("/shared/by-me");
+    const shared = page.locator(`[data-testid="shared-grant"][data-username="${RECIPIENT.username}"]`);
+    await shared.getByTestId("shared-grant-revoke").click();
+    await expect(shared).toHaveCount(0);
+
+    await rita.page.goto("/shared/with-me");
+    await expect(rita.page.getByTestId("empty-state")).toContainText("Nothing is shared with you yet");
+    const folderId = folderUrl.split("/").pop();
+    const gone = await rita.page.request.get(`/api/nodes/${folderId}`);
+    expect(gone.status()).toBe(404);
+    await rita.context.close();
+  });
+});
