@@ -9,6 +9,7 @@ import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { boot } from "./boot";
 import { handleDownload } from "./http/downloads";
 import { sendError } from "./http/respond";
+import { handleShareDownload } from "./http/share-downloads";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
 import { defersContinue, handleWebdav } from "./webdav";
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
         if (url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`)) return await tus.handle(req, res);
         if (await handleWebdav(req, res, url, svc)) return;
         if (await handleDownload(req, res, url, svc)) return;
+        if (await handleShareDownload(req, res, url, svc)) return;
         await handleNext(req, res);
       } catch (e) {
         sendError(res, e);

@@ -1,9 +1,11 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, GrantPermission, ShareMode } from "@/lib/domain/permissions";
 import { hasImagePreview, hasViewer, linkActor, linkState, modeDownloads, modeLists, modeUploads, TOKEN_PATTERN } from "@/lib/domain/share";
 import type { NodeRecord, ShareGrantRecord, ShareLinkRecord, UserRecord } from "@/lib/domain/types";
+import { PREVIEW_MIME, previewWidth, renderPreview } from "@/lib/media/image-preview";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
 import type { AuditService } from "./audit.service";
@@ -264,13 +266,14 @@ export class ShareService {
     return zip;
   }
 
-  /** An image's content for a server-rendered preview (the adapter resizes; the original is never sent). */
-  async previewSource(req: VisitorRequest, nodeId: number): Promise<FileContent> {
+  /** A server-rendered image preview at most `width` (≤ MAX_PREVIEW_PX) on its long side; never the original bytes. */
+  async preview(req: VisitorRequest, nodeId: number, width?: number): Promise<{ node: NodeRecord; size: number; mimeType: string; stream: Readable }> {
     const opened = await this.openLink(req);
     if (!modeLists(opened.link.mode)) throw new DomainError("NOT_FOUND", "No such file or folder.");
     const content = await this.downloads.openForPreview(opened.actor, nodeId);
     if (!hasImagePreview(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no image preview.");
-    return content;
+    const size = previewWidth(width);
+    return { node: content.node, size, mimeType: PREVIEW_MIME, stream: renderPreview(await content.open(), size) };
   }
 
   /**

@@ -5,6 +5,7 @@ import yazl from "yazl";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import type { Services } from "@/lib/container";
+import type { ZipEntry } from "@/lib/services/download.service";
 import { sendError } from "./respond";
 import { sendContent } from "./send-content";
 
@@ -35,11 +36,19 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
   return true;
 }
 
-/** Streams a zip of the chosen nodes: entries are opened one at a time, nothing is buffered whole. */
-async function sendZip(req: IncomingMessage, res: ServerResponse, url: URL, services: Services, actor: Parameters<Services["downloads"]["zipEntries"]>[0]) {
+/** The ids of a zip request's `ids=1,2,3` (empty when absent). */
+export function zipIds(url: URL): number[] {
   const ids = (url.searchParams.get("ids") ?? "").split(",").filter(Boolean).map(Number);
   if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw new DomainError("INVALID_INPUT", "ids must be a comma-separated list of node ids.");
-  const { name, entries } = await services.downloads.zipEntries(actor, ids);
+  return ids;
+}
+
+async function sendZip(req: IncomingMessage, res: ServerResponse, url: URL, services: Services, actor: Parameters<Services["downloads"]["zipEntries"]>[0]) {
+  await streamZip(req, res, await services.downloads.zipEntries(actor, zipIds(url)));
+}
+
+/** Streams a zip of the given entries: they are opened one at a time, nothing is buffered whole. */
+export async function streamZip(req: IncomingMessage, res: ServerResponse, { name, entries }: { name: string; entries: ZipEntry[] }) {
   const zip = new yazl.ZipFile();
   zip.on("error", (e: Error) => (zip.outputStream as unknown as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
   for (const entry of entries) {

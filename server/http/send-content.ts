@@ -15,7 +15,12 @@ const USER_CONTENT_CSP = "sandbox; default-src 'none'; img-src 'self' data:; med
  * Range with If-Range (one range; several are answered with the whole file), HEAD, and an RFC 6266
  * Content-Disposition. Shared by the browser download path and WebDAV GET.
  */
-export async function sendContent(req: IncomingMessage, res: ServerResponse, content: FileContent, opts: { attachment: boolean; etag: string }): Promise<void> {
+export async function sendContent(
+  req: IncomingMessage,
+  res: ServerResponse,
+  content: FileContent,
+  opts: { attachment: boolean; etag: string; /** answer only partial content of at most this many bytes (preview-only viewer) */ capBytes?: number },
+): Promise<void> {
   const { node, size } = content;
   const etag = `"${opts.etag}"`;
   const lastModified = new Date(Math.floor(node.mtime.getTime() / 1000) * 1000);
@@ -35,7 +40,11 @@ export async function sendContent(req: IncomingMessage, res: ServerResponse, con
     res.end();
     return;
   }
-  const range = chooseRange(req, size, etag, lastModified);
+  let range = chooseRange(req, size, etag, lastModified);
+  if (opts.capBytes !== undefined && range !== "unsatisfiable" && size > 0) {
+    const start = range?.start ?? 0;
+    range = { start, end: Math.min(range?.end ?? size - 1, start + opts.capBytes - 1) };
+  }
   if (range === "unsatisfiable") {
     res.writeHead(416, { "Content-Range": `bytes */${size}` });
     res.end();

@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { Services } from "@/lib/container";
 import { errorResponseOf } from "@/lib/http/errors";
+import { visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 
 export const TUS_PATH = "/api/upload";
@@ -43,9 +44,20 @@ export function createTusServer(services: Services): Server {
     relativeLocation: true,
     async onUploadCreate(req, upload: Upload) {
       try {
-        const actor = await requireActor(req.headers);
         if (upload.size === undefined) throw new DomainError("INVALID_INPUT", "Upload-Length is required (deferred lengths are not supported).");
         const meta = upload.metadata ?? {};
+        if (meta.shareToken) {
+          // A public-link visitor: the share service checks the link, its mode, its size limit and the owner's quota.
+          const mtime = metadataNumber(meta.mtime);
+          await services.shares.beginVisitorUpload(visitorOf(meta.shareToken, req.headers), upload.id, {
+            parentId: metadataNumber(meta.parentId),
+            name: meta.relativePath || meta.filename || "",
+            size: upload.size,
+            mtime: mtime !== undefined ? new Date(mtime) : undefined,
+          });
+          return {};
+        }
+        const actor = await requireActor(req.headers);
         const parentId = metadataNumber(meta.parentId);
         if (parentId === undefined) throw new DomainError("INVALID_INPUT", "Upload metadata needs parentId.");
         const onConflict = meta.onConflict === "replace" ? "replace" : "rename";
@@ -64,11 +76,16 @@ export function createTusServer(services: Services): Server {
     },
     async onIncomingRequest(req, uploadId) {
       try {
-        const actor = await requireActor(req.headers);
         // Creation (POST) is checked in onUploadCreate: its upload row does not exist yet.
         if (req.method === "POST") return;
         const upload = await services.uploads.find(uploadId);
-        if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
+        if (upload?.shareLinkId != null) {
+          // A visitor's upload continues only while its link is live (and unlocked, for password links).
+          await services.shares.assertVisitorUpload(upload.shareLinkId, visitorOf("", req.headers).cookies);
+        } else {
+          const actor = await requireActor(req.headers);
+          if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
+        }
         if (req.method === "GET") throw new DomainError("FORBIDDEN", "Uploads in progress cannot be downloaded.");
         if (req.method === "PATCH") await services.uploads.touch(uploadId);
       } catch (e) {
@@ -78,10 +95,10 @@ export function createTusServer(services: Services): Server {
     async onUploadFinish(req, upload: Upload) {
       try {
         const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id));
-        return {
-          status_code: req.method === "POST" ? 201 : 204,
-          headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) },
-        };
+        const status_code = req.method === "POST" ? 201 : 204;
+        // A visitor learns nothing of the folder: not the node id, nor the name a conflict gave the file.
+        if (upload.metadata?.shareToken) return { status_code };
+        return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
         await services.uploadStaging.remove(upload.id).catch(() => undefined);
         throw tusError(e);

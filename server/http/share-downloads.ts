@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
+import contentDisposition from "content-disposition";
+import { DomainError } from "@/lib/domain/errors";
+import type { Services } from "@/lib/container";
+import { visitorOf } from "@/lib/http/visitor";
+import { streamZip, zipIds } from "./downloads";
+import { sendError } from "./respond";
+import { sendContent } from "./send-content";
+
+const FILE_PATH = /^\/api\/public\/shares\/([^/]+)\/(download|preview|stream)\/([^/]+)$/;
+const ZIP_PATH = /^\/api\/public\/shares\/([^/]+)\/zip$/;
+/** Each answer of a preview-only viewer stream carries at most this much. */
+export const PREVIEW_STREAM_CAP = 1024 * 1024;
+const USER_CONTENT_CSP = "sandbox; default-src 'none'";
+
+/**
+ * The public link byte routes: download (counts), zip (counts once), preview (server-rendered image) and
+ * stream (the viewer, under its short-lived token). Every rule is the share service's; this maps it to bytes.
+ * Returns false for other paths.
+ */
+export async function handleShareDownload(req: IncomingMessage, res: ServerResponse, url: URL, services: Services): Promise<boolean> {
+  const file = FILE_PATH.exec(url.pathname);
+  const zip = file ? null : ZIP_PATH.exec(url.pathname);
+  if (!file && !zip) return false;
+  try {
+    const kind = file ? file[2]! : "zip";
+    // Downloads count, so only GET; HEAD is for the viewer's media probing.
+    const allowed = kind === "stream" || kind === "preview" ? ["GET", "HEAD"] : ["GET"];
+    if (!allowed.includes(req.method ?? "")) {
+      res.writeHead(405, { Allow: allowed.join(", ") }).end();
+      return true;
+    }
+    const visitor = visitorOf((file ?? zip)![1]!, req.headers);
+    if (zip) {
+      await streamZip(req, res, await services.shares.zip(visitor, zipIds(url)));
+      return true;
+    }
+    const nodeId = /^\d+$/.test(file![3]!) ? Number(file![3]) : NaN;
+    if (!Number.isSafeInteger(nodeId)) throw new DomainError("NOT_FOUND", "No such file or folder.");
+    if (kind === "download") {
+      const content = await services.shares.download(visitor, nodeId);
+      await sendContent(req, res, content, { attachment: true, etag: content.node.etag });
+    } else if (kind === "preview") {
+      await sendPreview(req, res, services, visitor, nodeId, Number(url.searchParams.get("w") ?? undefined));
+    } else {
+      const { content, capped } = await services.shares.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "");
+      if (capped && !req.headers.range && req.headers["sec-fetch-dest"] === "document") {
+        throw new DomainError("FORBIDDEN", "This link is preview-only: open it on its share page.");
+      }
+      await sendContent(req, res, content, { attachment: false, etag: content.node.etag, capBytes: capped ? PREVIEW_STREAM_CAP : undefined });
+    }
+  } catch (e) {
+    sendError(res, e);
+  }
+  return true;
+}
+
+async function sendPreview(req: IncomingMessage, res: ServerResponse, services: Services, visitor: ReturnType<typeof visitorOf>, nodeId: number, w: number) {
+  const { node, size, mimeType, stream } = await services.shares.preview(visitor, nodeId, Number.isFinite(w) ? w : undefined);
+  const etag = `"${node.etag}-p${size}"`;
+  const headers = {
+    "Content-Type": mimeType,
+    "Cache-Control": "private, max-age=300",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": USER_CONTENT_CSP,
+    "Content-Disposition": contentDisposition(`${node.name}.webp`, { type: "inline" }),
+    ETag: etag,
+  };
+  if (req.headers["if-none-match"] === etag) {
+    stream.destroy();
+    res.writeHead(304, headers).end();
+    return;
+  }
+  if (req.method === "HEAD") {
+    stream.destroy();
+    res.writeHead(200, headers).end();
+    return;
+  }
+  // The first chunk decides the status: a broken image is a clean error, not a half-sent 200.
+  const iterator = stream[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = (await iterator.next()) as IteratorResult<Buffer>;
+  } catch {
+    throw new DomainError("INVALID_INPUT", "This image cannot be previewed.");
+  }
+  res.writeHead(200, headers);
+  if (!first.done) res.write(first.value);
+  await pipeline(async function* () {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+  }, res);
+}
