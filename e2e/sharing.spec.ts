@@ -208,10 +208,11 @@ test.describe.serial("sharing", () => {
     const preview = page.getByTestId("markdown-preview");
     await expect(preview.getByRole("heading", { name: "Quarterly notes" })).toBeVisible();
     await expect(preview.locator("strong")).toHaveText("drive");
-    // The Markdown's script, handler and javascript: link are gone.
-    await expect(preview.locator("script")).toHaveCount(0);
-    await page.getByTestId("evil-div").click();
-    await expect(preview.getByRole("link", { name: "a bad link" })).not.toHaveAttribute("href", /javascript:/);
+    // The Markdown's raw HTML is shown as text, never as markup; its javascript: link lost its href.
+    await expect(preview.locator("script, [onclick]")).toHaveCount(0);
+    await expect(preview).toContainText(`<div onclick="window.__pwned = 'click'" data-testid="evil-div">click me</div>`);
+    await preview.getByText("click me").click();
+    await expect(preview.locator("a", { hasText: "a bad link" })).not.toHaveAttribute("href", /javascript:/);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     await expect(page.getByTestId("public-file-size")).toHaveText(/\d+ B/);
     await snap(page, "s02-share-page-markdown");

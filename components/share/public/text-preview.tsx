@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import DOMPurify from "dompurify";
-import { marked } from "marked";
+import { Marked } from "marked";
 import { fetchRanged } from "@/components/share/public/ranged-fetch";
 import { Spinner } from "@/components/ui/spinner";
 import { useT } from "@/lib/i18n/provider";
@@ -13,13 +13,18 @@ export function isMarkdown(entry: { name: string; mimeType: string | null }): bo
   return entry.mimeType === "text/markdown" || /\.(md|markdown)$/i.test(entry.name);
 }
 
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** Markdown without raw HTML: any HTML in the file is shown as text, never parsed as markup. */
+const markdown = new Marked({ gfm: true, async: false, renderer: { html: ({ text }) => escapeHtml(text) } });
+
 /**
- * Markdown to HTML that cannot run script: marked renders, DOMPurify keeps only inert markup
- * (no script, no event handlers, no javascript: URLs, no forms or frames).
+ * Markdown to HTML that cannot run script: raw HTML is escaped by the renderer, and DOMPurify then drops
+ * what Markdown itself can produce that is unsafe (javascript: links, for one).
  */
 function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false, gfm: true });
-  return DOMPurify.sanitize(html, { FORBID_TAGS: ["style", "form", "input", "button", "iframe", "object", "embed"], FORBID_ATTR: ["style"] });
+  return DOMPurify.sanitize(markdown.parse(source) as string, { FORBID_ATTR: ["style"] });
 }
 
 /** A text file shown as text, or Markdown rendered safely; the first 2 MiB at most. */
