@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, row, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+import sharp from "sharp";
+import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, readZip, row, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * Sharing (issue 4) end to end: the owner makes links in the share dialog, anonymous visitors open them in
@@ -96,7 +97,9 @@ async function createLinkInDialog(page: Page, name: string, options: { mode?: "v
   const dialog = page.getByTestId("share-dialog");
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("heading", { name: `Share “${name}”` })).toBeVisible();
-  const before = await dialog.getByTestId("link-card").count();
+  const cardTokens = () => dialog.getByTestId("link-card").evaluateAll((cards) => cards.map((card) => card.getAttribute("data-token") ?? ""));
+  await expect(dialog.getByTestId("link-new")).toBeVisible();
+  const before = await cardTokens();
   await dialog.getByTestId("link-new").click();
   const form = dialog.getByTestId("link-form");
   if (options.mode) await form.getByTestId(`mode-${options.mode}`).check();
@@ -110,9 +113,9 @@ async function createLinkInDialog(page: Page, name: string, options: { mode?: "v
   }
   await form.getByTestId("link-save").click();
   await expect(form).toBeHidden();
-  const cards = dialog.getByTestId("link-card");
-  await expect(cards).toHaveCount(before + 1);
-  const card = cards.last();
+  await expect(dialog.getByTestId("link-card")).toHaveCount(before.length + 1);
+  const token = (await cardTokens()).find((candidate) => !before.includes(candidate))!;
+  const card = dialog.locator(`[data-testid="link-card"][data-token="${token}"]`);
   if (options.password) await expect(card.getByTestId("link-has-password")).toBeVisible();
   const url = await card.getByTestId("link-url").inputValue();
   expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{22,}$/);
@@ -150,7 +153,7 @@ test.describe.serial("sharing", () => {
       const url = message.location().url;
       if (url.endsWith("/favicon.ico")) return;
       // A refused request (401 password, 403 wrong password, 410, 404) is logged by Chromium; the tests check those answers themselves.
-      if (/Failed to load resource: the server responded with a status of (401|403|404|410|429)/.test(message.text())) return;
+      if (/Failed to load resource: the server responded with a status of (400|401|403|404|410|429)/.test(message.text())) return;
       pageErrors.push(`console: ${message.text()} (${url})`);
     });
   }
@@ -235,6 +238,40 @@ test.describe.serial("sharing", () => {
     const listed = owner.page.locator(`[data-testid="shared-link"][data-token="${link.token}"]`);
     await expect(listed.getByTestId("link-downloads")).toHaveText("1");
     await snap(owner.page, "s02-shared-by-me");
+
+    // The details panel shows the same figures.
+    await owner.page.goto("/files");
+    await waitForListing(owner.page);
+    await contextMenu(owner.page, NOTES.name, "Details");
+    const sharing = owner.page.getByTestId("details-sharing");
+    await expect(sharing).toContainText("1 link, 0 people");
+    await expect(sharing.getByTestId("link-downloads")).toHaveText("1");
+    await owner.page.getByTestId("details-close").click();
+  });
+
+  test("2b. a revoked link shows the not-found page at once", async ({ browser }) => {
+    const { page } = owner;
+    await page.goto("/files");
+    await waitForListing(page);
+    urls.temp = await createLinkInDialog(page, NOTES.name, {});
+    const { context, page: guest } = await visitor(browser);
+    watch(context);
+    await guest.goto(urls.temp);
+    await expect(guest.getByTestId("public-name")).toHaveText(NOTES.name);
+
+    await contextMenu(page, NOTES.name, "Share");
+    const dialog = page.getByTestId("share-dialog");
+    const token = new URL(urls.temp).pathname.split("/").pop()!;
+    const card = dialog.locator(`[data-testid="link-card"][data-token="${token}"]`);
+    await card.getByTestId("link-revoke").click();
+    await card.getByTestId("confirm-revoke").click();
+    await expect(card).toHaveCount(0);
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+
+    await guest.reload();
+    await expect(guest.getByTestId("share-not-found")).toContainText("Link not found");
+    await snap(guest, "s02b-share-page-revoked");
+    await context.close();
   });
 
   test("3. a preview-only link previews the PDF and gives no bytes to download", async ({ browser }) => {
@@ -346,5 +383,96 @@ test.describe.serial("sharing", () => {
     const gone = await rita.page.request.get(`/api/nodes/${folderId}`);
     expect(gone.status()).toBe(404);
     await rita.context.close();
+  });
+
+  test("6. a read-write folder link: browse with breadcrumbs, thumbnails, upload, new folder, rename, delete, zip", async ({ browser }) => {
+    const { page } = owner;
+    const handbook = (await rootChildren(page)).find((node) => node.name === "Team handbook")!;
+    const inner = await api<NodeJson>(page, "POST", `/api/nodes/${handbook.id}/children`, { name: "Chapters" });
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3b82f6" } }).png().toBuffer();
+    await page.goto(`/files/${inner.id}`);
+    await waitForListing(page);
+    await dropFiles(page, page.getByTestId("drop-zone"), [{ name: "cover.png", type: "image/png", bytes: photo }]);
+    await waitForUploads(page, 1);
+    await page.goto("/files");
+    await waitForListing(page);
+    urls.handbook = await createLinkInDialog(page, "Team handbook", { mode: "edit" });
+
+    const { context, page: guest } = await visitor(browser);
+    watch(context);
+    await guest.goto(urls.handbook);
+    const folder = guest.getByTestId("public-folder");
+    await expect(guest.getByTestId("public-current-folder")).toHaveText("Team handbook");
+    await folder.locator('[data-testid="public-entry"][data-name="Chapters"] button').first().click();
+    await expect(guest.getByTestId("public-current-folder")).toHaveText("Chapters");
+    // The trail starts at the shared folder: nothing above it.
+    await expect(guest.getByTestId("public-crumb")).toHaveText(["Team handbook"]);
+    const cover = folder.locator('[data-testid="public-entry"][data-name="cover.png"]');
+    await expect(cover.getByTestId("public-thumb")).toHaveJSProperty("complete", true);
+    expect(await cover.getByTestId("public-thumb").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await snap(guest, "s06-share-page-folder");
+
+    await cover.locator("button").first().click();
+    const overlay = guest.getByTestId("preview-overlay");
+    await expect(overlay.getByTestId("image-preview")).toBeVisible();
+    await guest.getByTestId("preview-close").click();
+    await expect(overlay).toHaveCount(0);
+
+    // Upload into the subfolder, make a folder, rename it, delete the upload.
+    await guest.getByTestId("upload-input").setInputFiles({ name: "guest-notes.txt", mimeType: "text/plain", buffer: Buffer.from("from a guest\n") });
+    await expect(folder.locator('[data-testid="public-entry"][data-name="guest-notes.txt"]')).toBeVisible();
+    await guest.getByTestId("public-new-folder").click();
+    await guest.getByTestId("new-folder-dialog").getByRole("textbox").fill("Drafts");
+    await guest.getByTestId("new-folder-dialog").getByRole("button", { name: "Create" }).click();
+    const drafts = folder.locator('[data-testid="public-entry"][data-name="Drafts"]');
+    await expect(drafts).toBeVisible();
+    await drafts.getByTestId("public-rename").click();
+    await guest.getByTestId("rename-dialog").getByRole("textbox").fill("Final");
+    await guest.getByTestId("rename-dialog").getByRole("button", { name: "Rename" }).click();
+    await expect(folder.locator('[data-testid="public-entry"][data-name="Final"]')).toBeVisible();
+    await folder.locator('[data-testid="public-entry"][data-name="guest-notes.txt"]').getByTestId("public-delete").click();
+    await guest.getByTestId("confirm-delete").click();
+    await expect(folder.locator('[data-testid="public-entry"][data-name="guest-notes.txt"]')).toHaveCount(0);
+
+    // The zip of the open folder holds what is left in it.
+    const [download] = await Promise.all([guest.waitForEvent("download"), guest.getByTestId("public-zip").click()]);
+    const entries = [...(await readZip(await downloadBytes(download))).keys()].sort();
+    expect(entries.some((name) => name.endsWith("cover.png"))).toBe(true);
+    expect(entries.some((name) => name.includes("guest-notes.txt"))).toBe(false);
+    await context.close();
+
+    const { items } = await api<{ items: NodeJson[] }>(page, "GET", `/api/nodes/${inner.id}/children?sort=name&order=asc&limit=50`);
+    expect(items.map((item) => item.name)).toEqual(["Final", "cover.png"]);
+  });
+
+  test("7. the admin's share policy is enforced when the owner makes a link", async ({ browser }) => {
+    const admin = await signIn(browser, ADMIN);
+    watch(admin.context);
+    await admin.page.getByTestId("admin-settings-link").click();
+    await expect(admin.page).toHaveURL(/\/admin\/settings$/);
+    const form = admin.page.getByTestId("share-policy-form");
+    await form.getByTestId("policy-require-password").check();
+    await form.getByTestId("policy-save").click();
+    await expect(admin.page.getByTestId("toast").first()).toContainText("Settings saved");
+    await dismissToasts(admin.page);
+    await snap(admin.page, "s07-admin-share-policy");
+    expect((await api<{ requirePassword: boolean }>(admin.page, "GET", "/api/admin/settings/share-policy")).requirePassword).toBe(true);
+
+    try {
+      const { page } = owner;
+      await page.goto("/files");
+      await waitForListing(page);
+      await contextMenu(page, PLAN.name, "Share");
+      const dialog = page.getByTestId("share-dialog");
+      await dialog.getByTestId("link-new").click();
+      await dialog.getByTestId("link-save").click();
+      await expect(dialog.getByTestId("link-form").getByTestId("form-error")).toBeVisible();
+      await dialog.getByRole("button", { name: "Close" }).first().click();
+    } finally {
+      await form.getByTestId("policy-require-password").uncheck();
+      await form.getByTestId("policy-save").click();
+      await expect(admin.page.getByTestId("toast").first()).toContainText("Settings saved");
+      await admin.context.close();
+    }
   });
 });
