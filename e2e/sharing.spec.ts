@@ -92,7 +92,7 @@ async function linkOf(page: Page, token: string): Promise<ShareLinkJson> {
 }
 
 /** Opens the share dialog from a row's context menu and creates a link with the given options; returns its URL. */
-async function createLinkInDialog(page: Page, name: string, options: { mode?: "view" | "preview" | "upload" | "edit"; password?: string; expiry?: boolean; screenshot?: string }): Promise<string> {
+async function createLinkInDialog(page: Page, name: string, options: { mode?: "view" | "preview" | "upload" | "edit"; password?: string; expiry?: boolean; downloadLimit?: number; screenshot?: string }): Promise<string> {
   await contextMenu(page, name, "Share");
   const dialog = page.getByTestId("share-dialog");
   await expect(dialog).toBeVisible();
@@ -110,6 +110,10 @@ async function createLinkInDialog(page: Page, name: string, options: { mode?: "v
   if (options.expiry) {
     await form.getByTestId("link-use-expiry").check();
     await expect(form.getByTestId("link-expiry")).not.toHaveValue("");
+  }
+  if (options.downloadLimit !== undefined) {
+    await form.getByTestId("link-use-limit").check();
+    await form.getByTestId("link-limit").fill(String(options.downloadLimit));
   }
   await form.getByTestId("link-save").click();
   await expect(form).toBeHidden();
@@ -274,6 +278,22 @@ test.describe.serial("sharing", () => {
     await context.close();
   });
 
+  test("2c. a link past its download limit shows the expired page", async ({ browser }) => {
+    await owner.page.goto("/files");
+    await waitForListing(owner.page);
+    urls.once = await createLinkInDialog(owner.page, NOTES.name, { downloadLimit: 1 });
+    const { context, page } = await visitor(browser);
+    watch(context);
+    await page.goto(urls.once);
+    await expect(page.getByTestId("public-ready")).toContainText("1 download left");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("public-download").click()]);
+    expect((await downloadBytes(download)).equals(NOTES.bytes)).toBe(true);
+    await page.reload();
+    await expect(page.getByTestId("share-gone")).toContainText("This link has expired");
+    await snap(page, "s02c-share-page-gone");
+    await context.close();
+  });
+
   test("3. a preview-only link previews the PDF and gives no bytes to download", async ({ browser }) => {
     await owner.page.goto("/files");
     await waitForListing(owner.page);
@@ -371,9 +391,21 @@ test.describe.serial("sharing", () => {
     await expect(rita.page.getByTestId("current-folder")).toHaveText("Team handbook");
     const folderUrl = rita.page.url();
 
-    // The owner revokes on "Shared by me".
+    // The owner revokes on "Shared by me" (after trying its filters).
     await page.goto("/shared/by-me");
     const shared = page.locator(`[data-testid="shared-grant"][data-username="${RECIPIENT.username}"]`);
+    await expect(shared).toBeVisible();
+    await page.getByTestId("filter-kind").selectOption("links");
+    await expect(shared).toHaveCount(0);
+    await expect(page.getByTestId("shared-link").first()).toBeVisible();
+    await page.getByTestId("filter-kind").selectOption("people");
+    await expect(page.getByTestId("shared-link")).toHaveCount(0);
+    await page.getByTestId("filter-mode").selectOption("preview");
+    await expect(shared).toHaveCount(0);
+    await page.getByTestId("filter-kind").selectOption("links");
+    await expect(page.getByTestId("shared-link")).toHaveCount(1);
+    await page.getByTestId("filter-kind").selectOption("all");
+    await page.getByTestId("filter-mode").selectOption("all");
     await shared.getByTestId("shared-grant-revoke").click();
     await expect(shared).toHaveCount(0);
 

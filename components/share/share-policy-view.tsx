@@ -25,7 +25,7 @@ function Toggle({ label, hint, checked, onChange, testId, children }: { label: s
           <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>
         </span>
       </label>
-      {children && <div className="mt-3 pl-7">{children}</div>}
+      {checked && children && <div className="mt-3 pl-7">{children}</div>}
     </div>
   );
 }

@@ -356,7 +356,7 @@ export const en = {
   "public.downloadZip": "Download all",
   "public.folderError": "Couldn't load this folder",
   "public.dropTitle": "Drop files here",
-  "public.dropHint": "Or choose them with the button.",
+  "public.dropHint": "Drop files here, or choose them with the button.",
   "public.dropHintBlind": "Your files go to the owner. You won't see the folder's contents, and others won't see yours.",
   "public.sizeLimit": "Up to {limit} per file.",
   "public.tooLarge": "Larger than the limit of {limit}.",
@@ -367,7 +367,7 @@ export const en = {
   "settings.title": "Settings",
   "settings.errorTitle": "Couldn't load the settings",
   "settings.sharing": "Sharing",
-  "settings.sharingHint": "The server enforces these rules on every new and existing link.",
+  "settings.sharingHint": "The server enforces these rules. The password and expiry rules apply to links created or edited from now on.",
   "settings.publicLinks": "Allow public links",
   "settings.publicLinksHint": "When off, no one can create links and existing links stop working.",
   "settings.requirePassword": "Require a password on public links",
@@ -377,7 +377,7 @@ export const en = {
   "settings.maxExpiryDays": "Days",
   "settings.daysInvalid": "Enter a whole number of days, 1 or more.",
   "settings.uploadLinks": "Allow upload-only and read-write links",
-  "settings.uploadLinksHint": "Let people collect files from visitors through a link.",
+  "settings.uploadLinksHint": "Let people collect files from visitors through a link. When off, existing upload links stop taking files.",
   "settings.saved": "Settings saved",
 } satisfies Record<string, string>;
 
