@@ -55,6 +55,26 @@ function tinyPdf(text: string): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, "latin1");
 }
+/** A 2-second 440 Hz tone as 8 kHz 16-bit mono WAV. */
+function toneWav(seconds: number): Buffer {
+  const rate = 8000;
+  const samples = rate * seconds;
+  const out = Buffer.alloc(44 + samples * 2);
+  out.write("RIFF", 0);
+  out.writeUInt32LE(36 + samples * 2, 4);
+  out.write("WAVEfmt ", 8);
+  out.writeUInt32LE(16, 16);
+  out.writeUInt16LE(1, 20);
+  out.writeUInt16LE(1, 22);
+  out.writeUInt32LE(rate, 24);
+  out.writeUInt32LE(rate * 2, 28);
+  out.writeUInt16LE(2, 32);
+  out.writeUInt16LE(16, 34);
+  out.write("data", 36);
+  out.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return out;
+}
 const PLAN: PageFile = { name: "plan.pdf", type: "application/pdf", bytes: tinyPdf("Secret plan") };
 const DROPPED: PageFile = { name: "visitor-secret-name.txt", type: "text/plain", bytes: Buffer.from("dropped by a visitor\n") };
 
@@ -316,6 +336,9 @@ test.describe.serial("sharing", () => {
       const response = await page.request.get(path);
       expect(response.ok(), `${path} → ${response.status()}`).toBe(false);
     }
+    // Opening the viewer's stream as a page (what "Save link as" or a pasted URL does) is refused.
+    const opened = await page.goto(share.root.viewerUrl);
+    expect(opened?.status()).toBe(403);
     await context.close();
 
     // The same page on a phone, in Chinese, in dark mode.
@@ -424,8 +447,11 @@ test.describe.serial("sharing", () => {
     const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3b82f6" } }).png().toBuffer();
     await page.goto(`/files/${inner.id}`);
     await waitForListing(page);
-    await dropFiles(page, page.getByTestId("drop-zone"), [{ name: "cover.png", type: "image/png", bytes: photo }]);
-    await waitForUploads(page, 1);
+    await dropFiles(page, page.getByTestId("drop-zone"), [
+      { name: "cover.png", type: "image/png", bytes: photo },
+      { name: "tone.wav", type: "audio/wav", bytes: toneWav(2) },
+    ]);
+    await waitForUploads(page, 2);
     await page.goto("/files");
     await waitForListing(page);
     urls.handbook = await createLinkInDialog(page, "Team handbook", { mode: "edit" });
@@ -449,6 +475,25 @@ test.describe.serial("sharing", () => {
     await expect(overlay.getByTestId("image-preview")).toBeVisible();
     await guest.getByTestId("preview-close").click();
     await expect(overlay).toHaveCount(0);
+
+    // Audio plays from the viewer stream, and seeking is served by range requests.
+    const streamStatuses: number[] = [];
+    guest.on("response", (response) => {
+      if (response.url().includes("/stream/")) streamStatuses.push(response.status());
+    });
+    await folder.locator('[data-testid="public-entry"][data-name="tone.wav"] button').first().click();
+    const audio = overlay.getByTestId("audio-preview");
+    await expect(audio).toBeVisible();
+    const seek = await audio.evaluate(async (element: HTMLAudioElement) => {
+      if (element.readyState < 1) await new Promise((resolve) => element.addEventListener("loadedmetadata", resolve, { once: true }));
+      element.currentTime = 1.5;
+      await new Promise((resolve) => element.addEventListener("seeked", resolve, { once: true }));
+      return { duration: element.duration, at: element.currentTime };
+    });
+    expect(seek.duration).toBeCloseTo(2, 1);
+    expect(seek.at).toBeCloseTo(1.5, 1);
+    expect(streamStatuses).toContain(206);
+    await guest.getByTestId("preview-close").click();
 
     // Upload into the subfolder, make a folder, rename it, delete the upload.
     await guest.getByTestId("upload-input").setInputFiles({ name: "guest-notes.txt", mimeType: "text/plain", buffer: Buffer.from("from a guest\n") });
@@ -474,7 +519,7 @@ test.describe.serial("sharing", () => {
     await context.close();
 
     const { items } = await api<{ items: NodeJson[] }>(page, "GET", `/api/nodes/${inner.id}/children?sort=name&order=asc&limit=50`);
-    expect(items.map((item) => item.name)).toEqual(["Final", "cover.png"]);
+    expect(items.map((item) => item.name)).toEqual(["Final", "cover.png", "tone.wav"]);
   });
 
   test("7. the admin's share policy is enforced when the owner makes a link", async ({ browser }) => {
