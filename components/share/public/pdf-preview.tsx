@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { fetchRanged } from "@/components/share/public/ranged-fetch";
+import { fetchRanged } from "@/lib/client/ranged-fetch";
 import { Spinner } from "@/components/ui/spinner";
 import { useT } from "@/lib/i18n/provider";
 

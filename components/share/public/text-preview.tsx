@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import DOMPurify from "dompurify";
-import { Marked } from "marked";
-import { fetchRanged } from "@/components/share/public/ranged-fetch";
+import { renderMarkdown } from "@/lib/client/markdown";
+import { fetchRanged } from "@/lib/client/ranged-fetch";
 import { Spinner } from "@/components/ui/spinner";
 import { useT } from "@/lib/i18n/provider";
 
@@ -11,20 +10,6 @@ const MAX_TEXT = 2 * 1024 * 1024;
 
 export function isMarkdown(entry: { name: string; mimeType: string | null }): boolean {
   return entry.mimeType === "text/markdown" || /\.(md|markdown)$/i.test(entry.name);
-}
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/** Markdown without raw HTML: any HTML in the file is shown as text, never parsed as markup. */
-const markdown = new Marked({ gfm: true, async: false, renderer: { html: ({ text }) => escapeHtml(text) } });
-
-/**
- * Markdown to HTML that cannot run script: raw HTML is escaped by the renderer, and DOMPurify then drops
- * what Markdown itself can produce that is unsafe (javascript: links, for one).
- */
-function renderMarkdown(source: string): string {
-  return DOMPurify.sanitize(markdown.parse(source) as string, { FORBID_ATTR: ["style"] });
 }
 
 /** A text file shown as text, or Markdown rendered safely; the first 2 MiB at most. */
