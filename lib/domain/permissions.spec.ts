@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitRights, rightsForRole } from "./permissions";
+import { limitRights, rightsForGrant, rightsForLinkMode, rightsForRole } from "./permissions";
 
 describe("rightsForRole", () => {
   it("gives owners, admins and editors full rights and viewers read only", () => {
@@ -18,5 +18,19 @@ describe("limitRights", () => {
     const full = { read: true, write: true, delete: true, share: true };
     expect(limitRights(full, { userId: 1, role: "user", readOnly: true })).toEqual({ read: true, write: false, delete: false, share: false });
     expect(limitRights(full, { userId: 1, role: "user" })).toEqual(full);
+  });
+});
+
+describe("share rights", () => {
+  it("gives link visitors their mode's rights and never the share right", () => {
+    expect(rightsForLinkMode("view")).toEqual({ read: true, write: false, delete: false, share: false });
+    expect(rightsForLinkMode("preview")).toEqual({ read: true, write: false, delete: false, share: false });
+    expect(rightsForLinkMode("upload")).toEqual({ read: false, write: true, delete: false, share: false });
+    expect(rightsForLinkMode("edit")).toEqual({ read: true, write: true, delete: true, share: false });
+  });
+
+  it("gives grant recipients view or edit, without re-sharing", () => {
+    expect(rightsForGrant("view")).toEqual({ read: true, write: false, delete: false, share: false });
+    expect(rightsForGrant("edit")).toEqual({ read: true, write: true, delete: true, share: false });
   });
 });

@@ -50,5 +50,6 @@ export const sharePolicyBody = z.object({
   requirePassword: z.boolean().optional(),
   maxExpiryDays: z.number().int().min(1).max(36_500).nullable().optional(),
   allowUploadLinks: z.boolean().optional(),
+  partnersMayShare: z.boolean().optional(),
 });
 export const optionalNodeId = z.coerce.number().int().positive().optional();

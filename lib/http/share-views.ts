@@ -44,7 +44,7 @@ export function userPickView(u: UserRecord) {
 }
 
 export function sharePolicyView(p: SharePolicy) {
-  return { publicLinks: p.publicLinks, requirePassword: p.requirePassword, maxExpiryDays: p.maxExpiryDays, allowUploadLinks: p.allowUploadLinks };
+  return { publicLinks: p.publicLinks, requirePassword: p.requirePassword, maxExpiryDays: p.maxExpiryDays, allowUploadLinks: p.allowUploadLinks, partnersMayShare: p.partnersMayShare };
 }
 
 /** A node as a visitor of link `token` sees it; URLs point at the public byte routes. */

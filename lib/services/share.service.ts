@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, GrantPermission, ShareMode } from "@/lib/domain/permissions";
@@ -13,6 +13,7 @@ import type { Clock } from "./clock";
 import type { DownloadService, FileContent, ZipEntry } from "./download.service";
 import type { Crumb, FileService, NodeEntry } from "./file.service";
 import { hashPassword, verifyPassword } from "./password";
+import { ShareSigner } from "./share-signer";
 import type { SettingsService, SharePolicy } from "./settings.service";
 import type { ThrottleService } from "./throttle.service";
 import type { UploadService } from "./upload.service";
@@ -84,6 +85,8 @@ export const shareCookieName = (linkId: number) => `haven_share_${linkId}`;
  * Every visitor call re-reads the link, so revocation, expiry and policy changes apply at once.
  */
 export class ShareService {
+  private readonly signer: ShareSigner;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
@@ -95,8 +98,10 @@ export class ShareService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     /** the site secret (AUTH_SECRET) that signs password cookies and viewer tokens */
-    private readonly secret: () => string,
-  ) {}
+    secret: () => string,
+  ) {
+    this.signer = new ShareSigner(secret);
+  }
 
   // ── Public links (signed in) ───────────────────────────────────────────────────────────────────────────
 
@@ -204,10 +209,13 @@ export class ShareService {
 
   // ── Visitors ───────────────────────────────────────────────────────────────────────────────────────────
 
-  /** The link's name for the page's Open Graph tags; null unless the link is live (password links too). */
+  /**
+   * The link's name for the page's Open Graph tags; null unless the link is live. Null for password links too:
+   * a link preview in a chat must not reveal what the password protects.
+   */
   async publicTitle(token: string): Promise<string | null> {
     const found = await this.liveLink(token).catch(() => null);
-    return found?.root.name ?? null;
+    return found && !found.link.passwordHash ? found.root.name : null;
   }
 
   /** Opens a link for a page view: counts the view and records the access. */
@@ -233,8 +241,8 @@ export class ShareService {
       throw new DomainError("FORBIDDEN", "Wrong password.");
     }
     await this.throttle.recordSuccess([`share:${link.id}`]);
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + PASSWORD_COOKIE_SECONDS;
-    return { name: shareCookieName(link.id), value: `${exp}.${this.sign(`pw\0${link.id}\0${link.passwordHash}\0${exp}`)}`, maxAgeSeconds: PASSWORD_COOKIE_SECONDS };
+    const value = this.signer.passwordProof(link, new Date(this.clock.now().getTime() + PASSWORD_COOKIE_SECONDS * 1000));
+    return { name: shareCookieName(link.id), value, maxAgeSeconds: PASSWORD_COOKIE_SECONDS };
   }
 
   /** A folder's listing inside the share (the root by default); ids outside the share are NOT_FOUND. */
@@ -278,15 +286,16 @@ export class ShareService {
 
   /**
    * Content for the viewer (video, audio, PDF, text) under its short-lived token. `capped` is true for
-   * preview-only links: the adapter then answers only partial ranges of at most 1 MiB.
+   * preview-only links, and for links with a download limit (so the viewer is no uncounted download): the
+   * adapter then answers only partial ranges of at most 1 MiB.
    */
   async viewerSource(req: VisitorRequest, nodeId: number, viewerToken: string): Promise<{ content: FileContent; capped: boolean }> {
     const opened = await this.openLink(req);
-    if (!modeLists(opened.link.mode) || !this.validViewerToken(opened.link.id, nodeId, viewerToken)) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
+    if (!modeLists(opened.link.mode) || !this.signer.validViewerToken(opened.link.id, nodeId, viewerToken, this.clock.now())) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
     const content = await this.downloads.openForPreview(opened.actor, nodeId);
     if (!hasViewer(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no viewer.");
     await this.uow.repos.shares.touchLink(opened.link.id, this.clock.now());
-    return { content, capped: opened.link.mode === "preview" };
+    return { content, capped: opened.link.mode === "preview" || opened.link.downloadLimit !== null };
   }
 
   /** Begins a visitor upload (file drop or read-write link): into the share only, conflicts keep both. */
@@ -298,6 +307,7 @@ export class ShareService {
       throw new DomainError("TOO_LARGE", `Files may be at most ${opened.link.uploadSizeLimit} bytes here.`, { maxFileSize: opened.link.uploadSizeLimit });
     }
     await this.uploads.begin(opened.actor, uploadId, { parentId: input.parentId ?? opened.root.id, name: input.name, size: input.size, onConflict: "rename", mtime: input.mtime });
+    await this.record(null, "share.upload_started", opened.link, { uploadId, size: input.size }, req.ip);
   }
 
   /** Whether later requests of a visitor upload may continue: its link is still live and unlocked. */
@@ -350,7 +360,7 @@ export class ShareService {
   private async openLink(req: VisitorRequest): Promise<OpenedLink> {
     const opened = await this.liveLink(req.token);
     const { link } = opened;
-    if (link.passwordHash && !this.validPasswordCookie(link, req.cookies[shareCookieName(link.id)])) {
+    if (link.passwordHash && !this.signer.validPasswordProof(link, req.cookies[shareCookieName(link.id)], this.clock.now())) {
       throw new DomainError("PASSWORD_REQUIRED", "This link needs its password.");
     }
     return { ...opened, actor: linkActor(link, req.ip ?? undefined) };
@@ -373,30 +383,9 @@ export class ShareService {
     return {
       node,
       preview: file && hasImagePreview(node.mimeType),
-      viewerToken: file && hasViewer(node.mimeType) ? this.viewerToken(opened.link.id, node.id) : null,
+      viewerToken: file && hasViewer(node.mimeType) ? this.signer.viewerToken(opened.link.id, node.id, new Date(this.clock.now().getTime() + VIEWER_TOKEN_SECONDS * 1000)) : null,
       download: modeDownloads(mode),
     };
-  }
-
-  private viewerToken(linkId: number, nodeId: number): string {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + VIEWER_TOKEN_SECONDS;
-    return `${exp}.${this.sign(`vt\0${linkId}\0${nodeId}\0${exp}`)}`;
-  }
-
-  private validViewerToken(linkId: number, nodeId: number, token: string): boolean {
-    const [exp, sig] = token.split(".");
-    if (!exp || !sig || !/^\d+$/.test(exp) || Number(exp) * 1000 <= this.clock.now().getTime()) return false;
-    return safeEqual(sig, this.sign(`vt\0${linkId}\0${nodeId}\0${exp}`));
-  }
-
-  private validPasswordCookie(link: ShareLinkRecord, value: string | undefined): boolean {
-    const [exp, sig] = (value ?? "").split(".");
-    if (!exp || !sig || !/^\d+$/.test(exp) || Number(exp) * 1000 <= this.clock.now().getTime()) return false;
-    return safeEqual(sig, this.sign(`pw\0${link.id}\0${link.passwordHash}\0${exp}`));
-  }
-
-  private sign(data: string): string {
-    return createHmac("sha256", this.secret()).update(`haven-share\0${data}`).digest("base64url");
   }
 
   /** The node, if the actor has the share right on it (partners only when the policy allows). */
@@ -481,10 +470,3 @@ function checkSharePassword(password: string): string {
   if (Buffer.byteLength(password) > 1024) throw new DomainError("INVALID_INPUT", "That password is too long.");
   return password;
 }
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-

@@ -51,11 +51,25 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const upload = await putFile(h.services, bob.actor, team.node.id, "notes.txt", "from bob");
     expect(upload.spaceId).toBe(owner.spaceId);
     expect((await h.services.spaces.usage(owner.user.id)).used).toBeGreaterThanOrEqual("plan v1from bob".length);
+    await putFile(h.services, bob.actor, team.node.id, "plan.txt", "plan v2", { onConflict: "replace" });
+    const history = await files.versions(owner.actor, doc.id);
+    expect(history.versions.map((v) => v.authorId)).toEqual([bob.user.id, owner.user.id]);
     await files.rename(bob.actor, doc.id, "plan-final.txt");
 
     await shares.revokeGrant(owner.actor, grant.id);
     expect(await codeOf(files.get(bob.actor, doc.id))).toBe("NOT_FOUND");
     expect(await shares.sharedWithMe(bob.actor)).toEqual([]);
+  });
+
+  it("a recipient's uploads count against the owner's quota, not the recipient's", async () => {
+    const owner = await makeUser(h.services, { quota: 100 });
+    const bob = await makeUser(h.services, { quota: null });
+    const box = await h.services.files.createFolder(owner.actor, owner.rootId, "box");
+    await h.services.shares.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
+    await putFile(h.services, bob.actor, box.node.id, "fits.bin", Buffer.alloc(60));
+    expect(await codeOf(putFile(h.services, bob.actor, box.node.id, "too-much.bin", Buffer.alloc(60)))).toBe("QUOTA_EXCEEDED");
+    expect((await h.services.spaces.usage(owner.user.id)).used).toBe(60);
+    expect((await h.services.spaces.usage(bob.user.id)).used).toBe(0);
   });
 
   it("a user without the share right cannot create links or grants for someone else's node", async () => {
@@ -82,7 +96,9 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const withCookie = visitor(link.token, { [cookie.name]: cookie.value });
     const opened = await shares.open(withCookie);
     expect(opened.root.id).toBe(f.id);
-    expect(await shares.publicTitle(link.token)).toBe("secret.txt");
+    expect(await shares.publicTitle(link.token)).toBeNull();
+    const open = (await shares.createLink(owner.actor, f.id, {})).link;
+    expect(await shares.publicTitle(open.token)).toBe("secret.txt");
     expect(await codeOf(shares.open(visitor(link.token, { [cookie.name]: `${cookie.value}x` })))).toBe("PASSWORD_REQUIRED");
 
     await shares.updateLink(owner.actor, link.id, { password: "new password" });
@@ -143,6 +159,11 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(await codeOf(shares.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!))).toBe("NOT_FOUND");
 
     const view = (await shares.createLink(owner.actor, folder.node.id, { mode: "view" })).link;
+    const viewToken = (await shares.children(visitor(view.token))).entries[0]!.viewerToken!;
+    expect((await shares.viewerSource(visitor(view.token), inside.id, viewToken)).capped).toBe(false);
+    const limited = (await shares.createLink(owner.actor, folder.node.id, { mode: "view", downloadLimit: 5 })).link;
+    const limitedToken = (await shares.children(visitor(limited.token))).entries[0]!.viewerToken!;
+    expect((await shares.viewerSource(visitor(limited.token), inside.id, limitedToken)).capped).toBe(true);
     expect(await codeOf(shares.children(visitor(view.token), owner.rootId))).toBe("NOT_FOUND");
     expect(await codeOf(shares.download(visitor(view.token), outside.id))).toBe("NOT_FOUND");
     expect(await codeOf(shares.zip(visitor(view.token), [outside.id]))).toBe("NOT_FOUND");
