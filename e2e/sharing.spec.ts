@@ -224,6 +224,9 @@ test.describe.serial("sharing", () => {
     const form = page.getByTestId("share-password-form");
     await expect(form).toBeVisible();
     await expect(page.getByTestId("public-name")).toHaveCount(0);
+    // Nothing about a protected file leaks into the tags a chat app would preview.
+    await expect(page).toHaveTitle("Shared link · Haven");
+    await expect(page.locator('meta[property="og:title"]')).toHaveCount(0);
     await form.getByTestId("share-password").fill("not the password");
     await form.getByTestId("share-password-submit").click();
     await expect(page.getByTestId("share-password-error")).toHaveText("That password is not right.");
@@ -327,6 +330,10 @@ test.describe.serial("sharing", () => {
     await expect(page.getByTestId("pdf-preview")).toHaveAttribute("data-status", "ready");
     await expect(page.getByTestId("pdf-page")).toHaveCount(1);
     await expect(page.getByTestId("public-download")).toHaveCount(0);
+    // Open Graph carries the name only, and the token never leaves in a Referer.
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", PLAN.name);
+    await expect(page.locator('meta[property="og:description"], meta[property="og:image"], meta[name="description"]')).toHaveCount(0);
+    await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
     await snap(page, "s03-share-page-preview-only");
 
     // Every download door answers an error.
@@ -552,5 +559,37 @@ test.describe.serial("sharing", () => {
       await expect(admin.page.getByTestId("toast").first()).toContainText("Settings saved");
       await admin.context.close();
     }
+  });
+
+  test("8. on a phone, in Chinese, in dark mode: the share dialog and Shared by me fit", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: "dark", locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+    watch(context);
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByTestId("login-form").locator("input").first().fill(OWNER.username);
+    await page.getByTestId("login-form").locator('input[type="password"]').fill(OWNER.password);
+    await page.getByTestId("login-form").locator('button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/files$/);
+    await waitForListing(page);
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await row(page, NOTES.name).click({ button: "right" });
+    await page.getByTestId("context-menu").getByTestId("menu-share").click();
+    const dialog = page.getByTestId("share-dialog");
+    await expect(dialog.getByTestId("link-card").first()).toBeVisible();
+    await expect(dialog.getByTestId("share-tab-links")).toHaveText("公开链接");
+    const box = await dialog.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await dialog.getByTestId("link-new").click();
+    await expect(dialog.getByTestId("link-form")).toBeVisible();
+    await snap(page, "s08-share-dialog-phone-zh-dark");
+    await dialog.getByRole("button", { name: "取消" }).click();
+    await dialog.getByRole("button", { name: "关闭" }).first().click();
+
+    await page.goto("/shared/by-me");
+    await expect(page.getByTestId("shared-link").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await snap(page, "s08-shared-by-me-phone-zh-dark");
+    await context.close();
   });
 });

@@ -102,6 +102,7 @@ function PolicyForm({ initial }: { initial: SharePolicy }) {
           <input id={daysId} type="number" min={1} step={1} value={days} onChange={(event) => setDays(event.target.value)} className={`${inputClass} max-w-40`} data-testid="policy-max-days" />
         </Toggle>
         <Toggle label={t("settings.uploadLinks")} hint={t("settings.uploadLinksHint")} checked={policy.allowUploadLinks} onChange={(on) => set({ allowUploadLinks: on })} testId="policy-upload-links" />
+        <Toggle label={t("settings.partnersMayShare")} hint={t("settings.partnersMayShareHint")} checked={policy.partnersMayShare} onChange={(on) => set({ partnersMayShare: on })} testId="policy-partners-share" />
       </div>
       <FormAlert message={error} />
       <div className="mt-4">

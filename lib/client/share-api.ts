@@ -58,7 +58,7 @@ export type SharedWithMeItem = {
 
 export type UserHit = { id: number; username: string; displayName: string; email: string | null };
 
-export type SharePolicy = { publicLinks: boolean; requirePassword: boolean; maxExpiryDays: number | null; allowUploadLinks: boolean };
+export type SharePolicy = { publicLinks: boolean; requirePassword: boolean; maxExpiryDays: number | null; allowUploadLinks: boolean; partnersMayShare: boolean };
 
 export function listLinks(nodeId?: number) {
   return apiFetch<{ links: ShareLink[] }>(`/api/shares/links${nodeId === undefined ? "" : `?nodeId=${nodeId}`}`);

@@ -378,6 +378,8 @@ export const en = {
   "settings.daysInvalid": "Enter a whole number of days, 1 or more.",
   "settings.uploadLinks": "Allow upload-only and read-write links",
   "settings.uploadLinksHint": "Let people collect files from visitors through a link. When off, existing upload links stop taking files.",
+  "settings.partnersMayShare": "Partners may create public links",
+  "settings.partnersMayShareHint": "Partner accounts (guests from outside your team) can share links too.",
   "settings.saved": "Settings saved",
 } satisfies Record<string, string>;
 

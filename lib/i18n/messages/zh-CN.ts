@@ -377,5 +377,7 @@ export const zhCN: typeof en = {
   "settings.daysInvalid": "请输入不小于 1 的整数天数。",
   "settings.uploadLinks": "允许仅上传和读写链接",
   "settings.uploadLinksHint": "允许通过链接收集访客的文件。关闭后，已有的上传链接不再接收文件。",
+  "settings.partnersMayShare": "合作伙伴可以创建公开链接",
+  "settings.partnersMayShareHint": "合作伙伴账号（团队外的访客）也可以创建共享链接。",
   "settings.saved": "已保存设置",
 };
