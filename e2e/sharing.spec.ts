@@ -274,6 +274,8 @@ test.describe.serial("sharing", () => {
     const sharing = owner.page.getByTestId("details-sharing");
     await expect(sharing).toContainText("1 link, 0 people");
     await expect(sharing.getByTestId("link-downloads")).toHaveText("1");
+    await dismissToasts(owner.page);
+    await snap(owner.page, "s02-details-sharing");
     await owner.page.getByTestId("details-close").click();
   });
 
