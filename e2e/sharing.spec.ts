@@ -320,6 +320,30 @@ test.describe.serial("sharing", () => {
     await context.close();
   });
 
+  test("2d. guessing a link's password is throttled, and the page says so", async ({ browser }) => {
+    await owner.page.goto("/files");
+    await waitForListing(owner.page);
+    // Five free failures per link, then a lock (the IP allows 20, so sign-ins elsewhere in the run are unaffected).
+    urls.guarded = await createLinkInDialog(owner.page, PLAN.name, { password: "the real one 9" });
+    const { context, page } = await visitor(browser);
+    watch(context);
+    await page.goto(urls.guarded);
+    const form = page.getByTestId("share-password-form");
+    const error = page.getByTestId("share-password-error");
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await form.getByTestId("share-password").fill(`guess ${attempt}`);
+      await form.getByTestId("share-password-submit").click();
+      await expect(error).toHaveText("That password is not right.");
+      await expect(form.getByTestId("share-password-submit")).toBeEnabled();
+    }
+    await form.getByTestId("share-password").fill("the real one 9");
+    await form.getByTestId("share-password-submit").click();
+    await expect(error).toHaveText(/^Too many wrong passwords\. Try again in \d+ s\.$/);
+    await expect(page.getByTestId("public-name")).toHaveCount(0);
+    await snap(page, "s02d-share-password-throttled");
+    await context.close();
+  });
+
   test("3. a preview-only link previews the PDF and gives no bytes to download", async ({ browser }) => {
     await owner.page.goto("/files");
     await waitForListing(owner.page);
