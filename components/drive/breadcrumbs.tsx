@@ -15,7 +15,8 @@ import { useT } from "@/lib/i18n/provider";
 export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
   const t = useT();
   const rootId = crumbs[0]?.id;
-  const label = (crumb: Crumb, index: number) => (index === 0 ? t("nav.myFiles") : crumb.name);
+  // The root of one's own drive has no name; a folder shared with the user is its own first crumb.
+  const label = (crumb: Crumb, index: number) => (index === 0 && !crumb.name ? t("nav.myFiles") : crumb.name);
   const parent = crumbs.length > 2 ? crumbs[crumbs.length - 2] : null;
 
   return (

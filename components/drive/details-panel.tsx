@@ -3,11 +3,13 @@
 import { useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Check, Copy, X } from "lucide-react";
+import { ShareSummary } from "@/components/share/share-summary";
 import { NodeIcon } from "@/components/drive/node-icon";
 import { VersionList } from "@/components/drive/version-list";
 import { IconButton } from "@/components/ui/icon-button";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/client/api";
+import type { NodeView } from "@/lib/client/api-types";
 import { getNode } from "@/lib/client/drive-api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { formatBytes, formatDateTime } from "@/lib/i18n/format";
@@ -23,7 +25,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Side panel (full screen on phones) with a node's properties and, for files, its versions. */
-export function DetailsPanel({ nodeId, onClose }: { nodeId: number; onClose: () => void }) {
+export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onClose: () => void; onShare?: (node: NodeView) => void }) {
   const t = useT();
   const locale = useLocale();
   const [copied, setCopied] = useState(false);
@@ -86,6 +88,7 @@ export function DetailsPanel({ nodeId, onClose }: { nodeId: number; onClose: () 
                 </Row>
               )}
             </dl>
+            {onShare && node.permissions?.share !== false && <ShareSummary node={node} onOpen={() => onShare(node)} />}
             {!node.isFolder && (
               <section className="space-y-2">
                 <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("details.versions")}</h3>

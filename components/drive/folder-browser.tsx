@@ -39,7 +39,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   const lastPointer = useRef("mouse");
 
   const crumbs = folder.data?.crumbs ?? [];
-  const folderName = crumbs.length > 1 && folder.data ? folder.data.node.name : t("nav.myFiles");
+  const folderName = folder.data?.node.name || t("nav.myFiles");
   const target = useMemo(() => ({ id: folderId, name: folderName }), [folderId, folderName]);
   const canWrite = !folder.isError && folder.data?.node.permissions?.write !== false;
   const pickers = useUploadPickers(target);
@@ -71,6 +71,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
     else if (command === "open") actions.open(first);
     else if (command === "rename") setDialog({ kind: "rename", node: first });
     else if (command === "details") setDetailsId(first.id);
+    else if (command === "share") setDialog({ kind: "share", node: first });
   };
   const runBatch = (action: BatchAction) => runCommand(action, selected());
 
@@ -182,7 +183,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
           </div>
           {drop.dragging && canWrite && <DropOverlay message={t("drive.dropHere", { folder: drop.dropTarget?.name ?? folderName })} />}
         </div>
-        {detailsId !== null && <DetailsPanel nodeId={detailsId} onClose={() => setDetailsId(null)} />}
+        {detailsId !== null && <DetailsPanel nodeId={detailsId} onClose={() => setDetailsId(null)} onShare={(node) => setDialog({ kind: "share", node })} />}
       </div>
       <NodeMenu state={menu} onClose={() => setMenu(null)} onCommand={runCommand} />
       <DriveDialogs dialog={dialog} onClose={() => setDialog(null)} folderId={folderId} rootId={rootId} actions={actions} onItemsGone={selection.clear} />

@@ -1,11 +1,11 @@
 "use client";
 
-import { Copy, Download, ExternalLink, FolderInput, Info, Pencil, Trash2 } from "lucide-react";
+import { Copy, Download, ExternalLink, FolderInput, Info, Pencil, Share2, Trash2 } from "lucide-react";
 import type { NodeTargets } from "@/components/drive/node-targets";
 import { Menu, MenuItem, MenuSeparator, type MenuAnchor } from "@/components/ui/menu";
 import { useT } from "@/lib/i18n/provider";
 
-export type NodeCommand = "open" | "download" | "rename" | "move" | "copy" | "delete" | "details";
+export type NodeCommand = "open" | "download" | "rename" | "move" | "copy" | "delete" | "details" | "share";
 export type NodeMenuState = { anchor: MenuAnchor; targets: NodeTargets } | null;
 
 /** The right-click menu and the per-row "…" menu; acts on the clicked item or on the whole selection. */
@@ -17,6 +17,7 @@ export function NodeMenu({ state, onClose, onCommand }: { state: NodeMenuState; 
   // Rows not loaded yet are checked by the server.
   const canWrite = nodes.every((node) => node.permissions?.write !== false);
   const canDelete = nodes.every((node) => node.permissions?.delete !== false);
+  const canShare = single && nodes[0].permissions?.share !== false;
   const run = (command: NodeCommand) => () => state && onCommand(command, state.targets);
 
   return (
@@ -41,6 +42,11 @@ export function NodeMenu({ state, onClose, onCommand }: { state: NodeMenuState; 
       <MenuItem icon={<Copy />} onSelect={run("copy")} testId="menu-copy">
         {t("action.copy")}
       </MenuItem>
+      {single && (
+        <MenuItem icon={<Share2 />} onSelect={run("share")} disabled={!canShare} testId="menu-share">
+          {t("action.share")}
+        </MenuItem>
+      )}
       {single && (
         <MenuItem icon={<Info />} onSelect={run("details")} testId="menu-details">
           {t("action.details")}

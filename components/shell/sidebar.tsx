@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { HardDrive, Trash2, Users } from "lucide-react";
+import { HardDrive, Link2, Settings, Trash2, Users, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 import { QuotaBar } from "@/components/shell/quota-bar";
@@ -44,6 +44,12 @@ export function Sidebar() {
         <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files")} testId="files-link">
           {t("nav.myFiles")}
         </NavLink>
+        <NavLink href="/shared/with-me" icon={<UsersRound aria-hidden />} active={pathname.startsWith("/shared/with-me")} testId="shared-with-me-link">
+          {t("nav.sharedWithMe")}
+        </NavLink>
+        <NavLink href="/shared/by-me" icon={<Link2 aria-hidden />} active={pathname.startsWith("/shared/by-me")} testId="shared-by-me-link">
+          {t("nav.sharedByMe")}
+        </NavLink>
         <NavLink href="/trash" icon={<Trash2 aria-hidden />} active={pathname.startsWith("/trash")} testId="trash-link">
           {t("nav.trash")}
         </NavLink>
@@ -52,6 +58,9 @@ export function Sidebar() {
             <p className="mt-5 mb-1 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("nav.admin")}</p>
             <NavLink href="/admin/users" icon={<Users aria-hidden />} active={pathname.startsWith("/admin/users")} testId="admin-users-link">
               {t("nav.users")}
+            </NavLink>
+            <NavLink href="/admin/settings" icon={<Settings aria-hidden />} active={pathname.startsWith("/admin/settings")} testId="admin-settings-link">
+              {t("nav.settings")}
             </NavLink>
           </>
         )}

@@ -1,0 +1,12 @@
+import { SharePolicyView } from "@/components/share/share-policy-view";
+import { requireAdmin } from "@/components/shell/require-user";
+import { titleMetadata } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+
+export const generateMetadata = titleMetadata("settings.title");
+
+export default async function AdminSettingsPage() {
+  await requireAdmin();
+  return <SharePolicyView />;
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { Download } from "lucide-react";
+import { NodeIcon } from "@/components/drive/node-icon";
+import { FilePreview } from "@/components/share/public/file-preview";
+import type { PublicEntry, PublicShare } from "@/lib/client/share-api";
+import { formatBytes } from "@/lib/i18n/format";
+import { useLocale, useT } from "@/lib/i18n/provider";
+
+/** A download button, or nothing when the link gives no bytes (preview-only). */
+export function DownloadButton({ url, label, testId = "public-download" }: { url: string | null; label: string; testId?: string }) {
+  if (!url) return null;
+  return (
+    <a
+      href={url}
+      download
+      className="inline-flex h-9 shrink-0 items-center justify-center gap-2 rounded-lg bg-brand-600 px-3.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 dark:bg-brand-500 dark:text-zinc-950 dark:hover:bg-brand-400"
+      data-testid={testId}
+    >
+      <Download className="size-4" aria-hidden />
+      {label}
+    </a>
+  );
+}
+
+/** A shared file (or a file opened inside a shared folder): preview, name, size, download. */
+export function PublicFile({ share, entry }: { share: PublicShare; entry: PublicEntry }) {
+  const t = useT();
+  const locale = useLocale();
+  const previewOnly = share.mode === "preview";
+  return (
+    <section className="overflow-hidden rounded-2xl border border-zinc-200 dark:border-zinc-800" data-testid="public-file">
+      <div className="flex min-h-48 items-center justify-center bg-zinc-50 p-2 sm:p-4 dark:bg-zinc-900/60">
+        <FilePreview entry={entry} noDownload={previewOnly} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <NodeIcon node={entry} />
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-medium" data-testid="public-file-name">
+            {entry.name}
+          </p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="public-file-size">
+            {formatBytes(entry.size, locale)}
+            {previewOnly && ` · ${t("public.previewOnly")}`}
+          </p>
+        </div>
+        <DownloadButton url={previewOnly ? null : entry.downloadUrl} label={t("action.download")} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Search } from "lucide-react";
+import { cn } from "@/components/ui/cn";
+import { Spinner } from "@/components/ui/spinner";
+import { inputClass } from "@/components/ui/text-field";
+import { queryKeys } from "@/lib/client/query-keys";
+import { searchUsers, type UserHit } from "@/lib/client/share-api";
+import { useT } from "@/lib/i18n/provider";
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** A combobox that finds other users by name or email (GET /api/users/search) and picks one. */
+export function UserPicker({ onPick, exclude }: { onPick: (user: UserHit) => void; exclude: Set<number> }) {
+  const t = useT();
+  const id = useId();
+  const [text, setText] = useState("");
+  const [active, setActive] = useState(0);
+  const q = useDebounced(text.trim(), 200);
+  const search = useQuery({ queryKey: queryKeys.userSearch(q), queryFn: () => searchUsers(q), enabled: q.length > 0, staleTime: 10_000 });
+  const hits = (search.data?.users ?? []).filter((user) => !exclude.has(user.id));
+  const open = text.trim().length > 0;
+
+  const pick = (user: UserHit) => {
+    onPick(user);
+    setText("");
+    setActive(0);
+  };
+
+  return (
+    <div className="relative">
+      <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
+        {t("share.addPeople")}
+      </label>
+      <div className="relative">
+        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
+        <input
+          id={id}
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          autoComplete="off"
+          value={text}
+          placeholder={t("share.searchPeople")}
+          onChange={(event) => {
+            setText(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "ArrowDown") setActive((index) => Math.min(index + 1, hits.length - 1));
+            else if (event.key === "ArrowUp") setActive((index) => Math.max(index - 1, 0));
+            else if (event.key === "Enter" && hits[active]) pick(hits[active]);
+            else if (event.key === "Escape" && text) setText("");
+            else return;
+            event.preventDefault();
+            event.stopPropagation();
+          }}
+          className={cn(inputClass, "pl-9")}
+          data-testid="user-search"
+        />
+      </div>
+      {open && (
+        <ul id={`${id}-list`} role="listbox" className="absolute z-10 mt-1 max-h-60 w-full overflow-y-auto rounded-xl border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900" data-testid="user-results">
+          {search.isFetching && hits.length === 0 ? (
+            <li className="flex justify-center p-3">
+              <Spinner label={t("common.loading")} />
+            </li>
+          ) : hits.length === 0 ? (
+            <li className="p-3 text-sm text-zinc-500">{q === text.trim() ? t("share.noPeople") : t("common.loading")}</li>
+          ) : (
+            hits.map((user, index) => (
+              <li
+                key={user.id}
+                role="option"
+                aria-selected={index === active}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => pick(user)}
+                onMouseEnter={() => setActive(index)}
+                className={cn("cursor-pointer rounded-lg px-3 py-2 text-sm", index === active && "bg-zinc-100 dark:bg-zinc-800")}
+                data-testid="user-result"
+                data-username={user.username}
+              >
+                <span className="font-medium">{user.displayName || user.username}</span>
+                <span className="ml-2 text-xs text-zinc-500">
+                  @{user.username}
+                  {user.email ? ` · ${user.email}` : ""}
+                </span>
+              </li>
+            ))
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
