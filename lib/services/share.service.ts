@@ -233,7 +233,8 @@ export class ShareService {
   async unlock(req: VisitorRequest, password: string): Promise<ShareCookie | null> {
     const { link } = await this.liveLink(req.token);
     if (!link.passwordHash) return null;
-    const keys = [`share:${link.id}`, ...(req.ip ? [`ip:${req.ip}`] : [])];
+    // Per link, and per IP on a counter of its own, so guessing share passwords never locks that IP out of sign-in.
+    const keys = [`share:${link.id}`, ...(req.ip ? [`ip:share:${req.ip}`] : [])];
     await this.throttle.assertAllowed(keys);
     if (!(await verifyPassword(link.passwordHash, password))) {
       await this.throttle.recordFailure(keys);

@@ -113,6 +113,21 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(audit.filter((a) => a.targetId === String(link.id)).length).toBeGreaterThanOrEqual(5);
   });
 
+  it("share-password guesses from an IP are throttled across links but never lock that IP out of sign-in", async () => {
+    const owner = await makeUser(h.services);
+    const f = await putFile(h.services, owner.actor, owner.rootId, "guarded.txt", "x");
+    const ip = "198.51.100.23";
+    const codes: string[] = [];
+    for (let l = 0; l < 5; l++) {
+      const { link } = await h.services.shares.createLink(owner.actor, f.id, { password: `pw-${l}` });
+      for (let i = 0; i < 5; i++) codes.push(await codeOf(h.services.shares.unlock({ token: link.token, cookies: {}, ip }, "guess")));
+    }
+    expect(codes.slice(0, 20).every((c) => c === "FORBIDDEN")).toBe(true);
+    expect(codes.at(-1)).toBe("THROTTLED");
+    const signedIn = await h.services.auth.login(owner.user.username, "correct horse battery", { ip, userAgent: null });
+    expect(signedIn.user.id).toBe(owner.user.id);
+  });
+
   it("expiry answers GONE, revocation NOT_FOUND, and the download limit holds under parallel downloads", async () => {
     const owner = await makeUser(h.services);
     const f = await putFile(h.services, owner.actor, owner.rootId, "f.bin", "0123456789");
