@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/domain/errors";
+import type { DomainError } from "@/lib/domain/errors";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
+import { codeOf } from "../helpers/errors";
 
 const PROVIDERS = await providers();
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
 
 describe.each(PROVIDERS)("file tree on %s", (provider) => {
   let h: TestHarness;

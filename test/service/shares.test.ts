@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/domain/errors";
 import { shareCookieName, type VisitorRequest } from "@/lib/services/share.service";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
+import { codeOf } from "../helpers/errors";
 
 const PROVIDERS = await providers();
 const DAY = 24 * 60 * 60 * 1000;
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
 
 const visitor = (token: string, cookies: Record<string, string> = {}): VisitorRequest => ({ token, cookies, ip: "203.0.113.7" });
 
