@@ -60,7 +60,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     users,
     throttle,
     auth,
-    appPasswords: new AppPasswordService(uow, auth, throttle, audit, clock),
+    appPasswords: new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock),
     properties: new PropertyService(uow, access),
     locks: new LockService(uow, access, clock),
     setup: new SetupService(uow, users),

@@ -13,4 +13,5 @@ export const queryKeys = {
   versions: (id: number) => ["versions", id] as const,
   trash: ["trash"] as const,
   users: ["admin-users"] as const,
+  appPasswords: ["app-passwords"] as const,
 };
