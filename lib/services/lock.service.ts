@@ -121,6 +121,7 @@ export class LockService {
    * in `tokens` and held by the actor. Shared locks count the same: a holder of any one of them may write.
    */
   async assertWritable(actor: Actor, spaceId: number, targets: WriteTarget[], tokens: Iterable<string>): Promise<void> {
+    if (!(await this.uow.repos.davLocks.anyActive(spaceId, this.clock.now()))) return;
     const submitted = new Set(tokens);
     for (const t of targets) {
       const locks = await this.covering(spaceId, t.path, { withDescendants: t.deep });

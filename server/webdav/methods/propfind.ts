@@ -5,12 +5,13 @@ import { hrefOfLockPath, lockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
-import { renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
+import { needsDeadProperties, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
 
 type Request = { kind: "allprop"; include: PropName[] } | { kind: "propname" } | { kind: "prop"; names: PropName[] };
 
+/** Children are read and written in pages of this many, so memory stays flat (and id lists stay under SQLite's bound-parameter limit). */
 const PAGE = 500;
 
 /** Reads the PROPFIND body: empty means allprop (RFC 4918 §9.1). */
@@ -41,8 +42,9 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const now = ctx.services.clock.now();
   const ms = new MultistatusWriter(ctx.res);
 
+  const withDead = needsDeadProperties(request.kind === "prop" ? request.names : null);
   const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
-    const dead = await ctx.services.properties.propertiesOf(entries.map((e) => e.entry));
+    const dead = withDead ? await ctx.services.properties.propertiesOf(entries.map((e) => e.entry)) : new Map<number, never[]>();
     for (const { entry, segments } of entries) {
       const path = lockPath(ctx, segments);
       const subject: PropSubject = {
