@@ -5,7 +5,7 @@ import { hrefOfLockPath, lockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
-import { needsDeadProperties, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
+import { needsChecksums, needsDeadProperties, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
 
@@ -42,7 +42,9 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const now = ctx.services.clock.now();
   const ms = new MultistatusWriter(ctx.res);
 
-  const withDead = needsDeadProperties(request.kind === "prop" ? request.names : null);
+  const named = request.kind === "prop" ? request.names : null;
+  const withDead = needsDeadProperties(named);
+  const withChecksums = needsChecksums(named);
   const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
     const dead = withDead ? await ctx.services.properties.propertiesOf(entries.map((e) => e.entry)) : new Map<number, never[]>();
     for (const { entry, segments } of entries) {
@@ -64,7 +66,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   if (listChildren) {
     let cursor: string | null = null;
     do {
-      const page = await ctx.services.files.list(ctx.actor, self.node.id, { sort: "name", order: "asc", cursor, limit: PAGE });
+      const page = await ctx.services.files.list(ctx.actor, self.node.id, { sort: "name", order: "asc", cursor, limit: PAGE, checksums: withChecksums });
       await emit(page.items.map((entry) => ({ entry, segments: [...ctx.target.segments, entry.node.name] })));
       cursor = page.nextCursor;
     } while (cursor);
