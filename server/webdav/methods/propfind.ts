@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/domain/errors";
+import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
 import type { NodeEntry } from "@/lib/services/file.service";
 import { belowPrefix, type DavLockRecord } from "@/lib/services/lock.service";
 import { hrefOfLockPath, lockPath, type DavContext } from "../context";
@@ -11,8 +12,13 @@ import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
 
 type Request = { kind: "allprop"; include: PropName[] } | { kind: "propname" } | { kind: "prop"; names: PropName[] };
 
-/** Children are read and written in pages of this many, so memory stays flat (and id lists stay under SQLite's bound-parameter limit). */
-const PAGE = 500;
+/**
+ * Children are read and written in pages of this many (the listing's largest page), so memory stays flat; each page
+ * re-sorts the folder in the database, so fewer, larger pages are faster.
+ */
+const PAGE = 1000;
+/** Dead properties are looked up for this many nodes at a time (the bound-parameter limit of the SQLite driver). */
+const DEAD_BATCH = 500;
 
 /** Reads the PROPFIND body: empty means allprop (RFC 4918 §9.1). */
 export async function parsePropfind(text: string): Promise<Request> {
@@ -46,7 +52,10 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const withDead = needsDeadProperties(named);
   const withChecksums = needsChecksums(named);
   const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
-    const dead = withDead ? await ctx.services.properties.propertiesOf(entries.map((e) => e.entry)) : new Map<number, never[]>();
+    const dead = new Map<number, DeadPropertyRecord[]>();
+    for (let i = 0; withDead && i < entries.length; i += DEAD_BATCH) {
+      for (const [id, props] of await ctx.services.properties.propertiesOf(entries.slice(i, i + DEAD_BATCH).map((e) => e.entry))) dead.set(id, props);
+    }
     for (const { entry, segments } of entries) {
       const path = lockPath(ctx, segments);
       const subject: PropSubject = {
