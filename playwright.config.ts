@@ -5,6 +5,15 @@ import { defineConfig, devices } from "@playwright/test";
  * e2e/global-setup.ts starts on a fresh temp data dir and a free port. The URL reaches the workers
  * through HAVEN_E2E_URL (set by the global setup, which runs before the workers are started).
  */
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1280, height: 800 },
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -27,16 +36,8 @@ export default defineConfig({
     timezoneId: "UTC",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        },
-      },
-    },
+    { name: "chromium", testIgnore: /app-passwords\.spec\.ts/, use: chromium },
+    // Runs on the accounts that the newcomer's first-run setup created.
+    { name: "after-setup", testMatch: /app-passwords\.spec\.ts/, dependencies: ["chromium"], use: chromium },
   ],
 });

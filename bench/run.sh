@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `npm run bench`: 1 GiB through Haven's upload and download paths beside same-run references (bench/bench.ts).
+# `npm run bench [-- tus|webdav]`: both suites by default. tus: 1 GiB through Haven's upload and download paths
+# beside same-run references (bench/bench.ts). webdav: Haven's WebDAV beside Apache mod_dav and a bare Node stream
+# (bench/webdav-bench.ts; needs apache2, wrk and curl, which it installs with apt-get when missing and root).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
 # it is removed on exit, failure or Ctrl-C.
 set -euo pipefail
@@ -10,8 +12,25 @@ ensure_node_modules
 
 BENCH_DIR="$(mktemp -d "${BENCH_TMP:-/tmp}/haven-bench.XXXXXX")"
 export BENCH_DIR
+# Apache serves as www-data (the bench runs as root here): it must reach its ServerRoot inside.
+chmod 755 "$BENCH_DIR"
 trap 'rm -rf "$BENCH_DIR"' EXIT
 trap 'exit 130' INT TERM
 
-# bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.
-node --import ./scripts/shims/hooks.mjs --import tsx bench/bench.ts
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(tus webdav)
+for suite in "${suites[@]}"; do
+  case "$suite" in
+    tus) script=bench/bench.ts ;;
+    webdav)
+      script=bench/webdav-bench.ts
+      for tool in apache2:apache2 wrk:wrk curl:curl; do
+        command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
+      done ;;
+    *) echo "bench: unknown suite '$suite' (tus or webdav)" >&2; exit 2 ;;
+  esac
+  mkdir -p "$BENCH_DIR/$suite"
+  # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.
+  BENCH_DIR="$BENCH_DIR/$suite" node --import ./scripts/shims/hooks.mjs --import tsx "$script"
+  rm -rf "${BENCH_DIR:?}/$suite"
+done

@@ -41,8 +41,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
   const spaces = new SpaceService(uow, clock);
   const access = new AccessService(uow);
-  const files = new FileService(uow, access, spaces, jobs, clock);
-  const uploads = new UploadService(uow, access, files, spaces, storage, clock);
+  const locks = new LockService(uow, access, clock);
+  const files = new FileService(uow, access, spaces, jobs, clock, locks);
+  const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
@@ -66,9 +67,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     users,
     throttle,
     auth,
-    appPasswords: new AppPasswordService(uow, auth, throttle, audit, clock),
+    appPasswords: new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock),
     properties: new PropertyService(uow, access),
-    locks: new LockService(uow, access, clock),
+    locks,
     setup: new SetupService(uow, users),
     downloads,
     shares,

@@ -92,16 +92,29 @@ program
     console.log(`quota of ${username} set to ${size}`);
   });
 
+/** The id of an existing folder at `folderPath` ("/a/b") in the user's personal space. */
+async function folderIdOf(user: { id: number; role: "admin" | "user" | "partner" }, folderPath: string): Promise<number> {
+  const actor = { userId: user.id, role: user.role };
+  const root = await services().files.personalRoot(actor);
+  const segments = folderPath.split("/").filter(Boolean);
+  const { node } = await services().files.resolvePath(actor, root.node.id, segments);
+  if (!node || !node.node.isFolder) throw new Error(`No folder "${folderPath}" in that user's files.`);
+  return node.node.id;
+}
+
 program
   .command("app-password:create")
   .description("create a named app password for WebDAV and other native clients (printed once)")
   .argument("<username>")
   .argument("<name>", 'what it is for, e.g. "Laptop rclone"')
   .option("--read-only", "allow reading only")
-  .action(async (username: string, name: string, opts: { readOnly?: boolean }) => {
+  .option("--folder <path>", 'limit it to one folder of the user\'s files, e.g. "/Photos/2024"')
+  .action(async (username: string, name: string, opts: { readOnly?: boolean; folder?: string }) => {
     const user = await userByName(username);
-    const { appPassword, password } = await services().appPasswords.create(null, user.id, { name, readOnly: opts.readOnly ?? false });
-    console.log(`created app password "${appPassword.name}" (id ${appPassword.id}${appPassword.readOnly ? ", read-only" : ""}) for ${username}: ${password}`);
+    const folderId = opts.folder !== undefined ? await folderIdOf(user, opts.folder) : null;
+    const { appPassword, password } = await services().appPasswords.create(null, user.id, { name, readOnly: opts.readOnly ?? false, folderId });
+    const limits = [appPassword.readOnly ? "read-only" : null, appPassword.scopePath !== null ? `folder ${appPassword.scopePath}` : null].filter(Boolean);
+    console.log(`created app password "${appPassword.name}" (id ${appPassword.id}${limits.map((l) => `, ${l}`).join("")}) for ${username}: ${password}`);
   });
 
 program
@@ -114,7 +127,7 @@ program
     const list = await services().appPasswords.list(null, user.id);
     if (opts.json) return console.log(JSON.stringify(list, null, 2));
     for (const p of list) {
-      console.log(`${String(p.id).padStart(4)}  ${p.name.padEnd(30)} ${p.readOnly ? "read-only " : "read-write"}  last used ${p.lastUsedAt?.toISOString() ?? "never"}`);
+      console.log(`${String(p.id).padStart(4)}  ${p.name.padEnd(30)} ${p.readOnly ? "read-only " : "read-write"}  ${p.scopePath !== null ? `folder ${p.scopePath || "(deleted)"}` : "all files"}  last used ${p.lastUsedAt?.toISOString() ?? "never"}`);
     }
   });
 

@@ -12,7 +12,8 @@ import { errorMessage } from "@/lib/client/api";
 import { useT } from "@/lib/i18n/provider";
 
 type FolderPickerDialogProps = {
-  mode: "move" | "copy";
+  /** "choose": pick any folder for something else (e.g. an app password's folder); `targets` is then empty. */
+  mode: "move" | "copy" | "choose";
   targets: NodeTargets;
   rootId: number;
   /** 0..1 while a long batch runs. */
@@ -38,11 +39,13 @@ export function FolderPickerDialog({ mode, targets, rootId, progress = null, onC
     <FormDialog
       testId="folder-picker"
       title={
-        targets.count === 1 && first
-          ? t(mode === "move" ? "picker.moveOneTitle" : "picker.copyOneTitle", { name: first.name })
-          : t(mode === "move" ? "picker.moveTitle" : "picker.copyTitle", { count: targets.count })
+        mode === "choose"
+          ? t("picker.chooseTitle")
+          : targets.count === 1 && first
+            ? t(mode === "move" ? "picker.moveOneTitle" : "picker.copyOneTitle", { name: first.name })
+            : t(mode === "move" ? "picker.moveTitle" : "picker.copyTitle", { count: targets.count })
       }
-      submitLabel={t(mode === "move" ? "picker.moveHere" : "picker.copyHere")}
+      submitLabel={t(mode === "move" ? "picker.moveHere" : mode === "copy" ? "picker.copyHere" : "picker.chooseHere")}
       submitTestId="picker-confirm"
       submitDisabled={!folder.data || alreadyThere || insideMoved}
       onSubmit={() => onConfirm({ id: currentId, name: currentName })}

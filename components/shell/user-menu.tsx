@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Check, ChevronsUpDown, LogOut } from "lucide-react";
+import { Check, ChevronsUpDown, LogOut, ShieldCheck } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useShell } from "@/components/shell/shell-context";
 import { Menu, MenuItem, MenuLabel, MenuSeparator } from "@/components/ui/menu";
@@ -14,6 +15,7 @@ export function UserMenu() {
   const locale = useLocale();
   const { user } = useShell();
   const { change } = useChangeLocale(true);
+  const router = useRouter();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const initials = (user.displayName || user.username).slice(0, 1).toUpperCase();
 
@@ -45,6 +47,9 @@ export function UserMenu() {
           </MenuItem>
         ))}
         <MenuSeparator />
+        <MenuItem icon={<ShieldCheck />} onSelect={() => router.push("/settings/security")} testId="security-settings">
+          {t("settings.securityTitle")}
+        </MenuItem>
         <MenuItem icon={<LogOut />} onSelect={() => void signOut({ redirectTo: "/login" })} testId="sign-out">
           {t("auth.signOut")}
         </MenuItem>

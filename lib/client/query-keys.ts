@@ -24,4 +24,5 @@ export const queryKeys = {
   publicShare: (token: string) => ["public-share", token] as const,
   publicFolder: (token: string, folderId: number | null) => ["public-folder", token, folderId] as const,
   allPublicFolders: (token: string) => ["public-folder", token] as const,
+  appPasswords: ["app-passwords"] as const,
 };

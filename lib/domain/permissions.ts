@@ -12,6 +12,8 @@ export interface Actor {
   readOnly?: boolean;
   /** app passwords may be limited to one folder subtree */
   scopeNodeId?: number;
+  /** WebDAV requests: the lock tokens the client submitted (If header). Absent for the browser, which has none. */
+  lockTokens?: string[];
   ip?: string;
   /**
    * Set for a public-link visitor: rights come from the link's mode only, inside the link's subtree

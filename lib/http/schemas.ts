@@ -30,7 +30,12 @@ export const updateUserBody = z.object({
   displayName: z.string().max(200).optional(),
   email: z.string().max(320).nullish(),
 });
-export const appPasswordBody = z.object({ name: z.string().min(1).max(100), readOnly: z.boolean().optional() });
+export const appPasswordBody = z.object({
+  name: z.string().min(1).max(100),
+  readOnly: z.boolean().optional(),
+  /** limits the password to this folder (and below) */
+  folderId: z.number().int().positive().nullable().optional(),
+});
 
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const linkFields = {

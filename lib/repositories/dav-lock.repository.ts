@@ -44,6 +44,11 @@ export class DavLockRepository {
     return rows.filter((r) => paths.includes(r.path) || (below !== undefined && r.path.startsWith(below))).map(toLock);
   }
 
+  /** Whether the space has any unexpired lock (the cheap first check before every write). */
+  async anyActive(spaceId: number, now: Date): Promise<boolean> {
+    return (await this.db.davLock.findFirst({ where: { spaceId, expiresAt: { gt: now } }, select: { token: true } })) !== null;
+  }
+
   async refresh(token: string, timeoutSeconds: number, expiresAt: Date): Promise<DavLockRecord> {
     return toLock(await this.db.davLock.update({ where: { token }, data: { timeoutSeconds, expiresAt } }));
   }

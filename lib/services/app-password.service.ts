@@ -1,17 +1,21 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
+import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UserRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AppPasswordRecord } from "@/lib/repositories/app-password.repository";
+import type { AccessService } from "./access.service";
 import type { AuditService } from "./audit.service";
 import type { AuthService } from "./auth.service";
 import type { Clock } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
+import type { SpaceService } from "./space.service";
 import { loginKeys, type ThrottleService } from "./throttle.service";
 
-export type AppPasswordView = Omit<AppPasswordRecord, "hash">;
+/** What lists show: never the hash; a folder-limited password also names its folder ("/Photos/2024"). */
+export type AppPasswordView = Omit<AppPasswordRecord, "hash"> & { scopePath: string | null };
 
 /** App passwords look like this, so a Basic password can be told apart from an account password without a lookup. */
 const FORMAT = /^hp-([0-9a-f]{16})-([A-Za-z0-9_-]{32})$/;
@@ -46,16 +50,24 @@ export class AppPasswordService {
     private readonly auth: AuthService,
     private readonly throttle: ThrottleService,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
+    private readonly spaces: SpaceService,
     private readonly clock: Clock,
   ) {}
 
-  /** Creates an app password for `userId`. `actor` null means the system (CLI); others may create only their own unless admin. */
-  async create(actor: Actor | null, userId: number, input: { name: string; readOnly?: boolean }): Promise<{ appPassword: AppPasswordView; password: string }> {
+  /**
+   * Creates an app password for `userId`. `actor` null means the system (CLI); others may create only their own unless
+   * admin. `folderId` limits it to that folder of the user's personal space (which the user must be able to read):
+   * over WebDAV the folder then is the mount's root and nothing outside it can be reached.
+   */
+  async create(actor: Actor | null, userId: number, input: { name: string; readOnly?: boolean; folderId?: number | null }): Promise<{ appPassword: AppPasswordView; password: string }> {
     this.assertMayManage(actor, userId);
     const name = input.name.trim();
     if (name.length === 0 || name.length > 100) throw new DomainError("INVALID_INPUT", "An app password needs a name of 1–100 characters.");
     const user = await this.uow.repos.users.findById(userId);
     if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+    const scopeNodeId = input.folderId ?? null;
+    if (scopeNodeId !== null) await this.assertScopeFolder(user, scopeNodeId);
     const publicId = randomBytes(8).toString("hex");
     const secret = randomBytes(24).toString("base64url");
     const row = await this.uow.repos.appPasswords.create({
@@ -64,17 +76,38 @@ export class AppPasswordService {
       name,
       hash: await hashPassword(secret),
       readOnly: input.readOnly ?? false,
-      // Limiting a password to one folder is in the data model; creating such passwords comes with the Settings page.
-      scopeNodeId: null,
+      scopeNodeId,
     });
-    await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "app-password.create", targetType: "user", targetId: String(userId), details: { name, readOnly: row.readOnly } });
-    return { appPassword: view(row), password: `hp-${publicId}-${secret}` };
+    await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "app-password.create", targetType: "user", targetId: String(userId), details: { name, readOnly: row.readOnly, scopeNodeId } });
+    const [appPassword] = await this.views([row]);
+    return { appPassword: appPassword!, password: `hp-${publicId}-${secret}` };
   }
 
   /** A user's live app passwords (never the hashes). */
   async list(actor: Actor | null, userId: number): Promise<AppPasswordView[]> {
     this.assertMayManage(actor, userId);
-    return (await this.uow.repos.appPasswords.listLive(userId)).map(view);
+    return this.views(await this.uow.repos.appPasswords.listLive(userId));
+  }
+
+  /** The scope must be a live folder of the user's personal space that the user may read. */
+  private async assertScopeFolder(user: UserRecord, folderId: number): Promise<void> {
+    const { node } = await this.access.requireFolder({ userId: user.id, role: user.role }, folderId, "read");
+    const space = await this.spaces.personalSpace(user.id);
+    if (node.spaceId !== space.id) throw new DomainError("INVALID_INPUT", "An app password can be limited to a folder of your own files only.");
+  }
+
+  /** Views with the scope folder's path from the space root (null when unlimited; "" once the folder is gone). */
+  private async views(rows: AppPasswordRecord[]): Promise<AppPasswordView[]> {
+    const scopes = await this.uow.repos.nodes.findManyByIds(rows.map((r) => r.scopeNodeId).filter((id): id is number => id !== null));
+    const ancestors = await this.uow.repos.nodes.findManyByIds([...new Set(scopes.flatMap((n) => idsOfPath(n.path)))]);
+    const names = new Map(ancestors.map((n) => [n.id, n.name]));
+    const paths = new Map(
+      scopes.map((n) => [n.id, n.trashedAt ? "" : `/${idsOfPath(n.path).slice(1).map((id) => names.get(id) ?? "").join("/")}`]),
+    );
+    return rows.map((row) => {
+      const { hash: _, ...rest } = row;
+      return { ...rest, scopePath: row.scopeNodeId === null ? null : (paths.get(row.scopeNodeId) ?? "") };
+    });
   }
 
   /** Revokes an app password at once; clients using it get 401 on their next request. */
@@ -168,9 +201,4 @@ export class AppPasswordService {
     if (actor && actor.userId !== userId && actor.role !== "admin") throw new DomainError("FORBIDDEN", "You may manage only your own app passwords.");
     if (actor?.readOnly || actor?.scopeNodeId !== undefined) throw new DomainError("FORBIDDEN", "An app password cannot manage app passwords.");
   }
-}
-
-function view(row: AppPasswordRecord): AppPasswordView {
-  const { hash: _, ...rest } = row;
-  return rest;
 }

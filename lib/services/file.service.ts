@@ -8,6 +8,7 @@ import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
+import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { conflictOnUnique, freeName, propagateChange, type ConflictPolicy } from "./tree";
 
@@ -27,6 +28,8 @@ export interface ListOptions {
   order?: SortOrder;
   cursor?: string | null;
   limit?: number;
+  /** false skips looking up each file's SHA-256 (entries then carry sha256 null): big listings that don't show it */
+  checksums?: boolean;
 }
 
 const MAX_PAGE = 1000;
@@ -46,6 +49,7 @@ export class FileService {
     private readonly spaces: SpaceService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly locks: LockService,
   ) {}
 
   /** The root folder of the actor's personal space. */
@@ -78,7 +82,7 @@ export class FileService {
       repos.nodes.listLiveChildren(folder.id, { sort: opts.sort ?? "name", order: opts.order ?? "asc", offset, limit }),
       repos.nodes.countLiveChildren(folder.id),
     ]);
-    const items = await this.entries(actor, children, rights, repos);
+    const items = await this.entries(actor, children, rights, repos, opts.checksums !== false);
     const next = offset + children.length;
     return { items, total, nextCursor: next < total ? Buffer.from(String(next)).toString("base64url") : null };
   }
@@ -122,6 +126,7 @@ export class FileService {
       if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
       if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
       if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await this.shaOf(node, repos) }, replaced: false };
+      await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
       const now = this.clock.now();
       await propagateChange(repos, node.path, -node.size, now);
@@ -192,6 +197,7 @@ export class FileService {
       const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be renamed.");
       if (name === node.name) return { node, rights, sha256: await this.shaOf(node, repos) };
+      await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
       await freeName(repos, node.parentId, name, "fail");
       const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
@@ -213,6 +219,7 @@ export class FileService {
           moved.push({ node, rights, sha256: await this.shaOf(node, repos) });
           continue;
         }
+        await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target }], repos);
         const name = await freeName(repos, target.id, node.name, onConflict);
         const now = this.clock.now();
         await propagateChange(repos, node.path, -node.size, now);
@@ -255,6 +262,7 @@ export class FileService {
       for (const id of unique(nodeIds)) {
         const { node } = await this.lockedNode(actor, id, "delete", repos);
         if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be deleted.");
+        await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
         const now = this.clock.now();
         await repos.nodes.markTrashed(node, now, actor.userId);
         await propagateChange(repos, node.path, -node.size, now);
@@ -464,9 +472,9 @@ export class FileService {
     return mapped.get(source[0]!.id)!;
   }
 
-  private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories): Promise<NodeEntry[]> {
-    const versionIds = nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null);
-    const shas = new Map((await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v.sha256]));
+  private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories, checksums = true): Promise<NodeEntry[]> {
+    const versionIds = checksums ? nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null) : [];
+    const shas = new Map(versionIds.length ? (await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v.sha256]) : []);
     const partner = actor.role === "partner";
     return Promise.all(
       nodes.map(async (node) => ({

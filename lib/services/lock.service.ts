@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
-import type { UnitOfWork } from "@/lib/repositories";
+import type { NodeRecord } from "@/lib/domain/types";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { DavLockRecord } from "@/lib/repositories/dav-lock.repository";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
@@ -25,6 +27,18 @@ export interface LockRequest {
 export interface WriteTarget {
   path: string;
   deep: boolean;
+}
+
+/**
+ * What a service is about to change, for the lock check: the node, or with `child` the name `child` inside folder
+ * `node`; `deep` when everything below changes too (move, rename, trash of a folder); `withParent` when the folder
+ * holding it gains or loses a member (a depth-0 lock on a folder protects its membership, RFC 4918 §7.4).
+ */
+export interface NodeWrite {
+  node: NodeRecord;
+  deep?: boolean;
+  child?: string;
+  withParent?: boolean;
 }
 
 /** "/a/b" → ["/", "/a", "/a/b"] */
@@ -107,6 +121,7 @@ export class LockService {
    * in `tokens` and held by the actor. Shared locks count the same: a holder of any one of them may write.
    */
   async assertWritable(actor: Actor, spaceId: number, targets: WriteTarget[], tokens: Iterable<string>): Promise<void> {
+    if (!(await this.uow.repos.davLocks.anyActive(spaceId, this.clock.now()))) return;
     const submitted = new Set(tokens);
     for (const t of targets) {
       const locks = await this.covering(spaceId, t.path, { withDescendants: t.deep });
@@ -115,6 +130,56 @@ export class LockService {
         const here = locks.filter((l) => l.path === path);
         if (!here.some((l) => submitted.has(l.token) && l.userId === actor.userId)) {
           throw new DomainError("LOCKED", "The resource is locked.", { path, token: here[0]!.token });
+        }
+      }
+    }
+  }
+
+  /**
+   * The lock rule for every write path (browser, REST, tus, WebDAV), called by the services inside their transaction
+   * once the space is locked. A lock blocks the write unless the actor holds it: WebDAV requests must also have
+   * submitted its token (`actor.lockTokens`), while the browser, which cannot submit tokens, may write under its own
+   * user's locks. Throws LOCKED with the locked path.
+   */
+  async assertNodesWritable(actor: Actor, writes: NodeWrite[], repos: Repositories = this.uow.repos): Promise<void> {
+    const now = this.clock.now();
+    const spaces = new Set(writes.map((w) => w.node.spaceId));
+    for (const spaceId of spaces) {
+      if (!(await repos.davLocks.anyActive(spaceId, now))) continue;
+      for (const w of writes.filter((x) => x.node.spaceId === spaceId)) {
+        const segments = [...(await namesOf(repos, w.node)), ...(w.child !== undefined ? [w.child] : [])];
+        const targets: WriteTarget[] = [{ path: `/${segments.join("/")}`, deep: w.deep ?? false }];
+        if (w.withParent && segments.length > 0) targets.push({ path: `/${segments.slice(0, -1).join("/")}`, deep: false });
+        await this.assertHeld(actor, spaceId, targets, repos);
+      }
+    }
+  }
+
+  /**
+   * The names from the space root down to a node the actor may read: locks are keyed by these space-absolute
+   * paths, also for a client whose app password starts it at a folder deeper down.
+   */
+  async segmentsOf(actor: Actor, nodeId: number): Promise<string[]> {
+    const { node } = await this.access.requireNode(actor, nodeId, "read");
+    return namesOf(this.uow.repos, node);
+  }
+
+  /** Clears expired locks (the recurring "locks.expire" job); active ones are untouched. Returns how many went. */
+  async expire(): Promise<number> {
+    return this.uow.repos.davLocks.removeExpired(this.clock.now());
+  }
+
+  private async assertHeld(actor: Actor, spaceId: number, targets: WriteTarget[], repos: Repositories): Promise<void> {
+    const submitted = actor.lockTokens ? new Set(actor.lockTokens) : null;
+    for (const t of targets) {
+      const chain = pathChain(t.path);
+      const locks = (await repos.davLocks.active(spaceId, chain, this.clock.now(), t.deep ? belowPrefix(t.path) : undefined)).filter(
+        (l) => l.path === t.path || l.deep || !chain.includes(l.path),
+      );
+      for (const path of new Set(locks.map((l) => l.path))) {
+        const here = locks.filter((l) => l.path === path);
+        if (!here.some((l) => l.userId === actor.userId && (submitted === null || submitted.has(l.token)))) {
+          throw new DomainError("LOCKED", "This item is locked by a WebDAV client. Try again when it is unlocked.", { path, token: here[0]!.token });
         }
       }
     }
@@ -137,6 +202,13 @@ export class LockService {
     await this.access.requireSpaceRole(actor, spaceId);
     if (actor.readOnly) throw new DomainError("FORBIDDEN", "A read-only app password cannot lock.");
   }
+}
+
+/** A node's names from its space root down ([] for the root), the key its locks are held under. */
+async function namesOf(repos: Repositories, node: NodeRecord): Promise<string[]> {
+  const ids = idsOfPath(node.path).slice(1);
+  const byId = new Map((await repos.nodes.findManyByIds(ids)).map((n) => [n.id, n.name]));
+  return ids.map((id) => (id === node.id ? node.name : (byId.get(id) ?? "")));
 }
 
 function clampTimeout(seconds: number): number {

@@ -16,6 +16,7 @@ import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
+import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { freeName, propagateChange } from "./tree";
 
@@ -52,6 +53,7 @@ export class UploadService {
     private readonly spaces: SpaceService,
     private readonly storage: StorageRegistry,
     private readonly clock: Clock,
+    private readonly locks: LockService,
   ) {}
 
   /** Validates and reserves quota for an upload; the caller stores the bytes under the returned upload. */
@@ -69,6 +71,7 @@ export class UploadService {
       this.checkPolicy(policy, name, input.size);
       const existing = await repos.nodes.findLiveChild(parent.id, name);
       if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
+      await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
       if (!(await repos.spaces.tryReserve(space.id, input.size))) throw this.quotaError(space.quota, input.size);
       const driver = this.storage.driverFor(policy);
       const now = this.clock.now();
@@ -197,7 +200,10 @@ export class UploadService {
     const mtime = upload.mtime ?? now;
     const mimeType = mime.lookup(upload.name) || "application/octet-stream";
     const existing = await repos.nodes.findLiveChild(parent.id, upload.name);
-    if (existing && !existing.isFolder && upload.onConflict === "replace") {
+    const replacing = existing !== null && !existing.isFolder && upload.onConflict === "replace";
+    // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
+    await this.locks.assertNodesWritable(actor, [{ node: parent, child: upload.name, withParent: !replacing }], repos);
+    if (existing && replacing) {
       const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
       await repos.blobs.addRef(blob.id, 1);
       const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });

@@ -85,12 +85,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   if (isReservedTeamsPath(mount, segments)) throw new DomainError("NOT_FOUND", "Team spaces are not available over WebDAV yet.");
   const space = await services.spaces.personalSpace(actor.userId);
   const rootId = actor.scopeNodeId ?? space.rootNodeId!;
-  const rootSegments = actor.scopeNodeId !== undefined ? (await services.files.crumbs(actor, rootId)).slice(1).map((c) => c.name) : [];
+  const rootSegments = actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, rootId) : [];
   const base = { services, actor, rootId, rootSegments };
   const target = await resolve(base, segments);
   const ifHeader = req.headers.if;
   const ifLists = typeof ifHeader === "string" ? parseIf(ifHeader) : null;
-  const ctx: DavContext = { req, res, services, actor, space, mount, rootId, rootSegments, target, ifLists, tokens: submittedTokens(ifLists) };
+  const tokens = submittedTokens(ifLists);
+  // The services check locks on every write too; over WebDAV a lock counts as held only with its token submitted.
+  const ctx: DavContext = { req, res, services, actor: { ...actor, lockTokens: tokens }, space, mount, rootId, rootSegments, target, ifLists, tokens };
   if (ifLists) await checkIf(ctx, ifLists);
   await handler(ctx);
 }

@@ -70,6 +70,16 @@ live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
 live(OC_NS, "size", false, (s) => String(s.entry.node.size));
 live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>SHA256:${s.entry.sha256}</oc:checksum>` : null)));
 
+/** Whether answering needs each file's SHA-256 (oc:checksums, named or through propname). */
+export function needsChecksums(names: PropName[] | null): boolean {
+  return names === null || names.some((n) => n.ns === OC_NS && n.local === "checksums");
+}
+
+/** Whether answering needs the dead properties: allprop and propname do, named props only for non-live names. */
+export function needsDeadProperties(names: PropName[] | null): boolean {
+  return names === null || names.some((n) => !LIVE.has(key(n.ns, n.local)));
+}
+
 /** Properties PROPPATCH may not touch: every live one. */
 export function isLiveProperty(ns: string, local: string): boolean {
   return LIVE.has(key(ns, local));

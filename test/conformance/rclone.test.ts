@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,31 @@ const exec = promisify(execFile);
 
 const hasRclone = requireTool("rclone");
 
+/** The size the issue asks for: 2,000 small files in folders, plus one 1 GiB file. */
+const SMALL_FILES = 2000;
+const BIG_BYTES = 1024 ** 3;
+
+/** Writes `bytes` of random data in 4 MiB pieces (never the whole file in memory). */
+async function writeRandomFile(file: string, bytes: number): Promise<void> {
+  const out = createWriteStream(file);
+  const piece = 4 * 1024 * 1024;
+  for (let done = 0; done < bytes; done += piece) {
+    if (!out.write(randomBytes(Math.min(piece, bytes - done)))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+/** How long each step took, printed at the end so the CI log shows what this suite costs. */
+const timings: [string, number][] = [];
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings.push([step, (performance.now() - start) / 1000]);
+  }
+}
+
 type Node = { id: number; name: string; isFolder: boolean };
 
 describe.skipIf(!hasRclone)("rclone against the built server (app password from the REST API)", () => {
@@ -20,7 +46,14 @@ describe.skipIf(!hasRclone)("rclone against the built server (app password from 
   let api: ApiClient;
   let work: string;
   let env: NodeJS.ProcessEnv;
-  const rclone = async (...args: string[]) => (await exec("rclone", ["--config", "/dev/null", "--low-level-retries", "1", "--retries", "1", ...args], { env, maxBuffer: 64 * 1024 * 1024 })).stdout;
+  const run = (...args: string[]) => exec("rclone", ["--config", "/dev/null", "--low-level-retries", "1", "--retries", "1", ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+  const rclone = async (...args: string[]) => (await run(...args)).stdout;
+  /** `rclone check`, which must report 0 differences (it also exits non-zero on any). */
+  const check = async (...args: string[]) => {
+    const { stderr } = await run("check", ...args);
+    expect(stderr).toMatch(/\b0 differences found/);
+    expect(stderr).not.toMatch(/ERROR/);
+  };
 
   beforeAll(async () => {
     haven = await HavenProcess.create();
@@ -43,28 +76,50 @@ describe.skipIf(!hasRclone)("rclone against the built server (app password from 
       RCLONE_CONFIG_NC_PASS: obscured,
     };
     const src = path.join(work, "src");
-    for (let d = 0; d < 10; d++) {
+    const dirs = 20;
+    for (let d = 0; d < dirs; d++) {
       await mkdir(path.join(src, `dir ${d}`, "nested"), { recursive: true });
-      for (let f = 0; f < 30; f++) await writeFile(path.join(src, `dir ${d}`, f % 3 ? `f${f}.txt` : path.join("nested", `季度 ${f}.txt`)), `file ${d}/${f} ${randomBytes(8).toString("hex")}`);
+      for (let f = 0; f < SMALL_FILES / dirs; f++) {
+        const name = f % 3 ? `f${f}.txt` : path.join("nested", `季度 ${f}.txt`);
+        await writeFile(path.join(src, `dir ${d}`, name), `file ${d}/${f} ${randomBytes(8 + (f % 50) * 40).toString("hex")}`);
+      }
     }
-    await writeFile(path.join(src, "big.bin"), randomBytes(24 * 1024 * 1024));
+    await timed("write the 1 GiB source file", () => writeRandomFile(path.join(src, "big.bin"), BIG_BYTES));
   });
   afterAll(async () => {
     await haven?.destroy();
     if (work) await rm(work, { recursive: true, force: true });
+    if (timings.length > 0) console.log(`rclone timings:\n${timings.map(([step, s]) => `  ${s.toFixed(1).padStart(7)} s  ${step}`).join("\n")}`);
   });
 
-  it("copies a tree (vendor other), checks it by downloading, and syncs it back identically", async () => {
-    await rclone("copy", path.join(work, "src"), "haven:backup", "--transfers", "4");
-    await rclone("check", path.join(work, "src"), "haven:backup", "--download");
-    await rclone("sync", "haven:backup", path.join(work, "back"));
-    await rclone("check", path.join(work, "src"), path.join(work, "back"));
+  it("copies 2,000 small files and a 1 GiB file (vendor other), checks them by downloading, and syncs them back identically", async () => {
+    const src = path.join(work, "src");
+    await timed(`rclone copy (${SMALL_FILES} small files + 1 GiB) into /dav/`, () => rclone("copy", src, "haven:backup", "--transfers", "8", "--checkers", "8"));
+    await timed("rclone check --download", () => check(src, "haven:backup", "--download", "--checkers", "8"));
+    await timed("rclone sync back to a fresh local dir", () => rclone("sync", "haven:backup", path.join(work, "back"), "--transfers", "8", "--checkers", "8"));
+    await timed("compare the local copies (rclone check and diff -r)", async () => {
+      await check(src, path.join(work, "back"));
+      await exec("diff", ["-r", "-q", src, path.join(work, "back")]);
+    });
+    const count = (await exec("find", [path.join(work, "back"), "-type", "f"], { maxBuffer: 16 * 1024 * 1024 })).stdout.trim().split("\n").length;
+    expect(count).toBe(SMALL_FILES + 1);
     expect(await readFile(path.join(work, "back", "dir 3", "nested", "季度 3.txt"), "utf8")).toMatch(/^file 3\/3 /);
   });
 
   it("deletes and renames through rclone, and the browser's API sees it", async () => {
     await rclone("deletefile", "haven:backup/dir 0/f1.txt");
     await rclone("moveto", "haven:backup/dir 1", "haven:backup/renamed");
+    await rclone("moveto", "haven:backup/dir 2/f2.txt", "haven:backup/dir 2/f2 renamed.txt");
+    const dir2 = await api.ok<Node>("GET", `/api/nodes/root`).then(async (root) => {
+      const backupId = (await api.ok<{ items: Node[] }>("GET", `/api/nodes/${root.id}/children`)).items.find((n) => n.name === "backup")!.id;
+      const id = (await api.ok<{ items: Node[] }>("GET", `/api/nodes/${backupId}/children?limit=100`)).items.find((n) => n.name === "dir 2")!.id;
+      return (await api.ok<{ items: Node[] }>("GET", `/api/nodes/${id}/children?limit=1000`)).items.map((n) => n.name);
+    });
+    expect(dir2).toContain("f2 renamed.txt");
+    expect(dir2).not.toContain("f2.txt");
+    // Deleted through rclone means in the trash, where the browser shows it.
+    const trash = await api.ok<{ items: { name: string; originalPath: string }[] }>("GET", "/api/trash");
+    expect(trash.items).toEqual(expect.arrayContaining([expect.objectContaining({ name: "f1.txt", originalPath: "/backup/dir 0" })]));
     const root = await api.ok<Node>("GET", "/api/nodes/root");
     const top = await api.ok<{ items: Node[] }>("GET", `/api/nodes/${root.id}/children`);
     const backup = top.items.find((n) => n.name === "backup")!;
@@ -76,8 +131,8 @@ describe.skipIf(!hasRclone)("rclone against the built server (app password from 
   });
 
   it("works as vendor nextcloud on /remote.php/dav/files/<user>/, keeping modification times", async () => {
-    await rclone("copy", path.join(work, "src", "dir 5"), "nc:nc-copy", "--transfers", "4");
-    await rclone("check", path.join(work, "src", "dir 5"), "nc:nc-copy", "--download");
+    await rclone("copy", path.join(work, "src", "dir 5"), "nc:nc-copy", "--transfers", "8");
+    await check(path.join(work, "src", "dir 5"), "nc:nc-copy", "--download");
     const listing = JSON.parse(await rclone("lsjson", "nc:nc-copy", "--recursive")) as { Path: string; ModTime: string }[];
     const local = JSON.parse(await rclone("lsjson", path.join(work, "src", "dir 5"), "--recursive")) as { Path: string; ModTime: string }[];
     const remoteTime = new Map(listing.map((e) => [e.Path, Date.parse(e.ModTime)]));

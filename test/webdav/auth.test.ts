@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { hrefs, LOCK_BODY, startDav, type DavClient } from "./dav-client";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -41,6 +41,38 @@ describe("WebDAV authentication and routing", () => {
     await cli("app-password:revoke", String(list.find((p) => p.name === "rclone")!.id));
     expect((await rwClient.propfind("/dav/", "0")).status).toBe(401);
     expect((await dav.as("someone-else", ro).propfind("/dav/", "0")).status).toBe(401);
+  });
+
+  it("limits an app password made with --folder to that folder: it is the root, nothing outside is reachable", async () => {
+    expect((await dav.mkcol("/dav/Photos")).status).toBe(201);
+    expect((await dav.mkcol("/dav/Photos/2024")).status).toBe(201);
+    expect((await dav.put("/dav/Photos/2024/beach.jpg", "sand")).status).toBe(201);
+    expect((await dav.put("/dav/secret.txt", "not for the phone")).status).toBe(201);
+    await expect(cli("app-password:create", "admin", "nope", "--folder", "/Missing")).rejects.toThrow(/No folder "\/Missing"/);
+    const out = await cli("app-password:create", "admin", "photo frame", "--folder", "/Photos/2024", "--read-only");
+    expect(out).toMatch(/read-only, folder \/Photos\/2024\)/);
+    const frame = dav.as("admin", /: (hp-\S+)$/m.exec(out)![1]!);
+    const listing = await frame.propfind("/dav/", "1");
+    expect(listing.status).toBe(207);
+    expect(hrefs(listing.text).sort()).toEqual(["/dav/", "/dav/beach.jpg"]);
+    expect((await frame.req("GET", "/dav/beach.jpg")).text).toBe("sand");
+    expect((await frame.req("GET", "/remote.php/dav/files/admin/beach.jpg")).text).toBe("sand");
+    for (const outside of ["/dav/secret.txt", "/dav/Photos/2024/beach.jpg", "/dav/2024/beach.jpg"]) {
+      expect((await frame.req("GET", outside)).status, outside).toBe(404);
+    }
+    expect((await frame.put("/dav/new.jpg", "x")).status).toBe(403);
+    const rw = dav.as("admin", /: (hp-\S+)$/m.exec(await cli("app-password:create", "admin", "uploader", "--folder", "/Photos"))![1]!);
+    expect((await rw.put("/dav/2024/new.jpg", "fresh")).status).toBe(201);
+    expect((await dav.req("GET", "/dav/Photos/2024/new.jpg")).text).toBe("fresh");
+    // Locks are keyed space-wide: a lock taken through the folder shows at its full path for the full-access client.
+    const locked = await rw.req("LOCK", "/dav/2024/new.jpg", { headers: { depth: "0" }, body: LOCK_BODY() });
+    expect(locked.status).toBe(200);
+    expect((await dav.put("/dav/Photos/2024/new.jpg", "clobber")).status).toBe(423);
+    expect((await rw.req("UNLOCK", "/dav/2024/new.jpg", { headers: { "lock-token": locked.headers.get("lock-token")! } })).status).toBe(204);
+    // A MOVE cannot aim outside: the Destination is resolved inside the folder too.
+    expect((await rw.req("MOVE", "/dav/2024/new.jpg", { headers: { destination: `${haven.url}/dav/../secret-2.jpg` } })).status).toBeGreaterThanOrEqual(400);
+    const list = JSON.parse(await cli("app-password:list", "admin", "--json")) as { name: string; scopePath: string | null }[];
+    expect(list.find((p) => p.name === "photo frame")!.scopePath).toBe("/Photos/2024");
   });
 
   it("serves the Nextcloud aliases from the same space, and only the user's own", async () => {

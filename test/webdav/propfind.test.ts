@@ -100,10 +100,19 @@ describe("WebDAV PROPFIND", () => {
 
   it("lists a folder of more than one page completely, streamed", async () => {
     await dav.mkcol("/dav/many/");
-    const names = Array.from({ length: 620 }, (_, i) => `f${String(i).padStart(4, "0")}.txt`);
+    const names = Array.from({ length: 1050 }, (_, i) => `f${String(i).padStart(4, "0")}.txt`);
     for (let i = 0; i < names.length; i += 20) await Promise.all(names.slice(i, i + 20).map((n) => dav.put(`/dav/many/${n}`, n)));
+    const last = names.at(-1)!;
+    const patch = `<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:" xmlns:z="urn:z"><d:set><d:prop><z:tag>late</z:tag></d:prop></d:set></d:propertyupdate>`;
+    expect((await dav.req("PROPPATCH", `/dav/many/${last}`, { body: patch, headers: { "content-type": "application/xml" } })).status).toBe(207);
     const res = await dav.propfind("/dav/many/", "1", prop("d:getcontentlength"));
     expect(res.headers.get("transfer-encoding")).toBe("chunked");
     expect(hrefs(res.text).slice(1)).toEqual(names.map((n) => `/dav/many/${n}`));
+    // Dead properties and checksums are looked up in batches across pages too.
+    const all = await dav.propfind("/dav/many/", "1");
+    expect(responses(all.text).get(`/dav/many/${last}`)).toContain("late");
+    const sums = responses((await dav.propfind("/dav/many/", "1", prop("oc:checksums", "z:tag"))).text);
+    expect(sums.get(`/dav/many/${last}`)).toContain(`SHA256:${createHash("sha256").update(last).digest("hex")}`);
+    expect(sums.get(`/dav/many/${last}`)).toContain("late");
   });
 });

@@ -10,6 +10,7 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "uploads.expire", everyMs: 10 * MINUTE },
   { type: "blobs.collect", everyMs: 60 * MINUTE },
   { type: "trash.purge", everyMs: 6 * 60 * MINUTE },
+  { type: "locks.expire", everyMs: 15 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -24,6 +25,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "trash.purge": async () => {
       const days = await services.settings.trashRetentionDays();
       await services.files.purgeTrashOlderThan(new Date(services.clock.now().getTime() - days * 24 * 60 * MINUTE));
+    },
+    "locks.expire": async () => {
+      await services.locks.expire();
     },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {

@@ -58,7 +58,8 @@ export async function lock(ctx: DavContext): Promise<void> {
   if (target.node) return respond(ctx, created, 200);
   // Lock on an unmapped URL (RFC 4918 §7.3): an empty file is created in its place.
   try {
-    await ctx.services.uploads.putStream(ctx.actor, { parentId: target.parent!.node.id, name: target.segments.at(-1)!, body: Readable.from([]), declaredSize: 0, onConflict: "replace" });
+    const holder = { ...ctx.actor, lockTokens: [...ctx.tokens, created.token] };
+    await ctx.services.uploads.putStream(holder, { parentId: target.parent!.node.id, name: target.segments.at(-1)!, body: Readable.from([]), declaredSize: 0, onConflict: "replace" });
   } catch (e) {
     await ctx.services.locks.unlock(ctx.actor, ctx.space.id, target.path, created.token).catch(() => undefined);
     throw e;

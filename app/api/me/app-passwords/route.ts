@@ -8,8 +8,8 @@ export const GET = withActor(async ({ actor }) => ({ items: await services().app
 // POST /api/me/app-passwords – create one; the password is in this answer only
 export const POST = withActor(
   async ({ req, actor }) => {
-    const { name, readOnly } = appPasswordBody.parse(await req.json());
-    return services().appPasswords.create(actor, actor.userId, { name, readOnly });
+    const { name, readOnly, folderId } = appPasswordBody.parse(await req.json());
+    return services().appPasswords.create(actor, actor.userId, { name, readOnly, folderId });
   },
   { status: 201 },
 );

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JobWorker } from "@/lib/jobs/worker";
+import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
+import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
+import { makeUser, putFile } from "../helpers/factories";
+
+const PROVIDERS = await providers();
+
+/** The lock rule in the services (every write path, not only WebDAV) and the job that clears expired locks. */
+describe.each(PROVIDERS)("WebDAV locks in the services on %s", (provider) => {
+  let h: TestHarness;
+  const clock = new TestClock();
+  beforeAll(async () => {
+    h = await createHarness(provider, { clock });
+  });
+  afterAll(async () => h?.close());
+
+  const req = { scope: "exclusive", deep: false, owner: null, timeoutSeconds: 60 } as const;
+
+  it("refuses another member's rename, move, trash and replacing upload of a locked file; the holder may write", async () => {
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, editor.user.id, "editor");
+    const folder = await h.services.files.createFolder(owner.actor, owner.rootId, "docs");
+    const file = await putFile(h.services, owner.actor, folder.node.id, "plan.txt", "v1");
+    const other = await h.services.files.createFolder(owner.actor, owner.rootId, "other");
+    const lock = await h.services.locks.lock(owner.actor, owner.spaceId, "/docs/plan.txt", req);
+
+    const files = h.services.files;
+    const locked = { code: "LOCKED", details: { path: "/docs/plan.txt" } };
+    await expect(files.rename(editor.actor, file.id, "x.txt")).rejects.toMatchObject(locked);
+    await expect(files.move(editor.actor, [file.id], other.node.id)).rejects.toMatchObject(locked);
+    await expect(files.trash(editor.actor, [file.id])).rejects.toMatchObject(locked);
+    await expect(files.trash(editor.actor, [folder.node.id])).rejects.toMatchObject(locked);
+    await expect(putFile(h.services, editor.actor, folder.node.id, "plan.txt", "v2", { onConflict: "replace" })).rejects.toMatchObject(locked);
+    // Another name next to it is free (a depth-0 lock on a file does not cover its folder).
+    expect((await putFile(h.services, editor.actor, folder.node.id, "notes.txt", "n")).name).toBe("notes.txt");
+    expect((await files.get(owner.actor, file.id)).node.name).toBe("plan.txt");
+
+    // WebDAV requests name their tokens: without it even the holder is refused, with it the write goes through.
+    await expect(files.rename({ ...owner.actor, lockTokens: [] }, file.id, "y.txt")).rejects.toMatchObject(locked);
+    expect((await files.rename({ ...owner.actor, lockTokens: [lock.token] }, file.id, "y.txt")).node.name).toBe("y.txt");
+    // The holder's browser (no tokens at all) may write under its own lock... but the lock stays on the old path.
+    expect((await files.rename(owner.actor, file.id, "plan.txt")).node.name).toBe("plan.txt");
+
+    await h.services.locks.unlock(owner.actor, owner.spaceId, "/docs/plan.txt", lock.token);
+    expect((await files.rename(editor.actor, file.id, "x.txt")).node.name).toBe("x.txt");
+  });
+
+  it("a deep folder lock covers new files and folders moved in; a depth-0 one protects the folder's membership", async () => {
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, editor.user.id, "editor");
+    const box = await h.services.files.createFolder(owner.actor, owner.rootId, "box");
+    const loose = await putFile(h.services, owner.actor, owner.rootId, "loose.txt", "l");
+    await h.services.locks.lock(owner.actor, owner.spaceId, "/box", { ...req, deep: true });
+    await expect(putFile(h.services, editor.actor, box.node.id, "new.txt", "n")).rejects.toMatchObject({ code: "LOCKED" });
+    await expect(h.services.files.move(editor.actor, [loose.id], box.node.id)).rejects.toMatchObject({ code: "LOCKED" });
+
+    const flat = await h.services.files.createFolder(owner.actor, owner.rootId, "flat");
+    const inside = await putFile(h.services, owner.actor, flat.node.id, "in.txt", "i");
+    await h.services.locks.lock(owner.actor, owner.spaceId, "/flat", req);
+    await expect(h.services.files.trash(editor.actor, [inside.id])).rejects.toMatchObject({ code: "LOCKED", details: { path: "/flat" } });
+  });
+
+  it("an expired lock stops counting, and the recurring locks.expire job deletes it", async () => {
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, editor.user.id, "editor");
+    const f = await putFile(h.services, owner.actor, owner.rootId, "soon.txt", "s");
+    const short = await h.services.locks.lock(owner.actor, owner.spaceId, "/soon.txt", { ...req, timeoutSeconds: 30 });
+    const long = await h.services.locks.lock(owner.actor, owner.spaceId, "/later.txt", { ...req, timeoutSeconds: 3600 });
+    await expect(h.services.files.rename(editor.actor, f.id, "s2.txt")).rejects.toMatchObject({ code: "LOCKED" });
+    clock.advance(31_000);
+    expect((await h.services.files.rename(editor.actor, f.id, "s2.txt")).node.name).toBe("s2.txt");
+
+    const worker = new JobWorker(h.services.uow, clock);
+    registerJobHandlers(worker, h.services);
+    await scheduleRecurringJobs(h.services);
+    clock.advance(61_000);
+    expect(await worker.runDue()).toBeGreaterThan(0);
+    expect(await h.services.uow.repos.davLocks.findByToken(short.token)).toBeNull();
+    expect(await h.services.uow.repos.davLocks.findByToken(long.token)).not.toBeNull();
+    const [job] = await h.services.uow.repos.jobs.list({ type: "locks.expire" });
+    expect(job).toMatchObject({ status: "queued" });
+    expect(job!.runAt.getTime()).toBe(clock.now().getTime() + 15 * 60_000);
+  });
+});
