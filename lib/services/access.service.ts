@@ -16,13 +16,8 @@ export class AccessService {
   async rightsOn(actor: Actor, node: NodeRecord, repos: Repositories = this.uow.repos): Promise<Rights> {
     if (actor.scopeNodeId !== undefined && !idsOfPath(node.path).includes(actor.scopeNodeId)) return NO_RIGHTS;
     const role = (await repos.spaces.memberRole(node.spaceId, actor.userId)) as SpaceRole | null;
-    if (!role) return NO_RIGHTS;
-    let partnerOwnsSubtree = false;
-    if (role === "partner") {
-      const chain = await repos.nodes.findManyByIds(idsOfPath(node.path));
-      partnerOwnsSubtree = chain.some((n) => n.creatorId === actor.userId && n.parentId !== null);
-    }
-    return limitRights(rightsForRole(role, { partnerOwnsSubtree }), actor);
+    const chain = role === "partner" ? await repos.nodes.findManyByIds(idsOfPath(node.path)) : [];
+    return rightsWith(actor, node, role, new Map(chain.map((n) => [n.id, n])));
   }
 
   /**
@@ -32,10 +27,27 @@ export class AccessService {
   async requireNode(actor: Actor, nodeId: number, action: NodeAction, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
     const node = await repos.nodes.findById(nodeId);
     if (!node || node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
-    const rights = await this.rightsOn(actor, node, repos);
-    if (!rights.read) throw new DomainError("NOT_FOUND", "No such file or folder.");
-    if (!rights[action]) throw new DomainError("FORBIDDEN", `You may not ${action === "read" ? "open" : action} this item.`);
-    return { node, rights };
+    return { node, rights: checkAction(await this.rightsOn(actor, node, repos), action) };
+  }
+
+  /**
+   * requireNode for many nodes in a few queries (one per space and per 1,000 nodes), with the same rule and
+   * the same errors; the first node that fails decides the error. Results follow the order of `nodeIds`.
+   */
+  async requireNodes(actor: Actor, nodeIds: number[], action: NodeAction, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }[]> {
+    const nodes = new Map((await repos.nodes.findManyByIds(nodeIds)).map((n) => [n.id, n]));
+    const roles = new Map<number, SpaceRole | null>();
+    for (const spaceId of new Set([...nodes.values()].map((n) => n.spaceId))) {
+      roles.set(spaceId, (await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null);
+    }
+    const partnerNodes = [...nodes.values()].filter((n) => roles.get(n.spaceId) === "partner");
+    const chainIds = [...new Set(partnerNodes.flatMap((n) => idsOfPath(n.path)))];
+    const chain = new Map((chainIds.length > 0 ? await repos.nodes.findManyByIds(chainIds) : []).map((n) => [n.id, n]));
+    return nodeIds.map((id) => {
+      const node = nodes.get(id);
+      if (!node || node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
+      return { node, rights: checkAction(rightsWith(actor, node, roles.get(node.spaceId) ?? null, chain), action) };
+    });
   }
 
   /** Like requireNode, for a folder. */
@@ -61,4 +73,26 @@ export class AccessService {
     if (!role) throw new DomainError("NOT_FOUND", "No such space.");
     return role;
   }
+}
+
+/** The rule itself: the actor's role in the node's space, partner ownership along `chain`, credential limits. */
+function rightsWith(actor: Actor, node: NodeRecord, role: SpaceRole | null, chain: Map<number, NodeRecord>): Rights {
+  const path = idsOfPath(node.path);
+  if (actor.scopeNodeId !== undefined && !path.includes(actor.scopeNodeId)) return NO_RIGHTS;
+  if (!role) return NO_RIGHTS;
+  let partnerOwnsSubtree = false;
+  if (role === "partner") {
+    partnerOwnsSubtree = path.some((id) => {
+      const n = chain.get(id);
+      return n !== undefined && n.creatorId === actor.userId && n.parentId !== null;
+    });
+  }
+  return limitRights(rightsForRole(role, { partnerOwnsSubtree }), actor);
+}
+
+/** Unreadable is NOT_FOUND (no existence leak); readable without the action is FORBIDDEN. */
+function checkAction(rights: Rights, action: NodeAction): Rights {
+  if (!rights.read) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  if (!rights[action]) throw new DomainError("FORBIDDEN", `You may not ${action === "read" ? "open" : action} this item.`);
+  return rights;
 }
