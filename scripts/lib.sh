@@ -29,7 +29,7 @@ ensure_prisma_clients() {
 ensure_build() {
   cd "$HAVEN_ROOT"
   local stamp=dist/.build-stamp
-  if [ -f "$stamp" ] && [ -f .next/BUILD_ID ] && [ -z "$(find app components lib server prisma public proxy.ts next.config.ts package.json postcss.config.mjs -newer "$stamp" -type f 2>/dev/null | grep -v '^lib/db/generated/' | head -n 1)" ]; then
+  if [ -f "$stamp" ] && [ -f .next/BUILD_ID ] && [ -z "$(find app components lib server prisma public proxy.ts next.config.mjs package.json postcss.config.mjs -newer "$stamp" -type f 2>/dev/null | grep -v '^lib/db/generated/' | head -n 1)" ]; then
     return 0
   fi
   bash scripts/build.sh

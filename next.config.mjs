@@ -1,6 +1,7 @@
-import type { NextConfig } from "next";
-
-const nextConfig: NextConfig = {
+// Plain JavaScript on purpose: a next.config.ts makes every production start load Next's SWC binary
+// (about 24 MB of resident memory) only to transpile this file.
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // The custom server (server/index.ts) serves WebDAV, tus and downloads; Next serves pages and the JSON API.
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "sharp", "pg"],
