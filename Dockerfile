@@ -9,7 +9,7 @@ COPY . .
 RUN bash scripts/build.sh && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 DATA_DIR=/data HOST=0.0.0.0 PORT=3000
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 DATA_DIR=/data HOST=0.0.0.0 PORT=3000 MALLOC_ARENA_MAX=2
 WORKDIR /app
 RUN groupadd --system haven && useradd --system --gid haven --home /app haven \
   && mkdir -p /data && chown haven:haven /data

@@ -22,7 +22,8 @@ export class BenchHaven {
     const nodeArgs = (process.env.BENCH_HAVEN_NODE_ARGS ?? "").split(" ").filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist/server.mjs")], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", AUTH_URL: url },
+      // MALLOC_ARENA_MAX as `npm start` and the Docker image set it.
+      env: { MALLOC_ARENA_MAX: "2", ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", AUTH_URL: url },
       stdio: ["ignore", "pipe", "pipe"],
     });
     // A crashed or interrupted bench must not leave the server running.

@@ -8,4 +8,7 @@ ensure_node_modules
 ensure_prisma_clients
 ensure_build
 export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+# Two glibc malloc arenas instead of one per thread: about 30 MB less resident memory, no measurable cost
+# (same in the Dockerfile and bench/haven.ts).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec node dist/server.mjs

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import { toNode } from "./mappers";
 
@@ -26,8 +27,9 @@ export class NodeRepository {
   }
 
   async findManyByIds(ids: number[]): Promise<NodeRecord[]> {
-    const rows = await this.db.node.findMany({ where: { id: { in: ids } } });
-    return rows.map(toNode);
+    const out: NodeRecord[] = [];
+    for (const part of chunks(ids, ID_CHUNK)) out.push(...(await this.db.node.findMany({ where: { id: { in: part } } })).map(toNode));
+    return out;
   }
 
   async findLiveChild(parentId: number, name: string): Promise<NodeRecord | null> {
@@ -120,15 +122,20 @@ export class NodeRepository {
 
   /** Gives every listed node a new ETag and adds `sizeDelta` to its size (ancestor propagation). */
   async bumpAncestors(ids: number[], etag: string, sizeDelta: number): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.node.updateMany({
-      where: { id: { in: ids } },
-      data: { etag, ...(sizeDelta !== 0 ? { size: { increment: BigInt(sizeDelta) } } : {}) },
-    });
+    for (const part of chunks(ids, ID_CHUNK)) {
+      await this.db.node.updateMany({
+        where: { id: { in: part } },
+        data: { etag, ...(sizeDelta !== 0 ? { size: { increment: BigInt(sizeDelta) } } : {}) },
+      });
+    }
   }
 
   async touchMtime(id: number, mtime: Date): Promise<void> {
     await this.db.node.update({ where: { id }, data: { mtime } });
+  }
+
+  async touchMtimes(ids: number[], mtime: Date): Promise<void> {
+    for (const part of chunks(ids, ID_CHUNK)) await this.db.node.updateMany({ where: { id: { in: part } }, data: { mtime } });
   }
 
   /** Moves a node under a new parent and rewrites its subtree's materialised paths. */
@@ -160,6 +167,22 @@ export class NodeRepository {
       data: { trashedAt: at, trashRootId: root.id, liveName: null, trashedById: byUserId },
     });
     await this.db.node.update({ where: { id: root.id }, data: { originalParentId: root.parentId } });
+  }
+
+  /**
+   * markTrashed for many roots (none inside another) in two statements per TRASH_CHUNK roots: each root's
+   * live subtree gets that root as its trash entry; each root keeps its original parent.
+   */
+  async markTrashedMany(roots: NodeRecord[], at: Date, byUserId: number): Promise<void> {
+    for (const part of chunks(roots, TRASH_CHUNK)) {
+      const under = (r: NodeRecord) => Prisma.sql`"path" LIKE ${`${r.path}%`}`;
+      const rootOf = Prisma.join(part.map((r) => Prisma.sql`WHEN ${under(r)} THEN CAST(${r.id} AS INTEGER)`), " ");
+      await this.db.$executeRaw`UPDATE "Node" SET "liveName" = NULL, "trashRootId" = CASE ${rootOf} END,
+        "originalParentId" = CASE WHEN "id" IN (${Prisma.join(part.map((r) => r.id))}) THEN "parentId" ELSE "originalParentId" END
+        WHERE "trashedAt" IS NULL AND (${Prisma.join(part.map(under), " OR ")})`;
+      // Dates go through Prisma so they are stored as everywhere else.
+      await this.db.node.updateMany({ where: { trashRootId: { in: part.map((r) => r.id) }, trashedAt: null }, data: { trashedAt: at, trashedById: byUserId } });
+    }
   }
 
   /** Brings a trashed subtree back to life (the caller reparents the root first). */
@@ -194,4 +217,15 @@ export class NodeRepository {
   async countFiles(): Promise<number> {
     return this.db.node.count({ where: { isFolder: false } });
   }
+}
+
+/** Ids per `IN (…)` list, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ID_CHUNK = 1000;
+/** Roots per batched trash statement (each root is a LIKE in the CASE and in the WHERE). */
+const TRASH_CHUNK = 200;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

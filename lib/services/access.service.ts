@@ -28,23 +28,8 @@ export class AccessService {
   constructor(private readonly uow: UnitOfWork) {}
 
   async rightsOn(actor: Actor, node: NodeRecord, repos: Repositories = this.uow.repos): Promise<Rights> {
-    const chainIds = idsOfPath(node.path);
-    if (actor.scopeNodeId !== undefined && !chainIds.includes(actor.scopeNodeId)) return NO_RIGHTS;
-    if (actor.link) return rightsForLinkMode(actor.link.mode);
-    const role = (await repos.spaces.memberRole(node.spaceId, actor.userId)) as SpaceRole | null;
-    let rights = NO_RIGHTS;
-    if (role) {
-      let partnerOwnsSubtree = false;
-      if (role === "partner") {
-        const chain = await repos.nodes.findManyByIds(chainIds);
-        partnerOwnsSubtree = chain.some((n) => n.creatorId === actor.userId && n.parentId !== null);
-      }
-      rights = rightsForRole(role, { partnerOwnsSubtree });
-    }
-    if (!sameRights(rights, FULL)) {
-      for (const grant of await repos.shares.grantsForUserOn(actor.userId, chainIds)) rights = unionRights(rights, rightsForGrant(grant.permission));
-    }
-    return limitRights(rights, actor);
+    const [rights] = await this.rightsOnMany(actor, [node], repos);
+    return rights;
   }
 
   /**
@@ -54,11 +39,45 @@ export class AccessService {
   async requireNode(actor: Actor, nodeId: number, action: NodeAction, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
     const node = await repos.nodes.findById(nodeId);
     if (!node || node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
-    const rights = await this.rightsOn(actor, node, repos);
-    const blindWrite = action === "write" && rights.write && node.isFolder;
-    if (!rights.read && !blindWrite) throw new DomainError("NOT_FOUND", "No such file or folder.");
-    if (!rights[action]) throw new DomainError("FORBIDDEN", `You may not ${action === "read" ? "open" : action} this item.`);
-    return { node, rights };
+    return { node, rights: checkAction(await this.rightsOn(actor, node, repos), action, node) };
+  }
+
+  /**
+   * requireNode for many nodes in a few queries (one per space, one for partner chains, one for grants), with the
+   * same rule and the same errors; the first node that fails decides the error. Results follow the order of `nodeIds`.
+   */
+  async requireNodes(actor: Actor, nodeIds: number[], action: NodeAction, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }[]> {
+    const found = new Map((await repos.nodes.findManyByIds(nodeIds)).map((n) => [n.id, n]));
+    const nodes = nodeIds.map((id) => {
+      const node = found.get(id);
+      if (!node || node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
+      return node;
+    });
+    const rights = await this.rightsOnMany(actor, nodes, repos);
+    return nodes.map((node, i) => ({ node, rights: checkAction(rights[i], action, node) }));
+  }
+
+  /** The rule itself, for many nodes at once: scope, link mode, space role (partner ownership), grants, credential limits. */
+  private async rightsOnMany(actor: Actor, nodes: NodeRecord[], repos: Repositories): Promise<Rights[]> {
+    const inScope = (n: NodeRecord) => actor.scopeNodeId === undefined || idsOfPath(n.path).includes(actor.scopeNodeId);
+    const link = actor.link;
+    if (link) return nodes.map((n) => (inScope(n) ? rightsForLinkMode(link.mode) : NO_RIGHTS));
+    const roles = new Map<number, SpaceRole | null>();
+    for (const spaceId of new Set(nodes.map((n) => n.spaceId))) {
+      roles.set(spaceId, (await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null);
+    }
+    const partnerChainIds = unique(nodes.filter((n) => roles.get(n.spaceId) === "partner").flatMap((n) => idsOfPath(n.path)));
+    const chain = new Map((partnerChainIds.length > 0 ? await repos.nodes.findManyByIds(partnerChainIds) : []).map((n) => [n.id, n]));
+    const byRole = nodes.map((n) => roleRights(actor, n, roles.get(n.spaceId) ?? null, chain));
+    const grantChainIds = unique(nodes.filter((_, i) => !sameRights(byRole[i], FULL)).flatMap((n) => idsOfPath(n.path)));
+    const grants = grantChainIds.length > 0 ? await repos.shares.grantsForUserOn(actor.userId, grantChainIds) : [];
+    return nodes.map((n, i) => {
+      if (!inScope(n)) return NO_RIGHTS;
+      const path = new Set(idsOfPath(n.path));
+      let rights = byRole[i];
+      for (const grant of grants) if (path.has(grant.nodeId)) rights = unionRights(rights, rightsForGrant(grant.permission));
+      return limitRights(rights, actor);
+    });
   }
 
   /** Like requireNode, for a folder. */
@@ -108,4 +127,28 @@ export class AccessService {
 
 function sameRights(a: Rights, b: Rights): boolean {
   return a.read === b.read && a.write === b.write && a.delete === b.delete && a.share === b.share;
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)];
+}
+
+/** Rights from the actor's role in the node's space; a partner's hold only on what it created (or below). */
+function roleRights(actor: Actor, node: NodeRecord, role: SpaceRole | null, chain: Map<number, NodeRecord>): Rights {
+  if (!role) return NO_RIGHTS;
+  const partnerOwnsSubtree =
+    role === "partner" &&
+    idsOfPath(node.path).some((id) => {
+      const n = chain.get(id);
+      return n !== undefined && n.creatorId === actor.userId && n.parentId !== null;
+    });
+  return rightsForRole(role, { partnerOwnsSubtree });
+}
+
+/** Unreadable is NOT_FOUND (no existence leak), except a blind write into a folder (file drop); readable without the action is FORBIDDEN. */
+function checkAction(rights: Rights, action: NodeAction, node: NodeRecord): Rights {
+  const blindWrite = action === "write" && rights.write && node.isFolder;
+  if (!rights.read && !blindWrite) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  if (!rights[action]) throw new DomainError("FORBIDDEN", `You may not ${action === "read" ? "open" : action} this item.`);
+  return rights;
 }

@@ -10,7 +10,7 @@ import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
-import { conflictOnUnique, freeName, propagateChange, type ConflictPolicy } from "./tree";
+import { conflictOnUnique, freeName, propagateChange, propagateChanges, type ConflictPolicy } from "./tree";
 
 export interface NodeEntry {
   node: NodeRecord;
@@ -255,20 +255,27 @@ export class FileService {
     });
   }
 
-  /** Moves nodes to their space's trash. Trashed bytes still count toward the quota. */
+  /**
+   * Moves nodes to their space's trash, all or none, in one transaction and a bounded number of statements
+   * (not per node). A listed node inside another listed folder goes with that folder's trash entry.
+   * Trashed bytes still count toward the quota. Returns how many of the listed nodes are now in the trash.
+   */
   async trash(actor: Actor, nodeIds: number[]): Promise<number> {
+    const ids = unique(nodeIds);
+    if (ids.length === 0) return 0;
     return this.uow.transaction(async (repos) => {
-      let count = 0;
-      for (const id of unique(nodeIds)) {
-        const { node } = await this.lockedNode(actor, id, "delete", repos);
-        if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be deleted.");
-        await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
-        const now = this.clock.now();
-        await repos.nodes.markTrashed(node, now, actor.userId);
-        await propagateChange(repos, node.path, -node.size, now);
-        count++;
-      }
-      return count;
+      const first = await this.access.requireNodes(actor, ids, "delete", repos);
+      for (const spaceId of [...new Set(first.map((e) => e.node.spaceId))].sort((a, b) => a - b)) await repos.spaces.lock(spaceId);
+      // Loaded again under the locks: a concurrent move may have changed paths meanwhile.
+      const nodes = (await this.access.requireNodes(actor, ids, "delete", repos)).map((e) => e.node);
+      if (nodes.some((n) => n.parentId === null)) throw new DomainError("FORBIDDEN", "The root folder cannot be deleted.");
+      await this.locks.assertNodesWritable(actor, nodes.map((node) => ({ node, deep: true, withParent: true })), repos);
+      const listed = new Set(ids);
+      const roots = nodes.filter((n) => !idsOfPath(n.path).slice(0, -1).some((a) => listed.has(a)));
+      const now = this.clock.now();
+      await repos.nodes.markTrashedMany(roots, now, actor.userId);
+      await propagateChanges(repos, roots.map((n) => ({ path: n.path, sizeDelta: -n.size })), now);
+      return ids.length;
     });
   }
 

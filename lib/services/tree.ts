@@ -17,6 +17,27 @@ export async function propagateChange(repos: Repositories, path: string, sizeDel
   if (parentId !== undefined) await repos.nodes.touchMtime(parentId, now);
 }
 
+/**
+ * propagateChange for many changed nodes (none inside another) at once: every distinct ancestor gets a new
+ * ETag and the sum of the size deltas below it, every distinct parent's mtime is touched; one statement per
+ * distinct delta (siblings share one), not per node.
+ */
+export async function propagateChanges(repos: Repositories, changes: { path: string; sizeDelta: number }[], now: Date): Promise<void> {
+  const deltas = new Map<number, number>();
+  const parents = new Set<number>();
+  for (const change of changes) {
+    const ancestors = idsOfPath(change.path).slice(0, -1);
+    for (const id of ancestors) deltas.set(id, (deltas.get(id) ?? 0) + change.sizeDelta);
+    const parentId = ancestors.at(-1);
+    if (parentId !== undefined) parents.add(parentId);
+  }
+  const byDelta = new Map<number, number[]>();
+  for (const [id, delta] of deltas) byDelta.set(delta, [...(byDelta.get(delta) ?? []), id]);
+  const etag = newEtag();
+  for (const [delta, ids] of byDelta) await repos.nodes.bumpAncestors(ids, etag, delta);
+  await repos.nodes.touchMtimes([...parents], now);
+}
+
 /** The name to use in `parentId`: `desired` if free, else numbered ("keep both") or a CONFLICT. */
 export async function freeName(repos: Repositories, parentId: number, desired: string, policy: ConflictPolicy): Promise<string> {
   const existing = await repos.nodes.findLiveChild(parentId, desired);

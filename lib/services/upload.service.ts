@@ -104,20 +104,22 @@ export class UploadService {
   }
 
   /**
-   * Completes an upload whose bytes sit complete in a local file: hashes and fsyncs it, links it into the
-   * blob store without copying, and creates the file or a new version. The caller removes its file after.
+   * Completes an upload whose bytes sit complete in a local file: makes it durable (fdatasync), links it
+   * into the blob store without copying, and creates the file or a new version. `sha256` is the digest the
+   * caller computed while receiving the bytes, if it could; without it the file is read again to hash it.
+   * The caller removes its file after.
    */
-  async finishFromLocalFile(uploadId: string, filePath: string): Promise<NodeRecord> {
+  async finishFromLocalFile(uploadId: string, filePath: string, sha256?: string): Promise<NodeRecord> {
     const upload = await this.uow.repos.uploads.findById(uploadId);
     if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
     const policy = (await this.uow.repos.spaces.policyById(upload.policyId))!;
     const driver = this.storage.driverFor(policy);
     let content: Content;
     try {
-      const { size, sha256 } = await hashAndSync(filePath);
-      if (size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${size}.`);
+      const synced = sha256 !== undefined ? { ...(await syncFile(filePath)), sha256 } : await hashAndSync(filePath);
+      if (synced.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${synced.size}.`);
       await driver.adoptLocalFile(filePath, upload.storageKey);
-      content = { key: upload.storageKey, size, sha256 };
+      content = { key: upload.storageKey, ...synced };
     } catch (e) {
       await this.cancel(upload.id);
       await rm(filePath, { force: true });
@@ -253,6 +255,17 @@ export class UploadService {
 
   private quotaError(quota: number | null, size: number): DomainError {
     return new DomainError("QUOTA_EXCEEDED", `Not enough space: this file needs ${size} bytes and the quota${quota !== null ? ` of ${quota} bytes` : ""} would be exceeded.`, { needed: size, quota });
+  }
+}
+
+/** Makes a finished upload durable (quick when it was flushed while receiving) and returns its size. */
+async function syncFile(filePath: string): Promise<{ size: number }> {
+  const handle = await open(filePath, "r+");
+  try {
+    await handle.datasync();
+    return { size: (await handle.stat()).size };
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 /** What a driver can do beyond the basics; callers branch on these instead of catching. */
 export interface DriverCapabilities {
@@ -37,6 +37,12 @@ export interface StorageDriver {
   put(key: string, body: Readable): Promise<PutResult>;
   /** Streams the blob, or `range` of it. */
   get(key: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Writes the blob, or `range` of it, into `dest` and ends it; resolves once `dest` has finished.
+   * The blob is opened before the first byte is written (a missing key throws before anything is sent).
+   * For serving downloads: a driver may do this faster than piping `get` (the local one reuses its buffers).
+   */
+  writeTo(key: string, dest: Writable, range?: ByteRange): Promise<void>;
   /** Size of the blob, or null when absent. */
   stat(key: string): Promise<{ size: number } | null>;
   /** Removes the blob; removing an absent key is not an error. */

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, close as closeFd, fstat, open as openFd, read as readFd } from "node:fs";
 import { copyFile, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { DurableFileWriter } from "./durable-file-writer";
 import {
   BlobNotFoundError,
@@ -54,16 +54,18 @@ export class LocalDriver implements StorageDriver {
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
-    const file = this.localPath(key);
-    const handle = await open(file, "r").catch((e: NodeJS.ErrnoException) => {
-      throw e.code === "ENOENT" ? new BlobNotFoundError(key) : e;
-    });
-    return createReadStream("", {
-      fd: handle,
-      start: range?.start,
-      end: range?.end,
-      highWaterMark: 1024 * 1024,
-    });
+    const fd = await openForReading(this.localPath(key), key);
+    return createReadStream("", { fd, start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+  }
+
+  async writeTo(key: string, dest: Writable, range?: ByteRange): Promise<void> {
+    const fd = await openForReading(this.localPath(key), key);
+    try {
+      const end = range ? range.end + 1 : await new Promise<number>((resolve, reject) => fstat(fd, (e, st) => (e ? reject(e) : resolve(st.size))));
+      await copyRange(fd, range?.start ?? 0, end, dest);
+    } finally {
+      closeFd(fd, () => undefined);
+    }
   }
 
   async stat(key: string): Promise<{ size: number } | null> {
@@ -125,5 +127,66 @@ export class LocalDriver implements StorageDriver {
   private async moveIntoPlace(from: string, to: string): Promise<void> {
     await mkdir(path.dirname(to), { recursive: true });
     await rename(from, to);
+  }
+}
+
+/** A plain descriptor (the callback fs API is the fastest read path in Node 20, as in a bare createReadStream). */
+function openForReading(file: string, key: string): Promise<number> {
+  return new Promise((resolve, reject) => openFd(file, "r", (e, fd) => (e ? reject(e.code === "ENOENT" ? new BlobNotFoundError(key) : e) : resolve(fd))));
+}
+
+/** Bytes per read when serving; also what `get` streams in. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Copies bytes [start, end) of `fd` into `dest` and ends it, with two buffers used in turn: the next read
+ * overlaps the write in flight, and a buffer is refilled only after its write has completed. No per-chunk
+ * allocation, so a 1 GiB download leaves no garbage behind (and no RSS growth waiting for a GC).
+ */
+async function copyRange(fd: number, start: number, end: number, dest: Writable): Promise<void> {
+  const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK)];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const onClose = () => {
+    failure ??= new Error("The client went away before the download finished.");
+    wake?.();
+  };
+  const onError = (e: Error) => {
+    failure ??= e;
+    wake?.();
+  };
+  dest.once("close", onClose);
+  dest.once("error", onError);
+  // Resolves when `chunk` has been handed to the kernel (the buffer may then be reused) or the client is gone.
+  const write = (chunk: Buffer) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      dest.write(chunk, (e) => {
+        if (e) failure ??= e;
+        resolve();
+      });
+    });
+  try {
+    let position = start;
+    let writing: Promise<void> | undefined;
+    for (let turn = 0; position < end; turn ^= 1) {
+      const buffer = buffers[turn]!;
+      const want = Math.min(READ_CHUNK, end - position);
+      const bytesRead = await new Promise<number>((resolve, reject) => readFd(fd, buffer, 0, want, position, (e, n) => (e ? reject(e) : resolve(n))));
+      await writing;
+      if (failure) throw failure;
+      if (bytesRead === 0) throw new Error(`The blob ended ${end - position} bytes early.`);
+      position += bytesRead;
+      writing = write(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+    }
+    await writing;
+    if (failure) throw failure;
+    await new Promise<void>((resolve, reject) => {
+      wake = () => reject(failure);
+      dest.end(() => resolve());
+    });
+  } finally {
+    dest.off("close", onClose);
+    dest.off("error", onError);
   }
 }

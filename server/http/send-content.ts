@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pipeline } from "node:stream/promises";
 import contentDisposition from "content-disposition";
 import parseRange from "range-parser";
 import type { FileContent } from "@/lib/services/download.service";
@@ -62,7 +61,7 @@ export async function sendContent(
     res.end();
     return;
   }
-  await pipeline(await content.open(range ?? undefined), res);
+  await content.writeTo(res, range ?? undefined);
 }
 
 function notModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { FileStore } from "@tus/file-store";
 import { EVENTS, Server, type Upload } from "@tus/server";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
@@ -8,6 +7,7 @@ import type { Services } from "@/lib/container";
 import { errorResponseOf } from "@/lib/http/errors";
 import { visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
+import { DurableFileStore } from "./durable-file-store";
 
 export const TUS_PATH = "/api/upload";
 /** The browser client sends chunks of at most this size (kept under common proxy limits). */
@@ -33,13 +33,15 @@ function metadataNumber(value: string | null | undefined): number | undefined {
 
 /**
  * tus 1.0 resumable uploads. Creation authenticates and calls the upload service (name, rights, policy,
- * quota reservation); bytes land in the staging folder next to the blob store; finishing hands the file to
- * the upload service, which renames it into place. Every later request must come from the upload's owner.
+ * quota reservation); bytes land in the staging folder next to the blob store, flushed and hashed while they
+ * arrive (DurableFileStore); finishing hands the file and its digest to the upload service, which links it
+ * into place. Every later request must come from the upload's owner.
  */
 export function createTusServer(services: Services): Server {
+  const datastore = new DurableFileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }, UPLOAD_TTL_MS);
   const server = new Server({
     path: TUS_PATH,
-    datastore: new FileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }),
+    datastore,
     respectForwardedHeaders: process.env.HAVEN_TRUST_PROXY === "1",
     relativeLocation: true,
     async onUploadCreate(req, upload: Upload) {
@@ -94,7 +96,8 @@ export function createTusServer(services: Services): Server {
     },
     async onUploadFinish(req, upload: Upload) {
       try {
-        const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id));
+        const sha256 = datastore.takeDigest(upload.id, upload.size ?? -1);
+        const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id), sha256);
         const status_code = req.method === "POST" ? 201 : 204;
         // A visitor learns nothing of the folder: not the node id, nor the name a conflict gave the file.
         if (upload.metadata?.shareToken) return { status_code };

@@ -11,10 +11,10 @@ const PROVIDERS = await providers();
 const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
 
 /** Writes bytes where tus would have staged them and finishes the upload like the tus adapter does. */
-async function stageAndFinish(h: TestHarness, uploadId: string, content: Buffer) {
+async function stageAndFinish(h: TestHarness, uploadId: string, content: Buffer, digestWhileReceiving?: string) {
   const file = path.join(h.dataDir, `staged-${uploadId}`);
   await writeFile(file, content);
-  return h.services.uploads.finishFromLocalFile(uploadId, file);
+  return h.services.uploads.finishFromLocalFile(uploadId, file, digestWhileReceiving);
 }
 
 async function blobFiles(h: TestHarness): Promise<string[]> {
@@ -118,6 +118,21 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     await expect(stageAndFinish(h, upload.id, Buffer.from("late"))).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/deleted while the file was uploading/) });
     const space = await h.services.spaces.personalSpace(user.id);
     expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
+  });
+
+  it("takes the digest computed while receiving, and hashes the file itself when there is none", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const bytes = Buffer.from("streamed and hashed on the way");
+    const { upload: a } = await h.services.uploads.begin(actor, `dig-${provider}`, { parentId: rootId, name: "a.txt", size: bytes.length });
+    const withDigest = await stageAndFinish(h, a.id, bytes, sha(bytes));
+    expect((await h.services.files.get(actor, withDigest.id)).sha256).toBe(sha(bytes));
+    // After a restart mid-upload the running hash is gone: finishing reads the file again.
+    const { upload: b } = await h.services.uploads.begin(actor, `nodig-${provider}`, { parentId: rootId, name: "b.txt", size: bytes.length });
+    const rehashed = await stageAndFinish(h, b.id, bytes);
+    expect((await h.services.files.get(actor, rehashed.id)).sha256).toBe(sha(bytes));
+    // The size check does not depend on the digest.
+    const { upload: c } = await h.services.uploads.begin(actor, `digshort-${provider}`, { parentId: rootId, name: "c.txt", size: bytes.length + 1 });
+    await expect(stageAndFinish(h, c.id, bytes, sha(bytes))).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("rejects a finished upload whose size differs from the declared one", async () => {

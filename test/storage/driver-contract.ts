@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { Readable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { BlobNotFoundError, UnsupportedOperationError, type StorageDriver } from "@/lib/storage/driver";
 import { readAll } from "../helpers/factories";
@@ -44,6 +44,31 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       await d.put(key, Readable.from([data]));
       expect(await readAll(await d.get(key, { start: 10, end: 19 }))).toEqual(data.subarray(10, 20));
       expect(await readAll(await d.get(key, { start: 99_999, end: 99_999 }))).toEqual(data.subarray(99_999));
+    }));
+
+    it("writes a blob or a range into a writable and ends it", withDriver(async (d) => {
+      const data = randomBytes(2 * 1024 * 1024 + 333);
+      const key = d.newKey();
+      await d.put(key, Readable.from([data]));
+      const collect = async (range?: { start: number; end: number }) => {
+        const sink = new PassThrough();
+        const [bytes] = await Promise.all([readAll(sink), d.writeTo(key, sink, range)]);
+        return bytes;
+      };
+      expect(sha(await collect())).toBe(sha(data));
+      expect(sha(await collect({ start: 1_048_570, end: 2_097_160 }))).toBe(sha(data.subarray(1_048_570, 2_097_161)));
+      expect(await collect({ start: 5, end: 5 })).toEqual(data.subarray(5, 6));
+      await expect(d.writeTo(d.newKey(), new PassThrough())).rejects.toBeInstanceOf(BlobNotFoundError);
+      // A client that goes away mid-download fails the write instead of hanging.
+      let received = 0;
+      const leaving: Writable = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          received += chunk.length;
+          if (received > 1024 * 1024) leaving.destroy();
+          cb();
+        },
+      });
+      await expect(d.writeTo(key, leaving)).rejects.toThrow();
     }));
 
     it("leaves nothing under the key when the source stream fails", withDriver(async (d) => {

@@ -1,0 +1,124 @@
+import { createHash, type Hash } from "node:crypto";
+import { open } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { FileStore } from "@tus/file-store";
+import { ERRORS } from "@tus/server";
+import { DurableFileWriter } from "@/lib/storage/durable-file-writer";
+
+/** tus ids as @tus/server makes them; anything else never names a staging file. */
+const UPLOAD_ID = /^[A-Za-z0-9_-]+$/;
+
+/** A running SHA-256 of an upload's first `offset` bytes. */
+interface HashState {
+  hash: Hash;
+  offset: number;
+  touchedAt: number;
+}
+
+/**
+ * @tus/file-store with the byte path Haven needs: PATCH bodies are written with background fdatasync every
+ * few MiB (the last PATCH ends only when the whole file is durable, so finishing has no big flush left), and
+ * each upload's SHA-256 is computed while it arrives. The running hash lives in memory: `takeDigest` returns
+ * it only when it covers the whole file; after a restart or an interrupted write it is gone or stale, and the
+ * caller hashes the file itself.
+ */
+export class DurableFileStore extends FileStore {
+  private readonly hashes = new Map<string, HashState>();
+  private readonly lateErrors = new Map<string, Error>();
+
+  constructor(
+    options: ConstructorParameters<typeof FileStore>[0],
+    private readonly hashIdleMs: number,
+  ) {
+    super(options);
+  }
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    if (!UPLOAD_ID.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    const filePath = path.join(this.directory, id);
+    const late = this.lateErrors.get(id);
+    if (late) {
+      // Bytes whose writeback failed may be lost: the upload cannot be completed safely.
+      this.hashes.delete(id);
+      console.error(`tus: an earlier flush of upload ${id} failed`, late);
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    const size = (await this.configstore.get(id))?.size;
+    const state = this.hashStateAt(id, offset);
+    const writer = new DurableFileWriter(filePath, {
+      start: offset,
+      hash: state?.hash ?? null,
+      syncOnFinish: false,
+      onLateError: (e) => this.lateErrors.set(id, e),
+    });
+    try {
+      await pipeline(readable, writer);
+    } catch (error) {
+      // The bytes of a broken PATCH stay (the client resumes from the file size). The hash covers exactly
+      // what was written; hashStateAt drops it if that differs from the next PATCH's offset.
+      if (state) state.offset = offset + writer.size;
+      console.error(`tus: writing upload ${id} failed`, error);
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    const end = offset + writer.size;
+    if (state) {
+      state.offset = end;
+      state.touchedAt = Date.now();
+    }
+    if (end === size) {
+      // The PATCH that completes the upload answers only once every byte is on disk.
+      try {
+        await writer.flushed();
+        await datasyncFile(filePath);
+      } catch (error) {
+        console.error(`tus: flushing upload ${id} failed`, error);
+        throw ERRORS.FILE_WRITE_ERROR;
+      }
+    }
+    return end;
+  }
+
+  /** The SHA-256 of the upload's first `size` bytes if it was computed while receiving; forgets it. */
+  takeDigest(id: string, size: number): string | undefined {
+    const state = this.hashes.get(id);
+    this.hashes.delete(id);
+    this.lateErrors.delete(id);
+    return state && state.offset === size ? state.hash.digest("hex") : undefined;
+  }
+
+  override async remove(id: string): Promise<void> {
+    this.hashes.delete(id);
+    this.lateErrors.delete(id);
+    await super.remove(id);
+  }
+
+  /** The running hash to extend from `offset`: started at 0, kept only while it matches the file. */
+  private hashStateAt(id: string, offset: number): HashState | undefined {
+    this.forgetIdle();
+    const existing = this.hashes.get(id);
+    if (existing && existing.offset === offset) return existing;
+    this.hashes.delete(id);
+    if (offset !== 0) return undefined;
+    const fresh = { hash: createHash("sha256"), offset: 0, touchedAt: Date.now() };
+    this.hashes.set(id, fresh);
+    return fresh;
+  }
+
+  private forgetIdle(): void {
+    const cutoff = Date.now() - this.hashIdleMs;
+    for (const [id, state] of this.hashes) if (state.touchedAt < cutoff) this.hashes.delete(id);
+  }
+
+}
+
+/** fdatasync of a whole file through a fresh descriptor: covers what earlier PATCHes left in flight. */
+async function datasyncFile(filePath: string): Promise<void> {
+  const handle = await open(filePath, "r");
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
