@@ -40,13 +40,13 @@ export function pseudoRandomBytes(length: number, seed: number): Buffer {
 }
 
 /**
- * A real WebM video of about `seconds`, made by this Chromium (there is no ffmpeg here): frames drawn on a canvas
+ * A real WebM video of about `seconds` (and its duration as recorded), made by this Chromium (there is no ffmpeg here): frames drawn on a canvas
  * (a running clock over a changing colour, half of it noise so the bitrate, and so the file, stays large: a few
  * MiB), recorded by MediaRecorder, then remuxed by mediabunny. A MediaRecorder stream writes no Duration and no
  * Cues, so a player would show an endless duration and have no seek index; the remux adds both, as every camera or
  * encoder file has. The frames are copied as they are (no re-encoding).
  */
-export async function recordWebm(context: BrowserContext, seconds: number): Promise<Buffer> {
+export async function recordWebm(context: BrowserContext, seconds: number): Promise<{ bytes: Buffer; duration: number }> {
   const page = await context.newPage();
   try {
     await page.goto("about:blank");
@@ -90,7 +90,9 @@ export async function recordWebm(context: BrowserContext, seconds: number): Prom
     const conversion = await Conversion.init({ input, output });
     if (!conversion.isValid) throw new Error("the recorded WebM cannot be remuxed");
     await conversion.execute();
-    return Buffer.from(output.target.buffer!);
+    // A busy machine drops frames, so the length is what was recorded, not what was asked for.
+    const duration = await new Input({ source: new BufferSource(output.target.buffer!), formats: ALL_FORMATS }).computeDuration();
+    return { bytes: Buffer.from(output.target.buffer!), duration };
   } finally {
     await page.close();
   }
