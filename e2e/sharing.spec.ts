@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, readZip, row, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, readZip, recordWebm, row, sha256, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * Sharing (issue 4) end to end: the owner makes links in the share dialog, anonymous visitors open them in
@@ -75,6 +75,9 @@ function toneWav(seconds: number): Buffer {
   for (let i = 0; i < samples; i++) out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
   return out;
 }
+/** The most one answer of a capped viewer stream carries (PREVIEW_STREAM_CAP in server/http/share-downloads.ts). */
+const STREAM_CAP = 1024 * 1024;
+const CLIP_SECONDS = 8;
 const PLAN: PageFile = { name: "plan.pdf", type: "application/pdf", bytes: tinyPdf("Secret plan") };
 const DROPPED: PageFile = { name: "visitor-secret-name.txt", type: "text/plain", bytes: Buffer.from("dropped by a visitor\n") };
 
@@ -388,6 +391,127 @@ test.describe.serial("sharing", () => {
     await phone.context.close();
   });
 
+  test("3b. a shared video plays and seeks by range requests; its preview-only link gives no bytes", async ({ browser }) => {
+    test.setTimeout(150_000);
+    const { page } = owner;
+    const recorded = await recordWebm(owner.context, CLIP_SECONDS);
+    expect(recorded.duration).toBeGreaterThan(CLIP_SECONDS - 2);
+    const clip: PageFile = { name: "clock.webm", type: "video/webm", bytes: recorded.bytes };
+    // Several capped answers long, so a seek near the end needs bytes the player has not fetched yet.
+    expect(clip.bytes.length).toBeGreaterThan(2 * STREAM_CAP);
+    await page.goto("/files");
+    await waitForListing(page);
+    await dropFiles(page, page.getByTestId("drop-zone"), [clip]);
+    await waitForUploads(page, 1);
+    await page.reload();
+    await waitForListing(page);
+    urls.clipPreview = await createLinkInDialog(page, clip.name, { mode: "preview" });
+    urls.clip = await createLinkInDialog(page, clip.name, {});
+
+    const { context, page: guest } = await visitor(browser);
+    watch(context);
+    const answers: Array<{ status: number; start: number; end: number; forSeek: boolean }> = [];
+    let seeking = false;
+    guest.on("response", (response) => {
+      if (!response.url().includes("/stream/")) return;
+      const range = /^bytes (\d+)-(\d+)\//.exec(response.headers()["content-range"] ?? "");
+      answers.push({ status: response.status(), start: range ? Number(range[1]) : NaN, end: range ? Number(range[2]) : NaN, forSeek: seeking });
+    });
+    await guest.goto(urls.clipPreview);
+    await expect(guest.getByTestId("public-name")).toHaveText(clip.name);
+    const video = guest.getByTestId("video-preview");
+    await expect(video).toBeVisible();
+    await expect(video).toHaveAttribute("controlslist", /nodownload/);
+    await expect(guest.getByTestId("public-download")).toHaveCount(0);
+
+    const target = Math.floor(recorded.duration) - 1;
+    const covers = (ranges: number[][], at: number) => ranges.some(([from, to]) => from! <= at && at <= to!);
+    const loaded = await video.evaluate(async (element: HTMLVideoElement) => {
+      if (element.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise((resolve) => element.addEventListener("loadedmetadata", resolve, { once: true }));
+      const buffered = Array.from({ length: element.buffered.length }, (_, i) => [element.buffered.start(i), element.buffered.end(i)]);
+      return { duration: element.duration, width: element.videoWidth, height: element.videoHeight, buffered };
+    });
+    // The remuxed file has a real duration (a raw MediaRecorder file would say Infinity).
+    expect(loaded.duration).toBeCloseTo(recorded.duration, 1);
+    expect([loaded.width, loaded.height]).toEqual([640, 360]);
+    expect(covers(loaded.buffered, target), `${target} s must not be buffered before the seek, or the seek proves nothing`).toBe(false);
+
+    seeking = true;
+    const played = await video.evaluate(async (element: HTMLVideoElement, at) => {
+      const seeked = new Promise((resolve) => element.addEventListener("seeked", resolve, { once: true }));
+      element.currentTime = at;
+      await seeked;
+      const buffered = Array.from({ length: element.buffered.length }, (_, i) => [element.buffered.start(i), element.buffered.end(i)]);
+      const afterSeek = { at: element.currentTime, readyState: element.readyState, buffered };
+      element.muted = true;
+      const playing = new Promise((resolve) => element.addEventListener("playing", resolve, { once: true }));
+      await element.play();
+      await playing;
+      await new Promise<void>((resolve) => {
+        const tick = () => (element.currentTime > afterSeek.at + 0.2 ? resolve() : element.addEventListener("timeupdate", tick, { once: true }));
+        tick();
+      });
+      element.pause();
+      return { ...afterSeek, playedTo: element.currentTime };
+    }, target);
+    expect(played.at).toBeCloseTo(target, 1);
+    expect(played.readyState).toBeGreaterThanOrEqual(2); // HAVE_CURRENT_DATA at the new position
+    expect(covers(played.buffered, target)).toBe(true);
+    expect(played.playedTo).toBeGreaterThan(target + 0.2);
+    // The player got capped range answers only (206, at most 1 MiB each, never the whole file as a 200; they are
+    // not stored, so the browser cache cannot join them), and after the seek began it asked for bytes past the
+    // first capped answer.
+    await expect.poll(() => answers.filter((answer) => answer.forSeek && answer.start >= STREAM_CAP).length).toBeGreaterThan(0);
+    expect(answers.length).toBeGreaterThan(1);
+    for (const answer of answers) {
+      expect(answer.status, JSON.stringify(answers)).toBe(206);
+      expect(answer.end - answer.start + 1, JSON.stringify(answers)).toBeLessThanOrEqual(STREAM_CAP);
+    }
+    const seekStart = answers.find((answer) => answer.forSeek && answer.start >= STREAM_CAP)!.start;
+    await video.evaluate((element: HTMLVideoElement) => (element.currentTime = element.currentTime - 0.1));
+    await snap(guest, "s03b-share-page-video-preview-only");
+
+    // No download door: no button, the raw URL is refused, the viewer URL is refused as a page and without a
+    // Range header it gives the first capped answer only; nothing of it is kept in the browser's cache.
+    const token = new URL(urls.clipPreview).pathname.split("/").pop()!;
+    const share = (await (await guest.request.get(`/api/public/shares/${token}`)).json()) as { root: { id: number; downloadUrl: string | null; viewerUrl: string } };
+    expect(share.root.downloadUrl).toBeNull();
+    expect((await guest.request.get(`/api/public/shares/${token}/download/${share.root.id}`)).status()).toBe(403);
+    const whole = await guest.request.get(share.root.viewerUrl);
+    expect(whole.status()).toBe(206);
+    expect(whole.headers()["cache-control"]).toBe("no-store");
+    expect((await whole.body()).length).toBe(STREAM_CAP);
+    // What the seek asked for ("from here to the end") is answered with one capped part too.
+    const rest = await guest.request.get(share.root.viewerUrl, { headers: { Range: `bytes=${seekStart}-` } });
+    expect(rest.status()).toBe(206);
+    expect(rest.headers()["content-range"]).toBe(`bytes ${seekStart}-${Math.min(seekStart + STREAM_CAP, clip.bytes.length) - 1}/${clip.bytes.length}`);
+    expect((await rest.body()).equals(clip.bytes.subarray(seekStart, seekStart + STREAM_CAP))).toBe(true);
+    expect((await guest.goto(share.root.viewerUrl))?.status()).toBe(403);
+    await context.close();
+
+    // The normal link plays from the start and downloads the very bytes.
+    const viewer = await visitor(browser);
+    watch(viewer.context);
+    await viewer.page.goto(urls.clip);
+    const started = await viewer.page.getByTestId("video-preview").evaluate(async (element: HTMLVideoElement) => {
+      element.muted = true;
+      await element.play();
+      await new Promise<void>((resolve) => {
+        const tick = () => (element.currentTime > 0.2 ? resolve() : element.addEventListener("timeupdate", tick, { once: true }));
+        tick();
+      });
+      element.pause();
+      return { readyState: element.readyState, controlsList: element.getAttribute("controlslist") };
+    });
+    expect(started.readyState).toBeGreaterThanOrEqual(2);
+    expect(started.controlsList).toBeNull();
+    await snap(viewer.page, "s03b-share-page-video");
+    const [download] = await Promise.all([viewer.page.waitForEvent("download"), viewer.page.getByTestId("public-download").click()]);
+    expect(download.suggestedFilename()).toBe(clip.name);
+    expect(sha256(await downloadBytes(download))).toBe(sha256(clip.bytes));
+    await viewer.context.close();
+  });
+
   test("4. an upload-only link takes a file the visitor cannot see afterwards", async ({ browser }) => {
     await owner.page.goto("/files");
     await waitForListing(owner.page);
@@ -460,7 +584,9 @@ test.describe.serial("sharing", () => {
     await page.getByTestId("filter-mode").selectOption("preview");
     await expect(shared).toHaveCount(0);
     await page.getByTestId("filter-kind").selectOption("links");
-    await expect(page.getByTestId("shared-link")).toHaveCount(1);
+    // The preview-only links of tests 3 and 3b, and nothing else.
+    const previewTokens = [urls.plan!, urls.clipPreview!].map((url) => new URL(url).pathname.split("/").pop()!).sort();
+    await expect.poll(() => page.getByTestId("shared-link").evaluateAll((links) => links.map((link) => link.getAttribute("data-token")).sort())).toEqual(previewTokens);
     await page.getByTestId("filter-kind").selectOption("all");
     await page.getByTestId("filter-mode").selectOption("all");
     await shared.getByTestId("shared-grant-revoke").click();
@@ -616,6 +742,65 @@ test.describe.serial("sharing", () => {
     await expect(page.getByTestId("shared-link").first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await snap(page, "s08-shared-by-me-phone-zh-dark");
+    await context.close();
+  });
+  test("9. on a phone, in Chinese, in dark mode: every kind of share page fits", async ({ browser }) => {
+    const { context, page } = await visitor(browser, { viewport: { width: 375, height: 812 }, colorScheme: "dark", locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+    watch(context);
+    /** The player has its first frame and stopped fetching (preload "metadata"), so it shows no loading spinner. */
+    const settled = async (video: Locator) => {
+      await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState >= 2 && element.networkState === HTMLMediaElement.NETWORK_IDLE)).toBe(true);
+      // Chromium's own controls take a moment to fade their spinner out after that (for the screenshot only).
+      await page.waitForTimeout(1500);
+    };
+    /** In Chinese, nothing wider than the phone, and a screenshot to look at. */
+    const fits = async (step: string) => {
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${step} overflows`).toBeLessThanOrEqual(0);
+      await snap(page, step);
+    };
+    await page.goto(urls.notes!);
+    await expect(page.getByTestId("share-password-form")).toBeVisible();
+    await fits("s09-phone-password-gate");
+    await page.getByTestId("share-password").fill(LINK_PASSWORD);
+    await page.getByTestId("share-password-submit").click();
+    await expect(page.getByTestId("markdown-preview").getByRole("heading", { name: "Quarterly notes" })).toBeVisible();
+    await fits("s09-phone-view-markdown");
+
+    await page.goto(urls.clip!);
+    await expect(page.getByTestId("public-download")).toBeVisible();
+    await settled(page.getByTestId("video-preview"));
+    await fits("s09-phone-view-video");
+    await page.goto(urls.clipPreview!);
+    await expect(page.getByTestId("public-file-size")).toContainText("仅预览");
+    await settled(page.getByTestId("video-preview"));
+    await fits("s09-phone-preview-video");
+
+    await page.goto(urls.drop!);
+    await expect(page.getByTestId("upload-drop")).toBeVisible();
+    await fits("s09-phone-upload-only");
+
+    await page.goto(urls.handbook!);
+    await expect(page.getByTestId("public-current-folder")).toBeVisible();
+    await page.getByTestId("public-folder").locator('[data-testid="public-entry"][data-name="Chapters"] button').first().click();
+    await expect(page.getByTestId("public-current-folder")).toHaveText("Chapters");
+    // The trail has the whole width; the actions go below it, not beside it.
+    const trail = await page.getByTestId("public-crumbs").boundingBox();
+    const zip = await page.getByTestId("public-zip").boundingBox();
+    expect(zip!.y).toBeGreaterThanOrEqual(trail!.y + trail!.height);
+    expect(await page.getByTestId("public-crumbs").locator("ol").evaluate((list) => list.getBoundingClientRect().height)).toBeLessThan(40);
+    await fits("s09-phone-read-write");
+    await page.getByTestId("public-folder").locator('[data-testid="public-entry"][data-name="cover.png"] button').first().click();
+    await expect(page.getByTestId("preview-overlay").getByTestId("image-preview")).toHaveJSProperty("complete", true);
+    await fits("s09-phone-read-write-image");
+    await page.getByTestId("preview-close").click();
+
+    await page.goto(urls.once!);
+    await expect(page.getByTestId("share-gone")).toBeVisible();
+    await fits("s09-phone-expired");
+    await page.goto(urls.temp!);
+    await expect(page.getByTestId("share-not-found")).toBeVisible();
+    await fits("s09-phone-not-found");
     await context.close();
   });
 });

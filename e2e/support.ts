@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Download, type Locator, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Download, type Locator, type Page } from "@playwright/test";
+import { ALL_FORMATS, BufferSource, BufferTarget, Conversion, Input, Output, WebMOutputFormat } from "mediabunny";
 import yauzl from "yauzl";
 import { ROOT } from "./server-state";
 
@@ -36,6 +37,65 @@ export function pseudoRandomBytes(length: number, seed: number): Buffer {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/**
+ * A real WebM video of about `seconds` (and its duration as recorded), made by this Chromium (there is no ffmpeg here): frames drawn on a canvas
+ * (a running clock over a changing colour, half of it noise so the bitrate, and so the file, stays large: a few
+ * MiB), recorded by MediaRecorder, then remuxed by mediabunny. A MediaRecorder stream writes no Duration and no
+ * Cues, so a player would show an endless duration and have no seek index; the remux adds both, as every camera or
+ * encoder file has. The frames are copied as they are (no re-encoding).
+ */
+export async function recordWebm(context: BrowserContext, seconds: number): Promise<{ bytes: Buffer; duration: number }> {
+  const page = await context.newPage();
+  try {
+    await page.goto("about:blank");
+    const recorded = await page.evaluate(async (length) => {
+      const canvas = Object.assign(document.createElement("canvas"), { width: 640, height: 360 });
+      document.body.append(canvas);
+      const draw = canvas.getContext("2d")!;
+      const mimeType = ["video/webm;codecs=vp9", "video/webm;codecs=vp8"].find((type) => MediaRecorder.isTypeSupported(type));
+      if (!mimeType) throw new Error("this Chromium records no WebM");
+      const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType, videoBitsPerSecond: 8_000_000 });
+      const chunks: Blob[] = [];
+      recorder.ondataavailable = (event) => chunks.push(event.data);
+      const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+      recorder.start(250);
+      const start = performance.now();
+      await new Promise<void>((resolve) => {
+        const frame = () => {
+          const t = (performance.now() - start) / 1000;
+          draw.fillStyle = `hsl(${(t * 60) % 360} 70% 45%)`;
+          draw.fillRect(0, 0, 640, 360);
+          const noise = draw.getImageData(0, 0, 640, 180);
+          for (let i = 0; i < noise.data.length; i += 4) noise.data[i] = noise.data[i + 1] = noise.data[i + 2] = Math.random() * 255;
+          draw.putImageData(noise, 0, 0);
+          draw.fillStyle = "white";
+          draw.font = "bold 72px sans-serif";
+          draw.fillText(`${t.toFixed(1)} s`, 220, 290);
+          if (t < length) requestAnimationFrame(frame);
+          else resolve();
+        };
+        frame();
+      });
+      recorder.stop();
+      await stopped;
+      const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+      let binary = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    }, seconds);
+    const input = new Input({ source: new BufferSource(Buffer.from(recorded, "base64")), formats: ALL_FORMATS });
+    const output = new Output({ format: new WebMOutputFormat(), target: new BufferTarget() });
+    const conversion = await Conversion.init({ input, output });
+    if (!conversion.isValid) throw new Error("the recorded WebM cannot be remuxed");
+    await conversion.execute();
+    // A busy machine drops frames, so the length is what was recorded, not what was asked for.
+    const duration = await new Input({ source: new BufferSource(output.target.buffer!), formats: ALL_FORMATS }).computeDuration();
+    return { bytes: Buffer.from(output.target.buffer!), duration };
+  } finally {
+    await page.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

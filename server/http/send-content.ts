@@ -28,7 +28,9 @@ export async function sendContent(
   res.setHeader("ETag", etag);
   res.setHeader("Last-Modified", lastModified.toUTCString());
   res.setHeader("Accept-Ranges", "bytes");
-  res.setHeader("Cache-Control", "private, no-cache");
+  // Capped answers are never stored: a browser cache joins stored parts and would hand out the whole file (even
+  // to a page navigation, which a capped stream refuses).
+  res.setHeader("Cache-Control", opts.capBytes === undefined ? "private, no-cache" : "no-store");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", USER_CONTENT_CSP);
   res.setHeader("Content-Type", active ? "application/octet-stream" : mimeType);

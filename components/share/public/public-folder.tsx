@@ -64,7 +64,7 @@ export function PublicFolder({ share, onStale }: { share: PublicShare; onStale: 
   return (
     <section className="flex flex-col gap-3" data-testid="public-folder">
       <div className="flex flex-wrap items-center gap-2">
-        <nav aria-label={t("drive.breadcrumbs")} className="min-w-0 flex-1" data-testid="public-crumbs">
+        <nav aria-label={t("drive.breadcrumbs")} className="min-w-0 basis-full sm:basis-0 sm:flex-1" data-testid="public-crumbs">
           <ol className="flex min-w-0 flex-wrap items-center gap-0.5 text-sm">
             {crumbs.map((crumb, index) => {
               const last = index === crumbs.length - 1;

@@ -13,7 +13,7 @@ export function ShareUnavailable({ kind }: { kind: "gone" | "not-found" }) {
         {gone ? <Clock className="size-7" aria-hidden /> : <Link2Off className="size-7" aria-hidden />}
       </div>
       <h1 className="text-lg font-semibold">{gone ? t("public.goneTitle") : t("public.notFoundTitle")}</h1>
-      <p className="mt-1 max-w-sm text-sm text-zinc-500 dark:text-zinc-400">{gone ? t("public.goneHint") : t("public.notFoundHint")}</p>
+      <p className="mt-1 max-w-sm text-sm text-balance text-zinc-500 dark:text-zinc-400">{gone ? t("public.goneHint") : t("public.notFoundHint")}</p>
     </div>
   );
 }
