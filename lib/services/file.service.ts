@@ -88,6 +88,15 @@ export class FileService {
   }
 
   /**
+   * A fingerprint of a readable folder's live children, for caches of its listing: it changes whenever a child is
+   * added, removed or updated (the folder's own ETag changes too, but this does not depend on every writer bumping it).
+   */
+  async childrenStamp(actor: Actor, folderId: number): Promise<string> {
+    await this.access.requireFolder(actor, folderId, "read");
+    return this.uow.repos.nodes.liveChildrenStamp(folderId);
+  }
+
+  /**
    * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
    * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
    * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
