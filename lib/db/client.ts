@@ -34,7 +34,7 @@ export function createDb(url: string): Db {
  * only at checkpoints, so a power cut may lose the last commits but never corrupts the file; bytes are still fsynced
  * before the rows that point at them. HAVEN_SQLITE_SYNC=full fsyncs the WAL on every commit.
  */
-export function sqliteSynchronous(env: NodeJS.ProcessEnv = process.env): "NORMAL" | "FULL" {
+export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): "NORMAL" | "FULL" {
   const value = (env.HAVEN_SQLITE_SYNC ?? "normal").trim().toLowerCase();
   if (value === "normal" || value === "") return "NORMAL";
   if (value === "full") return "FULL";
