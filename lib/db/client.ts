@@ -20,5 +20,24 @@ export function createDb(url: string): Db {
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connection = await connect();
+    await connection.executeRaw({ sql: `PRAGMA synchronous = ${sqliteSynchronous()}`, args: [], argTypes: [] });
+    return connection;
+  };
   return new SqliteClient({ adapter });
 }
+
+/**
+ * The SQLite durability level (the database runs in WAL mode). NORMAL by default: a commit is not fsynced on its own,
+ * only at checkpoints, so a power cut may lose the last commits but never corrupts the file; bytes are still fsynced
+ * before the rows that point at them. HAVEN_SQLITE_SYNC=full fsyncs the WAL on every commit.
+ */
+export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): "NORMAL" | "FULL" {
+  const value = (env.HAVEN_SQLITE_SYNC ?? "normal").trim().toLowerCase();
+  if (value === "normal" || value === "") return "NORMAL";
+  if (value === "full") return "FULL";
+  throw new Error(`HAVEN_SQLITE_SYNC must be "normal" or "full", not "${env.HAVEN_SQLITE_SYNC}"`);
+}
+

@@ -20,6 +20,16 @@ export interface Actor {
    * (scopeNodeId is the link's node). userId is then the link's creator, whose space the nodes live in.
    */
   link?: { id: number; mode: ShareMode };
+  /**
+   * Facts looked up once per request (set by adapters whose actor lives for one request, e.g. WebDAV): the actor's
+   * role per space. Membership never changes within such a request, so a later check in it may reuse the answer.
+   */
+  requestMemo?: RequestMemo;
+}
+
+export interface RequestMemo {
+  /** spaceId → the actor's role there (null: not a member) */
+  roles: Map<number, string | null>;
 }
 
 /** Public-link modes: view (preview + download), preview (no raw bytes), upload (file drop), edit (read-write). */

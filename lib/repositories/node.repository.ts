@@ -68,6 +68,12 @@ export class NodeRepository {
     return rows.map(toNode);
   }
 
+  /** "count:last-update:newest-id" of a folder's live children: changes whenever one is added, removed or updated. */
+  async liveChildrenStamp(parentId: number): Promise<string> {
+    const r = await this.db.node.aggregate({ where: { parentId, liveName: { not: null } }, _count: { _all: true }, _max: { updatedAt: true, id: true } });
+    return `${r._count._all}:${r._max.updatedAt?.getTime() ?? 0}:${r._max.id ?? 0}`;
+  }
+
   async countLiveChildren(parentId: number): Promise<number> {
     return this.db.node.count({ where: { parentId, liveName: { not: null } } });
   }

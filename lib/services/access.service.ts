@@ -22,7 +22,8 @@ const FULL: Rights = { read: true, write: true, delete: true, share: true };
  * The one place that answers "what may this actor do to this node".
  * Facts: the actor's role in the node's space, for partners whether they created the node or an ancestor,
  * share grants on the node or any ancestor (internal shares), a public link's mode (link visitors), and the
- * actor's credential limits (read-only, folder scope). Nothing is cached: a revoked grant or link stops at once.
+ * actor's credential limits (read-only, folder scope). Nothing is cached across requests (only a request's own
+ * memo of the actor's role, see Actor.requestMemo): a revoked grant or link stops at once.
  */
 export class AccessService {
   constructor(private readonly uow: UnitOfWork) {}
@@ -64,7 +65,7 @@ export class AccessService {
     if (link) return nodes.map((n) => (inScope(n) ? rightsForLinkMode(link.mode) : NO_RIGHTS));
     const roles = new Map<number, SpaceRole | null>();
     for (const spaceId of new Set(nodes.map((n) => n.spaceId))) {
-      roles.set(spaceId, (await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null);
+      roles.set(spaceId, await this.roleIn(actor, spaceId, repos));
     }
     const partnerChainIds = unique(nodes.filter((n) => roles.get(n.spaceId) === "partner").flatMap((n) => idsOfPath(n.path)));
     const chain = new Map((partnerChainIds.length > 0 ? await repos.nodes.findManyByIds(partnerChainIds) : []).map((n) => [n.id, n]));
@@ -101,7 +102,7 @@ export class AccessService {
   async visibleFrom(actor: Actor, node: NodeRecord, repos: Repositories = this.uow.repos): Promise<number> {
     const ids = idsOfPath(node.path);
     if (actor.scopeNodeId !== undefined) return Math.max(0, ids.indexOf(actor.scopeNodeId));
-    if (await repos.spaces.memberRole(node.spaceId, actor.userId)) return 0;
+    if (await this.roleIn(actor, node.spaceId, repos)) return 0;
     const granted = new Set((await repos.shares.grantsForUserOn(actor.userId, ids)).map((g) => g.nodeId));
     const first = ids.findIndex((id) => granted.has(id));
     return first === -1 ? ids.length - 1 : first;
@@ -111,7 +112,7 @@ export class AccessService {
   async requireTrashEntry(actor: Actor, nodeId: number, repos: Repositories = this.uow.repos): Promise<NodeRecord> {
     const node = await repos.nodes.findById(nodeId);
     if (!node || !node.trashedAt || node.trashRootId !== node.id || actor.link) throw new DomainError("NOT_FOUND", "No such item in the trash.");
-    const role = (await repos.spaces.memberRole(node.spaceId, actor.userId)) as SpaceRole | null;
+    const role = await this.roleIn(actor, node.spaceId, repos);
     const rights = role ? limitRights(rightsForRole(role, { partnerOwnsSubtree: node.trashedById === actor.userId }), actor) : NO_RIGHTS;
     if (!rights.delete) throw new DomainError("NOT_FOUND", "No such item in the trash.");
     return node;
@@ -119,8 +120,17 @@ export class AccessService {
 
   /** The actor may manage the space (trash listing, emptying): delete right at its root. */
   async requireSpaceRole(actor: Actor, spaceId: number, repos: Repositories = this.uow.repos): Promise<SpaceRole> {
-    const role = actor.link ? null : ((await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null);
+    const role = actor.link ? null : await this.roleIn(actor, spaceId, repos);
     if (!role) throw new DomainError("NOT_FOUND", "No such space.");
+    return role;
+  }
+
+  /** The actor's role in a space, asked once per request when the actor carries a request memo. */
+  private async roleIn(actor: Actor, spaceId: number, repos: Repositories): Promise<SpaceRole | null> {
+    const memo = actor.requestMemo?.roles;
+    if (memo?.has(spaceId)) return memo.get(spaceId) as SpaceRole | null;
+    const role = (await repos.spaces.memberRole(spaceId, actor.userId)) as SpaceRole | null;
+    memo?.set(spaceId, role);
     return role;
   }
 }

@@ -155,10 +155,9 @@ export class AppPasswordService {
   private async fromCache(key: string, ip: string | null): Promise<NativeActor | null> {
     const hit = this.verified.get(key);
     if (!hit) return null;
-    if (hit.until < Date.now()) {
-      this.verified.delete(key);
-      return null;
-    }
+    this.verified.delete(key);
+    if (hit.until < Date.now()) return null;
+    this.verified.set(key, hit); // most recently used last, so the bound evicts the least recently used
     const user = await this.uow.repos.users.findById(hit.userId);
     if (!user || user.disabled) return this.forget(key);
     if (hit.appPasswordId === null) {

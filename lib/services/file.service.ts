@@ -88,11 +88,21 @@ export class FileService {
   }
 
   /**
+   * A fingerprint of a readable folder's live children, for caches of its listing: it changes whenever a child is
+   * added, removed or updated (the folder's own ETag changes too, but this does not depend on every writer bumping it).
+   */
+  async childrenStamp(actor: Actor, folderId: number): Promise<string> {
+    await this.access.requireFolder(actor, folderId, "read");
+    return this.uow.repos.nodes.liveChildrenStamp(folderId);
+  }
+
+  /**
    * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
    * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
-   * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree.
+   * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
+   * skips looking up the file's SHA-256 (the entry then carries null).
    */
-  async resolvePath(actor: Actor, rootId: number, segments: string[]): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
+  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: { checksum?: boolean } = {}): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
     segments.forEach(assertValidName);
     const repos = this.uow.repos;
     const root = await this.access.requireFolder(actor, rootId, "read");
@@ -110,7 +120,7 @@ export class FileService {
     if (!last) return { node: null, parent };
     const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
     if (!rights.read) return { node: null, parent };
-    return { node: { node: last, rights, sha256: await this.shaOf(last, repos) }, parent };
+    return { node: { node: last, rights, sha256: opts.checksum === false ? null : await this.shaOf(last, repos) }, parent };
   }
 
   /**

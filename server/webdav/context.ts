@@ -27,9 +27,9 @@ export interface DavContext {
   tokens: string[];
 }
 
-/** Resolves mount-relative segments to a resource in the space. */
-export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[]): Promise<DavResource> {
-  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments);
+/** Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND). */
+export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[], opts: { checksum?: boolean } = {}): Promise<DavResource> {
+  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments, { checksum: opts.checksum ?? false });
   return { segments, path: lockPath(ctx, segments), node, parent };
 }
 

@@ -76,7 +76,8 @@ export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _u
 
 async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }: DavLocation, services: Services): Promise<void> {
   if (req.method === "OPTIONS") return options(res);
-  const actor = await authenticate(req, services);
+  // Memberships are looked up once per request: every service call below shares the memo through the actor.
+  const actor: NativeActor = { ...(await authenticate(req, services)), requestMemo: { roles: new Map() } };
   const handler = METHODS.get(req.method ?? "");
   if (!handler) throw new DavError(405, `${req.method} is not supported here.`, undefined, { Allow: ALLOWED_METHODS });
   if (mount.unsupported) throw new DomainError("NOT_FOUND", "Only /remote.php/dav/files/<user>/ is served here.");
@@ -86,13 +87,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   const space = await services.spaces.personalSpace(actor.userId);
   const rootId = actor.scopeNodeId ?? space.rootNodeId!;
   const rootSegments = actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, rootId) : [];
-  const base = { services, actor, rootId, rootSegments };
-  const target = await resolve(base, segments);
   const ifHeader = req.headers.if;
   const ifLists = typeof ifHeader === "string" ? parseIf(ifHeader) : null;
   const tokens = submittedTokens(ifLists);
   // The services check locks on every write too; over WebDAV a lock counts as held only with its token submitted.
-  const ctx: DavContext = { req, res, services, actor: { ...actor, lockTokens: tokens }, space, mount, rootId, rootSegments, target, ifLists, tokens };
+  const davActor: NativeActor = { ...actor, lockTokens: tokens };
+  const target = await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
+  const ctx: DavContext = { req, res, services, actor: davActor, space, mount, rootId, rootSegments, target, ifLists, tokens };
   if (ifLists) await checkIf(ctx, ifLists);
   await handler(ctx);
 }

@@ -26,6 +26,8 @@ export function statusLine(status: number): string {
 
 const FLUSH_AT = 64 * 1024;
 
+export const MULTISTATUS_HEADERS = { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-store", Vary: "Brief, Prefer" };
+
 /**
  * Streams a 207 Multi-Status body: the head goes out with the first flush, responses are buffered up to 64 KiB and
  * written with back-pressure, so a folder of any size is answered in constant memory.
@@ -33,8 +35,21 @@ const FLUSH_AT = 64 * 1024;
 export class MultistatusWriter {
   private buffer = "";
   private started = false;
+  private recorded: string[] | null;
+  private recordedLength = 0;
 
-  constructor(private readonly res: ServerResponse) {}
+  /** With `recordUpTo`, the body written is also kept (see `body()`) while it stays under that many characters. */
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly recordUpTo = 0,
+  ) {
+    this.recorded = recordUpTo > 0 ? [] : null;
+  }
+
+  /** The whole body written, when recording and it stayed under the limit. */
+  body(): string | null {
+    return this.recorded?.join("") ?? null;
+  }
 
   /** Adds a <d:response> with propstats (PROPFIND, PROPPATCH) or a bare status (COPY/MOVE/DELETE failures). */
   async response(href: string, body: PropStat[] | number): Promise<void> {
@@ -54,13 +69,18 @@ export class MultistatusWriter {
   private async flush(): Promise<void> {
     if (!this.started) {
       this.started = true;
-      this.res.writeHead(207, { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-store", Vary: "Brief, Prefer" });
+      this.res.writeHead(207, MULTISTATUS_HEADERS);
       this.buffer =
         `<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns">\n` +
         this.buffer;
     }
     const chunk = this.buffer;
     this.buffer = "";
+    if (this.recorded) {
+      this.recordedLength += chunk.length;
+      if (this.recordedLength > this.recordUpTo) this.recorded = null;
+      else this.recorded.push(chunk);
+    }
     if (!this.res.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const done = () => {

@@ -43,6 +43,27 @@ describe("WebDAV authentication and routing", () => {
     expect((await dav.as("someone-else", ro).propfind("/dav/", "0")).status).toBe(401);
   });
 
+  it("re-checks a remembered credential on every request: disabling, enabling and a password reset act at once", async () => {
+    await cli("user:create", "carol", "--password", "carol-password-1");
+    const app = dav.as("carol", /: (hp-\S+)$/m.exec(await cli("app-password:create", "carol", "laptop"))![1]!);
+    const account = dav.as("carol", "carol-password-1");
+    // The first request verifies with argon2 and remembers the credential; the next ones are served from memory.
+    for (let i = 0; i < 3; i++) {
+      expect((await app.propfind("/dav/", "0")).status).toBe(207);
+      expect((await account.propfind("/dav/", "0")).status).toBe(207);
+    }
+    await cli("user:disable", "carol");
+    expect((await app.propfind("/dav/", "0")).status).toBe(401);
+    expect((await account.propfind("/dav/", "0")).status).toBe(401);
+    await cli("user:enable", "carol");
+    expect((await app.propfind("/dav/", "0")).status).toBe(207);
+    expect((await account.propfind("/dav/", "0")).status).toBe(207);
+    await cli("user:reset-password", "carol", "--password", "carol-password-2");
+    expect((await account.propfind("/dav/", "0")).status).toBe(401);
+    expect((await dav.as("carol", "carol-password-2").propfind("/dav/", "0")).status).toBe(207);
+    expect((await app.propfind("/dav/", "0")).status).toBe(207);
+  });
+
   it("limits an app password made with --folder to that folder: it is the root, nothing outside is reachable", async () => {
     expect((await dav.mkcol("/dav/Photos")).status).toBe(201);
     expect((await dav.mkcol("/dav/Photos/2024")).status).toBe(201);

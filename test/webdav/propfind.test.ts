@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiClient } from "../helpers/api-client";
 import type { HavenProcess } from "../helpers/haven-server";
-import { hrefs, responses, startDav, type DavClient } from "./dav-client";
+import { hrefs, LOCK_BODY, responses, startDav, type DavClient } from "./dav-client";
 
 const prop = (...names: string[]) =>
   `<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:z="urn:z"><d:prop>${names.map((n) => `<${n}/>`).join("")}</d:prop></d:propfind>`;
@@ -10,8 +11,9 @@ const value = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>
 describe("WebDAV PROPFIND", () => {
   let haven: HavenProcess;
   let dav: DavClient;
+  let api: ApiClient;
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
+    ({ haven, dav, api } = await startDav());
     await dav.mkcol("/dav/docs/");
     await dav.mkcol("/dav/docs/季度 报告/");
     await dav.put("/dav/docs/a b&c.txt", "hello");
@@ -114,5 +116,40 @@ describe("WebDAV PROPFIND", () => {
     const sums = responses((await dav.propfind("/dav/many/", "1", prop("oc:checksums", "z:tag"))).text);
     expect(sums.get(`/dav/many/${last}`)).toContain(`SHA256:${createHash("sha256").update(last).digest("hex")}`);
     expect(sums.get(`/dav/many/${last}`)).toContain("late");
+  });
+
+  it("answers a repeated big listing from its cache only while nothing it shows has changed", async () => {
+    const body = prop("d:getetag", "d:getcontentlength", "oc:permissions");
+    const first = await dav.propfind("/dav/many/", "1", body);
+    const again = await dav.propfind("/dav/many/", "1", body);
+    expect(again.status).toBe(207);
+    expect(again.text).toBe(first.text);
+    // A changed file, a new one, a deleted one and a renamed one all show at once.
+    expect((await dav.put("/dav/many/f0000.txt", "longer content")).status).toBe(204);
+    expect((await dav.put("/dav/many/zz-new.txt", "new")).status).toBe(201);
+    expect((await dav.req("DELETE", "/dav/many/f0001.txt")).status).toBe(204);
+    expect((await dav.req("MOVE", "/dav/many/f0002.txt", { headers: { destination: `${haven.url}/dav/many/f0002-renamed.txt` } })).status).toBe(201);
+    const after = responses((await dav.propfind("/dav/many/", "1", body)).text);
+    expect(value(after.get("/dav/many/f0000.txt")!, "d:getcontentlength")).toBe("14");
+    expect(after.has("/dav/many/zz-new.txt")).toBe(true);
+    expect(after.has("/dav/many/f0001.txt")).toBe(false);
+    expect(after.has("/dav/many/f0002.txt")).toBe(false);
+    expect(after.has("/dav/many/f0002-renamed.txt")).toBe(true);
+    // A read-only credential of the same user gets its own answer, with its own permissions.
+    const { password } = await api.ok<{ password: string }>("POST", "/api/me/app-passwords", { name: "viewer", readOnly: true });
+    const viewer = responses((await dav.as("admin", password).propfind("/dav/many/", "1", body)).text);
+    expect(value(viewer.get("/dav/many/f0003.txt")!, "oc:permissions")).toBe("G");
+    expect(value(responses((await dav.propfind("/dav/many/", "1", body)).text).get("/dav/many/f0003.txt")!, "oc:permissions")).toContain("W");
+    // Locks and dead properties change no ETag: they are always read afresh.
+    const discovery = prop("d:getetag", "d:lockdiscovery", "z:tag");
+    expect(responses((await dav.propfind("/dav/many/", "1", discovery)).text).get("/dav/many/f0003.txt")).not.toContain("activelock");
+    const locked = await dav.req("LOCK", "/dav/many/f0003.txt", { headers: { depth: "0" }, body: LOCK_BODY() });
+    expect(locked.status).toBe(200);
+    const patch = `<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:" xmlns:z="urn:z"><d:set><d:prop><z:tag>fresh</z:tag></d:prop></d:set></d:propertyupdate>`;
+    const token = locked.headers.get("lock-token")!;
+    expect((await dav.req("PROPPATCH", "/dav/many/f0003.txt", { body: patch, headers: { "content-type": "application/xml", if: `(${token})` } })).status).toBe(207);
+    const fresh = responses((await dav.propfind("/dav/many/", "1", discovery)).text).get("/dav/many/f0003.txt")!;
+    expect(fresh).toContain("activelock");
+    expect(fresh).toContain("fresh");
   });
 });

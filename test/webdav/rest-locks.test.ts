@@ -1,14 +1,7 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/api-client";
 import { signIn, type HavenProcess } from "../helpers/haven-server";
 import { DavClient, LOCK_BODY, startDav } from "./dav-client";
-
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, "../..");
 
 type NodeJson = { id: number; name: string };
 
@@ -25,16 +18,10 @@ describe("REST writes under WebDAV locks", () => {
 
   beforeAll(async () => {
     ({ haven, dav, api: admin } = await startDav());
-    const cli = (...args: string[]) => run(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), ...args], { env: { ...process.env, DATA_DIR: haven.dataDir, DATABASE_URL: "" } });
-    await cli("user:create", "bob", "--password", "bob-password-1");
-    rootId = (await admin.ok<{ space: { rootId: number; spaceId: number } }>("GET", "/api/me")).space.rootId;
-    const { spaceId } = (await admin.ok<{ space: { spaceId: number } }>("GET", "/api/me")).space;
-    // Team spaces and share grants come later; until then an editor membership is written straight into the
-    // database, so that a second user can reach the same files.
-    const db = new Database(path.join(haven.dataDir, "haven.db"));
-    const bobId = (db.prepare(`SELECT id FROM "User" WHERE username = 'bob'`).get() as { id: number }).id;
-    db.prepare(`INSERT INTO "SpaceMember" ("spaceId", "userId", "role") VALUES (?, ?, 'editor')`).run(spaceId, bobId);
-    db.close();
+    ({ rootId } = (await admin.ok<{ space: { rootId: number } }>("GET", "/api/me")).space);
+    // Bob reaches the admin's files through an internal share of the whole space root with edit rights.
+    const bobId = (await admin.ok<{ id: number }>("POST", "/api/admin/users", { username: "bob", password: "bob-password-1" })).id;
+    await admin.ok("POST", "/api/shares/grants", { nodeId: rootId, userId: bobId, permission: "edit" });
     bob = new ApiClient(haven.url, await signIn(haven.url, "bob", "bob-password-1"));
   });
   afterAll(async () => haven?.destroy());

@@ -6,6 +6,7 @@ import { hrefOfLockPath, lockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
+import { cacheableProps, CACHE_MIN_CHILDREN, ListingCache, listingKey, MAX_ENTRY_CHARS, sendCached } from "../propfind-cache";
 import { needsChecksums, needsDeadProperties, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
@@ -46,9 +47,11 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const locks = wantsLocks ? await ctx.services.locks.covering(ctx.space.id, ctx.target.path, { withDescendants: listChildren }) : [];
   const available = ctx.space.quota === null ? null : Math.max(0, ctx.space.quota - ctx.space.usedBytes - ctx.space.reservedBytes);
   const now = ctx.services.clock.now();
-  const ms = new MultistatusWriter(ctx.res);
-
   const named = request.kind === "prop" ? request.names : null;
+  const cache = listChildren ? await cacheSlot(ctx, self, named) : null;
+  if (cache?.hit) return sendCached(ctx.res, cache.hit);
+  const ms = new MultistatusWriter(ctx.res, cache ? MAX_ENTRY_CHARS : 0);
+
   const withDead = needsDeadProperties(named);
   const withChecksums = needsChecksums(named);
   const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
@@ -81,6 +84,30 @@ export async function propfind(ctx: DavContext): Promise<void> {
     } while (cursor);
   }
   await ms.end();
+  const body = ms.body();
+  if (cache && body !== null) listings.set(cache.slot, cache.key, body);
+}
+
+const listings = new ListingCache();
+
+/** The cache key of a Depth 1 listing that may be answered from (or stored in) the listing cache; null if not. */
+async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | null): Promise<{ slot: string; key: string; hit: Buffer | null } | null> {
+  if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner") return null;
+  const stamp = await ctx.services.files.childrenStamp(ctx.actor, self.node.id);
+  if (Number(stamp.split(":")[0]) < CACHE_MIN_CHILDREN) return null;
+  const parts = {
+    userId: ctx.actor.userId,
+    role: ctx.actor.role,
+    readOnly: ctx.actor.readOnly ?? false,
+    scopeNodeId: ctx.actor.scopeNodeId ?? null,
+    base: ctx.mount.base,
+    path: ctx.target.path,
+    folderId: self.node.id,
+    rights: self.rights,
+    names: named,
+  };
+  const key = listingKey({ ...parts, etag: self.node.etag, stamp });
+  return { slot: listingKey({ ...parts, etag: "", stamp: "" }), key, hit: listings.get(key) };
 }
 
 function covers(lock: DavLockRecord, path: string): boolean {
