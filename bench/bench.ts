@@ -4,46 +4,25 @@
  * BENCH_DIR (required) holds every temp file and the data dir; BENCH_SIZE_MIB (default 1024) for quick runs;
  * BENCH_UPLOAD_RUNS (default 3); BENCH_HAVEN_NODE_ARGS passes node flags to the server (profiling).
  */
-import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
-import { createHash, randomFillSync } from "node:crypto";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as tus from "tus-js-client";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
+import { bareNodeServer, makeRandomFile, MB, median, MiB, now, ROOT } from "./common";
 import { BenchHaven, procCpuSeconds, procStatusBytes, RssSampler } from "./haven";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
 const CHUNK = 50 * MiB;
 const DOWNLOAD_RUNS = 3;
 /** Uploads, each between two dd runs (BENCH_UPLOAD_RUNS); the median ratio is reported, every run is printed. */
 const UPLOAD_RUNS = Number(process.env.BENCH_UPLOAD_RUNS ?? 3);
-const MB = 1e6; // dd's unit: throughput is reported in MB/s (10^6 bytes per second)
 
 const mbps = (bytes: number, seconds: number) => bytes / MB / seconds;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const now = () => performance.now() / 1000;
-
-/** Writes `size` random bytes in 8 MiB pieces (never all in memory) and makes them durable. */
-async function makeRandomFile(file: string, size: number): Promise<void> {
-  const handle = await open(file, "w");
-  const buf = Buffer.alloc(8 * MiB);
-  try {
-    for (let written = 0; written < size; ) {
-      const n = Math.min(buf.length, size - written);
-      randomFillSync(buf, 0, n);
-      await handle.write(buf, 0, n);
-      written += n;
-    }
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Runs dd and returns the seconds it reports ("… copied, 1.23 s, 870 MB/s" on stderr). */
 function dd(...args: string[]): number {
@@ -60,17 +39,6 @@ async function curlDownload(url: string, cookie?: string): Promise<number> {
   const [code, bytes, seconds] = (await promisify(execFile)("curl", args, { encoding: "utf8" })).stdout.trim().split(" ");
   if (code !== "200" || Number(bytes) !== SIZE) throw new Error(`download of ${url} failed: HTTP ${code}, ${bytes} bytes`);
   return Number(seconds);
-}
-
-/** The download reference (bench/bare-server.mjs) in its own plain Node process, like Haven. */
-async function bareNodeServer(file: string): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bench/bare-server.mjs"), file], { stdio: ["ignore", "pipe", "inherit"] });
-  process.once("exit", () => child.kill("SIGKILL"));
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`bare-server.mjs exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}/`, close: () => child.kill() };
 }
 
 type Patch = { bytes: number; seconds: number };

@@ -7,21 +7,17 @@
  * BENCH_SMALL_PUTS (2000) and BENCH_WRK_SECONDS (8) shrink it for quick runs.
  */
 import { execFile } from "node:child_process";
-import { randomFillSync } from "node:crypto";
-import { spawn } from "node:child_process";
-import { mkdir, open, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
+import { bareNodeServer, makeRandomFile, MB, median, MiB, now, ROOT } from "./common";
 import { BenchHaven } from "./haven";
 import { BenchApache } from "./webdav-apache";
 
 const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, "..");
-const MiB = 1024 * 1024;
-const MB = 1e6;
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
 const PROPFIND_FILES = Number(process.env.BENCH_PROPFIND_FILES ?? 10_000);
 const SMALL_PUTS = Number(process.env.BENCH_SMALL_PUTS ?? 2000);
@@ -31,27 +27,9 @@ const PROPFIND_RUNS = 5;
 const PROPFIND_BODY =
   '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getcontentlength/><d:getlastmodified/><d:getetag/><d:getcontenttype/></d:prop></d:propfind>';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const now = () => performance.now() / 1000;
 
 /** A WebDAV server under test: its /dav/ URL and the Basic credentials for it. */
 type Target = { name: string; url: string; auth: string };
-
-async function makeRandomFile(file: string, size: number): Promise<void> {
-  const handle = await open(file, "w");
-  const buf = Buffer.alloc(8 * MiB);
-  try {
-    for (let written = 0; written < size; ) {
-      const n = Math.min(buf.length, size - written);
-      randomFillSync(buf, 0, n);
-      await handle.write(buf, 0, n);
-      written += n;
-    }
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** One curl request; returns seconds (time_total) after checking the status and, when given, the bytes received. */
 async function curl(args: string[], expect: { status: number[]; bytes?: number }): Promise<number> {
@@ -140,17 +118,6 @@ async function wrkRps(target: Target, file: string): Promise<{ rps: number; p99:
   if (!rps) throw new Error(`wrk output not understood:\n${stdout}`);
   if (/Non-2xx or 3xx responses/.test(stdout)) throw new Error(`${target.name}: wrk saw error responses:\n${stdout}`);
   return { rps: Number(rps[1]), p99: /99%\s+(\S+)/.exec(stdout)?.[1] ?? "?" };
-}
-
-/** The GET reference (bench/bare-server.mjs) in its own plain Node process, like Haven. */
-async function bareNodeServer(file: string): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bench/bare-server.mjs"), file], { stdio: ["ignore", "pipe", "inherit"] });
-  process.once("exit", () => child.kill("SIGKILL"));
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`bare-server.mjs exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}/`, close: () => child.kill() };
 }
 
 async function main(): Promise<void> {
