@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import * as tus from "tus-js-client";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { bareNodeServer, makeRandomFile, MB, median, MiB, now, ROOT } from "./common";
+import { bareNodeServer, makeRandomFile, MB, median, MiB, now, printRows, ROOT } from "./common";
 import { BenchHaven, procCpuSeconds, procStatusBytes, RssSampler } from "./haven";
 
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
@@ -213,12 +213,7 @@ function printTable(r: Results): void {
     ["download /api/files/:id/content", `${f(r.download.mbps)} MB/s`, `bare node:http stream ${f(r.references.bareNodeDownloadMbps)} MB/s`, x(r.ratios.downloadVsBareNode.value), "≥ 0.90×"],
     ["peak server RSS (100 ms samples)", `${f(r.rss.peakBytes / MB)} MB`, `VmHWM ${f(r.rss.vmHwmBytes / MB)} MB`, "", "< 300 MB"],
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  console.log("");
-  for (const [i, row] of rows.entries()) {
-    console.log(row.map((c, j) => c.padEnd(widths[j]!)).join("  "));
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  printRows(rows);
   console.log(`
 details:
   upload runs: ${r.upload.runs.map((u) => `${f(u.mbps)} MB/s vs dd ${f(u.ddMbps)} (${x(u.ratio)})`).join(", ")}

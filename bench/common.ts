@@ -39,3 +39,13 @@ export async function bareNodeServer(file: string): Promise<{ url: string; close
   });
   return { url: `http://127.0.0.1:${port}/`, close: () => child.kill() };
 }
+
+/** Prints rows as an aligned table; the first row is the header. */
+export function printRows(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  console.log("");
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((c, j) => c.padEnd(widths[j]!)).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { bareNodeServer, makeRandomFile, MB, median, MiB, now, ROOT } from "./common";
+import { bareNodeServer, makeRandomFile, MB, median, MiB, now, printRows, ROOT } from "./common";
 import { BenchHaven } from "./haven";
 import { BenchApache } from "./webdav-apache";
 
@@ -229,12 +229,7 @@ function printTable(r: R): void {
     [`${SMALL_PUTS} sequential 4 KiB PUTs`, `${f(r.smallPuts.havenPerSecond)} PUT/s`, `${f(r.smallPuts.apachePerSecond)} PUT/s`, "", `${x(r.smallPuts.ratio)} Apache`, "≥ 0.50×"],
     ["wrk GET 4 KiB, Basic auth (1 thread, 8 conns)", `${f(r.wrk.havenRps)} req/s`, `${f(r.wrk.apacheRps)} req/s`, "", `${x(r.wrk.ratio)} Apache`, "≥ 0.50×"],
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  console.log("");
-  for (const [i, row] of rows.entries()) {
-    console.log(row.map((c, j) => c.padEnd(widths[j]!)).join("  "));
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  printRows(rows);
   console.log(`
 details:
   PROPFIND bodies: Haven ${f(r.propfind.havenBytes / 1000)} kB, Apache ${f(r.propfind.apacheBytes / 1000)} kB; seeding Haven's folder by PUT took ${r.seedSeconds.toFixed(1)} s
