@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { config, type HavenConfig } from "./config";
-import { createDb } from "./db/client";
+import { createDb, createReader } from "./db/client";
 import { UnitOfWork } from "./repositories";
 import { AccessService } from "./services/access.service";
 import { AppPasswordService } from "./services/app-password.service";
@@ -34,7 +34,7 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 /** Wires concrete implementations. Tests build their own with another clock, database or data dir. */
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {}) {
   const clock = overrides.clock ?? systemClock;
-  const uow = new UnitOfWork(createDb(cfg.databaseUrl));
+  const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
   const storage = new StorageRegistry(cfg.dataDir);
   const audit = new AuditService(uow, clock);
   const jobs = new JobQueue(uow, clock);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 
 export interface AppPasswordRecord {
   id: number;
@@ -16,7 +17,10 @@ export interface AppPasswordRecord {
 
 /** App password rows (hashes only; the secret is never stored). */
 export class AppPasswordRepository {
-  constructor(private readonly db: DbTx) {}
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
 
   async create(input: Pick<AppPasswordRecord, "publicId" | "userId" | "name" | "hash" | "readOnly" | "scopeNodeId">): Promise<AppPasswordRecord> {
     return this.db.appPassword.create({ data: input });
@@ -27,6 +31,7 @@ export class AppPasswordRepository {
   }
 
   async findById(id: number): Promise<AppPasswordRecord | null> {
+    if (this.reader) return this.reader.get<AppPasswordRecord>(`SELECT * FROM "AppPassword" WHERE "id" = ?`, [id]);
     return this.db.appPassword.findUnique({ where: { id } });
   }
 

@@ -1,19 +1,25 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { Blob, FileVersion } from "@/lib/db/generated/sqlite/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { BlobRecord, VersionRecord } from "@/lib/domain/types";
 import { toBlob, toVersion } from "./mappers";
 
 /** Blobs (reference-counted bytes) and the file versions that point at them. */
 export class BlobRepository {
-  constructor(private readonly db: DbTx) {}
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
 
-  async create(input: { policyId: number; key: string; size: number; sha256: string }): Promise<BlobRecord> {
-    const row = await this.db.blob.create({ data: { ...input, size: BigInt(input.size), refCount: 0 } });
+  /** A new blob with one reference: the version about to point at it. */
+  async createReferenced(input: { policyId: number; key: string; size: number; sha256: string }): Promise<BlobRecord> {
+    const row = await this.db.blob.create({ data: { ...input, size: BigInt(input.size), refCount: 1 } });
     return toBlob(row);
   }
 
   async findById(id: number): Promise<BlobRecord | null> {
-    const row = await this.db.blob.findUnique({ where: { id } });
+    const row = this.reader ? this.reader.get<Blob>(`SELECT * FROM "Blob" WHERE "id" = ?`, [id]) : await this.db.blob.findUnique({ where: { id } });
     return row ? toBlob(row) : null;
   }
 
@@ -51,7 +57,9 @@ export class BlobRepository {
   }
 
   async findVersion(id: number): Promise<VersionRecord | null> {
-    const row = await this.db.fileVersion.findUnique({ where: { id } });
+    const row = this.reader
+      ? this.reader.get<FileVersion>(`SELECT * FROM "FileVersion" WHERE "id" = ?`, [id])
+      : await this.db.fileVersion.findUnique({ where: { id } });
     return row ? toVersion(row) : null;
   }
 

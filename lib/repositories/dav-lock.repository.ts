@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 
 export interface DavLockRecord {
   token: string;
@@ -19,7 +20,10 @@ const toLock = (r: Row): DavLockRecord => ({ ...r, scope: r.scope === "shared" ?
 
 /** WebDAV lock rows. Paths are "/" or "/a/b"; callers compute ancestor paths. */
 export class DavLockRepository {
-  constructor(private readonly db: DbTx) {}
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
 
   async create(input: Omit<DavLockRecord, "createdAt">): Promise<DavLockRecord> {
     return toLock(await this.db.davLock.create({ data: input }));
@@ -46,6 +50,7 @@ export class DavLockRepository {
 
   /** Whether the space has any unexpired lock (the cheap first check before every write). */
   async anyActive(spaceId: number, now: Date): Promise<boolean> {
+    if (this.reader) return this.reader.get(`SELECT 1 FROM "DavLock" WHERE "spaceId" = ? AND "expiresAt" > ? LIMIT 1`, [spaceId, now]) !== null;
     return (await this.db.davLock.findFirst({ where: { spaceId, expiresAt: { gt: now } }, select: { token: true } })) !== null;
   }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, DbTx } from "@/lib/db/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import { AppPasswordRepository } from "./app-password.repository";
 import { AuditRepository } from "./audit.repository";
 import { AuthRepository } from "./auth.repository";
@@ -14,20 +15,24 @@ import { SpaceRepository } from "./space.repository";
 import { UploadRepository } from "./upload.repository";
 import { UserRepository } from "./user.repository";
 
-export function makeRepositories(db: DbTx) {
+/**
+ * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
+ * with prepared statements; every method answers the same with or without it.
+ */
+export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
   return {
-    nodes: new NodeRepository(db),
-    spaces: new SpaceRepository(db),
-    blobs: new BlobRepository(db),
-    users: new UserRepository(db),
+    nodes: new NodeRepository(db, reader),
+    spaces: new SpaceRepository(db, reader),
+    blobs: new BlobRepository(db, reader),
+    users: new UserRepository(db, reader),
     uploads: new UploadRepository(db),
     settings: new SettingRepository(db),
     jobs: new JobRepository(db),
     auth: new AuthRepository(db),
     audit: new AuditRepository(db),
-    appPasswords: new AppPasswordRepository(db),
+    appPasswords: new AppPasswordRepository(db, reader),
     deadProperties: new DeadPropertyRepository(db),
-    davLocks: new DavLockRepository(db),
+    davLocks: new DavLockRepository(db, reader),
     shares: new ShareRepository(db),
   };
 }
@@ -38,8 +43,11 @@ export type Repositories = ReturnType<typeof makeRepositories>;
 export class UnitOfWork {
   readonly repos: Repositories;
 
-  constructor(private readonly db: Db) {
-    this.repos = makeRepositories(db);
+  constructor(
+    private readonly db: Db,
+    private readonly reader: SqliteReader | null = null,
+  ) {
+    this.repos = makeRepositories(db, reader);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -51,6 +59,7 @@ export class UnitOfWork {
   }
 
   disconnect(): Promise<void> {
+    this.reader?.close();
     return this.db.$disconnect();
   }
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { Node } from "@/lib/db/generated/sqlite/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import { toNode } from "./mappers";
@@ -19,10 +21,13 @@ export interface NewNode {
 
 /** Node rows. Knows nothing of permissions; callers pass the facts. */
 export class NodeRepository {
-  constructor(private readonly db: DbTx) {}
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
 
   async findById(id: number): Promise<NodeRecord | null> {
-    const row = await this.db.node.findUnique({ where: { id } });
+    const row = this.reader ? this.reader.get<Node>(`SELECT * FROM "Node" WHERE "id" = ?`, [id]) : await this.db.node.findUnique({ where: { id } });
     return row ? toNode(row) : null;
   }
 
@@ -33,7 +38,9 @@ export class NodeRepository {
   }
 
   async findLiveChild(parentId: number, name: string): Promise<NodeRecord | null> {
-    const row = await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
+    const row = this.reader
+      ? this.reader.get<Node>(`SELECT * FROM "Node" WHERE "parentId" = ? AND "liveName" = ?`, [parentId, name])
+      : await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
     return row ? toNode(row) : null;
   }
 

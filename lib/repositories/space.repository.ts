@@ -1,19 +1,26 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { Space, StoragePolicy } from "@/lib/db/generated/sqlite/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { PolicyRecord, SpaceRecord } from "@/lib/domain/types";
 import { toPolicy, toSpace } from "./mappers";
 
 /** Spaces, members and storage policies; quota arithmetic is done atomically in SQL. */
 export class SpaceRepository {
-  constructor(private readonly db: DbTx) {}
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
 
   async findById(id: number): Promise<SpaceRecord | null> {
-    const row = await this.db.space.findUnique({ where: { id } });
+    const row = this.reader ? this.reader.get<Space>(`SELECT * FROM "Space" WHERE "id" = ?`, [id]) : await this.db.space.findUnique({ where: { id } });
     return row ? toSpace(row) : null;
   }
 
   async findPersonal(userId: number): Promise<SpaceRecord | null> {
-    const row = await this.db.space.findFirst({ where: { ownerId: userId, kind: "personal" } });
+    const row = this.reader
+      ? this.reader.get<Space>(`SELECT * FROM "Space" WHERE "ownerId" = ? AND "kind" = 'personal' ORDER BY "id" LIMIT 1`, [userId])
+      : await this.db.space.findFirst({ where: { ownerId: userId, kind: "personal" } });
     return row ? toSpace(row) : null;
   }
 
@@ -42,7 +49,9 @@ export class SpaceRepository {
   }
 
   async memberRole(spaceId: number, userId: number): Promise<string | null> {
-    const row = await this.db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId, userId } } });
+    const row = this.reader
+      ? this.reader.get<{ role: string }>(`SELECT "role" FROM "SpaceMember" WHERE "spaceId" = ? AND "userId" = ?`, [spaceId, userId])
+      : await this.db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId, userId } } });
     return row?.role ?? null;
   }
 
@@ -83,7 +92,9 @@ export class SpaceRepository {
   }
 
   async policyById(id: number): Promise<PolicyRecord | null> {
-    const row = await this.db.storagePolicy.findUnique({ where: { id } });
+    const row = this.reader
+      ? this.reader.get<StoragePolicy>(`SELECT * FROM "StoragePolicy" WHERE "id" = ?`, [id])
+      : await this.db.storagePolicy.findUnique({ where: { id } });
     return row ? toPolicy(row) : null;
   }
 

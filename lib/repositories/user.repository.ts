@@ -1,5 +1,7 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { User } from "@/lib/db/generated/sqlite/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { UserRecord } from "@/lib/domain/types";
 import { toUser } from "./mappers";
 
@@ -12,10 +14,13 @@ export interface NewUser {
 }
 
 export class UserRepository {
-  constructor(private readonly db: DbTx) {}
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
 
   async findById(id: number): Promise<UserRecord | null> {
-    const row = await this.db.user.findUnique({ where: { id } });
+    const row = this.reader ? this.reader.get<User>(`SELECT * FROM "User" WHERE "id" = ?`, [id]) : await this.db.user.findUnique({ where: { id } });
     return row ? toUser(row) : null;
   }
 

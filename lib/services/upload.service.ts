@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import mime from "mime-types";
 import { newEtag } from "@/lib/domain/etag";
-import { DomainError } from "@/lib/domain/errors";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { assertValidName, extensionOf, pathSegments } from "@/lib/domain/names";
 import { linkActor, linkState } from "@/lib/domain/share";
 import type { Actor } from "@/lib/domain/permissions";
@@ -64,16 +64,18 @@ export class UploadService {
     assertValidName(name);
     if (!Number.isSafeInteger(input.size) || input.size < 0) throw new DomainError("INVALID_INPUT", "The upload needs its size in bytes.");
     const parent = segments.length > 0 ? await this.files.ensureFolderPath(actor, input.parentId, segments) : (await this.access.requireFolder(actor, input.parentId, "write")).node;
+    // Early refusals on committed state, outside the transaction: commit() checks rights, locks, names and quota
+    // again when the bytes are in, so only the reservation and the upload row need to be atomic.
+    const repos = this.uow.repos;
+    const space = (await repos.spaces.findById(parent.spaceId))!;
+    const policy = await this.spaces.policyOf(space, repos);
+    this.checkPolicy(policy, name, input.size);
+    const existing = await repos.nodes.findLiveChild(parent.id, name);
+    if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
+    await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
+    const driver = this.storage.driverFor(policy);
     return this.uow.transaction(async (repos) => {
-      await this.access.requireFolder(actor, parent.id, "write", repos);
-      const space = (await repos.spaces.findById(parent.spaceId))!;
-      const policy = await this.spaces.policyOf(space, repos);
-      this.checkPolicy(policy, name, input.size);
-      const existing = await repos.nodes.findLiveChild(parent.id, name);
-      if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
-      await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
       if (!(await repos.spaces.tryReserve(space.id, input.size))) throw this.quotaError(space.quota, input.size);
-      const driver = this.storage.driverFor(policy);
       const now = this.clock.now();
       const upload = await repos.uploads.create({
         id: uploadId,
@@ -190,14 +192,14 @@ export class UploadService {
     await repos.spaces.release(upload.spaceId, upload.size);
     const actor = await this.uploaderOf(repos, upload);
     await repos.spaces.lock(upload.spaceId);
-    const parent = await repos.nodes.findById(upload.parentId);
-    if (!parent || parent.trashedAt) throw new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.");
-    await this.access.requireFolder(actor, parent.id, "write", repos);
+    const { node: parent } = await this.access.requireFolder(actor, upload.parentId, "write", repos).catch((e: unknown) => {
+      throw isDomainError(e) && e.code === "NOT_FOUND" ? new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.") : e;
+    });
     if (!(await repos.spaces.tryAddUsed(parent.spaceId, content.size))) {
       const space = await repos.spaces.findById(parent.spaceId);
       throw this.quotaError(space?.quota ?? null, content.size);
     }
-    const blob = await repos.blobs.create({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256 });
+    const blob = await repos.blobs.createReferenced({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256 });
     const now = this.clock.now();
     const mtime = upload.mtime ?? now;
     const mimeType = mime.lookup(upload.name) || "application/octet-stream";
@@ -207,7 +209,6 @@ export class UploadService {
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: upload.name, withParent: !replacing }], repos);
     if (existing && replacing) {
       const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
-      await repos.blobs.addRef(blob.id, 1);
       const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });
       await propagateChange(repos, updated.path, content.size - existing.size, now);
       return updated;
@@ -226,7 +227,6 @@ export class UploadService {
       creatorId: actor.userId,
     });
     const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
-    await repos.blobs.addRef(blob.id, 1);
     const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
     await propagateChange(repos, created.path, content.size, now);
     return created;

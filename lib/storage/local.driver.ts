@@ -144,7 +144,8 @@ const READ_CHUNK = 1024 * 1024;
  * allocation, so a 1 GiB download leaves no garbage behind (and no RSS growth waiting for a GC).
  */
 async function copyRange(fd: number, start: number, end: number, dest: Writable): Promise<void> {
-  const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK)];
+  // A small file needs one small buffer (most WebDAV GETs are of small files); the second is made when needed.
+  const buffers: (Buffer | undefined)[] = [Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, Math.max(end - start, 1)))];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const onClose = () => {
@@ -170,7 +171,7 @@ async function copyRange(fd: number, start: number, end: number, dest: Writable)
     let position = start;
     let writing: Promise<void> | undefined;
     for (let turn = 0; position < end; turn ^= 1) {
-      const buffer = buffers[turn]!;
+      const buffer = (buffers[turn] ??= Buffer.allocUnsafeSlow(READ_CHUNK));
       const want = Math.min(READ_CHUNK, end - position);
       const bytesRead = await new Promise<number>((resolve, reject) => readFd(fd, buffer, 0, want, position, (e, n) => (e ? reject(e) : resolve(n))));
       await writing;
