@@ -29,9 +29,12 @@ export async function makeRandomFile(file: string, size: number): Promise<void> 
   }
 }
 
-/** The streaming reference (bench/bare-server.mjs) in its own plain Node process, like Haven. */
-export async function bareNodeServer(file: string): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bench/bare-server.mjs"), file], { stdio: ["ignore", "pipe", "inherit"] });
+/**
+ * The Node reference (bench/bare-server.mjs) in its own plain Node process, like Haven: streams `file` on GET and,
+ * with `putDir`, stores PUT bodies there durably (fdatasync before the 201).
+ */
+export async function bareNodeServer(file: string, putDir?: string): Promise<{ url: string; close: () => void }> {
+  const child = spawn(process.execPath, [path.join(ROOT, "bench/bare-server.mjs"), file, ...(putDir ? [putDir] : [])], { stdio: ["ignore", "pipe", "inherit"] });
   process.once("exit", () => child.kill("SIGKILL"));
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim()));

@@ -8,7 +8,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$HAVEN_ROOT"
 ensure_node_modules
-[ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
+# Always measure the code as it is now: a stale dist/ once gave figures of older code.
+[ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
 
 BENCH_DIR="$(mktemp -d "${BENCH_TMP:-/tmp}/haven-bench.XXXXXX")"
 export BENCH_DIR
@@ -25,7 +26,7 @@ for suite in "${suites[@]}"; do
     webdav)
       script=bench/webdav-bench.ts
       for tool in apache2:apache2 wrk:wrk curl:curl; do
-        command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
+        command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
     *) echo "bench: unknown suite '$suite' (tus or webdav)" >&2; exit 2 ;;
   esac
