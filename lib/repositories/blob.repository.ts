@@ -1,9 +1,13 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
-import type { Blob, FileVersion } from "@/lib/db/generated/sqlite/client";
+import type { Blob, FileVersion, StoragePolicy } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
-import type { BlobRecord, VersionRecord } from "@/lib/domain/types";
-import { toBlob, toVersion } from "./mappers";
+import type { BlobRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
+import { toBlob, toPolicy, toVersion } from "./mappers";
+
+const VERSION_WITH_LOCATION = `SELECT v.*, b."key" AS "blobKey", p."id" AS "p_id", p."name" AS "p_name", p."kind" AS "p_kind",
+  p."config" AS "p_config", p."maxFileSize" AS "p_maxFileSize", p."allowedExtensions" AS "p_allowedExtensions", p."isDefault" AS "p_isDefault"
+  FROM "FileVersion" v JOIN "Blob" b ON b."id" = v."blobId" JOIN "StoragePolicy" p ON p."id" = b."policyId" WHERE v."id" = ?`;
 
 /** Blobs (reference-counted bytes) and the file versions that point at them. */
 export class BlobRepository {
@@ -61,6 +65,18 @@ export class BlobRepository {
       ? this.reader.get<FileVersion>(`SELECT * FROM "FileVersion" WHERE "id" = ?`, [id])
       : await this.db.fileVersion.findUnique({ where: { id } });
     return row ? toVersion(row) : null;
+  }
+
+  /** A version with where its bytes are (its blob's key and storage policy): what serving it needs, in one query. */
+  async findVersionWithLocation(id: number): Promise<{ version: VersionRecord; key: string; policy: PolicyRecord } | null> {
+    if (this.reader) {
+      const row = this.reader.get<FileVersion & { blobKey: string } & { [K in keyof StoragePolicy as `p_${K}`]: StoragePolicy[K] }>(VERSION_WITH_LOCATION, [id]);
+      if (!row) return null;
+      const policy = { id: row.p_id, name: row.p_name, kind: row.p_kind, config: row.p_config, maxFileSize: row.p_maxFileSize, allowedExtensions: row.p_allowedExtensions, isDefault: row.p_isDefault };
+      return { version: toVersion(row), key: row.blobKey, policy: toPolicy(policy) };
+    }
+    const row = await this.db.fileVersion.findUnique({ where: { id }, include: { blob: { include: { policy: true } } } });
+    return row ? { version: toVersion(row), key: row.blob.key, policy: toPolicy(row.blob.policy) } : null;
   }
 
   async versionsOf(nodeId: number): Promise<VersionRecord[]> {

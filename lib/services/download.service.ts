@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable, Writable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
-import type { NodeRecord, VersionRecord } from "@/lib/domain/types";
+import type { NodeRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { ByteRange } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
@@ -36,9 +36,9 @@ export class DownloadService {
   async openFile(actor: Actor, nodeId: number, versionId?: number): Promise<FileContent> {
     const { node } = await this.access.requireRawBytes(actor, nodeId);
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
-    const version = await this.uow.repos.blobs.findVersion(versionId ?? node.currentVersionId ?? -1);
-    if (!version || version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
-    return this.contentOf(node, version);
+    const found = await this.uow.repos.blobs.findVersionWithLocation(versionId ?? node.currentVersionId ?? -1);
+    if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+    return this.contentOf(node, found);
   }
 
   /**
@@ -48,22 +48,20 @@ export class DownloadService {
   async openForPreview(actor: Actor, nodeId: number): Promise<FileContent> {
     const { node } = await this.access.requireNode(actor, nodeId, "read");
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content.");
-    const version = await this.uow.repos.blobs.findVersion(node.currentVersionId ?? -1);
-    if (!version) throw new DomainError("NOT_FOUND", "No such version.");
-    return this.contentOf(node, version);
+    const found = await this.uow.repos.blobs.findVersionWithLocation(node.currentVersionId ?? -1);
+    if (!found) throw new DomainError("NOT_FOUND", "No such version.");
+    return this.contentOf(node, found);
   }
 
-  private contentOf(node: NodeRecord, version: VersionRecord): FileContent {
+  private contentOf(node: NodeRecord, { version, key, policy }: { version: VersionRecord; key: string; policy: PolicyRecord }): FileContent {
+    const driver = this.storage.driverFor(policy);
     return {
       node,
       version,
       size: version.size,
-      open: (range) => this.openVersion(version, range),
-      writeTo: async (dest, range) => {
-        const { driver, key } = await this.locate(version);
-        // The size is known: naming the whole range spares the driver a stat.
-        await driver.writeTo(key, dest, range ?? (version.size > 0 ? { start: 0, end: version.size - 1 } : undefined));
-      },
+      open: (range) => driver.get(key, range),
+      // The size is known: naming the whole range spares the driver a stat.
+      writeTo: (dest, range) => driver.writeTo(key, dest, range ?? (version.size > 0 ? { start: 0, end: version.size - 1 } : undefined)),
     };
   }
 

@@ -62,7 +62,9 @@ export class LocalDriver implements StorageDriver {
     const fd = await openForReading(this.localPath(key), key);
     try {
       const end = range ? range.end + 1 : await new Promise<number>((resolve, reject) => fstat(fd, (e, st) => (e ? reject(e) : resolve(st.size))));
-      await copyRange(fd, range?.start ?? 0, end, dest);
+      const start = range?.start ?? 0;
+      if (end - start <= SMALL_READ) dest.end(await readWhole(fd, start, end, key));
+      else await copyRange(fd, start, end, dest);
     } finally {
       closeFd(fd, () => undefined);
     }
@@ -136,7 +138,20 @@ function openForReading(file: string, key: string): Promise<number> {
 }
 
 /** Bytes per read when serving; also what `get` streams in. */
+/** Ranges up to this size are read whole and written at once. */
+const SMALL_READ = 64 * 1024;
 const READ_CHUNK = 1024 * 1024;
+
+/** Bytes [start, end) of `fd` in one buffer (small files: one read, one write, no stream bookkeeping). */
+async function readWhole(fd: number, start: number, end: number, key: string): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(end - start);
+  for (let filled = 0; filled < buffer.length; ) {
+    const n = await new Promise<number>((resolve, reject) => readFd(fd, buffer, filled, buffer.length - filled, start + filled, (e, bytes) => (e ? reject(e) : resolve(bytes))));
+    if (n === 0) throw new Error(`The blob ${key} ended ${buffer.length - filled} bytes early.`);
+    filled += n;
+  }
+  return buffer;
+}
 
 /**
  * Copies bytes [start, end) of `fd` into `dest` and ends it, with two buffers used in turn: the next read

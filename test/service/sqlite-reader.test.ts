@@ -57,6 +57,9 @@ describe("SQLite hot-path reader", () => {
     await same((r) => r.spaces.policyById(space.policyId));
     await same((r) => r.blobs.findVersion(version.id));
     await same((r) => r.blobs.findById(version.blobId));
+    await same((r) => r.blobs.findVersionWithLocation(version.id));
+    await same((r) => r.blobs.findVersionWithLocation(999_999));
+    expect((await fast.blobs.findVersionWithLocation(version.id))?.policy).toEqual(await fast.spaces.policyById(space.policyId));
     await same((r) => r.users.findById(owner.user.id));
     await same((r) => r.appPasswords.findById(appPassword.id));
     expect((await fast.appPasswords.findById(appPassword.id))).toMatchObject({ readOnly: true, scopeNodeId: folder.node.id });
