@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitRights, rightsForGrant, rightsForLinkMode, rightsForRole } from "./permissions";
+import { limitPartnerSharing, limitRights, rightsForGrant, rightsForLinkMode, rightsForRole } from "./permissions";
 
 describe("rightsForRole", () => {
   it("gives owners, admins and editors full rights and viewers read only", () => {
@@ -10,6 +10,20 @@ describe("rightsForRole", () => {
   it("lets partners see only what they created", () => {
     expect(rightsForRole("partner", { partnerOwnsSubtree: false }).read).toBe(false);
     expect(rightsForRole("partner", { partnerOwnsSubtree: true })).toEqual({ read: true, write: true, delete: true, share: false });
+  });
+});
+
+describe("limitPartnerSharing", () => {
+  const full = { read: true, write: true, delete: true, share: true };
+  const partner = { userId: 1, role: "partner" } as const;
+  it("lets a partner share only what it may delete, and only when the site allows it", () => {
+    expect(limitPartnerSharing(full, partner, false).share).toBe(false);
+    expect(limitPartnerSharing(full, partner, true).share).toBe(true);
+    expect(limitPartnerSharing(rightsForRole("partner", { partnerOwnsSubtree: true }), partner, true)).toEqual(full);
+    expect(limitPartnerSharing(rightsForRole("viewer", { partnerOwnsSubtree: false }), partner, true).share).toBe(false);
+  });
+  it("leaves other accounts alone", () => {
+    expect(limitPartnerSharing(full, { userId: 1, role: "user" }, false)).toEqual(full);
   });
 });
 

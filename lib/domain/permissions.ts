@@ -61,6 +61,15 @@ export function rightsForRole(role: SpaceRole, opts: { partnerOwnsSubtree: boole
   }
 }
 
+/**
+ * The share right of a partner account (site role): only where its space role lets it delete (its own space, its own
+ * uploads elsewhere) and only when the site allows partners to share. Grants never add the share right.
+ */
+export function limitPartnerSharing(roleRights: Rights, actor: Actor, partnersMayShare: boolean): Rights {
+  if (actor.role !== "partner") return roleRights;
+  return { ...roleRights, share: partnersMayShare && roleRights.delete };
+}
+
 /** Applies an actor's credential limits (read-only app password) on top of granted rights. */
 export function limitRights(rights: Rights, actor: Actor): Rights {
   if (!actor.readOnly) return rights;

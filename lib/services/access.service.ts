@@ -2,6 +2,7 @@ import "server-only";
 import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import {
+  limitPartnerSharing,
   limitRights,
   NO_RIGHTS,
   rightsForGrant,
@@ -15,6 +16,7 @@ import {
 } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { SettingsService } from "./settings.service";
 
 const FULL: Rights = { read: true, write: true, delete: true, share: true };
 
@@ -26,7 +28,10 @@ const FULL: Rights = { read: true, write: true, delete: true, share: true };
  * memo of the actor's role, see Actor.requestMemo): a revoked grant or link stops at once.
  */
 export class AccessService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly settings: SettingsService,
+  ) {}
 
   async rightsOn(actor: Actor, node: NodeRecord, repos: Repositories = this.uow.repos): Promise<Rights> {
     const [rights] = await this.rightsOnMany(actor, [node], repos);
@@ -69,7 +74,8 @@ export class AccessService {
     }
     const partnerChainIds = unique(nodes.filter((n) => roles.get(n.spaceId) === "partner").flatMap((n) => idsOfPath(n.path)));
     const chain = new Map((partnerChainIds.length > 0 ? await repos.nodes.findManyByIds(partnerChainIds) : []).map((n) => [n.id, n]));
-    const byRole = nodes.map((n) => roleRights(actor, n, roles.get(n.spaceId) ?? null, chain));
+    const partnersMayShare = actor.role === "partner" && (await this.settings.sharePolicy()).partnersMayShare;
+    const byRole = nodes.map((n) => limitPartnerSharing(roleRights(actor, n, roles.get(n.spaceId) ?? null, chain), actor, partnersMayShare));
     const grantChainIds = unique(nodes.filter((_, i) => !sameRights(byRole[i], FULL)).flatMap((n) => idsOfPath(n.path)));
     const grants = grantChainIds.length > 0 ? await repos.shares.grantsForUserOn(actor.userId, grantChainIds) : [];
     return nodes.map((n, i) => {

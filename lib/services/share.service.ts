@@ -389,13 +389,9 @@ export class ShareService {
     };
   }
 
-  /** The node, if the actor has the share right on it (partners only when the policy allows). */
+  /** The node, if the actor has the share right on it (the access rule covers partners and the site policy). */
   private async requireShareRight(actor: Actor, nodeId: number): Promise<NodeRecord> {
     if (actor.link) throw new DomainError("NOT_FOUND", "No such file or folder.");
-    if (actor.role === "partner") {
-      if (!(await this.settings.sharePolicy()).partnersMayShare) throw new DomainError("FORBIDDEN", "Partner accounts may not share on this site.");
-      return (await this.access.requireNode(actor, nodeId, "delete")).node;
-    }
     return (await this.access.requireNode(actor, nodeId, "share")).node;
   }
 

@@ -51,6 +51,31 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(await shares.sharedWithMe(bob.actor)).toEqual([]);
   });
 
+  it("partner accounts share only their own content, and only when the site allows it; never what was shared with them", async () => {
+    const admin = await makeUser(h.services, { role: "admin" });
+    const owner = await makeUser(h.services);
+    const bob = await makeUser(h.services);
+    const partner = { ...bob.actor, role: "partner" as const };
+    const { files, shares, settings } = h.services;
+    const box = await files.createFolder(owner.actor, owner.rootId, "box");
+    await shares.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
+    const own = await putFile(h.services, partner, bob.rootId, "mine.txt", "mine");
+
+    expect((await files.get(partner, own.id)).rights.share).toBe(false);
+    expect(await codeOf(shares.createLink(partner, own.id, {}))).toBe("FORBIDDEN");
+    await settings.setSharePolicy(admin.actor, { partnersMayShare: true });
+    try {
+      expect((await files.get(partner, own.id)).rights.share).toBe(true);
+      expect((await shares.createLink(partner, own.id, {})).node.id).toBe(own.id);
+      // An edit grant lets the partner write and delete in the owner's folder, but not hand it on.
+      expect((await files.get(partner, box.node.id)).rights).toMatchObject({ write: true, delete: true, share: false });
+      expect(await codeOf(shares.createLink(partner, box.node.id, {}))).toBe("FORBIDDEN");
+      expect(await codeOf(shares.grant(partner, box.node.id, { userId: admin.user.id, permission: "view" }))).toBe("FORBIDDEN");
+    } finally {
+      await settings.setSharePolicy(admin.actor, { partnersMayShare: false });
+    }
+  });
+
   it("a recipient's uploads count against the owner's quota, not the recipient's", async () => {
     const owner = await makeUser(h.services, { quota: 100 });
     const bob = await makeUser(h.services, { quota: null });
