@@ -19,6 +19,8 @@ import type { ThrottleService } from "./throttle.service";
 import type { UploadService } from "./upload.service";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** One answer for unknown, revoked and switched-off links alike (nothing about a link leaks). */
+const LINK_MISSING = () => new DomainError("NOT_FOUND", "This link does not exist or was revoked.");
 /** How long an accepted share password is remembered. */
 const PASSWORD_COOKIE_SECONDS = 7 * 24 * 60 * 60;
 /** Lifetime of a viewer stream token. */
@@ -301,9 +303,7 @@ export class ShareService {
 
   /** Begins a visitor upload (file drop or read-write link): into the share only, conflicts keep both. */
   async beginVisitorUpload(req: VisitorRequest, uploadId: string, input: { parentId?: number; name: string; size: number; mtime?: Date }): Promise<void> {
-    const opened = await this.openLink(req);
-    if (!modeUploads(opened.link.mode)) throw new DomainError("FORBIDDEN", "This link does not take uploads.");
-    if (!(await this.settings.sharePolicy()).allowUploadLinks) throw new DomainError("FORBIDDEN", "Uploads through links are turned off on this site.");
+    const opened = await this.takingUploads(await this.openLink(req));
     if (opened.link.uploadSizeLimit !== null && input.size > opened.link.uploadSizeLimit) {
       throw new DomainError("TOO_LARGE", `Files may be at most ${opened.link.uploadSizeLimit} bytes here.`, { maxFileSize: opened.link.uploadSizeLimit });
     }
@@ -311,11 +311,18 @@ export class ShareService {
     await this.record(null, "share.upload_started", opened.link, { uploadId, size: input.size }, req.ip);
   }
 
-  /** Whether later requests of a visitor upload may continue: its link is still live and unlocked. */
+  /** Whether later requests of a visitor upload may continue: its link is still live, unlocked and taking uploads. */
   async assertVisitorUpload(linkId: number, cookies: Record<string, string>): Promise<void> {
     const link = await this.uow.repos.shares.findLinkById(linkId);
     if (!link) throw new DomainError("NOT_FOUND", "No such upload.");
-    await this.openLink({ token: link.token, cookies });
+    await this.takingUploads(this.unlocked(await this.checkLive(link), cookies));
+  }
+
+  /** The link's mode and the site policy must both allow visitor uploads. */
+  private async takingUploads(opened: OpenedLink): Promise<OpenedLink> {
+    if (!modeUploads(opened.link.mode)) throw new DomainError("FORBIDDEN", "This link does not take uploads.");
+    if (!(await this.settings.sharePolicy()).allowUploadLinks) throw new DomainError("FORBIDDEN", "Uploads through links are turned off on this site.");
+    return opened;
   }
 
   async createFolder(req: VisitorRequest, parentId: number | undefined, name: string): Promise<PublicNode> {
@@ -342,11 +349,16 @@ export class ShareService {
 
   /** A live link by token, with its node and owner; unknown, revoked, disabled-by-policy → NOT_FOUND; expired or used up → GONE. */
   private async liveLink(token: string): Promise<OpenedLink> {
-    const missing = new DomainError("NOT_FOUND", "This link does not exist or was revoked.");
-    if (!TOKEN_PATTERN.test(token)) throw missing;
+    const link = TOKEN_PATTERN.test(token) ? await this.uow.repos.shares.findLinkByToken(token) : null;
+    if (!link) throw LINK_MISSING();
+    return this.checkLive(link);
+  }
+
+  /** A loaded link that may serve: site links on, not revoked, its root live and readable by its live owner, in date. */
+  private async checkLive(link: ShareLinkRecord): Promise<OpenedLink> {
+    const missing = LINK_MISSING();
     const repos = this.uow.repos;
-    const link = await repos.shares.findLinkByToken(token);
-    if (!link || !(await this.settings.sharePolicy()).publicLinks) throw missing;
+    if (!(await this.settings.sharePolicy()).publicLinks) throw missing;
     const state = linkState(link, this.clock.now());
     if (state === "revoked") throw missing;
     const [root, owner] = await Promise.all([repos.nodes.findById(link.nodeId), repos.users.findById(link.createdById)]);
@@ -359,12 +371,17 @@ export class ShareService {
 
   /** liveLink plus the password check. */
   private async openLink(req: VisitorRequest): Promise<OpenedLink> {
-    const opened = await this.liveLink(req.token);
+    const opened = this.unlocked(await this.liveLink(req.token), req.cookies);
+    return { ...opened, actor: linkActor(opened.link, req.ip ?? undefined) };
+  }
+
+  /** The password check: a password link needs the visitor's signed proof cookie. */
+  private unlocked(opened: OpenedLink, cookies: Record<string, string>): OpenedLink {
     const { link } = opened;
-    if (link.passwordHash && !this.signer.validPasswordProof(link, req.cookies[shareCookieName(link.id)], this.clock.now())) {
+    if (link.passwordHash && !this.signer.validPasswordProof(link, cookies[shareCookieName(link.id)], this.clock.now())) {
       throw new DomainError("PASSWORD_REQUIRED", "This link needs its password.");
     }
-    return { ...opened, actor: linkActor(link, req.ip ?? undefined) };
+    return opened;
   }
 
   private async requireEditLink(req: VisitorRequest): Promise<OpenedLink> {

@@ -7,7 +7,7 @@ import mime from "mime-types";
 import { newEtag } from "@/lib/domain/etag";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { assertValidName, extensionOf, pathSegments } from "@/lib/domain/names";
-import { linkActor, linkState } from "@/lib/domain/share";
+import { linkActor, linkState, modeUploads } from "@/lib/domain/share";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord, PolicyRecord, UploadRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
@@ -237,8 +237,9 @@ export class UploadService {
     const user = await repos.users.findById(upload.userId);
     if (!user || user.disabled) throw new DomainError("FORBIDDEN", "The uploading account is disabled.");
     if (upload.shareLinkId === null) return { userId: user.id, role: user.role };
+    // The same rule the share service applies to each request of the upload (its site policy is checked there).
     const link = await repos.shares.findLinkById(upload.shareLinkId);
-    if (!link || linkState(link, this.clock.now()) === "revoked" || linkState(link, this.clock.now()) === "expired") {
+    if (!link || linkState(link, this.clock.now()) !== "live" || !modeUploads(link.mode)) {
       throw new DomainError("NOT_FOUND", "This share link is no longer available.");
     }
     return linkActor(link);

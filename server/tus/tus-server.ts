@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { Services } from "@/lib/container";
 import { errorResponseOf } from "@/lib/http/errors";
-import { visitorOf } from "@/lib/http/visitor";
+import { parseCookies, visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 import { DurableFileStore } from "./durable-file-store";
 
@@ -83,7 +83,7 @@ export function createTusServer(services: Services): Server {
         const upload = await services.uploads.find(uploadId);
         if (upload?.shareLinkId != null) {
           // A visitor's upload continues only while its link is live (and unlocked, for password links).
-          await services.shares.assertVisitorUpload(upload.shareLinkId, visitorOf("", req.headers).cookies);
+          await services.shares.assertVisitorUpload(upload.shareLinkId, parseCookies(req.headers.get("cookie")));
         } else {
           const actor = await requireActor(req.headers);
           if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");

@@ -231,6 +231,30 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(await codeOf(shares.rename(visitor(link.token), node.id, "mine.pdf"))).toBe("FORBIDDEN");
   });
 
+  it("a visitor upload in progress stops when its link stops taking uploads: site switch, used-up limit", async () => {
+    const admin = await makeUser(h.services, { role: "admin" });
+    const owner = await makeUser(h.services);
+    const { files, shares, uploads, settings } = h.services;
+    const box = await files.createFolder(owner.actor, owner.rootId, "inbox");
+    const doc = await putFile(h.services, owner.actor, box.node.id, "readme.txt", "read me");
+    const link = (await shares.createLink(owner.actor, box.node.id, { mode: "edit", downloadLimit: 1 })).link;
+    await shares.beginVisitorUpload(visitor(link.token), "visitor-limit", { name: "late.txt", size: 4 });
+    await shares.assertVisitorUpload(link.id, {});
+
+    await settings.setSharePolicy(admin.actor, { allowUploadLinks: false });
+    expect(await codeOf(shares.assertVisitorUpload(link.id, {}))).toBe("FORBIDDEN");
+    await settings.setSharePolicy(admin.actor, { allowUploadLinks: true });
+    await shares.assertVisitorUpload(link.id, {});
+
+    await shares.download(visitor(link.token), doc.id);
+    expect(await codeOf(shares.assertVisitorUpload(link.id, {}))).toBe("GONE");
+    const { writeFile, mkdtemp } = await import("node:fs/promises");
+    const dir = await mkdtemp(`${h.dataDir}/tmp-`);
+    await writeFile(`${dir}/visitor-limit`, "late");
+    expect(await codeOf(uploads.finishFromLocalFile("visitor-limit", `${dir}/visitor-limit`))).toBe("NOT_FOUND");
+    expect((await files.list(owner.actor, box.node.id)).items.map((e) => e.node.name)).toEqual(["readme.txt"]);
+  });
+
   it("read-write: mkdir, rename and delete inside the share only", async () => {
     const owner = await makeUser(h.services);
     const { files, shares } = h.services;
