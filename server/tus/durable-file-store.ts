@@ -1,5 +1,4 @@
 import { createHash, type Hash } from "node:crypto";
-import { open } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -68,10 +67,10 @@ export class DurableFileStore extends FileStore {
       state.touchedAt = Date.now();
     }
     if (end === size) {
-      // The PATCH that completes the upload answers only once every byte is on disk.
+      // Surfaces late write errors of the background flushes; the whole-file fdatasync before the answer is
+      // UploadService.finishFromLocalFile's (onUploadFinish runs in this same request).
       try {
         await writer.flushed();
-        await datasyncFile(filePath);
       } catch (error) {
         console.error(`tus: flushing upload ${id} failed`, error);
         throw ERRORS.FILE_WRITE_ERROR;
@@ -109,16 +108,5 @@ export class DurableFileStore extends FileStore {
   private forgetIdle(): void {
     const cutoff = Date.now() - this.hashIdleMs;
     for (const [id, state] of this.hashes) if (state.touchedAt < cutoff) this.hashes.delete(id);
-  }
-
-}
-
-/** fdatasync of a whole file through a fresh descriptor: covers what earlier PATCHes left in flight. */
-async function datasyncFile(filePath: string): Promise<void> {
-  const handle = await open(filePath, "r");
-  try {
-    await handle.datasync();
-  } finally {
-    await handle.close();
   }
 }
