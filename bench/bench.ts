@@ -4,16 +4,16 @@
  * BENCH_DIR (required) holds every temp file and the data dir; BENCH_SIZE_MIB (default 1024) for quick runs;
  * BENCH_UPLOAD_RUNS (default 3); BENCH_HAVEN_NODE_ARGS passes node flags to the server (profiling).
  */
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import * as tus from "tus-js-client";
+import { makeRandomFile } from "../test/helpers/files";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { bareNodeServer, makeRandomFile, MB, median, MiB, now, printRows, ROOT } from "./common";
+import { bareNodeServer, curl, MB, median, MiB, now, printRows, ROOT, round3 } from "./common";
 import { BenchHaven, procCpuSeconds, procStatusBytes, RssSampler } from "./haven";
 
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
@@ -32,13 +32,9 @@ function dd(...args: string[]): number {
   return Number(m[1]);
 }
 
-/** Downloads with curl into /dev/null; returns seconds (curl's time_total). Async, so the RSS sampler keeps running. */
-async function curlDownload(url: string, cookie?: string): Promise<number> {
-  const args = ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", url];
-  if (cookie) args.unshift("-H", `Cookie: ${cookie}`);
-  const [code, bytes, seconds] = (await promisify(execFile)("curl", args, { encoding: "utf8" })).stdout.trim().split(" ");
-  if (code !== "200" || Number(bytes) !== SIZE) throw new Error(`download of ${url} failed: HTTP ${code}, ${bytes} bytes`);
-  return Number(seconds);
+/** Downloads the whole file with curl into /dev/null; returns seconds (curl's time_total). Async, so the RSS sampler keeps running. */
+function curlDownload(url: string, cookie?: string): Promise<number> {
+  return curl([...(cookie ? ["-H", `Cookie: ${cookie}`] : []), url], { status: [200], bytes: SIZE });
 }
 
 type Patch = { bytes: number; seconds: number };
@@ -193,8 +189,6 @@ async function main(): Promise<void> {
     await haven.stop();
   }
 }
-
-const round3 = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toFixed(3)) : v);
 
 type Results = {
   upload: { mbps: number; seconds: number; patches: number; bodyMbps: number; finalSeconds: number; finishSeconds: number; serverCpuSeconds: number; runs: { mbps: number; ddMbps: number; ratio: number }[] };

@@ -1,8 +1,7 @@
 /** Helpers both benchmark suites share (bench/bench.ts and bench/webdav-bench.ts). */
-import { spawn } from "node:child_process";
-import { randomFillSync } from "node:crypto";
-import { open } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const MiB = 1024 * 1024;
@@ -12,21 +11,22 @@ export const MB = 1e6;
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 export const now = () => performance.now() / 1000;
 
-/** Writes `size` random bytes in 8 MiB pieces (never all in memory) and makes them durable. */
-export async function makeRandomFile(file: string, size: number): Promise<void> {
-  const handle = await open(file, "w");
-  const buf = Buffer.alloc(8 * MiB);
-  try {
-    for (let written = 0; written < size; ) {
-      const n = Math.min(buf.length, size - written);
-      randomFillSync(buf, 0, n);
-      await handle.write(buf, 0, n);
-      written += n;
-    }
-    await handle.datasync();
-  } finally {
-    await handle.close();
+/** JSON.stringify replacer for result files: non-integer numbers rounded to 3 decimals. */
+export const round3 = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toFixed(3)) : v);
+
+const run = promisify(execFile);
+
+/**
+ * One curl request with the body sent to /dev/null; returns seconds (curl's time_total) after checking the status
+ * and, when given, the bytes received. Async, so samplers in this process keep running meanwhile.
+ */
+export async function curl(args: string[], expect: { status: number[]; bytes?: number }): Promise<number> {
+  const { stdout } = await run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", ...args], { encoding: "utf8", maxBuffer: MiB });
+  const [code, bytes, seconds] = stdout.trim().split(" ");
+  if (!expect.status.includes(Number(code)) || (expect.bytes !== undefined && Number(bytes) !== expect.bytes)) {
+    throw new Error(`curl ${args.filter((a) => !/^(authorization|cookie):/i.test(a)).join(" ")}: HTTP ${code}, ${bytes} bytes`);
   }
+  return Number(seconds);
 }
 
 /**

@@ -16,7 +16,6 @@ export class BenchApache {
     private readonly child: ChildProcess,
     readonly url: string,
     readonly davRoot: string,
-    private readonly log: string,
   ) {}
 
   static async start(dir: string, port: number, user: { username: string; password: string }): Promise<BenchApache> {
@@ -78,7 +77,7 @@ DocumentRoot "${docRoot}"
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`apache2 exited early (${child.exitCode}): ${existsSync(log) ? await readFile(log, "utf8") : ""}`);
-      if (await fetch(`${url}/dav/`, { method: "OPTIONS" }).then(() => true, () => false)) return new BenchApache(child, url, davRoot, log);
+      if (await fetch(`${url}/dav/`, { method: "OPTIONS" }).then(() => true, () => false)) return new BenchApache(child, url, davRoot);
       await new Promise((r) => setTimeout(r, 100));
     }
     child.kill("SIGKILL");

@@ -13,8 +13,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { makeRandomFile } from "../test/helpers/files";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { bareNodeServer, makeRandomFile, MB, median, MiB, now, printRows, ROOT } from "./common";
+import { bareNodeServer, curl, MB, median, MiB, now, printRows, ROOT, round3 } from "./common";
 import { BenchHaven } from "./haven";
 import { BenchApache } from "./webdav-apache";
 
@@ -30,19 +31,8 @@ const PROPFIND_RUNS = 5;
 const PROPFIND_BODY =
   '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getcontentlength/><d:getlastmodified/><d:getetag/><d:getcontenttype/></d:prop></d:propfind>';
 
-
 /** A WebDAV server under test: its /dav/ URL and the Basic credentials for it. */
 type Target = { name: string; url: string; auth: string };
-
-/** One curl request; returns seconds (time_total) after checking the status and, when given, the bytes received. */
-async function curl(args: string[], expect: { status: number[]; bytes?: number }): Promise<number> {
-  const { stdout } = await run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", ...args], { encoding: "utf8", maxBuffer: MiB });
-  const [code, bytes, seconds] = stdout.trim().split(" ");
-  if (!expect.status.includes(Number(code)) || (expect.bytes !== undefined && Number(bytes) !== expect.bytes)) {
-    throw new Error(`curl ${args.filter((a) => !a.startsWith("Authorization")).join(" ")}: HTTP ${code}, ${bytes} bytes`);
-  }
-  return Number(seconds);
-}
 
 const authHeader = (t: Target) => ["-H", `Authorization: ${t.auth}`];
 
@@ -217,8 +207,6 @@ async function main(): Promise<void> {
     await haven.stop();
   }
 }
-
-const round3 = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toFixed(3)) : v);
 
 type R = {
   seedSeconds: number;

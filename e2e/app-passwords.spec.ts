@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { DavClient, hrefs } from "../test/webdav/dav-client";
 import { api, dismissToasts, snap, storageStatePath } from "./support";
 
 /**
@@ -10,20 +11,7 @@ test.use({ storageState: async ({}, use) => use(storageStatePath("admin")) });
 
 const BASE = () => process.env.HAVEN_E2E_URL!;
 
-function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
-}
-
-/** A PROPFIND Depth 1 of `path` under /dav/: the status and the hrefs listed. */
-async function propfind(auth: string, path = "/dav/"): Promise<{ status: number; hrefs: string[] }> {
-  const res = await fetch(`${BASE()}${path}`, {
-    method: "PROPFIND",
-    headers: { Authorization: auth, Depth: "1", "Content-Type": "application/xml" },
-    body: '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>',
-  });
-  const text = await res.text();
-  return { status: res.status, hrefs: [...text.matchAll(/<d:href>([^<]*)<\/d:href>/gi)].map((m) => decodeURIComponent(m[1]!)) };
-}
+const GETETAG = '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>';
 
 async function openSecurityFromMenu(page: Page): Promise<void> {
   await page.goto("/files");
@@ -83,13 +71,12 @@ test("an app password limited to a folder: create, use over WebDAV, revoke", asy
   await expect(page.getByText(secret)).toHaveCount(0);
 
   // Real WebDAV with it: the folder is the root, a PUT lands in it, and nothing outside it is visible.
-  const auth = basic(me.username, secret);
-  const put = await fetch(`${BASE()}/dav/from-phone.txt`, { method: "PUT", headers: { Authorization: auth }, body: "sent from the phone\n" });
-  expect(put.status).toBe(201);
-  const listing = await propfind(auth);
+  const dav = new DavClient(BASE(), { username: me.username, password: secret });
+  expect((await dav.put("/dav/from-phone.txt", "sent from the phone\n")).status).toBe(201);
+  const listing = await dav.propfind("/dav/", "1", GETETAG);
   expect(listing.status).toBe(207);
-  expect(listing.hrefs.sort()).toEqual(["/dav/", "/dav/from-phone.txt"]);
-  expect((await propfind(auth, `/dav/${encodeURIComponent(`Private${suffix}`)}/`)).status).toBe(404);
+  expect(hrefs(listing.text).sort()).toEqual(["/dav/", "/dav/from-phone.txt"]);
+  expect((await dav.propfind(`/dav/${encodeURIComponent(`Private${suffix}`)}/`, "1", GETETAG)).status).toBe(404);
   const children = await api<{ items: Array<{ name: string }> }>(page, "GET", `/api/nodes/${folder.id}/children`);
   expect(children.items.map((i) => i.name)).toEqual(["from-phone.txt"]);
 
@@ -105,7 +92,7 @@ test("an app password limited to a folder: create, use over WebDAV, revoke", asy
   await dismissToasts(page);
   await snap(page, "app-passwords-05-after-revoke");
 
-  const refused = await fetch(`${BASE()}/dav/`, { method: "PROPFIND", headers: { Authorization: auth, Depth: "0" } });
+  const refused = await dav.propfind("/dav/", "0");
   expect(refused.status).toBe(401);
   expect(refused.headers.get("www-authenticate")).toContain('Basic realm="Haven"');
 });

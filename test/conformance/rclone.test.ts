@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/api-client";
+import { makeRandomFile } from "../helpers/files";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
 import { requireTool } from "../helpers/tools";
 
@@ -17,16 +17,6 @@ const hasRclone = requireTool("rclone");
 /** The size the issue asks for: 2,000 small files in folders, plus one 1 GiB file. */
 const SMALL_FILES = 2000;
 const BIG_BYTES = 1024 ** 3;
-
-/** Writes `bytes` of random data in 4 MiB pieces (never the whole file in memory). */
-async function writeRandomFile(file: string, bytes: number): Promise<void> {
-  const out = createWriteStream(file);
-  const piece = 4 * 1024 * 1024;
-  for (let done = 0; done < bytes; done += piece) {
-    if (!out.write(randomBytes(Math.min(piece, bytes - done)))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-}
 
 /** How long each step took, printed at the end so the CI log shows what this suite costs. */
 const timings: [string, number][] = [];
@@ -84,7 +74,7 @@ describe.skipIf(!hasRclone)("rclone against the built server (app password from 
         await writeFile(path.join(src, `dir ${d}`, name), `file ${d}/${f} ${randomBytes(8 + (f % 50) * 40).toString("hex")}`);
       }
     }
-    await timed("write the 1 GiB source file", () => writeRandomFile(path.join(src, "big.bin"), BIG_BYTES));
+    await timed("write the 1 GiB source file", () => makeRandomFile(path.join(src, "big.bin"), BIG_BYTES));
   });
   afterAll(async () => {
     await haven?.destroy();

@@ -36,6 +36,18 @@ describe("public links and internal shares against the built server", () => {
   const bytesOf = async (res: Response) => Buffer.from(await res.arrayBuffer());
   const link = (body: Record<string, unknown>) => owner.ok<Link>("POST", "/api/shares/links", body);
   const folder = (parentId: number, name: string) => owner.ok<Node>("POST", `/api/nodes/${parentId}/children`, { name });
+  /** An anonymous tus creation-with-upload through a share link's token. */
+  const shareUpload = (token: string, name: string, body: Buffer) =>
+    fetch(`${haven.url}/api/upload/`, {
+      method: "POST",
+      headers: {
+        "Tus-Resumable": "1.0.0",
+        "Upload-Length": String(body.length),
+        "Upload-Metadata": `filename ${Buffer.from(name).toString("base64")},shareToken ${Buffer.from(token).toString("base64")}`,
+        "Content-Type": "application/offset+octet-stream",
+      },
+      body: new Uint8Array(body),
+    });
 
   beforeAll(async () => {
     haven = await HavenProcess.create();
@@ -89,12 +101,7 @@ describe("public links and internal shares against the built server", () => {
         expect(res.status, `${l.mode} ${path}`).toBe(status);
         expect(body.toString(), path).not.toContain(secretText);
       }
-      const upload = await fetch(`${haven.url}/api/upload/`, {
-        method: "POST",
-        headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "3", "Upload-Metadata": `filename ${Buffer.from("x.txt").toString("base64")},shareToken ${Buffer.from(l.token).toString("base64")}`, "Content-Type": "application/offset+octet-stream" },
-        body: "abc",
-      });
-      expect(upload.status).toBe(status);
+      expect((await shareUpload(l.token, "x.txt", Buffer.from("abc"))).status).toBe(status);
     }
     expect((await get(`/api/files/${f}/content`)).status).toBe(401);
   });
@@ -215,7 +222,7 @@ describe("public links and internal shares against the built server", () => {
 
   it("never serves HTML or SVG inline without a sandbox CSP", async () => {
     const dir = await folder(rootId, "active");
-    const html = await owner.upload(dir.id, "evil.html", Buffer.from("<script>alert(document.cookie)</script>"));
+    await owner.upload(dir.id, "evil.html", Buffer.from("<script>alert(document.cookie)</script>"));
     const svg = await owner.upload(dir.id, "evil.svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
     for (const mode of ["view", "preview"]) {
       const l = await link({ nodeId: dir.id, mode });
@@ -230,14 +237,11 @@ describe("public links and internal shares against the built server", () => {
         const res = await get(url, { range: "bytes=0-" });
         const type = res.headers.get("content-type") ?? "";
         const csp = res.headers.get("content-security-policy") ?? "";
-        const disposition = res.headers.get("content-disposition") ?? "";
         expect(res.headers.get("x-content-type-options"), url).toBe("nosniff");
         expect(type, url).not.toMatch(/html|svg|xml/);
-        expect(disposition.startsWith("attachment") || csp.includes("sandbox"), url).toBe(true);
         expect(csp, url).toContain("sandbox");
       }
     }
-    void html;
   });
 
   it("refuses to let a user without permission share someone else's node (404)", async () => {
@@ -290,22 +294,11 @@ describe("public links and internal shares against the built server", () => {
     const drop = await folder(rootId, "drop");
     await owner.upload(drop.id, "cv.pdf", Buffer.from("existing cv"));
     const l = await link({ nodeId: drop.id, mode: "upload", uploadSizeLimit: 100 });
-    const send = (name: string, body: Buffer) =>
-      fetch(`${haven.url}/api/upload/`, {
-        method: "POST",
-        headers: {
-          "Tus-Resumable": "1.0.0",
-          "Upload-Length": String(body.length),
-          "Upload-Metadata": `filename ${Buffer.from(name).toString("base64")},shareToken ${Buffer.from(l.token).toString("base64")}`,
-          "Content-Type": "application/offset+octet-stream",
-        },
-        body: new Uint8Array(body),
-      });
-    const first = await send("cv.pdf", Buffer.from("visitor cv"));
+    const first = await shareUpload(l.token, "cv.pdf", Buffer.from("visitor cv"));
     expect(first.status).toBe(201);
     expect(first.headers.get("haven-node-id")).toBeNull();
     expect(first.headers.get("haven-node-name")).toBeNull();
-    expect((await send("too-big.bin", Buffer.alloc(101))).status).toBe(413);
+    expect((await shareUpload(l.token, "too-big.bin", Buffer.alloc(101))).status).toBe(413);
     expect((await get(`/api/public/shares/${l.token}/children`)).status).toBe(403);
     const page = (await (await get(`/api/public/shares/${l.token}`)).json()) as { mode: string; isFolder: boolean };
     expect(page).toMatchObject({ mode: "upload", isFolder: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/domain/errors";
 import type { NodeRecord } from "@/lib/domain/types";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
+import { codeOf } from "../helpers/errors";
 import { makeUser, putFile } from "../helpers/factories";
 
 const PROVIDERS = await providers();
@@ -92,10 +92,9 @@ describe.each(PROVIDERS)("batched trash on %s", (provider) => {
     const bob = await makeUser(h.services);
     const mine = await putFile(h.services, alice.actor, alice.rootId, "mine.txt", "abc");
     const theirs = await putFile(h.services, bob.actor, bob.rootId, "theirs.txt", "def");
-    const code = (p: Promise<unknown>) => p.then(() => "OK", (e: unknown) => (e instanceof DomainError ? e.code : Promise.reject(e)));
-    expect(await code(h.services.files.trash(alice.actor, [mine.id, theirs.id]))).toBe("NOT_FOUND");
-    expect(await code(h.services.files.trash(alice.actor, [mine.id, 99_999_999]))).toBe("NOT_FOUND");
-    expect(await code(h.services.files.trash(alice.actor, [mine.id, alice.rootId]))).toBe("FORBIDDEN");
+    expect(await codeOf(h.services.files.trash(alice.actor, [mine.id, theirs.id]))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.files.trash(alice.actor, [mine.id, 99_999_999]))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.files.trash(alice.actor, [mine.id, alice.rootId]))).toBe("FORBIDDEN");
     expect((await h.services.files.get(alice.actor, mine.id)).node.trashedAt).toBeNull();
     expect((await h.services.files.get(bob.actor, theirs.id)).node.trashedAt).toBeNull();
     expect(await h.services.files.trash(alice.actor, [])).toBe(0);

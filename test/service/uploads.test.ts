@@ -124,8 +124,10 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const { actor, rootId } = await makeUser(h.services);
     const bytes = Buffer.from("streamed and hashed on the way");
     const { upload: a } = await h.services.uploads.begin(actor, `dig-${provider}`, { parentId: rootId, name: "a.txt", size: bytes.length });
-    const withDigest = await stageAndFinish(h, a.id, bytes, sha(bytes));
-    expect((await h.services.files.get(actor, withDigest.id)).sha256).toBe(sha(bytes));
+    // A marker digest that is not the bytes' SHA-256: storing exactly it proves the given digest is trusted, not recomputed.
+    const marker = "ab".repeat(32);
+    const withDigest = await stageAndFinish(h, a.id, bytes, marker);
+    expect((await h.services.files.get(actor, withDigest.id)).sha256).toBe(marker);
     // After a restart mid-upload the running hash is gone: finishing reads the file again.
     const { upload: b } = await h.services.uploads.begin(actor, `nodig-${provider}`, { parentId: rootId, name: "b.txt", size: bytes.length });
     const rehashed = await stageAndFinish(h, b.id, bytes);

@@ -90,8 +90,25 @@ describe("WebDAV authentication and routing", () => {
     expect(locked.status).toBe(200);
     expect((await dav.put("/dav/Photos/2024/new.jpg", "clobber")).status).toBe(423);
     expect((await rw.req("UNLOCK", "/dav/2024/new.jpg", { headers: { "lock-token": locked.headers.get("lock-token")! } })).status).toBe(204);
-    // A MOVE cannot aim outside: the Destination is resolved inside the folder too.
-    expect((await rw.req("MOVE", "/dav/2024/new.jpg", { headers: { destination: `${haven.url}/dav/../secret-2.jpg` } })).status).toBeGreaterThanOrEqual(400);
+    // A MOVE cannot aim outside: the Destination is resolved inside the folder too, through any alias or absolute URL.
+    const rootBefore = hrefs((await dav.propfind("/dav/", "1")).text).sort();
+    const move = (from: string, destination: string) => rw.req("MOVE", from, { headers: { destination } });
+    expect((await move("/dav/2024/new.jpg", "/dav/moved.jpg")).status).toBe(201);
+    expect((await dav.req("GET", "/dav/Photos/moved.jpg")).text).toBe("fresh");
+    expect((await dav.req("GET", "/dav/Photos/2024/new.jpg")).status).toBe(404);
+    expect((await move("/dav/moved.jpg", `${haven.url}/remote.php/dav/files/admin/2024/moved.jpg`)).status).toBe(201);
+    expect((await dav.req("GET", "/dav/Photos/2024/moved.jpg")).text).toBe("fresh");
+    expect((await dav.req("GET", "/dav/Photos/moved.jpg")).status).toBe(404);
+    // The name of a file outside the folder is a new name inside it: nothing is replaced (201, not 204).
+    expect((await move("/dav/2024/moved.jpg", `${haven.url}/dav/secret.txt`)).status).toBe(201);
+    expect((await dav.req("GET", "/dav/Photos/secret.txt")).text).toBe("fresh");
+    expect((await dav.req("GET", "/dav/secret.txt")).text).toBe("not for the phone");
+    // Dot segments, another server and another user's space are refused outright.
+    expect((await move("/dav/secret.txt", `${haven.url}/dav/../secret-2.jpg`)).status).toBe(400);
+    expect((await move("/dav/secret.txt", "http://elsewhere.example/dav/secret-2.jpg")).status).toBe(502);
+    expect((await move("/dav/secret.txt", "/remote.php/dav/files/someone/secret-2.jpg")).status).toBe(502);
+    expect((await dav.req("GET", "/dav/Photos/secret.txt")).text).toBe("fresh");
+    expect(hrefs((await dav.propfind("/dav/", "1")).text).sort()).toEqual(rootBefore);
     const list = JSON.parse(await cli("app-password:list", "admin", "--json")) as { name: string; scopePath: string | null }[];
     expect(list.find((p) => p.name === "photo frame")!.scopePath).toBe("/Photos/2024");
   });

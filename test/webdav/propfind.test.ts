@@ -120,16 +120,24 @@ describe("WebDAV PROPFIND", () => {
 
   it("answers a repeated big listing from its cache only while nothing it shows has changed", async () => {
     const body = prop("d:getetag", "d:getcontentlength", "oc:permissions");
+    // A rendered listing is streamed (chunked, no length); a cached one is sent whole with its Content-Length.
     const first = await dav.propfind("/dav/many/", "1", body);
+    expect(first.status).toBe(207);
+    expect(first.headers.get("content-length")).toBeNull();
+    expect(first.headers.get("transfer-encoding")).toBe("chunked");
     const again = await dav.propfind("/dav/many/", "1", body);
     expect(again.status).toBe(207);
+    expect(again.headers.get("content-length")).toBe(String(Buffer.byteLength(again.text)));
+    expect(again.headers.get("transfer-encoding")).toBeNull();
     expect(again.text).toBe(first.text);
     // A changed file, a new one, a deleted one and a renamed one all show at once.
     expect((await dav.put("/dav/many/f0000.txt", "longer content")).status).toBe(204);
     expect((await dav.put("/dav/many/zz-new.txt", "new")).status).toBe(201);
     expect((await dav.req("DELETE", "/dav/many/f0001.txt")).status).toBe(204);
     expect((await dav.req("MOVE", "/dav/many/f0002.txt", { headers: { destination: `${haven.url}/dav/many/f0002-renamed.txt` } })).status).toBe(201);
-    const after = responses((await dav.propfind("/dav/many/", "1", body)).text);
+    const changed = await dav.propfind("/dav/many/", "1", body);
+    expect(changed.headers.get("content-length"), "a changed folder is rendered afresh, not served from the cache").toBeNull();
+    const after = responses(changed.text);
     expect(value(after.get("/dav/many/f0000.txt")!, "d:getcontentlength")).toBe("14");
     expect(after.has("/dav/many/zz-new.txt")).toBe(true);
     expect(after.has("/dav/many/f0001.txt")).toBe(false);

@@ -41,16 +41,7 @@ describe("REST writes under WebDAV locks", () => {
     expect(rename.json.error.code).toBe("LOCKED");
     expect((await bob.call("POST", "/api/nodes/move", { ids: [file.id], targetId: archive.id })).status).toBe(423);
     expect((await bob.call("POST", "/api/nodes/trash", { ids: [file.id] })).status).toBe(423);
-    const replace = await fetch(`${haven.url}/api/upload/`, {
-      method: "POST",
-      headers: {
-        cookie: bob.cookie,
-        "Tus-Resumable": "1.0.0",
-        "Upload-Length": "2",
-        "Upload-Metadata": `filename ${Buffer.from("report.docx").toString("base64")},parentId ${Buffer.from(String(rootId)).toString("base64")},onConflict ${Buffer.from("replace").toString("base64")}`,
-      },
-    });
-    expect(replace.status).toBe(423);
+    await expect(bob.upload(rootId, "report.docx", Buffer.from("v2"), { onConflict: "replace" })).rejects.toThrow(/→ 423/);
     // Nothing changed, and the lock holder's client still writes with its token.
     expect((await dav.req("GET", "/dav/report.docx")).text).toBe("v1");
     expect((await dav.put("/dav/report.docx", "v2", { if: `(<${token}>)` })).status).toBe(204);
