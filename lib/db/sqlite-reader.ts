@@ -32,11 +32,6 @@ export class SqliteReader {
     return row ? (convert(row) as T) : null;
   }
 
-  all<T>(sql: string, params: unknown[]): T[] {
-    const { statement, convert } = this.prepare(sql);
-    return (statement.all(params.map(toSqlite)) as Row[]).map((row) => convert(row) as T);
-  }
-
   close(): void {
     this.db?.close();
     this.db = null;

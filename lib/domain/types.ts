@@ -1,3 +1,5 @@
+import type { GrantPermission, ShareMode } from "./permissions";
+
 /** Plain records the services work with (sizes as numbers: safe up to 8 PiB). */
 
 export interface NodeRecord {
@@ -99,7 +101,7 @@ export interface ShareLinkRecord {
   token: string;
   nodeId: number;
   createdById: number;
-  mode: "view" | "preview" | "upload" | "edit";
+  mode: ShareMode;
   passwordHash: string | null;
   expiresAt: Date | null;
   downloadLimit: number | null;
@@ -116,7 +118,7 @@ export interface ShareGrantRecord {
   nodeId: number;
   recipientType: "user" | "team";
   recipientId: number;
-  permission: "view" | "edit";
+  permission: GrantPermission;
   createdById: number;
   createdAt: Date;
 }

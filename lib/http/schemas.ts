@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SHARE_MODES } from "@/lib/domain/share";
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(10_000);
@@ -39,7 +40,7 @@ export const appPasswordBody = z.object({
 
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const linkFields = {
-  mode: z.enum(["view", "preview", "upload", "edit"]).optional(),
+  mode: z.enum(SHARE_MODES).optional(),
   password: z.string().min(1).max(1024).nullable().optional(),
   expiresAt: isoDate.nullable().optional(),
   downloadLimit: z.number().int().positive().nullable().optional(),

@@ -3,7 +3,7 @@ import type { SharePolicy } from "@/lib/services/settings.service";
 import type { GrantWithNode, LinkWithNode, PublicNode } from "@/lib/services/share.service";
 
 /** JSON shapes of sharing (the contract is /work/notes/share-contract.md, docs/api.md). */
-export function shareLinkView({ link, node }: LinkWithNode) {
+export function shareLinkView({ link, node, state }: LinkWithNode) {
   return {
     id: link.id,
     token: link.token,
@@ -12,6 +12,8 @@ export function shareLinkView({ link, node }: LinkWithNode) {
     nodeName: node.name,
     isFolder: node.isFolder,
     mode: link.mode,
+    /** "live", "expired" or "exhausted" (download limit reached), by the server's clock */
+    state,
     hasPassword: link.passwordHash !== null,
     expiresAt: link.expiresAt?.toISOString() ?? null,
     downloadLimit: link.downloadLimit,

@@ -174,16 +174,8 @@ export class NodeRepository {
   }
 
   /** Marks a subtree trashed; only `root` keeps the original parent. */
-  async markTrashed(root: NodeRecord, at: Date, byUserId: number): Promise<void> {
-    await this.db.node.updateMany({
-      where: { path: { startsWith: root.path }, trashedAt: null },
-      data: { trashedAt: at, trashRootId: root.id, liveName: null, trashedById: byUserId },
-    });
-    await this.db.node.update({ where: { id: root.id }, data: { originalParentId: root.parentId } });
-  }
-
   /**
-   * markTrashed for many roots (none inside another) in two statements per TRASH_CHUNK roots: each root's
+   * Trashes roots (none inside another) in two statements per TRASH_CHUNK roots: each root's
    * live subtree gets that root as its trash entry; each root keeps its original parent.
    */
   async markTrashedMany(roots: NodeRecord[], at: Date, byUserId: number): Promise<void> {

@@ -64,7 +64,7 @@ export class AccessService {
   }
 
   /** The rule itself, for many nodes at once: scope, link mode, space role (partner ownership), grants, credential limits. */
-  private async rightsOnMany(actor: Actor, nodes: NodeRecord[], repos: Repositories): Promise<Rights[]> {
+  async rightsOnMany(actor: Actor, nodes: NodeRecord[], repos: Repositories): Promise<Rights[]> {
     const inScope = (n: NodeRecord) => actor.scopeNodeId === undefined || idsOfPath(n.path).includes(actor.scopeNodeId);
     const link = actor.link;
     if (link) return nodes.map((n) => (inScope(n) ? rightsForLinkMode(link.mode) : NO_RIGHTS));

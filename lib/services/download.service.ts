@@ -96,23 +96,17 @@ export class DownloadService {
         pathOf.set(node.id, path);
         const version = node.currentVersionId !== null ? versions.get(node.currentVersionId) : undefined;
         if (node.isFolder) entries.push({ path, node });
-        else if (version) entries.push({ path, node, open: () => this.openVersion(version) });
+        else if (version) entries.push({ path, node, open: () => this.openVersion(version.id) });
       }
     }
     const name = roots.length === 1 ? `${roots[0]!.name || "files"}.zip` : "download.zip";
     return { name, entries };
   }
 
-  private async openVersion(version: VersionRecord, range?: ByteRange): Promise<Readable> {
-    const { driver, key } = await this.locate(version);
-    return driver.get(key, range);
-  }
-
-  private async locate(version: VersionRecord) {
-    const repos = this.uow.repos;
-    const blob = await repos.blobs.findById(version.blobId);
-    const policy = blob ? await repos.spaces.policyById(blob.policyId) : null;
-    if (!blob || !policy) throw new DomainError("STORAGE_ERROR", "The file's content is missing.");
-    return { driver: this.storage.driverFor(policy), key: blob.key };
+  /** A zip entry's bytes, located when the archive reaches it (one query). */
+  private async openVersion(versionId: number): Promise<Readable> {
+    const found = await this.uow.repos.blobs.findVersionWithLocation(versionId);
+    if (!found) throw new DomainError("STORAGE_ERROR", "The file's content is missing.");
+    return this.storage.driverFor(found.policy).get(found.key);
   }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, GrantPermission, ShareMode } from "@/lib/domain/permissions";
-import { hasImagePreview, hasViewer, linkActor, linkState, modeDownloads, modeLists, modeUploads, TOKEN_PATTERN } from "@/lib/domain/share";
+import { hasImagePreview, hasViewer, linkActor, linkState, modeDownloads, modeLists, modeUploads, TOKEN_PATTERN, type LinkState } from "@/lib/domain/share";
 import type { NodeRecord, ShareGrantRecord, ShareLinkRecord, UserRecord } from "@/lib/domain/types";
 import { PREVIEW_MIME, previewWidth, renderPreview } from "@/lib/media/image-preview";
 import type { UnitOfWork } from "@/lib/repositories";
@@ -19,6 +19,8 @@ import type { ThrottleService } from "./throttle.service";
 import type { UploadService } from "./upload.service";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often a link's last access is recorded while a viewer streams it. */
+const TOUCH_EVERY_MS = 60 * 1000;
 /** One answer for unknown, revoked and switched-off links alike (nothing about a link leaks). */
 const LINK_MISSING = () => new DomainError("NOT_FOUND", "This link does not exist or was revoked.");
 /** How long an accepted share password is remembered. */
@@ -38,6 +40,8 @@ export interface LinkInput {
 export interface LinkWithNode {
   link: ShareLinkRecord;
   node: NodeRecord;
+  /** what the link does now (lists show ended links with a badge) */
+  state: LinkState;
 }
 
 export interface GrantWithNode {
@@ -116,7 +120,7 @@ export class ShareService {
     const passwordHash = typeof input.password === "string" ? await hashPassword(checkSharePassword(input.password)) : null;
     const link = await this.uow.repos.shares.createLink({ token: randomBytes(24).toString("base64url"), nodeId: node.id, createdById: actor.userId, passwordHash, ...fields });
     await this.record(actor, "share.link.created", link, { nodeId: node.id, mode });
-    return { link, node };
+    return { link, node, state: linkState(link, this.clock.now()) };
   }
 
   /** The actor's live links, newest first (on one node when given). */
@@ -140,7 +144,7 @@ export class ShareService {
     const passwordHash = input.password === undefined ? undefined : input.password === null ? null : await hashPassword(checkSharePassword(input.password));
     const updated = await this.uow.repos.shares.updateLink(link.id, { ...next, ...(passwordHash !== undefined ? { passwordHash } : {}) });
     await this.record(actor, "share.link.updated", updated, { changed: Object.keys(input) });
-    return { link: updated, node };
+    return { link: updated, node, state: linkState(updated, this.clock.now()) };
   }
 
   async revokeLink(actor: Actor, linkId: number): Promise<void> {
@@ -186,13 +190,12 @@ export class ShareService {
     if (actor.link) return [];
     const grants = await this.uow.repos.shares.grantsTo(actor.userId);
     const owners = new Map((await this.uow.repos.users.findByIds([...new Set(grants.map((g) => g.createdById))])).map((u) => [u.id, u]));
-    const items = [];
-    for (const grant of grants) {
-      const entry = await this.files.get(actor, grant.nodeId).catch(() => null);
+    const entries = new Map((await this.files.getMany(actor, grants.map((g) => g.nodeId))).map((e) => [e.node.id, e]));
+    return grants.flatMap((grant) => {
+      const entry = entries.get(grant.nodeId);
       const owner = owners.get(grant.createdById);
-      if (entry && owner) items.push({ grant, entry, owner });
-    }
-    return items;
+      return entry && owner ? [{ grant, entry, owner }] : [];
+    });
   }
 
   async sharedByMe(actor: Actor): Promise<{ links: LinkWithNode[]; grants: GrantWithNode[] }> {
@@ -253,10 +256,11 @@ export class ShareService {
     const opened = await this.openLink(req);
     if (!modeLists(opened.link.mode)) throw new DomainError("FORBIDDEN", "This is a file drop: its contents are not shown.");
     const id = folderId ?? opened.root.id;
-    const page = await this.files.list(opened.actor, id, { limit: 1000 });
-    const folder = await this.files.get(opened.actor, id);
+    // Visitors never see checksums; the root was just loaded by openLink.
+    const page = await this.files.list(opened.actor, id, { limit: 1000, checksums: false });
+    const folder = id === opened.root.id ? opened.root : (await this.access.requireFolder(opened.actor, id, "read")).node;
     const crumbs = await this.files.crumbs(opened.actor, id);
-    return { folder: this.publicNode(opened, folder.node), crumbs, entries: page.items.map((e) => this.publicNode(opened, e.node)) };
+    return { folder: this.publicNode(opened, folder), crumbs, entries: page.items.map((e) => this.publicNode(opened, e.node)) };
   }
 
   /** A file's raw bytes for download: view and edit links only; each call counts one download, atomically. */
@@ -277,14 +281,17 @@ export class ShareService {
     return zip;
   }
 
-  /** A server-rendered image preview at most `width` (≤ MAX_PREVIEW_PX) on its long side; never the original bytes. */
-  async preview(req: VisitorRequest, nodeId: number, width?: number): Promise<{ node: NodeRecord; size: number; mimeType: string; stream: Readable }> {
+  /**
+   * A server-rendered image preview at most `width` (≤ MAX_PREVIEW_PX) on its long side; never the original bytes.
+   * `render` reads the original only when called, so a revalidation (304) or HEAD never touches storage.
+   */
+  async preview(req: VisitorRequest, nodeId: number, width?: number): Promise<{ node: NodeRecord; size: number; mimeType: string; render: () => Promise<Readable> }> {
     const opened = await this.openLink(req);
     if (!modeLists(opened.link.mode)) throw new DomainError("NOT_FOUND", "No such file or folder.");
     const content = await this.downloads.openForPreview(opened.actor, nodeId);
     if (!hasImagePreview(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no image preview.");
     const size = previewWidth(width);
-    return { node: content.node, size, mimeType: PREVIEW_MIME, stream: renderPreview(await content.open(), size) };
+    return { node: content.node, size, mimeType: PREVIEW_MIME, render: async () => renderPreview(await content.open(), size) };
   }
 
   /**
@@ -292,13 +299,23 @@ export class ShareService {
    * preview-only links, and for links with a download limit (so the viewer is no uncounted download): the
    * adapter then answers only partial ranges of at most 1 MiB.
    */
-  async viewerSource(req: VisitorRequest, nodeId: number, viewerToken: string): Promise<{ content: FileContent; capped: boolean }> {
+  async viewerSource(
+    req: VisitorRequest,
+    nodeId: number,
+    viewerToken: string,
+    /** a whole-file page navigation (not a player's range request), which a capped stream refuses */
+    opts: { navigation?: boolean } = {},
+  ): Promise<{ content: FileContent; capped: boolean }> {
     const opened = await this.openLink(req);
-    if (!modeLists(opened.link.mode) || !this.signer.validViewerToken(opened.link.id, nodeId, viewerToken, this.clock.now())) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
+    const now = this.clock.now();
+    if (!modeLists(opened.link.mode) || !this.signer.validViewerToken(opened.link.id, nodeId, viewerToken, now)) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
     const content = await this.downloads.openForPreview(opened.actor, nodeId);
     if (!hasViewer(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no viewer.");
-    await this.uow.repos.shares.touchLink(opened.link.id, this.clock.now());
-    return { content, capped: opened.link.mode === "preview" || opened.link.downloadLimit !== null };
+    // A player sends a range request per MiB: the last access is recorded at most once a minute.
+    if (!opened.link.lastAccessAt || now.getTime() - opened.link.lastAccessAt.getTime() > TOUCH_EVERY_MS) await this.uow.repos.shares.touchLink(opened.link.id, now);
+    const capped = opened.link.mode === "preview" || opened.link.downloadLimit !== null;
+    if (capped && opts.navigation) throw new DomainError("FORBIDDEN", "This link is preview-only: open it on its share page.");
+    return { content, capped };
   }
 
   /** Begins a visitor upload (file drop or read-write link): into the share only, conflicts keep both. */
@@ -420,7 +437,7 @@ export class ShareService {
     const node = await this.uow.repos.nodes.findById(link.nodeId);
     if (!node) throw missing;
     if (link.createdById !== actor.userId && !(await this.access.rightsOn(actor, node)).share) throw missing;
-    return { link, node };
+    return { link, node, state: linkState(link, this.clock.now()) };
   }
 
   private async manageableGrant(actor: Actor, grantId: number): Promise<ShareGrantRecord> {
@@ -457,9 +474,10 @@ export class ShareService {
 
   private async withNodes(links: ShareLinkRecord[]): Promise<LinkWithNode[]> {
     const nodes = new Map((await this.uow.repos.nodes.findManyByIds(links.map((l) => l.nodeId))).map((n) => [n.id, n]));
+    const now = this.clock.now();
     return links.flatMap((link) => {
       const node = nodes.get(link.nodeId);
-      return node && !node.trashedAt ? [{ link, node }] : [];
+      return node && !node.trashedAt ? [{ link, node, state: linkState(link, now) }] : [];
     });
   }
 

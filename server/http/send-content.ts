@@ -7,7 +7,7 @@ import type { FileContent } from "@/lib/services/download.service";
 const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)/i;
 
 /** Locks down anything served inline: no script, no plugins, no navigation of the parent. */
-const USER_CONTENT_CSP = "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'";
+export const USER_CONTENT_CSP = "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'";
 
 /**
  * Streams file content with HTTP caching and ranges: ETag / If-None-Match, Last-Modified / If-Modified-Since,
@@ -66,7 +66,8 @@ export async function sendContent(
   await content.writeTo(res, range ?? undefined);
 }
 
-function notModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {
+/** Conditional GET/HEAD: If-None-Match (a list, weak or strong, or "*"), else If-Modified-Since. */
+export function notModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {
   const inm = req.headers["if-none-match"];
   if (inm) return inm.split(",").some((t) => t.trim() === "*" || t.trim().replace(/^W\//, "") === etag);
   const ims = req.headers["if-modified-since"];

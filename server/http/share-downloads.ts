@@ -6,13 +6,12 @@ import type { Services } from "@/lib/container";
 import { visitorOf } from "@/lib/http/visitor";
 import { streamZip, zipIds } from "./downloads";
 import { sendError } from "./respond";
-import { sendContent } from "./send-content";
+import { notModified, sendContent, USER_CONTENT_CSP } from "./send-content";
 
 const FILE_PATH = /^\/api\/public\/shares\/([^/]+)\/(download|preview|stream)\/([^/]+)$/;
 const ZIP_PATH = /^\/api\/public\/shares\/([^/]+)\/zip$/;
 /** Each answer of a preview-only viewer stream carries at most this much. */
 export const PREVIEW_STREAM_CAP = 1024 * 1024;
-const USER_CONTENT_CSP = "sandbox; default-src 'none'";
 
 /**
  * The public link byte routes: download (counts), zip (counts once), preview (server-rendered image) and
@@ -44,10 +43,8 @@ export async function handleShareDownload(req: IncomingMessage, res: ServerRespo
     } else if (kind === "preview") {
       await sendPreview(req, res, services, visitor, nodeId, Number(url.searchParams.get("w") ?? undefined));
     } else {
-      const { content, capped } = await services.shares.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "");
-      if (capped && !req.headers.range && req.headers["sec-fetch-dest"] === "document") {
-        throw new DomainError("FORBIDDEN", "This link is preview-only: open it on its share page.");
-      }
+      const navigation = !req.headers.range && req.headers["sec-fetch-dest"] === "document";
+      const { content, capped } = await services.shares.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "", { navigation });
       await sendContent(req, res, content, { attachment: false, etag: content.node.etag, capBytes: capped ? PREVIEW_STREAM_CAP : undefined });
     }
   } catch (e) {
@@ -57,7 +54,7 @@ export async function handleShareDownload(req: IncomingMessage, res: ServerRespo
 }
 
 async function sendPreview(req: IncomingMessage, res: ServerResponse, services: Services, visitor: ReturnType<typeof visitorOf>, nodeId: number, w: number) {
-  const { node, size, mimeType, stream } = await services.shares.preview(visitor, nodeId, Number.isFinite(w) ? w : undefined);
+  const { node, size, mimeType, render } = await services.shares.preview(visitor, nodeId, Number.isFinite(w) ? w : undefined);
   const etag = `"${node.etag}-p${size}"`;
   const headers = {
     "Content-Type": mimeType,
@@ -67,18 +64,16 @@ async function sendPreview(req: IncomingMessage, res: ServerResponse, services: 
     "Content-Disposition": contentDisposition(`${node.name}.webp`, { type: "inline" }),
     ETag: etag,
   };
-  if (req.headers["if-none-match"] === etag) {
-    stream.destroy();
+  if (notModified(req, etag, node.updatedAt)) {
     res.writeHead(304, headers).end();
     return;
   }
   if (req.method === "HEAD") {
-    stream.destroy();
     res.writeHead(200, headers).end();
     return;
   }
   // The first chunk decides the status: a broken image is a clean error, not a half-sent 200.
-  const iterator = stream[Symbol.asyncIterator]();
+  const iterator = (await render())[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;
   try {
     first = (await iterator.next()) as IteratorResult<Buffer>;
