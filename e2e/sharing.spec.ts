@@ -590,6 +590,7 @@ test.describe.serial("sharing", () => {
     await page.getByTestId("filter-kind").selectOption("all");
     await page.getByTestId("filter-mode").selectOption("all");
     await shared.getByTestId("shared-grant-revoke").click();
+    await shared.getByTestId("confirm-revoke").click();
     await expect(shared).toHaveCount(0);
 
     await rita.page.goto("/shared/with-me");

@@ -1,11 +1,12 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Check, Copy, X } from "lucide-react";
+import { X } from "lucide-react";
 import { ShareSummary } from "@/components/share/share-summary";
 import { NodeIcon } from "@/components/drive/node-icon";
 import { VersionList } from "@/components/drive/version-list";
+import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/client/api";
@@ -25,18 +26,11 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Side panel (full screen on phones) with a node's properties and, for files, its versions. */
-export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onClose: () => void; onShare?: (node: NodeView) => void }) {
+export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onClose: () => void; onShare: (node: NodeView) => void }) {
   const t = useT();
   const locale = useLocale();
-  const [copied, setCopied] = useState(false);
   const query = useQuery({ queryKey: queryKeys.node(nodeId), queryFn: () => getNode(nodeId) });
   const node = query.data?.node;
-
-  const copySha = async (sha: string) => {
-    await navigator.clipboard?.writeText(sha).catch(() => undefined);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  };
 
   return (
     <aside
@@ -78,9 +72,7 @@ export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onC
                       <code className="min-w-0 flex-1 font-mono text-xs break-all" data-testid="details-sha256">
                         {node.sha256}
                       </code>
-                      <IconButton size="sm" label={copied ? t("common.copied") : t("details.copySha")} onClick={() => void copySha(node.sha256!)}>
-                        {copied ? <Check className="size-4 text-emerald-500" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-                      </IconButton>
+                      <CopyButton text={node.sha256} label={t("details.copySha")} iconOnly />
                     </span>
                   ) : (
                     <span className="text-zinc-500">{t("details.pending")}</span>
@@ -88,7 +80,7 @@ export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onC
                 </Row>
               )}
             </dl>
-            {onShare && node.permissions?.share !== false && <ShareSummary node={node} onOpen={() => onShare(node)} />}
+            {node.permissions?.share !== false && <ShareSummary node={node} onOpen={() => onShare(node)} />}
             {!node.isFolder && (
               <section className="space-y-2">
                 <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("details.versions")}</h3>

@@ -4,7 +4,7 @@ import { FolderPickerDialog } from "@/components/drive/folder-picker-dialog";
 import { NameDialog } from "@/components/drive/name-dialog";
 import type { NodeTargets } from "@/components/drive/node-targets";
 import type { useNodeActions } from "@/components/drive/use-node-actions";
-import { ShareDialog } from "@/components/share/share-dialog";
+import { ShareDialog, type ShareTarget } from "@/components/share/share-dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { NodeView } from "@/lib/client/api-types";
@@ -13,7 +13,7 @@ import { useT } from "@/lib/i18n/provider";
 export type DriveDialogState =
   | { kind: "new-folder" }
   | { kind: "rename"; node: NodeView }
-  | { kind: "share"; node: { id: number; name: string; isFolder: boolean } }
+  | { kind: "share"; node: ShareTarget }
   | { kind: "delete" | "move" | "copy"; targets: NodeTargets }
   | null;
 

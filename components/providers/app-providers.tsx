@@ -13,6 +13,11 @@ function redirectToLoginOn401(error: unknown) {
   }
 }
 
+/** Retry a failed query twice, but not a 4xx: asking again gets the same answer. */
+export function retryUnlessClientError(failures: number, error: unknown) {
+  return !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2;
+}
+
 function createQueryClient() {
   return new QueryClient({
     queryCache: new QueryCache({ onError: redirectToLoginOn401 }),
@@ -20,7 +25,7 @@ function createQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 15_000,
-        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        retry: retryUnlessClientError,
       },
     },
   });

@@ -1,8 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { Check, Copy } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { useT } from "@/lib/i18n/provider";
 
@@ -16,18 +15,7 @@ type AppPasswordSecretDialogProps = {
 /** Shows a new app password once, with a copy button and what to type into a WebDAV client. */
 export function AppPasswordSecretDialog({ name, password, username, onClose }: AppPasswordSecretDialogProps) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
   const davUrl = typeof window === "undefined" ? "/dav/" : `${window.location.origin}/dav/`;
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(password);
-      setCopied(true);
-    } catch {
-      // No clipboard (insecure origin or denied): the text stays selectable.
-      setCopied(false);
-    }
-  };
 
   return (
     <Dialog
@@ -50,9 +38,7 @@ export function AppPasswordSecretDialog({ name, password, username, onClose }: A
           >
             {password}
           </code>
-          <Button onClick={() => void copy()} icon={copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />} data-testid="app-password-copy">
-            {copied ? t("common.copied") : t("appPasswords.copy")}
-          </Button>
+          <CopyButton text={password} size="md" testId="app-password-copy" />
         </div>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
           <dt className="text-zinc-500 dark:text-zinc-400">{t("appPasswords.serverAddress")}</dt>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Trash2, UserRound, Users } from "lucide-react";
+import { InlineConfirm } from "@/components/share/inline-confirm";
 import { PermissionSelect } from "@/components/share/permission-select";
 import { UserPicker } from "@/components/share/user-picker";
 import { useShareMutations } from "@/components/share/use-share-mutations";
@@ -19,6 +20,7 @@ export function GrantsTab({ node }: { node: { id: number; name: string } }) {
   const grants = useQuery({ queryKey: queryKeys.grants(node.id), queryFn: () => listGrants(node.id) });
   const { addGrant, changeGrant, removeGrant } = useShareMutations();
   const [permission, setPermission] = useState<GrantPermission>("view");
+  const [confirming, setConfirming] = useState<number | null>(null);
   const items = grants.data?.grants ?? [];
 
   return (
@@ -45,25 +47,38 @@ export function GrantsTab({ node }: { node: { id: number; name: string } }) {
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="grant-list">
           {items.map((grant) => {
             const name = grant.recipient.displayName || grant.recipient.username;
+            const revoking = removeGrant.isPending && removeGrant.variables === grant.id;
             return (
-              <li key={grant.id} className="flex items-center gap-3 py-2" data-testid="grant-row" data-username={grant.recipient.username}>
-                <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-100 dark:bg-zinc-800">
-                  <UserRound className="size-4 text-zinc-500" aria-hidden />
-                </span>
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-medium">{name}</span>
-                  <span className="block truncate text-xs text-zinc-500">@{grant.recipient.username}</span>
-                </span>
-                <PermissionSelect
-                  value={grant.permission}
-                  label={t("share.permissionOf", { name })}
-                  disabled={changeGrant.isPending}
-                  onChange={(value) => changeGrant.mutate({ id: grant.id, permission: value })}
-                  testId="grant-permission"
-                />
-                <IconButton size="sm" label={t("share.revokeGrant", { name })} onClick={() => removeGrant.mutate(grant.id)} disabled={removeGrant.isPending} data-testid="grant-revoke">
-                  <Trash2 className="size-4" aria-hidden />
-                </IconButton>
+              <li key={grant.id} className="space-y-2 py-2" data-testid="grant-row" data-username={grant.recipient.username}>
+                <div className="flex items-center gap-3">
+                  <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-100 dark:bg-zinc-800">
+                    <UserRound className="size-4 text-zinc-500" aria-hidden />
+                  </span>
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate text-sm font-medium">{name}</span>
+                    <span className="block truncate text-xs text-zinc-500">@{grant.recipient.username}</span>
+                  </span>
+                  <PermissionSelect
+                    value={grant.permission}
+                    label={t("share.permissionOf", { name })}
+                    disabled={changeGrant.isPending && changeGrant.variables.id === grant.id}
+                    onChange={(value) => changeGrant.mutate({ id: grant.id, permission: value })}
+                    testId="grant-permission"
+                  />
+                  <IconButton size="sm" label={t("share.revokeGrant", { name })} onClick={() => setConfirming(grant.id)} disabled={revoking} data-testid="grant-revoke">
+                    <Trash2 className="size-4" aria-hidden />
+                  </IconButton>
+                </div>
+                {confirming === grant.id && (
+                  <InlineConfirm
+                    message={t("share.revokeGrantBody", { name })}
+                    confirmLabel={t("share.revokeGrant", { name })}
+                    busy={revoking}
+                    onCancel={() => setConfirming(null)}
+                    onConfirm={() => removeGrant.mutate(grant.id)}
+                    testId="confirm-revoke"
+                  />
+                )}
               </li>
             );
           })}

@@ -3,7 +3,7 @@
 import { CalendarClock, Lock } from "lucide-react";
 import { MODE_LABEL } from "@/components/share/share-labels";
 import { cn } from "@/components/ui/cn";
-import { isExpired, isUsedUp, type ShareLink } from "@/lib/client/share-api";
+import type { ShareLink } from "@/lib/client/share-api";
 import { formatDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
@@ -13,8 +13,8 @@ const badge = "inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs f
 export function LinkBadges({ link }: { link: ShareLink }) {
   const t = useT();
   const locale = useLocale();
-  const expired = isExpired(link);
-  const usedUp = isUsedUp(link);
+  const expired = link.state === "expired";
+  const usedUp = link.state === "exhausted";
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       <span className={cn(badge, "bg-brand-50 text-brand-700 dark:bg-brand-950/60 dark:text-brand-200")} data-testid="link-mode">

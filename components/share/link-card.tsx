@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Pencil, QrCode as QrIcon, Trash2 } from "lucide-react";
-import { CopyButton } from "@/components/share/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { InlineConfirm } from "@/components/share/inline-confirm";
 import { LinkBadges } from "@/components/share/link-badges";
 import { LinkStats } from "@/components/share/link-stats";

@@ -8,7 +8,7 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { Spinner } from "@/components/ui/spinner";
 import { inputClass } from "@/components/ui/text-field";
 import { errorMessage } from "@/lib/client/api";
-import { FOLDER_ONLY_MODES, SHARE_MODES, type LinkInput, type ShareLink, type ShareMode } from "@/lib/client/share-api";
+import { modeUploads, SHARE_MODES, type LinkInput, type ShareLink, type ShareMode } from "@/lib/client/share-api";
 import { useT } from "@/lib/i18n/provider";
 
 const MIB = 1024 * 1024;
@@ -68,8 +68,9 @@ export function LinkForm({ isFolder, link, onSubmit, onCancel }: LinkFormProps) 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const modes = SHARE_MODES.filter((value) => isFolder || !FOLDER_ONLY_MODES.includes(value));
-  const dropsFiles = mode === "upload" || mode === "edit";
+  // Modes that take uploads need a folder.
+  const modes = SHARE_MODES.filter((value) => isFolder || !modeUploads(value));
+  const dropsFiles = modeUploads(mode);
 
   const build = (): LinkInput | string => {
     const input: LinkInput = { mode };

@@ -12,9 +12,9 @@ export type ShareTarget = { id: number; name: string; isFolder: boolean };
 type Tab = "links" | "people";
 
 /** Share one file or folder: public links (tab 1) and people on this server (tab 2). */
-export function ShareDialog({ node, onClose, initialTab = "links" }: { node: ShareTarget; onClose: () => void; initialTab?: Tab }) {
+export function ShareDialog({ node, onClose }: { node: ShareTarget; onClose: () => void }) {
   const t = useT();
-  const [tab, setTab] = useState<Tab>(initialTab);
+  const [tab, setTab] = useState<Tab>("links");
   const tabs: Array<{ id: Tab; label: string; icon: typeof Link2 }> = [
     { id: "links", label: t("share.tab.links"), icon: Link2 },
     { id: "people", label: t("share.tab.people"), icon: Users },

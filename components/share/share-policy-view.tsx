@@ -9,7 +9,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton-rows";
 import { Spinner } from "@/components/ui/spinner";
 import { inputClass } from "@/components/ui/text-field";
-import { useToast } from "@/components/ui/toast-provider";
+import { useFeedback } from "@/components/ui/use-feedback";
 import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { getSharePolicy, saveSharePolicy, type SharePolicy } from "@/lib/client/share-api";
@@ -56,8 +56,7 @@ export function SharePolicyView() {
 }
 
 function PolicyForm({ initial }: { initial: SharePolicy }) {
-  const t = useT();
-  const toast = useToast();
+  const { t, toast } = useFeedback();
   const queryClient = useQueryClient();
   const daysId = useId();
   const [policy, setPolicy] = useState(initial);

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link2, Trash2, UserRound } from "lucide-react";
 import { NodeIcon } from "@/components/drive/node-icon";
-import { CopyButton } from "@/components/share/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { InlineConfirm } from "@/components/share/inline-confirm";
 import { LinkBadges } from "@/components/share/link-badges";
 import { LinkStats } from "@/components/share/link-stats";
 import { MODE_LABEL, PERMISSION_LABEL } from "@/components/share/share-labels";
@@ -18,7 +19,7 @@ import { IconButton } from "@/components/ui/icon-button";
 import { SkeletonRows } from "@/components/ui/skeleton-rows";
 import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
-import { absoluteLinkUrl, isExpired, isUsedUp, SHARE_MODES, sharedByMe, type ShareMode } from "@/lib/client/share-api";
+import { absoluteLinkUrl, SHARE_MODES, sharedByMe, type ShareMode } from "@/lib/client/share-api";
 import { formatShortDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
@@ -36,6 +37,8 @@ export function SharedByMeView() {
   const [mode, setMode] = useState<ShareMode | "all">("all");
   const [state, setState] = useState<StateFilter>("all");
   const [managing, setManaging] = useState<ShareTarget | null>(null);
+  // The row asking "revoke?": `link-<id>` or `grant-<id>`.
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = `${t("shared.byMeTitle")} · ${t("app.name")}`;
@@ -45,7 +48,7 @@ export function SharedByMeView() {
     () =>
       (query.data?.links ?? []).filter((link) => {
         if (kind === "people" || (mode !== "all" && link.mode !== mode)) return false;
-        const ended = isExpired(link) || isUsedUp(link);
+        const ended = link.state !== "live";
         return state === "all" || (state === "expired" ? ended : !ended);
       }),
     [query.data, kind, mode, state],
@@ -87,44 +90,63 @@ export function SharedByMeView() {
           <EmptyState icon={<Link2 className="size-7" aria-hidden />} title={filtered ? t("shared.byMeNoMatch") : t("shared.byMeEmpty")} hint={filtered ? undefined : t("shared.byMeEmptyHint")} />
         ) : (
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="shared-by-me-list">
-            {links.map((link) => (
-              <li key={`link-${link.id}`} className="space-y-2 px-4 py-3 sm:px-6" data-testid="shared-link" data-name={link.nodeName} data-token={link.token}>
-                <div className="flex items-center gap-3">
-                  <NodeIcon node={{ isFolder: link.isFolder, name: link.nodeName, mimeType: null }} />
-                  <span className="min-w-0 flex-1 truncate text-sm font-medium">{link.nodeName}</span>
-                  <CopyButton text={absoluteLinkUrl(link)} />
-                  <Button size="sm" variant="ghost" onClick={() => setManaging({ id: link.nodeId, name: link.nodeName, isFolder: link.isFolder })}>
-                    {t("share.manageShort")}
-                  </Button>
-                  <IconButton size="sm" label={t("share.revokeLink")} onClick={() => removeLink.mutate(link.id)} disabled={removeLink.isPending} data-testid="shared-link-revoke">
-                    <Trash2 className="size-4" aria-hidden />
-                  </IconButton>
-                </div>
-                <div className="space-y-1.5 pl-8">
-                  <LinkBadges link={link} />
-                  <LinkStats link={link} />
-                  <p className="text-xs text-zinc-500">{t("shared.createdAt", { date: formatShortDateTime(link.createdAt, locale) })}</p>
-                </div>
-              </li>
-            ))}
+            {links.map((link) => {
+              const revoking = removeLink.isPending && removeLink.variables === link.id;
+              return (
+                <li key={`link-${link.id}`} className="space-y-2 px-4 py-3 sm:px-6" data-testid="shared-link" data-name={link.nodeName} data-token={link.token}>
+                  <div className="flex items-center gap-3">
+                    <NodeIcon node={{ isFolder: link.isFolder, name: link.nodeName, mimeType: null }} />
+                    <span className="min-w-0 flex-1 truncate text-sm font-medium">{link.nodeName}</span>
+                    <CopyButton text={absoluteLinkUrl(link)} />
+                    <Button size="sm" variant="ghost" onClick={() => setManaging({ id: link.nodeId, name: link.nodeName, isFolder: link.isFolder })}>
+                      {t("share.manageShort")}
+                    </Button>
+                    <IconButton size="sm" label={t("share.revokeLink")} onClick={() => setConfirming(`link-${link.id}`)} disabled={revoking} data-testid="shared-link-revoke">
+                      <Trash2 className="size-4" aria-hidden />
+                    </IconButton>
+                  </div>
+                  {confirming === `link-${link.id}` && (
+                    <InlineConfirm message={t("share.revokeBody")} confirmLabel={t("share.revokeLink")} busy={revoking} onCancel={() => setConfirming(null)} onConfirm={() => removeLink.mutate(link.id)} testId="confirm-revoke" />
+                  )}
+                  <div className="space-y-1.5 pl-8">
+                    <LinkBadges link={link} />
+                    <LinkStats link={link} />
+                    <p className="text-xs text-zinc-500">{t("shared.createdAt", { date: formatShortDateTime(link.createdAt, locale) })}</p>
+                  </div>
+                </li>
+              );
+            })}
             {grants.map((grant) => {
               const name = grant.recipient.displayName || grant.recipient.username;
+              const revoking = removeGrant.isPending && removeGrant.variables === grant.id;
               return (
-                <li key={`grant-${grant.id}`} className="flex items-center gap-3 px-4 py-3 sm:px-6" data-testid="shared-grant" data-name={grant.nodeName} data-username={grant.recipient.username}>
-                  <NodeIcon node={{ isFolder: grant.isFolder, name: grant.nodeName, mimeType: null }} />
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate text-sm font-medium">{grant.nodeName}</span>
-                    <span className="flex items-center gap-1 truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      <UserRound className="size-3" aria-hidden />
-                      {name} · {t(PERMISSION_LABEL[grant.permission])} · {formatShortDateTime(grant.createdAt, locale)}
+                <li key={`grant-${grant.id}`} className="space-y-2 px-4 py-3 sm:px-6" data-testid="shared-grant" data-name={grant.nodeName} data-username={grant.recipient.username}>
+                  <div className="flex items-center gap-3">
+                    <NodeIcon node={{ isFolder: grant.isFolder, name: grant.nodeName, mimeType: null }} />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate text-sm font-medium">{grant.nodeName}</span>
+                      <span className="flex items-center gap-1 truncate text-xs text-zinc-500 dark:text-zinc-400">
+                        <UserRound className="size-3" aria-hidden />
+                        {name} · {t(PERMISSION_LABEL[grant.permission])} · {formatShortDateTime(grant.createdAt, locale)}
+                      </span>
                     </span>
-                  </span>
-                  <Button size="sm" variant="ghost" onClick={() => setManaging({ id: grant.nodeId, name: grant.nodeName, isFolder: grant.isFolder })}>
-                    {t("share.manageShort")}
-                  </Button>
-                  <IconButton size="sm" label={t("share.revokeGrant", { name })} onClick={() => removeGrant.mutate(grant.id)} disabled={removeGrant.isPending} data-testid="shared-grant-revoke">
-                    <Trash2 className="size-4" aria-hidden />
-                  </IconButton>
+                    <Button size="sm" variant="ghost" onClick={() => setManaging({ id: grant.nodeId, name: grant.nodeName, isFolder: grant.isFolder })}>
+                      {t("share.manageShort")}
+                    </Button>
+                    <IconButton size="sm" label={t("share.revokeGrant", { name })} onClick={() => setConfirming(`grant-${grant.id}`)} disabled={revoking} data-testid="shared-grant-revoke">
+                      <Trash2 className="size-4" aria-hidden />
+                    </IconButton>
+                  </div>
+                  {confirming === `grant-${grant.id}` && (
+                    <InlineConfirm
+                      message={t("share.revokeGrantBody", { name })}
+                      confirmLabel={t("share.revokeGrant", { name })}
+                      busy={revoking}
+                      onCancel={() => setConfirming(null)}
+                      onConfirm={() => removeGrant.mutate(grant.id)}
+                      testId="confirm-revoke"
+                    />
+                  )}
                 </li>
               );
             })}

@@ -3,10 +3,10 @@ import type { NodeView } from "@/lib/client/api-types";
 
 /** Shapes and calls of the sharing API (the contract of issue 4, /docs/api.md "Sharing"). */
 
-export type ShareMode = "view" | "preview" | "upload" | "edit";
-export const SHARE_MODES: ShareMode[] = ["view", "preview", "upload", "edit"];
-/** "upload" and "edit" only make sense for folders. */
-export const FOLDER_ONLY_MODES: ShareMode[] = ["upload", "edit"];
+// The modes and their meaning are the domain's (pure, shared with the server).
+import type { GrantPermission, ShareMode } from "@/lib/domain/permissions";
+export type { GrantPermission, ShareMode };
+export { modeUploads, SHARE_MODES } from "@/lib/domain/share";
 
 export type ShareLink = {
   id: number;
@@ -17,6 +17,8 @@ export type ShareLink = {
   nodeName: string;
   isFolder: boolean;
   mode: ShareMode;
+  /** by the server's clock; "exhausted": the download limit is reached */
+  state: "live" | "expired" | "exhausted";
   hasPassword: boolean;
   expiresAt: string | null;
   downloadLimit: number | null;
@@ -36,7 +38,6 @@ export type LinkInput = {
   uploadSizeLimit?: number | null;
 };
 
-export type GrantPermission = "view" | "edit";
 
 export type ShareGrant = {
   id: number;
@@ -112,14 +113,6 @@ export function saveSharePolicy(policy: SharePolicy) {
   return apiFetch<SharePolicy>("/api/admin/settings/share-policy", { method: "PUT", json: policy });
 }
 
-export function isExpired(link: Pick<ShareLink, "expiresAt">, now = Date.now()): boolean {
-  return link.expiresAt !== null && Date.parse(link.expiresAt) <= now;
-}
-
-export function isUsedUp(link: Pick<ShareLink, "downloadLimit" | "downloadCount">): boolean {
-  return link.downloadLimit !== null && link.downloadCount >= link.downloadLimit;
-}
-
 /** The link as a full URL for copying and the QR code. */
 export function absoluteLinkUrl(link: Pick<ShareLink, "url">): string {
   return new URL(link.url, window.location.origin).toString();
@@ -160,7 +153,7 @@ export type PublicListing = { folder: PublicEntry; crumbs: Array<{ id: number; n
 export type PublicShareState =
   | { kind: "ready"; share: PublicShare }
   | { kind: "password" }
-  | { kind: "gone"; message: string }
+  | { kind: "gone" }
   | { kind: "not-found" };
 
 function base(token: string) {
@@ -177,7 +170,7 @@ export async function openPublicShare(token: string): Promise<PublicShareState> 
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.status === 401) return { kind: "password" };
-    if (error.status === 410) return { kind: "gone", message: error.message };
+    if (error.status === 410) return { kind: "gone" };
     if (error.status === 404) return { kind: "not-found" };
     throw error;
   }

@@ -246,7 +246,9 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     await settings.setSharePolicy(admin.actor, { allowUploadLinks: true });
     await shares.assertVisitorUpload(link.id, {});
 
+    expect((await shares.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("live");
     await shares.download(visitor(link.token), doc.id);
+    expect((await shares.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("exhausted");
     expect(await codeOf(shares.assertVisitorUpload(link.id, {}))).toBe("GONE");
     const { writeFile, mkdtemp } = await import("node:fs/promises");
     const dir = await mkdtemp(`${h.dataDir}/tmp-`);

@@ -1,7 +1,7 @@
 "use client";
 
 import { Fragment, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { ChevronRight, FolderOpen, FolderPlus, Pencil, Trash2 } from "lucide-react";
 import { NameDialog } from "@/components/drive/name-dialog";
 import { NodeIcon } from "@/components/drive/node-icon";
@@ -14,7 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { IconButton } from "@/components/ui/icon-button";
 import { SkeletonRows } from "@/components/ui/skeleton-rows";
-import { useToast } from "@/components/ui/toast-provider";
+import { useFeedback } from "@/components/ui/use-feedback";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import {
@@ -28,7 +28,7 @@ import {
   type PublicShare,
 } from "@/lib/client/share-api";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
-import { useLocale, useT } from "@/lib/i18n/provider";
+import { useLocale } from "@/lib/i18n/provider";
 
 type FolderDialog = { kind: "new-folder" } | { kind: "rename" | "delete"; entry: PublicEntry } | null;
 
@@ -37,10 +37,8 @@ type FolderDialog = { kind: "new-folder" } | { kind: "rename" | "delete"; entry:
  * thumbnails, a preview of any file, zip download, and in read-write mode upload, new folder, rename, delete.
  */
 export function PublicFolder({ share, onStale }: { share: PublicShare; onStale: () => void }) {
-  const t = useT();
+  const { t, fail, invalidate } = useFeedback();
   const locale = useLocale();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const [folderId, setFolderId] = useState<number | null>(null);
   const [opened, setOpened] = useState<PublicEntry | null>(null);
   const [dialog, setDialog] = useState<FolderDialog>(null);
@@ -49,15 +47,14 @@ export function PublicFolder({ share, onStale }: { share: PublicShare; onStale: 
   const canDownload = share.mode !== "preview";
 
   const listing = useQuery({ queryKey: queryKeys.publicFolder(token, folderId), queryFn: () => listPublicFolder(token, folderId ?? undefined) });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.allPublicFolders(token) });
+  const refresh = () => invalidate(queryKeys.allPublicFolders(token));
   const currentId = listing.data?.folder.id ?? share.root.id;
-  const onFail = (error: unknown) => toast.error(errorMessage(error, t("common.unknownError")));
-  const remove = useMutation({ mutationFn: (entry: PublicEntry) => deletePublicNode(token, entry.id), onSuccess: refresh, onError: onFail });
+  const remove = useMutation({ mutationFn: (entry: PublicEntry) => deletePublicNode(token, entry.id), onSuccess: refresh, onError: fail });
 
   if (listing.isPending) return <SkeletonRows label={t("common.loading")} />;
   if (listing.isError) {
     const ended = listing.error instanceof ApiError && [401, 404, 410].includes(listing.error.status);
-    return <ErrorState title={t("public.folderError")} message={errorMessage(listing.error, t("common.unknownError"))} onRetry={ended ? onStale : () => void listing.refetch()} />;
+    return <ErrorState title={t("drive.errorTitle")} message={errorMessage(listing.error, t("common.unknownError"))} onRetry={ended ? onStale : () => void listing.refetch()} />;
   }
   const { crumbs, entries } = listing.data;
 

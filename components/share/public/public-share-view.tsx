@@ -4,6 +4,7 @@ import { useState } from "react";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { Logo } from "@/components/brand/logo";
 import { LanguageSelect } from "@/components/i18n/language-select";
+import { retryUnlessClientError } from "@/components/providers/app-providers";
 import { PasswordGate } from "@/components/share/public/password-gate";
 import { PublicFile } from "@/components/share/public/public-file";
 import { PublicFolder } from "@/components/share/public/public-folder";
@@ -11,7 +12,7 @@ import { ShareUnavailable } from "@/components/share/public/share-unavailable";
 import { UploadDrop } from "@/components/share/public/upload-drop";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, errorMessage } from "@/lib/client/api";
+import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { openPublicShare, type PublicShare } from "@/lib/client/share-api";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -24,7 +25,7 @@ import { useLocale, useT } from "@/lib/i18n/provider";
 function createPublicClient() {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2 },
+      queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry: retryUnlessClientError },
     },
   });
 }

@@ -8,7 +8,7 @@ import { useT } from "@/lib/i18n/provider";
 
 const MAX_TEXT = 2 * 1024 * 1024;
 
-export function isMarkdown(entry: { name: string; mimeType: string | null }): boolean {
+function isMarkdown(entry: { name: string; mimeType: string | null }): boolean {
   return entry.mimeType === "text/markdown" || /\.(md|markdown)$/i.test(entry.name);
 }
 

@@ -1,18 +1,26 @@
-import { defaultOptions, DetailedError, Upload, type PreviousUpload } from "tus-js-client";
+import { defaultOptions, DetailedError, Upload, type PreviousUpload, type UploadOptions } from "tus-js-client";
 import type { ConflictPolicy } from "@/lib/client/api-types";
 import type { UploadSource } from "@/lib/client/upload/upload-source";
 
-export const CHUNK_SIZE = 50 * 1024 * 1024;
+const CHUNK_SIZE = 50 * 1024 * 1024;
 
-function endpoint() {
-  return window.location.origin + "/api/upload/";
-}
-
-type TusCallbacks = {
+export type TusCallbacks = {
   onProgress: (bytesSent: number, bytesTotal: number) => void;
   onSuccess: () => void;
   onError: (message: string) => void;
 };
+
+/** What every tus upload here shares: the endpoint, the chunk size, the retry rule and the callbacks. */
+export function baseTusOptions(callbacks: TusCallbacks): UploadOptions {
+  return {
+    endpoint: window.location.origin + "/api/upload/",
+    chunkSize: CHUNK_SIZE,
+    onShouldRetry: shouldRetry,
+    onProgress: callbacks.onProgress,
+    onSuccess: () => callbacks.onSuccess(),
+    onError: (error) => callbacks.onError(tusErrorMessage(error)),
+  };
+}
 
 /** The tus upload of one file into a folder, with the metadata the server's upload hook expects. */
 export function createTusUpload(source: UploadSource, folderId: number, onConflict: ConflictPolicy, callbacks: TusCallbacks): Upload {
@@ -24,16 +32,11 @@ export function createTusUpload(source: UploadSource, folderId: number, onConfli
   };
   if (source.relativePath.includes("/")) metadata.relativePath = source.relativePath;
   return new Upload(source.file, {
-    endpoint: endpoint(),
-    chunkSize: CHUNK_SIZE,
+    ...baseTusOptions(callbacks),
     retryDelays: [0, 1000, 3000, 5000, 10000],
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     metadata,
-    onShouldRetry: shouldRetry,
-    onProgress: callbacks.onProgress,
-    onSuccess: () => callbacks.onSuccess(),
-    onError: (error) => callbacks.onError(tusErrorMessage(error)),
   });
 }
 
