@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
-import { idsOfPath } from "@/lib/domain/etag";
+import { namesFromRoot } from "./tree";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UserRecord } from "@/lib/domain/types";
@@ -99,11 +99,8 @@ export class AppPasswordService {
   /** Views with the scope folder's path from the space root (null when unlimited; "" once the folder is gone). */
   private async views(rows: AppPasswordRecord[]): Promise<AppPasswordView[]> {
     const scopes = await this.uow.repos.nodes.findManyByIds(rows.map((r) => r.scopeNodeId).filter((id): id is number => id !== null));
-    const ancestors = await this.uow.repos.nodes.findManyByIds([...new Set(scopes.flatMap((n) => idsOfPath(n.path)))]);
-    const names = new Map(ancestors.map((n) => [n.id, n.name]));
-    const paths = new Map(
-      scopes.map((n) => [n.id, n.trashedAt ? "" : `/${idsOfPath(n.path).slice(1).map((id) => names.get(id) ?? "").join("/")}`]),
-    );
+    const namesOf = await namesFromRoot(this.uow.repos, scopes);
+    const paths = new Map(scopes.map((n) => [n.id, n.trashedAt ? "" : `/${namesOf(n).join("/")}`]));
     return rows.map((row) => {
       const { hash: _, ...rest } = row;
       return { ...rest, scopePath: row.scopeNodeId === null ? null : (paths.get(row.scopeNodeId) ?? "") };

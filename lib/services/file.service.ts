@@ -10,7 +10,7 @@ import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
-import { conflictOnUnique, freeName, propagateChange, propagateChanges, type ConflictPolicy } from "./tree";
+import { conflictOnUnique, freeName, namesFromRoot, propagateChange, propagateChanges, type ConflictPolicy } from "./tree";
 
 export interface NodeEntry {
   node: NodeRecord;
@@ -313,12 +313,10 @@ export class FileService {
     }
     const parentIds = allowed.map((n) => n.originalParentId).filter((id): id is number => id !== null);
     const parents = new Map((await repos.nodes.findManyByIds(parentIds)).map((p) => [p.id, p]));
-    const pathNames = new Map<number, string>();
-    const ancestorIds = [...new Set([...parents.values()].flatMap((p) => idsOfPath(p.path)))];
-    for (const a of await repos.nodes.findManyByIds(ancestorIds)) pathNames.set(a.id, a.name);
+    const namesOf = await namesFromRoot(repos, [...parents.values()]);
     return allowed.map((node) => {
       const parent = node.originalParentId !== null ? parents.get(node.originalParentId) : undefined;
-      const segments = parent ? idsOfPath(parent.path).map((id) => pathNames.get(id) ?? "").filter(Boolean) : [];
+      const segments = parent ? namesOf(parent) : [];
       return { node, originalPath: `/${segments.join("/")}` };
     });
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { idsOfPath } from "@/lib/domain/etag";
+import { namesFromRoot } from "./tree";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
@@ -66,9 +66,9 @@ export class LockService {
   ) {}
 
   /** Active locks that cover `path` (on it, or deep on an ancestor), plus those below it when `withDescendants`. */
-  async covering(spaceId: number, path: string, opts: { withDescendants?: boolean } = {}): Promise<DavLockRecord[]> {
+  async covering(spaceId: number, path: string, opts: { withDescendants?: boolean } = {}, repos: Repositories = this.uow.repos): Promise<DavLockRecord[]> {
     const chain = pathChain(path);
-    const rows = await this.uow.repos.davLocks.active(spaceId, chain, this.clock.now(), opts.withDescendants ? belowPrefix(path) : undefined);
+    const rows = await repos.davLocks.active(spaceId, chain, this.clock.now(), opts.withDescendants ? belowPrefix(path) : undefined);
     return rows.filter((l) => l.path === path || l.deep || !chain.includes(l.path));
   }
 
@@ -80,10 +80,7 @@ export class LockService {
       await repos.spaces.lock(spaceId);
       const now = this.clock.now();
       await repos.davLocks.removeExpired(now);
-      const chain = pathChain(path);
-      const existing = (await repos.davLocks.active(spaceId, chain, now, req.deep ? belowPrefix(path) : undefined)).filter(
-        (l) => l.path === path || l.deep || !chain.includes(l.path),
-      );
+      const existing = await this.covering(spaceId, path, { withDescendants: req.deep }, repos);
       const clash = existing.find((l) => req.scope === "exclusive" || l.scope === "exclusive");
       if (clash) throw new DomainError("LOCKED", "The resource is locked.", { path: clash.path, token: clash.token });
       return repos.davLocks.create({
@@ -122,17 +119,7 @@ export class LockService {
    */
   async assertWritable(actor: Actor, spaceId: number, targets: WriteTarget[], tokens: Iterable<string>): Promise<void> {
     if (!(await this.uow.repos.davLocks.anyActive(spaceId, this.clock.now()))) return;
-    const submitted = new Set(tokens);
-    for (const t of targets) {
-      const locks = await this.covering(spaceId, t.path, { withDescendants: t.deep });
-      const paths = new Set(locks.map((l) => l.path));
-      for (const path of paths) {
-        const here = locks.filter((l) => l.path === path);
-        if (!here.some((l) => submitted.has(l.token) && l.userId === actor.userId)) {
-          throw new DomainError("LOCKED", "The resource is locked.", { path, token: here[0]!.token });
-        }
-      }
-    }
+    await this.assertHeld({ ...actor, lockTokens: [...tokens] }, spaceId, targets, this.uow.repos);
   }
 
   /**
@@ -147,7 +134,7 @@ export class LockService {
     for (const spaceId of spaces) {
       if (!(await repos.davLocks.anyActive(spaceId, now))) continue;
       for (const w of writes.filter((x) => x.node.spaceId === spaceId)) {
-        const segments = [...(await namesOf(repos, w.node)), ...(w.child !== undefined ? [w.child] : [])];
+        const segments = [...(await namesFromRoot(repos, [w.node]))(w.node), ...(w.child !== undefined ? [w.child] : [])];
         const targets: WriteTarget[] = [{ path: `/${segments.join("/")}`, deep: w.deep ?? false }];
         if (w.withParent && segments.length > 0) targets.push({ path: `/${segments.slice(0, -1).join("/")}`, deep: false });
         await this.assertHeld(actor, spaceId, targets, repos);
@@ -161,7 +148,7 @@ export class LockService {
    */
   async segmentsOf(actor: Actor, nodeId: number): Promise<string[]> {
     const { node } = await this.access.requireNode(actor, nodeId, "read");
-    return namesOf(this.uow.repos, node);
+    return (await namesFromRoot(this.uow.repos, [node]))(node);
   }
 
   /** Clears expired locks (the recurring "locks.expire" job); active ones are untouched. Returns how many went. */
@@ -172,10 +159,7 @@ export class LockService {
   private async assertHeld(actor: Actor, spaceId: number, targets: WriteTarget[], repos: Repositories): Promise<void> {
     const submitted = actor.lockTokens ? new Set(actor.lockTokens) : null;
     for (const t of targets) {
-      const chain = pathChain(t.path);
-      const locks = (await repos.davLocks.active(spaceId, chain, this.clock.now(), t.deep ? belowPrefix(t.path) : undefined)).filter(
-        (l) => l.path === t.path || l.deep || !chain.includes(l.path),
-      );
+      const locks = await this.covering(spaceId, t.path, { withDescendants: t.deep }, repos);
       for (const path of new Set(locks.map((l) => l.path))) {
         const here = locks.filter((l) => l.path === path);
         if (!here.some((l) => l.userId === actor.userId && (submitted === null || submitted.has(l.token)))) {
@@ -202,13 +186,6 @@ export class LockService {
     await this.access.requireSpaceRole(actor, spaceId);
     if (actor.readOnly) throw new DomainError("FORBIDDEN", "A read-only app password cannot lock.");
   }
-}
-
-/** A node's names from its space root down ([] for the root), the key its locks are held under. */
-async function namesOf(repos: Repositories, node: NodeRecord): Promise<string[]> {
-  const ids = idsOfPath(node.path).slice(1);
-  const byId = new Map((await repos.nodes.findManyByIds(ids)).map((n) => [n.id, n.name]));
-  return ids.map((id) => (id === node.id ? node.name : (byId.get(id) ?? "")));
 }
 
 function clampTimeout(seconds: number): number {

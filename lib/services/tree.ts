@@ -2,9 +2,20 @@ import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { numberedName } from "@/lib/domain/names";
+import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories } from "@/lib/repositories";
 
 export type ConflictPolicy = "rename" | "fail";
+
+/**
+ * For each of `nodes`, its names from below the space root down to itself ([] for a root), with one query for all:
+ * a node's path by name, as locks, trash entries and app-password scopes show it.
+ */
+export async function namesFromRoot(repos: Repositories, nodes: NodeRecord[]): Promise<(node: NodeRecord) => string[]> {
+  const ids = [...new Set(nodes.flatMap((n) => idsOfPath(n.path).slice(1)))];
+  const names = new Map((ids.length > 0 ? await repos.nodes.findManyByIds(ids) : []).map((n) => [n.id, n.name]));
+  return (node) => idsOfPath(node.path).slice(1).map((id) => (id === node.id ? node.name : (names.get(id) ?? "")));
+}
 
 /**
  * After a change at `path` (the changed node's own path), gives every ancestor a new ETag, adds
