@@ -169,6 +169,7 @@ export class FileService {
       const { node } = await this.access.requireNode(actor, nodeId, "read", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
       if (idsOfPath(target.path).includes(node.id) && !opts.shallow) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
+      await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
       const source = opts.shallow ? [node] : await repos.nodes.subtree(node.path, { liveOnly: true });
       const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
@@ -193,6 +194,7 @@ export class FileService {
     return this.uow.transaction(async (repos) => {
       const { node: parent, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
       await freeName(repos, parent.id, name, "fail");
+      await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: true }], repos);
       const folder = await this.insertFolder(repos, parent, name, actor.userId, opts.mtime);
       return { node: folder, rights, sha256: null };
     });
@@ -206,6 +208,7 @@ export class FileService {
       for (const segment of segments) {
         const existing = await repos.nodes.findLiveChild(current.id, segment);
         if (existing && !existing.isFolder) throw new DomainError("CONFLICT", `"${segment}" exists and is not a folder.`, { name: segment });
+        if (!existing) await this.locks.assertNodesWritable(actor, [{ node: current, child: segment, withParent: true }], repos);
         current = existing ?? (await this.insertFolder(repos, current, segment, actor.userId));
       }
       return current;
@@ -268,6 +271,7 @@ export class FileService {
           throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
         }
         const name = await freeName(repos, target.id, node.name, onConflict);
+        await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
         const copy = await this.copySubtree(repos, source, target, name, actor.userId);
         await propagateChange(repos, copy.path, bytes, this.clock.now());
         copies.push({ node: (await repos.nodes.findById(copy.id))!, rights, sha256: await this.shaOf(copy, repos) });
@@ -394,6 +398,7 @@ export class FileService {
   async restoreVersion(actor: Actor, nodeId: number, versionId: number): Promise<NodeEntry> {
     return this.uow.transaction(async (repos) => {
       const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
+      await this.locks.assertNodesWritable(actor, [{ node }], repos);
       const old = await repos.blobs.findVersion(versionId);
       if (!old || old.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
       if (old.id === node.currentVersionId) return { node, rights, sha256: old.sha256 };

@@ -63,6 +63,30 @@ describe.each(PROVIDERS)("WebDAV locks in the services on %s", (provider) => {
     await expect(h.services.files.trash(editor.actor, [inside.id])).rejects.toMatchObject({ code: "LOCKED", details: { path: "/flat" } });
   });
 
+  it("every other write path honours a lock too: new folders, mkdir -p, copies and version restores", async () => {
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, editor.user.id, "editor");
+    const { files } = h.services;
+    const box = await files.createFolder(owner.actor, owner.rootId, "box");
+    const doc = await putFile(h.services, owner.actor, owner.rootId, "doc.txt", "v1");
+    await putFile(h.services, owner.actor, owner.rootId, "doc.txt", "v2", { onConflict: "replace" });
+    const [, first] = (await files.versions(owner.actor, doc.id)).versions;
+    await h.services.locks.lock(owner.actor, owner.spaceId, "/box", { ...req, deep: true });
+    await h.services.locks.lock(owner.actor, owner.spaceId, "/doc.txt", req);
+    const locked = { code: "LOCKED" };
+
+    await expect(files.createFolder(editor.actor, box.node.id, "sub")).rejects.toMatchObject(locked);
+    await expect(files.ensureFolderPath(editor.actor, box.node.id, ["a", "b"])).rejects.toMatchObject(locked);
+    await expect(files.copy(editor.actor, [doc.id], box.node.id)).rejects.toMatchObject(locked);
+    await expect(files.copyTo(editor.actor, doc.id, box.node.id, "copy.txt", { overwrite: false })).rejects.toMatchObject(locked);
+    await expect(files.restoreVersion(editor.actor, doc.id, first!.id)).rejects.toMatchObject(locked);
+    expect((await files.list(owner.actor, box.node.id)).items).toEqual([]);
+    // Outside the locks the same calls work.
+    expect((await files.createFolder(editor.actor, owner.rootId, "free")).node.name).toBe("free");
+    expect((await files.copy(editor.actor, [doc.id], owner.rootId)).map((e) => e.node.name)).toEqual(["doc (1).txt"]);
+  });
+
   it("an expired lock stops counting, and the recurring locks.expire job deletes it", async () => {
     const owner = await makeUser(h.services);
     const editor = await makeUser(h.services);
