@@ -50,16 +50,20 @@ export function parentLockPath(resource: DavResource): string {
   return pathOf(parts.slice(0, -1));
 }
 
-/** Refuses a write (423) unless the client submitted the tokens of every lock covering the targets. */
+/**
+ * Refuses a write (423) unless the client submitted the tokens of every lock covering the targets. Only for what no
+ * service call checks itself (dead properties, a lock-null resource's folder): file writes are checked by the services.
+ */
 export async function guardWrite(ctx: DavContext, targets: WriteTarget[]): Promise<void> {
-  try {
-    await ctx.services.locks.assertWritable(ctx.actor, ctx.space.id, targets, ctx.tokens);
-  } catch (e) {
-    if (isDomainError(e) && e.code === "LOCKED" && typeof e.details?.path === "string") {
-      throw new DomainError("LOCKED", e.message, { href: hrefOfLockPath(ctx, e.details.path) });
-    }
-    throw e;
+  await ctx.services.locks.assertWritable(ctx.actor, ctx.space.id, targets, ctx.tokens);
+}
+
+/** A LOCKED error names the locked resource by its href under this mount (the 423 body's lock-token-submitted). */
+export function withLockHref(ctx: Pick<DavContext, "rootSegments" | "mount">, e: unknown): unknown {
+  if (isDomainError(e) && e.code === "LOCKED" && typeof e.details?.path === "string") {
+    return new DomainError("LOCKED", e.message, { href: hrefOfLockPath(ctx, e.details.path) });
   }
+  return e;
 }
 
 /** True when the request carries a body (MKCOL must refuse one). */

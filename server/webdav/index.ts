@@ -3,7 +3,7 @@ import { clientIpOf } from "@/lib/auth/client-ip";
 import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
 import type { NativeActor } from "@/lib/services/app-password.service";
-import { resolve, type DavContext } from "./context";
+import { resolve, withLockHref, type DavContext } from "./context";
 import { DavError, sendDavError } from "./errors";
 import { etagMatches, parseIf, submittedTokens, type IfList } from "./headers";
 import { copy } from "./methods/copy";
@@ -95,7 +95,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   const target = await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
   const ctx: DavContext = { req, res, services, actor: davActor, space, mount, rootId, rootSegments, target, ifLists, tokens };
   if (ifLists) await checkIf(ctx, ifLists);
-  await handler(ctx);
+  // The services check locks on every write (with the submitted tokens); a refusal names the locked href.
+  await handler(ctx).catch((e: unknown) => {
+    throw withLockHref(ctx, e);
+  });
 }
 
 /** HTTP Basic with an app password or the account password; 401 with a challenge otherwise. */

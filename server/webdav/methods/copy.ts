@@ -1,13 +1,8 @@
 import { DomainError } from "@/lib/domain/errors";
-import { guardWrite, parentLockPath, type DavContext } from "../context";
+import type { DavContext } from "../context";
 import { resolveDestination } from "../destination";
 import { parseDepth, parseOverwrite } from "../headers";
 import type { DavResource } from "../resource";
-
-/** Lock targets of a COPY or MOVE destination: the resource replaced (deep), or the folder gaining a member. */
-export function destinationTargets(dest: DavResource) {
-  return dest.node ? [{ path: dest.path, deep: true }] : [{ path: dest.path, deep: false }, { path: parentLockPath(dest), deep: false }];
-}
 
 /** Checks shared by COPY and MOVE; returns the destination and the Overwrite flag. */
 export async function prepareTransfer(ctx: DavContext): Promise<{ dest: DavResource & { parent: NonNullable<DavResource["parent"]> }; overwrite: boolean }> {
@@ -26,7 +21,6 @@ export async function copy(ctx: DavContext): Promise<void> {
   const depth = parseDepth(ctx.req.headers.depth as string | undefined, "infinity");
   if (depth === "1") throw new DomainError("INVALID_INPUT", "COPY takes Depth 0 or infinity.");
   const { dest, overwrite } = await prepareTransfer(ctx);
-  await guardWrite(ctx, destinationTargets(dest));
   const source = ctx.target.node!;
   const { entry, replaced } = await ctx.services.files.copyTo(ctx.actor, source.node.id, dest.parent.node.id, dest.segments.at(-1)!, {
     overwrite,

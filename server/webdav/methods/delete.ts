@@ -1,5 +1,5 @@
 import { DomainError } from "@/lib/domain/errors";
-import { guardWrite, parentLockPath, type DavContext } from "../context";
+import type { DavContext } from "../context";
 import { parseDepth } from "../headers";
 
 // DELETE – move the resource (a folder with everything in it) to the trash
@@ -10,7 +10,6 @@ export async function del(ctx: DavContext): Promise<void> {
   if (target.node.node.isFolder && parseDepth(ctx.req.headers.depth as string | undefined, "infinity") !== "infinity") {
     throw new DomainError("INVALID_INPUT", "DELETE of a folder needs Depth: infinity.");
   }
-  await guardWrite(ctx, [{ path: target.path, deep: true }, { path: parentLockPath(target), deep: false }]);
   await ctx.services.files.trash(ctx.actor, [target.node.node.id]);
   await ctx.services.locks.release(ctx.space.id, target.path);
   ctx.res.writeHead(204);

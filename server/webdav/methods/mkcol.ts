@@ -1,5 +1,5 @@
 import { DomainError } from "@/lib/domain/errors";
-import { guardWrite, hasBody, parentLockPath, type DavContext } from "../context";
+import { hasBody, type DavContext } from "../context";
 import { DavError } from "../errors";
 
 // MKCOL – create a folder: 405 when something is there, 409 without a parent, 415 with a body
@@ -8,7 +8,6 @@ export async function mkcol(ctx: DavContext): Promise<void> {
   if (hasBody(ctx.req)) throw new DavError(415, "MKCOL with a request body is not supported.");
   if (target.node || target.segments.length === 0) throw new DavError(405, "Something already exists at this URL.", undefined, { Allow: "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, COPY, MOVE, LOCK, UNLOCK" });
   if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
-  await guardWrite(ctx, [{ path: target.path, deep: false }, { path: parentLockPath(target), deep: false }]);
   const created = await ctx.services.files.createFolder(ctx.actor, target.parent.node.id, target.segments.at(-1)!);
   ctx.res.writeHead(201, { ETag: `"${created.node.etag}"`, "OC-FileId": `${String(created.node.id).padStart(8, "0")}haven`, "Content-Length": "0" });
   ctx.res.end();

@@ -1,14 +1,13 @@
 import { DomainError } from "@/lib/domain/errors";
-import { guardWrite, parentLockPath, type DavContext } from "../context";
+import type { DavContext } from "../context";
 import { parseDepth } from "../headers";
-import { destinationTargets, prepareTransfer } from "./copy";
+import { prepareTransfer } from "./copy";
 
 // MOVE – move or rename within the space; the node keeps its id, ETags change up both ancestor chains
 export async function move(ctx: DavContext): Promise<void> {
   if (parseDepth(ctx.req.headers.depth as string | undefined, "infinity") !== "infinity") throw new DomainError("INVALID_INPUT", "MOVE takes Depth: infinity only.");
   const { dest, overwrite } = await prepareTransfer(ctx);
   const source = ctx.target;
-  await guardWrite(ctx, [{ path: source.path, deep: true }, { path: parentLockPath(source), deep: false }, ...destinationTargets(dest)]);
   const { entry, replaced } = await ctx.services.files.moveTo(ctx.actor, source.node!.node.id, dest.parent.node.id, dest.segments.at(-1)!, { overwrite });
   await ctx.services.locks.release(ctx.space.id, source.path);
   ctx.res.writeHead(replaced ? 204 : 201, { ETag: `"${entry.node.etag}"`, "Content-Length": "0" });

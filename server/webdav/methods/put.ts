@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
-import { guardWrite, parentLockPath, type DavContext } from "../context";
+import type { DavContext } from "../context";
 import { DavError } from "../errors";
 
 /** The body size the client announced: Content-Length, or macOS Finder's X-Expected-Entity-Length with chunked bodies. */
@@ -50,7 +50,6 @@ export async function put(ctx: DavContext): Promise<void> {
   if (target.node?.node.isFolder || target.segments.length === 0) throw new DavError(405, "A folder cannot be replaced by PUT.", undefined, { Allow: "OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, DELETE, LOCK, UNLOCK" });
   if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
   const existed = target.node !== null;
-  await guardWrite(ctx, existed ? [{ path: target.path, deep: false }] : [{ path: target.path, deep: false }, { path: parentLockPath(target), deep: false }]);
   const mtime = clientMtime(ctx);
   const node = await ctx.services.uploads.putStream(ctx.actor, {
     parentId: target.parent.node.id,
