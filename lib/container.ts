@@ -19,11 +19,16 @@ import { LockService } from "./services/lock.service";
 import { PropertyService } from "./services/property.service";
 import { SettingsService } from "./services/settings.service";
 import { SetupService } from "./services/setup.service";
-import { ShareService } from "./services/share.service";
+import { ShareGrantService } from "./services/share-grant.service";
+import { ShareLinkService } from "./services/share-link.service";
+import { ShareSigner } from "./services/share-signer";
 import { SpaceService } from "./services/space.service";
 import { ThrottleService } from "./services/throttle.service";
 import { UploadService } from "./services/upload.service";
 import { UserService } from "./services/user.service";
+import { VisitorGate } from "./services/visitor-gate";
+import { VisitorService } from "./services/visitor.service";
+import { VisitorUploadService } from "./services/visitor-upload.service";
 import { StorageRegistry } from "./storage/registry";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -51,7 +56,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const downloads = new DownloadService(uow, access, storage);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
-  const shares = new ShareService(uow, access, files, uploads, downloads, settings, throttle, audit, clock, () => process.env.AUTH_SECRET || fallbackSecret);
+  const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
+  const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);
+  const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
   return {
     config: cfg,
     clock,
@@ -72,7 +79,14 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     locks,
     setup: new SetupService(uow, users),
     downloads,
-    shares,
+    /** public links as their owners manage them */
+    shareLinks,
+    /** internal shares, Shared with me / by me, the recipient picker */
+    shareGrants: new ShareGrantService(uow, access, files, shareLinks, audit),
+    /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
+    visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
+    /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
+    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads),
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     /** partial tus uploads on local disk */

@@ -1,6 +1,8 @@
 import type { UserRecord } from "@/lib/domain/types";
 import type { SharePolicy } from "@/lib/services/settings.service";
-import type { GrantWithNode, LinkWithNode, PublicNode } from "@/lib/services/share.service";
+import type { GrantWithNode } from "@/lib/services/share-grant.service";
+import type { LinkWithNode } from "@/lib/services/share-link.service";
+import type { PublicNode } from "@/lib/services/visitor-gate";
 
 /** JSON shapes of sharing (the contract is /work/notes/share-contract.md, docs/api.md). */
 export function shareLinkView({ link, node, state }: LinkWithNode) {

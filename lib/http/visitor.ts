@@ -1,5 +1,5 @@
 import { clientIpOf } from "@/lib/auth/client-ip";
-import type { ShareCookie, VisitorRequest } from "@/lib/services/share.service";
+import type { ShareCookie, VisitorRequest } from "@/lib/services/visitor-gate";
 
 /** Cookies of a request's Cookie header by name (first wins; values are not decoded: ours are base64url). */
 export function parseCookies(header: string | null | undefined): Record<string, string> {

@@ -43,7 +43,7 @@ export class DownloadService {
 
   /**
    * A file's current content for a server-side preview or the share viewer's capped stream: readable is enough,
-   * even for a preview-only link. Callers must never hand these bytes out whole (see ShareService).
+   * even for a preview-only link. Callers must never hand these bytes out whole (see VisitorService).
    */
   async openForPreview(actor: Actor, nodeId: number): Promise<FileContent> {
     const { node } = await this.access.requireNode(actor, nodeId, "read");

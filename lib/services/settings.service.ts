@@ -3,7 +3,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
 
-/** The admin's share policy, enforced by the share service on every create and edit. */
+/** The admin's share policy, enforced by the share-link service on every create and edit. */
 export interface SharePolicy {
   /** false: no new links, and existing links answer 404 */
   publicLinks: boolean;

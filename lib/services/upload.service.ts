@@ -237,7 +237,7 @@ export class UploadService {
     const user = await repos.users.findById(upload.userId);
     if (!user || user.disabled) throw new DomainError("FORBIDDEN", "The uploading account is disabled.");
     if (upload.shareLinkId === null) return { userId: user.id, role: user.role };
-    // The same rule the share service applies to each request of the upload (its site policy is checked there).
+    // The same rule the visitor-upload service applies to each request of the upload (its site policy is checked there).
     const link = await repos.shares.findLinkById(upload.shareLinkId);
     if (!link || linkState(link, this.clock.now()) !== "live" || !modeUploads(link.mode)) {
       throw new DomainError("NOT_FOUND", "This share link is no longer available.");

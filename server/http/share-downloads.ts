@@ -15,7 +15,7 @@ export const PREVIEW_STREAM_CAP = 1024 * 1024;
 
 /**
  * The public link byte routes: download (counts), zip (counts once), preview (server-rendered image) and
- * stream (the viewer, under its short-lived token). Every rule is the share service's; this maps it to bytes.
+ * stream (the viewer, under its short-lived token). Every rule is the visitor service's; this maps it to bytes.
  * Returns false for other paths.
  */
 export async function handleShareDownload(req: IncomingMessage, res: ServerResponse, url: URL, services: Services): Promise<boolean> {
@@ -32,19 +32,19 @@ export async function handleShareDownload(req: IncomingMessage, res: ServerRespo
     }
     const visitor = visitorOf((file ?? zip)![1]!, req.headers);
     if (zip) {
-      await streamZip(req, res, await services.shares.zip(visitor, zipIds(url)));
+      await streamZip(req, res, await services.visitors.zip(visitor, zipIds(url)));
       return true;
     }
     const nodeId = /^\d+$/.test(file![3]!) ? Number(file![3]) : NaN;
     if (!Number.isSafeInteger(nodeId)) throw new DomainError("NOT_FOUND", "No such file or folder.");
     if (kind === "download") {
-      const content = await services.shares.download(visitor, nodeId);
+      const content = await services.visitors.download(visitor, nodeId);
       await sendContent(req, res, content, { attachment: true, etag: content.node.etag });
     } else if (kind === "preview") {
       await sendPreview(req, res, services, visitor, nodeId, Number(url.searchParams.get("w") ?? undefined));
     } else {
       const navigation = !req.headers.range && req.headers["sec-fetch-dest"] === "document";
-      const { content, capped } = await services.shares.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "", { navigation });
+      const { content, capped } = await services.visitors.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "", { navigation });
       await sendContent(req, res, content, { attachment: false, etag: content.node.etag, capBytes: capped ? PREVIEW_STREAM_CAP : undefined });
     }
   } catch (e) {
@@ -54,7 +54,7 @@ export async function handleShareDownload(req: IncomingMessage, res: ServerRespo
 }
 
 async function sendPreview(req: IncomingMessage, res: ServerResponse, services: Services, visitor: ReturnType<typeof visitorOf>, nodeId: number, w: number) {
-  const { node, size, mimeType, render } = await services.shares.preview(visitor, nodeId, Number.isFinite(w) ? w : undefined);
+  const { node, size, mimeType, render } = await services.visitors.preview(visitor, nodeId, Number.isFinite(w) ? w : undefined);
   const etag = `"${node.etag}-p${size}"`;
   const headers = {
     "Content-Type": mimeType,

@@ -49,9 +49,9 @@ export function createTusServer(services: Services): Server {
         if (upload.size === undefined) throw new DomainError("INVALID_INPUT", "Upload-Length is required (deferred lengths are not supported).");
         const meta = upload.metadata ?? {};
         if (meta.shareToken) {
-          // A public-link visitor: the share service checks the link, its mode, its size limit and the owner's quota.
+          // A public-link visitor: the visitor-upload service checks the link, its mode, its size limit and the owner's quota.
           const mtime = metadataNumber(meta.mtime);
-          await services.shares.beginVisitorUpload(visitorOf(meta.shareToken, req.headers), upload.id, {
+          await services.visitorUploads.begin(visitorOf(meta.shareToken, req.headers), upload.id, {
             parentId: metadataNumber(meta.parentId),
             name: meta.relativePath || meta.filename || "",
             size: upload.size,
@@ -83,7 +83,7 @@ export function createTusServer(services: Services): Server {
         const upload = await services.uploads.find(uploadId);
         if (upload?.shareLinkId != null) {
           // A visitor's upload continues only while its link is live (and unlocked, for password links).
-          await services.shares.assertVisitorUpload(upload.shareLinkId, parseCookies(req.headers.get("cookie")));
+          await services.visitorUploads.assertContinuing(upload.shareLinkId, parseCookies(req.headers.get("cookie")));
         } else {
           const actor = await requireActor(req.headers);
           if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shareCookieName, type VisitorRequest } from "@/lib/services/share.service";
+import { shareCookieName, type VisitorRequest } from "@/lib/services/visitor-gate";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 import { codeOf } from "../helpers/errors";
@@ -20,23 +20,23 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
   it("internal share: the recipient reads (crumbs start at the shared root), edits with edit, and loses access on revoke", async () => {
     const owner = await makeUser(h.services);
     const bob = await makeUser(h.services);
-    const { files, shares } = h.services;
+    const { files, shareGrants, shareLinks } = h.services;
     const secret = await files.createFolder(owner.actor, owner.rootId, "private");
     const team = await files.createFolder(owner.actor, secret.node.id, "team");
     const doc = await putFile(h.services, owner.actor, team.node.id, "plan.txt", "plan v1");
     expect(await codeOf(files.get(bob.actor, doc.id))).toBe("NOT_FOUND");
 
-    const { grant } = await shares.grant(owner.actor, team.node.id, { userId: bob.user.id, permission: "view" });
+    const { grant } = await shareGrants.grant(owner.actor, team.node.id, { userId: bob.user.id, permission: "view" });
     expect((await files.get(bob.actor, doc.id)).rights).toMatchObject({ read: true, write: false, share: false });
     expect((await files.crumbs(bob.actor, doc.id)).map((c) => c.name)).toEqual(["team", "plan.txt"]);
     expect(await codeOf(files.get(bob.actor, secret.node.id))).toBe("NOT_FOUND");
     expect(await codeOf(files.rename(bob.actor, doc.id, "x.txt"))).toBe("FORBIDDEN");
-    expect(await codeOf(shares.createLink(bob.actor, doc.id, {}))).toBe("FORBIDDEN");
-    const withMe = await shares.sharedWithMe(bob.actor);
+    expect(await codeOf(shareLinks.createLink(bob.actor, doc.id, {}))).toBe("FORBIDDEN");
+    const withMe = await shareGrants.sharedWithMe(bob.actor);
     expect(withMe.map((i) => [i.entry.node.name, i.owner.id])).toEqual([["team", owner.user.id]]);
 
     // Sharing again updates the one grant; edit lets the recipient write into the owner's space (owner's quota).
-    const again = await shares.grant(owner.actor, team.node.id, { userId: bob.user.id, permission: "edit" });
+    const again = await shareGrants.grant(owner.actor, team.node.id, { userId: bob.user.id, permission: "edit" });
     expect(again.grant.id).toBe(grant.id);
     const upload = await putFile(h.services, bob.actor, team.node.id, "notes.txt", "from bob");
     expect(upload.spaceId).toBe(owner.spaceId);
@@ -46,9 +46,9 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(history.versions.map((v) => v.authorId)).toEqual([bob.user.id, owner.user.id]);
     await files.rename(bob.actor, doc.id, "plan-final.txt");
 
-    await shares.revokeGrant(owner.actor, grant.id);
+    await shareGrants.revokeGrant(owner.actor, grant.id);
     expect(await codeOf(files.get(bob.actor, doc.id))).toBe("NOT_FOUND");
-    expect(await shares.sharedWithMe(bob.actor)).toEqual([]);
+    expect(await shareGrants.sharedWithMe(bob.actor)).toEqual([]);
   });
 
   it("partner accounts share only their own content, and only when the site allows it; never what was shared with them", async () => {
@@ -56,21 +56,21 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const owner = await makeUser(h.services);
     const bob = await makeUser(h.services);
     const partner = { ...bob.actor, role: "partner" as const };
-    const { files, shares, settings } = h.services;
+    const { files, shareGrants, shareLinks, settings } = h.services;
     const box = await files.createFolder(owner.actor, owner.rootId, "box");
-    await shares.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
+    await shareGrants.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
     const own = await putFile(h.services, partner, bob.rootId, "mine.txt", "mine");
 
     expect((await files.get(partner, own.id)).rights.share).toBe(false);
-    expect(await codeOf(shares.createLink(partner, own.id, {}))).toBe("FORBIDDEN");
+    expect(await codeOf(shareLinks.createLink(partner, own.id, {}))).toBe("FORBIDDEN");
     await settings.setSharePolicy(admin.actor, { partnersMayShare: true });
     try {
       expect((await files.get(partner, own.id)).rights.share).toBe(true);
-      expect((await shares.createLink(partner, own.id, {})).node.id).toBe(own.id);
+      expect((await shareLinks.createLink(partner, own.id, {})).node.id).toBe(own.id);
       // An edit grant lets the partner write and delete in the owner's folder, but not hand it on.
       expect((await files.get(partner, box.node.id)).rights).toMatchObject({ write: true, delete: true, share: false });
-      expect(await codeOf(shares.createLink(partner, box.node.id, {}))).toBe("FORBIDDEN");
-      expect(await codeOf(shares.grant(partner, box.node.id, { userId: admin.user.id, permission: "view" }))).toBe("FORBIDDEN");
+      expect(await codeOf(shareLinks.createLink(partner, box.node.id, {}))).toBe("FORBIDDEN");
+      expect(await codeOf(shareGrants.grant(partner, box.node.id, { userId: admin.user.id, permission: "view" }))).toBe("FORBIDDEN");
     } finally {
       await settings.setSharePolicy(admin.actor, { partnersMayShare: false });
     }
@@ -80,7 +80,7 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const owner = await makeUser(h.services, { quota: 100 });
     const bob = await makeUser(h.services, { quota: null });
     const box = await h.services.files.createFolder(owner.actor, owner.rootId, "box");
-    await h.services.shares.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
+    await h.services.shareGrants.grant(owner.actor, box.node.id, { userId: bob.user.id, permission: "edit" });
     await putFile(h.services, bob.actor, box.node.id, "fits.bin", Buffer.alloc(60));
     expect(await codeOf(putFile(h.services, bob.actor, box.node.id, "too-much.bin", Buffer.alloc(60)))).toBe("QUOTA_EXCEEDED");
     expect((await h.services.spaces.usage(owner.user.id)).used).toBe(60);
@@ -91,39 +91,39 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const owner = await makeUser(h.services);
     const eve = await makeUser(h.services);
     const f = await putFile(h.services, owner.actor, owner.rootId, "a.txt", "a");
-    expect(await codeOf(h.services.shares.createLink(eve.actor, f.id, {}))).toBe("NOT_FOUND");
-    expect(await codeOf(h.services.shares.grant(eve.actor, f.id, { userId: eve.user.id, permission: "edit" }))).toBe("NOT_FOUND");
-    const { link } = await h.services.shares.createLink(owner.actor, f.id, {});
-    expect(await codeOf(h.services.shares.revokeLink(eve.actor, link.id))).toBe("NOT_FOUND");
-    expect(await codeOf(h.services.shares.updateLink(eve.actor, link.id, { mode: "preview" }))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.shareLinks.createLink(eve.actor, f.id, {}))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.shareGrants.grant(eve.actor, f.id, { userId: eve.user.id, permission: "edit" }))).toBe("NOT_FOUND");
+    const { link } = await h.services.shareLinks.createLink(owner.actor, f.id, {});
+    expect(await codeOf(h.services.shareLinks.revokeLink(eve.actor, link.id))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.shareLinks.updateLink(eve.actor, link.id, { mode: "preview" }))).toBe("NOT_FOUND");
   });
 
   it("public link: token of at least 128 bits, password cookie bound to the password, throttled guesses", async () => {
     const owner = await makeUser(h.services);
     const f = await putFile(h.services, owner.actor, owner.rootId, "secret.txt", "s3cret");
-    const { shares } = h.services;
-    const { link } = await shares.createLink(owner.actor, f.id, { password: "open sesame" });
+    const { shareLinks, visitors } = h.services;
+    const { link } = await shareLinks.createLink(owner.actor, f.id, { password: "open sesame" });
     expect(Buffer.from(link.token, "base64url").length).toBeGreaterThanOrEqual(16);
-    expect(await codeOf(shares.open(visitor(link.token)))).toBe("PASSWORD_REQUIRED");
-    expect(await codeOf(shares.unlock(visitor(link.token), "wrong"))).toBe("FORBIDDEN");
-    const cookie = (await shares.unlock(visitor(link.token), "open sesame"))!;
+    expect(await codeOf(visitors.open(visitor(link.token)))).toBe("PASSWORD_REQUIRED");
+    expect(await codeOf(visitors.unlock(visitor(link.token), "wrong"))).toBe("FORBIDDEN");
+    const cookie = (await visitors.unlock(visitor(link.token), "open sesame"))!;
     expect(cookie.name).toBe(shareCookieName(link.id));
     const withCookie = visitor(link.token, { [cookie.name]: cookie.value });
-    const opened = await shares.open(withCookie);
+    const opened = await visitors.open(withCookie);
     expect(opened.root.id).toBe(f.id);
-    expect(await shares.publicTitle(link.token)).toBeNull();
-    const open = (await shares.createLink(owner.actor, f.id, {})).link;
-    expect(await shares.publicTitle(open.token)).toBe("secret.txt");
-    expect(await codeOf(shares.open(visitor(link.token, { [cookie.name]: `${cookie.value}x` })))).toBe("PASSWORD_REQUIRED");
+    expect(await visitors.publicTitle(link.token)).toBeNull();
+    const open = (await shareLinks.createLink(owner.actor, f.id, {})).link;
+    expect(await visitors.publicTitle(open.token)).toBe("secret.txt");
+    expect(await codeOf(visitors.open(visitor(link.token, { [cookie.name]: `${cookie.value}x` })))).toBe("PASSWORD_REQUIRED");
 
-    await shares.updateLink(owner.actor, link.id, { password: "new password" });
-    expect(await codeOf(shares.open(withCookie))).toBe("PASSWORD_REQUIRED");
+    await shareLinks.updateLink(owner.actor, link.id, { password: "new password" });
+    expect(await codeOf(visitors.open(withCookie))).toBe("PASSWORD_REQUIRED");
 
     const codes: string[] = [];
-    for (let i = 0; i < 8; i++) codes.push(await codeOf(shares.unlock(visitor(link.token), `guess ${i}`)));
+    for (let i = 0; i < 8; i++) codes.push(await codeOf(visitors.unlock(visitor(link.token), `guess ${i}`)));
     expect(codes.slice(0, 5).every((c) => c === "FORBIDDEN")).toBe(true);
     expect(codes.at(-1)).toBe("THROTTLED");
-    expect(await codeOf(shares.unlock(visitor(link.token), "new password"))).toBe("THROTTLED");
+    expect(await codeOf(visitors.unlock(visitor(link.token), "new password"))).toBe("THROTTLED");
     const audit = await h.services.uow.repos.audit.recent({ action: "share.password_failed" }, 100);
     expect(audit.filter((a) => a.targetId === String(link.id)).length).toBeGreaterThanOrEqual(5);
   });
@@ -134,8 +134,8 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const ip = "198.51.100.23";
     const codes: string[] = [];
     for (let l = 0; l < 5; l++) {
-      const { link } = await h.services.shares.createLink(owner.actor, f.id, { password: `pw-${l}` });
-      for (let i = 0; i < 5; i++) codes.push(await codeOf(h.services.shares.unlock({ token: link.token, cookies: {}, ip }, "guess")));
+      const { link } = await h.services.shareLinks.createLink(owner.actor, f.id, { password: `pw-${l}` });
+      for (let i = 0; i < 5; i++) codes.push(await codeOf(h.services.visitors.unlock({ token: link.token, cookies: {}, ip }, "guess")));
     }
     expect(codes.slice(0, 20).every((c) => c === "FORBIDDEN")).toBe(true);
     expect(codes.at(-1)).toBe("THROTTLED");
@@ -146,110 +146,110 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
   it("expiry answers GONE, revocation NOT_FOUND, and the download limit holds under parallel downloads", async () => {
     const owner = await makeUser(h.services);
     const f = await putFile(h.services, owner.actor, owner.rootId, "f.bin", "0123456789");
-    const { shares } = h.services;
-    const expiring = (await shares.createLink(owner.actor, f.id, { expiresAt: new Date(clock.now().getTime() + DAY) })).link;
-    expect((await shares.open(visitor(expiring.token))).root.id).toBe(f.id);
+    const { shareLinks, visitors } = h.services;
+    const expiring = (await shareLinks.createLink(owner.actor, f.id, { expiresAt: new Date(clock.now().getTime() + DAY) })).link;
+    expect((await visitors.open(visitor(expiring.token))).root.id).toBe(f.id);
     clock.advance(DAY + 1);
-    expect(await codeOf(shares.open(visitor(expiring.token)))).toBe("GONE");
-    expect(await codeOf(shares.download(visitor(expiring.token), f.id))).toBe("GONE");
-    expect(await shares.publicTitle(expiring.token)).toBeNull();
+    expect(await codeOf(visitors.open(visitor(expiring.token)))).toBe("GONE");
+    expect(await codeOf(visitors.download(visitor(expiring.token), f.id))).toBe("GONE");
+    expect(await visitors.publicTitle(expiring.token)).toBeNull();
 
-    const limited = (await shares.createLink(owner.actor, f.id, { downloadLimit: 3 })).link;
-    const results = await Promise.all(Array.from({ length: 8 }, () => codeOf(shares.download(visitor(limited.token), f.id))));
+    const limited = (await shareLinks.createLink(owner.actor, f.id, { downloadLimit: 3 })).link;
+    const results = await Promise.all(Array.from({ length: 8 }, () => codeOf(visitors.download(visitor(limited.token), f.id))));
     expect(results.filter((r) => r === "OK")).toHaveLength(3);
     expect(results.filter((r) => r === "GONE")).toHaveLength(5);
-    expect(await codeOf(shares.open(visitor(limited.token)))).toBe("GONE");
-    const [stats] = (await shares.listLinks(owner.actor, f.id)).filter((l) => l.link.id === limited.id);
+    expect(await codeOf(visitors.open(visitor(limited.token)))).toBe("GONE");
+    const [stats] = (await shareLinks.listLinks(owner.actor, f.id)).filter((l) => l.link.id === limited.id);
     expect(stats!.link.downloadCount).toBe(3);
 
-    const revoked = (await shares.createLink(owner.actor, f.id, {})).link;
-    await shares.revokeLink(owner.actor, revoked.id);
-    expect(await codeOf(shares.open(visitor(revoked.token)))).toBe("NOT_FOUND");
-    expect(await codeOf(shares.download(visitor(revoked.token), f.id))).toBe("NOT_FOUND");
+    const revoked = (await shareLinks.createLink(owner.actor, f.id, {})).link;
+    await shareLinks.revokeLink(owner.actor, revoked.id);
+    expect(await codeOf(visitors.open(visitor(revoked.token)))).toBe("NOT_FOUND");
+    expect(await codeOf(visitors.download(visitor(revoked.token), f.id))).toBe("NOT_FOUND");
   });
 
   it("preview-only never opens raw bytes; view counts and zips once; ids outside the share are NOT_FOUND", async () => {
     const owner = await makeUser(h.services);
-    const { files, shares } = h.services;
+    const { files, shareLinks, visitors } = h.services;
     const folder = await files.createFolder(owner.actor, owner.rootId, "album");
     const inside = await putFile(h.services, owner.actor, folder.node.id, "clip.mp4", Buffer.alloc(2048, 1));
     const outside = await putFile(h.services, owner.actor, owner.rootId, "outside.txt", "nope");
-    const preview = (await shares.createLink(owner.actor, folder.node.id, { mode: "preview" })).link;
-    const listing = await shares.children(visitor(preview.token));
+    const preview = (await shareLinks.createLink(owner.actor, folder.node.id, { mode: "preview" })).link;
+    const listing = await visitors.children(visitor(preview.token));
     expect(listing.entries.map((e) => [e.node.name, e.download, e.viewerToken !== null])).toEqual([["clip.mp4", false, true]]);
-    expect(await codeOf(shares.download(visitor(preview.token), inside.id))).toBe("FORBIDDEN");
-    expect(await codeOf(shares.zip(visitor(preview.token), []))).toBe("FORBIDDEN");
-    const actor = (await shares.open(visitor(preview.token))).actor;
+    expect(await codeOf(visitors.download(visitor(preview.token), inside.id))).toBe("FORBIDDEN");
+    expect(await codeOf(visitors.zip(visitor(preview.token), []))).toBe("FORBIDDEN");
+    const actor = (await visitors.open(visitor(preview.token))).actor;
     expect(await codeOf(h.services.downloads.openFile(actor, inside.id))).toBe("FORBIDDEN");
-    const { content, capped } = await shares.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!);
+    const { content, capped } = await visitors.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!);
     expect(capped).toBe(true);
     expect(content.size).toBe(2048);
-    expect(await codeOf(shares.viewerSource(visitor(preview.token), inside.id, "123.bad"))).toBe("NOT_FOUND");
+    expect(await codeOf(visitors.viewerSource(visitor(preview.token), inside.id, "123.bad"))).toBe("NOT_FOUND");
     clock.advance(11 * 60 * 1000);
-    expect(await codeOf(shares.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!))).toBe("NOT_FOUND");
+    expect(await codeOf(visitors.viewerSource(visitor(preview.token), inside.id, listing.entries[0]!.viewerToken!))).toBe("NOT_FOUND");
 
-    const view = (await shares.createLink(owner.actor, folder.node.id, { mode: "view" })).link;
-    const viewToken = (await shares.children(visitor(view.token))).entries[0]!.viewerToken!;
-    expect((await shares.viewerSource(visitor(view.token), inside.id, viewToken)).capped).toBe(false);
-    const limited = (await shares.createLink(owner.actor, folder.node.id, { mode: "view", downloadLimit: 5 })).link;
-    const limitedToken = (await shares.children(visitor(limited.token))).entries[0]!.viewerToken!;
-    expect((await shares.viewerSource(visitor(limited.token), inside.id, limitedToken)).capped).toBe(true);
-    expect(await codeOf(shares.children(visitor(view.token), owner.rootId))).toBe("NOT_FOUND");
-    expect(await codeOf(shares.download(visitor(view.token), outside.id))).toBe("NOT_FOUND");
-    expect(await codeOf(shares.zip(visitor(view.token), [outside.id]))).toBe("NOT_FOUND");
-    expect((await shares.children(visitor(view.token), folder.node.id)).crumbs.map((c) => c.name)).toEqual(["album"]);
-    const got = await shares.download(visitor(view.token), inside.id);
+    const view = (await shareLinks.createLink(owner.actor, folder.node.id, { mode: "view" })).link;
+    const viewToken = (await visitors.children(visitor(view.token))).entries[0]!.viewerToken!;
+    expect((await visitors.viewerSource(visitor(view.token), inside.id, viewToken)).capped).toBe(false);
+    const limited = (await shareLinks.createLink(owner.actor, folder.node.id, { mode: "view", downloadLimit: 5 })).link;
+    const limitedToken = (await visitors.children(visitor(limited.token))).entries[0]!.viewerToken!;
+    expect((await visitors.viewerSource(visitor(limited.token), inside.id, limitedToken)).capped).toBe(true);
+    expect(await codeOf(visitors.children(visitor(view.token), owner.rootId))).toBe("NOT_FOUND");
+    expect(await codeOf(visitors.download(visitor(view.token), outside.id))).toBe("NOT_FOUND");
+    expect(await codeOf(visitors.zip(visitor(view.token), [outside.id]))).toBe("NOT_FOUND");
+    expect((await visitors.children(visitor(view.token), folder.node.id)).crumbs.map((c) => c.name)).toEqual(["album"]);
+    const got = await visitors.download(visitor(view.token), inside.id);
     expect((await readAll(await got.open())).length).toBe(2048);
-    const zip = await shares.zip(visitor(view.token), []);
+    const zip = await visitors.zip(visitor(view.token), []);
     expect(zip.entries.map((e) => e.path)).toEqual(["album/", "album/clip.mp4"]);
-    await shares.open(visitor(view.token));
-    const [stats] = (await shares.listLinks(owner.actor, folder.node.id)).filter((l) => l.link.id === view.id);
+    await visitors.open(visitor(view.token));
+    const [stats] = (await shareLinks.listLinks(owner.actor, folder.node.id)).filter((l) => l.link.id === view.id);
     expect(stats!.link).toMatchObject({ downloadCount: 2, viewCount: 1 });
     expect(stats!.link.lastAccessAt).not.toBeNull();
   });
 
   it("upload-only: visitors upload without listing, conflicts keep both, the size limit and owner's quota apply", async () => {
     const owner = await makeUser(h.services, { quota: 1000 });
-    const { files, shares, uploads } = h.services;
+    const { files, shareLinks, visitors, visitorUploads, uploads } = h.services;
     const drop = await files.createFolder(owner.actor, owner.rootId, "drop");
     await putFile(h.services, owner.actor, drop.node.id, "cv.pdf", "existing");
-    const link = (await shares.createLink(owner.actor, drop.node.id, { mode: "upload", uploadSizeLimit: 500 })).link;
-    expect(await codeOf(shares.children(visitor(link.token)))).toBe("FORBIDDEN");
-    expect(await codeOf(shares.createLink(owner.actor, (await putFile(h.services, owner.actor, owner.rootId, "x.txt", "x")).id, { mode: "upload" }))).toBe("INVALID_INPUT");
-    await shares.beginVisitorUpload(visitor(link.token), "visitor-1", { name: "cv.pdf", size: 5 });
+    const link = (await shareLinks.createLink(owner.actor, drop.node.id, { mode: "upload", uploadSizeLimit: 500 })).link;
+    expect(await codeOf(visitors.children(visitor(link.token)))).toBe("FORBIDDEN");
+    expect(await codeOf(shareLinks.createLink(owner.actor, (await putFile(h.services, owner.actor, owner.rootId, "x.txt", "x")).id, { mode: "upload" }))).toBe("INVALID_INPUT");
+    await visitorUploads.begin(visitor(link.token), "visitor-1", { name: "cv.pdf", size: 5 });
     const { writeFile, mkdtemp } = await import("node:fs/promises");
     const dir = await mkdtemp(`${h.dataDir}/tmp-`);
     await writeFile(`${dir}/visitor-1`, "hello");
     const node = await uploads.finishFromLocalFile("visitor-1", `${dir}/visitor-1`);
     expect(node.name).toBe("cv (1).pdf");
     expect(node.spaceId).toBe(owner.spaceId);
-    expect(await codeOf(shares.beginVisitorUpload(visitor(link.token), "visitor-2", { name: "big.bin", size: 501 }))).toBe("TOO_LARGE");
+    expect(await codeOf(visitorUploads.begin(visitor(link.token), "visitor-2", { name: "big.bin", size: 501 }))).toBe("TOO_LARGE");
     const outside = await files.createFolder(owner.actor, owner.rootId, "elsewhere");
-    expect(await codeOf(shares.beginVisitorUpload(visitor(link.token), "visitor-3", { parentId: outside.node.id, name: "a.txt", size: 1 }))).toBe("NOT_FOUND");
-    const roomy = (await shares.createLink(owner.actor, drop.node.id, { mode: "upload" })).link;
-    expect(await codeOf(shares.beginVisitorUpload(visitor(roomy.token), "visitor-4", { name: "huge.bin", size: 5000 }))).toBe("QUOTA_EXCEEDED");
-    expect(await codeOf(shares.rename(visitor(link.token), node.id, "mine.pdf"))).toBe("FORBIDDEN");
+    expect(await codeOf(visitorUploads.begin(visitor(link.token), "visitor-3", { parentId: outside.node.id, name: "a.txt", size: 1 }))).toBe("NOT_FOUND");
+    const roomy = (await shareLinks.createLink(owner.actor, drop.node.id, { mode: "upload" })).link;
+    expect(await codeOf(visitorUploads.begin(visitor(roomy.token), "visitor-4", { name: "huge.bin", size: 5000 }))).toBe("QUOTA_EXCEEDED");
+    expect(await codeOf(visitorUploads.rename(visitor(link.token), node.id, "mine.pdf"))).toBe("FORBIDDEN");
   });
 
   it("a visitor upload in progress stops when its link stops taking uploads: site switch, used-up limit", async () => {
     const admin = await makeUser(h.services, { role: "admin" });
     const owner = await makeUser(h.services);
-    const { files, shares, uploads, settings } = h.services;
+    const { files, shareLinks, visitorUploads, visitors, uploads, settings } = h.services;
     const box = await files.createFolder(owner.actor, owner.rootId, "inbox");
     const doc = await putFile(h.services, owner.actor, box.node.id, "readme.txt", "read me");
-    const link = (await shares.createLink(owner.actor, box.node.id, { mode: "edit", downloadLimit: 1 })).link;
-    await shares.beginVisitorUpload(visitor(link.token), "visitor-limit", { name: "late.txt", size: 4 });
-    await shares.assertVisitorUpload(link.id, {});
+    const link = (await shareLinks.createLink(owner.actor, box.node.id, { mode: "edit", downloadLimit: 1 })).link;
+    await visitorUploads.begin(visitor(link.token), "visitor-limit", { name: "late.txt", size: 4 });
+    await visitorUploads.assertContinuing(link.id, {});
 
     await settings.setSharePolicy(admin.actor, { allowUploadLinks: false });
-    expect(await codeOf(shares.assertVisitorUpload(link.id, {}))).toBe("FORBIDDEN");
+    expect(await codeOf(visitorUploads.assertContinuing(link.id, {}))).toBe("FORBIDDEN");
     await settings.setSharePolicy(admin.actor, { allowUploadLinks: true });
-    await shares.assertVisitorUpload(link.id, {});
+    await visitorUploads.assertContinuing(link.id, {});
 
-    expect((await shares.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("live");
-    await shares.download(visitor(link.token), doc.id);
-    expect((await shares.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("exhausted");
-    expect(await codeOf(shares.assertVisitorUpload(link.id, {}))).toBe("GONE");
+    expect((await shareLinks.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("live");
+    await visitors.download(visitor(link.token), doc.id);
+    expect((await shareLinks.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("exhausted");
+    expect(await codeOf(visitorUploads.assertContinuing(link.id, {}))).toBe("GONE");
     const { writeFile, mkdtemp } = await import("node:fs/promises");
     const dir = await mkdtemp(`${h.dataDir}/tmp-`);
     await writeFile(`${dir}/visitor-limit`, "late");
@@ -259,45 +259,45 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
 
   it("read-write: mkdir, rename and delete inside the share only", async () => {
     const owner = await makeUser(h.services);
-    const { files, shares } = h.services;
+    const { files, shareLinks, visitorUploads, visitors } = h.services;
     const box = await files.createFolder(owner.actor, owner.rootId, "box");
     const outside = await putFile(h.services, owner.actor, owner.rootId, "keep.txt", "keep");
-    const link = (await shares.createLink(owner.actor, box.node.id, { mode: "edit" })).link;
-    const sub = await shares.createFolder(visitor(link.token), undefined, "sub");
-    const renamed = await shares.rename(visitor(link.token), sub.node.id, "renamed");
+    const link = (await shareLinks.createLink(owner.actor, box.node.id, { mode: "edit" })).link;
+    const sub = await visitorUploads.createFolder(visitor(link.token), undefined, "sub");
+    const renamed = await visitorUploads.rename(visitor(link.token), sub.node.id, "renamed");
     expect(renamed.node.name).toBe("renamed");
-    expect(await codeOf(shares.rename(visitor(link.token), outside.id, "x"))).toBe("NOT_FOUND");
-    expect(await codeOf(shares.remove(visitor(link.token), outside.id))).toBe("NOT_FOUND");
-    expect(await codeOf(shares.remove(visitor(link.token), box.node.id))).toBe("FORBIDDEN");
-    await shares.remove(visitor(link.token), sub.node.id);
-    expect((await shares.children(visitor(link.token))).entries).toEqual([]);
+    expect(await codeOf(visitorUploads.rename(visitor(link.token), outside.id, "x"))).toBe("NOT_FOUND");
+    expect(await codeOf(visitorUploads.remove(visitor(link.token), outside.id))).toBe("NOT_FOUND");
+    expect(await codeOf(visitorUploads.remove(visitor(link.token), box.node.id))).toBe("FORBIDDEN");
+    await visitorUploads.remove(visitor(link.token), sub.node.id);
+    expect((await visitors.children(visitor(link.token))).entries).toEqual([]);
   });
 
   it("enforces the admin share policy on create and edit; public links off answers NOT_FOUND", async () => {
     const admin = await makeUser(h.services, { role: "admin" });
     const owner = await makeUser(h.services);
-    const { settings, shares } = h.services;
+    const { settings, shareLinks, visitors } = h.services;
     const f = await putFile(h.services, owner.actor, owner.rootId, "p.txt", "p");
-    const existing = (await shares.createLink(owner.actor, f.id, {})).link;
+    const existing = (await shareLinks.createLink(owner.actor, f.id, {})).link;
     expect(await codeOf(settings.setSharePolicy(owner.actor, { publicLinks: false }))).toBe("FORBIDDEN");
     try {
       await settings.setSharePolicy(admin.actor, { requirePassword: true, maxExpiryDays: 7, allowUploadLinks: false });
-      expect(await codeOf(shares.createLink(owner.actor, f.id, { expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("INVALID_INPUT");
-      expect(await codeOf(shares.createLink(owner.actor, f.id, { password: "pw" }))).toBe("INVALID_INPUT");
-      expect(await codeOf(shares.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + 8 * DAY) }))).toBe("INVALID_INPUT");
-      const ok = await shares.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + 7 * DAY) });
+      expect(await codeOf(shareLinks.createLink(owner.actor, f.id, { expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("INVALID_INPUT");
+      expect(await codeOf(shareLinks.createLink(owner.actor, f.id, { password: "pw" }))).toBe("INVALID_INPUT");
+      expect(await codeOf(shareLinks.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + 8 * DAY) }))).toBe("INVALID_INPUT");
+      const ok = await shareLinks.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + 7 * DAY) });
       expect(ok.link.passwordHash).toMatch(/^\$argon2/);
-      expect(await codeOf(shares.updateLink(owner.actor, ok.link.id, { password: null }))).toBe("INVALID_INPUT");
+      expect(await codeOf(shareLinks.updateLink(owner.actor, ok.link.id, { password: null }))).toBe("INVALID_INPUT");
       const folder = await h.services.files.createFolder(owner.actor, owner.rootId, "dropbox");
-      expect(await codeOf(shares.createLink(owner.actor, folder.node.id, { mode: "upload", password: "pw", expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("FORBIDDEN");
+      expect(await codeOf(shareLinks.createLink(owner.actor, folder.node.id, { mode: "upload", password: "pw", expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("FORBIDDEN");
 
       await settings.setSharePolicy(admin.actor, { publicLinks: false });
-      expect(await codeOf(shares.open(visitor(existing.token)))).toBe("NOT_FOUND");
-      expect(await codeOf(shares.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("FORBIDDEN");
+      expect(await codeOf(visitors.open(visitor(existing.token)))).toBe("NOT_FOUND");
+      expect(await codeOf(shareLinks.createLink(owner.actor, f.id, { password: "pw", expiresAt: new Date(clock.now().getTime() + DAY) }))).toBe("FORBIDDEN");
     } finally {
       await settings.setSharePolicy(admin.actor, { publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true });
     }
-    expect((await shares.open(visitor(existing.token))).root.id).toBe(f.id);
+    expect((await visitors.open(visitor(existing.token))).root.id).toBe(f.id);
     const created = await h.services.uow.repos.audit.recent({ action: "share.link.created" }, 100);
     expect(created.some((a) => a.targetId === String(existing.id) && a.actorId === owner.user.id)).toBe(true);
   });
@@ -305,9 +305,9 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
   it("user search finds active users by name or email, never the caller", async () => {
     const me = await makeUser(h.services, { username: `searcher_${provider}` });
     await makeUser(h.services, { username: `Zelda_${provider}` });
-    const found = await h.services.shares.searchUsers(me.actor, `zELDA_${provider}`);
+    const found = await h.services.shareGrants.searchUsers(me.actor, `zELDA_${provider}`);
     expect(found.map((u) => u.username)).toEqual([`Zelda_${provider}`]);
-    expect((await h.services.shares.searchUsers(me.actor, `searcher_${provider}`)).length).toBe(0);
-    expect(await codeOf(h.services.shares.searchUsers(me.actor, " "))).toBe("INVALID_INPUT");
+    expect((await h.services.shareGrants.searchUsers(me.actor, `searcher_${provider}`)).length).toBe(0);
+    expect(await codeOf(h.services.shareGrants.searchUsers(me.actor, " "))).toBe("INVALID_INPUT");
   });
 });

@@ -9,7 +9,7 @@ type Props = { params: Promise<{ token: string }> };
 
 /** The link's name for the tab and Open Graph; null for unknown, revoked, expired and password-protected links. */
 function publicTitle(token: string): Promise<string | null> {
-  return services().shares.publicTitle(token).catch(() => null);
+  return services().visitors.publicTitle(token).catch(() => null);
 }
 
 // Open Graph carries the name only: no owner, size, description or preview image.

@@ -6,11 +6,11 @@ import { shareGrantView } from "@/lib/http/share-views";
 // GET /api/shares/grants?nodeId=N – who a node is shared with
 export const GET = withActor(async ({ req, actor }) => {
   const nodeId = idParam(new URL(req.url).searchParams.get("nodeId") ?? undefined);
-  return { grants: (await services().shares.listGrants(actor, nodeId)).map(shareGrantView) };
+  return { grants: (await services().shareGrants.listGrants(actor, nodeId)).map(shareGrantView) };
 });
 
 // POST /api/shares/grants – share a node with a user (again: updates the permission)
 export const POST = withActor(async ({ req, actor }) => {
   const { nodeId, userId, permission } = createGrantBody.parse(await req.json());
-  return shareGrantView(await services().shares.grant(actor, nodeId, { userId, permission }));
+  return shareGrantView(await services().shareGrants.grant(actor, nodeId, { userId, permission }));
 }, { status: 201 });

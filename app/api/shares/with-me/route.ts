@@ -5,7 +5,7 @@ import { nodeView } from "@/lib/http/views";
 
 // GET /api/shares/with-me – what other users share with the caller
 export const GET = withActor(async ({ actor }) => ({
-  items: (await services().shares.sharedWithMe(actor)).map(({ grant, entry, owner }) => ({
+  items: (await services().shareGrants.sharedWithMe(actor)).map(({ grant, entry, owner }) => ({
     grantId: grant.id,
     permission: grant.permission,
     sharedAt: grant.createdAt.toISOString(),

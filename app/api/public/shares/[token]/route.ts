@@ -6,7 +6,7 @@ import { visitorOf } from "@/lib/http/visitor";
 
 // GET /api/public/shares/:token – a share page view (counts a view)
 export const GET = publicRoute<{ token: string }>(async ({ req, params }) => {
-  const { link, root, ownerName, rootEntry } = await services().shares.open(visitorOf(params.token, req.headers));
+  const { link, root, ownerName, rootEntry } = await services().visitors.open(visitorOf(params.token, req.headers));
   const body = {
     token: link.token,
     name: root.name,

@@ -9,7 +9,7 @@ import { visitorOf } from "@/lib/http/visitor";
 export const GET = publicRoute<{ token: string }>(async ({ req, params }) => {
   const folderId = optionalNodeId.safeParse(new URL(req.url).searchParams.get("folderId") ?? undefined);
   if (!folderId.success) return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such file or folder." } }, { status: 404 });
-  const page = await services().shares.children(visitorOf(params.token, req.headers), folderId.data);
+  const page = await services().visitors.children(visitorOf(params.token, req.headers), folderId.data);
   const body = {
     folder: publicEntryView(params.token, page.folder),
     crumbs: page.crumbs,

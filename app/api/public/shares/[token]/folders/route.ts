@@ -9,5 +9,5 @@ const body = z.object({ parentId: z.number().int().positive().optional(), name: 
 // POST /api/public/shares/:token/folders – new folder in a read-write share
 export const POST = publicRoute<{ token: string }>(async ({ req, params }) => {
   const { parentId, name } = body.parse(await req.json());
-  return publicEntryView(params.token, await services().shares.createFolder(visitorOf(params.token, req.headers), parentId, name));
+  return publicEntryView(params.token, await services().visitorUploads.createFolder(visitorOf(params.token, req.headers), parentId, name));
 }, { status: 201 });

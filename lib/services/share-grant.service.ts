@@ -1,0 +1,108 @@
+import "server-only";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor, GrantPermission } from "@/lib/domain/permissions";
+import type { NodeRecord, ShareGrantRecord, UserRecord } from "@/lib/domain/types";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { AccessService } from "./access.service";
+import type { AuditService } from "./audit.service";
+import type { FileService, NodeEntry } from "./file.service";
+import { requireShareRight, type LinkWithNode, type ShareLinkService } from "./share-link.service";
+
+export interface GrantWithNode {
+  grant: ShareGrantRecord;
+  node: NodeRecord;
+  recipient: UserRecord;
+}
+
+/**
+ * Internal shares: grants of view or edit on a node to another user (the share right decides who may grant),
+ * the recipient picker, and the "Shared with me" and "Shared by me" lists. The rights a grant gives are the
+ * AccessService's.
+ */
+export class ShareGrantService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly files: FileService,
+    private readonly links: ShareLinkService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Shares a node with a user; sharing again updates the permission. */
+  async grant(actor: Actor, nodeId: number, input: { userId: number; permission: GrantPermission }): Promise<GrantWithNode> {
+    const node = await requireShareRight(this.access, actor, nodeId);
+    const recipient = await this.uow.repos.users.findById(input.userId);
+    if (!recipient || recipient.disabled) throw new DomainError("NOT_FOUND", "No such user.");
+    if (recipient.id === actor.userId) throw new DomainError("INVALID_INPUT", "You cannot share with yourself.");
+    const grant = await this.uow.repos.shares.upsertGrant({ nodeId: node.id, recipientType: "user", recipientId: recipient.id, permission: input.permission, createdById: actor.userId });
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.created", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: node.id, recipientId: recipient.id, permission: input.permission } });
+    return { grant, node, recipient };
+  }
+
+  /** Grants on a node, for someone who may share it. */
+  async listGrants(actor: Actor, nodeId: number): Promise<GrantWithNode[]> {
+    const node = await requireShareRight(this.access, actor, nodeId);
+    return this.grantsWithNodes(await this.uow.repos.shares.grantsOnNode(node.id));
+  }
+
+  async updateGrant(actor: Actor, grantId: number, permission: GrantPermission): Promise<GrantWithNode> {
+    const grant = await this.manageableGrant(actor, grantId);
+    const updated = await this.uow.repos.shares.updateGrant(grant.id, permission);
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.updated", targetType: "shareGrant", targetId: String(grant.id), details: { permission } });
+    return (await this.grantsWithNodes([updated]))[0]!;
+  }
+
+  async revokeGrant(actor: Actor, grantId: number): Promise<void> {
+    const grant = await this.manageableGrant(actor, grantId);
+    await this.uow.repos.shares.deleteGrant(grant.id);
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.revoked", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: grant.nodeId, recipientId: grant.recipientId } });
+  }
+
+  /** What others share with the actor: live nodes it can still read, with their owners. */
+  async sharedWithMe(actor: Actor): Promise<Array<{ grant: ShareGrantRecord; entry: NodeEntry; owner: UserRecord }>> {
+    if (actor.link) return [];
+    const grants = await this.uow.repos.shares.grantsTo(actor.userId);
+    const owners = new Map((await this.uow.repos.users.findByIds([...new Set(grants.map((g) => g.createdById))])).map((u) => [u.id, u]));
+    const entries = new Map((await this.files.getMany(actor, grants.map((g) => g.nodeId))).map((e) => [e.node.id, e]));
+    return grants.flatMap((grant) => {
+      const entry = entries.get(grant.nodeId);
+      const owner = owners.get(grant.createdById);
+      return entry && owner ? [{ grant, entry, owner }] : [];
+    });
+  }
+
+  /** Everything the actor shares: its links and its grants. */
+  async sharedByMe(actor: Actor): Promise<{ links: LinkWithNode[]; grants: GrantWithNode[] }> {
+    if (actor.link) return { links: [], grants: [] };
+    const [links, grants] = await Promise.all([this.links.listLinks(actor), this.uow.repos.shares.grantsBy(actor.userId)]);
+    return { links, grants: await this.grantsWithNodes(grants) };
+  }
+
+  /** The user picker: active users other than the actor matching a name or email. */
+  async searchUsers(actor: Actor, q: string): Promise<UserRecord[]> {
+    if (actor.link) return [];
+    const needle = q.trim();
+    if (needle.length < 1) throw new DomainError("INVALID_INPUT", "Type at least one character.");
+    return this.uow.repos.users.search(needle.slice(0, 100), actor.userId, 20);
+  }
+
+  private async manageableGrant(actor: Actor, grantId: number): Promise<ShareGrantRecord> {
+    const grant = await this.uow.repos.shares.findGrantById(grantId);
+    if (!grant || actor.link) throw new DomainError("NOT_FOUND", "No such share.");
+    if (grant.createdById === actor.userId) return grant;
+    const node = await this.uow.repos.nodes.findById(grant.nodeId);
+    if (!node || !(await this.access.rightsOn(actor, node)).share) throw new DomainError("NOT_FOUND", "No such share.");
+    return grant;
+  }
+
+  private async grantsWithNodes(grants: ShareGrantRecord[]): Promise<GrantWithNode[]> {
+    const repos = this.uow.repos;
+    const nodes = new Map((await repos.nodes.findManyByIds(grants.map((g) => g.nodeId))).map((n) => [n.id, n]));
+    const users = new Map((await repos.users.findByIds(grants.map((g) => g.recipientId))).map((u) => [u.id, u]));
+    return grants.flatMap((grant) => {
+      const node = nodes.get(grant.nodeId);
+      const recipient = users.get(grant.recipientId);
+      return node && !node.trashedAt && recipient ? [{ grant, node, recipient }] : [];
+    });
+  }
+}
