@@ -46,5 +46,6 @@ describe("share rights", () => {
   it("gives grant recipients view or edit, without re-sharing", () => {
     expect(rightsForGrant("view")).toEqual({ read: true, write: false, delete: false, share: false });
     expect(rightsForGrant("edit")).toEqual({ read: true, write: true, delete: true, share: false });
+    expect(rightsForGrant("edit", { onGrantedNode: true })).toEqual({ read: true, write: true, delete: false, share: false });
   });
 });

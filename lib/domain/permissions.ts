@@ -93,7 +93,12 @@ export function rightsForLinkMode(mode: ShareMode): Rights {
   }
 }
 
-/** Rights an internal share grant gives on its node and everything below it. Recipients cannot re-share. */
-export function rightsForGrant(permission: GrantPermission): Rights {
-  return permission === "edit" ? { read: true, write: true, delete: true, share: false } : { read: true, write: false, delete: false, share: false };
+/**
+ * Rights an internal share grant gives on its node and everything below it. Recipients cannot re-share, and an
+ * edit recipient changes what is inside the shared folder (or the shared file's content) but never deletes, moves
+ * or renames the shared node itself (`onGrantedNode`): it is the owner's.
+ */
+export function rightsForGrant(permission: GrantPermission, opts: { onGrantedNode: boolean } = { onGrantedNode: false }): Rights {
+  if (permission === "view") return { read: true, write: false, delete: false, share: false };
+  return { read: true, write: true, delete: !opts.onGrantedNode, share: false };
 }

@@ -1,6 +1,6 @@
 import type { UserRecord } from "@/lib/domain/types";
 import type { SharePolicy } from "@/lib/services/settings.service";
-import type { GrantWithNode } from "@/lib/services/share-grant.service";
+import type { GrantWithNode, UserPick } from "@/lib/services/share-grant.service";
 import type { LinkWithNode } from "@/lib/services/share-link.service";
 import type { PublicNode } from "@/lib/services/visitor-gate";
 
@@ -43,8 +43,8 @@ export function shareGrantView({ grant, node, recipient }: GrantWithNode) {
   };
 }
 
-export function userPickView(u: UserRecord) {
-  return { ...personView(u), email: u.email };
+export function userPickView(u: UserPick) {
+  return { id: u.id, username: u.username, displayName: u.displayName, email: u.email };
 }
 
 export function sharePolicyView(p: SharePolicy) {

@@ -56,12 +56,14 @@ export class UserRepository {
    * Active users other than `excludeId` whose username, display name or email contains `q` (case-insensitive on
    * both providers, so matched here rather than with provider-specific SQL), by username.
    */
-  async search(q: string, excludeId: number, limit: number): Promise<UserRecord[]> {
+  /** Active users but `excludeId` whose name contains `q`, or whose email contains it (`emails: "contains"`) or equals it (`"exact"`). */
+  async search(q: string, excludeId: number, limit: number, emails: "contains" | "exact" = "contains"): Promise<UserRecord[]> {
     const needle = q.toLowerCase();
     const rows = await this.db.user.findMany({ where: { disabled: false, id: { not: excludeId } }, orderBy: { username: "asc" } });
+    const emailMatches = (email: string) => (emails === "exact" ? email === needle : email.includes(needle));
     return rows
       .map(toUser)
-      .filter((u) => [u.username, u.displayName, u.email ?? ""].some((f) => f.toLowerCase().includes(needle)))
+      .filter((u) => [u.username, u.displayName].some((f) => f.toLowerCase().includes(needle)) || (u.email !== null && emailMatches(u.email.toLowerCase())))
       .slice(0, limit);
   }
 }

@@ -82,7 +82,7 @@ export class AccessService {
       if (!inScope(n)) return NO_RIGHTS;
       const path = new Set(idsOfPath(n.path));
       let rights = byRole[i];
-      for (const grant of grants) if (path.has(grant.nodeId)) rights = unionRights(rights, rightsForGrant(grant.permission));
+      for (const grant of grants) if (path.has(grant.nodeId)) rights = unionRights(rights, rightsForGrant(grant.permission, { onGrantedNode: grant.nodeId === n.id }));
       return limitRights(rights, actor);
     });
   }

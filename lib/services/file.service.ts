@@ -218,7 +218,8 @@ export class FileService {
   async rename(actor: Actor, nodeId: number, name: string): Promise<NodeEntry> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
+      // A rename takes the old name away, like a move: the delete right (which a shared root lacks for its recipient).
+      const { node, rights } = await this.lockedNode(actor, nodeId, "delete", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be renamed.");
       if (name === node.name) return { node, rights, sha256: await this.shaOf(node, repos) };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);

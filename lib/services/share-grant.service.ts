@@ -8,6 +8,14 @@ import type { AuditService } from "./audit.service";
 import type { FileService, NodeEntry } from "./file.service";
 import { requireShareRight, type LinkWithNode, type ShareLinkService } from "./share-link.service";
 
+/** A user as the picker shows it; `email` only for admins. */
+export interface UserPick {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+}
+
 export interface GrantWithNode {
   grant: ShareGrantRecord;
   node: NodeRecord;
@@ -78,12 +86,17 @@ export class ShareGrantService {
     return { links, grants: await this.grantsWithNodes(grants) };
   }
 
-  /** The user picker: active users other than the actor matching a name or email. */
-  async searchUsers(actor: Actor, q: string): Promise<UserRecord[]> {
+  /**
+   * The user picker: active users other than the actor matching a name, or an email. Admins see and match emails
+   * by part; everyone else finds a user by the exact email only and never sees one (no address book of the site).
+   */
+  async searchUsers(actor: Actor, q: string): Promise<UserPick[]> {
     if (actor.link) return [];
     const needle = q.trim();
     if (needle.length < 1) throw new DomainError("INVALID_INPUT", "Type at least one character.");
-    return this.uow.repos.users.search(needle.slice(0, 100), actor.userId, 20);
+    const admin = actor.role === "admin";
+    const users = await this.uow.repos.users.search(needle.slice(0, 320), actor.userId, 20, admin ? "contains" : "exact");
+    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, email: admin ? u.email : null }));
   }
 
   private async manageableGrant(actor: Actor, grantId: number): Promise<ShareGrantRecord> {
