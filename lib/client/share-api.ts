@@ -125,9 +125,10 @@ export type PublicEntry = {
   id: number;
   name: string;
   isFolder: boolean;
-  size: number;
+  /** null on a file drop (its visitors learn nothing about the folder) */
+  size: number | null;
   mimeType: string | null;
-  mtime: string;
+  mtime: string | null;
   previewUrl: string | null;
   viewerUrl: string | null;
   downloadUrl: string | null;
@@ -138,7 +139,7 @@ export type PublicShare = {
   name: string;
   isFolder: boolean;
   mode: ShareMode;
-  size: number;
+  size: number | null;
   mimeType: string | null;
   ownerName: string;
   expiresAt: string | null;

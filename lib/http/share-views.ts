@@ -52,15 +52,15 @@ export function sharePolicyView(p: SharePolicy) {
 }
 
 /** A node as a visitor of link `token` sees it; URLs point at the public byte routes. */
-export function publicEntryView(token: string, { node, preview, viewerToken, download }: PublicNode) {
+export function publicEntryView(token: string, { node, preview, viewerToken, download, details }: PublicNode) {
   const base = `/api/public/shares/${token}`;
   return {
     id: node.id,
     name: node.name,
     isFolder: node.isFolder,
-    size: node.size,
+    size: details ? node.size : null,
     mimeType: node.mimeType,
-    mtime: node.mtime.toISOString(),
+    mtime: details ? node.mtime.toISOString() : null,
     previewUrl: preview ? `${base}/preview/${node.id}?w=1280` : null,
     viewerUrl: viewerToken ? `${base}/stream/${node.id}?vt=${encodeURIComponent(viewerToken)}` : null,
     downloadUrl: download && !node.isFolder ? `${base}/download/${node.id}` : null,

@@ -4,8 +4,8 @@ import type { Translate } from "@/lib/i18n/translate";
 const UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
 
 /** 1536 → "1.5 KB" (binary multiples, the way file managers show them). */
-export function formatBytes(bytes: number, locale: Locale): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return "—";
+export function formatBytes(bytes: number | null, locale: Locale): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return "—";
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
-import { hasImagePreview, hasViewer, linkActor, linkState, modeDownloads, modeUploads, TOKEN_PATTERN } from "@/lib/domain/share";
+import { hasImagePreview, hasViewer, linkActor, linkState, modeDownloads, modeLists, modeUploads, TOKEN_PATTERN } from "@/lib/domain/share";
 import type { NodeRecord, ShareLinkRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
@@ -29,6 +29,8 @@ export interface PublicNode {
   viewerToken: string | null;
   /** raw download allowed */
   download: boolean;
+  /** size and times shown; false on links that do not list (a file drop): its visitors learn nothing about the folder */
+  details: boolean;
 }
 
 export interface OpenedLink {
@@ -118,6 +120,7 @@ export class VisitorGate {
       preview: file && hasImagePreview(node.mimeType),
       viewerToken: file && hasViewer(node.mimeType) ? this.signer.viewerToken(opened.link.id, node.id, new Date(this.clock.now().getTime() + VIEWER_TOKEN_SECONDS * 1000)) : null,
       download: modeDownloads(mode),
+      details: modeLists(mode),
     };
   }
 

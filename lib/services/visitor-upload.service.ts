@@ -1,5 +1,7 @@
 import "server-only";
-import { DomainError } from "@/lib/domain/errors";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
+import { numberedName, pathSegments } from "@/lib/domain/names";
+import { modeLists } from "@/lib/domain/share";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { FileService } from "./file.service";
 import type { UploadService } from "./upload.service";
@@ -17,14 +19,28 @@ export class VisitorUploadService {
     private readonly uploads: UploadService,
   ) {}
 
-  /** Begins a visitor upload (file drop or read-write link): into the share only, conflicts keep both. */
+  /**
+   * Begins a visitor upload (file drop or read-write link): into the share only, conflicts keep both. On a file drop
+   * the visitor cannot read, so nothing answered tells it what the folder holds: uploads go to the shared folder
+   * itself, a path's folder that names an existing file is numbered like any taken name, and no quota figure is named.
+   */
   async begin(req: VisitorRequest, uploadId: string, input: { parentId?: number; name: string; size: number; mtime?: Date }): Promise<void> {
     const opened = await this.gate.takingUploads(await this.gate.openLink(req));
     if (opened.link.uploadSizeLimit !== null && input.size > opened.link.uploadSizeLimit) {
       throw new DomainError("TOO_LARGE", `Files may be at most ${opened.link.uploadSizeLimit} bytes here.`, { maxFileSize: opened.link.uploadSizeLimit });
     }
-    await this.uploads.begin(opened.actor, uploadId, { parentId: input.parentId ?? opened.root.id, name: input.name, size: input.size, onConflict: "rename", mtime: input.mtime });
+    const blind = !modeLists(opened.link.mode);
+    if (blind && input.parentId !== undefined && input.parentId !== opened.root.id) throw new DomainError("NOT_FOUND", "No such folder.");
+    const name = blind ? await this.blindPath(opened.root.id, input.name) : input.name;
+    await this.uploads
+      .begin(opened.actor, uploadId, { parentId: input.parentId ?? opened.root.id, name, size: input.size, onConflict: "rename", mtime: input.mtime })
+      .catch(hideQuota);
     await this.gate.record("share.upload_started", opened.link, { uploadId, size: input.size }, req.ip);
+  }
+
+  /** Completes a visitor's upload whose bytes sit in a local file (see UploadService.finishFromLocalFile). */
+  async finishFromLocalFile(uploadId: string, filePath: string, sha256?: string): Promise<void> {
+    await this.uploads.finishFromLocalFile(uploadId, filePath, sha256).catch(hideQuota);
   }
 
   /** Whether later requests of a visitor upload may continue: its link is still live, unlocked and taking uploads. */
@@ -54,9 +70,38 @@ export class VisitorUploadService {
     await this.files.trash(opened.actor, [nodeId]);
   }
 
+  /** `name` ("a/b/c.txt") with each folder that names an existing file numbered as a taken name would be ("a (1)"). */
+  private async blindPath(rootId: number, name: string): Promise<string> {
+    const segments = pathSegments(name);
+    const file = segments.pop() ?? "";
+    const folders: string[] = [];
+    let parentId: number | null = rootId;
+    for (const segment of segments) {
+      let candidate = segment;
+      if (parentId !== null) {
+        const files = new Set<string>();
+        let existing = await this.uow.repos.nodes.findLiveChild(parentId, candidate);
+        while (existing && !existing.isFolder) {
+          files.add(candidate);
+          candidate = numberedName(segment, (c) => files.has(c));
+          existing = await this.uow.repos.nodes.findLiveChild(parentId, candidate);
+        }
+        parentId = existing?.id ?? null;
+      }
+      folders.push(candidate);
+    }
+    return [...folders, file].join("/");
+  }
+
   private async requireEditLink(req: VisitorRequest): Promise<OpenedLink> {
     const opened = await this.gate.openLink(req);
     if (opened.link.mode !== "edit") throw new DomainError("FORBIDDEN", "This link is not read-write.");
     return opened;
   }
+}
+
+/** Visitors are told that the space is short, never the owner's quota or usage. */
+function hideQuota(e: unknown): never {
+  if (isDomainError(e) && e.code === "QUOTA_EXCEEDED") throw new DomainError("QUOTA_EXCEEDED", "There is not enough space here for this upload.");
+  throw e;
 }

@@ -97,10 +97,14 @@ export function createTusServer(services: Services): Server {
     async onUploadFinish(req, upload: Upload) {
       try {
         const sha256 = datastore.takeDigest(upload.id, upload.size ?? -1);
-        const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id), sha256);
+        const filePath = path.join(services.uploadStaging.dir, upload.id);
         const status_code = req.method === "POST" ? 201 : 204;
         // A visitor learns nothing of the folder: not the node id, nor the name a conflict gave the file.
-        if (upload.metadata?.shareToken) return { status_code };
+        if (upload.metadata?.shareToken) {
+          await services.visitorUploads.finishFromLocalFile(upload.id, filePath, sha256);
+          return { status_code };
+        }
+        const node = await services.uploads.finishFromLocalFile(upload.id, filePath, sha256);
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
         await services.uploadStaging.remove(upload.id).catch(() => undefined);

@@ -12,7 +12,7 @@ export const GET = publicRoute<{ token: string }>(async ({ req, params }) => {
     name: root.name,
     isFolder: root.isFolder,
     mode: link.mode,
-    size: root.size,
+    size: rootEntry.details ? root.size : null,
     mimeType: root.mimeType,
     ownerName,
     expiresAt: link.expiresAt?.toISOString() ?? null,
