@@ -86,7 +86,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
     visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
-    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads),
+    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock),
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     /** partial tus uploads on local disk */

@@ -64,6 +64,11 @@ export class ShareRepository {
     return count === 1;
   }
 
+  /** Takes a link's row lock for the rest of the transaction (serialises the visitor reservations of one link). */
+  async lockLink(id: number): Promise<void> {
+    await this.db.$executeRaw`UPDATE "ShareLink" SET "id" = "id" WHERE "id" = ${id}`;
+  }
+
   async touchLink(id: number, at: Date): Promise<void> {
     await this.db.shareLink.updateMany({ where: { id }, data: { lastAccessAt: at } });
   }

@@ -29,6 +29,13 @@ export interface BeginUploadInput {
   size: number;
   onConflict?: OnConflict;
   mtime?: Date;
+  /**
+   * Visitor uploads (link actors) only, and required for them: their reservation rule, run in the upload's
+   * transaction before its row is created. They hold nothing in the space's reservedBytes (VisitorUploadService).
+   */
+  reserve?: (repos: Repositories, spaceId: number) => Promise<void>;
+  /** how long the upload lives without activity (default UPLOAD_TTL_MS) */
+  ttlMs?: number;
 }
 
 interface Content {
@@ -75,7 +82,10 @@ export class UploadService {
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
     const driver = this.storage.driverFor(policy);
     return this.uow.transaction(async (repos) => {
-      if (!(await repos.spaces.tryReserve(space.id, input.size))) throw this.quotaError(space.quota, input.size);
+      if (actor.link) {
+        if (!input.reserve) throw new Error("Visitor uploads reserve through the visitor upload service.");
+        await input.reserve(repos, space.id);
+      } else if (!(await repos.spaces.tryReserve(space.id, input.size))) throw this.quotaError(space.quota, input.size);
       const now = this.clock.now();
       const upload = await repos.uploads.create({
         id: uploadId,
@@ -90,7 +100,7 @@ export class UploadService {
         storageKey: driver.newKey(),
         shareLinkId: actor.link?.id ?? null,
         createdAt: now,
-        expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+        expiresAt: new Date(now.getTime() + (input.ttlMs ?? UPLOAD_TTL_MS)),
       });
       return { upload, policy, driver };
     });
@@ -134,7 +144,7 @@ export class UploadService {
   async cancel(uploadId: string): Promise<void> {
     await this.uow.transaction(async (repos) => {
       const upload = await repos.uploads.findById(uploadId);
-      if (upload && (await repos.uploads.remove(uploadId))) await repos.spaces.release(upload.spaceId, upload.size);
+      if (upload && (await repos.uploads.remove(uploadId)) && upload.shareLinkId === null) await repos.spaces.release(upload.spaceId, upload.size);
     });
   }
 
@@ -189,7 +199,7 @@ export class UploadService {
 
   private async commit(repos: Repositories, upload: UploadRecord, content: Content): Promise<NodeRecord> {
     if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
-    await repos.spaces.release(upload.spaceId, upload.size);
+    if (upload.shareLinkId === null) await repos.spaces.release(upload.spaceId, upload.size);
     const actor = await this.uploaderOf(repos, upload);
     await repos.spaces.lock(upload.spaceId);
     const { node: parent } = await this.access.requireFolder(actor, upload.parentId, "write", repos).catch((e: unknown) => {

@@ -2,10 +2,23 @@ import "server-only";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { numberedName, pathSegments } from "@/lib/domain/names";
 import { modeLists } from "@/lib/domain/share";
-import type { UnitOfWork } from "@/lib/repositories";
+import type { UploadRecord } from "@/lib/domain/types";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
-import type { UploadService } from "./upload.service";
+import { UPLOAD_TTL_MS, type UploadService } from "./upload.service";
 import type { OpenedLink, PublicNode, VisitorGate, VisitorRequest } from "./visitor-gate";
+
+const MINUTE = 60 * 1000;
+/**
+ * Bytes the unfinished visitor uploads of one link may hold reserved together (a single upload may be larger:
+ * the first one in progress always may start; the owner's quota and the link's size limit still apply).
+ */
+export const VISITOR_RESERVED_PER_LINK = 10 * 1024 ** 3;
+/** A visitor upload that has received no byte is released this soon (a PATCH without bytes does not extend it). */
+export const VISITOR_FIRST_BYTE_MS = 15 * MINUTE;
+/** Visitor upload creations allowed per client IP and window, across all links. */
+export const VISITOR_UPLOADS_PER_IP = { max: 300, windowMs: 60 * MINUTE } as const;
 
 /**
  * What public-link visitors may write: uploads through file-drop and read-write links (into the share only,
@@ -17,6 +30,7 @@ export class VisitorUploadService {
     private readonly gate: VisitorGate,
     private readonly files: FileService,
     private readonly uploads: UploadService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -29,11 +43,20 @@ export class VisitorUploadService {
     if (opened.link.uploadSizeLimit !== null && input.size > opened.link.uploadSizeLimit) {
       throw new DomainError("TOO_LARGE", `Files may be at most ${opened.link.uploadSizeLimit} bytes here.`, { maxFileSize: opened.link.uploadSizeLimit });
     }
+    await this.countCreation(req);
     const blind = !modeLists(opened.link.mode);
     if (blind && input.parentId !== undefined && input.parentId !== opened.root.id) throw new DomainError("NOT_FOUND", "No such folder.");
     const name = blind ? await this.blindPath(opened.root.id, input.name) : input.name;
     await this.uploads
-      .begin(opened.actor, uploadId, { parentId: input.parentId ?? opened.root.id, name, size: input.size, onConflict: "rename", mtime: input.mtime })
+      .begin(opened.actor, uploadId, {
+        parentId: input.parentId ?? opened.root.id,
+        name,
+        size: input.size,
+        onConflict: "rename",
+        mtime: input.mtime,
+        reserve: (repos, spaceId) => this.reserve(repos, spaceId, opened.link.id, input.size),
+        ttlMs: VISITOR_FIRST_BYTE_MS,
+      })
       .catch(hideQuota);
     await this.gate.record("share.upload_started", opened.link, { uploadId, size: input.size }, req.ip);
   }
@@ -43,11 +66,16 @@ export class VisitorUploadService {
     await this.uploads.finishFromLocalFile(uploadId, filePath, sha256).catch(hideQuota);
   }
 
-  /** Whether later requests of a visitor upload may continue: its link is still live, unlocked and taking uploads. */
-  async assertContinuing(linkId: number, cookies: Record<string, string>): Promise<void> {
-    const link = await this.uow.repos.shares.findLinkById(linkId);
-    if (!link) throw new DomainError("NOT_FOUND", "No such upload.");
+  /** Whether later requests of a visitor upload may continue: not expired, its link still live, unlocked and taking uploads. */
+  async assertContinuing(upload: Pick<UploadRecord, "shareLinkId" | "expiresAt">, cookies: Record<string, string>): Promise<void> {
+    const link = upload.shareLinkId !== null ? await this.uow.repos.shares.findLinkById(upload.shareLinkId) : null;
+    if (!link || upload.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError("NOT_FOUND", "No such upload; it may have expired.");
     await this.gate.takingUploads(this.gate.unlocked(await this.gate.checkLive(link), cookies));
+  }
+
+  /** Bytes of a visitor upload arrived: it lives on as long as any upload does (only progress extends it). */
+  async progressed(uploadId: string): Promise<void> {
+    await this.uow.repos.visitorUploads.extend(uploadId, new Date(this.clock.now().getTime() + UPLOAD_TTL_MS), MINUTE);
   }
 
   async createFolder(req: VisitorRequest, parentId: number | undefined, name: string): Promise<PublicNode> {
@@ -68,6 +96,32 @@ export class VisitorUploadService {
     const opened = await this.requireEditLink(req);
     if (nodeId === opened.root.id) throw new DomainError("FORBIDDEN", "The shared folder itself cannot be deleted.");
     await this.files.trash(opened.actor, [nodeId]);
+  }
+
+  /**
+   * A visitor upload's reservation: against the owner's quota after the owner's own reservations and the other
+   * unfinished visitor uploads, and within the link's share of VISITOR_RESERVED_PER_LINK. Nothing is added to the
+   * space's reservedBytes, so visitor uploads never block the owner's writes (if the owner fills the space meanwhile,
+   * the visitor's upload is refused when it finishes).
+   */
+  private async reserve(repos: Repositories, spaceId: number, linkId: number, size: number): Promise<void> {
+    await repos.shares.lockLink(linkId);
+    const pending = await repos.visitorUploads.pending(spaceId, linkId, this.clock.now());
+    if (pending.link > 0 && pending.link + size > VISITOR_RESERVED_PER_LINK) {
+      throw new DomainError("THROTTLED", "Too many uploads are in progress through this link; try again when they have finished.", { retryAfter: 60 });
+    }
+    const space = await repos.spaces.findById(spaceId);
+    if (space && space.quota !== null && space.usedBytes + space.reservedBytes + pending.space + size > space.quota) {
+      throw new DomainError("QUOTA_EXCEEDED", "There is not enough space here for this upload.");
+    }
+  }
+
+  private async countCreation(req: VisitorRequest): Promise<void> {
+    if (!req.ip) return;
+    const { max, windowMs } = VISITOR_UPLOADS_PER_IP;
+    if ((await this.uow.repos.visitorUploads.hit(`visitor-upload:${req.ip}`, windowMs, this.clock.now())) > max) {
+      throw new DomainError("THROTTLED", "Too many uploads from your address; try again later.", { retryAfter: Math.ceil((windowMs - (this.clock.now().getTime() % windowMs)) / 1000) });
+    }
   }
 
   /** `name` ("a/b/c.txt") with each folder that names an existing file numbered as a taken name would be ("a (1)"). */

@@ -82,14 +82,15 @@ export function createTusServer(services: Services): Server {
         if (req.method === "POST") return;
         const upload = await services.uploads.find(uploadId);
         if (upload?.shareLinkId != null) {
-          // A visitor's upload continues only while its link is live (and unlocked, for password links).
-          await services.visitorUploads.assertContinuing(upload.shareLinkId, parseCookies(req.headers.get("cookie")));
+          // A visitor's upload continues only while its link is live (and unlocked, for password links). Only bytes
+          // received extend it (POST_RECEIVE below), never a PATCH as such.
+          await services.visitorUploads.assertContinuing(upload, parseCookies(req.headers.get("cookie")));
         } else {
           const actor = await requireActor(req.headers);
           if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
+          if (req.method === "PATCH") await services.uploads.touch(uploadId);
         }
         if (req.method === "GET") throw new DomainError("FORBIDDEN", "Uploads in progress cannot be downloaded.");
-        if (req.method === "PATCH") await services.uploads.touch(uploadId);
       } catch (e) {
         throw tusError(e);
       }
@@ -115,6 +116,11 @@ export function createTusServer(services: Services): Server {
   // tus reads its staging entry once more after the finish hook; remove it when the response is out.
   server.on(EVENTS.POST_FINISH, (_req, _res, upload: Upload) => {
     void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
+  });
+  // Emitted about once a second while bytes arrive: a visitor upload with progress lives on.
+  server.on(EVENTS.POST_RECEIVE, (_req, upload: Upload) => {
+    if (!upload.metadata?.shareToken || !upload.offset) return;
+    void services.visitorUploads.progressed(upload.id).catch((e: unknown) => console.error("tus visitor progress failed", e));
   });
   server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
     void services.uploads.cancel(id).catch((e: unknown) => console.error("tus cancel failed", e));

@@ -67,8 +67,10 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     try {
       expect((await files.get(partner, own.id)).rights.share).toBe(true);
       expect((await shareLinks.createLink(partner, own.id, {})).node.id).toBe(own.id);
-      // An edit grant lets the partner write and delete in the owner's folder, but not hand it on.
-      expect((await files.get(partner, box.node.id)).rights).toMatchObject({ write: true, delete: true, share: false });
+      // An edit grant lets the partner write and delete in the owner's folder (not the folder itself), but not hand it on.
+      expect((await files.get(partner, box.node.id)).rights).toMatchObject({ write: true, delete: false, share: false });
+      const inBox = await putFile(h.services, partner, box.node.id, "in-box.txt", "x");
+      expect((await files.get(partner, inBox.id)).rights).toMatchObject({ write: true, delete: true, share: false });
       expect(await codeOf(shareLinks.createLink(partner, box.node.id, {}))).toBe("FORBIDDEN");
       expect(await codeOf(shareGrants.grant(partner, box.node.id, { userId: admin.user.id, permission: "view" }))).toBe("FORBIDDEN");
     } finally {
@@ -239,17 +241,18 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     const doc = await putFile(h.services, owner.actor, box.node.id, "readme.txt", "read me");
     const link = (await shareLinks.createLink(owner.actor, box.node.id, { mode: "edit", downloadLimit: 1 })).link;
     await visitorUploads.begin(visitor(link.token), "visitor-limit", { name: "late.txt", size: 4 });
-    await visitorUploads.assertContinuing(link.id, {});
+    const upload = (await uploads.find("visitor-limit"))!;
+    await visitorUploads.assertContinuing(upload, {});
 
     await settings.setSharePolicy(admin.actor, { allowUploadLinks: false });
-    expect(await codeOf(visitorUploads.assertContinuing(link.id, {}))).toBe("FORBIDDEN");
+    expect(await codeOf(visitorUploads.assertContinuing(upload, {}))).toBe("FORBIDDEN");
     await settings.setSharePolicy(admin.actor, { allowUploadLinks: true });
-    await visitorUploads.assertContinuing(link.id, {});
+    await visitorUploads.assertContinuing(upload, {});
 
     expect((await shareLinks.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("live");
     await visitors.download(visitor(link.token), doc.id);
     expect((await shareLinks.listLinks(owner.actor, box.node.id)).find((l) => l.link.id === link.id)?.state).toBe("exhausted");
-    expect(await codeOf(visitorUploads.assertContinuing(link.id, {}))).toBe("GONE");
+    expect(await codeOf(visitorUploads.assertContinuing(upload, {}))).toBe("GONE");
     const { writeFile, mkdtemp } = await import("node:fs/promises");
     const dir = await mkdtemp(`${h.dataDir}/tmp-`);
     await writeFile(`${dir}/visitor-limit`, "late");
