@@ -64,6 +64,22 @@ export class ShareRepository {
     return count === 1;
   }
 
+  /** Adds bytes streamed under a viewer token (`key`, its hash) and returns its totals. */
+  async addViewerBytes(key: string, linkId: number, bytes: number, expiresAt: Date, now: Date): Promise<{ bytes: number; counted: number }> {
+    const upsert = () =>
+      this.db.viewerStream.upsert({ where: { key }, create: { key, linkId, bytes: BigInt(bytes), expiresAt }, update: { bytes: { increment: BigInt(bytes) } } });
+    // Two first requests of one token may race to create its row: the loser adds to the winner's.
+    const row = await upsert().catch((e: { code?: string }) => (e?.code === "P2002" ? upsert() : Promise.reject(e)));
+    if (Number(row.bytes) === bytes) await this.db.viewerStream.deleteMany({ where: { expiresAt: { lte: now } } });
+    return { bytes: Number(row.bytes), counted: row.counted };
+  }
+
+  /** Moves a viewer token's counted downloads from `from` to `to`; false when another request already did. */
+  async claimViewerDownloads(key: string, from: number, to: number): Promise<boolean> {
+    const { count } = await this.db.viewerStream.updateMany({ where: { key, counted: from }, data: { counted: to } });
+    return count === 1;
+  }
+
   /** Takes a link's row lock for the rest of the transaction (serialises the visitor reservations of one link). */
   async lockLink(id: number): Promise<void> {
     await this.db.$executeRaw`UPDATE "ShareLink" SET "id" = "id" WHERE "id" = ${id}`;

@@ -24,11 +24,10 @@ export class VisitorUploadRepository {
   async hit(key: string, windowMs: number, now: Date): Promise<number> {
     const window = Math.floor(now.getTime() / windowMs);
     const id = `${key}@${window}`;
-    const row = await this.db.rateCounter.upsert({
-      where: { key: id },
-      create: { key: id, count: 1, expiresAt: new Date((window + 1) * windowMs) },
-      update: { count: { increment: 1 } },
-    });
+    const upsert = () =>
+      this.db.rateCounter.upsert({ where: { key: id }, create: { key: id, count: 1, expiresAt: new Date((window + 1) * windowMs) }, update: { count: { increment: 1 } } });
+    // Two first hits of a window may race to create its row: the loser counts on the winner's.
+    const row = await upsert().catch((e: { code?: string }) => (e?.code === "P2002" ? upsert() : Promise.reject(e)));
     if (row.count === 1) await this.db.rateCounter.deleteMany({ where: { expiresAt: { lte: now } } });
     return row.count;
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import { hasImagePreview, hasViewer, modeDownloads, modeLists } from "@/lib/domain/share";
@@ -11,7 +12,7 @@ import type { DownloadService, FileContent, ZipEntry } from "./download.service"
 import type { Crumb, FileService } from "./file.service";
 import { verifyPassword } from "./password";
 import type { ThrottleService } from "./throttle.service";
-import { shareCookieName, type OpenedLink, type PublicNode, type ShareCookie, type VisitorGate, type VisitorRequest } from "./visitor-gate";
+import { shareCookieName, VIEWER_TOKEN_SECONDS, type OpenedLink, type PublicNode, type ShareCookie, type VisitorGate, type VisitorRequest } from "./visitor-gate";
 
 /** How often a link's last access is recorded while a viewer streams it. */
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -116,8 +117,10 @@ export class VisitorService {
 
   /**
    * Content for the viewer (video, audio, PDF, text) under its short-lived token. `capped` is true for
-   * preview-only links, and for links with a download limit (so the viewer is no uncounted download): the
-   * adapter then answers only partial ranges of at most 1 MiB.
+   * preview-only links, and for links with a download limit: the adapter then answers only partial ranges of at
+   * most 1 MiB. On a link with a download limit the adapter must also call `charge` with the bytes it is about to
+   * send (before sending any): every whole file's worth one viewer token streams counts one download, and once
+   * the limit is used up the stream is GONE like a download.
    */
   async viewerSource(
     req: VisitorRequest,
@@ -125,7 +128,7 @@ export class VisitorService {
     viewerToken: string,
     /** a whole-file page navigation (not a player's range request), which a capped stream refuses */
     opts: { navigation?: boolean } = {},
-  ): Promise<{ content: FileContent; capped: boolean }> {
+  ): Promise<{ content: FileContent; capped: boolean; charge?: (bytes: number) => Promise<void> }> {
     const opened = await this.gate.openLink(req);
     const now = this.clock.now();
     if (!modeLists(opened.link.mode) || !this.gate.signer.validViewerToken(opened.link.id, nodeId, viewerToken, now)) throw new DomainError("NOT_FOUND", "This viewer link has expired; reload the page.");
@@ -135,7 +138,21 @@ export class VisitorService {
     if (!opened.link.lastAccessAt || now.getTime() - opened.link.lastAccessAt.getTime() > TOUCH_EVERY_MS) await this.uow.repos.shares.touchLink(opened.link.id, now);
     const capped = opened.link.mode === "preview" || opened.link.downloadLimit !== null;
     if (capped && opts.navigation) throw new DomainError("FORBIDDEN", "This link is preview-only: open it on its share page.");
-    return { content, capped };
+    if (opened.link.downloadLimit === null) return { content, capped };
+    return { content, capped, charge: (bytes) => this.chargeViewer(opened, req, viewerToken, content, bytes) };
+  }
+
+  /** Adds `bytes` to what a viewer token has streamed; each whole file's worth counts one download. */
+  private async chargeViewer(opened: OpenedLink, req: VisitorRequest, viewerToken: string, content: FileContent, bytes: number): Promise<void> {
+    const fileSize = content.size;
+    if (bytes <= 0 || fileSize <= 0) return;
+    const repos = this.uow.repos;
+    const key = createHash("sha256").update(viewerToken).digest("hex");
+    const now = this.clock.now();
+    const streamed = await repos.shares.addViewerBytes(key, opened.link.id, bytes, new Date(now.getTime() + VIEWER_TOKEN_SECONDS * 1000), now);
+    const due = Math.floor(streamed.bytes / fileSize);
+    if (due <= streamed.counted || !(await repos.shares.claimViewerDownloads(key, streamed.counted, due))) return;
+    for (let i = streamed.counted; i < due; i++) await this.countDownload(opened, req, { nodeId: content.node.id, viewer: true });
   }
 
   private async countDownload(opened: OpenedLink, req: VisitorRequest, details: Record<string, unknown>): Promise<void> {

@@ -18,7 +18,14 @@ export async function sendContent(
   req: IncomingMessage,
   res: ServerResponse,
   content: FileContent,
-  opts: { attachment: boolean; etag: string; /** answer only partial content of at most this many bytes (preview-only viewer) */ capBytes?: number },
+  opts: {
+    attachment: boolean;
+    etag: string;
+    /** answer only partial content of at most this many bytes (preview-only viewer) */
+    capBytes?: number;
+    /** called with the body's byte count before anything is sent (GET with a body only); may throw to refuse */
+    beforeBody?: (bytes: number) => Promise<void>;
+  },
 ): Promise<void> {
   const { node, size } = content;
   const etag = `"${opts.etag}"`;
@@ -50,6 +57,15 @@ export async function sendContent(
     res.writeHead(416, { "Content-Range": `bytes */${size}` });
     res.end();
     return;
+  }
+  const bodyBytes = range ? range.end - range.start + 1 : size;
+  if (opts.beforeBody && req.method !== "HEAD" && bodyBytes > 0) {
+    try {
+      await opts.beforeBody(bodyBytes);
+    } catch (e) {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      throw e;
+    }
   }
   if (range) {
     res.statusCode = 206;

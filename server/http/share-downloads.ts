@@ -44,8 +44,8 @@ export async function handleShareDownload(req: IncomingMessage, res: ServerRespo
       await sendPreview(req, res, services, visitor, nodeId, Number(url.searchParams.get("w") ?? undefined));
     } else {
       const navigation = !req.headers.range && req.headers["sec-fetch-dest"] === "document";
-      const { content, capped } = await services.visitors.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "", { navigation });
-      await sendContent(req, res, content, { attachment: false, etag: content.node.etag, capBytes: capped ? PREVIEW_STREAM_CAP : undefined });
+      const { content, capped, charge } = await services.visitors.viewerSource(visitor, nodeId, url.searchParams.get("vt") ?? "", { navigation });
+      await sendContent(req, res, content, { attachment: false, etag: content.node.etag, capBytes: capped ? PREVIEW_STREAM_CAP : undefined, beforeBody: charge });
     }
   } catch (e) {
     sendError(res, e);

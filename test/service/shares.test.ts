@@ -210,6 +210,33 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(stats!.link.lastAccessAt).not.toBeNull();
   });
 
+  it("a viewer token that streamed a whole file's worth counts one download on a link with a download limit", async () => {
+    const owner = await makeUser(h.services);
+    const { files, shareLinks, visitors } = h.services;
+    const folder = await files.createFolder(owner.actor, owner.rootId, "talks");
+    const video = await putFile(h.services, owner.actor, folder.node.id, "talk.txt", "0123456789");
+    const link = (await shareLinks.createLink(owner.actor, folder.node.id, { mode: "view", downloadLimit: 2 })).link;
+    const count = async () => (await shareLinks.listLinks(owner.actor, folder.node.id)).find((l) => l.link.id === link.id)!.link.downloadCount;
+    const tokenOf = async () => (await visitors.children(visitor(link.token))).entries[0]!.viewerToken!;
+
+    const first = await tokenOf();
+    const { charge } = await visitors.viewerSource(visitor(link.token), video.id, first);
+    await charge!(4);
+    await charge!(4);
+    expect(await count()).toBe(0);
+    await charge!(4);
+    expect(await count()).toBe(1);
+    // A fresh token starts its own tally; its whole file's worth takes the last download.
+    const second = await tokenOf();
+    await (await visitors.viewerSource(visitor(link.token), video.id, second)).charge!(10);
+    expect(await count()).toBe(2);
+    expect(await codeOf(visitors.viewerSource(visitor(link.token), video.id, second))).toBe("GONE");
+    // Links without a limit are not charged.
+    const open = (await shareLinks.createLink(owner.actor, folder.node.id, { mode: "view" })).link;
+    const openToken = (await visitors.children(visitor(open.token))).entries[0]!.viewerToken!;
+    expect((await visitors.viewerSource(visitor(open.token), video.id, openToken)).charge).toBeUndefined();
+  });
+
   it("upload-only: visitors upload without listing, conflicts keep both, the size limit and owner's quota apply", async () => {
     const owner = await makeUser(h.services, { quota: 1000 });
     const { files, shareLinks, visitors, visitorUploads, uploads } = h.services;
