@@ -37,13 +37,13 @@ describe("public links and internal shares against the built server", () => {
   const link = (body: Record<string, unknown>) => owner.ok<Link>("POST", "/api/shares/links", body);
   const folder = (parentId: number, name: string) => owner.ok<Node>("POST", `/api/nodes/${parentId}/children`, { name });
   /** An anonymous tus creation-with-upload through a share link's token. */
-  const shareUpload = (token: string, name: string, body: Buffer) =>
+  const shareUpload = (token: string, name: string, body: Buffer, meta: Record<string, string> = {}) =>
     fetch(`${haven.url}/api/upload/`, {
       method: "POST",
       headers: {
         "Tus-Resumable": "1.0.0",
         "Upload-Length": String(body.length),
-        "Upload-Metadata": `filename ${Buffer.from(name).toString("base64")},shareToken ${Buffer.from(token).toString("base64")}`,
+        "Upload-Metadata": Object.entries({ filename: name, shareToken: token, ...meta }).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(","),
         "Content-Type": "application/offset+octet-stream",
       },
       body: new Uint8Array(body),
@@ -304,6 +304,68 @@ describe("public links and internal shares against the built server", () => {
     expect(page).toMatchObject({ mode: "upload", isFolder: true });
     const names = (await owner.ok<{ items: Node[] }>("GET", `/api/nodes/${drop.id}/children`)).items.map((n) => n.name).sort();
     expect(names).toEqual(["cv (1).pdf", "cv.pdf"]);
+  });
+
+  it("upload-only: tus creations without bytes never block the owner's writes; probes, the link JSON and a 507 reveal nothing", async () => {
+    await owner.ok("POST", "/api/admin/users", { username: "carol", password: "carol-password-1", quota: 1000 });
+    const carol = new ApiClient(haven.url, await signIn(haven.url, "carol", "carol-password-1"));
+    const carolRoot = (await carol.ok<Node>("GET", "/api/nodes/root")).id;
+    const drop = await carol.ok<Node>("POST", `/api/nodes/${carolRoot}/children`, { name: "inbox" });
+    const l = await carol.ok<Link>("POST", "/api/shares/links", { nodeId: drop.id, mode: "upload" });
+    /** A tus creation through the link: no body unless given. */
+    const create = (length: number, meta: Record<string, string>, body?: Buffer) =>
+      fetch(`${haven.url}/api/upload/`, {
+        method: "POST",
+        headers: {
+          "Tus-Resumable": "1.0.0",
+          "Upload-Length": String(length),
+          "Upload-Metadata": Object.entries({ shareToken: l.token, ...meta }).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(","),
+          ...(body ? { "Content-Type": "application/offset+octet-stream" } : {}),
+        },
+        body: body ? new Uint8Array(body) : undefined,
+      });
+
+    for (const i of [1, 2, 3]) expect((await create(300, { filename: `hold-${i}.bin` })).status).toBe(201);
+    // The owner's own upload still fits: nothing waits for the visitors' empty reservations.
+    await carol.upload(drop.id, "mine.bin", Buffer.alloc(900));
+    const full = await create(200, { filename: "late.bin" });
+    expect(full.status).toBe(507);
+    expect(await full.text()).not.toMatch(/\d{3}/);
+
+    // A path through an existing file is no probe: it lands beside it, and the answer names nothing.
+    const probeDrop = await folder(rootId, "probe-drop");
+    await owner.upload(probeDrop.id, "existing.pdf", Buffer.from("secret"));
+    const probeLink = await link({ nodeId: probeDrop.id, mode: "upload" });
+    const probe = await shareUpload(probeLink.token, "x.txt", Buffer.from("x"), { relativePath: "existing.pdf/x.txt" });
+    expect(probe.status).toBe(201);
+    expect(await probe.text()).not.toContain("existing");
+    const names = (await owner.ok<{ items: Node[] }>("GET", `/api/nodes/${probeDrop.id}/children`)).items.map((n) => n.name).sort();
+    expect(names).toEqual(["existing (1).pdf", "existing.pdf"]);
+
+    const page = (await (await get(`/api/public/shares/${l.token}`)).json()) as { size: number | null; root: { size: number | null; mtime: string | null } };
+    expect(page.size).toBeNull();
+    expect(page.root).toMatchObject({ size: null, mtime: null });
+  });
+
+  it("a view link's viewer stream counts a download once a whole file's worth is streamed", async () => {
+    const dir = await folder(rootId, "streamed");
+    const body = Buffer.alloc(2.5 * MiB, "a");
+    const f = await owner.upload(dir.id, "notes.txt", body);
+    const l = await link({ nodeId: dir.id, downloadLimit: 5 });
+    const listing = (await (await get(`/api/public/shares/${l.token}/children`)).json()) as { entries: Entry[] };
+    const viewerUrl = listing.entries.find((e) => e.id === f)!.viewerUrl!;
+    const count = async () => (await owner.ok<{ links: Link[] }>("GET", `/api/shares/links?nodeId=${dir.id}`)).links.find((x) => x.id === l.id)!.downloadCount;
+    let got = 0;
+    for (const start of [0, MiB]) {
+      const res = await get(viewerUrl, { range: `bytes=${start}-` });
+      expect(res.status).toBe(206);
+      got += (await bytesOf(res)).length;
+    }
+    expect(await count()).toBe(0);
+    const last = await get(viewerUrl, { range: `bytes=${2 * MiB}-` });
+    got += (await bytesOf(last)).length;
+    expect(got).toBe(body.length);
+    expect(await count()).toBe(1);
   });
 
   it("counts views, each download, and a zip once; stops at the limit", async () => {
