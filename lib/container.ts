@@ -46,7 +46,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
   const spaces = new SpaceService(uow, clock);
   const access = new AccessService(uow, settings);
-  const locks = new LockService(uow, access, clock);
+  const locks = new LockService(uow, access, clock, (): UploadService => uploads);
   const files = new FileService(uow, access, spaces, jobs, clock, locks);
   const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
   const users = new UserService(uow, spaces, settings, audit, clock);

@@ -1,13 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { namesFromRoot } from "./tree";
 import { DomainError } from "@/lib/domain/errors";
+import { belowPrefix, lockCovers, pathChain } from "@/lib/domain/locks";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { DavLockRecord } from "@/lib/repositories/dav-lock.repository";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
+import type { UploadService } from "./upload.service";
 
 export type { DavLockRecord };
 
@@ -41,16 +44,7 @@ export interface NodeWrite {
   withParent?: boolean;
 }
 
-/** "/a/b" → ["/", "/a", "/a/b"] */
-export function pathChain(path: string): string[] {
-  const segments = path.split("/").filter(Boolean);
-  return ["/", ...segments.map((_, i) => `/${segments.slice(0, i + 1).join("/")}`)];
-}
-
-/** The prefix of every path strictly below `path`. */
-export function belowPrefix(path: string): string {
-  return path === "/" ? "/" : `${path}/`;
-}
+export { belowPrefix, pathChain };
 
 /**
  * WebDAV write locks (RFC 4918 §6): exclusive and shared, depth 0 or infinity, with timeouts, kept in the database
@@ -63,13 +57,16 @@ export class LockService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    /** creates lock-null files; late-bound, as the upload service checks locks itself */
+    private readonly uploads: () => Pick<UploadService, "putStream">,
   ) {}
 
   /** Active locks that cover `path` (on it, or deep on an ancestor), plus those below it when `withDescendants`. */
   async covering(spaceId: number, path: string, opts: { withDescendants?: boolean } = {}, repos: Repositories = this.uow.repos): Promise<DavLockRecord[]> {
     const chain = pathChain(path);
-    const rows = await repos.davLocks.active(spaceId, chain, this.clock.now(), opts.withDescendants ? belowPrefix(path) : undefined);
-    return rows.filter((l) => l.path === path || l.deep || !chain.includes(l.path));
+    const below = opts.withDescendants ? belowPrefix(path) : undefined;
+    const rows = await repos.davLocks.active(spaceId, chain, this.clock.now(), below);
+    return rows.filter((l) => lockCovers(l, path) || (below !== undefined && l.path.startsWith(below)));
   }
 
   /** Takes a new lock. LOCKED when it conflicts with another (exclusive with anything, shared with exclusive). */
@@ -82,7 +79,7 @@ export class LockService {
       await repos.davLocks.removeExpired(now);
       const existing = await this.covering(spaceId, path, { withDescendants: req.deep }, repos);
       const clash = existing.find((l) => req.scope === "exclusive" || l.scope === "exclusive");
-      if (clash) throw new DomainError("LOCKED", "The resource is locked.", { path: clash.path, token: clash.token });
+      if (clash) throw new DomainError("LOCKED", "The resource is locked.", { path: clash.path, token: clash.token, conflictingLock: true });
       return repos.davLocks.create({
         token: `urn:uuid:${randomUUID()}`,
         spaceId,
@@ -95,6 +92,22 @@ export class LockService {
         expiresAt: new Date(now.getTime() + timeoutSeconds * 1000),
       });
     });
+  }
+
+  /**
+   * LOCK on an unmapped URL (RFC 4918 §7.3): takes the lock, then creates an empty file `name` in folder `parentId`
+   * (the resource `path` names) under it, with the new token submitted. No lock stays when the file cannot be made.
+   */
+  async lockUnmapped(actor: Actor, spaceId: number, path: string, req: LockRequest, at: { parentId: number; name: string }): Promise<DavLockRecord> {
+    const lock = await this.lock(actor, spaceId, path, req);
+    try {
+      const holder: Actor = { ...actor, lockTokens: actor.lockTokens && [...actor.lockTokens, lock.token] };
+      await this.uploads().putStream(holder, { parentId: at.parentId, name: at.name, body: Readable.from([]), declaredSize: 0, onConflict: "replace" });
+    } catch (e) {
+      await this.uow.repos.davLocks.remove(lock.token);
+      throw e;
+    }
+    return lock;
   }
 
   /** Extends a lock that covers `path`. PRECONDITION_FAILED when the token does not cover it. */
@@ -178,8 +191,7 @@ export class LockService {
   async findCovering(spaceId: number, path: string, token: string): Promise<DavLockRecord | null> {
     const lock = await this.uow.repos.davLocks.findByToken(token);
     if (!lock || lock.spaceId !== spaceId || lock.expiresAt <= this.clock.now()) return null;
-    if (lock.path === path || (lock.deep && path.startsWith(belowPrefix(lock.path)))) return lock;
-    return null;
+    return lockCovers(lock, path) ? lock : null;
   }
 
   private async assertMayLock(actor: Actor, spaceId: number): Promise<void> {

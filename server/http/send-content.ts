@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import contentDisposition from "content-disposition";
 import parseRange from "range-parser";
+import { evaluatePreconditions } from "@/lib/domain/preconditions";
 import type { FileContent } from "@/lib/services/download.service";
 
 /** Types that could run script in our origin if rendered inline. */
@@ -84,14 +85,9 @@ export async function sendContent(
 
 /** Conditional GET/HEAD: If-None-Match (a list, weak or strong, or "*"), else If-Modified-Since. */
 export function notModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {
-  const inm = req.headers["if-none-match"];
-  if (inm) return inm.split(",").some((t) => t.trim() === "*" || t.trim().replace(/^W\//, "") === etag);
-  const ims = req.headers["if-modified-since"];
-  if (ims && (req.method === "GET" || req.method === "HEAD")) {
-    const since = Date.parse(ims);
-    return !Number.isNaN(since) && lastModified.getTime() <= since;
-  }
-  return false;
+  const { "if-none-match": ifNoneMatch, "if-modified-since": ifModifiedSince } = req.headers;
+  const outcome = evaluatePreconditions(req.method ?? "GET", { ifNoneMatch: ifNoneMatch || undefined, ifModifiedSince: ifModifiedSince || undefined }, { etag, lastModified });
+  return !outcome.ok && outcome.status === 304;
 }
 
 function chooseRange(req: IncomingMessage, size: number, etag: string, lastModified: Date): { start: number; end: number } | "unsatisfiable" | null {

@@ -44,15 +44,9 @@ export function hrefOfLockPath(ctx: Pick<DavContext, "rootSegments" | "mount">, 
   return hrefOf(ctx.mount, segments, false);
 }
 
-/** The parent folder's path of a resource (its membership changes when a child is added or removed). */
-export function parentLockPath(resource: DavResource): string {
-  const parts = resource.path.split("/").filter(Boolean);
-  return pathOf(parts.slice(0, -1));
-}
-
 /**
  * Refuses a write (423) unless the client submitted the tokens of every lock covering the targets. Only for what no
- * service call checks itself (dead properties, a lock-null resource's folder): file writes are checked by the services.
+ * service call checks itself (dead properties): file writes and lock-null files are checked by the services.
  */
 export async function guardWrite(ctx: DavContext, targets: WriteTarget[]): Promise<void> {
   await ctx.services.locks.assertWritable(ctx.actor, ctx.space.id, targets, ctx.tokens);

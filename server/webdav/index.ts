@@ -3,6 +3,7 @@ import { clientIpOf } from "@/lib/auth/client-ip";
 import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
 import type { NativeActor } from "@/lib/services/app-password.service";
+import { checkPreconditions } from "./conditional";
 import { resolve, withLockHref, type DavContext } from "./context";
 import { DavError, sendDavError } from "./errors";
 import { etagMatches, parseIf, submittedTokens, type IfList } from "./headers";
@@ -55,7 +56,8 @@ function matchMountSafe(rawPath: string): DavLocation | null {
 /**
  * The WebDAV adapter: `/dav/…`, `/remote.php/webdav/…` and `/remote.php/dav/files/<user>/…`. Returns false for other
  * paths. Authenticates with HTTP Basic (app password or account password), resolves the target in the user's space,
- * evaluates the If header, and hands over to one module per method. Every rule lives in the services.
+ * evaluates the If header and the HTTP preconditions (If-Match…), and hands over to one module per method. Every rule
+ * lives in the services.
  */
 export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL, services: Services): Promise<boolean> {
   let location: DavLocation | null;
@@ -95,6 +97,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   const target = await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
   const ctx: DavContext = { req, res, services, actor: davActor, space, mount, rootId, rootSegments, target, ifLists, tokens };
   if (ifLists) await checkIf(ctx, ifLists);
+  checkPreconditions(ctx);
   // The services check locks on every write (with the submitted tokens); a refusal names the locked href.
   await handler(ctx).catch((e: unknown) => {
     throw withLockHref(ctx, e);

@@ -5,6 +5,8 @@ import { esc } from "./xml";
 export interface PropStat {
   status: number;
   props: string[];
+  /** why, for a failure (DAV:responsedescription) */
+  description?: string;
 }
 
 const REASONS: Record<number, string> = {
@@ -55,7 +57,12 @@ export class MultistatusWriter {
   async response(href: string, body: PropStat[] | number): Promise<void> {
     let xml = `<d:response><d:href>${esc(href)}</d:href>`;
     if (typeof body === "number") xml += `<d:status>${statusLine(body)}</d:status>`;
-    else for (const ps of body) xml += `<d:propstat><d:prop>${ps.props.join("")}</d:prop><d:status>${statusLine(ps.status)}</d:status></d:propstat>`;
+    else {
+      for (const ps of body) {
+        const why = ps.description !== undefined ? `<d:responsedescription>${esc(ps.description)}</d:responsedescription>` : "";
+        xml += `<d:propstat><d:prop>${ps.props.join("")}</d:prop><d:status>${statusLine(ps.status)}</d:status>${why}</d:propstat>`;
+      }
+    }
     this.buffer += `${xml}</d:response>\n`;
     if (this.buffer.length >= FLUSH_AT) await this.flush();
   }

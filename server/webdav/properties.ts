@@ -1,3 +1,4 @@
+import { ocFileId } from "@/lib/domain/file-id";
 import type { DavLockRecord } from "@/lib/services/lock.service";
 import type { NodeEntry } from "@/lib/services/file.service";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
@@ -65,7 +66,7 @@ live(DAV_NS, "lockdiscovery", true, (s) => s.locks.map((l) => activeLock(l, s.lo
 live(DAV_NS, "quota-used-bytes", false, folderOnly((s) => String(s.quota.used)));
 live(DAV_NS, "quota-available-bytes", false, folderOnly((s) => (s.quota.available === null ? null : String(s.quota.available))));
 live(OC_NS, "fileid", false, (s) => String(s.entry.node.id));
-live(OC_NS, "id", false, (s) => `${String(s.entry.node.id).padStart(8, "0")}haven`);
+live(OC_NS, "id", false, (s) => ocFileId(s.entry.node.id));
 live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
 live(OC_NS, "size", false, (s) => String(s.entry.node.size));
 live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>SHA256:${s.entry.sha256}</oc:checksum>` : null)));

@@ -109,4 +109,23 @@ describe.each(PROVIDERS)("WebDAV locks in the services on %s", (provider) => {
     expect(job).toMatchObject({ status: "queued" });
     expect(job!.runAt.getTime()).toBe(clock.now().getTime() + 15 * 60_000);
   });
+
+  it("locking an unmapped path creates an empty file under the new lock; no lock stays when the file cannot be made", async () => {
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, editor.user.id, "editor");
+    const { locks, files } = h.services;
+    const lock = await locks.lockUnmapped({ ...owner.actor, lockTokens: [] }, owner.spaceId, "/new.txt", req, { parentId: owner.rootId, name: "new.txt" });
+    const [made] = (await files.list(owner.actor, owner.rootId)).items;
+    expect(made?.node).toMatchObject({ name: "new.txt", size: 0, isFolder: false });
+    expect((await locks.covering(owner.spaceId, "/new.txt")).map((l) => l.token)).toEqual([lock.token]);
+    await expect(putFile(h.services, editor.actor, owner.rootId, "new.txt", "x", { onConflict: "replace" })).rejects.toMatchObject({ code: "LOCKED" });
+
+    // A depth-0 lock on the folder protects its membership: the editor's lock-null file cannot be made, nor its lock kept.
+    const box = await files.createFolder(owner.actor, owner.rootId, "box");
+    await locks.lock(owner.actor, owner.spaceId, "/box", req);
+    await expect(locks.lockUnmapped(editor.actor, owner.spaceId, "/box/x.txt", req, { parentId: box.node.id, name: "x.txt" })).rejects.toMatchObject({ code: "LOCKED", details: { path: "/box" } });
+    expect(await locks.covering(owner.spaceId, "/box/x.txt")).toEqual([]);
+    expect((await files.list(owner.actor, box.node.id)).items).toEqual([]);
+  });
 });

@@ -52,4 +52,15 @@ describe("WebDAV COPY", () => {
     expect((await copy("/dav/missing.txt", "/dav/x.txt")).status).toBe(404);
     expect((await copy("/dav/f.txt", "/dav/x.txt", { overwrite: "maybe" })).status).toBe(400);
   });
+
+  it("honours If-Match, If-None-Match and If-Unmodified-Since on the source (412 copies nothing)", async () => {
+    const etag = (await dav.put("/dav/cond.txt", "c")).headers.get("etag")!;
+    const past = new Date(Date.now() - 3600_000).toUTCString();
+    for (const headers of [{ "if-match": '"nope"' }, { "if-none-match": etag }, { "if-unmodified-since": past }] as Record<string, string>[]) {
+      expect((await copy("/dav/cond.txt", "/dav/cond-copy.txt", headers)).status, JSON.stringify(headers)).toBe(412);
+    }
+    expect((await dav.req("GET", "/dav/cond-copy.txt")).status).toBe(404);
+    expect((await copy("/dav/cond.txt", "/dav/cond-copy.txt", { "if-match": etag })).status).toBe(201);
+    expect((await copy("/dav/cond-absent.txt", "/dav/cond-copy2.txt", { "if-match": "*" })).status).toBe(412);
+  });
 });

@@ -32,4 +32,15 @@ describe("WebDAV DELETE", () => {
     expect((await dav.req("DELETE", "/dav/shallow/", { headers: { depth: "0" } })).status).toBe(400);
     expect((await dav.req("DELETE", "/dav/shallow/", { headers: { depth: "infinity" } })).status).toBe(204);
   });
+
+  it("honours If-Match, If-None-Match and If-Unmodified-Since (412 keeps the file)", async () => {
+    const etag = (await dav.put("/dav/cond.txt", "c")).headers.get("etag")!;
+    const past = new Date(Date.now() - 3600_000).toUTCString();
+    for (const headers of [{ "if-match": '"nope"' }, { "if-none-match": etag }, { "if-none-match": "*" }, { "if-unmodified-since": past }] as Record<string, string>[]) {
+      expect((await dav.req("DELETE", "/dav/cond.txt", { headers })).status, JSON.stringify(headers)).toBe(412);
+    }
+    expect((await dav.req("GET", "/dav/cond.txt")).text).toBe("c");
+    expect((await dav.req("DELETE", "/dav/cond.txt", { headers: { "if-match": etag } })).status).toBe(204);
+    expect((await dav.req("DELETE", "/dav/cond.txt", { headers: { "if-match": "*" } })).status).toBe(412);
+  });
 });

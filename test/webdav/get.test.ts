@@ -47,4 +47,16 @@ describe("WebDAV GET and HEAD", () => {
     expect(folder.status).toBe(200);
     expect(folder.text).toMatch(/WebDAV folder/);
   });
+
+  it("answers 412 to a failed If-Match or If-Unmodified-Since, 304 to a matching If-None-Match or If-Modified-Since", async () => {
+    const etag = (await dav.req("HEAD", "/dav/data.bin")).headers.get("etag")!;
+    expect((await dav.req("GET", "/dav/data.bin", { headers: { "if-match": '"nope"' } })).status).toBe(412);
+    expect((await dav.req("HEAD", "/dav/data.bin", { headers: { "if-unmodified-since": new Date(Date.now() - 3600_000).toUTCString() } })).status).toBe(412);
+    expect((await dav.req("GET", "/dav/data.bin", { headers: { "if-match": etag } })).text).toBe("0123456789abcdefghij");
+    const notModified = await dav.req("HEAD", "/dav/data.bin", { headers: { "if-none-match": `W/${etag}` } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("etag")).toBe(etag);
+    expect((await dav.req("GET", "/dav/data.bin", { headers: { "if-modified-since": new Date(Date.now() + 3600_000).toUTCString() } })).status).toBe(304);
+    expect((await dav.req("GET", "/dav/data.bin", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+  });
 });

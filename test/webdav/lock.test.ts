@@ -115,4 +115,21 @@ describe("WebDAV LOCK", () => {
     }
     expect((await lock("/dav/coll/", { depth: "1" })).status).toBe(400);
   });
+
+  it("honours If-Match, If-None-Match and If-Unmodified-Since (412 takes no lock and creates nothing)", async () => {
+    const etag = (await dav.put("/dav/cond-lock.txt", "c")).headers.get("etag")!;
+    const past = new Date(Date.now() - 3600_000).toUTCString();
+    for (const headers of [{ "if-match": '"nope"' }, { "if-none-match": "*" }, { "if-unmodified-since": past }] as Record<string, string>[]) {
+      expect((await lock("/dav/cond-lock.txt", headers)).status, JSON.stringify(headers)).toBe(412);
+    }
+    // None of them took a lock: an exclusive one is still free to take.
+    const taken = await lock("/dav/cond-lock.txt", { "if-match": etag });
+    expect(taken.status).toBe(200);
+    await dav.req("UNLOCK", "/dav/cond-lock.txt", { headers: { "lock-token": `<${DavClient.token(taken)}>` } });
+    expect((await lock("/dav/cond-null.txt", { "if-match": "*" })).status).toBe(412);
+    expect((await dav.req("GET", "/dav/cond-null.txt")).status).toBe(404);
+    const fresh = await lock("/dav/cond-null.txt", { "if-none-match": "*" });
+    expect(fresh.status).toBe(201);
+    await dav.req("UNLOCK", "/dav/cond-null.txt", { headers: { "lock-token": `<${DavClient.token(fresh)}>` } });
+  });
 });

@@ -56,4 +56,15 @@ describe("WebDAV MOVE", () => {
     expect((await move("/dav/two.txt", "https://elsewhere.example/dav/two.txt")).status).toBe(502);
     expect((await move("/dav/", "/dav/root-moved/")).status).toBe(403);
   });
+
+  it("honours If-Match, If-None-Match and If-Unmodified-Since on the source (412 moves nothing)", async () => {
+    const etag = (await dav.put("/dav/cond.txt", "c")).headers.get("etag")!;
+    const past = new Date(Date.now() - 3600_000).toUTCString();
+    for (const headers of [{ "if-match": '"nope"' }, { "if-none-match": "*" }, { "if-unmodified-since": past }] as Record<string, string>[]) {
+      expect((await move("/dav/cond.txt", "/dav/cond-moved.txt", headers)).status, JSON.stringify(headers)).toBe(412);
+    }
+    expect((await dav.req("GET", "/dav/cond-moved.txt")).status).toBe(404);
+    expect((await move("/dav/cond.txt", "/dav/cond-moved.txt", { "if-match": etag })).status).toBe(201);
+    expect((await dav.req("GET", "/dav/cond-moved.txt")).text).toBe("c");
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_PROPERTIES_PER_NODE, MAX_VALUE_BYTES } from "@/lib/services/property.service";
 import type { HavenProcess } from "../helpers/haven-server";
 import { startDav, type DavClient } from "./dav-client";
 
@@ -67,5 +68,33 @@ describe("WebDAV PROPPATCH", () => {
     for (const body of ["", "<d:propertyupdate xmlns:d=\"DAV:\"/>", "<x/>", "<d:propertyupdate xmlns:d=\"DAV:\"><d:set><d:prop><bar:foo xmlns:bar=\"\"/></d:prop></d:set></d:propertyupdate>"]) {
       expect((await dav.req("PROPPATCH", "/dav/q.txt", { body })).status, body).toBe(400);
     }
+  });
+
+  it("honours If-Match, If-None-Match and If-Unmodified-Since (412 sets nothing)", async () => {
+    const etag = (await dav.put("/dav/cond.txt", "c")).headers.get("etag")!;
+    const past = new Date(Date.now() - 3600_000).toUTCString();
+    const body = update(`<d:set><d:prop><a:c xmlns:a="urn:a">v</a:c></d:prop></d:set>`);
+    for (const headers of [{ "if-match": '"nope"' }, { "if-none-match": "*" }, { "if-unmodified-since": past }] as Record<string, string>[]) {
+      expect((await dav.req("PROPPATCH", "/dav/cond.txt", { headers, body })).status, JSON.stringify(headers)).toBe(412);
+    }
+    expect((await getProps(dav, "/dav/cond.txt", `<a:c xmlns:a="urn:a"/>`)).text).toContain("404 Not Found");
+    expect((await dav.req("PROPPATCH", "/dav/cond.txt", { headers: { "if-match": etag }, body })).status).toBe(207);
+    expect((await getProps(dav, "/dav/cond.txt", `<a:c xmlns:a="urn:a"/>`)).text).toContain(">v<");
+  });
+
+  it("refuses more dead properties than a node may hold: 507 for the properties set, 424 for the rest, nothing kept", async () => {
+    await dav.put("/dav/full.txt", "x");
+    const many = Array.from({ length: MAX_PROPERTIES_PER_NODE + 1 }, (_, i) => `<a:p${i} xmlns:a="urn:a">v</a:p${i}>`).join("");
+    const res = await dav.req("PROPPATCH", "/dav/full.txt", { body: update(`<d:set><d:prop>${many}</d:prop></d:set><d:remove><d:prop><a:gone xmlns:a="urn:a"/></d:prop></d:remove>`) });
+    expect(res.status).toBe(207);
+    expect(res.text).toContain("HTTP/1.1 507 Insufficient Storage");
+    expect(res.text).toContain("HTTP/1.1 424 Failed Dependency");
+    expect(res.text).toMatch(/<d:responsedescription>[^<]*at most \d+ properties/);
+    expect((await getProps(dav, "/dav/full.txt", `<a:p0 xmlns:a="urn:a"/>`)).text).toContain("404 Not Found");
+
+    const huge = await dav.req("PROPPATCH", "/dav/full.txt", { body: update(`<d:set><d:prop><a:huge xmlns:a="urn:a">${"x".repeat(MAX_VALUE_BYTES + 1)}</a:huge><a:small xmlns:a="urn:a">s</a:small></d:prop></d:set>`) });
+    expect(huge.status).toBe(207);
+    expect(huge.text).toMatch(/<d:propstat><d:prop><x:huge xmlns:x="urn:a"\/><\/d:prop><d:status>HTTP\/1.1 507 Insufficient Storage/);
+    expect(huge.text).toMatch(/<d:propstat><d:prop><x:small xmlns:x="urn:a"\/><\/d:prop><d:status>HTTP\/1.1 424 Failed Dependency/);
   });
 });

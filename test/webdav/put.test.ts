@@ -125,4 +125,25 @@ describe("WebDAV PUT", () => {
     expect(await putExpectingContinue(haven.port, "/dav/continue-small.bin", Buffer.alloc(2000, 1))).toEqual(["100", "201"]);
     expect((await dav.req("GET", "/dav/continue-small.bin")).text).toHaveLength(2000);
   });
+
+  it("honours If-Match, If-None-Match and If-Unmodified-Since: a failed one is 412 and leaves the file alone", async () => {
+    const etag = (await dav.put("/dav/cond.txt", "one")).headers.get("etag")!;
+    const past = new Date(Date.now() - 3600_000).toUTCString();
+    const future = new Date(Date.now() + 3600_000).toUTCString();
+    const refused = await dav.put("/dav/cond.txt", "x", { "if-match": '"nope"' });
+    expect(refused.status).toBe(412);
+    expect(refused.headers.get("etag")).toBe(etag);
+    for (const headers of [{ "if-none-match": "*" }, { "if-none-match": `"a", ${etag}` }, { "if-unmodified-since": past }, { "if-match": `W/${etag}` }] as Record<string, string>[]) {
+      expect((await dav.put("/dav/cond.txt", "x", headers)).status, JSON.stringify(headers)).toBe(412);
+    }
+    expect((await dav.req("GET", "/dav/cond.txt")).text).toBe("one");
+    const second = await dav.put("/dav/cond.txt", "two", { "if-match": `"other", ${etag}` });
+    expect(second.status).toBe(204);
+    expect((await dav.put("/dav/cond.txt", "three", { "if-match": "*", "if-unmodified-since": future, "if-none-match": etag })).status).toBe(204);
+    expect((await dav.req("GET", "/dav/cond.txt")).text).toBe("three");
+    // Create-only and update-only uploads.
+    expect((await dav.put("/dav/cond-new.txt", "new", { "if-none-match": "*" })).status).toBe(201);
+    expect((await dav.put("/dav/cond-absent.txt", "x", { "if-match": "*" })).status).toBe(412);
+    expect((await dav.req("GET", "/dav/cond-absent.txt")).status).toBe(404);
+  });
 });

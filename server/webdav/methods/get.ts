@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/domain/errors";
+import { ocFileId } from "@/lib/domain/file-id";
 import { sendContent } from "@/server/http/send-content";
 import type { DavContext } from "../context";
 
@@ -15,6 +16,6 @@ export async function get(ctx: DavContext): Promise<void> {
   }
   const content = await ctx.services.downloads.openFile(ctx.actor, entry.node.id);
   ctx.res.setHeader("OC-ETag", `"${content.node.etag}"`);
-  ctx.res.setHeader("OC-FileId", `${String(content.node.id).padStart(8, "0")}haven`);
+  ctx.res.setHeader("OC-FileId", ocFileId(content.node.id));
   await sendContent(ctx.req, ctx.res, content, { attachment: false, etag: content.node.etag });
 }

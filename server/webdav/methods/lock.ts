@@ -1,7 +1,6 @@
-import { Readable } from "node:stream";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { DEFAULT_LOCK_SECONDS, type DavLockRecord } from "@/lib/services/lock.service";
-import { guardWrite, hrefOfLockPath, parentLockPath, type DavContext } from "../context";
+import { hrefOfLockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth, parseTimeout } from "../headers";
 import { sendXml } from "../multistatus";
@@ -48,21 +47,14 @@ export async function lock(ctx: DavContext): Promise<void> {
   const depth = parseDepth(ctx.req.headers.depth as string | undefined, "infinity");
   if (depth === "1") throw new DomainError("INVALID_INPUT", "LOCK takes Depth 0 or infinity.");
   if (!target.node && !target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
-  if (!target.node) await guardWrite(ctx, [{ path: parentLockPath(target), deep: false }]);
-  const created = await ctx.services.locks
-    .lock(ctx.actor, ctx.space.id, target.path, { scope: info.scope, deep: depth === "infinity", owner: info.owner, timeoutSeconds: timeout })
-    .catch((e: unknown) => {
-      if (!isDomainError(e) || e.code !== "LOCKED" || typeof e.details?.path !== "string") throw e;
-      throw new DavError(423, e.message, `<d:no-conflicting-lock><d:href>${esc(hrefOfLockPath(ctx, e.details.path))}</d:href></d:no-conflicting-lock>`);
-    });
-  if (target.node) return respond(ctx, created, 200);
-  // Lock on an unmapped URL (RFC 4918 §7.3): an empty file is created in its place.
-  try {
-    const holder = { ...ctx.actor, lockTokens: [...ctx.tokens, created.token] };
-    await ctx.services.uploads.putStream(holder, { parentId: target.parent!.node.id, name: target.segments.at(-1)!, body: Readable.from([]), declaredSize: 0, onConflict: "replace" });
-  } catch (e) {
-    await ctx.services.locks.unlock(ctx.actor, ctx.space.id, target.path, created.token).catch(() => undefined);
-    throw e;
-  }
-  respond(ctx, created, 201);
+  const request = { scope: info.scope, deep: depth === "infinity", owner: info.owner, timeoutSeconds: timeout };
+  // Lock on an unmapped URL (RFC 4918 §7.3): the lock service creates an empty file in its place.
+  const taken = target.node
+    ? ctx.services.locks.lock(ctx.actor, ctx.space.id, target.path, request)
+    : ctx.services.locks.lockUnmapped(ctx.actor, ctx.space.id, target.path, request, { parentId: target.parent!.node.id, name: target.segments.at(-1)! });
+  const created = await taken.catch((e: unknown) => {
+    if (!isDomainError(e) || e.details?.conflictingLock !== true || typeof e.details.path !== "string") throw e;
+    throw new DavError(423, e.message, `<d:no-conflicting-lock><d:href>${esc(hrefOfLockPath(ctx, e.details.path))}</d:href></d:no-conflicting-lock>`);
+  });
+  respond(ctx, created, target.node ? 200 : 201);
 }

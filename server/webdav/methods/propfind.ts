@@ -1,7 +1,7 @@
 import { DomainError } from "@/lib/domain/errors";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
 import type { NodeEntry } from "@/lib/services/file.service";
-import { belowPrefix, type DavLockRecord } from "@/lib/services/lock.service";
+import { lockCovers } from "@/lib/domain/locks";
 import { hrefOfLockPath, lockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth } from "../headers";
@@ -64,7 +64,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
       const subject: PropSubject = {
         entry,
         href: hrefOf(ctx.mount, segments, entry.node.isFolder),
-        locks: locks.filter((l) => covers(l, path)),
+        locks: locks.filter((l) => lockCovers(l, path)),
         lockHref: (p) => hrefOfLockPath(ctx, p),
         quota: { used: entry.node.size, available },
         dead: dead.get(entry.node.id) ?? [],
@@ -108,10 +108,6 @@ async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | n
   };
   const key = listingKey({ ...parts, etag: self.node.etag, stamp });
   return { slot: listingKey({ ...parts, etag: "", stamp: "" }), key, hit: listings.get(key) };
-}
-
-function covers(lock: DavLockRecord, path: string): boolean {
-  return lock.path === path || (lock.deep && path.startsWith(belowPrefix(lock.path)));
 }
 
 function propstats(subject: PropSubject, request: Request): PropStat[] {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
+import { ocFileId } from "@/lib/domain/file-id";
 import type { DavContext } from "../context";
 import { DavError } from "../errors";
 
@@ -63,7 +64,7 @@ export async function put(ctx: DavContext): Promise<void> {
   const headers: Record<string, string> = {
     ETag: `"${node.etag}"`,
     "OC-ETag": `"${node.etag}"`,
-    "OC-FileId": `${String(node.id).padStart(8, "0")}haven`,
+    "OC-FileId": ocFileId(node.id),
     "Content-Length": "0",
   };
   if (mtime) headers["X-OC-MTime"] = "accepted";
