@@ -239,14 +239,10 @@ export class ShareService {
     const { link } = await this.liveLink(req.token);
     if (!link.passwordHash) return null;
     // Per link, and per IP on a counter of its own, so guessing share passwords never locks that IP out of sign-in.
-    const keys = [`share:${link.id}`, ...(req.ip ? [`ip:share:${req.ip}`] : [])];
-    await this.throttle.assertAllowed(keys);
-    if (!(await verifyPassword(link.passwordHash, password))) {
-      await this.throttle.recordFailure(keys);
+    if (!(await this.throttle.guard({ kind: "share", id: String(link.id), ip: req.ip }, () => verifyPassword(link.passwordHash!, password)))) {
       await this.record(null, "share.password_failed", link, {}, req.ip);
       throw new DomainError("FORBIDDEN", "Wrong password.");
     }
-    await this.throttle.recordSuccess([`share:${link.id}`]);
     const value = this.signer.passwordProof(link, new Date(this.clock.now().getTime() + PASSWORD_COOKIE_SECONDS * 1000));
     return { name: shareCookieName(link.id), value, maxAgeSeconds: PASSWORD_COOKIE_SECONDS };
   }
