@@ -88,6 +88,12 @@ export class AuthRepository {
     await this.db.authThrottle.updateMany({ where: { key, windowStart, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
   }
 
+  /** Deletes counters whose window began before `windowStartBefore` and that hold no lock at `now`. */
+  async deleteStaleThrottles(windowStartBefore: Date, now: Date): Promise<number> {
+    const { count } = await this.db.authThrottle.deleteMany({ where: { windowStart: { lt: windowStartBefore }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] } });
+    return count;
+  }
+
   async clearThrottle(key: string): Promise<void> {
     await this.db.authThrottle.deleteMany({ where: { key } });
   }

@@ -78,6 +78,12 @@ export class ThrottleService {
     return ok;
   }
 
+  /** Deletes counters whose window is over and that hold no lock (the `throttle.expire` job); returns how many. */
+  async expire(): Promise<number> {
+    const now = this.clock.now();
+    return this.uow.repos.auth.deleteStaleThrottles(new Date(now.getTime() - WINDOW_MS), now);
+  }
+
   private async take(target: ThrottleTarget): Promise<Taken[]> {
     const now = this.clock.now();
     const taken: Taken[] = [];

@@ -128,4 +128,18 @@ describe.each(PROVIDERS)("password throttle on %s", (provider) => {
     clock.advance(10_000);
     expect(await codeOf(h.services.auth.login(next.username, RIGHT, { ip, userAgent: null }))).toBe("OK");
   });
+
+  it("the throttle.expire job deletes the counters whose window is over and keeps the others", async () => {
+    const { user } = await makeUser(h.services);
+    const [stale, recent] = [freshIp(), freshIp()];
+    await codeOf(h.services.auth.login(user.username, "guess", { ip: stale, userAgent: null }));
+    clock.advance(10 * 60_000);
+    await codeOf(h.services.auth.login(user.username, "guess", { ip: recent, userAgent: null }));
+    clock.advance(6 * 60_000);
+    const counter = (ip: string) => h.services.uow.repos.auth.throttle(`acct:${user.username.toLowerCase()}|ip:${ip}`);
+    expect(await counter(stale)).not.toBeNull();
+    expect(await h.services.throttle.expire()).toBeGreaterThan(0);
+    expect(await counter(stale)).toBeNull();
+    expect(await counter(recent)).not.toBeNull();
+  });
 });
