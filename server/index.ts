@@ -5,9 +5,9 @@ import { config } from "@/lib/config";
 import { services } from "@/lib/container";
 import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { boot } from "./boot";
 import { handleDownload } from "./http/downloads";
+import { applyProxyTrust } from "./http/proxy-headers";
 import { sendError } from "./http/respond";
 import { handleShareDownload } from "./http/share-downloads";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
@@ -29,8 +29,7 @@ async function main(): Promise<void> {
   const trustProxy = process.env.HAVEN_TRUST_PROXY === "1";
 
   const server = http.createServer((req, res) => {
-    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
-    req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "";
+    applyProxyTrust(req, trustProxy);
     const url = new URL(req.url ?? "/", "http://haven.local");
     void (async () => {
       try {

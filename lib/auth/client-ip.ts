@@ -1,6 +1,7 @@
 /**
  * The client address as the custom server saw it. server/index.ts overwrites this header on every request
- * (from the socket, or from X-Forwarded-For when HAVEN_TRUST_PROXY=1), so clients cannot spoof it.
+ * (from the socket, or from the last X-Forwarded-For hop when HAVEN_TRUST_PROXY=1; server/http/proxy-headers.ts),
+ * so clients cannot spoof it.
  */
 export const CLIENT_IP_HEADER = "x-haven-client-ip";
 

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { actorFromHeaders, type SessionActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import { errorResponseOf } from "./errors";
+import { isSameOrigin } from "./origin";
 
 type Params = Record<string, string>;
 
@@ -47,10 +48,7 @@ export function publicRoute<P extends Params = Params>(handler: (ctx: Context<P>
 /** CSRF defence in depth (cookies are SameSite=Lax too): a state-changing request from a foreign page is refused. */
 function assertSameOrigin(req: Request): void {
   if (req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!host || new URL(origin).host !== host) throw new DomainError("FORBIDDEN", "Cross-site requests are not allowed.");
+  if (!isSameOrigin(req.headers)) throw new DomainError("FORBIDDEN", "Cross-site requests are not allowed.");
 }
 
 function respond(result: unknown, status = 200): Response {

@@ -12,7 +12,7 @@ import type { AuthService } from "./auth.service";
 import type { Clock } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
 import type { SpaceService } from "./space.service";
-import { loginKeys, type ThrottleService } from "./throttle.service";
+import type { ThrottleService } from "./throttle.service";
 
 /** What lists show: never the hash; a folder-limited password also names its folder ("/Photos/2024"). */
 export type AppPasswordView = Omit<AppPasswordRecord, "hash"> & { scopePath: string | null };
@@ -130,17 +130,15 @@ export class AppPasswordService {
       this.remember(cacheKey, { hash: user.passwordHash, appPasswordId: null, userId: user.id });
       return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
     }
-    const keys = loginKeys(username, ip);
-    await this.throttle.assertAllowed(keys);
     const row = await this.uow.repos.appPasswords.findByPublicId(match[1]!);
     const user = row ? await this.uow.repos.users.findById(row.userId) : null;
-    const ok = row && !row.revokedAt && user && !user.disabled && user.username === username && (await verifyPassword(row.hash, match[2]!));
+    const ok = await this.throttle.guard({ kind: "acct", id: username, ip }, async () =>
+      !!row && !row.revokedAt && !!user && !user.disabled && user.username === username && (await verifyPassword(row.hash, match[2]!)),
+    );
     if (!ok || !row || !user) {
-      await this.throttle.recordFailure(keys);
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel: "app-password" } });
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
     }
-    await this.throttle.recordSuccess([keys[0]!]);
     this.remember(cacheKey, { hash: row.hash, appPasswordId: row.id, userId: user.id });
     return this.appActor(row, user, ip);
   }

@@ -7,7 +7,7 @@ import type { UnitOfWork } from "@/lib/repositories";
 import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
-import { loginKeys, type ThrottleService } from "./throttle.service";
+import type { ThrottleService } from "./throttle.service";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sessions record activity at most this often. */
@@ -27,16 +27,14 @@ export class AuthService {
 
   /** Checks a username and password; throws THROTTLED when locked out, UNAUTHENTICATED when wrong. */
   async checkPassword(username: string, password: string, ip: string | null, channel: "web" | "dav" = "web"): Promise<UserRecord> {
-    const keys = loginKeys(username, ip);
-    await this.throttle.assertAllowed(keys);
     const user = await this.uow.repos.users.findByUsername(username);
-    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false);
-    if (!user || !ok || user.disabled) {
-      await this.throttle.recordFailure(keys);
+    const ok = await this.throttle.guard({ kind: "acct", id: username, ip }, async () =>
+      user ? (await verifyPassword(user.passwordHash, password)) && !user.disabled : verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false),
+    );
+    if (!user || !ok) {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel, disabled: user?.disabled ?? false } });
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
     }
-    await this.throttle.recordSuccess([keys[0]!]);
     return user;
   }
 

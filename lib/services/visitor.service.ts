@@ -59,15 +59,12 @@ export class VisitorService {
   async unlock(req: VisitorRequest, password: string): Promise<ShareCookie | null> {
     const { link } = await this.gate.liveLink(req.token);
     if (!link.passwordHash) return null;
-    // Per link, and per IP on a counter of its own, so guessing share passwords never locks that IP out of sign-in.
-    const keys = [`share:${link.id}`, ...(req.ip ? [`ip:share:${req.ip}`] : [])];
-    await this.throttle.assertAllowed(keys);
-    if (!(await verifyPassword(link.passwordHash, password))) {
-      await this.throttle.recordFailure(keys);
+    // Per link and IP, per link, and per IP on counters of their own, so guessing share passwords never locks that IP out of sign-in.
+    const passwordHash = link.passwordHash;
+    if (!(await this.throttle.guard({ kind: "share", id: String(link.id), ip: req.ip }, () => verifyPassword(passwordHash, password)))) {
       await this.gate.record("share.password_failed", link, {}, req.ip);
       throw new DomainError("FORBIDDEN", "Wrong password.");
     }
-    await this.throttle.recordSuccess([`share:${link.id}`]);
     const value = this.gate.signer.passwordProof(link, new Date(this.clock.now().getTime() + PASSWORD_COOKIE_SECONDS * 1000));
     return { name: shareCookieName(link.id), value, maxAgeSeconds: PASSWORD_COOKIE_SECONDS };
   }

@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { Services } from "@/lib/container";
 import { errorResponseOf } from "@/lib/http/errors";
+import { isSameOrigin } from "@/lib/http/origin";
 import { parseCookies, visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 import { DurableFileStore } from "./durable-file-store";
@@ -43,6 +44,8 @@ export function createTusServer(services: Services): Server {
     path: TUS_PATH,
     datastore,
     respectForwardedHeaders: process.env.HAVEN_TRUST_PROXY === "1",
+    // Uploads run on cookies (sessions, share passwords): only Haven's own pages may drive them, so no CORS at all.
+    allowedOrigins: () => false,
     relativeLocation: true,
     async onUploadCreate(req, upload: Upload) {
       try {
@@ -78,6 +81,7 @@ export function createTusServer(services: Services): Server {
     },
     async onIncomingRequest(req, uploadId) {
       try {
+        if (!isSameOrigin(req.headers)) throw new DomainError("FORBIDDEN", "Cross-site requests are not allowed.");
         // Creation (POST) is checked in onUploadCreate: its upload row does not exist yet.
         if (req.method === "POST") return;
         const upload = await services.uploads.find(uploadId);

@@ -28,20 +28,14 @@ describe.each(PROVIDERS)("accounts on %s", (provider) => {
     expect((await h.services.spaces.usage(admin!.id)).quota).toBe(100 * 1024 ** 3);
   });
 
-  it("signs in, throttles repeated failures per account, and lets the right password through after the lock", async () => {
+  it("signs in, throttles repeated failures from one client, and lets the right password through after the lock", async () => {
     const { user } = await makeUser(h.services, { username: `tom-${provider}` });
     await expect(h.services.auth.login(user.username, "wrong", { ip: "10.0.0.1", userAgent: null })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-    for (let i = 0; i < 5; i++) await h.services.auth.login(user.username, "wrong", { ip: `10.0.1.${i}`, userAgent: null }).catch(() => undefined);
-    await expect(h.services.auth.login(user.username, "correct horse battery", { ip: "10.0.0.9", userAgent: null })).rejects.toMatchObject({ code: "THROTTLED" });
+    for (let i = 0; i < 5; i++) await h.services.auth.login(user.username, "wrong", { ip: "10.0.0.1", userAgent: null }).catch(() => undefined);
+    await expect(h.services.auth.login(user.username, "correct horse battery", { ip: "10.0.0.1", userAgent: null })).rejects.toMatchObject({ code: "THROTTLED" });
     clock.advance(31_000);
-    const { sessionId } = await h.services.auth.login(user.username, "correct horse battery", { ip: "10.0.0.9", userAgent: "test" });
+    const { sessionId } = await h.services.auth.login(user.username, "correct horse battery", { ip: "10.0.0.1", userAgent: "test" });
     expect((await h.services.auth.actorForSession(sessionId))?.userId).toBe(user.id);
-  });
-
-  it("throttles per IP across accounts", async () => {
-    for (let i = 0; i < 21; i++) await h.services.auth.login(`nobody${i}`, "x", { ip: "192.0.2.7", userAgent: null }).catch(() => undefined);
-    const { user } = await makeUser(h.services);
-    await expect(h.services.auth.login(user.username, "correct horse battery", { ip: "192.0.2.7", userAgent: null })).rejects.toMatchObject({ code: "THROTTLED" });
   });
 
   it("disabling an account or resetting its password ends its sessions; logout revokes", async () => {

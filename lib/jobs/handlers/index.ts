@@ -11,6 +11,7 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "blobs.collect", everyMs: 60 * MINUTE },
   { type: "trash.purge", everyMs: 6 * 60 * MINUTE },
   { type: "locks.expire", everyMs: 15 * MINUTE },
+  { type: "throttle.expire", everyMs: 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -28,6 +29,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "locks.expire": async () => {
       await services.locks.expire();
+    },
+    "throttle.expire": async () => {
+      await services.throttle.expire();
     },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
