@@ -4,7 +4,7 @@
 # (installing Debian's postgresql if needed). Sets HAVEN_TEST_PG_URL, or leaves PG_UNAVAILABLE set.
 ensure_postgres() {
   export HAVEN_TEST_PG_URL="${HAVEN_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
-  if node -e "const c=new (require('pg').Client)({connectionString:process.env.HAVEN_TEST_PG_URL,connectionTimeoutMillis:2000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))"; then
+  if npx --no-install tsx -e 'import("./test/helpers/postgres.ts").then((m) => m.postgresReachable()).then((ok) => process.exit(ok ? 0 : 1))'; then
     log "PostgreSQL: using $HAVEN_TEST_PG_URL"
     return 0
   fi

@@ -28,6 +28,7 @@ export function useViewPreferences() {
   // localStorage is read after hydration; until then nothing is fetched, so the list isn't loaded twice.
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
     setPrefs(read());
     setLoaded(true);
   }, []);

@@ -18,6 +18,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const openNav = useCallback(() => setNavOpen(true), []);
   const value = useMemo(() => ({ user, openNav }), [user, openNav]);
 
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- a navigation closes the phone drawer
   useEffect(() => setNavOpen(false), [pathname]);
 
   return (

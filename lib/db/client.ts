@@ -1,11 +1,10 @@
 import "server-only";
-import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { SqliteReader } from "./sqlite-reader";
-import { cacheStatements } from "./statement-cache";
+import { cacheConnectionStatements } from "./statement-cache";
 
 /** The Prisma client type the code is written against; both generated clients share its shape. */
 export type Db = SqliteClient;
@@ -26,8 +25,7 @@ export function createDb(url: string): Db {
   const connect = adapter.connect.bind(adapter);
   adapter.connect = async () => {
     const connection = await connect();
-    const client = (connection as unknown as { client?: Database.Database }).client;
-    if (client && typeof client.prepare === "function") cacheStatements(client);
+    cacheConnectionStatements(connection);
     await connection.executeRaw({ sql: `PRAGMA synchronous = ${sqliteSynchronous()}`, args: [], argTypes: [] });
     return connection;
   };

@@ -6,11 +6,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PG_ADMIN_URL, postgresForTests } from "@/test/helpers/postgres";
 import { MigrationError, migrateDatabase } from "./migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const MIGRATIONS = path.join(ROOT, "prisma/migrations");
-const PG_ADMIN_URL = process.env.HAVEN_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const quiet = { log: () => undefined };
 
 async function folderNames(provider: string): Promise<string[]> {
@@ -170,23 +170,7 @@ describe("migrateDatabase on SQLite", () => {
   }, 60_000);
 });
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const pgUp = await postgresReachable();
-if (!pgUp) {
-  if (process.env.HAVEN_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required but not reachable at ${PG_ADMIN_URL}`);
-  console.warn(`migrate.spec: PostgreSQL not reachable at ${PG_ADMIN_URL}; skipping the PostgreSQL cases.`);
-}
+const pgUp = await postgresForTests("migrate.spec skips the PostgreSQL cases");
 
 describe.skipIf(!pgUp)("migrateDatabase on PostgreSQL (throwaway database)", () => {
   const dbName = `haven_mig_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

@@ -1,6 +1,7 @@
+import type { NodeView } from "@/lib/client/api-types";
 import type { NodeEntry } from "@/lib/services/file.service";
 
-/** JSON shape of a node for the browser API (docs/api.md NodeView). */
+/** JSON shape of a node for the browser API (docs/api.md NodeView); the browser reads it as the same type. */
 export function nodeView({ node, rights, sha256 }: NodeEntry) {
   return {
     id: node.id,
@@ -16,5 +17,5 @@ export function nodeView({ node, rights, sha256 }: NodeEntry) {
     creatorId: node.creatorId,
     sha256,
     permissions: rights,
-  };
+  } satisfies NodeView;
 }

@@ -1,57 +1,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { buildServices, type Services } from "@/lib/container";
 import { loadConfig } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { Clock } from "@/lib/services/clock";
+import { postgresForTests, throwawayPostgresDatabase } from "./postgres";
 
 export type Provider = "sqlite" | "postgres";
 
-/** The PostgreSQL server the tests use (CI and dev machines run one on 127.0.0.1:5432). */
-export const PG_ADMIN_URL = process.env.HAVEN_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export { PG_ADMIN_URL, throwawayPostgresDatabase } from "./postgres";
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Providers to run service tests on. PostgreSQL is required when HAVEN_REQUIRE_POSTGRES=1 (CI and npm test set it
- * after starting one); otherwise an unreachable server is reported and skipped.
- */
+/** Providers to run service tests on: SQLite, and PostgreSQL when reachable (or required: see postgresForTests). */
 export async function providers(): Promise<Provider[]> {
-  if (await postgresReachable()) return ["sqlite", "postgres"];
-  if (process.env.HAVEN_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required but not reachable at ${PG_ADMIN_URL}`);
-  console.warn(`PostgreSQL not reachable at ${PG_ADMIN_URL}: running service tests on SQLite only.`);
-  return ["sqlite"];
-}
-
-/** A fresh, empty PostgreSQL database on the test server, and how to drop it. */
-export async function throwawayPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `haven_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return (await postgresForTests("running service tests on SQLite only")) ? ["sqlite", "postgres"] : ["sqlite"];
 }
 
 export interface TestHarness {

@@ -1,21 +1,17 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { hrefs, LOCK_BODY, startDav, type DavClient } from "./dav-client";
+import { describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import { hrefs, LOCK_BODY } from "./dav-client";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("WebDAV authentication and routing", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { haven, dav } = useDavServer();
   const cli = async (...args: string[]) =>
     (await run(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), ...args], { env: { ...process.env, DATA_DIR: haven.dataDir, DATABASE_URL: "" } })).stdout;
-
-  beforeAll(async () => ({ haven, dav } = await startDav()));
-  afterAll(async () => haven?.destroy());
 
   it("challenges with Basic realm Haven, and accepts the account password", async () => {
     const none = await dav.anonymous().propfind("/dav/", "0");

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { DavClient, hrefs, startDav } from "./dav-client";
+import { describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import { DavClient, hrefs } from "./dav-client";
 
 /** Request sequences recorded from real clients, replayed in their order with their headers. */
 describe("WebDAV client quirks", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  beforeAll(async () => ({ haven, dav } = await startDav()));
-  afterAll(async () => haven?.destroy());
+  const { haven, dav } = useDavServer();
 
   it("Windows Explorer (Microsoft-WebDAV-MiniRedir): LOCK, empty PUT, PROPPATCH of Win32 times, PUT, UNLOCK, GET with Translate: f", async () => {
     const ua = { "user-agent": "Microsoft-WebDAV-MiniRedir/10.0.19045" };

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient } from "../helpers/api-client";
-import type { HavenProcess } from "../helpers/haven-server";
-import { hrefs, startDav, type DavClient } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import { hrefs } from "./dav-client";
 
 describe("WebDAV COPY", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  let api: ApiClient;
+  const { haven, dav, api } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav, api } = await startDav());
     await dav.mkcol("/dav/src/");
     await dav.mkcol("/dav/src/sub/");
     await dav.put("/dav/src/sub/a.txt", "aaa");
     await dav.put("/dav/f.txt", "file");
   });
-  afterAll(async () => haven?.destroy());
   const copy = (from: string, to: string, headers: Record<string, string> = {}) => dav.req("COPY", from, { headers: { destination: to, ...headers } });
 
   it("copies a file (201), with an absolute or relative Destination on any alias", async () => {

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient } from "../helpers/api-client";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
 
 describe("WebDAV DELETE", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  let api: ApiClient;
-  beforeAll(async () => {
-    ({ haven, dav, api } = await startDav());
-  });
-  afterAll(async () => haven?.destroy());
+  const { dav, api } = useDavServer();
 
   it("moves files and whole folders to the trash (204), where they can be restored", async () => {
     await dav.mkcol("/dav/tree/");

@@ -1,7 +1,6 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
 
 /** XML-ish fragments, so generated bodies get deep into the parsers instead of failing at the first byte. */
 const fragment = fc.oneof(
@@ -25,14 +24,11 @@ const method = fc.constantFrom("PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "MKCOL
 const path = fc.constantFrom("/dav/", "/dav/fz/", "/dav/fz/f.txt", "/dav/fz/missing", "/dav/%2e%2e/x", "/dav/a%2fb", "/dav/%ff", "/dav/fz/f.txt/x");
 
 describe("WebDAV bad input never yields a 5xx", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { dav } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
     await dav.mkcol("/dav/fz/");
     await dav.put("/dav/fz/f.txt", "fuzz");
   });
-  afterAll(async () => haven?.destroy());
 
   it("fuzzed PROPFIND, PROPPATCH and LOCK bodies", async () => {
     await fc.assert(

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
 
 describe("WebDAV GET and HEAD", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { dav } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
     await dav.put("/dav/data.bin", "0123456789abcdefghij");
     await dav.put("/dav/page.html", "<script>alert(1)</script>");
   });
-  afterAll(async () => haven?.destroy());
 
   it("serves the bytes with ETag, Last-Modified, ranges and 304s", async () => {
     const full = await dav.req("GET", "/dav/data.bin");

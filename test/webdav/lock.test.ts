@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { DavClient, LOCK_BODY, startDav } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import { DavClient, LOCK_BODY } from "./dav-client";
 
 describe("WebDAV LOCK", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { haven, dav } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
     await dav.put("/dav/doc.txt", "v1");
     await dav.mkcol("/dav/coll/");
     await dav.put("/dav/coll/member.txt", "m");
   });
-  afterAll(async () => haven?.destroy());
   const lock = (path: string, headers: Record<string, string> = {}, body = LOCK_BODY()) => dav.req("LOCK", path, { headers: { timeout: "Second-600", ...headers }, body });
 
   it("takes an exclusive lock with a token, owner and timeout, shown in lockdiscovery", async () => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
 
 describe("WebDAV MKCOL", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  beforeAll(async () => ({ haven, dav } = await startDav()));
-  afterAll(async () => haven?.destroy());
+  const { dav } = useDavServer();
 
   it("creates folders (201) and refuses an existing target (405)", async () => {
     expect((await dav.mkcol("/dav/new/")).status).toBe(201);

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import type { DavClient } from "./dav-client";
 
 const fileId = async (dav: DavClient, path: string) =>
   /<oc:fileid>(\d+)<\/oc:fileid>/.exec((await dav.propfind(path, "0", `<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:fileid/></d:prop></d:propfind>`)).text)?.[1];
 
 describe("WebDAV MOVE", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { dav } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
     await dav.mkcol("/dav/a/");
     await dav.mkcol("/dav/b/");
     await dav.put("/dav/a/file.txt", "content");
   });
-  afterAll(async () => haven?.destroy());
   const move = (from: string, to: string, headers: Record<string, string> = {}) => dav.req("MOVE", from, { headers: { destination: to, ...headers } });
 
   it("renames and moves keeping the file id (201)", async () => {

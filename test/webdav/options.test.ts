@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
 
 describe("WebDAV OPTIONS", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  beforeAll(async () => ({ haven, dav } = await startDav()));
-  afterAll(async () => haven?.destroy());
+  const { dav } = useDavServer();
 
   it("answers without authentication on every mount, advertising class 1 and 2", async () => {
     for (const path of ["/dav/", "/dav/anything/below", "/remote.php/webdav/", "/remote.php/dav/files/admin/"]) {

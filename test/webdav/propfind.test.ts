@@ -1,25 +1,20 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiClient } from "../helpers/api-client";
-import type { HavenProcess } from "../helpers/haven-server";
-import { hrefs, LOCK_BODY, responses, startDav, type DavClient } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import { hrefs, LOCK_BODY, responses } from "./dav-client";
 
 const prop = (...names: string[]) =>
   `<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:z="urn:z"><d:prop>${names.map((n) => `<${n}/>`).join("")}</d:prop></d:propfind>`;
 const value = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 
 describe("WebDAV PROPFIND", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  let api: ApiClient;
+  const { haven, dav, api } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav, api } = await startDav());
     await dav.mkcol("/dav/docs/");
     await dav.mkcol("/dav/docs/季度 报告/");
     await dav.put("/dav/docs/a b&c.txt", "hello");
     await dav.put("/dav/docs/季度 报告/x.bin", Buffer.alloc(1000, 7));
   });
-  afterAll(async () => haven?.destroy());
 
   it("answers Depth 0 and Depth 1 with encoded hrefs, folders ending in a slash", async () => {
     const zero = await dav.propfind("/dav/docs/", "0");

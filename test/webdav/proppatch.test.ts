@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_PROPERTIES_PER_NODE, MAX_VALUE_BYTES } from "@/lib/services/property.service";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { useDavServer } from "../helpers/dav-server";
+import type { DavClient } from "./dav-client";
 
 const update = (inner: string) => `<?xml version="1.0" encoding="utf-8"?><d:propertyupdate xmlns:d="DAV:">${inner}</d:propertyupdate>`;
 const getProps = (dav: DavClient, path: string, props: string) =>
   dav.propfind(path, "0", `<d:propfind xmlns:d="DAV:"><d:prop>${props}</d:prop></d:propfind>`);
 
 describe("WebDAV PROPPATCH", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { dav } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
     await dav.put("/dav/p.txt", "x");
   });
-  afterAll(async () => haven?.destroy());
 
   it("stores dead properties in any namespace with Unicode and XML values", async () => {
     const res = await dav.req("PROPPATCH", "/dav/p.txt", {

@@ -2,10 +2,8 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient } from "../helpers/api-client";
-import type { HavenProcess } from "../helpers/haven-server";
-import { startDav, type DavClient } from "./dav-client";
+import { describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -51,13 +49,7 @@ async function putExpectingContinue(port: number, target: string, body: Buffer):
 }
 
 describe("WebDAV PUT", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  let api: ApiClient;
-  beforeAll(async () => {
-    ({ haven, dav, api } = await startDav());
-  });
-  afterAll(async () => haven?.destroy());
+  const { haven, dav, api } = useDavServer();
 
   const auth = { authorization: `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}` };
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/api-client";
-import { signIn, type HavenProcess } from "../helpers/haven-server";
-import { DavClient, LOCK_BODY, startDav } from "./dav-client";
+import { signIn } from "../helpers/haven-server";
+import { useDavServer } from "../helpers/dav-server";
+import { DavClient, LOCK_BODY } from "./dav-client";
 
 type NodeJson = { id: number; name: string };
 
@@ -10,21 +11,17 @@ type NodeJson = { id: number; name: string };
  * user's WebDAV client has locked is 423; the lock holder's own browser may still write; an expired lock stops counting.
  */
 describe("REST writes under WebDAV locks", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
-  let admin: ApiClient;
+  const { haven, dav, api: admin } = useDavServer();
   let bob: ApiClient;
   let rootId: number;
 
   beforeAll(async () => {
-    ({ haven, dav, api: admin } = await startDav());
     ({ rootId } = (await admin.ok<{ space: { rootId: number } }>("GET", "/api/me")).space);
     // Bob reaches the admin's files through an internal share of the whole space root with edit rights.
     const bobId = (await admin.ok<{ id: number }>("POST", "/api/admin/users", { username: "bob", password: "bob-password-1" })).id;
     await admin.ok("POST", "/api/shares/grants", { nodeId: rootId, userId: bobId, permission: "edit" });
     bob = new ApiClient(haven.url, await signIn(haven.url, "bob", "bob-password-1"));
   });
-  afterAll(async () => haven?.destroy());
 
   it("refuses another user's rename, move, delete and replacing upload with 423, and allows them after UNLOCK", async () => {
     expect((await dav.put("/dav/report.docx", "v1")).status).toBe(201);

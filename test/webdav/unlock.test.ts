@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HavenProcess } from "../helpers/haven-server";
-import { DavClient, LOCK_BODY, startDav } from "./dav-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDavServer } from "../helpers/dav-server";
+import { DavClient, LOCK_BODY } from "./dav-client";
 
 describe("WebDAV UNLOCK", () => {
-  let haven: HavenProcess;
-  let dav: DavClient;
+  const { dav } = useDavServer();
   beforeAll(async () => {
-    ({ haven, dav } = await startDav());
     await dav.put("/dav/u.txt", "u");
   });
-  afterAll(async () => haven?.destroy());
 
   it("removes the lock named by Lock-Token (204), after which writes need no token", async () => {
     const token = DavClient.token(await dav.req("LOCK", "/dav/u.txt", { body: LOCK_BODY() }));

@@ -1,3 +1,4 @@
+import type { TrashEntry } from "@/lib/client/api-types";
 import { services } from "@/lib/container";
 import { withActor } from "@/lib/http/api-route";
 import { NO_RIGHTS } from "@/lib/domain/permissions";
@@ -12,6 +13,6 @@ export const GET = withActor(async ({ actor }) => {
       trashedAt: node.trashedAt!.toISOString(),
       originalPath,
       originalParentId: node.originalParentId,
-    })),
+    }) satisfies TrashEntry),
   };
 });
