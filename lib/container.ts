@@ -25,6 +25,8 @@ import { ThrottleService } from "./services/throttle.service";
 import { UploadService } from "./services/upload.service";
 import { UserService } from "./services/user.service";
 import { StorageRegistry } from "./storage/registry";
+import type { Mailer } from "./mail/mailer";
+import { MailService } from "./services/mail.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -32,7 +34,7 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 }
 
 /** Wires concrete implementations. Tests build their own with another clock, database or data dir. */
-export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {}) {
+export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
   const storage = new StorageRegistry(cfg.dataDir);
@@ -52,6 +54,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
   const shares = new ShareService(uow, access, files, uploads, downloads, settings, throttle, audit, clock, () => process.env.AUTH_SECRET || fallbackSecret);
+  const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
   return {
     config: cfg,
     clock,
@@ -84,6 +87,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
         await rm(path.join(stagingDir, `${uploadId}.json`), { force: true });
       },
     },
+    mail,
+    /** the site's mailer (SMTP per Admin → Settings or HAVEN_SMTP_*; tests pass their own) */
+    mailer: mail.mailer,
   };
 }
 
