@@ -27,6 +27,7 @@ import { UserService } from "./services/user.service";
 import { StorageRegistry } from "./storage/registry";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
+import { PasswordResetService } from "./services/password-reset.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -55,6 +56,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const fallbackSecret = randomBytes(32).toString("base64url");
   const shares = new ShareService(uow, access, files, uploads, downloads, settings, throttle, audit, clock, () => process.env.AUTH_SECRET || fallbackSecret);
   const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
+  const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
+  const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   return {
     config: cfg,
     clock,
@@ -90,6 +93,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     mail,
     /** the site's mailer (SMTP per Admin → Settings or HAVEN_SMTP_*; tests pass their own) */
     mailer: mail.mailer,
+    passwordResets,
   };
 }
 

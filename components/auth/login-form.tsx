@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { AuthCard } from "@/components/auth/auth-card";
@@ -73,6 +74,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
           onChange={(event) => setPassword(event.target.value)}
         />
         <SubmitButton busy={busy} label={t("auth.signIn")} busyLabel={t("auth.signingIn")} testId="login-submit" />
+        <Link href="/forgot-password" className="block text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400" data-testid="forgot-password-link">
+          {t("auth.forgotPassword")}
+        </Link>
       </form>
     </AuthCard>
   );

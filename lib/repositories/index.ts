@@ -14,6 +14,7 @@ import { ShareRepository } from "./share.repository";
 import { SpaceRepository } from "./space.repository";
 import { UploadRepository } from "./upload.repository";
 import { UserRepository } from "./user.repository";
+import { PasswordResetRepository } from "./password-reset.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -34,6 +35,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     deadProperties: new DeadPropertyRepository(db),
     davLocks: new DavLockRepository(db, reader),
     shares: new ShareRepository(db),
+    passwordResets: new PasswordResetRepository(db),
   };
 }
 
