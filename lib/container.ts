@@ -28,6 +28,7 @@ import { StorageRegistry } from "./storage/registry";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
+import { AccountService } from "./services/account.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -58,6 +59,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
+  const accounts = new AccountService(uow, auth, settings, audit, clock);
   return {
     config: cfg,
     clock,
@@ -94,6 +96,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** the site's mailer (SMTP per Admin → Settings or HAVEN_SMTP_*; tests pass their own) */
     mailer: mail.mailer,
     passwordResets,
+    accounts,
   };
 }
 
