@@ -29,6 +29,7 @@ import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
 import { AccountService } from "./services/account.service";
+import { TwoFactorService } from "./services/two-factor.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -51,7 +52,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
-  const auth = new AuthService(uow, throttle, audit, clock);
+  const twoFactor = new TwoFactorService(uow, throttle, audit, clock);
+  const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
   const downloads = new DownloadService(uow, access, storage);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
@@ -59,7 +61,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
-  const accounts = new AccountService(uow, auth, settings, audit, clock);
+  const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
   return {
     config: cfg,
     clock,
@@ -97,6 +99,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     mailer: mail.mailer,
     passwordResets,
     accounts,
+    twoFactor,
   };
 }
 

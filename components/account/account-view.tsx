@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SettingsSection } from "@/components/account/section";
+import { TwoFactorSection } from "@/components/account/two-factor-section";
 import { PageHeader } from "@/components/shell/page-header";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton-rows";
@@ -36,6 +37,7 @@ export function AccountView({ minPasswordLength }: { minPasswordLength: number }
             <SettingsSection id="password" title={t("account.password")} hint={t("account.passwordHint")}>
               <PasswordForm minLength={minPasswordLength} />
             </SettingsSection>
+            <TwoFactorSection />
           </>
         )}
       </div>

@@ -8,6 +8,7 @@ import type { AuthService } from "./auth.service";
 import type { Clock } from "./clock";
 import { assertPasswordPolicy, hashPassword } from "./password";
 import type { SettingsService } from "./settings.service";
+import type { TwoFactorService } from "./two-factor.service";
 
 export interface ProfilePatch {
   displayName?: string;
@@ -20,6 +21,7 @@ export class AccountService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly auth: AuthService,
+    private readonly twoFactor: TwoFactorService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -52,14 +54,7 @@ export class AccountService {
    */
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string; keepSessionId?: string | null }): Promise<void> {
     assertOwnAccount(actor);
-    const user = await this.uow.repos.users.findById(actor.userId);
-    if (!user) throw new DomainError("NOT_FOUND", "No such user.");
-    try {
-      await this.auth.checkPassword(user.username, input.currentPassword, actor.ip ?? null);
-    } catch (e) {
-      if (isDomainError(e) && e.code === "UNAUTHENTICATED") throw new DomainError("FORBIDDEN", "The current password is not right.");
-      throw e;
-    }
+    const user = await this.assertCurrentPassword(actor, input.currentPassword);
     assertPasswordPolicy(input.newPassword, await this.settings.passwordPolicy());
     const passwordHash = await hashPassword(input.newPassword);
     const now = this.clock.now();
@@ -69,6 +64,25 @@ export class AccountService {
       await repos.passwordResets.retireAll(user.id, now);
     });
     await this.audit.record({ actorId: user.id, ip: actor.ip ?? null, action: "password.change", targetType: "user", targetId: String(user.id) });
+  }
+
+  /** Turns two-step verification off: needs the password (FORBIDDEN when wrong) and a code or a recovery code. */
+  async disableTwoFactor(actor: Actor, input: { password: string; code: string }): Promise<void> {
+    assertOwnAccount(actor);
+    await this.assertCurrentPassword(actor, input.password);
+    await this.twoFactor.disable(actor, input.code);
+  }
+
+  /** The signed-in person's password, throttled like a sign-in; FORBIDDEN (not 401: the session is fine) when wrong. */
+  private async assertCurrentPassword(actor: Actor, password: string): Promise<UserRecord> {
+    const user = await this.uow.repos.users.findById(actor.userId);
+    if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+    try {
+      return await this.auth.checkPassword(user.username, password, actor.ip ?? null);
+    } catch (e) {
+      if (isDomainError(e) && e.code === "UNAUTHENTICATED") throw new DomainError("FORBIDDEN", "The current password is not right.");
+      throw e;
+    }
   }
 }
 

@@ -465,7 +465,7 @@ export const en = {
   "twoFactor.statusOff": "Off",
   "twoFactor.enable": "Turn on",
   "twoFactor.disable": "Turn off",
-  "twoFactor.recoveryLeft": "{count|recovery code|recovery codes} left",
+  "twoFactor.recoveryLeft": "{count} {count|recovery code|recovery codes} left",
   "twoFactor.setupTitle": "Set up two-step verification",
   "twoFactor.scan": "Scan this QR code with an authenticator app (Aegis, Google Authenticator, 1Password, …), or type in the key.",
   "twoFactor.secret": "Key",
