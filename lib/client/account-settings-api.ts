@@ -46,3 +46,30 @@ export function passwordError(t: Translate, error: unknown): string | null {
   const min = /needs at least (\d+) characters/.exec(error.message);
   return min ? t("password.tooShort", { min: Number(min[1]) }) : null;
 }
+
+export type SmtpView = {
+  source: "settings" | "env" | "none";
+  settings: { url?: string | null; host?: string | null; port?: number | null; secure?: boolean; user?: string | null; from: string } | null;
+  hasPassword: boolean;
+};
+export type SmtpInput = { host: string; port: number | null; secure: boolean; user: string | null; pass?: string; from: string };
+
+export function getMailSettings() {
+  return apiFetch<SmtpView>("/api/admin/settings/mail");
+}
+
+export function saveMailSettings(input: SmtpInput | null) {
+  return apiFetch<SmtpView>("/api/admin/settings/mail", { method: "PUT", json: input });
+}
+
+export function sendTestMail(to: string) {
+  return apiFetch<{ sent: boolean }>("/api/admin/settings/mail/test", { method: "POST", json: { to } });
+}
+
+export function getPasswordPolicy() {
+  return apiFetch<{ minLength: number }>("/api/admin/settings/password-policy");
+}
+
+export function savePasswordPolicy(minLength: number) {
+  return apiFetch<{ minLength: number }>("/api/admin/settings/password-policy", { method: "PUT", json: { minLength } });
+}

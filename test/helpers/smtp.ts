@@ -122,16 +122,29 @@ export class TestSmtpServer {
   }
 }
 
-/** The first message in a TestSmtpServer's `dir` that matches, polling until `timeoutMs`. */
-export async function readMailDir(dir: string, match: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
+async function mailFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".eml")).sort();
+}
+
+/** How many messages a TestSmtpServer's `dir` holds (pass it as `after` to wait for a newer one). */
+export async function mailCount(dir: string): Promise<number> {
+  return (await mailFiles(dir)).length;
+}
+
+/**
+ * The first message in a TestSmtpServer's `dir` that matches, among those after the first `after` ones, polling until
+ * `timeoutMs`.
+ */
+export async function readMailDir(dir: string, match: (mail: ReceivedMail) => boolean, opts: { after?: number; timeoutMs?: number } = {}): Promise<ReceivedMail> {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".eml")).sort();
+    const names = (await mailFiles(dir)).slice(opts.after ?? 0);
     for (const name of names) {
       const mail = await parse(await readFile(path.join(dir, name)));
       if (match(mail)) return mail;
     }
-    if (Date.now() > deadline) throw new Error(`no matching mail in ${dir} within ${timeoutMs} ms (${names.length} there)`);
+    if (Date.now() > deadline) throw new Error(`no matching mail in ${dir} within ${timeoutMs} ms (${names.length} new there)`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
