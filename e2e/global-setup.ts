@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { freePort } from "../test/helpers/haven-server";
+import { TestSmtpServer } from "../test/helpers/smtp";
 import { ROOT, serverStatePath, type ServerState } from "./server-state";
 
 /**
@@ -28,6 +29,11 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
   const log = createWriteStream(logPath);
   const output: string[] = [];
 
+  // A real SMTP server that Haven mails through; the messages land in mailDir for the specs to read.
+  const mailDir = path.join(workDir, "mail");
+  const smtp = await TestSmtpServer.start({ dir: mailDir });
+  (globalThis as { havenE2eSmtp?: TestSmtpServer }).havenE2eSmtp = smtp;
+
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: {
@@ -38,6 +44,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
       HOST: "127.0.0.1",
       AUTH_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...smtp.env("Haven <haven@e2e.test>"),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -65,4 +72,5 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
 
   process.env.HAVEN_E2E_URL = url;
   process.env.HAVEN_E2E_DIR = workDir;
+  process.env.HAVEN_E2E_MAILDIR = mailDir;
 }

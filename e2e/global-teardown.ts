@@ -12,6 +12,7 @@ function alive(pid: number): boolean {
 
 /** Stops the server the global setup started (SIGTERM, then SIGKILL after 10 s) and removes its temp dir. */
 export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { havenE2eSmtp?: { close(): Promise<void> } }).havenE2eSmtp?.close();
   const statePath = serverStatePath();
   let state: ServerState;
   try {

@@ -1,5 +1,7 @@
 import "server-only";
 import path from "node:path";
+import type { SmtpSettings } from "./mail/mailer";
+import { smtpFromEnv } from "./mail/smtp-config";
 
 /** Process configuration, read once from the environment (set by scripts/start.sh or the container). */
 export interface HavenConfig {
@@ -9,6 +11,8 @@ export interface HavenConfig {
   host: string;
   /** Default personal-space quota in bytes for new users (site setting overrides). */
   defaultQuota: number;
+  /** SMTP from HAVEN_SMTP_* (Admin → Settings overrides it); null = mail off */
+  smtp: SmtpSettings | null;
 }
 
 const GiB = 1024 ** 3;
@@ -21,6 +25,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
     defaultQuota: env.HAVEN_DEFAULT_QUOTA ? Number(env.HAVEN_DEFAULT_QUOTA) : 100 * GiB,
+    smtp: smtpFromEnv(env),
   };
 }
 

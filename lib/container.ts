@@ -30,6 +30,11 @@ import { VisitorGate } from "./services/visitor-gate";
 import { VisitorService } from "./services/visitor.service";
 import { VisitorUploadService } from "./services/visitor-upload.service";
 import { StorageRegistry } from "./storage/registry";
+import type { Mailer } from "./mail/mailer";
+import { MailService } from "./services/mail.service";
+import { PasswordResetService } from "./services/password-reset.service";
+import { AccountService } from "./services/account.service";
+import { TwoFactorService } from "./services/two-factor.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -37,7 +42,7 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 }
 
 /** Wires concrete implementations. Tests build their own with another clock, database or data dir. */
-export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {}) {
+export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
   const storage = new StorageRegistry(cfg.dataDir);
@@ -52,13 +57,18 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
-  const auth = new AuthService(uow, throttle, audit, clock);
+  const twoFactor = new TwoFactorService(uow, throttle, audit, clock);
+  const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
   const downloads = new DownloadService(uow, access, storage);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
   const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);
   const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
+  const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
+  const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
+  const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
+  const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
   return {
     config: cfg,
     clock,
@@ -86,7 +96,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
     visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
-    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock),
+    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle),
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     /** partial tus uploads on local disk */
@@ -98,6 +108,12 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
         await rm(path.join(stagingDir, `${uploadId}.json`), { force: true });
       },
     },
+    mail,
+    /** the site's mailer (SMTP per Admin → Settings or HAVEN_SMTP_*; tests pass their own) */
+    mailer: mail.mailer,
+    passwordResets,
+    accounts,
+    twoFactor,
   };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { AuthCard } from "@/components/auth/auth-card";
@@ -27,16 +28,23 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** After a right password on an account with two-step verification: the code step (TOTP or a recovery code). */
+  const [secondStep, setSecondStep] = useState<null | "totp" | "recovery">(null);
+  const [code, setCode] = useState("");
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const result = await signIn("credentials", { username, password, redirect: false });
+      const result = await signIn("credentials", { username, password, ...(secondStep ? { code } : {}), redirect: false });
       if (!result || result.error) {
         const throttled = result?.code === "throttled" || result?.error === "throttled";
-        setError(throttled ? t("auth.throttled") : t("auth.wrongPassword"));
+        if (result?.code === "second_factor") {
+          setSecondStep("totp");
+        } else {
+          setError(throttled ? t("auth.throttled") : secondStep ? t("auth.wrongCode") : t("auth.wrongPassword"));
+        }
         setBusy(false);
         return;
       }
@@ -47,6 +55,44 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       setBusy(false);
     }
   };
+
+  if (secondStep) {
+    const recovery = secondStep === "recovery";
+    return (
+      <AuthCard title={t("auth.codeTitle")} subtitle={recovery ? t("auth.recoverySubtitle") : t("auth.codeSubtitle")}>
+        <form onSubmit={submit} className="space-y-4" data-testid="second-factor-form">
+          <FormAlert message={error} testId="login-error" />
+          <TextField
+            key={secondStep}
+            label={recovery ? t("auth.recoveryCode") : t("auth.code")}
+            name="code"
+            autoComplete="one-time-code"
+            inputMode={recovery ? "text" : "numeric"}
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            data-testid="second-factor-code"
+          />
+          <SubmitButton busy={busy} label={t("auth.verify")} busyLabel={t("auth.verifying")} testId="second-factor-submit" />
+          <button
+            type="button"
+            className="block w-full text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400"
+            onClick={() => {
+              setSecondStep(recovery ? "totp" : "recovery");
+              setCode("");
+              setError(null);
+            }}
+            data-testid="second-factor-switch"
+          >
+            {recovery ? t("auth.useAuthenticator") : t("auth.useRecoveryCode")}
+          </button>
+        </form>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard title={t("auth.signInTitle")} subtitle={t("auth.signInSubtitle")}>
@@ -73,6 +119,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
           onChange={(event) => setPassword(event.target.value)}
         />
         <SubmitButton busy={busy} label={t("auth.signIn")} busyLabel={t("auth.signingIn")} testId="login-submit" />
+        <Link href="/forgot-password" className="block text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400" data-testid="forgot-password-link">
+          {t("auth.forgotPassword")}
+        </Link>
       </form>
     </AuthCard>
   );

@@ -31,7 +31,7 @@ function Toggle({ label, hint, checked, onChange, testId, children }: { label: s
 }
 
 /** /admin/settings: the site's share policy (enforced by the server; this page only edits it). */
-export function SharePolicyView() {
+export function SharePolicyView({ children }: { children?: ReactNode }) {
   const t = useT();
   const query = useQuery({ queryKey: queryKeys.sharePolicy, queryFn: getSharePolicy });
 
@@ -50,6 +50,7 @@ export function SharePolicyView() {
         ) : (
           <PolicyForm initial={query.data} />
         )}
+        {children}
       </div>
     </>
   );

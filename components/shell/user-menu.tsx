@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Check, ChevronsUpDown, LogOut, ShieldCheck } from "lucide-react";
+import { Check, ChevronsUpDown, LogOut, ShieldCheck, UserRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useShell } from "@/components/shell/shell-context";
@@ -47,6 +47,9 @@ export function UserMenu() {
           </MenuItem>
         ))}
         <MenuSeparator />
+        <MenuItem icon={<UserRound />} onSelect={() => router.push("/settings/account")} testId="account-settings">
+          {t("settings.accountTitle")}
+        </MenuItem>
         <MenuItem icon={<ShieldCheck />} onSelect={() => router.push("/settings/security")} testId="security-settings">
           {t("settings.securityTitle")}
         </MenuItem>

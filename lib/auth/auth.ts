@@ -9,7 +9,12 @@ class ThrottledSignin extends CredentialsSignin {
   override code = "throttled";
 }
 
-const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
+/** The password was right; the form asks for the TOTP or recovery code and sends all three again. */
+class SecondFactorSignin extends CredentialsSignin {
+  override code = "second_factor";
+}
+
+const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024), code: z.string().max(64).optional() });
 
 /**
  * Browser sign-in. The JWT carries only a session id (`sid`), checked against the Session table on every
@@ -21,7 +26,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
+      credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" }, code: { label: "Code" } },
       async authorize(raw, request) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
@@ -29,10 +34,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           const { user, sessionId } = await services().auth.login(parsed.data.username, parsed.data.password, {
             ip: clientIpOf(request.headers),
             userAgent: request.headers.get("user-agent"),
-          });
+          }, parsed.data.code || undefined);
           return { id: String(user.id), name: user.displayName, sid: sessionId };
         } catch (e) {
           if (isDomainError(e) && e.code === "THROTTLED") throw new ThrottledSignin();
+          if (isDomainError(e) && e.code === "SECOND_FACTOR_REQUIRED") throw new SecondFactorSignin();
           if (isDomainError(e) && e.code === "UNAUTHENTICATED") return null;
           throw e;
         }

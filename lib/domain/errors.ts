@@ -15,7 +15,11 @@ export type DomainErrorCode =
   /** a share link that expired or used up its downloads */
   | "GONE"
   /** a password-protected share link without a valid password cookie */
-  | "PASSWORD_REQUIRED";
+  | "PASSWORD_REQUIRED"
+  /** a service the request needs (the mail server) is not set up or not reachable */
+  | "UNAVAILABLE"
+  /** the password was right; the account's second factor (TOTP or recovery code) is still needed */
+  | "SECOND_FACTOR_REQUIRED";
 
 /** Recognises DomainErrors across module copies (Next's bundle and the server bundle each load this file). */
 const BRAND = Symbol.for("haven.DomainError");
@@ -53,4 +57,6 @@ export const httpStatusOf: Record<DomainErrorCode, number> = {
   STORAGE_ERROR: 503,
   GONE: 410,
   PASSWORD_REQUIRED: 401,
+  UNAVAILABLE: 503,
+  SECOND_FACTOR_REQUIRED: 401,
 };

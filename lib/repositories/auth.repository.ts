@@ -97,4 +97,9 @@ export class AuthRepository {
   async clearThrottle(key: string): Promise<void> {
     await this.db.authThrottle.deleteMany({ where: { key } });
   }
+
+  /** Revokes every live session of a user but one (the one that changed the password). */
+  async revokeOtherSessions(userId: number, keepId: string | null, at: Date): Promise<void> {
+    await this.db.session.updateMany({ where: { userId, revokedAt: null, ...(keepId ? { id: { not: keepId } } : {}) }, data: { revokedAt: at } });
+  }
 }

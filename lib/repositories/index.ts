@@ -15,6 +15,9 @@ import { SpaceRepository } from "./space.repository";
 import { UploadRepository } from "./upload.repository";
 import { UserRepository } from "./user.repository";
 import { VisitorUploadRepository } from "./visitor-upload.repository";
+import { PasswordResetRepository } from "./password-reset.repository";
+import { RateCounterRepository } from "./rate-counter.repository";
+import { TwoFactorRepository } from "./two-factor.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -36,6 +39,9 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     davLocks: new DavLockRepository(db, reader),
     shares: new ShareRepository(db),
     visitorUploads: new VisitorUploadRepository(db),
+    passwordResets: new PasswordResetRepository(db),
+    twoFactor: new TwoFactorRepository(db),
+    rateCounters: new RateCounterRepository(db),
   };
 }
 

@@ -66,4 +66,10 @@ export class UserRepository {
       .filter((u) => [u.username, u.displayName].some((f) => f.toLowerCase().includes(needle)) || (u.email !== null && emailMatches(u.email.toLowerCase())))
       .slice(0, limit);
   }
+
+  /** Accounts with this email address, as typed or in lower case (emails are stored as entered). */
+  async findByEmail(email: string, limit: number): Promise<UserRecord[]> {
+    const variants = [...new Set([email, email.toLowerCase()])];
+    return (await this.db.user.findMany({ where: { email: { in: variants } }, orderBy: { id: "asc" }, take: limit })).map(toUser);
+  }
 }

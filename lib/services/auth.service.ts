@@ -8,6 +8,7 @@ import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
 import type { ThrottleService } from "./throttle.service";
+import type { TwoFactorService } from "./two-factor.service";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sessions record activity at most this often. */
@@ -23,14 +24,18 @@ export class AuthService {
     private readonly throttle: ThrottleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   /** Checks a username and password; throws THROTTLED when locked out, UNAUTHENTICATED when wrong. */
   async checkPassword(username: string, password: string, ip: string | null, channel: "web" | "dav" = "web"): Promise<UserRecord> {
     const user = await this.uow.repos.users.findByUsername(username);
-    const ok = await this.throttle.guard({ kind: "acct", id: username, ip }, async () =>
-      user ? (await verifyPassword(user.passwordHash, password)) && !user.disabled : verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false),
-    );
+    const ok = await this.throttle.guard({ kind: "acct", id: username, ip }, async () => {
+      if (!user) return verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false);
+      if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return false;
+      // With two-step verification on, native clients must use app passwords: the account password counts as wrong.
+      return !(channel === "dav" && (await this.nativePasswordRefused(user.id)));
+    });
     if (!user || !ok) {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel, disabled: user?.disabled ?? false } });
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
@@ -38,9 +43,15 @@ export class AuthService {
     return user;
   }
 
-  /** Signs in: checks the password and opens a session. */
-  async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ user: UserRecord; sessionId: string }> {
+  /** Whether native clients (WebDAV Basic) are refused the account password: two-step verification is on. */
+  async nativePasswordRefused(userId: number): Promise<boolean> {
+    return this.twoFactor.isEnabled(userId);
+  }
+
+  /** Signs in: checks the password, then the second factor when the account has one, and opens a session. */
+  async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }, code?: string): Promise<{ user: UserRecord; sessionId: string }> {
     const user = await this.checkPassword(username, password, meta.ip);
+    await this.twoFactor.verifySignIn(user, code, meta.ip);
     const now = this.clock.now();
     const sessionId = randomBytes(24).toString("base64url");
     await this.uow.repos.auth.createSession({ id: sessionId, userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });

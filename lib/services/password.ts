@@ -1,6 +1,7 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { DomainError } from "@/lib/domain/errors";
+import { isCommonPassword } from "./common-passwords";
 
 /** Argon2id hashes for account and app passwords. */
 export function hashPassword(password: string): Promise<string> {
@@ -15,10 +16,17 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-const MIN_LENGTH = 8;
+/** The site password policy (Admin → Settings); every new password must pass it. */
+export interface PasswordPolicy {
+  /** characters at least */
+  minLength: number;
+}
 
-/** The site password policy. */
-export function assertPasswordPolicy(password: string): void {
-  if (password.length < MIN_LENGTH) throw new DomainError("INVALID_INPUT", `A password needs at least ${MIN_LENGTH} characters.`);
-  if (Buffer.byteLength(password) > 1024) throw new DomainError("INVALID_INPUT", "That password is too long.");
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 8 };
+
+/** Throws INVALID_INPUT unless the password is long enough, not too long, and not one of the most common passwords. */
+export function assertPasswordPolicy(password: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): void {
+  if ([...password].length < policy.minLength) throw new DomainError("INVALID_INPUT", `A password needs at least ${policy.minLength} characters.`, { reason: "too-short", minLength: policy.minLength });
+  if (Buffer.byteLength(password) > 1024) throw new DomainError("INVALID_INPUT", "That password is too long.", { reason: "too-long" });
+  if (isCommonPassword(password)) throw new DomainError("INVALID_INPUT", "That password is one of the most common passwords. Choose another.", { reason: "common" });
 }

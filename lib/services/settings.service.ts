@@ -2,6 +2,7 @@ import "server-only";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from "./password";
 
 /** The admin's share policy, enforced by the share-link service on every create and edit. */
 export interface SharePolicy {
@@ -50,6 +51,22 @@ export class SettingsService {
     }
     const next = { ...(await this.sharePolicy()), ...changes };
     await this.uow.repos.settings.set("sharePolicy", next);
+    return next;
+  }
+
+  async passwordPolicy(): Promise<PasswordPolicy> {
+    const stored = await this.uow.repos.settings.get<Partial<PasswordPolicy>>("passwordPolicy");
+    return { ...DEFAULT_PASSWORD_POLICY, ...(stored ?? {}) };
+  }
+
+  /** Admins only. Applies to passwords set from now on. */
+  async setPasswordPolicy(actor: Actor, changes: Partial<PasswordPolicy>): Promise<PasswordPolicy> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change the password policy.");
+    if (changes.minLength !== undefined && (!Number.isInteger(changes.minLength) || changes.minLength < 6 || changes.minLength > 128)) {
+      throw new DomainError("INVALID_INPUT", "The minimum password length is a whole number from 6 to 128.");
+    }
+    const next = { ...(await this.passwordPolicy()), ...changes };
+    await this.uow.repos.settings.set("passwordPolicy", next);
     return next;
   }
 }

@@ -5,7 +5,8 @@ import type { Clock } from "./clock";
 
 /** What a password check guards (an account by username, or a share link by id) and the client's address. */
 export interface ThrottleTarget {
-  kind: "acct" | "share";
+  /** an account by username, a share link by id, or an account's second factor by user id */
+  kind: "acct" | "share" | "2fa";
   id: string;
   ip?: string | null;
 }
@@ -18,7 +19,7 @@ const MAX_LOCK_MS = 15 * 60 * 1000;
  * The wide counters: every client of one account or link, and one IP across accounts (or across links). Past their free
  * failures only clients without failures of their own on that account or link get through, one attempt per WIDE_GAP_MS.
  */
-const WIDE_FREE = { acct: 20, share: 20, ipAcct: 100, ipShare: 20 } as const;
+const WIDE_FREE = { acct: 20, share: 20, "2fa": 20, ipAcct: 100, ipShare: 20 } as const;
 const WIDE_GAP_MS = 10_000;
 /** Compare-and-set rounds before a contended attempt is refused (the free path never needs a second one). */
 const MAX_ROUNDS = 8;
@@ -27,6 +28,8 @@ interface Counter {
   key: string;
   free: number;
   wide: boolean;
+  /** past its free failures every client is refused, clean or not (second factors: the password is known already) */
+  strict?: boolean;
 }
 
 interface Taken {
@@ -42,7 +45,7 @@ function countersOf(t: ThrottleTarget): Counter[] {
   const subject = `${t.kind}:${t.kind === "acct" ? t.id.toLowerCase() : t.id}`;
   const counters: Counter[] = [
     { key: `${subject}|ip:${t.ip || "?"}`, free: CLIENT_FREE, wide: false },
-    { key: subject, free: WIDE_FREE[t.kind], wide: true },
+    { key: subject, free: WIDE_FREE[t.kind], wide: true, strict: t.kind === "2fa" },
   ];
   if (t.ip) {
     const shares = t.kind === "share";
@@ -78,6 +81,16 @@ export class ThrottleService {
     return ok;
   }
 
+  /**
+   * Counts one request (not a password check: mails asked for, uploads created) on `key` in a fixed window and
+   * answers whether it is within `limit`; `retryAfter` is the seconds until the window ends.
+   */
+  async countRequest(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfter: number }> {
+    const now = this.clock.now();
+    const count = await this.uow.repos.rateCounters.hit(key, windowMs, now);
+    return { allowed: count <= limit, retryAfter: Math.ceil((windowMs - (now.getTime() % windowMs)) / 1000) };
+  }
+
   /** Deletes counters whose window is over and that hold no lock (the `throttle.expire` job); returns how many. */
   async expire(): Promise<number> {
     const now = this.clock.now();
@@ -107,7 +120,7 @@ export class ThrottleService {
       }
       const windowEnd = row.windowStart.getTime() + WINDOW_MS;
       const stale = now.getTime() >= windowEnd;
-      if (counter.wide && !clean && !stale && row.failures >= counter.free) throw throttled(windowEnd - now.getTime());
+      if (counter.wide && (!clean || counter.strict) && !stale && row.failures >= counter.free) throw throttled(windowEnd - now.getTime());
       if (row.lockedUntil && row.lockedUntil > now) throw throttled(row.lockedUntil.getTime() - now.getTime());
       if (stale) {
         if (await repo.restartThrottle(counter.key, row.windowStart, now)) return { key: counter.key, windowStart: now, wide: counter.wide, clean: true };

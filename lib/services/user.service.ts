@@ -44,7 +44,7 @@ export class UserService {
     if (!USERNAME.test(username)) {
       throw new DomainError("INVALID_INPUT", "A username is 1–64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit.");
     }
-    assertPasswordPolicy(input.password);
+    assertPasswordPolicy(input.password, await this.settings.passwordPolicy());
     const email = input.email?.trim() || null;
     if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new DomainError("INVALID_INPUT", "That email address does not look right.");
     const passwordHash = await hashPassword(input.password);
@@ -99,7 +99,7 @@ export class UserService {
     }
     const data: Parameters<UnitOfWork["repos"]["users"]["update"]>[1] = {};
     if (patch.password !== undefined) {
-      assertPasswordPolicy(patch.password);
+      assertPasswordPolicy(patch.password, await this.settings.passwordPolicy());
       data.passwordHash = await hashPassword(patch.password);
     }
     if (patch.disabled !== undefined) data.disabled = patch.disabled;

@@ -6,6 +6,7 @@ import type { UploadRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
+import type { ThrottleService } from "./throttle.service";
 import { UPLOAD_TTL_MS, type UploadService } from "./upload.service";
 import type { OpenedLink, PublicNode, VisitorGate, VisitorRequest } from "./visitor-gate";
 
@@ -31,6 +32,7 @@ export class VisitorUploadService {
     private readonly files: FileService,
     private readonly uploads: UploadService,
     private readonly clock: Clock,
+    private readonly throttle: ThrottleService,
   ) {}
 
   /**
@@ -119,9 +121,8 @@ export class VisitorUploadService {
   private async countCreation(req: VisitorRequest): Promise<void> {
     if (!req.ip) return;
     const { max, windowMs } = VISITOR_UPLOADS_PER_IP;
-    if ((await this.uow.repos.visitorUploads.hit(`visitor-upload:${req.ip}`, windowMs, this.clock.now())) > max) {
-      throw new DomainError("THROTTLED", "Too many uploads from your address; try again later.", { retryAfter: Math.ceil((windowMs - (this.clock.now().getTime() % windowMs)) / 1000) });
-    }
+    const { allowed, retryAfter } = await this.throttle.countRequest(`visitor-upload:${req.ip}`, max, windowMs);
+    if (!allowed) throw new DomainError("THROTTLED", "Too many uploads from your address; try again later.", { retryAfter });
   }
 
   /** `name` ("a/b/c.txt") with each folder that names an existing file numbered as a taken name would be ("a (1)"). */

@@ -23,7 +23,7 @@ export interface TestHarness {
 }
 
 /** A migrated, empty database and data dir with fully wired services. */
-export async function createHarness(provider: Provider, opts: { clock?: Clock } = {}): Promise<TestHarness> {
+export async function createHarness(provider: Provider, opts: Parameters<typeof buildServices>[1] = {}): Promise<TestHarness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "haven-test-"));
   let databaseUrl = `file:${path.join(dataDir, "haven.db")}`;
   let dropDatabase: (() => Promise<void>) | undefined;

@@ -132,7 +132,7 @@ describe.each(PROVIDERS)("visitor uploads on %s", (provider) => {
 
     // Creation per IP: the window's allowance, then THROTTLED for that address only.
     const flood = nextIp();
-    const repo = h.services.uow.repos.visitorUploads;
+    const repo = h.services.uow.repos.rateCounters;
     for (let i = 0; i < VISITOR_UPLOADS_PER_IP.max; i++) await repo.hit(`visitor-upload:${flood}`, VISITOR_UPLOADS_PER_IP.windowMs, clock.now());
     expect(await codeOf(visitorUploads.begin(visitor(other.token, flood), `flood-${provider}`, { name: "f.bin", size: 1 }))).toBe("THROTTLED");
     await visitorUploads.begin(visitor(other.token, nextIp()), `calm-${provider}`, { name: "c.bin", size: 1 });

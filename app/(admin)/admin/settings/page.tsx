@@ -1,3 +1,4 @@
+import { AdminAccountSettings } from "@/components/account/admin-account-settings";
 import { SharePolicyView } from "@/components/share/share-policy-view";
 import { requireAdmin } from "@/components/shell/require-user";
 import { titleMetadata } from "@/lib/i18n/server";
@@ -8,5 +9,9 @@ export const generateMetadata = titleMetadata("settings.title");
 
 export default async function AdminSettingsPage() {
   await requireAdmin();
-  return <SharePolicyView />;
+  return (
+    <SharePolicyView>
+      <AdminAccountSettings />
+    </SharePolicyView>
+  );
 }

@@ -1,0 +1,117 @@
+import { Secret, TOTP } from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeOf } from "../helpers/errors";
+import { makeUser } from "../helpers/factories";
+import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
+
+const PROVIDERS = await providers();
+const PASSWORD = "correct horse battery";
+
+describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
+  let h: TestHarness;
+  const clock = new TestClock(new Date("2026-03-01T10:00:00Z"));
+  beforeAll(async () => {
+    h = await createHarness(provider, { clock });
+  });
+  afterAll(async () => h?.close());
+
+  /** The code an authenticator app shows now (or `steps` periods later). */
+  const codeFor = (secret: string, steps = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now().getTime() + steps * 30_000 });
+  const meta = () => ({ ip: null, userAgent: null });
+
+  async function enrolled() {
+    const made = await makeUser(h.services);
+    const { secret, uri } = await h.services.twoFactor.begin(made.actor);
+    expect(uri).toMatch(new RegExp(`^otpauth://totp/Haven:${made.user.username}\\?`));
+    expect(uri).toContain(`secret=${secret}`);
+    const { recoveryCodes } = await h.services.twoFactor.confirm(made.actor, codeFor(secret));
+    return { ...made, secret, recoveryCodes };
+  }
+
+  it("enrols with a QR secret confirmed by a code, and hands out ten recovery codes once", async () => {
+    const { actor } = await makeUser(h.services);
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await codeOf(h.services.twoFactor.confirm(actor, "123456"))).toBe("CONFLICT");
+    const { secret } = await h.services.twoFactor.begin(actor);
+    const wrong = codeFor(secret) === "000000" ? "111111" : "000000";
+    expect(await codeOf(h.services.twoFactor.confirm(actor, wrong))).toBe("INVALID_INPUT");
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    const { recoveryCodes } = await h.services.twoFactor.confirm(actor, codeFor(secret));
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await codeOf(h.services.twoFactor.begin(actor))).toBe("CONFLICT");
+    // Only hashes are stored.
+    const stored = JSON.stringify(await h.services.uow.repos.twoFactor.find(actor.userId));
+    for (const code of recoveryCodes) expect(stored).not.toContain(code);
+  });
+
+  it("sign-in asks for the code after the password; a code works once, a wrong one is refused", async () => {
+    const { user, secret } = await enrolled();
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta()))).toBe("SECOND_FACTOR_REQUIRED");
+    expect(await codeOf(h.services.auth.login(user.username, "wrong password", meta(), codeFor(secret, 1)))).toBe("UNAUTHENTICATED");
+    // The enrolment's code is spent already.
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret)))).toBe("UNAUTHENTICATED");
+    clock.advance(30_000);
+    const code = codeFor(secret);
+    const { sessionId } = await h.services.auth.login(user.username, PASSWORD, meta(), code);
+    expect((await h.services.auth.actorForSession(sessionId))?.userId).toBe(user.id);
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), code))).toBe("UNAUTHENTICATED");
+    // A phone a step behind still works; two steps is too far.
+    clock.advance(30_000);
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret, -3)))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret, 1)))).toBe("OK");
+  });
+
+  it("a recovery code signs in once", async () => {
+    const { user, actor, recoveryCodes } = await enrolled();
+    const [first, second] = recoveryCodes;
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), first!.toUpperCase().replace("-", " ")))).toBe("OK");
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), first))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), second))).toBe("OK");
+    expect((await h.services.twoFactor.status(actor)).recoveryCodesLeft).toBe(8);
+  });
+
+  it("wrong codes count toward the throttle even though the password is right every time", async () => {
+    const { user, secret } = await enrolled();
+    const guesser = { ip: "192.0.2.7", userAgent: null };
+    const results: string[] = [];
+    for (let i = 0; i < 8; i++) results.push(await codeOf(h.services.auth.login(user.username, PASSWORD, guesser, String(100000 + i))));
+    expect(results).toContain("THROTTLED");
+    // The guessing client is locked out even with the right code; the owner on another address is not.
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, guesser, codeFor(secret, 1)))).toBe("THROTTLED");
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, { ip: "192.0.2.200", userAgent: null }, codeFor(secret, 1)))).toBe("OK");
+  });
+
+  it("wrong codes from many addresses hit the account-wide second-factor limit", async () => {
+    const { user, secret } = await enrolled();
+    const results: string[] = [];
+    for (let i = 0; i < 24; i++) results.push(await codeOf(h.services.auth.login(user.username, PASSWORD, { ip: `198.51.100.${i}`, userAgent: null }, String(200000 + i))));
+    expect(results.slice(0, 20)).not.toContain("THROTTLED");
+    // Past the account-wide limit no address gets a guess in, not even one without failures of its own.
+    expect(results.slice(20)).toEqual(["THROTTLED", "THROTTLED", "THROTTLED", "THROTTLED"]);
+    clock.advance(30 * 60_000);
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret)))).toBe("OK");
+  });
+
+  it("WebDAV Basic refuses the account password while 2FA is on (even a remembered one); app passwords keep working", async () => {
+    const { user, actor } = await makeUser(h.services);
+    const app = await h.services.appPasswords.create(actor, user.id, { name: "rclone" });
+    expect((await h.services.appPasswords.authenticate(user.username, PASSWORD, null)).userId).toBe(user.id);
+
+    const { secret } = await h.services.twoFactor.begin(actor);
+    const { recoveryCodes } = await h.services.twoFactor.confirm(actor, codeFor(secret));
+    expect(await codeOf(h.services.appPasswords.authenticate(user.username, PASSWORD, null))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(h.services.appPasswords.authenticate(user.username, PASSWORD, null))).toBe("UNAUTHENTICATED");
+    expect((await h.services.appPasswords.authenticate(user.username, app.password, null)).appPasswordId).toBe(app.appPassword.id);
+
+    // Turning it off needs the password and a code; then the account password works over Basic again.
+    expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: "wrong password", code: recoveryCodes[0]! }))).toBe("FORBIDDEN");
+    expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: PASSWORD, code: "nope-nope" }))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: PASSWORD, code: recoveryCodes[0]! }))).toBe("OK");
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta()))).toBe("OK");
+    expect((await h.services.appPasswords.authenticate(user.username, PASSWORD, null)).userId).toBe(user.id);
+  });
+});
