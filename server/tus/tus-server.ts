@@ -38,6 +38,8 @@ function metadataNumber(value: string | null | undefined): number | undefined {
  * into place. Every later request must come from the upload's owner.
  */
 export function createTusServer(services: Services): Server {
+  // The actor each request authenticated as: the upload commits with the limits of the request that finishes it.
+  const actors = new WeakMap<Request, Actor>();
   const datastore = new DurableFileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }, UPLOAD_TTL_MS);
   const server = new Server({
     path: TUS_PATH,
@@ -60,6 +62,7 @@ export function createTusServer(services: Services): Server {
           return {};
         }
         const actor = await requireActor(req.headers);
+        actors.set(req, actor);
         const parentId = metadataNumber(meta.parentId);
         if (parentId === undefined) throw new DomainError("INVALID_INPUT", "Upload metadata needs parentId.");
         const onConflict = meta.onConflict === "replace" ? "replace" : "rename";
@@ -87,6 +90,7 @@ export function createTusServer(services: Services): Server {
         } else {
           const actor = await requireActor(req.headers);
           if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
+          actors.set(req, actor);
         }
         if (req.method === "GET") throw new DomainError("FORBIDDEN", "Uploads in progress cannot be downloaded.");
         if (req.method === "PATCH") await services.uploads.touch(uploadId);
@@ -97,7 +101,7 @@ export function createTusServer(services: Services): Server {
     async onUploadFinish(req, upload: Upload) {
       try {
         const sha256 = datastore.takeDigest(upload.id, upload.size ?? -1);
-        const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id), sha256);
+        const node = await services.uploads.finishFromLocalFile(upload.id, path.join(services.uploadStaging.dir, upload.id), { sha256, actor: actors.get(req) });
         const status_code = req.method === "POST" ? 201 : 204;
         // A visitor learns nothing of the folder: not the node id, nor the name a conflict gave the file.
         if (upload.metadata?.shareToken) return { status_code };
