@@ -7,6 +7,7 @@ import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers"
 import { JobWorker } from "@/lib/jobs/worker";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { boot } from "./boot";
+import { bodyIdleTimeoutMs, boundBodyIdle } from "./body-idle";
 import { handleDownload } from "./http/downloads";
 import { sendError } from "./http/respond";
 import { handleShareDownload } from "./http/share-downloads";
@@ -27,8 +28,10 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   const tus = createTusServer(svc);
   const trustProxy = process.env.HAVEN_TRUST_PROXY === "1";
+  const bodyIdleMs = bodyIdleTimeoutMs();
 
   const server = http.createServer((req, res) => {
+    boundBodyIdle(req, bodyIdleMs);
     const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
     req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "";
     const url = new URL(req.url ?? "/", "http://haven.local");
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     if (!defersContinue(req)) res.writeContinue();
     server.emit("request", req, res);
   });
+  // No overall limit for long uploads; a stalled body is bounded instead (boundBodyIdle, HAVEN_BODY_IDLE_TIMEOUT).
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 65_000;

@@ -64,6 +64,25 @@ function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
   return body;
 }
 
+/** How long a refused body's connection stays open after the answer, so the client can read it. */
+const LINGER_MS = 2000;
+
+/**
+ * For a body refused before it was read to its end (quota, declared size, rights): once the answer is out, the rest
+ * is discarded (never stored) for at most LINGER_MS, then the connection is closed. Closing at once would reset the
+ * connection while the client is still sending, and the client might never see the answer (a "lingering close").
+ */
+function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => {
+    if (req.complete) return;
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    const stop = () => clearTimeout(timer);
+    req.once("end", stop);
+    req.socket.once("close", stop);
+    req.resume();
+  });
+}
+
 // PUT – store the body as the file (a new version when it exists), streamed, quota reserved first
 export async function put(ctx: DavContext): Promise<void> {
   const { target } = ctx;
@@ -72,11 +91,12 @@ export async function put(ctx: DavContext): Promise<void> {
   if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
   const existed = target.node !== null;
   const mtime = clientMtime(ctx);
+  const body = bodyOf(ctx.req, ctx.res);
   const node = await ctx.services.uploads
     .putStream(ctx.actor, {
       parentId: target.parent.node.id,
       name: target.segments.at(-1)!,
-      body: bodyOf(ctx.req, ctx.res),
+      body,
       declaredSize: declaredSize(ctx),
       onConflict: "replace",
       mtime,
@@ -84,8 +104,8 @@ export async function put(ctx: DavContext): Promise<void> {
       resolved: { parent: target.parent, existing: target.node?.node ?? null, space: ctx.space },
     })
     .catch((e: unknown) => {
-      // Refused before the body was read to its end (quota, size, rights): answer, then close instead of draining it.
-      if (!ctx.req.complete) ctx.res.setHeader("Connection", "close");
+      body.destroy();
+      if (!ctx.req.complete) closeAfterRefusal(ctx.req, ctx.res);
       throw e;
     });
   const headers: Record<string, string> = {
