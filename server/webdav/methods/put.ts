@@ -50,6 +50,8 @@ function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
     req.pause();
   };
   const body: Readable = new Readable({
+    // Room for a few socket reads, so the request is not paused and resumed on every chunk.
+    highWaterMark: 1024 * 1024,
     read() {
       if (started) return void req.resume();
       started = true;
