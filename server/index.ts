@@ -6,6 +6,7 @@ import { services } from "@/lib/container";
 import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
 import { boot } from "./boot";
+import { bodyIdleTimeoutMs, boundBodyIdle } from "./body-idle";
 import { handleDownload } from "./http/downloads";
 import { applyProxyTrust } from "./http/proxy-headers";
 import { sendError } from "./http/respond";
@@ -27,9 +28,11 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   const tus = createTusServer(svc);
   const trustProxy = process.env.HAVEN_TRUST_PROXY === "1";
+  const bodyIdleMs = bodyIdleTimeoutMs();
 
   const server = http.createServer((req, res) => {
     applyProxyTrust(req, trustProxy);
+    boundBodyIdle(req, bodyIdleMs);
     const url = new URL(req.url ?? "/", "http://haven.local");
     void (async () => {
       try {
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
     if (!defersContinue(req)) res.writeContinue();
     server.emit("request", req, res);
   });
+  // No overall limit for long uploads; a stalled body is bounded instead (boundBodyIdle, HAVEN_BODY_IDLE_TIMEOUT).
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 65_000;

@@ -133,18 +133,16 @@ export class NodeRepository {
     return toNode(row);
   }
 
-  /** Gives every listed node a new ETag and adds `sizeDelta` to its size (ancestor propagation). */
-  async bumpAncestors(ids: number[], etag: string, sizeDelta: number): Promise<void> {
+  /**
+   * Gives every listed node a new ETag and adds `sizeDelta` to its size (ancestor propagation); with `touch`, that
+   * one of them (the changed node's parent) also gets its mtime, in the same statement.
+   */
+  async bumpAncestors(ids: number[], etag: string, sizeDelta: number, touch?: { id: number; mtime: Date }): Promise<void> {
+    const mtime = touch ? Prisma.sql`, "mtime" = CASE WHEN "id" = ${touch.id} THEN ${touch.mtime} ELSE "mtime" END` : Prisma.empty;
     for (const part of chunks(ids, ID_CHUNK)) {
-      await this.db.node.updateMany({
-        where: { id: { in: part } },
-        data: { etag, ...(sizeDelta !== 0 ? { size: { increment: BigInt(sizeDelta) } } : {}) },
-      });
+      await this.db.$executeRaw`UPDATE "Node" SET "etag" = ${etag}, "size" = "size" + ${BigInt(sizeDelta)}, "updatedAt" = ${new Date()}${mtime}
+        WHERE "id" IN (${Prisma.join(part)})`;
     }
-  }
-
-  async touchMtime(id: number, mtime: Date): Promise<void> {
-    await this.db.node.update({ where: { id }, data: { mtime } });
   }
 
   async touchMtimes(ids: number[], mtime: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
-import type { Space, StoragePolicy } from "@/lib/db/generated/sqlite/client";
+import { Prisma, type Space, type StoragePolicy } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { PolicyRecord, SpaceRecord } from "@/lib/domain/types";
 import { toPolicy, toSpace } from "./mappers";
@@ -78,6 +78,19 @@ export class SpaceRepository {
     const n = BigInt(bytes);
     const changed = await this.db.$executeRaw`UPDATE "Space" SET "usedBytes" = "usedBytes" + ${n}
       WHERE "id" = ${spaceId} AND ("quota" IS NULL OR "usedBytes" + "reservedBytes" + ${n} <= "quota")`;
+    return changed === 1;
+  }
+
+  /**
+   * Adds `bytes` to usage and frees `releasing` of the reservations, in one statement, if usage plus the remaining
+   * reservations stays within quota; false (and nothing changed) otherwise.
+   */
+  async tryCharge(spaceId: number, bytes: number, releasing: number): Promise<boolean> {
+    const n = BigInt(bytes);
+    const r = BigInt(releasing);
+    const reserved = Prisma.sql`CASE WHEN "reservedBytes" > ${r} THEN "reservedBytes" - ${r} ELSE 0 END`;
+    const changed = await this.db.$executeRaw`UPDATE "Space" SET "usedBytes" = "usedBytes" + ${n}, "reservedBytes" = ${reserved}
+      WHERE "id" = ${spaceId} AND ("quota" IS NULL OR "usedBytes" + ${n} + ${reserved} <= "quota")`;
     return changed === 1;
   }
 

@@ -94,6 +94,17 @@ export class AccessService {
     return found;
   }
 
+  /**
+   * requireFolder's verdict for a folder the caller already resolved for this actor in this request (with its rights,
+   * e.g. by FileService.resolvePath), so a request does not load it twice. Returns the folder.
+   */
+  requireResolvedFolder(entry: { node: NodeRecord; rights: Rights }, action: NodeAction): NodeRecord {
+    if (entry.node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
+    checkAction(entry.rights, action, entry.node);
+    if (!entry.node.isFolder) throw new DomainError("CONFLICT", "The target is not a folder.");
+    return entry.node;
+  }
+
   /** Like requireNode(read) for serving a file's raw bytes: a preview-only link never gets them, by any route. */
   async requireRawBytes(actor: Actor, nodeId: number, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
     const found = await this.requireNode(actor, nodeId, "read", repos);

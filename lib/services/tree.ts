@@ -23,9 +23,8 @@ export async function namesFromRoot(repos: Repositories, nodes: NodeRecord[]): P
  */
 export async function propagateChange(repos: Repositories, path: string, sizeDelta: number, now: Date): Promise<void> {
   const ancestors = idsOfPath(path).slice(0, -1);
-  await repos.nodes.bumpAncestors(ancestors, newEtag(), sizeDelta);
   const parentId = ancestors.at(-1);
-  if (parentId !== undefined) await repos.nodes.touchMtime(parentId, now);
+  await repos.nodes.bumpAncestors(ancestors, newEtag(), sizeDelta, parentId !== undefined ? { id: parentId, mtime: now } : undefined);
 }
 
 /**

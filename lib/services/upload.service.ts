@@ -1,23 +1,21 @@
 import "server-only";
-import { createReadStream } from "node:fs";
-import { open, rm } from "node:fs/promises";
-import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import mime from "mime-types";
 import { newEtag } from "@/lib/domain/etag";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { assertValidName, extensionOf, pathSegments } from "@/lib/domain/names";
 import { linkActor, linkState, modeUploads } from "@/lib/domain/share";
-import type { Actor } from "@/lib/domain/permissions";
-import type { NodeRecord, PolicyRecord, UploadRecord } from "@/lib/domain/types";
+import type { Actor, Rights } from "@/lib/domain/permissions";
+import type { NodeRecord, PolicyRecord, SpaceRecord, UploadRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
-import type { StorageDriver } from "@/lib/storage/driver";
+import { TooLargeError, type StorageDriver } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
+import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
 import { freeName, propagateChange } from "./tree";
 
 export type OnConflict = "rename" | "replace";
@@ -36,6 +34,18 @@ export interface BeginUploadInput {
   reserve?: (repos: Repositories, spaceId: number) => Promise<void>;
   /** how long the upload lives without activity (default UPLOAD_TTL_MS) */
   ttlMs?: number;
+}
+
+/**
+ * What the caller already resolved in this request for this actor (WebDAV: the target's folder with its rights, the
+ * node under the name, the space), so the service does not read it again. Everything is re-checked at commit.
+ */
+export interface ResolvedTarget {
+  parent: { node: NodeRecord; rights: Rights };
+  /** the live node under the name, as resolved with the folder (null: none the actor can see) */
+  existing: NodeRecord | null;
+  /** the folder's space, if the caller has it */
+  space?: SpaceRecord;
 }
 
 interface Content {
@@ -64,20 +74,25 @@ export class UploadService {
   ) {}
 
   /** Validates and reserves quota for an upload; the caller stores the bytes under the returned upload. */
-  async begin(actor: Actor, uploadId: string, input: BeginUploadInput): Promise<{ upload: UploadRecord; policy: PolicyRecord; driver: StorageDriver }> {
+  async begin(actor: Actor, uploadId: string, input: BeginUploadInput, resolved?: ResolvedTarget): Promise<{ upload: UploadRecord; policy: PolicyRecord; driver: StorageDriver; space: SpaceRecord }> {
     const segments = pathSegments(input.name);
     const name = segments.pop();
     if (!name) throw new DomainError("INVALID_NAME", "A file name is required.");
     assertValidName(name);
     if (!Number.isSafeInteger(input.size) || input.size < 0) throw new DomainError("INVALID_INPUT", "The upload needs its size in bytes.");
-    const parent = segments.length > 0 ? await this.files.ensureFolderPath(actor, input.parentId, segments) : (await this.access.requireFolder(actor, input.parentId, "write")).node;
+    const known = resolved && segments.length === 0 && resolved.parent.node.id === input.parentId ? resolved : undefined;
+    const parent = known
+      ? this.access.requireResolvedFolder(known.parent, "write")
+      : segments.length > 0
+        ? await this.files.ensureFolderPath(actor, input.parentId, segments)
+        : (await this.access.requireFolder(actor, input.parentId, "write")).node;
     // Early refusals on committed state, outside the transaction: commit() checks rights, locks, names and quota
     // again when the bytes are in, so only the reservation and the upload row need to be atomic.
     const repos = this.uow.repos;
-    const space = (await repos.spaces.findById(parent.spaceId))!;
+    const space = known?.space?.id === parent.spaceId ? known.space : (await repos.spaces.findById(parent.spaceId))!;
     const policy = await this.spaces.policyOf(space, repos);
     this.checkPolicy(policy, name, input.size);
-    const existing = await repos.nodes.findLiveChild(parent.id, name);
+    const existing = known ? known.existing : await repos.nodes.findLiveChild(parent.id, name);
     if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
     const driver = this.storage.driverFor(policy);
@@ -85,7 +100,7 @@ export class UploadService {
       if (actor.link) {
         if (!input.reserve) throw new Error("Visitor uploads reserve through the visitor upload service.");
         await input.reserve(repos, space.id);
-      } else if (!(await repos.spaces.tryReserve(space.id, input.size))) throw this.quotaError(space.quota, input.size);
+      } else await reserveQuota(repos, space.id, input.size);
       const now = this.clock.now();
       const upload = await repos.uploads.create({
         id: uploadId,
@@ -102,7 +117,7 @@ export class UploadService {
         createdAt: now,
         expiresAt: new Date(now.getTime() + (input.ttlMs ?? UPLOAD_TTL_MS)),
       });
-      return { upload, policy, driver };
+      return { upload, policy, driver, space };
     });
   }
 
@@ -116,28 +131,30 @@ export class UploadService {
   }
 
   /**
-   * Completes an upload whose bytes sit complete in a local file: makes it durable (fdatasync), links it
-   * into the blob store without copying, and creates the file or a new version. `sha256` is the digest the
-   * caller computed while receiving the bytes, if it could; without it the file is read again to hash it.
-   * The caller removes its file after.
+   * Completes an upload whose bytes sit complete in a local file: makes it durable, links it into the blob store
+   * without copying, and creates the file or a new version. `sha256` is the digest the caller computed while
+   * receiving the bytes, if it could; without it the file is read again to hash it. `actor` is who finished it: the
+   * authenticated actor of that request, whose credential limits (read-only, folder scope, lock tokens) the commit
+   * applies; it must be the upload's user. A visitor's upload (no actor) commits as its link while the link stays
+   * live. The caller removes its file after.
    */
-  async finishFromLocalFile(uploadId: string, filePath: string, sha256?: string): Promise<NodeRecord> {
+  async finishFromLocalFile(uploadId: string, filePath: string, opts: { actor?: Actor; sha256?: string } = {}): Promise<NodeRecord> {
     const upload = await this.uow.repos.uploads.findById(uploadId);
     if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
     const policy = (await this.uow.repos.spaces.policyById(upload.policyId))!;
     const driver = this.storage.driverFor(policy);
     let content: Content;
     try {
-      const synced = sha256 !== undefined ? { ...(await syncFile(filePath)), sha256 } : await hashAndSync(filePath);
+      const synced = await driver.syncLocalFile(filePath, { sha256: opts.sha256 });
       if (synced.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${synced.size}.`);
       await driver.adoptLocalFile(filePath, upload.storageKey);
       content = { key: upload.storageKey, ...synced };
     } catch (e) {
       await this.cancel(upload.id);
-      await rm(filePath, { force: true });
+      await driver.removeLocalFile(filePath);
       throw e;
     }
-    return this.commitUpload(upload, driver, content);
+    return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor));
   }
 
   /** Cancels an upload and releases its reservation (idempotent). */
@@ -155,24 +172,29 @@ export class UploadService {
     return expired.map((u) => u.id);
   }
 
-  /** Stores a whole stream as a file (WebDAV PUT, small uploads). Declared sizes are reserved first. */
+  /**
+   * Stores a whole stream as a file (WebDAV PUT, small uploads). A declared size is reserved first and is the most
+   * the body may bring; without one the body may bring what the quota (and the policy) still allow. Past that the
+   * stream is not read any further: QUOTA_EXCEEDED or TOO_LARGE, and nothing of it is kept. The commit applies the
+   * same actor. `resolved` spares reading again what the caller resolved in this request.
+   */
   async putStream(
     actor: Actor,
-    input: { parentId: number; name: string; body: Readable; declaredSize?: number; onConflict?: OnConflict; mtime?: Date; expectedSha256?: string },
+    input: { parentId: number; name: string; body: Readable; declaredSize?: number; onConflict?: OnConflict; mtime?: Date; expectedSha256?: string; resolved?: ResolvedTarget },
   ): Promise<NodeRecord> {
-    const { upload, driver } = await this.begin(actor, `put-${newEtag()}`, {
-      parentId: input.parentId,
-      name: input.name,
-      size: input.declaredSize ?? 0,
-      onConflict: input.onConflict,
-      mtime: input.mtime,
-    });
+    const { upload, driver, policy, space } = await this.begin(
+      actor,
+      `put-${newEtag()}`,
+      { parentId: input.parentId, name: input.name, size: input.declaredSize ?? 0, onConflict: input.onConflict, mtime: input.mtime },
+      input.resolved,
+    );
+    const limit = this.bodyLimit(input.declaredSize, space, policy);
     let content: Content;
     try {
-      content = { key: upload.storageKey, ...(await driver.put(upload.storageKey, input.body)) };
+      content = { key: upload.storageKey, ...(await driver.put(upload.storageKey, input.body, { maxBytes: limit.bytes })) };
     } catch (e) {
       await this.cancel(upload.id);
-      throw e;
+      throw e instanceof TooLargeError ? limit.error() : e;
     }
     if (input.declaredSize !== undefined && content.size !== input.declaredSize) {
       await this.cancel(upload.id);
@@ -184,12 +206,24 @@ export class UploadService {
       await driver.delete(content.key);
       throw new DomainError("INVALID_INPUT", "The content does not match its checksum.", { expected: input.expectedSha256, actual: content.sha256 });
     }
-    return this.commitUpload(upload, driver, content);
+    return this.commitUpload(upload, driver, content, async () => actor);
   }
 
-  private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content): Promise<NodeRecord> {
+  /** The most bytes a stream may bring, and the refusal past it: its declared size, else the quota left or the policy's cap. */
+  private bodyLimit(declaredSize: number | undefined, space: SpaceRecord, policy: PolicyRecord): { bytes?: number; error: () => DomainError } {
+    if (declaredSize !== undefined) {
+      return { bytes: declaredSize, error: () => new DomainError("TOO_LARGE", `The body is longer than its declared ${declaredSize} bytes.`, { declaredSize }) };
+    }
+    const quotaLeft = remainingQuota(space);
+    if (policy.maxFileSize !== null && (quotaLeft === null || policy.maxFileSize < quotaLeft)) {
+      return { bytes: policy.maxFileSize, error: () => this.tooLarge(policy.maxFileSize!) };
+    }
+    return { bytes: quotaLeft ?? undefined, error: () => quotaExceeded((quotaLeft ?? 0) + 1) };
+  }
+
+  private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content, actorOf: (repos: Repositories) => Promise<Actor>): Promise<NodeRecord> {
     try {
-      return await this.uow.transaction((repos) => this.commit(repos, upload, content));
+      return await this.uow.transaction(async (repos) => this.commit(repos, await actorOf(repos), upload, content));
     } catch (e) {
       await driver.delete(content.key).catch(() => undefined);
       await this.cancel(upload.id);
@@ -197,18 +231,14 @@ export class UploadService {
     }
   }
 
-  private async commit(repos: Repositories, upload: UploadRecord, content: Content): Promise<NodeRecord> {
+  private async commit(repos: Repositories, actor: Actor, upload: UploadRecord, content: Content): Promise<NodeRecord> {
     if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
-    if (upload.shareLinkId === null) await repos.spaces.release(upload.spaceId, upload.size);
-    const actor = await this.uploaderOf(repos, upload);
-    await repos.spaces.lock(upload.spaceId);
+    // Turns the reservation into usage (visitor uploads reserved nothing in the space); on PostgreSQL this also holds
+    // the space's row lock for the transaction.
+    await chargeQuota(repos, upload.spaceId, content.size, { releasing: upload.shareLinkId === null ? upload.size : 0 });
     const { node: parent } = await this.access.requireFolder(actor, upload.parentId, "write", repos).catch((e: unknown) => {
       throw isDomainError(e) && e.code === "NOT_FOUND" ? new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.") : e;
     });
-    if (!(await repos.spaces.tryAddUsed(parent.spaceId, content.size))) {
-      const space = await repos.spaces.findById(parent.spaceId);
-      throw this.quotaError(space?.quota ?? null, content.size);
-    }
     const blob = await repos.blobs.createReferenced({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256 });
     const now = this.clock.now();
     const mtime = upload.mtime ?? now;
@@ -242,11 +272,17 @@ export class UploadService {
     return created;
   }
 
-  /** The actor an upload commits as: its user, or for a visitor the link's actor while the link stays live. */
-  private async uploaderOf(repos: Repositories, upload: UploadRecord): Promise<Actor> {
+  /**
+   * The actor an upload finished in a later request commits as: that request's actor (with its credential's limits),
+   * which must be the upload's user; for a visitor the link's actor while the link stays live.
+   */
+  private async uploaderOf(repos: Repositories, upload: UploadRecord, finisher: Actor | undefined): Promise<Actor> {
+    if (upload.shareLinkId === null) {
+      if (!finisher || finisher.link || finisher.userId !== upload.userId) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+      return finisher;
+    }
     const user = await repos.users.findById(upload.userId);
     if (!user || user.disabled) throw new DomainError("FORBIDDEN", "The uploading account is disabled.");
-    if (upload.shareLinkId === null) return { userId: user.id, role: user.role };
     // The same rule the visitor-upload service applies to each request of the upload (its site policy is checked there).
     const link = await repos.shares.findLinkById(upload.shareLinkId);
     if (!link || linkState(link, this.clock.now()) !== "live" || !modeUploads(link.mode)) {
@@ -256,44 +292,13 @@ export class UploadService {
   }
 
   private checkPolicy(policy: PolicyRecord, name: string, size: number): void {
-    if (policy.maxFileSize !== null && size > policy.maxFileSize) {
-      throw new DomainError("TOO_LARGE", `Files may be at most ${policy.maxFileSize} bytes here.`, { maxFileSize: policy.maxFileSize });
-    }
+    if (policy.maxFileSize !== null && size > policy.maxFileSize) throw this.tooLarge(policy.maxFileSize);
     if (policy.allowedExtensions && !policy.allowedExtensions.includes(extensionOf(name))) {
       throw new DomainError("INVALID_INPUT", `Only these file types may be uploaded here: ${policy.allowedExtensions.join(", ")}.`);
     }
   }
 
-  private quotaError(quota: number | null, size: number): DomainError {
-    return new DomainError("QUOTA_EXCEEDED", `Not enough space: this file needs ${size} bytes and the quota${quota !== null ? ` of ${quota} bytes` : ""} would be exceeded.`, { needed: size, quota });
+  private tooLarge(maxFileSize: number): DomainError {
+    return new DomainError("TOO_LARGE", `Files may be at most ${maxFileSize} bytes here.`, { maxFileSize });
   }
-}
-
-/** Makes a finished upload durable (quick when it was flushed while receiving) and returns its size. */
-async function syncFile(filePath: string): Promise<{ size: number }> {
-  const handle = await open(filePath, "r+");
-  try {
-    await handle.datasync();
-    return { size: (await handle.stat()).size };
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Reads a finished upload once to hash it, and fsyncs it so it is durable before completion is reported. */
-async function hashAndSync(filePath: string): Promise<{ size: number; sha256: string }> {
-  const hash = createHash("sha256");
-  let size = 0;
-  const handle = await open(filePath, "r+");
-  try {
-    const sync = handle.datasync();
-    for await (const chunk of createReadStream("", { fd: handle, autoClose: false, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      hash.update(chunk);
-    }
-    await sync;
-  } finally {
-    await handle.close();
-  }
-  return { size, sha256: hash.digest("hex") };
 }

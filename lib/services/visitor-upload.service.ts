@@ -65,7 +65,7 @@ export class VisitorUploadService {
 
   /** Completes a visitor's upload whose bytes sit in a local file (see UploadService.finishFromLocalFile). */
   async finishFromLocalFile(uploadId: string, filePath: string, sha256?: string): Promise<void> {
-    await this.uploads.finishFromLocalFile(uploadId, filePath, sha256).catch(hideQuota);
+    await this.uploads.finishFromLocalFile(uploadId, filePath, { sha256 }).catch(hideQuota);
   }
 
   /** Whether later requests of a visitor upload may continue: not expired, its link still live, unlocked and taking uploads. */

@@ -33,8 +33,12 @@ export interface StorageDriver {
   readonly capabilities: DriverCapabilities;
   /** A fresh unique key. */
   newKey(): string;
-  /** Streams `body` into `key`, hashing on the way; durable (fsynced) before it resolves. */
-  put(key: string, body: Readable): Promise<PutResult>;
+  /**
+   * Streams `body` into `key`, hashing on the way; durable (fsynced) before it resolves. With `maxBytes`, the first
+   * byte beyond it stops the copy: `body` is not read further (nor destroyed: the caller owns it), nothing is stored
+   * under `key`, and it throws `TooLargeError`.
+   */
+  put(key: string, body: Readable, opts?: { maxBytes?: number }): Promise<PutResult>;
   /** Streams the blob, or `range` of it. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /**
@@ -52,10 +56,18 @@ export interface StorageDriver {
   /** The file path of a blob (capability localPath). */
   localPath(key: string): string;
   /**
+   * Makes a finished file on this machine durable (fdatasync; quick when it was flushed while receiving) and returns
+   * its size and SHA-256: `sha256` when the caller hashed it while receiving, else the file is read once to hash it.
+   * For files handed over by an upload adapter (capability localPath).
+   */
+  syncLocalFile(filePath: string, opts?: { sha256?: string }): Promise<PutResult>;
+  /**
    * Takes a finished file on this machine as the blob `key` without copying it (a hard link on the same
    * disk; capability localPath). The original path stays valid until the caller removes it.
    */
   adoptLocalFile(filePath: string, key: string): Promise<void>;
+  /** Removes a file on this machine handed over by an upload adapter; an absent file is not an error. */
+  removeLocalFile(filePath: string): Promise<void>;
   /** A presigned GET URL (capability presignedGet). */
   presignGet(key: string, opts: { expiresInSeconds: number; fileName?: string }): Promise<string>;
   /** Throws when the backing store does not answer. */
@@ -66,6 +78,14 @@ export class UnsupportedOperationError extends Error {
   constructor(driver: string, operation: string) {
     super(`The ${driver} storage driver cannot ${operation}.`);
     this.name = "UnsupportedOperationError";
+  }
+}
+
+/** `put` received more than its `maxBytes`. */
+export class TooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The stream is longer than ${maxBytes} bytes.`);
+    this.name = "TooLargeError";
   }
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, close as closeFd, fstat, open as openFd, read as readFd } from "node:fs";
 import { copyFile, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -8,6 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import { DurableFileWriter } from "./durable-file-writer";
 import {
   BlobNotFoundError,
+  TooLargeError,
   UnsupportedOperationError,
   type ByteRange,
   type DriverCapabilities,
@@ -39,12 +40,12 @@ export class LocalDriver implements StorageDriver {
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
-  async put(key: string, body: Readable): Promise<PutResult> {
+  async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
     const target = this.localPath(key);
     const temp = await this.tempPath();
     const writer = new DurableFileWriter(temp);
     try {
-      await pipeline(body, writer);
+      await pipeline(upTo(body, opts.maxBytes ?? Infinity), writer);
       await this.moveIntoPlace(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
@@ -95,6 +96,32 @@ export class LocalDriver implements StorageDriver {
     await this.moveIntoPlace(temp, this.localPath(toKey));
   }
 
+  async syncLocalFile(filePath: string, opts: { sha256?: string } = {}): Promise<PutResult> {
+    const handle = await open(filePath, "r+");
+    try {
+      if (opts.sha256 !== undefined) {
+        await handle.datasync();
+        return { size: (await handle.stat()).size, sha256: opts.sha256 };
+      }
+      // Hashing reads the file once; the fdatasync runs meanwhile.
+      const sync = handle.datasync();
+      const hash = createHash("sha256");
+      let size = 0;
+      for await (const chunk of createReadStream("", { fd: handle, autoClose: false, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        hash.update(chunk);
+      }
+      await sync;
+      return { size, sha256: hash.digest("hex") };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async removeLocalFile(filePath: string): Promise<void> {
+    await rm(filePath, { force: true });
+  }
+
   async adoptLocalFile(filePath: string, key: string): Promise<void> {
     const target = this.localPath(key);
     await mkdir(path.dirname(target), { recursive: true });
@@ -129,6 +156,16 @@ export class LocalDriver implements StorageDriver {
   private async moveIntoPlace(from: string, to: string): Promise<void> {
     await mkdir(path.dirname(to), { recursive: true });
     await rename(from, to);
+  }
+}
+
+/** `body`'s chunks, failing with TooLargeError past `maxBytes`. Never destroys `body`: its owner (a request) decides. */
+async function* upTo(body: Readable, maxBytes: number): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    seen += chunk.length;
+    if (seen > maxBytes) throw new TooLargeError(maxBytes);
+    yield chunk;
   }
 }
 

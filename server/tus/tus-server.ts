@@ -39,6 +39,8 @@ function metadataNumber(value: string | null | undefined): number | undefined {
  * into place. Every later request must come from the upload's owner.
  */
 export function createTusServer(services: Services): Server {
+  // The actor each request authenticated as: the upload commits with the limits of the request that finishes it.
+  const actors = new WeakMap<Request, Actor>();
   const datastore = new DurableFileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }, UPLOAD_TTL_MS);
   const server = new Server({
     path: TUS_PATH,
@@ -63,6 +65,7 @@ export function createTusServer(services: Services): Server {
           return {};
         }
         const actor = await requireActor(req.headers);
+        actors.set(req, actor);
         const parentId = metadataNumber(meta.parentId);
         if (parentId === undefined) throw new DomainError("INVALID_INPUT", "Upload metadata needs parentId.");
         const onConflict = meta.onConflict === "replace" ? "replace" : "rename";
@@ -92,6 +95,7 @@ export function createTusServer(services: Services): Server {
         } else {
           const actor = await requireActor(req.headers);
           if (!upload || upload.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such upload; it may have expired or been cancelled.");
+          actors.set(req, actor);
           if (req.method === "PATCH") await services.uploads.touch(uploadId);
         }
         if (req.method === "GET") throw new DomainError("FORBIDDEN", "Uploads in progress cannot be downloaded.");
@@ -109,7 +113,7 @@ export function createTusServer(services: Services): Server {
           await services.visitorUploads.finishFromLocalFile(upload.id, filePath, sha256);
           return { status_code };
         }
-        const node = await services.uploads.finishFromLocalFile(upload.id, filePath, sha256);
+        const node = await services.uploads.finishFromLocalFile(upload.id, filePath, { sha256, actor: actors.get(req) });
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
         await services.uploadStaging.remove(upload.id).catch(() => undefined);

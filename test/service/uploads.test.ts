@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 
@@ -11,10 +12,10 @@ const PROVIDERS = await providers();
 const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
 
 /** Writes bytes where tus would have staged them and finishes the upload like the tus adapter does. */
-async function stageAndFinish(h: TestHarness, uploadId: string, content: Buffer, digestWhileReceiving?: string) {
+async function stageAndFinish(h: TestHarness, actor: Actor, uploadId: string, content: Buffer, digestWhileReceiving?: string) {
   const file = path.join(h.dataDir, `staged-${uploadId}`);
   await writeFile(file, content);
-  return h.services.uploads.finishFromLocalFile(uploadId, file, digestWhileReceiving);
+  return h.services.uploads.finishFromLocalFile(uploadId, file, { actor, sha256: digestWhileReceiving });
 }
 
 async function blobFiles(h: TestHarness): Promise<string[]> {
@@ -103,7 +104,7 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
   it("creates the folders of a relative path (folder upload)", async () => {
     const { actor, rootId } = await makeUser(h.services);
     const { upload } = await h.services.uploads.begin(actor, `rel-${provider}`, { parentId: rootId, name: "photos/2024/beach.jpg", size: 3 });
-    const node = await stageAndFinish(h, upload.id, Buffer.from("jpg"));
+    const node = await stageAndFinish(h, actor, upload.id, Buffer.from("jpg"));
     const crumbs = await h.services.files.crumbs(actor, node.id);
     expect(crumbs.map((c) => c.name)).toEqual(["", "photos", "2024", "beach.jpg"]);
     await expect(h.services.uploads.begin(actor, `rel2-${provider}`, { parentId: rootId, name: "photos/../x.jpg", size: 1 })).rejects.toMatchObject({ code: "INVALID_NAME" });
@@ -115,7 +116,7 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const { upload } = await h.services.uploads.begin(actor, `gone-${provider}`, { parentId: folder.node.id, name: "late.txt", size: 4 });
     expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(4);
     await h.services.files.trash(actor, [folder.node.id]);
-    await expect(stageAndFinish(h, upload.id, Buffer.from("late"))).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/deleted while the file was uploading/) });
+    await expect(stageAndFinish(h, actor, upload.id, Buffer.from("late"))).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/deleted while the file was uploading/) });
     const space = await h.services.spaces.personalSpace(user.id);
     expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
   });
@@ -126,21 +127,21 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const { upload: a } = await h.services.uploads.begin(actor, `dig-${provider}`, { parentId: rootId, name: "a.txt", size: bytes.length });
     // A marker digest that is not the bytes' SHA-256: storing exactly it proves the given digest is trusted, not recomputed.
     const marker = "ab".repeat(32);
-    const withDigest = await stageAndFinish(h, a.id, bytes, marker);
+    const withDigest = await stageAndFinish(h, actor, a.id, bytes, marker);
     expect((await h.services.files.get(actor, withDigest.id)).sha256).toBe(marker);
     // After a restart mid-upload the running hash is gone: finishing reads the file again.
     const { upload: b } = await h.services.uploads.begin(actor, `nodig-${provider}`, { parentId: rootId, name: "b.txt", size: bytes.length });
-    const rehashed = await stageAndFinish(h, b.id, bytes);
+    const rehashed = await stageAndFinish(h, actor, b.id, bytes);
     expect((await h.services.files.get(actor, rehashed.id)).sha256).toBe(sha(bytes));
     // The size check does not depend on the digest.
     const { upload: c } = await h.services.uploads.begin(actor, `digshort-${provider}`, { parentId: rootId, name: "c.txt", size: bytes.length + 1 });
-    await expect(stageAndFinish(h, c.id, bytes, sha(bytes))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(stageAndFinish(h, actor, c.id, bytes, sha(bytes))).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("rejects a finished upload whose size differs from the declared one", async () => {
     const { actor, rootId, user } = await makeUser(h.services);
     const { upload } = await h.services.uploads.begin(actor, `short-${provider}`, { parentId: rootId, name: "short.txt", size: 10 });
-    await expect(stageAndFinish(h, upload.id, Buffer.from("abc"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(stageAndFinish(h, actor, upload.id, Buffer.from("abc"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
     expect((await h.services.files.list(actor, rootId)).items).toHaveLength(0);
     expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(0);
   });
@@ -152,7 +153,7 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     clock.advance(25 * 60 * 60 * 1000);
     expect(await h.services.uploads.expire(clock.now())).toEqual([`stale-${provider}`]);
     expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(0);
-    await expect(stageAndFinish(h, `stale-${provider}`, Buffer.alloc(500))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stageAndFinish(h, actor, `stale-${provider}`, Buffer.alloc(500))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("enforces the storage policy's size and type limits", async () => {
@@ -167,5 +168,92 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     } finally {
       await h.services.uow.repos.spaces.updatePolicyLimits(policy.id, { maxFileSize: null, allowedExtensions: null });
     }
+  });
+
+  it("stops reading an unsized stream once it passes the quota left, or the declared size", async () => {
+    const { actor, rootId, user } = await makeUser(h.services, { quota: 1024 * 1024 });
+    await putFile(h.services, actor, rootId, "half.bin", Buffer.alloc(512 * 1024));
+    const blobsBefore = await blobFiles(h);
+    let pulled = 0;
+    const endless = () =>
+      new Readable({
+        read() {
+          pulled += 64 * 1024;
+          this.push(Buffer.alloc(64 * 1024, 7));
+        },
+      });
+    await expect(h.services.uploads.putStream(actor, { parentId: rootId, name: "endless.bin", body: endless() })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
+    // Read up to the quota left (512 KiB) plus what the stream buffers ahead, never on to the end.
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+    pulled = 0;
+    // A declared size (macOS's X-Expected-Entity-Length with a chunked body) is the most a body may bring.
+    await expect(h.services.uploads.putStream(actor, { parentId: rootId, name: "declared.bin", body: endless(), declaredSize: 100 * 1024 })).rejects.toMatchObject({ code: "TOO_LARGE" });
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+    const space = await h.services.spaces.personalSpace(user.id);
+    expect([space.usedBytes, space.reservedBytes]).toEqual([512 * 1024, 0]);
+    expect(await blobFiles(h)).toEqual(blobsBefore);
+    expect((await h.services.files.list(actor, rootId)).items.map((e) => e.node.name)).toEqual(["half.bin"]);
+    // What fits the quota left exactly is stored.
+    await expect(h.services.uploads.putStream(actor, { parentId: rootId, name: "rest.bin", body: Readable.from([Buffer.alloc(512 * 1024)]) })).resolves.toMatchObject({ size: 512 * 1024 });
+  });
+
+  /** A body that sends its first byte, then waits for `gate` before its last: what happens meanwhile is seen at commit. */
+  function slowBody(gate: Promise<void>): { body: Readable; reading: Promise<void> } {
+    let started!: () => void;
+    const reading = new Promise<void>((resolve) => (started = resolve));
+    const body = Readable.from(
+      (async function* () {
+        yield Buffer.from("a");
+        started();
+        await gate;
+        yield Buffer.from("b");
+      })(),
+    );
+    return { body, reading };
+  }
+
+  it("commits a stream with the request's own actor: its folder scope and lock tokens still hold at commit", async () => {
+    const { actor, rootId, spaceId } = await makeUser(h.services);
+    const shared = await h.services.files.createFolder(actor, rootId, "shared");
+    const sub = await h.services.files.createFolder(actor, shared.node.id, "sub");
+    // A client limited to /shared: its folder is moved out of that scope while its upload runs.
+    const scoped: Actor = { ...actor, scopeNodeId: shared.node.id, lockTokens: [] };
+    let open!: () => void;
+    const moved = slowBody(new Promise((resolve) => (open = resolve)));
+    const upload = h.services.uploads.putStream(scoped, { parentId: sub.node.id, name: "x.txt", body: moved.body });
+    await moved.reading;
+    await h.services.files.moveTo(actor, sub.node.id, rootId, "sub", { overwrite: false });
+    open();
+    await expect(upload).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await h.services.files.list(actor, sub.node.id)).items).toHaveLength(0);
+
+    // A WebDAV client that submitted no lock token: a lock its user takes elsewhere meanwhile still binds it.
+    const dav: Actor = { ...actor, lockTokens: [] };
+    let release!: () => void;
+    const locked = slowBody(new Promise((resolve) => (release = resolve)));
+    const put = h.services.uploads.putStream(dav, { parentId: rootId, name: "report.txt", body: locked.body });
+    await locked.reading;
+    await h.services.locks.lock(actor, spaceId, "/report.txt", { deep: false, owner: null, timeoutSeconds: 60, scope: "exclusive" });
+    release();
+    await expect(put).rejects.toMatchObject({ code: "LOCKED" });
+    const space = await h.services.spaces.personalSpace(actor.userId);
+    expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
+  });
+
+  it("commits a resumable upload with the limits of the request that finishes it", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    const other = await makeUser(h.services);
+    const { upload: a } = await h.services.uploads.begin(actor, `ro-${provider}`, { parentId: rootId, name: "ro.txt", size: 2 });
+    await expect(stageAndFinish(h, { ...actor, readOnly: true }, a.id, Buffer.from("ro"))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { upload: b } = await h.services.uploads.begin(actor, `foreign-${provider}`, { parentId: rootId, name: "b.txt", size: 2 });
+    await expect(stageAndFinish(h, other.actor, b.id, Buffer.from("bb"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const folder = await h.services.files.createFolder(actor, rootId, "elsewhere");
+    const { upload: c } = await h.services.uploads.begin(actor, `scope-${provider}`, { parentId: rootId, name: "c.txt", size: 2 });
+    await expect(stageAndFinish(h, { ...actor, scopeNodeId: folder.node.id }, c.id, Buffer.from("cc"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await h.services.files.list(actor, rootId)).items.map((e) => e.node.name)).toEqual(["elsewhere"]);
+    const space = await h.services.spaces.personalSpace(user.id);
+    expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);
+    const { upload: d } = await h.services.uploads.begin(actor, `ok-finish-${provider}`, { parentId: rootId, name: "d.txt", size: 2 });
+    await expect(stageAndFinish(h, actor, d.id, Buffer.from("dd"))).resolves.toMatchObject({ name: "d.txt" });
   });
 });

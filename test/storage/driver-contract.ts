@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { BlobNotFoundError, UnsupportedOperationError, type StorageDriver } from "@/lib/storage/driver";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { BlobNotFoundError, TooLargeError, UnsupportedOperationError, type StorageDriver } from "@/lib/storage/driver";
 import { readAll } from "../helpers/factories";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -81,6 +84,51 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       });
       await expect(d.put(key, failing)).rejects.toThrow(/network dropped/);
       expect(await d.stat(key)).toBeNull();
+    }));
+
+    it("stops reading past maxBytes, stores nothing and leaves the source to its owner", withDriver(async (d) => {
+      const key = d.newKey();
+      let pulled = 0;
+      // An endless source: the driver must stop asking for more once the limit is passed.
+      const endless = new Readable({
+        read() {
+          pulled++;
+          this.push(Buffer.alloc(64 * 1024, 1));
+        },
+      });
+      await expect(d.put(key, endless, { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(TooLargeError);
+      expect(await d.stat(key)).toBeNull();
+      expect(endless.destroyed).toBe(false);
+      const pulledAtFailure = pulled;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(pulled).toBe(pulledAtFailure);
+      expect(pulled * 64 * 1024).toBeLessThan(8 * 1024 * 1024);
+      endless.destroy();
+      // Exactly maxBytes is fine.
+      const exact = randomBytes(4096);
+      expect(await d.put(d.newKey(), Readable.from([exact.subarray(0, 1000), exact.subarray(1000)]), { maxBytes: 4096 })).toEqual({ size: 4096, sha256: sha(exact) });
+    }));
+
+    it("syncs, hashes, adopts and removes finished local files (capability localPath)", withDriver(async (d) => {
+      if (!d.capabilities.localPath) return;
+      const dir = await mkdtemp(path.join(os.tmpdir(), "haven-local-file-"));
+      try {
+        const data = randomBytes(3 * 1024 * 1024 + 5);
+        const file = path.join(dir, "upload");
+        await writeFile(file, data);
+        expect(await d.syncLocalFile(file)).toEqual({ size: data.length, sha256: sha(data) });
+        // A digest computed while receiving is trusted: the file is not read again.
+        expect(await d.syncLocalFile(file, { sha256: "f".repeat(64) })).toEqual({ size: data.length, sha256: "f".repeat(64) });
+        const key = d.newKey();
+        await d.adoptLocalFile(file, key);
+        await d.removeLocalFile(file);
+        await expect(stat(file)).rejects.toMatchObject({ code: "ENOENT" });
+        await expect(d.removeLocalFile(file)).resolves.toBeUndefined();
+        expect(sha(await readAll(await d.get(key)))).toBe(sha(data));
+        await expect(d.syncLocalFile(file)).rejects.toMatchObject({ code: "ENOENT" });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }));
 
     it("reports missing blobs", withDriver(async (d) => {

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import net from "node:net";
+import { once } from "node:events";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useDavServer } from "../helpers/dav-server";
 
 const run = promisify(execFile);
@@ -137,5 +140,125 @@ describe("WebDAV PUT", () => {
     expect((await dav.put("/dav/cond-new.txt", "new", { "if-none-match": "*" })).status).toBe(201);
     expect((await dav.put("/dav/cond-absent.txt", "x", { "if-match": "*" })).status).toBe(412);
     expect((await dav.req("GET", "/dav/cond-absent.txt")).status).toBe(404);
+  });
+});
+
+/**
+ * Streams a PUT body over a raw socket, 64 KiB at a time with backpressure, until `total` bytes are out or the server
+ * answers or closes. Returns the status the server sent (null if none) and how many body bytes the client got out.
+ */
+async function streamUntilRefused(port: number, target: string, headers: Record<string, string>, total: number, opts: { chunked: boolean }): Promise<{ status: string | null; sent: number }> {
+  const socket = net.connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  let response = "";
+  let done = false;
+  const answered = new Promise<void>((resolve) => {
+    socket.on("data", (d: Buffer) => {
+      response += d.toString("latin1");
+      resolve();
+    });
+    socket.on("close", () => {
+      done = true;
+      resolve();
+    });
+    socket.on("error", () => {
+      done = true;
+      resolve();
+    });
+  });
+  const head = Object.entries({ Host: `localhost:${port}`, ...headers, ...(opts.chunked ? { "Transfer-Encoding": "chunked" } : { "Content-Length": String(total) }) })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("");
+  socket.write(`PUT ${target} HTTP/1.1\r\n${head}\r\n`);
+  const piece = Buffer.alloc(64 * 1024, 1);
+  const framed = opts.chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]) : piece;
+  let sent = 0;
+  while (sent < total && !done && response === "") {
+    const flushed = socket.write(framed);
+    sent += piece.length;
+    if (!flushed) await Promise.race([once(socket, "drain"), answered]);
+  }
+  if (!done && response === "" && opts.chunked) socket.write("0\r\n\r\n");
+  await Promise.race([answered, new Promise((r) => setTimeout(r, 30_000))]);
+  // Give the status line time to arrive whole.
+  await new Promise((r) => setTimeout(r, 100));
+  socket.destroy();
+  return { status: /^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? null, sent };
+}
+
+describe("WebDAV PUT limits while streaming", () => {
+  const MiB = 1024 * 1024;
+  /** Socket buffers on both sides may take this much before the server's refusal reaches the client. */
+  const MARGIN = 32 * MiB;
+  const { haven, dav } = useDavServer({ HAVEN_BODY_IDLE_TIMEOUT: "1" });
+  const auth = { Authorization: `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}` };
+  beforeAll(async () => {
+    await run(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), "user:quota", "admin", "10MiB"], { env: { ...process.env, DATA_DIR: haven.dataDir, DATABASE_URL: "" } });
+  });
+
+  /** Bytes the user has left (quota minus used and reserved), from PROPFIND. */
+  async function available(): Promise<number> {
+    const res = await dav.propfind("/dav/", "0", `<d:propfind xmlns:d="DAV:"><d:prop><d:quota-available-bytes/></d:prop></d:propfind>`);
+    return Number(/<d:quota-available-bytes>(\d+)</.exec(res.text)![1]);
+  }
+
+  /** Files under the blob store: blobs and partial uploads alike. */
+  async function storedFiles(): Promise<string[]> {
+    const all = await readdir(path.join(haven.dataDir, "blobs"), { recursive: true, withFileTypes: true }).catch(() => []);
+    return all.filter((e) => e.isFile()).map((e) => e.name);
+  }
+
+  it("stops a chunked body without a length at the quota: 507 early, nothing kept", async () => {
+    const before = await storedFiles();
+    const { status, sent } = await streamUntilRefused(haven.port, "/dav/too-big.bin", auth, 200 * MiB, { chunked: true });
+    expect(status).toBe("507");
+    expect(sent).toBeLessThan(10 * MiB + MARGIN);
+    expect((await dav.req("GET", "/dav/too-big.bin")).status).toBe(404);
+    expect(await storedFiles()).toEqual(before);
+    expect(await available()).toBe(10 * MiB);
+  });
+
+  it("stops a chunked body at its declared X-Expected-Entity-Length: 413", async () => {
+    const { status, sent } = await streamUntilRefused(haven.port, "/dav/finder.bin", { ...auth, "X-Expected-Entity-Length": String(MiB) }, 100 * MiB, { chunked: true });
+    expect(status).toBe("413");
+    expect(sent).toBeLessThan(MiB + MARGIN);
+    expect((await dav.req("GET", "/dav/finder.bin")).status).toBe(404);
+    expect(await available()).toBe(10 * MiB);
+  });
+
+  it("refuses a Content-Length over the quota before reading, and closes instead of draining the body", async () => {
+    const { status, sent } = await streamUntilRefused(haven.port, "/dav/declared-big.bin", auth, 200 * MiB, { chunked: false });
+    expect(status).toBe("507");
+    expect(sent).toBeLessThan(MARGIN);
+  });
+
+  it("closes a body that stalls longer than HAVEN_BODY_IDLE_TIMEOUT and releases what it held", async () => {
+    const before = await storedFiles();
+    const socket = net.connect(haven.port, "127.0.0.1");
+    await once(socket, "connect");
+    const closed = once(socket, "close");
+    socket.on("error", () => undefined);
+    socket.write(`PUT /dav/stalled.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${auth.Authorization}\r\nX-Expected-Entity-Length: 4096\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    socket.write(`400\r\n${"x".repeat(1024)}\r\n`);
+    const started = Date.now();
+    await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error("the stalled upload was not closed")), 15_000))]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // The failed upload is cleaned up after the connection is gone.
+    await expect.poll(async () => available(), { timeout: 5_000 }).toBe(10 * MiB);
+    expect(await storedFiles()).toEqual(before);
+    expect((await dav.req("GET", "/dav/stalled.bin")).status).toBe(404);
+    // Bodies that keep coming are not cut, however long they take in total.
+    const slow = net.connect(haven.port, "127.0.0.1");
+    await once(slow, "connect");
+    let answer = "";
+    slow.on("data", (d: Buffer) => (answer += d.toString()));
+    slow.write(`PUT /dav/slow.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${auth.Authorization}\r\nContent-Length: 4\r\nConnection: close\r\n\r\n`);
+    for (const c of "slow") {
+      await new Promise((r) => setTimeout(r, 600));
+      slow.write(c);
+    }
+    await once(slow, "close");
+    expect(answer).toMatch(/^HTTP\/1\.1 201/);
+    expect((await dav.req("GET", "/dav/slow.bin")).text).toBe("slow");
   });
 });

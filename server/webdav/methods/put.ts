@@ -34,14 +34,56 @@ function expectedSha256(ctx: DavContext): string | undefined {
 /**
  * The request body; with "Expect: 100-continue" the client waits for "100 Continue", which goes out only when the
  * upload service starts reading, i.e. after it has checked the name, rights and quota and reserved the bytes.
+ * Destroying it (the service stops reading past the quota) leaves the request alone, so the refusal can still be sent.
  */
 function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
-  if (String(req.headers.expect ?? "").toLowerCase() !== "100-continue") return req;
-  async function* afterContinue() {
-    res.writeContinue();
-    for await (const chunk of req) yield chunk as Buffer;
-  }
-  return Readable.from(afterContinue(), { objectMode: false });
+  const expectsContinue = String(req.headers.expect ?? "").toLowerCase() === "100-continue";
+  let started = false;
+  const onData = (chunk: Buffer) => {
+    if (!body.push(chunk)) req.pause();
+  };
+  const onEnd = () => body.push(null);
+  const onClose = () => {
+    if (!req.complete) body.destroy(new Error("The client closed the connection before the body was complete."));
+  };
+  const detach = () => {
+    req.off("data", onData).off("end", onEnd).off("close", onClose);
+    req.pause();
+  };
+  const body: Readable = new Readable({
+    // Room for a few socket reads, so the request is not paused and resumed on every chunk.
+    highWaterMark: 1024 * 1024,
+    read() {
+      if (started) return void req.resume();
+      started = true;
+      if (expectsContinue) res.writeContinue();
+      req.on("data", onData).once("end", onEnd).once("close", onClose);
+    },
+    destroy(error, callback) {
+      detach();
+      callback(error);
+    },
+  });
+  return body;
+}
+
+/** How long a refused body's connection stays open after the answer, so the client can read it. */
+const LINGER_MS = 2000;
+
+/**
+ * For a body refused before it was read to its end (quota, declared size, rights): once the answer is out, the rest
+ * is discarded (never stored) for at most LINGER_MS, then the connection is closed. Closing at once would reset the
+ * connection while the client is still sending, and the client might never see the answer (a "lingering close").
+ */
+function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => {
+    if (req.complete) return;
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    const stop = () => clearTimeout(timer);
+    req.once("end", stop);
+    req.socket.once("close", stop);
+    req.resume();
+  });
 }
 
 // PUT – store the body as the file (a new version when it exists), streamed, quota reserved first
@@ -52,15 +94,23 @@ export async function put(ctx: DavContext): Promise<void> {
   if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
   const existed = target.node !== null;
   const mtime = clientMtime(ctx);
-  const node = await ctx.services.uploads.putStream(ctx.actor, {
-    parentId: target.parent.node.id,
-    name: target.segments.at(-1)!,
-    body: bodyOf(ctx.req, ctx.res),
-    declaredSize: declaredSize(ctx),
-    onConflict: "replace",
-    mtime,
-    expectedSha256: expectedSha256(ctx),
-  });
+  const body = bodyOf(ctx.req, ctx.res);
+  const node = await ctx.services.uploads
+    .putStream(ctx.actor, {
+      parentId: target.parent.node.id,
+      name: target.segments.at(-1)!,
+      body,
+      declaredSize: declaredSize(ctx),
+      onConflict: "replace",
+      mtime,
+      expectedSha256: expectedSha256(ctx),
+      resolved: { parent: target.parent, existing: target.node?.node ?? null, space: ctx.space },
+    })
+    .catch((e: unknown) => {
+      body.destroy();
+      if (!ctx.req.complete) closeAfterRefusal(ctx.req, ctx.res);
+      throw e;
+    });
   const headers: Record<string, string> = {
     ETag: `"${node.etag}"`,
     "OC-ETag": `"${node.etag}"`,
