@@ -25,8 +25,11 @@ function triggerDownload(url: string) {
   link.remove();
 }
 
-/** Everything a user can do to nodes, with toasts and cache invalidation after each change. */
-export function useNodeActions(rootId: number | undefined) {
+/**
+ * Everything a user can do to nodes, with toasts and cache invalidation after each change. Opening a file hands it
+ * to `onViewFile` (the in-app viewer).
+ */
+export function useNodeActions(rootId: number | undefined, onViewFile: (node: NodeView) => void) {
   const { t, toast, fail, invalidate } = useFeedback();
   const router = useRouter();
   /** 0..1 while a batch that needs fetching or several requests runs, else null. */
@@ -57,9 +60,9 @@ export function useNodeActions(rootId: number | undefined) {
   const open = useCallback(
     (node: NodeView) => {
       if (node.isFolder) router.push(folderHref(node.id, rootId));
-      else window.open(contentUrl(node.id), "_blank", "noopener");
+      else onViewFile(node);
     },
-    [router, rootId],
+    [router, rootId, onViewFile],
   );
 
   /** One file directly; anything else as a zip (of the folder itself when every item of a large folder is chosen). */

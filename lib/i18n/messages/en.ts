@@ -332,6 +332,9 @@ export const en = {
   "shared.state.active": "Active",
   "shared.state.expired": "Expired or used up",
   "shared.createdAt": "Created {date}",
+  "shared.ownedBy": "Owned by {name}",
+  "shared.viewOnly": "View only",
+  "shared.canEdit": "You can edit",
 
   "public.pageTitle": "Shared link",
   "public.footer": "Shared with Haven, a self-hosted drive.",

@@ -331,6 +331,9 @@ export const zhCN: typeof en = {
   "shared.state.active": "有效",
   "shared.state.expired": "已过期或已用完",
   "shared.createdAt": "创建于 {date}",
+  "shared.ownedBy": "所有者：{name}",
+  "shared.viewOnly": "仅可查看",
+  "shared.canEdit": "你可以编辑",
 
   "public.pageTitle": "共享链接",
   "public.footer": "由 Haven 共享，一款自托管网盘。",
