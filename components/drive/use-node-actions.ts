@@ -95,14 +95,16 @@ export function useNodeActions(rootId: number | undefined, onViewFile: (node: No
     [toast, t, fail],
   );
 
-  /** A change that answers with the node, announced by its (new) name. */
+  /**
+   * A change that answers with the node, announced by its (new) name. Its dialog shows a failure under the field
+   * (a taken name), so no toast repeats it.
+   */
   const nodeChange = <Vars,>(mutationFn: (vars: Vars) => Promise<NodeView>, done: MessageKey) => ({
     mutationFn,
     onSuccess: (node: NodeView) => {
       toast.success(t(done, { name: node.name }));
       refresh();
     },
-    onError: fail,
   });
   const create = useMutation(nodeChange(({ parentId, name }: { parentId: number; name: string }) => createFolder(parentId, name), "newFolder.done"));
   const rename = useMutation(nodeChange(({ id, name }: { id: number; name: string }) => renameNode(id, name), "rename.done"));
@@ -119,7 +121,7 @@ export function useNodeActions(rootId: number | undefined, onViewFile: (node: No
     mutationFn: ({ mode, targets, target }: { mode: "move" | "copy"; targets: NodeTargets; target: { id: number; name: string } }) =>
       runOnTargets(targets, (ids) => (mode === "move" ? moveNodes(ids, target.id) : copyNodes(ids, target.id))),
     onSuccess: (count, { mode, target }) => toast.success(t(mode === "move" ? "picker.moved" : "picker.copied", { count, folder: target.name })),
-    onError: fail,
+    // The folder picker shows the failure itself.
     onSettled: refresh,
   });
 

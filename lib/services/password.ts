@@ -1,6 +1,7 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { DomainError } from "@/lib/domain/errors";
+import { MIN_PASSWORD_LENGTH as MIN_LENGTH } from "@/lib/domain/password-policy";
 
 /** Argon2id hashes for account and app passwords. */
 export function hashPassword(password: string): Promise<string> {
@@ -14,8 +15,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
-
-const MIN_LENGTH = 8;
 
 /** The site password policy. */
 export function assertPasswordPolicy(password: string): void {
