@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { FileQuestion } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
-import { getServerTranslator } from "@/lib/i18n/server";
+import { getServerTranslator, titleMetadata } from "@/lib/i18n/server";
+
+export const generateMetadata = titleMetadata("notFound.title");
 
 /** Any unknown address (and every `notFound()`): Haven's frame, in the user's language, with a way home. */
 export default async function NotFound() {
   const t = await getServerTranslator();
   return (
     <div className="flex min-h-dvh flex-col bg-zinc-50 dark:bg-zinc-950" data-testid="not-found">
-      <title>{`${t("notFound.title")} · ${t("app.name")}`}</title>
       <header className="px-5 py-4 sm:px-8">
         <Link href="/" className="inline-block rounded-lg">
           <Logo label={t("app.name")} />

@@ -85,7 +85,8 @@ test.describe.serial("the drive's everyday fixes", () => {
   test("1. video and audio opened from the drive play in the viewer; text files read as UTF-8", async () => {
     test.setTimeout(120_000);
     const { page, context } = owner;
-    const clip = await recordWebm(context, 3);
+    // Shorter recordings come out unreadable on a busy machine; the sharing spec records 8 s too.
+    const clip = await recordWebm(context, 8);
     const video: PageFile = { name: "clock.webm", type: "video/webm", bytes: clip.bytes };
     await dropFiles(page, page.getByTestId("drop-zone"), [video, TONE, MINUTES]);
     await waitForUploads(page, 3);
@@ -185,6 +186,8 @@ test.describe.serial("the drive's everyday fixes", () => {
 
   test("4. a refused upload offers no Retry, and its toast stays clear of the upload panel", async () => {
     const { page } = owner;
+    // Narrow enough that a toast centred at the bottom would cover the panel on the right.
+    await page.setViewportSize({ width: 820, height: 760 });
     await page.goto("/files");
     await waitForListing(page);
     await page.route("**/api/upload/**", (route) =>
@@ -206,6 +209,7 @@ test.describe.serial("the drive's everyday fixes", () => {
     await page.unroute("**/api/upload/**");
     await dismissToasts(page);
     await page.getByTestId("upload-panel").getByRole("button", { name: "Close uploads" }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   test("5. an unknown address gets Haven's 404 page, translated, with a way home", async ({ browser }) => {
