@@ -175,7 +175,7 @@ test.describe.serial("a newcomer's first day", () => {
       await expect(created).toContainText(`@${USER.username}`);
       await expect(created).toContainText(USER.email);
       await expect(created.getByTestId("user-status")).toHaveText("Active");
-      await expect(created.getByTestId("user-usage")).toHaveText(`0 B of ${QUOTA_GIB} GB used`);
+      await expect(created.getByTestId("user-usage")).toHaveText(`0 B of ${QUOTA_GIB} GiB used`);
       await dismissToasts(page);
       await snap(page, "02-users-table");
 
@@ -200,7 +200,7 @@ test.describe.serial("a newcomer's first day", () => {
     await expect(page.getByTestId("user-menu")).toContainText(USER.displayName);
     // Not an admin: no Admin section.
     await expect(page.getByTestId("admin-users-link")).toHaveCount(0);
-    await expect(page.getByTestId("quota-bar").getByTestId("quota-text")).toHaveText(`0 B of ${QUOTA_GIB} GB used`);
+    await expect(page.getByTestId("quota-bar").getByTestId("quota-text")).toHaveText(`0 B of ${QUOTA_GIB} GiB used`);
     await expect(page.getByTestId("quota-bar").getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0");
     await expect(page.getByTestId("empty-state")).toBeVisible();
     await snap(page, "03-user-drive");
@@ -224,8 +224,8 @@ test.describe.serial("a newcomer's first day", () => {
       await waitForUploads(page, 3);
       for (const file of [NOTES, PHOTO, HELLO_V1]) await expect(row(page, file.name)).toBeVisible();
       await expect(page.getByTestId("node-row")).toHaveCount(3);
-      await expect(row(page, PHOTO.name).getByTestId("node-size")).toHaveText("300 KB");
-      await expect(page.getByTestId("quota-text")).toHaveText(`300 KB of ${QUOTA_GIB} GB used`);
+      await expect(row(page, PHOTO.name).getByTestId("node-size")).toHaveText("300 KiB");
+      await expect(page.getByTestId("quota-text")).toHaveText(`300 KiB of ${QUOTA_GIB} GiB used`);
       await snap(page, "04-drop-uploaded");
       await closeUploadPanel(page);
 
@@ -246,7 +246,7 @@ test.describe.serial("a newcomer's first day", () => {
       }
       await expect(row(page, "Project")).toHaveAttribute("data-folder", "true");
       expect(await rowNames(page)).toEqual(["Project", "hello.txt", "notes.txt", "photo.bin"]);
-      await expect(row(page, "Project").getByTestId("node-size")).toHaveText("64.1 KB");
+      await expect(row(page, "Project").getByTestId("node-size")).toHaveText("64.1 KiB");
       await snap(page, "04-folder-uploaded");
       await closeUploadPanel(page);
 
@@ -363,7 +363,7 @@ test.describe.serial("a newcomer's first day", () => {
 
       await openFolder(page, "Archive");
       expect(await rowNames(page)).toEqual(["greeting.txt", "photo.bin"]);
-      await expect(row(page, "photo.bin").getByTestId("node-size")).toHaveText("300 KB");
+      await expect(row(page, "photo.bin").getByTestId("node-size")).toHaveText("300 KiB");
       await dismissToasts(page);
       await snap(page, "05-archive");
       const archiveUrl = page.url();

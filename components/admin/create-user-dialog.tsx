@@ -7,6 +7,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { accountInput } from "@/lib/client/account-api";
 import type { NewUser } from "@/lib/client/admin-api";
+import { MIN_PASSWORD_LENGTH } from "@/lib/domain/password-policy";
 import { useT } from "@/lib/i18n/provider";
 
 type CreateUserDialogProps = { onCreate: (input: NewUser) => Promise<unknown>; onClose: () => void };
@@ -37,7 +38,16 @@ export function CreateUserDialog({ onCreate, onClose }: CreateUserDialogProps) {
           <TextField label={t("auth.username")} autoComplete="off" autoCapitalize="none" spellCheck={false} required autoFocus data-testid="new-user-username" {...text("username")} />
           <TextField label={t("auth.displayName")} autoComplete="off" data-testid="new-user-display-name" {...text("displayName")} />
           <TextField label={t("auth.email")} labelNote={t("auth.optional")} type="email" autoComplete="off" data-testid="new-user-email" {...text("email")} />
-          <TextField label={t("auth.password")} type="password" autoComplete="new-password" required data-testid="new-user-password" {...text("password")} />
+          <TextField
+            label={t("auth.password")}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            hint={t("auth.passwordRule", { min: MIN_PASSWORD_LENGTH })}
+            data-testid="new-user-password"
+            {...text("password")}
+          />
           <label className="flex items-start gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-700">
             <input
               type="checkbox"

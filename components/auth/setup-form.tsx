@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/auth/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import { accountInput, createFirstAdmin } from "@/lib/client/account-api";
+import { MIN_PASSWORD_LENGTH } from "@/lib/domain/password-policy";
 import { useT } from "@/lib/i18n/provider";
 
 export function SetupForm() {
@@ -59,7 +60,16 @@ export function SetupForm() {
         <TextField label={t("auth.username")} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus {...field("username")} />
         <TextField label={t("auth.displayName")} autoComplete="name" {...field("displayName")} />
         <TextField label={t("auth.email")} labelNote={t("auth.optional")} type="email" autoComplete="email" {...field("email")} />
-        <TextField label={t("auth.password")} type="password" autoComplete="new-password" required {...field("password")} />
+        <TextField
+          label={t("auth.password")}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={t("auth.passwordRule", { min: MIN_PASSWORD_LENGTH })}
+          data-testid="setup-password"
+          {...field("password")}
+        />
         <TextField
           label={t("auth.confirmPassword")}
           type="password"

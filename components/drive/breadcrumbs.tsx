@@ -2,19 +2,23 @@
 
 import { Fragment } from "react";
 import Link from "next/link";
-import { ChevronRight, HardDrive } from "lucide-react";
+import { ChevronRight, HardDrive, UsersRound } from "lucide-react";
 import { folderHref } from "@/components/drive/use-node-actions";
 import { cn } from "@/components/ui/cn";
 import type { Crumb } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
 
+const crumbLink =
+  "block max-w-40 truncate rounded-md px-1.5 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
+
 /**
  * Root first. On phones only the root, "…" (the parent) and the current folder are shown.
- * The current folder is the page's heading.
+ * The current folder is the page's heading. A folder shared with the user (`shared`) starts with a crumb back to
+ * "Shared with me"; `homeId` is the user's own root (which links to /files).
  */
-export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
+export function Breadcrumbs({ crumbs, homeId, shared = false }: { crumbs: Crumb[]; homeId: number; shared?: boolean }) {
   const t = useT();
-  const rootId = crumbs[0]?.id;
+  const rootId = homeId;
   // The root of one's own drive has no name; a folder shared with the user is its own first crumb.
   const label = (crumb: Crumb, index: number) => (index === 0 && !crumb.name ? t("nav.myFiles") : crumb.name);
   const parent = crumbs.length > 2 ? crumbs[crumbs.length - 2] : null;
@@ -22,6 +26,15 @@ export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
   return (
     <nav aria-label={t("drive.breadcrumbs")} data-testid="breadcrumbs" className="min-w-0">
       <ol className="flex min-w-0 items-center gap-0.5 text-sm">
+        {shared && (
+          <li className="flex shrink-0 items-center gap-0.5">
+            <Link href="/shared/with-me" data-testid="crumb-shared" className={crumbLink} title={t("nav.sharedWithMe")} aria-label={t("nav.sharedWithMe")}>
+              <UsersRound className="size-4 sm:hidden" aria-hidden />
+              <span className="hidden sm:inline">{t("nav.sharedWithMe")}</span>
+            </Link>
+            <ChevronRight className="size-4 shrink-0 text-zinc-400" aria-hidden />
+          </li>
+        )}
         {crumbs.map((crumb, index) => {
           const last = index === crumbs.length - 1;
           const middle = index > 0 && !last;
@@ -45,11 +58,11 @@ export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
                 <Link
                   href={folderHref(crumb.id, rootId)}
                   data-testid="crumb"
-                  className="block max-w-40 truncate rounded-md px-1.5 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                  className={crumbLink}
                   title={label(crumb, index)}
                   aria-label={label(crumb, index)}
                 >
-                  {index === 0 ? (
+                  {index === 0 && !shared ? (
                     <>
                       <HardDrive className="size-4 sm:hidden" aria-hidden />
                       <span className="hidden sm:inline">{label(crumb, index)}</span>

@@ -6,6 +6,7 @@ import { DetailsPanel } from "@/components/drive/details-panel";
 import { DriveActions } from "@/components/drive/drive-actions";
 import { DriveDialogs, type DriveDialogState } from "@/components/drive/drive-dialogs";
 import { DropOverlay } from "@/components/drive/drop-overlay";
+import { FileViewer } from "@/components/drive/file-viewer";
 import { FolderBody } from "@/components/drive/folder-body";
 import { ListHeader } from "@/components/drive/list-header";
 import { NodeMenu, type NodeCommand, type NodeMenuState } from "@/components/drive/node-menu";
@@ -20,6 +21,8 @@ import { useSelection } from "@/components/drive/use-selection";
 import { useUploadPickers } from "@/components/drive/use-upload-pickers";
 import { useViewPreferences } from "@/components/drive/use-view-preferences";
 import { PageHeader } from "@/components/shell/page-header";
+import { SharedBanner } from "@/components/drive/shared-banner";
+import { useSharedPlace } from "@/components/drive/use-shared-place";
 import { ResumeBanner } from "@/components/upload/resume-banner";
 import type { MenuAnchor } from "@/components/ui/menu";
 import type { NodeView } from "@/lib/client/api-types";
@@ -31,7 +34,8 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   const { prefs, loaded, update, sortBy } = useViewPreferences();
   const { folder, children, items, total } = useFolderListing(folderId, prefs.sort, prefs.order, loaded);
   const selection = useSelection(items, total);
-  const actions = useNodeActions(rootId);
+  const [viewing, setViewing] = useState<NodeView | null>(null);
+  const actions = useNodeActions(rootId, setViewing);
   const [dialog, setDialog] = useState<DriveDialogState>(null);
   const [menu, setMenu] = useState<NodeMenuState>(null);
   const [detailsId, setDetailsId] = useState<number | null>(null);
@@ -39,6 +43,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   const lastPointer = useRef("mouse");
 
   const crumbs = folder.data?.crumbs ?? [];
+  const sharedPlace = useSharedPlace(folder.data);
   const folderName = folder.data?.node.name || t("nav.myFiles");
   const target = useMemo(() => ({ id: folderId, name: folderName }), [folderId, folderName]);
   const canWrite = !folder.isError && folder.data?.node.permissions?.write !== false;
@@ -59,6 +64,11 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
       count: selection.count,
       complete: !children.hasNextPage,
     });
+  /** What the selection allows: every loaded item's rights, and the folder's for rows not loaded yet. */
+  const batchRights = {
+    move: canWrite && selection.selected.every((node) => node.permissions.write && node.permissions.delete),
+    delete: canWrite && selection.selected.every((node) => node.permissions.delete),
+  };
   /** The one selected item, when exactly one is. */
   const single = selection.count === 1 ? selection.selected[0] : undefined;
 
@@ -81,10 +91,12 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
     latest.current = { selection, actions, drop, selected };
   });
   const callbacks = useMemo<RowCallbacks>(() => {
+    // A menu on a row outside the selection acts on that row alone and leaves the selection as it was, so
+    // nothing of it carries over into a later batch action.
     const openMenu = (anchor: MenuAnchor, node: NodeView) => {
       const { selection, selected } = latest.current;
       const inSelection = selection.isSelected(node.id);
-      if (!inSelection) selection.selectOnly(node.id);
+      if (!inSelection) selection.pointAt(node.id);
       setMenu({ anchor, targets: inSelection ? selected() : targetsOf([node]) });
     };
     return {
@@ -113,7 +125,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   }, []);
 
   useDriveShortcuts({
-    onDelete: () => selection.count > 0 && canWrite && setDialog({ kind: "delete", targets: selected() }),
+    onDelete: () => selection.count > 0 && batchRights.delete && setDialog({ kind: "delete", targets: selected() }),
     onRename: () => single && setDialog({ kind: "rename", node: single }),
     onOpen: () => single && actions.open(single),
     onSelectAll: selection.selectAll,
@@ -129,7 +141,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   return (
     <>
       <PageHeader
-        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
+        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
         actions={
           <DriveActions
             canWrite={canWrite}
@@ -141,6 +153,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
           />
         }
       />
+      {sharedPlace && <SharedBanner place={sharedPlace} />}
       {pickers.inputs}
       <ResumeBanner onPick={pickers.pickFiles} />
       <div className="flex min-h-0 flex-1">
@@ -165,6 +178,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
               selectionLabel={selection.allMode && selection.allSelected && items.length < total ? t("selection.all", { count: total }) : undefined}
               onSelectAll={(all) => (all ? selection.selectAll() : selection.clear())}
               onAction={runBatch}
+              rights={batchRights}
             />
             <FolderBody
               view={prefs.view}
@@ -186,6 +200,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
         {detailsId !== null && <DetailsPanel nodeId={detailsId} onClose={() => setDetailsId(null)} onShare={(node) => setDialog({ kind: "share", node })} />}
       </div>
       <NodeMenu state={menu} onClose={() => setMenu(null)} onCommand={runCommand} />
+      {viewing && <FileViewer node={viewing} onClose={() => setViewing(null)} />}
       <DriveDialogs dialog={dialog} onClose={() => setDialog(null)} folderId={folderId} rootId={rootId} actions={actions} onItemsGone={selection.clear} />
     </>
   );

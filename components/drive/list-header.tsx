@@ -2,7 +2,7 @@
 
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { LIST_COLUMNS } from "@/components/drive/node-row";
-import { SelectionBar, type BatchAction } from "@/components/drive/selection-bar";
+import { SelectionBar, type BatchAction, type BatchRights } from "@/components/drive/selection-bar";
 import { SortMenu } from "@/components/drive/sort-menu";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -17,6 +17,8 @@ type ListHeaderProps = {
   selectedCount: number;
   onSelectAll: (all: boolean) => void;
   onAction: (action: BatchAction) => void;
+  /** The batch actions the selected items allow. */
+  rights: BatchRights;
   /** Instead of "N selected", e.g. "All N items selected" when that goes beyond the loaded rows. */
   selectionLabel?: string;
   /** The grid view has no columns: only select-all and the sort menu. */
@@ -26,7 +28,7 @@ type ListHeaderProps = {
 export const LIST_HEADER_HEIGHT = 44;
 
 /** Sticky first row of the list: column headers that sort, or the batch actions while something is selected. */
-export function ListHeader({ sort, order, onSort, total, selectedCount, onSelectAll, onAction, selectionLabel, variant }: ListHeaderProps) {
+export function ListHeader({ sort, order, onSort, total, selectedCount, onSelectAll, onAction, rights, selectionLabel, variant }: ListHeaderProps) {
   const t = useT();
   const allSelected = total > 0 && selectedCount === total;
 
@@ -69,7 +71,7 @@ export function ListHeader({ sort, order, onSort, total, selectedCount, onSelect
       </div>
       {selectedCount > 0 ? (
         <div className={cn("col-span-2 flex min-w-0 pr-2", variant === "list" && "md:col-span-4")}>
-          <SelectionBar count={selectedCount} label={selectionLabel} onAction={onAction} onClear={() => onSelectAll(false)} />
+          <SelectionBar count={selectedCount} label={selectionLabel} rights={rights} onAction={onAction} onClear={() => onSelectAll(false)} />
         </div>
       ) : (
         <>

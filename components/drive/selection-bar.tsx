@@ -25,8 +25,11 @@ function BatchButton({ icon, label, onClick, testId, danger }: { icon: ReactNode
   );
 }
 
-/** Replaces the column headers while items are selected: count and batch actions. */
-export function SelectionBar({ count, label, onAction, onClear }: { count: number; label?: string; onAction: (action: BatchAction) => void; onClear: () => void }) {
+/** What the selected items allow (from the rights the server sent with each node). */
+export type BatchRights = { move: boolean; delete: boolean };
+
+/** Replaces the column headers while items are selected: count and the batch actions the items allow. */
+export function SelectionBar({ count, label, rights, onAction, onClear }: { count: number; label?: string; rights: BatchRights; onAction: (action: BatchAction) => void; onClear: () => void }) {
   const t = useT();
   return (
     <div className="flex min-w-0 flex-1 items-center gap-1" data-testid="selection-bar">
@@ -34,9 +37,9 @@ export function SelectionBar({ count, label, onAction, onClear }: { count: numbe
         {label ?? t("selection.count", { count })}
       </span>
       <BatchButton icon={<Download className="size-4" aria-hidden />} label={t("action.download")} onClick={() => onAction("download")} testId="batch-download" />
-      <BatchButton icon={<FolderInput className="size-4" aria-hidden />} label={t("action.move")} onClick={() => onAction("move")} testId="batch-move" />
+      {rights.move && <BatchButton icon={<FolderInput className="size-4" aria-hidden />} label={t("action.move")} onClick={() => onAction("move")} testId="batch-move" />}
       <BatchButton icon={<Copy className="size-4" aria-hidden />} label={t("action.copy")} onClick={() => onAction("copy")} testId="batch-copy" />
-      <BatchButton icon={<Trash2 className="size-4" aria-hidden />} label={t("action.delete")} onClick={() => onAction("delete")} testId="batch-delete" danger />
+      {rights.delete && <BatchButton icon={<Trash2 className="size-4" aria-hidden />} label={t("action.delete")} onClick={() => onAction("delete")} testId="batch-delete" danger />}
       <IconButton size="sm" label={t("selection.clear")} onClick={onClear} data-testid="clear-selection">
         <X className="size-4" aria-hidden />
       </IconButton>

@@ -25,8 +25,11 @@ function triggerDownload(url: string) {
   link.remove();
 }
 
-/** Everything a user can do to nodes, with toasts and cache invalidation after each change. */
-export function useNodeActions(rootId: number | undefined) {
+/**
+ * Everything a user can do to nodes, with toasts and cache invalidation after each change. Opening a file hands it
+ * to `onViewFile` (the in-app viewer).
+ */
+export function useNodeActions(rootId: number | undefined, onViewFile: (node: NodeView) => void) {
   const { t, toast, fail, invalidate } = useFeedback();
   const router = useRouter();
   /** 0..1 while a batch that needs fetching or several requests runs, else null. */
@@ -57,9 +60,9 @@ export function useNodeActions(rootId: number | undefined) {
   const open = useCallback(
     (node: NodeView) => {
       if (node.isFolder) router.push(folderHref(node.id, rootId));
-      else window.open(contentUrl(node.id), "_blank", "noopener");
+      else onViewFile(node);
     },
-    [router, rootId],
+    [router, rootId, onViewFile],
   );
 
   /** One file directly; anything else as a zip (of the folder itself when every item of a large folder is chosen). */
@@ -92,14 +95,16 @@ export function useNodeActions(rootId: number | undefined) {
     [toast, t, fail],
   );
 
-  /** A change that answers with the node, announced by its (new) name. */
+  /**
+   * A change that answers with the node, announced by its (new) name. Its dialog shows a failure under the field
+   * (a taken name), so no toast repeats it.
+   */
   const nodeChange = <Vars,>(mutationFn: (vars: Vars) => Promise<NodeView>, done: MessageKey) => ({
     mutationFn,
     onSuccess: (node: NodeView) => {
       toast.success(t(done, { name: node.name }));
       refresh();
     },
-    onError: fail,
   });
   const create = useMutation(nodeChange(({ parentId, name }: { parentId: number; name: string }) => createFolder(parentId, name), "newFolder.done"));
   const rename = useMutation(nodeChange(({ id, name }: { id: number; name: string }) => renameNode(id, name), "rename.done"));
@@ -116,7 +121,7 @@ export function useNodeActions(rootId: number | undefined) {
     mutationFn: ({ mode, targets, target }: { mode: "move" | "copy"; targets: NodeTargets; target: { id: number; name: string } }) =>
       runOnTargets(targets, (ids) => (mode === "move" ? moveNodes(ids, target.id) : copyNodes(ids, target.id))),
     onSuccess: (count, { mode, target }) => toast.success(t(mode === "move" ? "picker.moved" : "picker.copied", { count, folder: target.name })),
-    onError: fail,
+    // The folder picker shows the failure itself.
     onSettled: refresh,
   });
 

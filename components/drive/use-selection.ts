@@ -78,6 +78,8 @@ export function useSelection<T extends Identified>(items: T[], total: number = i
     setCursorId(null);
     setState(only([id]));
   }, []);
+  /** Rings an item without selecting it (the row a context menu was opened on). */
+  const pointAt = useCallback((id: number) => setCursorId(id), []);
   /** Everything in the list, loaded or not. */
   const selectAll = useCallback(() => setState({ all: true, ids: new Set() }), []);
   const clear = useCallback(() => setState(NONE), []);
@@ -96,6 +98,7 @@ export function useSelection<T extends Identified>(items: T[], total: number = i
     click,
     toggle,
     selectOnly,
+    pointAt,
     selectAll,
     clear,
     moveFocus,

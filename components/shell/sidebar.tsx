@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { HardDrive, Link2, Settings, Trash2, Users, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
+import { useFolderIsShared } from "@/components/drive/use-shared-place";
 import { QuotaBar } from "@/components/shell/quota-bar";
 import { useShell } from "@/components/shell/shell-context";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -35,16 +36,19 @@ export function Sidebar() {
   const t = useT();
   const pathname = usePathname();
   const { user } = useShell();
+  // A folder of someone else's space belongs under "Shared with me", whatever its URL.
+  const folderMatch = /^\/files\/(\d+)$/.exec(pathname);
+  const inShared = useFolderIsShared(folderMatch ? Number(folderMatch[1]) : null);
   return (
     <div className="flex h-full flex-col gap-6 p-4">
       <Link href="/files" className="rounded-lg px-2 py-1">
         <Logo label={t("app.name")} />
       </Link>
       <nav aria-label={t("nav.main")} className="flex flex-col gap-1">
-        <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files")} testId="files-link">
+        <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files") && !inShared} testId="files-link">
           {t("nav.myFiles")}
         </NavLink>
-        <NavLink href="/shared/with-me" icon={<UsersRound aria-hidden />} active={pathname.startsWith("/shared/with-me")} testId="shared-with-me-link">
+        <NavLink href="/shared/with-me" icon={<UsersRound aria-hidden />} active={pathname.startsWith("/shared/with-me") || inShared} testId="shared-with-me-link">
           {t("nav.sharedWithMe")}
         </NavLink>
         <NavLink href="/shared/by-me" icon={<Link2 aria-hidden />} active={pathname.startsWith("/shared/by-me")} testId="shared-by-me-link">

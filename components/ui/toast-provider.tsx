@@ -54,12 +54,16 @@ const icons = {
   info: <Info className="size-5 text-brand-500" aria-hidden />,
 };
 
+/**
+ * Phones: at the top, clear of the upload panel at the bottom. Wider: bottom right, above the upload panel when it
+ * is shown (the panel publishes its height as --upload-panel-space).
+ */
 function Toaster({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: number) => void }) {
   const t = useT();
   return (
     <div
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-3 top-3 z-[60] flex flex-col items-center gap-2 sm:top-auto sm:bottom-4"
+      className="pointer-events-none fixed inset-x-3 top-3 z-[60] flex flex-col items-center gap-2 sm:top-auto sm:right-4 sm:bottom-[calc(1rem+var(--upload-panel-space,0px)+0.5rem)] sm:left-auto sm:w-96 sm:items-end"
     >
       {toasts.map((toast) => (
         <div

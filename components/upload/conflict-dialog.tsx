@@ -7,7 +7,8 @@ import { Dialog } from "@/components/ui/dialog";
 import type { ConflictPolicy } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
 
-export type ConflictRequest = { names: string[]; folderName: string };
+/** `resuming`: names picked again that continue an interrupted upload (they are not asked about). */
+export type ConflictRequest = { names: string[]; folderName: string; resuming?: string[] };
 
 /** "report.pdf" → "report (1).pdf": what "Keep both" will produce. */
 function numberedName(name: string) {
@@ -80,6 +81,11 @@ export function ConflictDialog({ request, onResolve }: { request: ConflictReques
             testId="conflict-replace"
           />
         </div>
+        {request.resuming && request.resuming.length > 0 && (
+          <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="conflict-resuming">
+            {t("conflict.resuming", { count: request.resuming.length, names: request.resuming.join(", ") })}
+          </p>
+        )}
         {names.length - index > 1 && (
           <label className="flex items-center gap-2 text-sm">
             <input

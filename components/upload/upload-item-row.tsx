@@ -70,7 +70,7 @@ export function UploadItemRow({ item, top }: { item: UploadItemView; top: number
             <Play className="size-4" aria-hidden />
           </IconButton>
         )}
-        {item.status === "error" && (
+        {item.status === "error" && item.retryable && (
           <IconButton size="sm" label={t("upload.retry")} onClick={() => queue.resume(item.id)} data-testid="upload-retry">
             <RotateCw className="size-4" aria-hidden />
           </IconButton>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ChevronDown, ChevronUp, X } from "lucide-react";
 import { UPLOAD_ROW_HEIGHT, UploadItemRow } from "@/components/upload/upload-item-row";
 import { useUploadSnapshot } from "@/components/upload/upload-provider";
@@ -27,10 +27,14 @@ export function UploadPanel() {
   const { items, totals } = useUploadSnapshot();
   const [collapsed, setCollapsed] = useState(false);
   const queue = getUploadQueue();
+  const panelRef = useRef<HTMLElement>(null);
+  const shown = items.length > 0;
+  useReservedHeight(panelRef, shown);
 
-  if (items.length === 0) return null;
+  if (!shown) return null;
   const fraction = totals.bytesTotal > 0 ? totals.bytesDone / totals.bytesTotal : totals.done === totals.count ? 1 : 0;
   const settled = totals.active === 0 && totals.paused === 0;
+  const retryable = items.some((item) => item.status === "error" && item.retryable);
   const stats = [
     `${Math.floor(fraction * 100)}%`,
     totals.active > 0 && totals.speed > 0 ? formatSpeed(totals.speed, locale) : null,
@@ -39,6 +43,7 @@ export function UploadPanel() {
 
   return (
     <section
+      ref={panelRef}
       data-testid="upload-panel"
       aria-label={t("upload.panelTitle")}
       className="fixed inset-x-2 bottom-2 z-40 overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-2xl sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-[400px] dark:border-zinc-700 dark:bg-zinc-900"
@@ -75,7 +80,7 @@ export function UploadPanel() {
                 {t("upload.pauseAll")}
               </Button>
             )}
-            {(totals.paused > 0 || totals.failed > 0) && (
+            {(totals.paused > 0 || retryable) && (
               <Button size="sm" variant="ghost" onClick={() => queue.resumeAll()} data-testid="upload-resume-all">
                 {totals.paused > 0 ? t("upload.resumeAll") : t("upload.retryAll")}
               </Button>
@@ -96,6 +101,24 @@ export function UploadPanel() {
       )}
     </section>
   );
+}
+
+/**
+ * Publishes the panel's height as `--upload-panel-space` on <html>, so the toasts stack above the panel instead of
+ * over it.
+ */
+function useReservedHeight(ref: React.RefObject<HTMLElement | null>, shown: boolean) {
+  useEffect(() => {
+    const element = ref.current;
+    const root = document.documentElement;
+    if (!shown || !element) return;
+    const observer = new ResizeObserver(() => root.style.setProperty("--upload-panel-space", `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--upload-panel-space");
+    };
+  }, [ref, shown]);
 }
 
 function UploadList({ items }: { items: UploadItemView[] }) {

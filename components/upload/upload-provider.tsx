@@ -9,6 +9,7 @@ import { findExistingNames } from "@/lib/client/drive-api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { ensureFolderPaths } from "@/lib/client/upload/folder-paths";
 import { getUploadQueue, type UploadSnapshot } from "@/lib/client/upload/upload-queue";
+import { findResumableNames } from "@/lib/client/upload/tus-upload";
 import { isTopLevel, type UploadSource } from "@/lib/client/upload/upload-source";
 import { emptyTotals } from "@/lib/client/upload/upload-totals";
 
@@ -89,16 +90,20 @@ export function UploadProvider({ children }: { children: ReactNode }) {
       // Folders merge, so only files directly in the target folder can clash.
       const topNames = [...new Set(sources.filter(isTopLevel).map((source) => source.file.name))];
       let existing: string[] = [];
+      let resuming: string[] = [];
       try {
-        existing = topNames.length ? await findExistingNames(target.id, topNames) : [];
+        [existing, resuming] = topNames.length ? await Promise.all([findExistingNames(target.id, topNames), findResumableNames(target.id, topNames)]) : [[], []];
       } catch (error) {
         fail(error);
         return;
       }
+      // An interrupted upload continues with the choice made when it began: asking again would change nothing.
+      existing = existing.filter((name) => !resuming.includes(name));
+      if (resuming.length > 0) toast.info(t("upload.resuming", { count: resuming.length, names: resuming.slice(0, 3).join(", ") }));
       let choices = new Map<string, ConflictPolicy>();
       if (existing.length > 0) {
         const answer = await new Promise<Map<string, ConflictPolicy> | null>((resolve) =>
-          setConflict({ names: existing, folderName: target.name, resolve }),
+          setConflict({ names: existing, folderName: target.name, resuming, resolve }),
         );
         setConflict(null);
         if (!answer) return;
@@ -107,7 +112,7 @@ export function UploadProvider({ children }: { children: ReactNode }) {
       if (sources.length > 0) getUploadQueue().add(sources, target.id, (source) => (isTopLevel(source) ? choices.get(source.file.name) ?? "rename" : "rename"));
       if (emptyFolders.length > 0) await createEmptyFolders(emptyFolders, target, sources.length === 0);
     },
-    [fail, createEmptyFolders],
+    [fail, createEmptyFolders, toast, t],
   );
 
   const api = useMemo(() => ({ startUpload }), [startUpload]);

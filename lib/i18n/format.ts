@@ -1,9 +1,10 @@
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/translate";
 
-const UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
+/** Binary multiples named as such: a quota typed in GiB reads back in GiB. */
+const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
-/** 1536 → "1.5 KB" (binary multiples, the way file managers show them). */
+/** 1536 → "1.5 KiB". */
 export function formatBytes(bytes: number | null, locale: Locale): string {
   if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return "—";
   let value = bytes;

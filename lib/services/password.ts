@@ -1,6 +1,7 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { DomainError } from "@/lib/domain/errors";
+import { MIN_PASSWORD_LENGTH } from "@/lib/domain/password-policy";
 import { isCommonPassword } from "./common-passwords";
 
 /** Argon2id hashes for account and app passwords. */
@@ -22,7 +23,7 @@ export interface PasswordPolicy {
   minLength: number;
 }
 
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 8 };
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: MIN_PASSWORD_LENGTH };
 
 /** Throws INVALID_INPUT unless the password is long enough, not too long, and not one of the most common passwords. */
 export function assertPasswordPolicy(password: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): void {

@@ -2,10 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import contentDisposition from "content-disposition";
 import parseRange from "range-parser";
 import { evaluatePreconditions } from "@/lib/domain/preconditions";
+import { servedType } from "@/lib/domain/served-type";
 import type { FileContent } from "@/lib/services/download.service";
-
-/** Types that could run script in our origin if rendered inline. */
-const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)/i;
 
 /** Locks down anything served inline: no script, no plugins, no navigation of the parent. */
 export const USER_CONTENT_CSP = "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'";
@@ -13,7 +11,8 @@ export const USER_CONTENT_CSP = "sandbox; default-src 'none'; img-src 'self' dat
 /**
  * Streams file content with HTTP caching and ranges: ETag / If-None-Match, Last-Modified / If-Modified-Since,
  * Range with If-Range (one range; several are answered with the whole file), HEAD, and an RFC 6266
- * Content-Disposition. Shared by the browser download path and WebDAV GET.
+ * Content-Disposition (inline only for what `servedType` allows). Shared by the browser download path, share
+ * links and WebDAV GET.
  */
 export async function sendContent(
   req: IncomingMessage,
@@ -31,8 +30,7 @@ export async function sendContent(
   const { node, size } = content;
   const etag = `"${opts.etag}"`;
   const lastModified = new Date(Math.floor(node.mtime.getTime() / 1000) * 1000);
-  const mimeType = node.mimeType ?? "application/octet-stream";
-  const active = ACTIVE_TYPES.test(mimeType);
+  const served = servedType(node.mimeType);
   res.setHeader("ETag", etag);
   res.setHeader("Last-Modified", lastModified.toUTCString());
   res.setHeader("Accept-Ranges", "bytes");
@@ -41,8 +39,8 @@ export async function sendContent(
   res.setHeader("Cache-Control", opts.capBytes === undefined ? "private, no-cache" : "no-store");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", USER_CONTENT_CSP);
-  res.setHeader("Content-Type", active ? "application/octet-stream" : mimeType);
-  res.setHeader("Content-Disposition", contentDisposition(node.name, { type: opts.attachment || active ? "attachment" : "inline" }));
+  res.setHeader("Content-Type", served.contentType);
+  res.setHeader("Content-Disposition", contentDisposition(node.name, { type: opts.attachment || !served.inline ? "attachment" : "inline" }));
 
   if (notModified(req, etag, lastModified)) {
     res.statusCode = 304;

@@ -92,6 +92,38 @@ describe("HTTP API against the built server", () => {
     expect(res.headers.get("content-security-policy")).toMatch(/sandbox/);
   });
 
+  it("serves only passive types inline (one rule for the drive and WebDAV) and text as UTF-8", async () => {
+    const cases: Array<[name: string, type: string, disposition: "inline" | "attachment"]> = [
+      ["会议记录.txt", "text/plain; charset=utf-8", "inline"],
+      ["notes.md", "text/markdown; charset=utf-8", "inline"],
+      ["clip.webm", "video/webm", "inline"],
+      ["song.mp3", "audio/mpeg", "inline"],
+      ["photo.png", "image/png", "inline"],
+      ["plan.pdf", "application/pdf", "inline"],
+      ["style.xslt", "application/octet-stream", "attachment"],
+      ["graph.rdf", "application/octet-stream", "attachment"],
+      ["formula.mml", "application/octet-stream", "attachment"],
+      ["feed.atom", "application/octet-stream", "attachment"],
+      ["sheet.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "attachment"],
+      ["data.json", "application/json", "attachment"],
+    ];
+    const folder = await admin.ok<Node>("POST", `/api/nodes/${rootId}/children`, { name: "types" });
+    const basic = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
+    for (const [name, type, disposition] of cases) {
+      const body = Buffer.from(name.endsWith(".txt") ? "会议记录：周五发布" : "x");
+      const id = await admin.upload(folder.id, name, body);
+      const browser = await fetch(`${haven.url}/api/files/${id}/content`, { headers: { cookie: admin.cookie } });
+      const dav = await fetch(`${haven.url}/dav/types/${encodeURIComponent(name)}`, { headers: { authorization: basic } });
+      for (const [door, res] of [["browser", browser], ["webdav", dav]] as const) {
+        expect(res.status, `${door} ${name}`).toBe(200);
+        expect(res.headers.get("content-type"), `${door} ${name}`).toBe(type);
+        expect(res.headers.get("content-disposition"), `${door} ${name}`).toMatch(new RegExp(`^${disposition}`));
+        expect(res.headers.get("content-security-policy"), `${door} ${name}`).toMatch(/sandbox/);
+      }
+      if (name.endsWith(".txt")) expect(await browser.text()).toBe("会议记录：周五发布");
+    }
+  });
+
   it("streams folders and selections as zips with the tree inside", async () => {
     const folder = await admin.ok<Node>("POST", `/api/nodes/${rootId}/children`, { name: "相册" });
     const sub = await admin.ok<Node>("POST", `/api/nodes/${folder.id}/children`, { name: "2024" });

@@ -1,7 +1,7 @@
 "use client";
 
 import { FileQuestion } from "lucide-react";
-import { fileKind } from "@/components/drive/file-kind";
+import { fileKind } from "@/lib/domain/file-kind";
 import { PdfPreview } from "@/components/share/public/pdf-preview";
 import { TextPreview } from "@/components/share/public/text-preview";
 import type { PublicEntry } from "@/lib/client/share-api";

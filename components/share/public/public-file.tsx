@@ -30,10 +30,8 @@ export function PublicFile({ share, entry }: { share: PublicShare; entry: Public
   const previewOnly = share.mode === "preview";
   return (
     <section className="overflow-hidden rounded-2xl border border-zinc-200 dark:border-zinc-800" data-testid="public-file">
-      <div className="flex min-h-48 items-center justify-center bg-zinc-50 p-2 sm:p-4 dark:bg-zinc-900/60">
-        <FilePreview entry={entry} noDownload={previewOnly} />
-      </div>
-      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
+      {/* The toolbar comes first: a long PDF must not push Download below its last page. */}
+      <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800" data-testid="public-file-toolbar">
         <NodeIcon node={entry} />
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium" data-testid="public-file-name">
@@ -45,6 +43,9 @@ export function PublicFile({ share, entry }: { share: PublicShare; entry: Public
           </p>
         </div>
         <DownloadButton url={previewOnly ? null : entry.downloadUrl} label={t("action.download")} />
+      </div>
+      <div className="flex min-h-48 items-center justify-center bg-zinc-50 p-2 sm:p-4 dark:bg-zinc-900/60">
+        <FilePreview entry={entry} noDownload={previewOnly} />
       </div>
     </section>
   );

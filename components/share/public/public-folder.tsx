@@ -136,7 +136,7 @@ export function PublicFolder({ share, onStale }: { share: PublicShare; onStale: 
         </ul>
       )}
 
-      {opened && <PreviewOverlay share={share} entry={opened} onClose={() => setOpened(null)} />}
+      {opened && <PreviewOverlay entry={opened} noDownload={share.mode === "preview"} onClose={() => setOpened(null)} />}
       {dialog?.kind === "new-folder" && (
         <NameDialog
           title={t("newFolder.title")}

@@ -7,7 +7,8 @@ const CHUNK_SIZE = 50 * 1024 * 1024;
 export type TusCallbacks = {
   onProgress: (bytesSent: number, bytesTotal: number) => void;
   onSuccess: () => void;
-  onError: (message: string) => void;
+  /** `retryable`: whether trying again by hand could succeed (see `retryableByHand`). */
+  onError: (message: string, retryable: boolean) => void;
 };
 
 /** What every tus upload here shares: the endpoint, the chunk size, the retry rule and the callbacks. */
@@ -18,7 +19,7 @@ export function baseTusOptions(callbacks: TusCallbacks): UploadOptions {
     onShouldRetry: shouldRetry,
     onProgress: callbacks.onProgress,
     onSuccess: () => callbacks.onSuccess(),
-    onError: (error) => callbacks.onError(tusErrorMessage(error)),
+    onError: (error) => callbacks.onError(tusErrorMessage(error), retryableByHand(statusOf(error))),
   };
 }
 
@@ -45,6 +46,19 @@ function shouldRetry(error: DetailedError): boolean {
   const status = error.originalResponse?.getStatus() ?? 0;
   if (status === 0 || status === 409 || status === 423 || status === 429) return true;
   return status >= 500 && status !== 507;
+}
+
+function statusOf(error: Error | DetailedError): number {
+  return error instanceof DetailedError ? (error.originalResponse?.getStatus() ?? 0) : 0;
+}
+
+/**
+ * Whether the user should be offered to retry a failed upload by hand: after a network drop (0), a server error
+ * (5xx, also a full quota the user may free), a conflict, a lock or a rate limit. A refusal (403 forbidden, 400,
+ * 404, 413 too large…) answers the same however often it is asked.
+ */
+export function retryableByHand(status: number): boolean {
+  return status === 0 || status >= 500 || status === 408 || status === 409 || status === 423 || status === 429;
 }
 
 /**
@@ -87,6 +101,19 @@ export type InterruptedUpload = PreviousUpload;
 export async function findInterruptedUploads(activeUrls: Set<string>): Promise<InterruptedUpload[]> {
   const all = await defaultOptions.urlStorage.findAllUploads().catch(() => [] as PreviousUpload[]);
   return all.filter((upload) => !upload.uploadUrl || !activeUrls.has(upload.uploadUrl));
+}
+
+/**
+ * Of these file names, the ones an interrupted upload into the folder `parentId` (at its top level) left in this
+ * browser: picking them again continues that upload, with the conflict choice made when it began.
+ */
+export async function findResumableNames(parentId: number, names: string[]): Promise<string[]> {
+  const wanted = new Set(names);
+  const all = await defaultOptions.urlStorage.findAllUploads().catch(() => [] as PreviousUpload[]);
+  const found = all
+    .map((upload) => upload.metadata)
+    .filter((metadata) => metadata.parentId === String(parentId) && !metadata.relativePath && wanted.has(metadata.filename));
+  return [...new Set(found.map((metadata) => metadata.filename))];
 }
 
 /** Drops them locally and on the server, which frees the quota they reserved. */

@@ -66,6 +66,7 @@ export class UploadQueue {
           speed: 0,
           status: "queued",
           error: null,
+          retryable: true,
         },
       });
     }
@@ -89,7 +90,7 @@ export class UploadQueue {
 
   resume(id: string) {
     const entry = this.find(id);
-    if (!entry || (entry.view.status !== "paused" && entry.view.status !== "error")) return;
+    if (!entry || (entry.view.status !== "paused" && !(entry.view.status === "error" && entry.view.retryable))) return;
     this.update(entry, { status: "queued", error: null });
     this.pump();
   }
@@ -109,7 +110,7 @@ export class UploadQueue {
 
   resumeAll() {
     for (const entry of this.entries) {
-      if (entry.view.status === "paused" || entry.view.status === "error") this.update(entry, { status: "queued", error: null });
+      if (entry.view.status === "paused" || (entry.view.status === "error" && entry.view.retryable)) this.update(entry, { status: "queued", error: null });
     }
     this.pump();
   }
@@ -160,8 +161,8 @@ export class UploadQueue {
           this.events.onItemDone?.(entry.view);
           this.pump();
         },
-        onError: (message) => {
-          this.update(entry, { status: "error", error: message, speed: 0 });
+        onError: (message, retryable) => {
+          this.update(entry, { status: "error", error: message, speed: 0, retryable });
           this.events.onItemFailed?.(entry.view);
           this.pump();
         },

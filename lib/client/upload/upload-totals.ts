@@ -12,6 +12,8 @@ export type UploadItemView = {
   speed: number;
   status: UploadStatus;
   error: string | null;
+  /** After an error: whether retrying could help (a 403 never does). */
+  retryable: boolean;
 };
 
 export type UploadTotals = {

@@ -45,6 +45,7 @@ export const en = {
   "auth.settingUp": "Creating…",
   "auth.passwordsDiffer": "The passwords do not match.",
   "auth.setupDone": "Setup is already complete. Sign in instead.",
+  "auth.passwordRule": "At least {min} characters.",
 
   "nav.myFiles": "My files",
   "nav.trash": "Trash",
@@ -202,6 +203,7 @@ export const en = {
   "upload.resumeBanner": "{count} interrupted {count|upload|uploads} can resume — pick the files again.",
   "upload.resumeForget": "Forget them",
   "upload.resumeDismiss": "Dismiss",
+  "upload.resuming": "Continuing {names} where {count|it|they} stopped.",
 
   "conflict.title": "{count} {count|item|items} already exist",
   "conflict.body": "These names are already taken in {folder}:",
@@ -212,6 +214,7 @@ export const en = {
   "conflict.replace": "Replace",
   "conflict.replaceHint": "Upload as a new version; the old one stays in the version history.",
   "conflict.progress": "Conflict {index} of {count}",
+  "conflict.resuming": "Not asked for {names}: {count|it continues|they continue} where {count|it|they} stopped, as chosen when {count|it|they} started.",
 
   "admin.usersTitle": "Users",
   "admin.usersSubtitle": "Create accounts, set storage quotas and manage access.",
@@ -332,6 +335,9 @@ export const en = {
   "shared.state.active": "Active",
   "shared.state.expired": "Expired or used up",
   "shared.createdAt": "Created {date}",
+  "shared.ownedBy": "Owned by {name}",
+  "shared.viewOnly": "View only",
+  "shared.canEdit": "You can edit",
 
   "public.pageTitle": "Shared link",
   "public.footer": "Shared with Haven, a self-hosted drive.",
@@ -502,6 +508,10 @@ export const en = {
   "settings.minLength": "Minimum length",
   "mail.resetSubject": "Reset your Haven password",
   "mail.resetBody": "Hello {name},\n\nsomeone (hopefully you) asked to reset the password of the Haven account \u201c{username}\u201d. Open this link within {minutes} minutes to choose a new one:\n\n{link}\n\nThe link works once. If you did not ask for it, ignore this mail: your password stays as it is.",
+
+  "notFound.title": "Page not found",
+  "notFound.hint": "This address leads nowhere in Haven. It may have been mistyped, or the page was moved.",
+  "notFound.home": "Go to my files",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -44,6 +44,7 @@ export const zhCN: typeof en = {
   "auth.settingUp": "正在创建…",
   "auth.passwordsDiffer": "两次输入的密码不一致。",
   "auth.setupDone": "初始设置已完成，请直接登录。",
+  "auth.passwordRule": "至少 {min} 个字符。",
 
   "nav.myFiles": "我的文件",
   "nav.trash": "回收站",
@@ -201,6 +202,7 @@ export const zhCN: typeof en = {
   "upload.resumeBanner": "有 {count} 个中断的上传可以继续——请重新选择这些文件。",
   "upload.resumeForget": "放弃这些上传",
   "upload.resumeDismiss": "关闭提示",
+  "upload.resuming": "正在从中断处继续上传 {names}。",
 
   "conflict.title": "{count} 个项目已存在",
   "conflict.body": "以下名称在“{folder}”中已被占用：",
@@ -211,6 +213,7 @@ export const zhCN: typeof en = {
   "conflict.replace": "替换",
   "conflict.replaceHint": "作为新版本上传，旧版本保留在历史版本中。",
   "conflict.progress": "第 {index} 个冲突，共 {count} 个",
+  "conflict.resuming": "{names} 不再询问：将按开始时的选择从中断处继续上传。",
 
   "admin.usersTitle": "用户",
   "admin.usersSubtitle": "创建账号、设置存储配额并管理访问权限。",
@@ -331,6 +334,9 @@ export const zhCN: typeof en = {
   "shared.state.active": "有效",
   "shared.state.expired": "已过期或已用完",
   "shared.createdAt": "创建于 {date}",
+  "shared.ownedBy": "所有者：{name}",
+  "shared.viewOnly": "仅可查看",
+  "shared.canEdit": "你可以编辑",
 
   "public.pageTitle": "共享链接",
   "public.footer": "由 Haven 共享，一款自托管网盘。",
@@ -501,4 +507,8 @@ export const zhCN: typeof en = {
   "settings.minLength": "最短长度",
   "mail.resetSubject": "重置你的 Haven 密码",
   "mail.resetBody": "{name}，你好：\n\n有人（希望是你）请求重置 Haven 账户“{username}”的密码。请在 {minutes} 分钟内打开以下链接设置新密码：\n\n{link}\n\n此链接只能使用一次。如果不是你本人的请求，请忽略此邮件，你的密码不会改变。",
+
+  "notFound.title": "页面不存在",
+  "notFound.hint": "Haven 中没有这个地址。可能是输入有误，或页面已被移动。",
+  "notFound.home": "前往我的文件",
 };
