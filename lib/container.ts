@@ -24,6 +24,8 @@ import { SpaceService } from "./services/space.service";
 import { ThrottleService } from "./services/throttle.service";
 import { UploadService } from "./services/upload.service";
 import { UserService } from "./services/user.service";
+import { TrashService } from "./services/trash.service";
+import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -42,7 +44,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const spaces = new SpaceService(uow, clock);
   const access = new AccessService(uow, settings);
   const locks = new LockService(uow, access, clock);
-  const files = new FileService(uow, access, spaces, jobs, clock, locks);
+  const files = new FileService(uow, access, spaces, clock, locks);
+  const trash = new TrashService(uow, access, spaces, jobs, clock, locks);
   const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
@@ -51,7 +54,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
   const downloads = new DownloadService(uow, access, storage);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
-  const shares = new ShareService(uow, access, files, uploads, downloads, settings, throttle, audit, clock, () => process.env.AUTH_SECRET || fallbackSecret);
+  const shares = new ShareService(uow, access, files, uploads, downloads, settings, throttle, audit, clock, () => process.env.AUTH_SECRET || fallbackSecret, trash);
   return {
     config: cfg,
     clock,
@@ -75,6 +78,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock } = {
     shares,
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
+    trash,
+    versions: new VersionService(uow, access, clock, locks),
     /** partial tus uploads on local disk */
     uploadStaging: {
       dir: stagingDir,

@@ -3,20 +3,15 @@ import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { assertValidName } from "@/lib/domain/names";
 import type { Actor, Rights } from "@/lib/domain/permissions";
-import type { NodeRecord, SortKey, SortOrder, VersionRecord } from "@/lib/domain/types";
+import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
-import type { JobQueue } from "./job.queue";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
-import { conflictOnUnique, freeName, namesFromRoot, propagateChange, propagateChanges, type ConflictPolicy } from "./tree";
+import { conflictOnUnique, freeName, lockedNode, propagateChange, shaOf, unique, type ConflictPolicy, type NodeEntry } from "./tree";
 
-export interface NodeEntry {
-  node: NodeRecord;
-  rights: Rights;
-  sha256: string | null;
-}
+export type { NodeEntry };
 
 export interface Crumb {
   id: number;
@@ -41,13 +36,12 @@ function decodeCursor(cursor: string | null | undefined): number {
   return offset;
 }
 
-/** The file tree: browse, create folders, rename, move, copy, trash, restore and purge. */
+/** The file tree: browse, create folders, rename, move and copy. Trash: TrashService; versions: VersionService. */
 export class FileService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly spaces: SpaceService,
-    private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly locks: LockService,
   ) {}
@@ -60,7 +54,7 @@ export class FileService {
 
   async get(actor: Actor, nodeId: number): Promise<NodeEntry> {
     const { node, rights } = await this.access.requireNode(actor, nodeId, "read");
-    return { node, rights, sha256: await this.shaOf(node) };
+    return { node, rights, sha256: await shaOf(this.uow.repos, node) };
   }
 
   /** The live nodes among `nodeIds` the actor may read, in that order, in a few queries; the others are left out. */
@@ -70,8 +64,8 @@ export class FileService {
     const nodes = nodeIds.map((id) => found.get(id)).filter((n): n is NodeRecord => n !== undefined);
     const rights = await this.access.rightsOnMany(actor, nodes, repos);
     const readable = nodes.map((node, i) => ({ node, rights: rights[i]! })).filter((e) => e.rights.read);
-    const shaOf = await this.shasOf(readable.map((e) => e.node), repos);
-    return readable.map((e) => ({ ...e, sha256: shaOf(e.node) }));
+    const shaLookup = await this.shasOf(readable.map((e) => e.node), repos);
+    return readable.map((e) => ({ ...e, sha256: shaLookup(e.node) }));
   }
 
   /** Folder chain from the space root (or the actor's scope, or a recipient's shared root) down to the node. */
@@ -131,7 +125,7 @@ export class FileService {
     if (!last) return { node: null, parent };
     const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
     if (!rights.read) return { node: null, parent };
-    return { node: { node: last, rights, sha256: opts.checksum === false ? null : await this.shaOf(last, repos) }, parent };
+    return { node: { node: last, rights, sha256: opts.checksum === false ? null : await shaOf(repos, last) }, parent };
   }
 
   /**
@@ -141,12 +135,12 @@ export class FileService {
   async moveTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node: target } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node: target } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       const { node, rights } = await this.access.requireNode(actor, nodeId, "delete", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
       if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
       if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
-      if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await this.shaOf(node, repos) }, replaced: false };
+      if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await shaOf(repos, node) }, replaced: false };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
       const now = this.clock.now();
@@ -154,7 +148,7 @@ export class FileService {
       await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
       const after = (await repos.nodes.findById(node.id))!;
       await propagateChange(repos, after.path, node.size, now);
-      return { entry: { node: after, rights, sha256: await this.shaOf(after, repos) }, replaced };
+      return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
     });
   }
 
@@ -165,7 +159,7 @@ export class FileService {
   async copyTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean; shallow?: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node: target, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node: target, rights } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       const { node } = await this.access.requireNode(actor, nodeId, "read", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
       if (idsOfPath(target.path).includes(node.id) && !opts.shallow) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
@@ -179,7 +173,7 @@ export class FileService {
       const copy = await this.copySubtree(repos, source, target, name, actor.userId);
       await propagateChange(repos, copy.path, bytes, this.clock.now());
       const after = (await repos.nodes.findById(copy.id))!;
-      return { entry: { node: after, rights, sha256: await this.shaOf(after, repos) }, replaced };
+      return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
     });
   }
 
@@ -192,7 +186,7 @@ export class FileService {
   async createFolder(actor: Actor, parentId: number, name: string, opts: { mtime?: Date } = {}): Promise<NodeEntry> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node: parent, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node: parent, rights } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       await freeName(repos, parent.id, name, "fail");
       await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: true }], repos);
       const folder = await this.insertFolder(repos, parent, name, actor.userId, opts.mtime);
@@ -204,7 +198,7 @@ export class FileService {
   async ensureFolderPath(actor: Actor, parentId: number, segments: string[]): Promise<NodeRecord> {
     segments.forEach(assertValidName);
     return this.uow.transaction(async (repos) => {
-      let { node: current } = await this.lockedNode(actor, parentId, "write", repos, true);
+      let { node: current } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       for (const segment of segments) {
         const existing = await repos.nodes.findLiveChild(current.id, segment);
         if (existing && !existing.isFolder) throw new DomainError("CONFLICT", `"${segment}" exists and is not a folder.`, { name: segment });
@@ -218,21 +212,21 @@ export class FileService {
   async rename(actor: Actor, nodeId: number, name: string): Promise<NodeEntry> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
+      const { node, rights } = await lockedNode(this.access, actor, nodeId, "write", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be renamed.");
-      if (name === node.name) return { node, rights, sha256: await this.shaOf(node, repos) };
+      if (name === node.name) return { node, rights, sha256: await shaOf(repos, node) };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
       await freeName(repos, node.parentId, name, "fail");
       const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
-      return { node: renamed, rights, sha256: await this.shaOf(renamed, repos) };
+      return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
     });
   }
 
   /** Moves nodes into a folder of the same space. A folder cannot go into itself or below itself. */
   async move(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "fail"): Promise<NodeEntry[]> {
     return this.uow.transaction(async (repos) => {
-      const { node: target } = await this.lockedNode(actor, targetId, "write", repos, true);
+      const { node: target } = await lockedNode(this.access, actor, targetId, "write", repos, true);
       const moved: NodeEntry[] = [];
       for (const id of unique(nodeIds)) {
         const { node, rights } = await this.access.requireNode(actor, id, "delete", repos);
@@ -240,7 +234,7 @@ export class FileService {
         if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
         if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
         if (node.parentId === target.id) {
-          moved.push({ node, rights, sha256: await this.shaOf(node, repos) });
+          moved.push({ node, rights, sha256: await shaOf(repos, node) });
           continue;
         }
         await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target }], repos);
@@ -250,7 +244,7 @@ export class FileService {
         await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, node.size, now);
-        moved.push({ node: after, rights, sha256: await this.shaOf(after, repos) });
+        moved.push({ node: after, rights, sha256: await shaOf(repos, after) });
       }
       return moved;
     });
@@ -259,7 +253,7 @@ export class FileService {
   /** Copies nodes (folders recursively, current versions only) into a folder; bytes are shared, quota is charged. */
   async copy(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "rename"): Promise<NodeEntry[]> {
     return this.uow.transaction(async (repos) => {
-      const { node: target, rights } = await this.lockedNode(actor, targetId, "write", repos, true);
+      const { node: target, rights } = await lockedNode(this.access, actor, targetId, "write", repos, true);
       const copies: NodeEntry[] = [];
       for (const id of unique(nodeIds)) {
         const { node } = await this.access.requireNode(actor, id, "read", repos);
@@ -274,141 +268,9 @@ export class FileService {
         await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
         const copy = await this.copySubtree(repos, source, target, name, actor.userId);
         await propagateChange(repos, copy.path, bytes, this.clock.now());
-        copies.push({ node: (await repos.nodes.findById(copy.id))!, rights, sha256: await this.shaOf(copy, repos) });
+        copies.push({ node: (await repos.nodes.findById(copy.id))!, rights, sha256: await shaOf(repos, copy) });
       }
       return copies;
-    });
-  }
-
-  /**
-   * Moves nodes to their space's trash, all or none, in one transaction and a bounded number of statements
-   * (not per node). A listed node inside another listed folder goes with that folder's trash entry.
-   * Trashed bytes still count toward the quota. Returns how many of the listed nodes are now in the trash.
-   */
-  async trash(actor: Actor, nodeIds: number[]): Promise<number> {
-    const ids = unique(nodeIds);
-    if (ids.length === 0) return 0;
-    return this.uow.transaction(async (repos) => {
-      const first = await this.access.requireNodes(actor, ids, "delete", repos);
-      for (const spaceId of [...new Set(first.map((e) => e.node.spaceId))].sort((a, b) => a - b)) await repos.spaces.lock(spaceId);
-      // Loaded again under the locks: a concurrent move may have changed paths meanwhile.
-      const nodes = (await this.access.requireNodes(actor, ids, "delete", repos)).map((e) => e.node);
-      if (nodes.some((n) => n.parentId === null)) throw new DomainError("FORBIDDEN", "The root folder cannot be deleted.");
-      await this.locks.assertNodesWritable(actor, nodes.map((node) => ({ node, deep: true, withParent: true })), repos);
-      const listed = new Set(ids);
-      const roots = nodes.filter((n) => !idsOfPath(n.path).slice(0, -1).some((a) => listed.has(a)));
-      const now = this.clock.now();
-      await repos.nodes.markTrashedMany(roots, now, actor.userId);
-      await propagateChanges(repos, roots.map((n) => ({ path: n.path, sizeDelta: -n.size })), now);
-      return ids.length;
-    });
-  }
-
-  /** Trash entries of the actor's personal space (or the given space), newest first. */
-  async listTrash(actor: Actor, spaceId?: number): Promise<{ node: NodeRecord; originalPath: string }[]> {
-    const space = spaceId ?? (await this.spaces.personalSpace(actor.userId)).id;
-    await this.access.requireSpaceRole(actor, space);
-    const repos = this.uow.repos;
-    const roots = await repos.nodes.listTrashRoots(space);
-    const allowed: NodeRecord[] = [];
-    for (const n of roots) {
-      const ok = await this.access.requireTrashEntry(actor, n.id, repos).then(() => true, () => false);
-      if (ok) allowed.push(n);
-    }
-    const parentIds = allowed.map((n) => n.originalParentId).filter((id): id is number => id !== null);
-    const parents = new Map((await repos.nodes.findManyByIds(parentIds)).map((p) => [p.id, p]));
-    const namesOf = await namesFromRoot(repos, [...parents.values()]);
-    return allowed.map((node) => {
-      const parent = node.originalParentId !== null ? parents.get(node.originalParentId) : undefined;
-      const segments = parent ? namesOf(parent) : [];
-      return { node, originalPath: `/${segments.join("/")}` };
-    });
-  }
-
-  /** Restores trash entries to where they were, or to the space root if that folder is gone; clashes get numbered names. */
-  async restore(actor: Actor, nodeIds: number[]): Promise<NodeEntry[]> {
-    return this.uow.transaction(async (repos) => {
-      const restored: NodeEntry[] = [];
-      for (const id of unique(nodeIds)) {
-        await repos.spaces.lock((await this.access.requireTrashEntry(actor, id, repos)).spaceId);
-        const node = await this.access.requireTrashEntry(actor, id, repos);
-        const target = await this.restoreTarget(actor, node, repos);
-        const name = await freeName(repos, target.id, node.name, "rename");
-        const etag = newEtag();
-        await repos.nodes.reparent(node, target.id, target.path, name, etag);
-        await repos.nodes.markRestored(node, etag);
-        const after = (await repos.nodes.findById(node.id))!;
-        await propagateChange(repos, after.path, after.size, this.clock.now());
-        const { rights } = await this.access.requireNode(actor, after.id, "read", repos);
-        restored.push({ node: after, rights, sha256: await this.shaOf(after, repos) });
-      }
-      return restored;
-    });
-  }
-
-  /** Deletes trash entries for good: frees their quota and releases their blobs for collection. */
-  async purge(actor: Actor, nodeIds: number[]): Promise<number> {
-    let purged = 0;
-    await this.uow.transaction(async (repos) => {
-      for (const id of unique(nodeIds)) {
-        const node = await this.access.requireTrashEntry(actor, id, repos);
-        await this.purgeSubtree(repos, node);
-        purged++;
-      }
-    });
-    if (purged > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
-    return purged;
-  }
-
-  async emptyTrash(actor: Actor, spaceId?: number): Promise<number> {
-    const entries = await this.listTrash(actor, spaceId);
-    return this.purge(actor, entries.map((e) => e.node.id));
-  }
-
-  /** Purges trash entries older than `before` in every space (the retention job). */
-  async purgeTrashOlderThan(before: Date): Promise<number> {
-    const old = await this.uow.repos.nodes.trashRootsBefore(before, 500);
-    for (const node of old) await this.uow.transaction((repos) => this.purgeSubtree(repos, node));
-    if (old.length > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
-    return old.length;
-  }
-
-  /** A file's versions, newest first, with their authors' display names. */
-  async versions(actor: Actor, nodeId: number): Promise<{ versions: (VersionRecord & { authorName: string | null })[]; currentId: number | null }> {
-    const { node } = await this.access.requireNode(actor, nodeId, "read");
-    if (node.isFolder) throw new DomainError("CONFLICT", "Folders have no versions.");
-    const versions = await this.uow.repos.blobs.versionsOf(node.id);
-    const authorIds = versions.map((v) => v.authorId).filter((a): a is number => a !== null);
-    const names = new Map((await this.uow.repos.users.findByIds(authorIds)).map((u) => [u.id, u.displayName]));
-    return { versions: versions.map((v) => ({ ...v, authorName: v.authorId !== null ? (names.get(v.authorId) ?? null) : null })), currentId: node.currentVersionId };
-  }
-
-  /**
-   * Loads a node, takes its space's write lock, then loads it again: every later read in the transaction
-   * sees the tree as it is under the lock (a concurrent move may have changed paths meanwhile).
-   */
-  private async lockedNode(actor: Actor, nodeId: number, action: "read" | "write" | "delete", repos: Repositories, folder = false) {
-    const first = await this.access.requireNode(actor, nodeId, action, repos);
-    await repos.spaces.lock(first.node.spaceId);
-    const again = folder ? await this.access.requireFolder(actor, nodeId, action, repos) : await this.access.requireNode(actor, nodeId, action, repos);
-    return again;
-  }
-
-  /** Makes an old version current again by adding it as the newest version (history is kept). */
-  async restoreVersion(actor: Actor, nodeId: number, versionId: number): Promise<NodeEntry> {
-    return this.uow.transaction(async (repos) => {
-      const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
-      await this.locks.assertNodesWritable(actor, [{ node }], repos);
-      const old = await repos.blobs.findVersion(versionId);
-      if (!old || old.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
-      if (old.id === node.currentVersionId) return { node, rights, sha256: old.sha256 };
-      if (!(await repos.spaces.tryAddUsed(node.spaceId, old.size))) throw new DomainError("QUOTA_EXCEEDED", "Not enough space left to restore this version.");
-      const now = this.clock.now();
-      const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: old.blobId, size: old.size, sha256: old.sha256, authorId: actor.userId, mtime: now });
-      await repos.blobs.addRef(old.blobId, 1);
-      const updated = await repos.nodes.update(node.id, { currentVersionId: version.id, size: old.size, etag: newEtag(), mtime: now });
-      await propagateChange(repos, updated.path, old.size - node.size, now);
-      return { node: updated, rights, sha256: old.sha256 };
     });
   }
 
@@ -425,32 +287,6 @@ export class FileService {
     await repos.nodes.markTrashedMany([existing], now, actor.userId);
     await propagateChange(repos, existing.path, -existing.size, now);
     return true;
-  }
-
-  private async purgeSubtree(repos: Repositories, node: NodeRecord): Promise<void> {
-    await repos.spaces.lock(node.spaceId);
-    node = (await repos.nodes.findById(node.id)) ?? node;
-    // Items trashed on their own before this folder keep their own trash entry: move them to the space root.
-    const space = (await repos.spaces.findById(node.spaceId))!;
-    const root = (await repos.nodes.findById(space.rootNodeId!))!;
-    for (const other of await repos.nodes.otherTrashRootsUnder(node)) await repos.nodes.detach(other, root);
-    const versions = await repos.blobs.versionsUnder(node.path);
-    const bytes = versions.reduce((sum, v) => sum + v.size, 0);
-    await repos.nodes.deleteSubtree(node.path);
-    await repos.blobs.releaseRefs(versions.map((v) => v.blobId));
-    await repos.spaces.addUsed(node.spaceId, -bytes);
-  }
-
-  private async restoreTarget(actor: Actor, node: NodeRecord, repos: Repositories): Promise<NodeRecord> {
-    if (node.originalParentId !== null) {
-      const parent = await repos.nodes.findById(node.originalParentId);
-      if (parent && !parent.trashedAt && parent.isFolder) {
-        const ok = await this.access.requireFolder(actor, parent.id, "write", repos).then(() => true, () => false);
-        if (ok) return parent;
-      }
-    }
-    const space = await repos.spaces.findById(node.spaceId);
-    return (await this.access.requireFolder(actor, space!.rootNodeId!, "write", repos)).node;
   }
 
   private async insertFolder(repos: Repositories, parent: NodeRecord, name: string, creatorId: number, mtime?: Date): Promise<NodeRecord> {
@@ -504,10 +340,10 @@ export class FileService {
   }
 
   private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories, checksums = true): Promise<NodeEntry[]> {
-    const shaOf = await this.shasOf(checksums ? nodes : [], repos);
+    const shaLookup = await this.shasOf(checksums ? nodes : [], repos);
     // Rights are the folder's for everyone but partners, who hold them only on what they created.
     const rights = actor.role === "partner" ? await this.access.rightsOnMany(actor, nodes, repos) : nodes.map(() => folderRights);
-    return nodes.map((node, i) => ({ node, rights: rights[i]!, sha256: shaOf(node) })).filter((e) => e.rights.read);
+    return nodes.map((node, i) => ({ node, rights: rights[i]!, sha256: shaLookup(node) })).filter((e) => e.rights.read);
   }
 
   /** The current SHA-256 of each of `nodes` in one query, as a lookup (null for folders and unlisted nodes). */
@@ -516,13 +352,4 @@ export class FileService {
     const shas = new Map(versionIds.length ? (await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v.sha256]) : []);
     return (node) => (node.currentVersionId !== null ? (shas.get(node.currentVersionId) ?? null) : null);
   }
-
-  private async shaOf(node: NodeRecord, repos: Repositories = this.uow.repos): Promise<string | null> {
-    if (node.currentVersionId === null) return null;
-    return (await repos.blobs.findVersion(node.currentVersionId))?.sha256 ?? null;
-  }
-}
-
-function unique(ids: number[]): number[] {
-  return [...new Set(ids)];
 }

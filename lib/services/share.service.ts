@@ -12,6 +12,7 @@ import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import type { DownloadService, FileContent, ZipEntry } from "./download.service";
 import type { Crumb, FileService, NodeEntry } from "./file.service";
+import type { TrashService } from "./trash.service";
 import { hashPassword, verifyPassword } from "./password";
 import { ShareSigner } from "./share-signer";
 import type { SettingsService, SharePolicy } from "./settings.service";
@@ -105,6 +106,7 @@ export class ShareService {
     private readonly clock: Clock,
     /** the site secret (AUTH_SECRET) that signs password cookies and viewer tokens */
     secret: () => string,
+    private readonly trash: TrashService,
   ) {
     this.signer = new ShareSigner(secret);
   }
@@ -359,7 +361,7 @@ export class ShareService {
   async remove(req: VisitorRequest, nodeId: number): Promise<void> {
     const opened = await this.requireEditLink(req);
     if (nodeId === opened.root.id) throw new DomainError("FORBIDDEN", "The shared folder itself cannot be deleted.");
-    await this.files.trash(opened.actor, [nodeId]);
+    await this.trash.trash(opened.actor, [nodeId]);
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────────────────
