@@ -219,6 +219,13 @@ export class NodeRepository {
     await this.db.node.deleteMany({ where: { id: { in: ids } } });
   }
 
+  /** How many levels below the space root the deepest folder at or under `path` sits (null when none is a folder). */
+  async deepestFolderUnder(path: string): Promise<number | null> {
+    const rows = await this.db.$queryRaw<{ d: number | bigint | null }[]>`SELECT MAX(LENGTH("path") - LENGTH(REPLACE("path", '/', ''))) AS "d" FROM "Node" WHERE "path" LIKE ${`${path}%`} AND "isFolder" = ${true}`;
+    const slashes = rows[0]?.d;
+    return slashes === null || slashes === undefined ? null : Number(slashes) - 2;
+  }
+
   async countFiles(): Promise<number> {
     return this.db.node.count({ where: { isFolder: false } });
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
+import { assertFolderDepth, depthOf } from "@/lib/domain/limits";
 import { assertValidName } from "@/lib/domain/names";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
@@ -140,6 +141,7 @@ export class FileService {
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
       if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
       if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
+      await this.assertMovedDepth(repos, node, target);
       if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await shaOf(repos, node) }, replaced: false };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
@@ -233,6 +235,7 @@ export class FileService {
         if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
         if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
         if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
+        await this.assertMovedDepth(repos, node, target);
         if (node.parentId === target.id) {
           moved.push({ node, rights, sha256: await shaOf(repos, node) });
           continue;
@@ -289,7 +292,15 @@ export class FileService {
     return true;
   }
 
+  /** Refuses a move that would nest the node's deepest folder too deep below `target`. */
+  private async assertMovedDepth(repos: Repositories, node: NodeRecord, target: NodeRecord): Promise<void> {
+    if (!node.isFolder) return;
+    const deepest = (await repos.nodes.deepestFolderUnder(node.path)) ?? depthOf(node.path);
+    assertFolderDepth(depthOf(target.path) + 1 + deepest - depthOf(node.path));
+  }
+
   private async insertFolder(repos: Repositories, parent: NodeRecord, name: string, creatorId: number, mtime?: Date): Promise<NodeRecord> {
+    assertFolderDepth(depthOf(parent.path) + 1);
     const now = this.clock.now();
     const folder = await conflictOnUnique(
       repos.nodes.create({
@@ -311,6 +322,8 @@ export class FileService {
   }
 
   private async copySubtree(repos: Repositories, source: NodeRecord[], target: NodeRecord, rootName: string, creatorId: number): Promise<NodeRecord> {
+    const folderDepths = source.filter((n) => n.isFolder).map((n) => depthOf(n.path) - depthOf(source[0]!.path));
+    if (folderDepths.length > 0) assertFolderDepth(depthOf(target.path) + 1 + Math.max(...folderDepths));
     const mapped = new Map<number, NodeRecord>();
     const versions = new Map((await repos.blobs.versionsByIds(source.map((n) => n.currentVersionId).filter((v): v is number => v !== null))).map((v) => [v.id, v]));
     for (const n of source) {

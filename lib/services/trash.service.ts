@@ -1,6 +1,7 @@
 import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
+import { assertFolderDepth, depthOf } from "@/lib/domain/limits";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
@@ -75,6 +76,8 @@ export class TrashService {
         await repos.spaces.lock((await this.access.requireTrashEntry(actor, id, repos)).spaceId);
         const node = await this.access.requireTrashEntry(actor, id, repos);
         const target = await this.restoreTarget(actor, node, repos);
+        const deepest = node.isFolder ? await repos.nodes.deepestFolderUnder(node.path) : null;
+        if (deepest !== null) assertFolderDepth(depthOf(target.path) + 1 + deepest - depthOf(node.path));
         const name = await freeName(repos, target.id, node.name, "rename");
         const etag = newEtag();
         await repos.nodes.reparent(node, target.id, target.path, name, etag);
