@@ -145,6 +145,7 @@ export class FileService {
       if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await shaOf(repos, node) }, replaced: false };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
+      await this.locks.releaseNodes([node], repos);
       const now = this.clock.now();
       await propagateChange(repos, node.path, -node.size, now);
       await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
@@ -219,6 +220,7 @@ export class FileService {
       if (name === node.name) return { node, rights, sha256: await shaOf(repos, node) };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
       await freeName(repos, node.parentId, name, "fail");
+      await this.locks.releaseNodes([node], repos);
       const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
       return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
@@ -242,6 +244,7 @@ export class FileService {
         }
         await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target }], repos);
         const name = await freeName(repos, target.id, node.name, onConflict);
+        await this.locks.releaseNodes([node], repos);
         const now = this.clock.now();
         await propagateChange(repos, node.path, -node.size, now);
         await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);

@@ -41,6 +41,7 @@ export class TrashService {
       const listed = new Set(ids);
       const roots = nodes.filter((n) => !idsOfPath(n.path).slice(0, -1).some((a) => listed.has(a)));
       const now = this.clock.now();
+      await this.locks.releaseNodes(roots, repos);
       await repos.nodes.markTrashedMany(roots, now, actor.userId);
       await propagateChanges(repos, roots.map((n) => ({ path: n.path, sizeDelta: -n.size })), now);
       return ids.length;
