@@ -1,11 +1,13 @@
 import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
-import { assertFolderDepth, depthOf } from "@/lib/domain/limits";
+import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
 import { assertValidName } from "@/lib/domain/names";
+import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { NameCursor } from "@/lib/repositories/node.repository";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
@@ -30,11 +32,30 @@ export interface ListOptions {
 
 const MAX_PAGE = 1000;
 
-function decodeCursor(cursor: string | null | undefined): number {
-  if (!cursor) return 0;
-  const offset = Number(Buffer.from(cursor, "base64url").toString());
-  if (!Number.isInteger(offset) || offset < 0) throw new DomainError("INVALID_INPUT", "Bad cursor.");
-  return offset;
+/** A page cursor: the last child of a name-sorted page (keyset, stable under inserts), or an offset for other sorts. */
+type Cursor = { offset: number; after?: undefined } | { offset: 0; after: NameCursor };
+
+function decodeCursor(cursor: string | null | undefined, sort: SortKey): Cursor {
+  if (!cursor) return { offset: 0 };
+  const text = Buffer.from(cursor, "base64url").toString();
+  const offset = Number(text);
+  if (/^\d+$/.test(text) && Number.isSafeInteger(offset)) return { offset };
+  let after: unknown;
+  try {
+    after = JSON.parse(text);
+  } catch {
+    after = null;
+  }
+  const [isFolder, name, id] = Array.isArray(after) ? (after as unknown[]) : [];
+  if (sort !== "name" || typeof isFolder !== "boolean" || typeof name !== "string" || !Number.isSafeInteger(id)) {
+    throw new DomainError("INVALID_INPUT", "Bad cursor.");
+  }
+  return { offset: 0, after: { isFolder, name, id: id as number } };
+}
+
+function encodeCursor(last: NodeRecord, sort: SortKey, nextOffset: number): string {
+  const text = sort === "name" ? JSON.stringify([last.isFolder, last.name, last.id]) : String(nextOffset);
+  return Buffer.from(text).toString("base64url");
 }
 
 /** The file tree: browse, create folders, rename, move and copy. Trash: TrashService; versions: VersionService. */
@@ -82,15 +103,17 @@ export class FileService {
   async list(actor: Actor, folderId: number, opts: ListOptions = {}): Promise<{ items: NodeEntry[]; nextCursor: string | null; total: number }> {
     const { node: folder, rights } = await this.access.requireFolder(actor, folderId, "read");
     const repos = this.uow.repos;
-    const offset = decodeCursor(opts.cursor);
+    const sort = opts.sort ?? "name";
+    const cursor = decodeCursor(opts.cursor, sort);
     const limit = Math.min(Math.max(opts.limit ?? 200, 1), MAX_PAGE);
-    const [children, total] = await Promise.all([
-      repos.nodes.listLiveChildren(folder.id, { sort: opts.sort ?? "name", order: opts.order ?? "asc", offset, limit }),
+    const [rows, total] = await Promise.all([
+      repos.nodes.listLiveChildren(folder.id, { sort, order: opts.order ?? "asc", offset: cursor.offset, after: cursor.after, limit: limit + 1 }),
       repos.nodes.countLiveChildren(folder.id),
     ]);
+    const children = rows.slice(0, limit);
     const items = await this.entries(actor, children, rights, repos, opts.checksums !== false);
-    const next = offset + children.length;
-    return { items, total, nextCursor: next < total ? Buffer.from(String(next)).toString("base64url") : null };
+    const last = children.at(-1);
+    return { items, total, nextCursor: rows.length > limit && last ? encodeCursor(last, sort, cursor.offset + children.length) : null };
   }
 
   /**
@@ -100,6 +123,21 @@ export class FileService {
   async childrenStamp(actor: Actor, folderId: number): Promise<string> {
     await this.access.requireFolder(actor, folderId, "read");
     return this.uow.repos.nodes.liveChildrenStamp(folderId);
+  }
+
+  /**
+   * Computes the sort key of every node stored before Node.sortKey existed (the migration leaves them ''), in
+   * batches of TREE_BATCH rows. Runs at start before serving; a no-op (one query) once done. Returns how many.
+   */
+  async backfillSortKeys(): Promise<number> {
+    let done = 0;
+    for (let afterId = 0; ; ) {
+      const rows = await this.uow.repos.nodes.withoutSortKey(afterId, TREE_BATCH);
+      if (rows.length === 0) return done;
+      await this.uow.transaction((repos) => repos.nodes.setSortKeys(rows.map((r) => ({ id: r.id, sortKey: sortKeyOf(r.name) }))));
+      done += rows.length;
+      afterId = rows.at(-1)!.id;
+    }
   }
 
   /**
