@@ -18,6 +18,8 @@ export interface NewNode {
   etag: string;
   mtime: Date;
   creatorId: number | null;
+  /** creates it hidden: out of the live name index and marked since then (a big copy's root until it is revealed) */
+  hiddenSince?: Date;
 }
 
 /** Where a page of a name-sorted listing ends: the next page starts after this child (keyset paging). */
@@ -124,7 +126,8 @@ export class NodeRepository {
         spaceId: input.spaceId,
         parentId: input.parentId,
         name: input.name,
-        liveName: input.name,
+        liveName: input.hiddenSince ? null : input.name,
+        trashedAt: input.hiddenSince ?? null,
         sortKey: sortKeyOf(input.name),
         isFolder: input.isFolder,
         size: BigInt(input.size),
@@ -254,6 +257,34 @@ export class NodeRepository {
 
   async setSortKeys(rows: { id: number; sortKey: string }[]): Promise<void> {
     for (const r of rows) await this.db.node.update({ where: { id: r.id }, data: { sortKey: r.sortKey } });
+  }
+
+  /** How many live nodes are at or under `path`. */
+  async countLiveUnder(path: string): Promise<number> {
+    return this.db.node.count({ where: { path: { startsWith: path }, trashedAt: null } });
+  }
+
+  /** Brings a node created hidden to life under `name` (its subtree was built below it meanwhile). */
+  async reveal(id: number, name: string, etag: string): Promise<NodeRecord> {
+    return toNode(await this.db.node.update({ where: { id }, data: { name, liveName: name, sortKey: sortKeyOf(name), trashedAt: null, etag } }));
+  }
+
+  /** Up to `limit` ids at or under `path`, deepest first: each comes before its parent. */
+  async deepestUnder(path: string, limit: number): Promise<number[]> {
+    const rows = await this.db.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "Node" WHERE "path" LIKE ${`${path}%`} ORDER BY LENGTH("path") DESC, "id" DESC LIMIT ${limit}`;
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * Deletes these nodes with their versions (none may still have children: see deepestUnder). Returns the blobs of
+   * the versions that went, one entry per version, and their bytes, for the caller to release and refund.
+   */
+  async deleteNodes(ids: number[]): Promise<{ blobIds: number[]; bytes: number }> {
+    const versions = await this.db.fileVersion.findMany({ where: { nodeId: { in: ids } }, select: { blobId: true, size: true } });
+    await this.db.node.updateMany({ where: { id: { in: ids } }, data: { currentVersionId: null } });
+    await this.db.fileVersion.deleteMany({ where: { nodeId: { in: ids } } });
+    await this.db.node.deleteMany({ where: { id: { in: ids } } });
+    return { blobIds: versions.map((v) => v.blobId), bytes: versions.reduce((sum, v) => sum + Number(v.size), 0) };
   }
 
   async countFiles(): Promise<number> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
-import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
+import { assertCopySize, assertFolderDepth, depthOf, MAX_COPY_NODES, TREE_BATCH } from "@/lib/domain/limits";
 import { assertValidName } from "@/lib/domain/names";
 import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { Actor, Rights } from "@/lib/domain/permissions";
@@ -12,6 +12,7 @@ import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
+import { reachable, TreeCopier } from "./tree-copy";
 import { conflictOnUnique, freeName, lockedNode, propagateChange, shaOf, unique, type ConflictPolicy, type NodeEntry } from "./tree";
 
 export type { NodeEntry };
@@ -66,7 +67,12 @@ export class FileService {
     private readonly spaces: SpaceService,
     private readonly clock: Clock,
     private readonly locks: LockService,
-  ) {}
+    private readonly limits: { maxCopyNodes: number; batch: number } = { maxCopyNodes: MAX_COPY_NODES, batch: TREE_BATCH },
+  ) {
+    this.copier = new TreeCopier(uow, locks, clock, limits.batch);
+  }
+
+  private readonly copier: TreeCopier;
 
   /** The root folder of the actor's personal space. */
   async personalRoot(actor: Actor): Promise<NodeEntry> {
@@ -195,27 +201,24 @@ export class FileService {
 
   /**
    * Copies one node to `name` in folder `parentId` (folders recursively, or only the folder itself when `shallow`).
-   * Overwrite rules as in `moveTo`; bytes are shared and quota is charged.
+   * Overwrite rules as in `moveTo`; bytes are shared and quota is charged. Big trees are built in batches (see
+   * TreeCopier); more than MAX_COPY_NODES nodes are refused with TOO_LARGE.
    */
   async copyTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean; shallow?: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
     assertValidName(name);
-    return this.uow.transaction(async (repos) => {
+    const started = await this.uow.transaction(async (repos) => {
       const { node: target, rights } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       const { node } = await this.access.requireNode(actor, nodeId, "read", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
       if (idsOfPath(target.path).includes(node.id) && !opts.shallow) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
       await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
+      const source = opts.shallow ? [node] : reachable(await repos.nodes.subtree(node.path, { liveOnly: true }));
+      assertCopySize(source.length, this.limits.maxCopyNodes);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
-      const source = opts.shallow ? [node] : await repos.nodes.subtree(node.path, { liveOnly: true });
-      const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
-      if (!(await repos.spaces.tryAddUsed(target.spaceId, bytes))) {
-        throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
-      }
-      const copy = await this.copySubtree(repos, source, target, name, actor.userId);
-      await propagateChange(repos, copy.path, bytes, this.clock.now());
-      const after = (await repos.nodes.findById(copy.id))!;
-      return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
+      return { ...(await this.copier.begin(repos, source, target, name, "fail", actor.userId)), rights, replaced };
     });
+    const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+    return { entry: await this.entryOf(copy.id, started.rights), replaced: started.replaced };
   }
 
   /** Which of `names` already exist in the folder (the UI asks before uploading). */
@@ -294,28 +297,38 @@ export class FileService {
     });
   }
 
-  /** Copies nodes (folders recursively, current versions only) into a folder; bytes are shared, quota is charged. */
+  /**
+   * Copies nodes (folders recursively, current versions only) into a folder; bytes are shared, quota is charged.
+   * Each node is copied whole or not at all (big ones in batches, see TreeCopier); together they may hold at most
+   * MAX_COPY_NODES nodes (TOO_LARGE, checked before anything is copied).
+   */
   async copy(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "rename"): Promise<NodeEntry[]> {
-    return this.uow.transaction(async (repos) => {
-      const { node: target, rights } = await lockedNode(this.access, actor, targetId, "write", repos, true);
-      const copies: NodeEntry[] = [];
-      for (const id of unique(nodeIds)) {
+    const ids = unique(nodeIds);
+    const sources = await this.access.requireNodes(actor, ids, "read");
+    let total = 0;
+    for (const { node } of sources) total += await this.uow.repos.nodes.countLiveUnder(node.path);
+    assertCopySize(total, this.limits.maxCopyNodes);
+    const copies: NodeEntry[] = [];
+    for (const id of ids) {
+      const started = await this.uow.transaction(async (repos) => {
+        const { node: target, rights } = await lockedNode(this.access, actor, targetId, "write", repos, true);
         const { node } = await this.access.requireNode(actor, id, "read", repos);
         if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
         if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
-        const source = await repos.nodes.subtree(node.path, { liveOnly: true });
-        const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
-        if (!(await repos.spaces.tryAddUsed(target.spaceId, bytes))) {
-          throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
-        }
+        const source = reachable(await repos.nodes.subtree(node.path, { liveOnly: true }));
         const name = await freeName(repos, target.id, node.name, onConflict);
         await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
-        const copy = await this.copySubtree(repos, source, target, name, actor.userId);
-        await propagateChange(repos, copy.path, bytes, this.clock.now());
-        copies.push({ node: (await repos.nodes.findById(copy.id))!, rights, sha256: await shaOf(repos, copy) });
-      }
-      return copies;
-    });
+        return { ...(await this.copier.begin(repos, source, target, name, onConflict, actor.userId)), rights };
+      });
+      const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+      copies.push(await this.entryOf(copy.id, started.rights));
+    }
+    return copies;
+  }
+
+  private async entryOf(nodeId: number, rights: Rights): Promise<NodeEntry> {
+    const node = (await this.uow.repos.nodes.findById(nodeId))!;
+    return { node, rights, sha256: await shaOf(this.uow.repos, node) };
   }
 
   /** Frees `name` in `target` for a move or copy of `incoming`: trashes what is there when allowed. True when it did. */
@@ -360,37 +373,6 @@ export class FileService {
     );
     await propagateChange(repos, folder.path, 0, now);
     return folder;
-  }
-
-  private async copySubtree(repos: Repositories, source: NodeRecord[], target: NodeRecord, rootName: string, creatorId: number): Promise<NodeRecord> {
-    const folderDepths = source.filter((n) => n.isFolder).map((n) => depthOf(n.path) - depthOf(source[0]!.path));
-    if (folderDepths.length > 0) assertFolderDepth(depthOf(target.path) + 1 + Math.max(...folderDepths));
-    const mapped = new Map<number, NodeRecord>();
-    const versions = new Map((await repos.blobs.versionsByIds(source.map((n) => n.currentVersionId).filter((v): v is number => v !== null))).map((v) => [v.id, v]));
-    for (const n of source) {
-      const parent = mapped.get(n.parentId ?? -1) ?? target;
-      const created = await repos.nodes.create({
-        spaceId: target.spaceId,
-        parentId: parent.id,
-        parentPath: parent.path,
-        name: mapped.size === 0 ? rootName : n.name,
-        isFolder: n.isFolder,
-        size: n.size,
-        mimeType: n.mimeType,
-        etag: newEtag(),
-        mtime: n.mtime,
-        creatorId,
-      });
-      const version = n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined;
-      if (version) {
-        const v = await repos.blobs.createVersion({ nodeId: created.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime });
-        await repos.blobs.addRef(version.blobId, 1);
-        await repos.nodes.update(created.id, { currentVersionId: v.id });
-      }
-      await repos.deadProperties.copyAll(n.id, created.id);
-      mapped.set(n.id, created);
-    }
-    return mapped.get(source[0]!.id)!;
   }
 
   private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories, checksums = true): Promise<NodeEntry[]> {

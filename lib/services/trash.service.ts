@@ -1,7 +1,7 @@
 import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
-import { assertFolderDepth, depthOf } from "@/lib/domain/limits";
+import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
@@ -10,7 +10,7 @@ import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
-import { freeName, namesFromRoot, propagateChange, propagateChanges, shaOf, unique, type NodeEntry } from "./tree";
+import { deleteSubtreeBatch, freeName, namesFromRoot, propagateChange, propagateChanges, shaOf, unique, yieldToEventLoop, type NodeEntry } from "./tree";
 
 /** The trash: moving nodes to it, listing it, restoring from it and purging it (by hand and by the retention job). */
 export class TrashService {
@@ -21,6 +21,8 @@ export class TrashService {
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly locks: LockService,
+    /** nodes per purge transaction */
+    private readonly batch = TREE_BATCH,
   ) {}
 
   /**
@@ -92,18 +94,17 @@ export class TrashService {
     });
   }
 
-  /** Deletes trash entries for good: frees their quota and releases their blobs for collection. */
+  /**
+   * Deletes trash entries for good: frees their quota and releases their blobs for collection. Every entry is
+   * checked first (all or none); each is then deleted in batches of TREE_BATCH nodes, deepest first, so a big
+   * folder never holds the database in one long transaction.
+   */
   async purge(actor: Actor, nodeIds: number[]): Promise<number> {
-    let purged = 0;
-    await this.uow.transaction(async (repos) => {
-      for (const id of unique(nodeIds)) {
-        const node = await this.access.requireTrashEntry(actor, id, repos);
-        await this.purgeSubtree(repos, node);
-        purged++;
-      }
-    });
-    if (purged > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
-    return purged;
+    const ids = unique(nodeIds);
+    for (const id of ids) await this.access.requireTrashEntry(actor, id);
+    for (const id of ids) await this.purgeEntry(id, actor);
+    if (ids.length > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
+    return ids.length;
   }
 
   async emptyTrash(actor: Actor, spaceId?: number): Promise<number> {
@@ -114,23 +115,35 @@ export class TrashService {
   /** Purges trash entries older than `before` in every space (the retention job). */
   async purgeTrashOlderThan(before: Date): Promise<number> {
     const old = await this.uow.repos.nodes.trashRootsBefore(before, 500);
-    for (const node of old) await this.uow.transaction((repos) => this.purgeSubtree(repos, node));
+    for (const node of old) await this.purgeEntry(node.id);
     if (old.length > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
     return old.length;
   }
 
-  private async purgeSubtree(repos: Repositories, node: NodeRecord): Promise<void> {
-    await repos.spaces.lock(node.spaceId);
-    node = (await repos.nodes.findById(node.id)) ?? node;
-    // Items trashed on their own before this folder keep their own trash entry: move them to the space root.
-    const space = (await repos.spaces.findById(node.spaceId))!;
-    const root = (await repos.nodes.findById(space.rootNodeId!))!;
-    for (const other of await repos.nodes.otherTrashRootsUnder(node)) await repos.nodes.detach(other, root);
-    const versions = await repos.blobs.versionsUnder(node.path);
-    const bytes = versions.reduce((sum, v) => sum + v.size, 0);
-    await repos.nodes.deleteSubtree(node.path);
-    await repos.blobs.releaseRefs(versions.map((v) => v.blobId));
-    await repos.spaces.addUsed(node.spaceId, -bytes);
+  /** Purges one trash entry (checked again for `actor`, if given) batch by batch; stops if it is restored meanwhile. */
+  private async purgeEntry(nodeId: number, actor?: Actor): Promise<void> {
+    const entry = await this.uow.transaction(async (repos) => {
+      const first = actor ? await this.access.requireTrashEntry(actor, nodeId, repos) : await repos.nodes.findById(nodeId);
+      if (!first) return null;
+      await repos.spaces.lock(first.spaceId);
+      const node = await repos.nodes.findById(nodeId);
+      if (!node || node.trashRootId !== node.id) return null;
+      // Items trashed on their own before this folder keep their own trash entry: move them to the space root.
+      const space = (await repos.spaces.findById(node.spaceId))!;
+      const root = (await repos.nodes.findById(space.rootNodeId!))!;
+      for (const other of await repos.nodes.otherTrashRootsUnder(node)) await repos.nodes.detach(other, root);
+      return node;
+    });
+    while (entry) {
+      await yieldToEventLoop();
+      const deleted = await this.uow.transaction(async (repos) => {
+        await repos.spaces.lock(entry.spaceId);
+        const node = await repos.nodes.findById(entry.id);
+        if (!node || node.trashRootId !== node.id) return 0;
+        return deleteSubtreeBatch(repos, node.spaceId, node.path, this.batch);
+      });
+      if (deleted === 0) return;
+    }
   }
 
   private async restoreTarget(actor: Actor, node: NodeRecord, repos: Repositories): Promise<NodeRecord> {

@@ -101,3 +101,21 @@ export async function shaOf(repos: Repositories, node: NodeRecord): Promise<stri
 export function unique(ids: number[]): number[] {
   return [...new Set(ids)];
 }
+
+/**
+ * Deletes up to `limit` nodes of the subtree at `path`, deepest first, releasing their blobs and refunding their
+ * bytes to the space: one bounded step of a purge (or of undoing a copy). Returns how many went (0: none left).
+ */
+export async function deleteSubtreeBatch(repos: Repositories, spaceId: number, path: string, limit: number): Promise<number> {
+  const ids = await repos.nodes.deepestUnder(path, limit);
+  if (ids.length === 0) return 0;
+  const { blobIds, bytes } = await repos.nodes.deleteNodes(ids);
+  await repos.blobs.releaseRefs(blobIds);
+  await repos.spaces.addUsed(spaceId, -bytes);
+  return ids.length;
+}
+
+/** Lets other requests run between the batches of a big tree operation. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
