@@ -264,6 +264,12 @@ export class NodeRepository {
     return this.db.node.count({ where: { path: { startsWith: path }, trashedAt: null } });
   }
 
+  /** Nodes created hidden (trashedAt set, no trash entry) before `before`: big copies that never finished. */
+  async hiddenRootsBefore(before: Date, limit: number): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({ where: { trashedAt: { lt: before }, trashRootId: null }, orderBy: { id: "asc" }, take: limit });
+    return rows.map(toNode);
+  }
+
   /** Brings a node created hidden to life under `name` (its subtree was built below it meanwhile). */
   async reveal(id: number, name: string, etag: string): Promise<NodeRecord> {
     return toNode(await this.db.node.update({ where: { id }, data: { name, liveName: name, sortKey: sortKeyOf(name), trashedAt: null, etag } }));

@@ -326,6 +326,11 @@ export class FileService {
     return copies;
   }
 
+  /** Deletes big copies begun before `before` that never finished (see TreeCopier); the trash retention job calls it. */
+  async discardAbandonedCopies(before: Date): Promise<number> {
+    return this.copier.discardAbandoned(before);
+  }
+
   private async entryOf(nodeId: number, rights: Rights): Promise<NodeEntry> {
     const node = (await this.uow.repos.nodes.findById(nodeId))!;
     return { node, rights, sha256: await shaOf(this.uow.repos, node) };

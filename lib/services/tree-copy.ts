@@ -107,8 +107,18 @@ export class TreeCopier {
     }
   }
 
+  /**
+   * Deletes the hidden copies begun before `before` and never finished (the process stopped during the copy),
+   * refunding their bytes; the trash retention job calls it. Returns how many copies went.
+   */
+  async discardAbandoned(before: Date): Promise<number> {
+    const roots = await this.uow.repos.nodes.hiddenRootsBefore(before, 100);
+    for (const root of roots) await this.discard({ rootId: root.id, spaceId: root.spaceId });
+    return roots.length;
+  }
+
   /** Deletes a hidden copy's nodes, deepest first in batches, refunding their bytes. */
-  private async discard(p: PendingCopy): Promise<void> {
+  private async discard(p: Pick<PendingCopy, "rootId" | "spaceId">): Promise<void> {
     for (;;) {
       await yieldToEventLoop();
       const left = await this.uow.transaction(async (repos) => {

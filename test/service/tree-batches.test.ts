@@ -128,6 +128,27 @@ describe.each(PROVIDERS)("big tree operations in batches on %s", (provider) => {
     expect(restored!.node.size).toBe(0);
   });
 
+  it("deletes a big copy the process never finished, with the retention job's sweep", async () => {
+    const { actor, rootId, user } = await makeUser(h.services);
+    const src = await bigTree(actor, rootId);
+    const dest = await h.services.files.createFolder(actor, rootId, "dest");
+    const usedBefore = (await h.services.spaces.usage(user.id)).used;
+    // The process "stops" after the third transaction: neither the copy nor its undo gets further.
+    let calls = 0;
+    const dying = {
+      repos: h.services.uow.repos,
+      transaction: <T>(work: (repos: Repositories) => Promise<T>): Promise<T> => (++calls > 3 ? Promise.reject(new Error("process stopped")) : h.services.uow.transaction(work)),
+    };
+    await expect(filesWith(dying).copy(actor, [src.id], dest.node.id)).rejects.toThrow("process stopped");
+    expect((await liveAndHiddenUnder(dest.node)).length).toBeGreaterThan(1);
+    expect((await h.services.spaces.usage(user.id)).used).toBeGreaterThan(usedBefore);
+    expect((await h.services.files.list(actor, dest.node.id)).items).toEqual([]);
+    expect(await h.services.files.discardAbandonedCopies(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await h.services.files.discardAbandonedCopies(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await liveAndHiddenUnder(dest.node)).toEqual([]);
+    expect((await h.services.spaces.usage(user.id)).used).toBe(usedBefore);
+  });
+
   it("refuses a copy above the node cap with a clear TOO_LARGE, before copying anything", async () => {
     const { actor, rootId, user } = await makeUser(h.services);
     const src = await bigTree(actor, rootId);
