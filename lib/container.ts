@@ -29,6 +29,8 @@ import { UserService } from "./services/user.service";
 import { VisitorGate } from "./services/visitor-gate";
 import { VisitorService } from "./services/visitor.service";
 import { VisitorUploadService } from "./services/visitor-upload.service";
+import { TrashService } from "./services/trash.service";
+import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
@@ -52,7 +54,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const spaces = new SpaceService(uow, clock);
   const access = new AccessService(uow, settings);
   const locks = new LockService(uow, access, clock, (): UploadService => uploads);
-  const files = new FileService(uow, access, spaces, jobs, clock, locks);
+  const files = new FileService(uow, access, spaces, clock, locks);
+  const trash = new TrashService(uow, access, spaces, jobs, clock, locks);
   const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
@@ -96,9 +99,11 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
     visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
-    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle),
+    visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
+    trash,
+    versions: new VersionService(uow, access, clock, locks),
     /** partial tus uploads on local disk */
     uploadStaging: {
       dir: stagingDir,

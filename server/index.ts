@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const cfg = config();
   await boot(cfg);
   const svc = services();
+  const keyed = await svc.files.backfillSortKeys();
+  if (keyed > 0) console.log(`haven: computed the sort keys of ${keyed} existing files and folders`);
   const dev = process.env.NODE_ENV !== "production";
   const app = next({ dev, dir: process.env.HAVEN_APP_DIR ?? path.resolve("."), hostname: cfg.host, port: cfg.port });
   await app.prepare();

@@ -3,6 +3,7 @@ import type { DbTx } from "@/lib/db/client";
 import type { Node } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import { toNode } from "./mappers";
 
@@ -17,6 +18,15 @@ export interface NewNode {
   etag: string;
   mtime: Date;
   creatorId: number | null;
+  /** creates it hidden: out of the live name index and marked since then (a big copy's root until it is revealed) */
+  hiddenSince?: Date;
+}
+
+/** Where a page of a name-sorted listing ends: the next page starts after this child (keyset paging). */
+export interface NameCursor {
+  isFolder: boolean;
+  name: string;
+  id: number;
 }
 
 /** Node rows. Knows nothing of permissions; callers pass the facts. */
@@ -62,14 +72,26 @@ export class NodeRepository {
     return new Set(rows.map((r) => r.name));
   }
 
+  /**
+   * A page of live children, folders first. By name means by the natural collation key (Node.sortKey), then the
+   * name, then the id; `after` pages by key from where the last page ended (other sorts page by `offset`).
+   */
   async listLiveChildren(
     parentId: number,
-    opts: { sort: SortKey; order: SortOrder; offset: number; limit: number; foldersOnly?: boolean },
+    opts: { sort: SortKey; order: SortOrder; offset: number; limit: number; foldersOnly?: boolean; after?: NameCursor },
   ): Promise<NodeRecord[]> {
+    const byName = opts.sort === "name";
     const rows = await this.db.node.findMany({
-      where: { parentId, liveName: { not: null }, ...(opts.foldersOnly ? { isFolder: true } : {}) },
-      orderBy: [{ isFolder: "desc" }, { [opts.sort]: opts.order }, { id: "asc" }],
-      skip: opts.offset,
+      where: {
+        parentId,
+        liveName: { not: null },
+        ...(opts.foldersOnly ? { isFolder: true } : {}),
+        ...(byName && opts.after ? afterName(opts.after, opts.order) : {}),
+      },
+      orderBy: byName
+        ? [{ isFolder: "desc" }, { sortKey: opts.order }, { name: opts.order }, { id: "asc" }]
+        : [{ isFolder: "desc" }, { [opts.sort]: opts.order }, { id: "asc" }],
+      skip: byName && opts.after ? 0 : opts.offset,
       take: opts.limit,
     });
     return rows.map(toNode);
@@ -104,7 +126,9 @@ export class NodeRepository {
         spaceId: input.spaceId,
         parentId: input.parentId,
         name: input.name,
-        liveName: input.name,
+        liveName: input.hiddenSince ? null : input.name,
+        trashedAt: input.hiddenSince ?? null,
+        sortKey: sortKeyOf(input.name),
         isFolder: input.isFolder,
         size: BigInt(input.size),
         mimeType: input.mimeType,
@@ -126,7 +150,7 @@ export class NodeRepository {
       where: { id },
       data: {
         ...data,
-        ...(data.name !== undefined ? { liveName: data.name } : {}),
+        ...(data.name !== undefined ? { liveName: data.name, sortKey: sortKeyOf(data.name) } : {}),
         ...(data.size !== undefined ? { size: BigInt(data.size) } : {}),
       },
     });
@@ -152,7 +176,7 @@ export class NodeRepository {
   /** Moves a node under a new parent and rewrites its subtree's materialised paths. */
   async reparent(node: NodeRecord, newParentId: number, newParentPath: string, name: string, etag: string): Promise<void> {
     const newPath = `${newParentPath}${node.id}/`;
-    await this.db.node.update({ where: { id: node.id }, data: { parentId: newParentId, name, liveName: name, etag } });
+    await this.db.node.update({ where: { id: node.id }, data: { parentId: newParentId, name, liveName: name, sortKey: sortKeyOf(name), etag } });
     await this.db.$executeRaw`UPDATE "Node" SET "path" = ${newPath} || substr("path", ${node.path.length + 1}) WHERE "path" LIKE ${`${node.path}%`}`;
   }
 
@@ -217,9 +241,73 @@ export class NodeRepository {
     await this.db.node.deleteMany({ where: { id: { in: ids } } });
   }
 
+  /** How many levels below the space root the deepest folder at or under `path` sits (null when none is a folder). */
+  async deepestFolderUnder(path: string): Promise<number | null> {
+    const rows = await this.db.$queryRaw<{ d: number | bigint | null }[]>`SELECT MAX(LENGTH("path") - LENGTH(REPLACE("path", '/', ''))) AS "d" FROM "Node" WHERE "path" LIKE ${`${path}%`} AND "isFolder" = ${true}`;
+    const slashes = rows[0]?.d;
+    return slashes === null || slashes === undefined ? null : Number(slashes) - 2;
+  }
+
+  /** Up to `limit` nodes after id `afterId` whose sort key was never computed (rows from before the column). */
+  async withoutSortKey(afterId: number, limit: number): Promise<{ id: number; name: string }[]> {
+    return this.db.node.findMany({ where: { id: { gt: afterId }, sortKey: "", name: { not: "" } }, orderBy: { id: "asc" }, take: limit, select: { id: true, name: true } });
+  }
+
+  async setSortKeys(rows: { id: number; sortKey: string }[]): Promise<void> {
+    for (const r of rows) await this.db.node.update({ where: { id: r.id }, data: { sortKey: r.sortKey } });
+  }
+
+  /** How many live nodes are at or under `path`. */
+  async countLiveUnder(path: string): Promise<number> {
+    return this.db.node.count({ where: { path: { startsWith: path }, trashedAt: null } });
+  }
+
+  /** Nodes created hidden (trashedAt set, no trash entry) before `before`: big copies that never finished. */
+  async hiddenRootsBefore(before: Date, limit: number): Promise<NodeRecord[]> {
+    const rows = await this.db.node.findMany({ where: { trashedAt: { lt: before }, trashRootId: null }, orderBy: { id: "asc" }, take: limit });
+    return rows.map(toNode);
+  }
+
+  /** Brings a node created hidden to life under `name` (its subtree was built below it meanwhile). */
+  async reveal(id: number, name: string, etag: string): Promise<NodeRecord> {
+    return toNode(await this.db.node.update({ where: { id }, data: { name, liveName: name, sortKey: sortKeyOf(name), trashedAt: null, etag } }));
+  }
+
+  /** Up to `limit` ids at or under `path`, deepest first: each comes before its parent. */
+  async deepestUnder(path: string, limit: number): Promise<number[]> {
+    const rows = await this.db.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "Node" WHERE "path" LIKE ${`${path}%`} ORDER BY LENGTH("path") DESC, "id" DESC LIMIT ${limit}`;
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * Deletes these nodes with their versions (none may still have children: see deepestUnder). Returns the blobs of
+   * the versions that went, one entry per version, and their bytes, for the caller to release and refund.
+   */
+  async deleteNodes(ids: number[]): Promise<{ blobIds: number[]; bytes: number }> {
+    const versions = await this.db.fileVersion.findMany({ where: { nodeId: { in: ids } }, select: { blobId: true, size: true } });
+    await this.db.node.updateMany({ where: { id: { in: ids } }, data: { currentVersionId: null } });
+    await this.db.fileVersion.deleteMany({ where: { nodeId: { in: ids } } });
+    await this.db.node.deleteMany({ where: { id: { in: ids } } });
+    return { blobIds: versions.map((v) => v.blobId), bytes: versions.reduce((sum, v) => sum + Number(v.size), 0) };
+  }
+
   async countFiles(): Promise<number> {
     return this.db.node.count({ where: { isFolder: false } });
   }
+}
+
+/** The rows after `c` in a name-sorted listing (folders first; key, name in `order`; id ascending). */
+function afterName(c: NameCursor, order: SortOrder): Prisma.NodeWhereInput {
+  const beyond = order === "asc" ? "gt" : "lt";
+  const key = sortKeyOf(c.name);
+  return {
+    OR: [
+      ...(c.isFolder ? [{ isFolder: false }] : []),
+      { isFolder: c.isFolder, sortKey: { [beyond]: key } },
+      { isFolder: c.isFolder, sortKey: key, name: { [beyond]: c.name } },
+      { isFolder: c.isFolder, sortKey: key, name: c.name, id: { gt: c.id } },
+    ],
+  };
 }
 
 /** Ids per `IN (…)` list, well under SQLite's and PostgreSQL's bound-parameter limits. */

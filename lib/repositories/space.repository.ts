@@ -73,14 +73,6 @@ export class SpaceRepository {
     await this.db.$executeRaw`UPDATE "Space" SET "reservedBytes" = CASE WHEN "reservedBytes" > ${n} THEN "reservedBytes" - ${n} ELSE 0 END WHERE "id" = ${spaceId}`;
   }
 
-  /** Adds bytes to usage if it stays within quota (counting reservations). */
-  async tryAddUsed(spaceId: number, bytes: number): Promise<boolean> {
-    const n = BigInt(bytes);
-    const changed = await this.db.$executeRaw`UPDATE "Space" SET "usedBytes" = "usedBytes" + ${n}
-      WHERE "id" = ${spaceId} AND ("quota" IS NULL OR "usedBytes" + "reservedBytes" + ${n} <= "quota")`;
-    return changed === 1;
-  }
-
   /**
    * Adds `bytes` to usage and frees `releasing` of the reservations, in one statement, if usage plus the remaining
    * reservations stays within quota; false (and nothing changed) otherwise.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Readable, Writable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
+import { zipSafeName } from "@/lib/domain/names";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
@@ -85,8 +86,9 @@ export class DownloadService {
     const perNode = actor.role === "partner";
     for (const [i, root] of roots.entries()) {
       const pathOf = new Map<number, string>();
-      let top = root.name || "files";
-      for (let n = 2; usedTop.has(top); n++) top = `${root.name || "files"} (${n})`;
+      const base = zipSafeName(root.name || "files");
+      let top = base;
+      for (let n = 2; usedTop.has(top); n++) top = `${base} (${n})`;
       usedTop.add(top);
       for (const node of trees[i]!) {
         if (perNode && node.id !== root.id && !(await this.access.rightsOn(actor, node)).read) continue;

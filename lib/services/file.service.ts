@@ -1,22 +1,21 @@
 import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
+import { assertCopySize, assertFolderDepth, depthOf, MAX_COPY_NODES, TREE_BATCH } from "@/lib/domain/limits";
 import { assertValidName } from "@/lib/domain/names";
+import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { Actor, Rights } from "@/lib/domain/permissions";
-import type { NodeRecord, SortKey, SortOrder, VersionRecord } from "@/lib/domain/types";
+import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { NameCursor } from "@/lib/repositories/node.repository";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
-import type { JobQueue } from "./job.queue";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
-import { conflictOnUnique, freeName, namesFromRoot, propagateChange, propagateChanges, type ConflictPolicy } from "./tree";
+import { reachable, TreeCopier } from "./tree-copy";
+import { conflictOnUnique, freeName, lockedNode, propagateChange, shaOf, unique, type ConflictPolicy, type NodeEntry } from "./tree";
 
-export interface NodeEntry {
-  node: NodeRecord;
-  rights: Rights;
-  sha256: string | null;
-}
+export type { NodeEntry };
 
 export interface Crumb {
   id: number;
@@ -34,23 +33,46 @@ export interface ListOptions {
 
 const MAX_PAGE = 1000;
 
-function decodeCursor(cursor: string | null | undefined): number {
-  if (!cursor) return 0;
-  const offset = Number(Buffer.from(cursor, "base64url").toString());
-  if (!Number.isInteger(offset) || offset < 0) throw new DomainError("INVALID_INPUT", "Bad cursor.");
-  return offset;
+/** A page cursor: the last child of a name-sorted page (keyset, stable under inserts), or an offset for other sorts. */
+type Cursor = { offset: number; after?: undefined } | { offset: 0; after: NameCursor };
+
+function decodeCursor(cursor: string | null | undefined, sort: SortKey): Cursor {
+  if (!cursor) return { offset: 0 };
+  const text = Buffer.from(cursor, "base64url").toString();
+  const offset = Number(text);
+  if (/^\d+$/.test(text) && Number.isSafeInteger(offset)) return { offset };
+  let after: unknown;
+  try {
+    after = JSON.parse(text);
+  } catch {
+    after = null;
+  }
+  const [isFolder, name, id] = Array.isArray(after) ? (after as unknown[]) : [];
+  if (sort !== "name" || typeof isFolder !== "boolean" || typeof name !== "string" || !Number.isSafeInteger(id)) {
+    throw new DomainError("INVALID_INPUT", "Bad cursor.");
+  }
+  return { offset: 0, after: { isFolder, name, id: id as number } };
 }
 
-/** The file tree: browse, create folders, rename, move, copy, trash, restore and purge. */
+function encodeCursor(last: NodeRecord, sort: SortKey, nextOffset: number): string {
+  const text = sort === "name" ? JSON.stringify([last.isFolder, last.name, last.id]) : String(nextOffset);
+  return Buffer.from(text).toString("base64url");
+}
+
+/** The file tree: browse, create folders, rename, move and copy. Trash: TrashService; versions: VersionService. */
 export class FileService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly spaces: SpaceService,
-    private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly locks: LockService,
-  ) {}
+    private readonly limits: { maxCopyNodes: number; batch: number } = { maxCopyNodes: MAX_COPY_NODES, batch: TREE_BATCH },
+  ) {
+    this.copier = new TreeCopier(uow, locks, clock, limits.batch);
+  }
+
+  private readonly copier: TreeCopier;
 
   /** The root folder of the actor's personal space. */
   async personalRoot(actor: Actor): Promise<NodeEntry> {
@@ -60,7 +82,7 @@ export class FileService {
 
   async get(actor: Actor, nodeId: number): Promise<NodeEntry> {
     const { node, rights } = await this.access.requireNode(actor, nodeId, "read");
-    return { node, rights, sha256: await this.shaOf(node) };
+    return { node, rights, sha256: await shaOf(this.uow.repos, node) };
   }
 
   /** The live nodes among `nodeIds` the actor may read, in that order, in a few queries; the others are left out. */
@@ -70,8 +92,8 @@ export class FileService {
     const nodes = nodeIds.map((id) => found.get(id)).filter((n): n is NodeRecord => n !== undefined);
     const rights = await this.access.rightsOnMany(actor, nodes, repos);
     const readable = nodes.map((node, i) => ({ node, rights: rights[i]! })).filter((e) => e.rights.read);
-    const shaOf = await this.shasOf(readable.map((e) => e.node), repos);
-    return readable.map((e) => ({ ...e, sha256: shaOf(e.node) }));
+    const shaLookup = await this.shasOf(readable.map((e) => e.node), repos);
+    return readable.map((e) => ({ ...e, sha256: shaLookup(e.node) }));
   }
 
   /** Folder chain from the space root (or the actor's scope, or a recipient's shared root) down to the node. */
@@ -87,15 +109,17 @@ export class FileService {
   async list(actor: Actor, folderId: number, opts: ListOptions = {}): Promise<{ items: NodeEntry[]; nextCursor: string | null; total: number }> {
     const { node: folder, rights } = await this.access.requireFolder(actor, folderId, "read");
     const repos = this.uow.repos;
-    const offset = decodeCursor(opts.cursor);
+    const sort = opts.sort ?? "name";
+    const cursor = decodeCursor(opts.cursor, sort);
     const limit = Math.min(Math.max(opts.limit ?? 200, 1), MAX_PAGE);
-    const [children, total] = await Promise.all([
-      repos.nodes.listLiveChildren(folder.id, { sort: opts.sort ?? "name", order: opts.order ?? "asc", offset, limit }),
+    const [rows, total] = await Promise.all([
+      repos.nodes.listLiveChildren(folder.id, { sort, order: opts.order ?? "asc", offset: cursor.offset, after: cursor.after, limit: limit + 1 }),
       repos.nodes.countLiveChildren(folder.id),
     ]);
+    const children = rows.slice(0, limit);
     const items = await this.entries(actor, children, rights, repos, opts.checksums !== false);
-    const next = offset + children.length;
-    return { items, total, nextCursor: next < total ? Buffer.from(String(next)).toString("base64url") : null };
+    const last = children.at(-1);
+    return { items, total, nextCursor: rows.length > limit && last ? encodeCursor(last, sort, cursor.offset + children.length) : null };
   }
 
   /**
@@ -105,6 +129,21 @@ export class FileService {
   async childrenStamp(actor: Actor, folderId: number): Promise<string> {
     await this.access.requireFolder(actor, folderId, "read");
     return this.uow.repos.nodes.liveChildrenStamp(folderId);
+  }
+
+  /**
+   * Computes the sort key of every node stored before Node.sortKey existed (the migration leaves them ''), in
+   * batches of TREE_BATCH rows. Runs at start before serving; a no-op (one query) once done. Returns how many.
+   */
+  async backfillSortKeys(): Promise<number> {
+    let done = 0;
+    for (let afterId = 0; ; ) {
+      const rows = await this.uow.repos.nodes.withoutSortKey(afterId, TREE_BATCH);
+      if (rows.length === 0) return done;
+      await this.uow.transaction((repos) => repos.nodes.setSortKeys(rows.map((r) => ({ id: r.id, sortKey: sortKeyOf(r.name) }))));
+      done += rows.length;
+      afterId = rows.at(-1)!.id;
+    }
   }
 
   /**
@@ -131,7 +170,7 @@ export class FileService {
     if (!last) return { node: null, parent };
     const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
     if (!rights.read) return { node: null, parent };
-    return { node: { node: last, rights, sha256: opts.checksum === false ? null : await this.shaOf(last, repos) }, parent };
+    return { node: { node: last, rights, sha256: opts.checksum === false ? null : await shaOf(repos, last) }, parent };
   }
 
   /**
@@ -141,46 +180,45 @@ export class FileService {
   async moveTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node: target } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node: target } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       const { node, rights } = await this.access.requireNode(actor, nodeId, "delete", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
       if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
       if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
-      if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await this.shaOf(node, repos) }, replaced: false };
+      await this.assertMovedDepth(repos, node, target);
+      if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await shaOf(repos, node) }, replaced: false };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
+      await this.locks.releaseNodes([node], repos);
       const now = this.clock.now();
       await propagateChange(repos, node.path, -node.size, now);
       await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
       const after = (await repos.nodes.findById(node.id))!;
       await propagateChange(repos, after.path, node.size, now);
-      return { entry: { node: after, rights, sha256: await this.shaOf(after, repos) }, replaced };
+      return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
     });
   }
 
   /**
    * Copies one node to `name` in folder `parentId` (folders recursively, or only the folder itself when `shallow`).
-   * Overwrite rules as in `moveTo`; bytes are shared and quota is charged.
+   * Overwrite rules as in `moveTo`; bytes are shared and quota is charged. Big trees are built in batches (see
+   * TreeCopier); more than MAX_COPY_NODES nodes are refused with TOO_LARGE.
    */
   async copyTo(actor: Actor, nodeId: number, parentId: number, name: string, opts: { overwrite: boolean; shallow?: boolean }): Promise<{ entry: NodeEntry; replaced: boolean }> {
     assertValidName(name);
-    return this.uow.transaction(async (repos) => {
-      const { node: target, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
+    const started = await this.uow.transaction(async (repos) => {
+      const { node: target, rights } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       const { node } = await this.access.requireNode(actor, nodeId, "read", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
       if (idsOfPath(target.path).includes(node.id) && !opts.shallow) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
       await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
+      const source = opts.shallow ? [node] : reachable(await repos.nodes.subtree(node.path, { liveOnly: true }));
+      assertCopySize(source.length, this.limits.maxCopyNodes);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
-      const source = opts.shallow ? [node] : await repos.nodes.subtree(node.path, { liveOnly: true });
-      const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
-      if (!(await repos.spaces.tryAddUsed(target.spaceId, bytes))) {
-        throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
-      }
-      const copy = await this.copySubtree(repos, source, target, name, actor.userId);
-      await propagateChange(repos, copy.path, bytes, this.clock.now());
-      const after = (await repos.nodes.findById(copy.id))!;
-      return { entry: { node: after, rights, sha256: await this.shaOf(after, repos) }, replaced };
+      return { ...(await this.copier.begin(repos, source, target, name, "fail", actor.userId)), rights, replaced };
     });
+    const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+    return { entry: await this.entryOf(copy.id, started.rights), replaced: started.replaced };
   }
 
   /** Which of `names` already exist in the folder (the UI asks before uploading). */
@@ -192,7 +230,7 @@ export class FileService {
   async createFolder(actor: Actor, parentId: number, name: string, opts: { mtime?: Date } = {}): Promise<NodeEntry> {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
-      const { node: parent, rights } = await this.lockedNode(actor, parentId, "write", repos, true);
+      const { node: parent, rights } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       await freeName(repos, parent.id, name, "fail");
       await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: true }], repos);
       const folder = await this.insertFolder(repos, parent, name, actor.userId, opts.mtime);
@@ -204,7 +242,7 @@ export class FileService {
   async ensureFolderPath(actor: Actor, parentId: number, segments: string[]): Promise<NodeRecord> {
     segments.forEach(assertValidName);
     return this.uow.transaction(async (repos) => {
-      let { node: current } = await this.lockedNode(actor, parentId, "write", repos, true);
+      let { node: current } = await lockedNode(this.access, actor, parentId, "write", repos, true);
       for (const segment of segments) {
         const existing = await repos.nodes.findLiveChild(current.id, segment);
         if (existing && !existing.isFolder) throw new DomainError("CONFLICT", `"${segment}" exists and is not a folder.`, { name: segment });
@@ -219,198 +257,84 @@ export class FileService {
     assertValidName(name);
     return this.uow.transaction(async (repos) => {
       // A rename takes the old name away, like a move: the delete right (which a shared root lacks for its recipient).
-      const { node, rights } = await this.lockedNode(actor, nodeId, "delete", repos);
+      const { node, rights } = await lockedNode(this.access, actor, nodeId, "delete", repos);
       if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be renamed.");
-      if (name === node.name) return { node, rights, sha256: await this.shaOf(node, repos) };
+      if (name === node.name) return { node, rights, sha256: await shaOf(repos, node) };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
       await freeName(repos, node.parentId, name, "fail");
+      await this.locks.releaseNodes([node], repos);
       const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
-      return { node: renamed, rights, sha256: await this.shaOf(renamed, repos) };
+      return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
     });
   }
 
   /** Moves nodes into a folder of the same space. A folder cannot go into itself or below itself. */
   async move(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "fail"): Promise<NodeEntry[]> {
     return this.uow.transaction(async (repos) => {
-      const { node: target } = await this.lockedNode(actor, targetId, "write", repos, true);
+      const { node: target } = await lockedNode(this.access, actor, targetId, "write", repos, true);
       const moved: NodeEntry[] = [];
       for (const id of unique(nodeIds)) {
         const { node, rights } = await this.access.requireNode(actor, id, "delete", repos);
         if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be moved.");
         if (node.spaceId !== target.spaceId) throw new DomainError("CONFLICT", "Moving between spaces is not supported; copy instead.");
         if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be moved into itself or one of its subfolders.`);
+        await this.assertMovedDepth(repos, node, target);
         if (node.parentId === target.id) {
-          moved.push({ node, rights, sha256: await this.shaOf(node, repos) });
+          moved.push({ node, rights, sha256: await shaOf(repos, node) });
           continue;
         }
         await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target }], repos);
         const name = await freeName(repos, target.id, node.name, onConflict);
+        await this.locks.releaseNodes([node], repos);
         const now = this.clock.now();
         await propagateChange(repos, node.path, -node.size, now);
         await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, node.size, now);
-        moved.push({ node: after, rights, sha256: await this.shaOf(after, repos) });
+        moved.push({ node: after, rights, sha256: await shaOf(repos, after) });
       }
       return moved;
     });
   }
 
-  /** Copies nodes (folders recursively, current versions only) into a folder; bytes are shared, quota is charged. */
+  /**
+   * Copies nodes (folders recursively, current versions only) into a folder; bytes are shared, quota is charged.
+   * Each node is copied whole or not at all (big ones in batches, see TreeCopier); together they may hold at most
+   * MAX_COPY_NODES nodes (TOO_LARGE, checked before anything is copied).
+   */
   async copy(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "rename"): Promise<NodeEntry[]> {
-    return this.uow.transaction(async (repos) => {
-      const { node: target, rights } = await this.lockedNode(actor, targetId, "write", repos, true);
-      const copies: NodeEntry[] = [];
-      for (const id of unique(nodeIds)) {
+    const ids = unique(nodeIds);
+    const sources = await this.access.requireNodes(actor, ids, "read");
+    let total = 0;
+    for (const { node } of sources) total += await this.uow.repos.nodes.countLiveUnder(node.path);
+    assertCopySize(total, this.limits.maxCopyNodes);
+    const copies: NodeEntry[] = [];
+    for (const id of ids) {
+      const started = await this.uow.transaction(async (repos) => {
+        const { node: target, rights } = await lockedNode(this.access, actor, targetId, "write", repos, true);
         const { node } = await this.access.requireNode(actor, id, "read", repos);
         if (node.parentId === null) throw new DomainError("FORBIDDEN", "The root folder cannot be copied.");
         if (idsOfPath(target.path).includes(node.id)) throw new DomainError("CONFLICT", `"${node.name}" cannot be copied into itself.`);
-        const source = await repos.nodes.subtree(node.path, { liveOnly: true });
-        const bytes = source.filter((n) => !n.isFolder).reduce((sum, n) => sum + n.size, 0);
-        if (!(await repos.spaces.tryAddUsed(target.spaceId, bytes))) {
-          throw new DomainError("QUOTA_EXCEEDED", "Not enough space left for this copy.", { needed: bytes });
-        }
+        const source = reachable(await repos.nodes.subtree(node.path, { liveOnly: true }));
         const name = await freeName(repos, target.id, node.name, onConflict);
         await this.locks.assertNodesWritable(actor, [{ node: target, child: name, deep: true, withParent: true }], repos);
-        const copy = await this.copySubtree(repos, source, target, name, actor.userId);
-        await propagateChange(repos, copy.path, bytes, this.clock.now());
-        copies.push({ node: (await repos.nodes.findById(copy.id))!, rights, sha256: await this.shaOf(copy, repos) });
-      }
-      return copies;
-    });
-  }
-
-  /**
-   * Moves nodes to their space's trash, all or none, in one transaction and a bounded number of statements
-   * (not per node). A listed node inside another listed folder goes with that folder's trash entry.
-   * Trashed bytes still count toward the quota. Returns how many of the listed nodes are now in the trash.
-   */
-  async trash(actor: Actor, nodeIds: number[]): Promise<number> {
-    const ids = unique(nodeIds);
-    if (ids.length === 0) return 0;
-    return this.uow.transaction(async (repos) => {
-      const first = await this.access.requireNodes(actor, ids, "delete", repos);
-      for (const spaceId of [...new Set(first.map((e) => e.node.spaceId))].sort((a, b) => a - b)) await repos.spaces.lock(spaceId);
-      // Loaded again under the locks: a concurrent move may have changed paths meanwhile.
-      const nodes = (await this.access.requireNodes(actor, ids, "delete", repos)).map((e) => e.node);
-      if (nodes.some((n) => n.parentId === null)) throw new DomainError("FORBIDDEN", "The root folder cannot be deleted.");
-      await this.locks.assertNodesWritable(actor, nodes.map((node) => ({ node, deep: true, withParent: true })), repos);
-      const listed = new Set(ids);
-      const roots = nodes.filter((n) => !idsOfPath(n.path).slice(0, -1).some((a) => listed.has(a)));
-      const now = this.clock.now();
-      await repos.nodes.markTrashedMany(roots, now, actor.userId);
-      await propagateChanges(repos, roots.map((n) => ({ path: n.path, sizeDelta: -n.size })), now);
-      return ids.length;
-    });
-  }
-
-  /** Trash entries of the actor's personal space (or the given space), newest first. */
-  async listTrash(actor: Actor, spaceId?: number): Promise<{ node: NodeRecord; originalPath: string }[]> {
-    const space = spaceId ?? (await this.spaces.personalSpace(actor.userId)).id;
-    await this.access.requireSpaceRole(actor, space);
-    const repos = this.uow.repos;
-    const roots = await repos.nodes.listTrashRoots(space);
-    const allowed: NodeRecord[] = [];
-    for (const n of roots) {
-      const ok = await this.access.requireTrashEntry(actor, n.id, repos).then(() => true, () => false);
-      if (ok) allowed.push(n);
+        return { ...(await this.copier.begin(repos, source, target, name, onConflict, actor.userId)), rights };
+      });
+      const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+      copies.push(await this.entryOf(copy.id, started.rights));
     }
-    const parentIds = allowed.map((n) => n.originalParentId).filter((id): id is number => id !== null);
-    const parents = new Map((await repos.nodes.findManyByIds(parentIds)).map((p) => [p.id, p]));
-    const namesOf = await namesFromRoot(repos, [...parents.values()]);
-    return allowed.map((node) => {
-      const parent = node.originalParentId !== null ? parents.get(node.originalParentId) : undefined;
-      const segments = parent ? namesOf(parent) : [];
-      return { node, originalPath: `/${segments.join("/")}` };
-    });
+    return copies;
   }
 
-  /** Restores trash entries to where they were, or to the space root if that folder is gone; clashes get numbered names. */
-  async restore(actor: Actor, nodeIds: number[]): Promise<NodeEntry[]> {
-    return this.uow.transaction(async (repos) => {
-      const restored: NodeEntry[] = [];
-      for (const id of unique(nodeIds)) {
-        await repos.spaces.lock((await this.access.requireTrashEntry(actor, id, repos)).spaceId);
-        const node = await this.access.requireTrashEntry(actor, id, repos);
-        const target = await this.restoreTarget(actor, node, repos);
-        const name = await freeName(repos, target.id, node.name, "rename");
-        const etag = newEtag();
-        await repos.nodes.reparent(node, target.id, target.path, name, etag);
-        await repos.nodes.markRestored(node, etag);
-        const after = (await repos.nodes.findById(node.id))!;
-        await propagateChange(repos, after.path, after.size, this.clock.now());
-        const { rights } = await this.access.requireNode(actor, after.id, "read", repos);
-        restored.push({ node: after, rights, sha256: await this.shaOf(after, repos) });
-      }
-      return restored;
-    });
+  /** Deletes big copies begun before `before` that never finished (see TreeCopier); the trash retention job calls it. */
+  async discardAbandonedCopies(before: Date): Promise<number> {
+    return this.copier.discardAbandoned(before);
   }
 
-  /** Deletes trash entries for good: frees their quota and releases their blobs for collection. */
-  async purge(actor: Actor, nodeIds: number[]): Promise<number> {
-    let purged = 0;
-    await this.uow.transaction(async (repos) => {
-      for (const id of unique(nodeIds)) {
-        const node = await this.access.requireTrashEntry(actor, id, repos);
-        await this.purgeSubtree(repos, node);
-        purged++;
-      }
-    });
-    if (purged > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
-    return purged;
-  }
-
-  async emptyTrash(actor: Actor, spaceId?: number): Promise<number> {
-    const entries = await this.listTrash(actor, spaceId);
-    return this.purge(actor, entries.map((e) => e.node.id));
-  }
-
-  /** Purges trash entries older than `before` in every space (the retention job). */
-  async purgeTrashOlderThan(before: Date): Promise<number> {
-    const old = await this.uow.repos.nodes.trashRootsBefore(before, 500);
-    for (const node of old) await this.uow.transaction((repos) => this.purgeSubtree(repos, node));
-    if (old.length > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
-    return old.length;
-  }
-
-  /** A file's versions, newest first, with their authors' display names. */
-  async versions(actor: Actor, nodeId: number): Promise<{ versions: (VersionRecord & { authorName: string | null })[]; currentId: number | null }> {
-    const { node } = await this.access.requireNode(actor, nodeId, "read");
-    if (node.isFolder) throw new DomainError("CONFLICT", "Folders have no versions.");
-    const versions = await this.uow.repos.blobs.versionsOf(node.id);
-    const authorIds = versions.map((v) => v.authorId).filter((a): a is number => a !== null);
-    const names = new Map((await this.uow.repos.users.findByIds(authorIds)).map((u) => [u.id, u.displayName]));
-    return { versions: versions.map((v) => ({ ...v, authorName: v.authorId !== null ? (names.get(v.authorId) ?? null) : null })), currentId: node.currentVersionId };
-  }
-
-  /**
-   * Loads a node, takes its space's write lock, then loads it again: every later read in the transaction
-   * sees the tree as it is under the lock (a concurrent move may have changed paths meanwhile).
-   */
-  private async lockedNode(actor: Actor, nodeId: number, action: "read" | "write" | "delete", repos: Repositories, folder = false) {
-    const first = await this.access.requireNode(actor, nodeId, action, repos);
-    await repos.spaces.lock(first.node.spaceId);
-    const again = folder ? await this.access.requireFolder(actor, nodeId, action, repos) : await this.access.requireNode(actor, nodeId, action, repos);
-    return again;
-  }
-
-  /** Makes an old version current again by adding it as the newest version (history is kept). */
-  async restoreVersion(actor: Actor, nodeId: number, versionId: number): Promise<NodeEntry> {
-    return this.uow.transaction(async (repos) => {
-      const { node, rights } = await this.lockedNode(actor, nodeId, "write", repos);
-      await this.locks.assertNodesWritable(actor, [{ node }], repos);
-      const old = await repos.blobs.findVersion(versionId);
-      if (!old || old.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
-      if (old.id === node.currentVersionId) return { node, rights, sha256: old.sha256 };
-      if (!(await repos.spaces.tryAddUsed(node.spaceId, old.size))) throw new DomainError("QUOTA_EXCEEDED", "Not enough space left to restore this version.");
-      const now = this.clock.now();
-      const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: old.blobId, size: old.size, sha256: old.sha256, authorId: actor.userId, mtime: now });
-      await repos.blobs.addRef(old.blobId, 1);
-      const updated = await repos.nodes.update(node.id, { currentVersionId: version.id, size: old.size, etag: newEtag(), mtime: now });
-      await propagateChange(repos, updated.path, old.size - node.size, now);
-      return { node: updated, rights, sha256: old.sha256 };
-    });
+  private async entryOf(nodeId: number, rights: Rights): Promise<NodeEntry> {
+    const node = (await this.uow.repos.nodes.findById(nodeId))!;
+    return { node, rights, sha256: await shaOf(this.uow.repos, node) };
   }
 
   /** Frees `name` in `target` for a move or copy of `incoming`: trashes what is there when allowed. True when it did. */
@@ -428,33 +352,15 @@ export class FileService {
     return true;
   }
 
-  private async purgeSubtree(repos: Repositories, node: NodeRecord): Promise<void> {
-    await repos.spaces.lock(node.spaceId);
-    node = (await repos.nodes.findById(node.id)) ?? node;
-    // Items trashed on their own before this folder keep their own trash entry: move them to the space root.
-    const space = (await repos.spaces.findById(node.spaceId))!;
-    const root = (await repos.nodes.findById(space.rootNodeId!))!;
-    for (const other of await repos.nodes.otherTrashRootsUnder(node)) await repos.nodes.detach(other, root);
-    const versions = await repos.blobs.versionsUnder(node.path);
-    const bytes = versions.reduce((sum, v) => sum + v.size, 0);
-    await repos.nodes.deleteSubtree(node.path);
-    await repos.blobs.releaseRefs(versions.map((v) => v.blobId));
-    await repos.spaces.addUsed(node.spaceId, -bytes);
-  }
-
-  private async restoreTarget(actor: Actor, node: NodeRecord, repos: Repositories): Promise<NodeRecord> {
-    if (node.originalParentId !== null) {
-      const parent = await repos.nodes.findById(node.originalParentId);
-      if (parent && !parent.trashedAt && parent.isFolder) {
-        const ok = await this.access.requireFolder(actor, parent.id, "write", repos).then(() => true, () => false);
-        if (ok) return parent;
-      }
-    }
-    const space = await repos.spaces.findById(node.spaceId);
-    return (await this.access.requireFolder(actor, space!.rootNodeId!, "write", repos)).node;
+  /** Refuses a move that would nest the node's deepest folder too deep below `target`. */
+  private async assertMovedDepth(repos: Repositories, node: NodeRecord, target: NodeRecord): Promise<void> {
+    if (!node.isFolder) return;
+    const deepest = (await repos.nodes.deepestFolderUnder(node.path)) ?? depthOf(node.path);
+    assertFolderDepth(depthOf(target.path) + 1 + deepest - depthOf(node.path));
   }
 
   private async insertFolder(repos: Repositories, parent: NodeRecord, name: string, creatorId: number, mtime?: Date): Promise<NodeRecord> {
+    assertFolderDepth(depthOf(parent.path) + 1);
     const now = this.clock.now();
     const folder = await conflictOnUnique(
       repos.nodes.create({
@@ -475,40 +381,11 @@ export class FileService {
     return folder;
   }
 
-  private async copySubtree(repos: Repositories, source: NodeRecord[], target: NodeRecord, rootName: string, creatorId: number): Promise<NodeRecord> {
-    const mapped = new Map<number, NodeRecord>();
-    const versions = new Map((await repos.blobs.versionsByIds(source.map((n) => n.currentVersionId).filter((v): v is number => v !== null))).map((v) => [v.id, v]));
-    for (const n of source) {
-      const parent = mapped.get(n.parentId ?? -1) ?? target;
-      const created = await repos.nodes.create({
-        spaceId: target.spaceId,
-        parentId: parent.id,
-        parentPath: parent.path,
-        name: mapped.size === 0 ? rootName : n.name,
-        isFolder: n.isFolder,
-        size: n.size,
-        mimeType: n.mimeType,
-        etag: newEtag(),
-        mtime: n.mtime,
-        creatorId,
-      });
-      const version = n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined;
-      if (version) {
-        const v = await repos.blobs.createVersion({ nodeId: created.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime });
-        await repos.blobs.addRef(version.blobId, 1);
-        await repos.nodes.update(created.id, { currentVersionId: v.id });
-      }
-      await repos.deadProperties.copyAll(n.id, created.id);
-      mapped.set(n.id, created);
-    }
-    return mapped.get(source[0]!.id)!;
-  }
-
   private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories, checksums = true): Promise<NodeEntry[]> {
-    const shaOf = await this.shasOf(checksums ? nodes : [], repos);
+    const shaLookup = await this.shasOf(checksums ? nodes : [], repos);
     // Rights are the folder's for everyone but partners, who hold them only on what they created.
     const rights = actor.role === "partner" ? await this.access.rightsOnMany(actor, nodes, repos) : nodes.map(() => folderRights);
-    return nodes.map((node, i) => ({ node, rights: rights[i]!, sha256: shaOf(node) })).filter((e) => e.rights.read);
+    return nodes.map((node, i) => ({ node, rights: rights[i]!, sha256: shaLookup(node) })).filter((e) => e.rights.read);
   }
 
   /** The current SHA-256 of each of `nodes` in one query, as a lookup (null for folders and unlisted nodes). */
@@ -517,13 +394,4 @@ export class FileService {
     const shas = new Map(versionIds.length ? (await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v.sha256]) : []);
     return (node) => (node.currentVersionId !== null ? (shas.get(node.currentVersionId) ?? null) : null);
   }
-
-  private async shaOf(node: NodeRecord, repos: Repositories = this.uow.repos): Promise<string | null> {
-    if (node.currentVersionId === null) return null;
-    return (await repos.blobs.findVersion(node.currentVersionId))?.sha256 ?? null;
-  }
-}
-
-function unique(ids: number[]): number[] {
-  return [...new Set(ids)];
 }

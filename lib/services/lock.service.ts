@@ -187,6 +187,23 @@ export class LockService {
     await this.uow.repos.davLocks.removeAt(spaceId, path, belowPrefix(path));
   }
 
+  /**
+   * Drops the locks on these nodes and below them, in the caller's transaction: the file and trash services call it
+   * whenever a node is trashed, moved or renamed (the lock was on its old path), from any door.
+   */
+  async releaseNodes(nodes: NodeRecord[], repos: Repositories = this.uow.repos): Promise<void> {
+    const now = this.clock.now();
+    for (const spaceId of new Set(nodes.map((n) => n.spaceId))) {
+      if (!(await repos.davLocks.anyActive(spaceId, now))) continue;
+      const inSpace = nodes.filter((n) => n.spaceId === spaceId);
+      const namesOf = await namesFromRoot(repos, inSpace);
+      for (const node of inSpace) {
+        const path = `/${namesOf(node).join("/")}`;
+        await repos.davLocks.removeAt(spaceId, path, belowPrefix(path));
+      }
+    }
+  }
+
   /** Is `token` an active lock that covers `path`? */
   async findCovering(spaceId: number, path: string, token: string): Promise<DavLockRecord | null> {
     const lock = await this.uow.repos.davLocks.findByToken(token);

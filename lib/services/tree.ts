@@ -2,8 +2,10 @@ import "server-only";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { numberedName } from "@/lib/domain/names";
+import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories } from "@/lib/repositories";
+import type { AccessService } from "./access.service";
 
 export type ConflictPolicy = "rename" | "fail";
 
@@ -70,4 +72,49 @@ export function conflictOnUnique<T>(promise: Promise<T>, name: string): Promise<
     if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `"${name}" already exists in this folder.`, { name });
     throw e;
   });
+}
+
+/** A node as the tree services hand it out: with the actor's rights and its current SHA-256 (null for folders). */
+export interface NodeEntry {
+  node: NodeRecord;
+  rights: Rights;
+  sha256: string | null;
+}
+
+/**
+ * Loads a node, takes its space's write lock, then loads it again: every later read in the transaction
+ * sees the tree as it is under the lock (a concurrent move may have changed paths meanwhile).
+ */
+export async function lockedNode(access: AccessService, actor: Actor, nodeId: number, action: "read" | "write" | "delete", repos: Repositories, folder = false) {
+  const first = await access.requireNode(actor, nodeId, action, repos);
+  await repos.spaces.lock(first.node.spaceId);
+  return folder ? access.requireFolder(actor, nodeId, action, repos) : access.requireNode(actor, nodeId, action, repos);
+}
+
+/** The current SHA-256 of a file (null for folders). */
+export async function shaOf(repos: Repositories, node: NodeRecord): Promise<string | null> {
+  if (node.currentVersionId === null) return null;
+  return (await repos.blobs.findVersion(node.currentVersionId))?.sha256 ?? null;
+}
+
+export function unique(ids: number[]): number[] {
+  return [...new Set(ids)];
+}
+
+/**
+ * Deletes up to `limit` nodes of the subtree at `path`, deepest first, releasing their blobs and refunding their
+ * bytes to the space: one bounded step of a purge (or of undoing a copy). Returns how many went (0: none left).
+ */
+export async function deleteSubtreeBatch(repos: Repositories, spaceId: number, path: string, limit: number): Promise<number> {
+  const ids = await repos.nodes.deepestUnder(path, limit);
+  if (ids.length === 0) return 0;
+  const { blobIds, bytes } = await repos.nodes.deleteNodes(ids);
+  await repos.blobs.releaseRefs(blobIds);
+  await repos.spaces.addUsed(spaceId, -bytes);
+  return ids.length;
+}
+
+/** Lets other requests run between the batches of a big tree operation. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -7,6 +7,7 @@ import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
 import type { ThrottleService } from "./throttle.service";
+import type { TrashService } from "./trash.service";
 import { UPLOAD_TTL_MS, type UploadService } from "./upload.service";
 import type { OpenedLink, PublicNode, VisitorGate, VisitorRequest } from "./visitor-gate";
 
@@ -33,6 +34,7 @@ export class VisitorUploadService {
     private readonly uploads: UploadService,
     private readonly clock: Clock,
     private readonly throttle: ThrottleService,
+    private readonly trash: TrashService,
   ) {}
 
   /**
@@ -97,7 +99,7 @@ export class VisitorUploadService {
   async remove(req: VisitorRequest, nodeId: number): Promise<void> {
     const opened = await this.requireEditLink(req);
     if (nodeId === opened.root.id) throw new DomainError("FORBIDDEN", "The shared folder itself cannot be deleted.");
-    await this.files.trash(opened.actor, [nodeId]);
+    await this.trash.trash(opened.actor, [nodeId]);
   }
 
   /**

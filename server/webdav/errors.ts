@@ -42,6 +42,9 @@ export function sendDavError(res: ServerResponse, e: unknown): void {
     }
     if (e.code === "THROTTLED" && typeof e.details?.retryAfter === "number") headers["Retry-After"] = String(e.details.retryAfter);
     if (e.code === "UNAUTHENTICATED") headers["WWW-Authenticate"] = 'Basic realm="Haven", charset="UTF-8"';
+    // Tree limits: a COPY above the node cap cannot be stored (507, RFC 4918 §9.8.5); nesting too deep is refused (403).
+    if (e.code === "TOO_LARGE" && typeof e.details?.maxNodes === "number") status = 507;
+    if (e.code === "TOO_LARGE" && typeof e.details?.maxDepth === "number") status = 403;
   } else {
     console.error("webdav:", e);
   }

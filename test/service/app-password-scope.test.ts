@@ -40,7 +40,7 @@ describe.each(PROVIDERS)("folder-limited app passwords on %s", (provider) => {
     // A limited password cannot manage app passwords.
     await expect(pw.list(actor, alice.user.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
-    await h.services.files.trash(alice.actor, [photos.node.id]);
+    await h.services.trash.trash(alice.actor, [photos.node.id]);
     expect((await pw.list(alice.actor, alice.user.id)).find((p) => p.name === "frame")!.scopePath).toBe("");
     await expect(h.services.files.get(actor, file.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

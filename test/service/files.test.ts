@@ -83,7 +83,7 @@ describe.each(PROVIDERS)("file tree on %s", (provider) => {
     const attempts = [
       () => h.services.files.get(bob.actor, secret.id),
       () => h.services.files.rename(bob.actor, secret.id, "mine.txt"),
-      () => h.services.files.trash(bob.actor, [secret.id]),
+      () => h.services.trash.trash(bob.actor, [secret.id]),
       () => h.services.files.move(bob.actor, [secret.id], bob.rootId),
       () => h.services.files.copy(bob.actor, [secret.id], bob.rootId),
       () => h.services.files.list(bob.actor, alice.rootId),
@@ -113,28 +113,28 @@ describe.each(PROVIDERS)("file tree on %s", (provider) => {
     const files = h.services.files;
     const folder = await files.createFolder(actor, rootId, "keep");
     const f = await putFile(h.services, actor, folder.node.id, "doc.txt", "12345");
-    await files.trash(actor, [f.id]);
+    await h.services.trash.trash(actor, [f.id]);
     expect(await codeOf(files.get(actor, f.id))).toBe("NOT_FOUND");
     expect((await files.list(actor, folder.node.id)).items).toHaveLength(0);
     expect((await h.services.spaces.usage(user.id)).used).toBe(5);
-    const trash = await files.listTrash(actor);
+    const trash = await h.services.trash.listTrash(actor);
     expect(trash.map((t) => [t.node.name, t.originalPath])).toEqual([["doc.txt", "/keep"]]);
-    const [restored] = await files.restore(actor, [f.id]);
+    const [restored] = await h.services.trash.restore(actor, [f.id]);
     expect(restored!.node.parentId).toBe(folder.node.id);
 
-    await files.trash(actor, [f.id]);
-    await files.trash(actor, [folder.node.id]);
-    await files.purge(actor, [folder.node.id]);
-    const [toRoot] = await files.restore(actor, [f.id]);
+    await h.services.trash.trash(actor, [f.id]);
+    await h.services.trash.trash(actor, [folder.node.id]);
+    await h.services.trash.purge(actor, [folder.node.id]);
+    const [toRoot] = await h.services.trash.restore(actor, [f.id]);
     expect(toRoot!.node.parentId).toBe(rootId);
 
-    await files.trash(actor, [toRoot!.node.id]);
+    await h.services.trash.trash(actor, [toRoot!.node.id]);
     await putFile(h.services, actor, rootId, "doc.txt", "again");
-    const [clash] = await files.restore(actor, [toRoot!.node.id]);
+    const [clash] = await h.services.trash.restore(actor, [toRoot!.node.id]);
     expect(clash!.node.name).toBe("doc (1).txt");
 
-    await files.trash(actor, [clash!.node.id]);
-    expect(await files.emptyTrash(actor)).toBe(1);
+    await h.services.trash.trash(actor, [clash!.node.id]);
+    expect(await h.services.trash.emptyTrash(actor)).toBe(1);
     expect((await h.services.spaces.usage(user.id)).used).toBe(5);
     expect((await files.get(actor, rootId)).node.size).toBe(5);
   });

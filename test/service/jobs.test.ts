@@ -60,12 +60,12 @@ describe.each(PROVIDERS)("jobs on %s", (provider) => {
     const content = await h.services.downloads.openFile(actor, file.id);
     const blob = (await h.services.uow.repos.blobs.findById(content.version.blobId))!;
     const driver = h.services.storage.driverFor(await h.services.spaces.defaultPolicy());
-    await h.services.files.trash(actor, [file.id]);
-    await h.services.files.emptyTrash(actor);
+    await h.services.trash.trash(actor, [file.id]);
+    await h.services.trash.emptyTrash(actor);
     await worker.runDue();
     expect(await driver.stat(blob.key)).not.toBeNull();
-    await h.services.files.trash(actor, [copy!.node.id]);
-    await h.services.files.emptyTrash(actor);
+    await h.services.trash.trash(actor, [copy!.node.id]);
+    await h.services.trash.emptyTrash(actor);
     await worker.runDue();
     expect(await driver.stat(blob.key)).toBeNull();
     expect(await h.services.uow.repos.blobs.findById(blob.id)).toBeNull();

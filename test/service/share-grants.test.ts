@@ -15,7 +15,7 @@ describe.each(PROVIDERS)("internal shares and the user picker on %s", (provider)
   it("an edit recipient changes inside the shared folder but cannot delete, move or rename the shared root", async () => {
     const owner = await makeUser(h.services);
     const bob = await makeUser(h.services);
-    const { files, shareGrants } = h.services;
+    const { files, trash, shareGrants } = h.services;
     const shared = await files.createFolder(owner.actor, owner.rootId, "shared");
     const inside = await putFile(h.services, owner.actor, shared.node.id, "in.txt", "in");
     const sub = await files.createFolder(owner.actor, shared.node.id, "sub");
@@ -24,18 +24,18 @@ describe.each(PROVIDERS)("internal shares and the user picker on %s", (provider)
     await shareGrants.grant(owner.actor, file.id, { userId: bob.user.id, permission: "edit" });
 
     expect((await files.get(bob.actor, shared.node.id)).rights).toMatchObject({ read: true, write: true, delete: false });
-    expect(await codeOf(files.trash(bob.actor, [shared.node.id]))).toBe("FORBIDDEN");
+    expect(await codeOf(trash.trash(bob.actor, [shared.node.id]))).toBe("FORBIDDEN");
     expect(await codeOf(files.rename(bob.actor, shared.node.id, "mine"))).toBe("FORBIDDEN");
     expect(await codeOf(files.move(bob.actor, [shared.node.id], bob.rootId))).not.toBe("OK");
     expect(await codeOf(files.moveTo(bob.actor, shared.node.id, shared.node.id, "x", { overwrite: false }))).not.toBe("OK");
     // A directly shared file: new content yes, but not gone from the owner's folder.
-    expect(await codeOf(files.trash(bob.actor, [file.id]))).toBe("FORBIDDEN");
+    expect(await codeOf(trash.trash(bob.actor, [file.id]))).toBe("FORBIDDEN");
     expect(await codeOf(files.rename(bob.actor, file.id, "two.txt"))).toBe("FORBIDDEN");
 
     // Inside the shared folder everything stays allowed.
     expect((await files.rename(bob.actor, inside.id, "renamed.txt")).node.name).toBe("renamed.txt");
     await files.move(bob.actor, [inside.id], sub.node.id);
-    expect(await files.trash(bob.actor, [sub.node.id])).toBe(1);
+    expect(await trash.trash(bob.actor, [sub.node.id])).toBe(1);
     expect((await files.get(owner.actor, shared.node.id)).node.trashedAt).toBeNull();
     // The owner keeps every right on it.
     expect((await files.rename(owner.actor, shared.node.id, "still-mine")).node.name).toBe("still-mine");

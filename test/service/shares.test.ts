@@ -42,7 +42,7 @@ describe.each(PROVIDERS)("sharing on %s", (provider) => {
     expect(upload.spaceId).toBe(owner.spaceId);
     expect((await h.services.spaces.usage(owner.user.id)).used).toBeGreaterThanOrEqual("plan v1from bob".length);
     await putFile(h.services, bob.actor, team.node.id, "plan.txt", "plan v2", { onConflict: "replace" });
-    const history = await files.versions(owner.actor, doc.id);
+    const history = await h.services.versions.versions(owner.actor, doc.id);
     expect(history.versions.map((v) => v.authorId)).toEqual([bob.user.id, owner.user.id]);
     await files.rename(bob.actor, doc.id, "plan-final.txt");
 

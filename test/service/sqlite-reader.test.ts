@@ -33,7 +33,7 @@ describe("SQLite hot-path reader", () => {
     const file = await putFile(h.services, owner.actor, folder.node.id, "a.txt", "hello");
     await putFile(h.services, owner.actor, folder.node.id, "a.txt", "hello again", { onConflict: "replace" });
     const gone = await putFile(h.services, owner.actor, owner.rootId, "gone.txt", "x");
-    await h.services.files.trash(owner.actor, [gone.id]);
+    await h.services.trash.trash(owner.actor, [gone.id]);
     const { appPassword } = await h.services.appPasswords.create(owner.actor, owner.user.id, { name: "phone", readOnly: true, folderId: folder.node.id });
     await h.services.appPasswords.revoke(owner.actor, appPassword.id);
 

@@ -35,7 +35,7 @@ describe.each(PROVIDERS)("batched trash on %s", (provider) => {
       const [copy] = await files.copy(actor, [template.node.id], parent.node.id);
       folders.push(copy!.node);
     }
-    await files.trash(actor, [template.node.id]);
+    await h.services.trash.trash(actor, [template.node.id]);
     const childrenOf = async (folder: NodeRecord) => (await repos.nodes.subtree(folder.path, { liveOnly: true })).filter((n) => n.parentId === folder.id);
     const usedBefore = (await h.services.spaces.usage(user.id)).used;
     const before = new Map((await repos.nodes.subtree((await repos.nodes.findById(rootId))!.path)).map((n) => [n.id, n]));
@@ -50,7 +50,7 @@ describe.each(PROVIDERS)("batched trash on %s", (provider) => {
     expect(ids.length).toBe(90 * FILES_PER_FOLDER + 5 + 1);
 
     const started = performance.now();
-    expect(await files.trash(actor, ids)).toBe(ids.length);
+    expect(await h.services.trash.trash(actor, ids)).toBe(ids.length);
     const seconds = (performance.now() - started) / 1000;
     console.log(`batched trash on ${provider}: ${ids.length} items in ${seconds.toFixed(2)} s`);
     // One by one this took ~10 statements per item (minutes on PostgreSQL); batched it is a few dozen.
@@ -66,14 +66,14 @@ describe.each(PROVIDERS)("batched trash on %s", (provider) => {
     for (const f of untouched) expect(after.get(f.id)!.etag).toBe(before.get(f.id)!.etag);
     // Trashed bytes still count toward the quota; the nested file went with its folder's entry.
     expect((await h.services.spaces.usage(user.id)).used).toBe(usedBefore);
-    const trash = await files.listTrash(actor);
+    const trash = await h.services.trash.listTrash(actor);
     expect(trash).toHaveLength(ids.length); // the nested file is merged into its folder; the template has its own entry
     expect(after.get(nested.id)!.trashRootId).toBe(wholeFolders[0]!.id);
     expect(after.get(looseFiles[0]!.id)!).toMatchObject({ trashRootId: looseFiles[0]!.id, originalParentId: emptied[0]!.id });
     await expect(files.get(actor, looseFiles[0]!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     const etagBeforeRestore = after.get(parent.node.id)!.etag;
-    await files.restore(actor, [looseFiles[0]!.id, looseFiles[1]!.id, wholeFolders[0]!.id]);
+    await h.services.trash.restore(actor, [looseFiles[0]!.id, looseFiles[1]!.id, wholeFolders[0]!.id]);
     const restoredTree = (await repos.nodes.subtree((await repos.nodes.findById(rootId))!.path, { liveOnly: true }));
     expectSizesConsistent(restoredTree);
     const byId = new Map(restoredTree.map((n) => [n.id, n]));
@@ -92,11 +92,11 @@ describe.each(PROVIDERS)("batched trash on %s", (provider) => {
     const bob = await makeUser(h.services);
     const mine = await putFile(h.services, alice.actor, alice.rootId, "mine.txt", "abc");
     const theirs = await putFile(h.services, bob.actor, bob.rootId, "theirs.txt", "def");
-    expect(await codeOf(h.services.files.trash(alice.actor, [mine.id, theirs.id]))).toBe("NOT_FOUND");
-    expect(await codeOf(h.services.files.trash(alice.actor, [mine.id, 99_999_999]))).toBe("NOT_FOUND");
-    expect(await codeOf(h.services.files.trash(alice.actor, [mine.id, alice.rootId]))).toBe("FORBIDDEN");
+    expect(await codeOf(h.services.trash.trash(alice.actor, [mine.id, theirs.id]))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.trash.trash(alice.actor, [mine.id, 99_999_999]))).toBe("NOT_FOUND");
+    expect(await codeOf(h.services.trash.trash(alice.actor, [mine.id, alice.rootId]))).toBe("FORBIDDEN");
     expect((await h.services.files.get(alice.actor, mine.id)).node.trashedAt).toBeNull();
     expect((await h.services.files.get(bob.actor, theirs.id)).node.trashedAt).toBeNull();
-    expect(await h.services.files.trash(alice.actor, [])).toBe(0);
+    expect(await h.services.trash.trash(alice.actor, [])).toBe(0);
   });
 });

@@ -45,15 +45,15 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const v1 = await putFile(h.services, actor, rootId, "notes.md", "first");
     const v2 = await putFile(h.services, actor, rootId, "notes.md", "second!", { onConflict: "replace" });
     expect(v2.id).toBe(v1.id);
-    const { versions, currentId } = await h.services.files.versions(actor, v1.id);
+    const { versions, currentId } = await h.services.versions.versions(actor, v1.id);
     expect(versions.map((v) => v.sha256)).toEqual([sha("second!"), sha("first")]);
     expect(currentId).toBe(versions[0]!.id);
     expect((await readAll(await (await h.services.downloads.openFile(actor, v1.id, versions[1]!.id)).open())).toString()).toBe("first");
     expect((await h.services.spaces.usage(user.id)).used).toBe(5 + 7);
     expect((await h.services.files.get(actor, rootId)).node.size).toBe(7);
-    const restored = await h.services.files.restoreVersion(actor, v1.id, versions[1]!.id);
+    const restored = await h.services.versions.restoreVersion(actor, v1.id, versions[1]!.id);
     expect(restored.sha256).toBe(sha("first"));
-    expect((await h.services.files.versions(actor, v1.id)).versions).toHaveLength(3);
+    expect((await h.services.versions.versions(actor, v1.id)).versions).toHaveLength(3);
     expect((await h.services.files.get(actor, rootId)).node.size).toBe(5);
     expect((await h.services.spaces.usage(user.id)).used).toBe(5 + 7 + 5);
     const both = await putFile(h.services, actor, rootId, "notes.md", "third", { onConflict: "rename" });
@@ -115,7 +115,7 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const folder = await h.services.files.createFolder(actor, rootId, "inbox");
     const { upload } = await h.services.uploads.begin(actor, `gone-${provider}`, { parentId: folder.node.id, name: "late.txt", size: 4 });
     expect((await h.services.spaces.personalSpace(user.id)).reservedBytes).toBe(4);
-    await h.services.files.trash(actor, [folder.node.id]);
+    await h.services.trash.trash(actor, [folder.node.id]);
     await expect(stageAndFinish(h, actor, upload.id, Buffer.from("late"))).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/deleted while the file was uploading/) });
     const space = await h.services.spaces.personalSpace(user.id);
     expect([space.usedBytes, space.reservedBytes]).toEqual([0, 0]);

@@ -40,7 +40,7 @@ describe.each(PROVIDERS)("WebDAV services on %s", (provider) => {
     await expect(files.moveTo(actor, a.id, rootId, "b.txt", { overwrite: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     const moved = await files.moveTo(actor, a.id, rootId, "b.txt", { overwrite: true });
     expect(moved).toMatchObject({ replaced: true, entry: { node: { id: a.id, name: "b.txt" } } });
-    expect((await files.listTrash(actor)).map((t) => t.node.id)).toEqual([b.id]);
+    expect((await h.services.trash.listTrash(actor)).map((t) => t.node.id)).toEqual([b.id]);
     const folder = await files.createFolder(actor, rootId, "f");
     await putFile(h.services, actor, folder.node.id, "in.txt", "in");
     const shallow = await files.copyTo(actor, folder.node.id, rootId, "f-empty", { overwrite: false, shallow: true });

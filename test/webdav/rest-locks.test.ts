@@ -42,12 +42,13 @@ describe("REST writes under WebDAV locks", () => {
     // Nothing changed, and the lock holder's client still writes with its token.
     expect((await dav.req("GET", "/dav/report.docx")).text).toBe("v1");
     expect((await dav.put("/dav/report.docx", "v2", { if: `(<${token}>)` })).status).toBe(204);
-    // The lock holder's own browser cannot send the token; it may still write.
+    // The lock holder's own browser cannot send the token; it may still write. The rename takes the file away from
+    // the locked path, so the lock dies with it (locks die with their resource, whichever door moves it).
     const own = await admin.ok<NodeJson>("PATCH", `/api/nodes/${file.id}`, { name: "report-final.docx" });
     expect(own.name).toBe("report-final.docx");
     await admin.ok("PATCH", `/api/nodes/${file.id}`, { name: "report.docx" });
 
-    expect((await dav.req("UNLOCK", "/dav/report.docx", { headers: { "lock-token": `<${token}>` } })).status).toBe(204);
+    expect((await dav.req("UNLOCK", "/dav/report.docx", { headers: { "lock-token": `<${token}>` } })).status).toBe(409);
     expect((await bob.ok<NodeJson>("PATCH", `/api/nodes/${file.id}`, { name: "renamed.docx" })).name).toBe("renamed.docx");
     expect((await bob.ok<{ items: NodeJson[] }>("POST", "/api/nodes/move", { ids: [file.id], targetId: archive.id })).items[0]!.id).toBe(file.id);
   });

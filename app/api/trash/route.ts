@@ -6,7 +6,7 @@ import { nodeView } from "@/lib/http/views";
 
 // GET /api/trash – the personal space's trash entries, newest first
 export const GET = withActor(async ({ actor }) => {
-  const entries = await services().files.listTrash(actor);
+  const entries = await services().trash.listTrash(actor);
   return {
     items: entries.map(({ node, originalPath }) => ({
       ...nodeView({ node, rights: { ...NO_RIGHTS, delete: true }, sha256: null }),

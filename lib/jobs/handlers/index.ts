@@ -25,7 +25,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "trash.purge": async () => {
       const days = await services.settings.trashRetentionDays();
-      await services.files.purgeTrashOlderThan(new Date(services.clock.now().getTime() - days * 24 * 60 * MINUTE));
+      await services.trash.purgeTrashOlderThan(new Date(services.clock.now().getTime() - days * 24 * 60 * MINUTE));
+      // Big copies interrupted by a stop of the process: a day is far longer than any copy takes.
+      await services.files.discardAbandonedCopies(new Date(services.clock.now().getTime() - 24 * 60 * MINUTE));
     },
     "locks.expire": async () => {
       await services.locks.expire();

@@ -10,7 +10,7 @@ export async function del(ctx: DavContext): Promise<void> {
   if (target.node.node.isFolder && parseDepth(ctx.req.headers.depth as string | undefined, "infinity") !== "infinity") {
     throw new DomainError("INVALID_INPUT", "DELETE of a folder needs Depth: infinity.");
   }
-  await ctx.services.files.trash(ctx.actor, [target.node.node.id]);
+  await ctx.services.trash.trash(ctx.actor, [target.node.node.id]);
   await ctx.services.locks.release(ctx.space.id, target.path);
   ctx.res.writeHead(204);
   ctx.res.end();

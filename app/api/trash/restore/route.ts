@@ -6,5 +6,5 @@ import { nodeView } from "@/lib/http/views";
 // POST /api/trash/restore – restore trash entries to where they were
 export const POST = withActor(async ({ req, actor }) => {
   const { ids } = idsBody.parse(await req.json());
-  return { items: (await services().files.restore(actor, ids)).map(nodeView) };
+  return { items: (await services().trash.restore(actor, ids)).map(nodeView) };
 });

@@ -3,7 +3,7 @@ import { idParam, withActor } from "@/lib/http/api-route";
 
 // GET /api/nodes/:id/versions – a file's versions, newest first
 export const GET = withActor<{ id: string }>(async ({ actor, params }) => {
-  const { versions, currentId } = await services().files.versions(actor, idParam(params.id));
+  const { versions, currentId } = await services().versions.versions(actor, idParam(params.id));
   return {
     items: versions.map((v) => ({
       id: v.id,
