@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { tinyPdf, toneWav } from "./fixtures";
-import { api, contextMenu, dismissToasts, dropFiles, recordWebm, row, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+import { api, contextMenu, dismissToasts, dropFiles, recordWebm, row, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * The drive's everyday fixes (issue 9): media plays in the drive's viewer, text reads as UTF-8, a right-click does
@@ -18,17 +18,6 @@ const TONE: PageFile = { name: "tone.wav", type: "audio/wav", bytes: toneWav(2) 
 
 type NodeJson = { id: number; name: string };
 
-async function signIn(browser: Browser, user: { username: string; password: string }, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/files$/);
-  await waitForListing(page);
-  return { context, page };
-}
 
 async function rootId(page: Page): Promise<number> {
   return (await api<{ space: { rootId: number } }>(page, "GET", "/api/me")).space.rootId;

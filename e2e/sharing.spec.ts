@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { tinyPdf, toneWav } from "./fixtures";
-import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, readZip, recordWebm, row, sha256, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+import { api, contextMenu, dismissToasts, downloadBytes, dropFiles, readZip, recordWebm, row, sha256, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * Sharing (issue 4) end to end: the owner makes links in the share dialog, anonymous visitors open them in
@@ -44,17 +44,6 @@ const DROPPED: PageFile = { name: "visitor-secret-name.txt", type: "text/plain",
 type ShareLinkJson = { id: number; token: string; url: string; nodeId: number; mode: string; hasPassword: boolean; expiresAt: string | null; viewCount: number; downloadCount: number; lastAccessAt: string | null };
 type NodeJson = { id: number; name: string; isFolder: boolean };
 
-async function signIn(browser: Browser, user: { username: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/files$/);
-  await waitForListing(page);
-  return { context, page };
-}
 
 /** An anonymous visitor: a fresh context with no cookies. */
 async function visitor(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { expect, type BrowserContext, type Download, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Download, type Locator, type Page } from "@playwright/test";
 import { ALL_FORMATS, BufferSource, BufferTarget, Conversion, Input, Output, WebMOutputFormat } from "mediabunny";
 import yauzl from "yauzl";
 import { ROOT } from "./server-state";
@@ -235,4 +235,17 @@ export async function api<T>(page: Page, method: string, url: string, body?: unk
   const response = await page.request.fetch(url, { method, data: body === undefined ? undefined : body });
   expect(response.ok(), `${method} ${url} → ${response.status()} ${await response.text()}`).toBeTruthy();
   return (await response.json()) as T;
+}
+
+/** A fresh browser context signed in as `user` through the sign-in form, on its drive's listing. */
+export async function signIn(browser: Browser, user: { username: string; password: string }, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/files$/);
+  await waitForListing(page);
+  return { context, page };
 }
