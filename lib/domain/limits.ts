@@ -12,9 +12,11 @@ export const MAX_COPY_NODES = 20_000;
 
 /**
  * The most nodes one write transaction creates, trashes, restores or deletes in a big tree operation: between
- * batches other requests get their turn (SQLite runs on the server's main thread).
+ * batches other requests get their turn. SQLite runs on the server's main thread and its statements resolve without
+ * yielding, so one batch holds every request for its whole length: a copied file costs about five statements, and
+ * 100 of them keep the wait near a tenth of a second (bench/tree-ops.ts).
  */
-export const TREE_BATCH = 500;
+export const TREE_BATCH = 100;
 
 /** How far below its space root a node at `path` ("/1/5/9/") sits: 0 for the root. */
 export function depthOf(path: string): number {
