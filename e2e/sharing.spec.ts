@@ -264,6 +264,8 @@ test.describe.serial("sharing", () => {
     watch(context);
     await page.goto(urls.once);
     await expect(page.getByTestId("public-ready")).toContainText("1 download left");
+    // A streamed preview would use up the download: it waits until the visitor asks for it.
+    await expect(page.getByTestId("public-show-preview")).toBeVisible();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("public-download").click()]);
     expect((await downloadBytes(download)).equals(NOTES.bytes)).toBe(true);
     await page.reload();

@@ -36,8 +36,8 @@ export function FilePreview({ entry, noDownload }: { entry: PublicEntry; noDownl
   if (entry.viewerUrl && kind === "audio") {
     return <audio src={entry.viewerUrl} controls preload="metadata" controlsList={noDownload ? "nodownload" : undefined} onContextMenu={blockMenu} className="mx-auto my-8 w-full max-w-xl" data-testid="audio-preview" />;
   }
-  if (entry.viewerUrl && kind === "pdf") return <PdfPreview url={entry.viewerUrl} />;
-  if (entry.viewerUrl && isTextual(entry)) return <TextPreview url={entry.viewerUrl} entry={entry} />;
+  if (entry.viewerUrl && kind === "pdf") return <PdfPreview key={entry.id} url={entry.viewerUrl} />;
+  if (entry.viewerUrl && isTextual(entry)) return <TextPreview key={entry.id} url={entry.viewerUrl} entry={entry} />;
   return (
     <div className="flex flex-col items-center gap-2 py-16 text-center text-sm text-zinc-500 dark:text-zinc-400" data-testid="no-preview">
       <FileQuestion className="size-10 stroke-[1.25]" aria-hidden />

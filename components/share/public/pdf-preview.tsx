@@ -18,8 +18,11 @@ async function loadPdfJs() {
   return import("pdfjs-dist/legacy/build/pdf.mjs");
 }
 
-export function PdfPreview({ url }: { url: string }) {
+export function PdfPreview({ url: givenUrl }: { url: string }) {
   const t = useT();
+  // A refetched share page hands out a fresh viewer token (a new URL) for the same file: keep loading the first
+  // one, since restarting pdf.js mid-load leaves its in-page worker stuck. Another file remounts (key).
+  const [url] = useState(givenUrl);
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
   const [pages, setPages] = useState({ shown: 0, total: 0 });

@@ -1,6 +1,7 @@
 "use client";
 
-import { Download } from "lucide-react";
+import { Download, Eye } from "lucide-react";
+import { useState } from "react";
 import { NodeIcon } from "@/components/drive/node-icon";
 import { FilePreview } from "@/components/share/public/file-preview";
 import type { PublicEntry, PublicShare } from "@/lib/client/share-api";
@@ -28,6 +29,10 @@ export function PublicFile({ share, entry }: { share: PublicShare; entry: Public
   const t = useT();
   const locale = useLocale();
   const previewOnly = share.mode === "preview";
+  // On a link with a download limit a streamed preview counts as a download (the bytes reach the browser), so it
+  // starts only when the visitor asks; image previews are re-rendered and count nothing.
+  const [previewAsked, setPreviewAsked] = useState(false);
+  const previewCounts = share.downloadsLeft !== null && entry.viewerUrl !== null;
   return (
     <section className="overflow-hidden rounded-2xl border border-zinc-200 dark:border-zinc-800" data-testid="public-file">
       {/* The toolbar comes first: a long PDF must not push Download below its last page. */}
@@ -45,7 +50,19 @@ export function PublicFile({ share, entry }: { share: PublicShare; entry: Public
         <DownloadButton url={previewOnly ? null : entry.downloadUrl} label={t("action.download")} />
       </div>
       <div className="flex min-h-48 items-center justify-center bg-zinc-50 p-2 sm:p-4 dark:bg-zinc-900/60">
-        <FilePreview entry={entry} noDownload={previewOnly} />
+        {previewCounts && !previewAsked ? (
+          <button
+            type="button"
+            onClick={() => setPreviewAsked(true)}
+            className="inline-flex h-9 items-center gap-2 rounded-lg border border-zinc-300 px-3.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            data-testid="public-show-preview"
+          >
+            <Eye className="size-4" aria-hidden />
+            {t("public.showPreviewCounts")}
+          </button>
+        ) : (
+          <FilePreview entry={entry} noDownload={previewOnly} />
+        )}
       </div>
     </section>
   );

@@ -13,8 +13,10 @@ function isMarkdown(entry: { name: string; mimeType: string | null }): boolean {
 }
 
 /** A text file shown as text, or Markdown rendered safely; the first 2 MiB at most. */
-export function TextPreview({ url, entry }: { url: string; entry: { name: string; mimeType: string | null } }) {
+export function TextPreview({ url: givenUrl, entry }: { url: string; entry: { name: string; mimeType: string | null } }) {
   const t = useT();
+  // A fresh viewer token for the same file (a refetched share page) must not fetch it again; another file remounts.
+  const [url] = useState(givenUrl);
   const [state, setState] = useState<{ text: string; truncated: boolean } | "error" | null>(null);
   useEffect(() => {
     const controller = new AbortController();

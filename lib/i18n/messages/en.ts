@@ -512,6 +512,7 @@ export const en = {
   "notFound.title": "Page not found",
   "notFound.hint": "This address leads nowhere in Haven. It may have been mistyped, or the page was moved.",
   "notFound.home": "Go to my files",
+  "public.showPreviewCounts": "Show preview (counts as a download)",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -511,4 +511,5 @@ export const zhCN: typeof en = {
   "notFound.title": "页面不存在",
   "notFound.hint": "Haven 中没有这个地址。可能是输入有误，或页面已被移动。",
   "notFound.home": "前往我的文件",
+  "public.showPreviewCounts": "显示预览（计为一次下载）",
 };
