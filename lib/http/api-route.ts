@@ -7,6 +7,9 @@ import { isSameOrigin } from "./origin";
 
 type Params = Record<string, string>;
 
+/** What a session with a one-time password (mustChangePassword) may call: who am I, and change the password. */
+const PASSWORD_CHANGE_ROUTES = new Set(["/api/me", "/api/me/password"]);
+
 interface Context<P extends Params> {
   req: Request;
   params: P;
@@ -26,6 +29,9 @@ export function withActor<P extends Params = Params>(
       const actor = await actorFromHeaders(req.headers);
       if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
       if (opts.admin && actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only site administrators may do this.");
+      if (actor.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(new URL(req.url).pathname)) {
+        throw new DomainError("FORBIDDEN", "Choose a new password first: the one-time password only opens the change-password page.");
+      }
       return respond(await handler({ req, params: await segment.params, actor }), opts.status);
     } catch (e) {
       return errorResponse(e);

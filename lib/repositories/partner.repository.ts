@@ -100,6 +100,12 @@ export class PartnerRepository {
     return this.db.space.findFirst({ where: { kind: "team", name }, select: { id: true, name: true, rootNodeId: true }, orderBy: { id: "asc" } });
   }
 
+  /** Teams (id, name) where the user has one of `roles`, or every team when userId is null. */
+  async teams(userId: number | null, roles: string[]): Promise<{ id: number; name: string }[]> {
+    const where = userId === null ? { kind: "team" } : { kind: "team", members: { some: { userId, role: { in: roles } } } };
+    return this.db.space.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  }
+
   /** Names of spaces by id (teams in listings). */
   async spaceNames(ids: number[]): Promise<Map<number, string>> {
     const rows = await this.db.space.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });

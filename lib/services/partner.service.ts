@@ -18,6 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The expiry reminder goes out this long before the expiry date. */
 export const REMINDER_BEFORE_MS = 7 * DAY_MS;
 const APPROVERS_KEY = "partnerApprovers";
+const TEAM_ADMIN_ROLES: string[] = ["admin", "owner"];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface PartnerRequestInput {
@@ -79,6 +80,12 @@ export class PartnerService {
     const row = await this.uow.repos.partners.createRequest({ name, email, company, reason, username, expiresAt, teamSpaceId: input.teamSpaceId, requestedById: actor.userId });
     await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "partner.request", targetType: "partner-request", targetId: String(row.id), details: { username, teamSpaceId: input.teamSpaceId } });
     return row;
+  }
+
+  /** Teams the actor may request partners for: those it administers (every team for site admins). */
+  async requestableTeams(actor: Actor): Promise<{ id: number; name: string }[]> {
+    if (actor.link || actor.role === "partner") return [];
+    return this.uow.repos.partners.teams(actor.role === "admin" ? null : actor.userId, TEAM_ADMIN_ROLES);
   }
 
   /** Requests for approvers (all, or pending only), with team and requester names. */
@@ -236,6 +243,18 @@ export class PartnerService {
     return found;
   }
 
+  /** setApprovers by usernames (the admin page's input). */
+  async setApproverNames(actor: Actor, usernames: string[]): Promise<UserRecord[]> {
+    assertSiteAdmin(actor);
+    const ids: number[] = [];
+    for (const name of usernames.map((u) => u.trim()).filter(Boolean)) {
+      const user = await this.uow.repos.users.findByUsername(name);
+      if (!user) throw new DomainError("INVALID_INPUT", `No user named "${name}".`);
+      ids.push(user.id);
+    }
+    return this.setApprovers(actor, ids);
+  }
+
   /** Whether the actor may decide partner requests (the admin page and its nav link ask). */
   async isApprover(actor: Actor): Promise<boolean> {
     if (actor.link || actor.role === "partner") return false;
@@ -256,7 +275,7 @@ export class PartnerService {
     if (!space || space.kind !== "team" || actor.link) throw new DomainError("NOT_FOUND", "No such team.");
     if (actor.role === "admin") return;
     const role = await this.access.requireSpaceRole(actor, teamSpaceId);
-    if (role !== "admin" && role !== "owner") throw new DomainError("FORBIDDEN", "Only the team's admins may do this.");
+    if (!TEAM_ADMIN_ROLES.includes(role)) throw new DomainError("FORBIDDEN", "Only the team's admins may do this.");
   }
 
   /** A partner the actor may manage: site admins, approvers, and admins of the partner's team. */
