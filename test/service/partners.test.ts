@@ -200,10 +200,18 @@ describe.each(PROVIDERS)("partner accounts on %s", (provider) => {
   });
 
   it("the partner's audit log is readable by its sponsor (and site admins) only", async () => {
-    const { teamAdmin, team, user, password } = await approvedPartner();
+    const { teamAdmin, team, user, password, actor, folderId } = await approvedPartner();
     await h.services.auth.login(user.username, password, { ip: "203.0.113.9", userAgent: null });
+    // Its file actions are logged one by one; a team member's are not.
+    const file = await putFile(h.services, actor, folderId, "mix.wav", "bytes");
+    await h.services.downloads.openFile(actor, file.id);
+    const sub = await h.services.files.createFolder(actor, folderId, "Stems");
+    await h.services.trash.trash(actor, [sub.node.id]);
+    await putFile(h.services, teamAdmin.actor, folderId, "feedback.txt", "from the team");
     const sponsorView = await h.services.partners.auditLog(teamAdmin.actor, user.id);
-    expect(sponsorView.map((e) => e.action)).toContain("login");
+    expect(sponsorView.map((e) => e.action)).toEqual(expect.arrayContaining(["login", "file.upload", "file.download", "folder.create", "file.delete"]));
+    expect(sponsorView.find((e) => e.action === "file.upload")).toMatchObject({ targetType: "node", targetId: String(file.id) });
+    expect((await h.services.uow.repos.audit.recent({ actorId: teamAdmin.user.id, action: "file.upload" }, 10)).length).toBe(0);
     expect(sponsorView.find((e) => e.action === "login")!.ip).toBe("203.0.113.9");
     expect((await h.services.partners.auditLog((await admin()).actor, user.id)).length).toBe(sponsorView.length);
 
