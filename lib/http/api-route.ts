@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { actorFromHeaders, type SessionActor } from "@/lib/auth/session";
+import { actorFromHeaders, assertPasswordSettled, type SessionActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import { errorResponseOf } from "./errors";
 import { isSameOrigin } from "./origin";
@@ -29,9 +29,7 @@ export function withActor<P extends Params = Params>(
       const actor = await actorFromHeaders(req.headers);
       if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
       if (opts.admin && actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only site administrators may do this.");
-      if (actor.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(new URL(req.url).pathname)) {
-        throw new DomainError("FORBIDDEN", "Choose a new password first: the one-time password only opens the change-password page.");
-      }
+      if (!PASSWORD_CHANGE_ROUTES.has(new URL(req.url).pathname)) assertPasswordSettled(actor);
       return respond(await handler({ req, params: await segment.params, actor }), opts.status);
     } catch (e) {
       return errorResponse(e);
