@@ -34,6 +34,17 @@ async function signedIn(browser: Browser, who: { username: string; password: str
   return { context, page };
 }
 
+/** `npm run haven -- partner:create …` on the e2e server's data dir; returns the printed one-time password. */
+function cliPartner(username: string, team: string): string {
+  const out = spawnSync(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), "partner:create", username, "--team", team, "--email", `${username}@example.com`, "--expires", "2099-01-01"], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: path.join(process.env.HAVEN_E2E_DIR!, "data"), DATABASE_URL: "" },
+    encoding: "utf8",
+  });
+  if (out.status !== 0) throw new Error(`partner:create failed: ${out.stderr}`);
+  return /one-time password: (\S+)/.exec(out.stdout)![1]!;
+}
+
 /** The team, made in the server's database (team:create comes with the teams branch). */
 function makeTeam(name: string, admin: string): number {
   const out = spawnSync(process.execPath, ["--import", path.join(ROOT, "scripts/shims/hooks.mjs"), "--import", "tsx", path.join(ROOT, "e2e/make-team.ts"), name, admin], {
@@ -183,6 +194,17 @@ test.describe.serial("partners", () => {
         }
         await context.close();
       }
+      // A partner made with the CLI: its first sign-in shows only the change-password page.
+      const username = `cli-${locale.toLowerCase()}-${RUN}`;
+      const password = cliPartner(username, TEAM);
+      const context = await browser.newContext(opts);
+      const page = await context.newPage();
+      await signIn(page, username, password);
+      await expect(page).toHaveURL(/\/change-password$/);
+      await expect(page.getByTestId("change-password-form")).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await snap(page, `partners-phone-${locale}-${colorScheme}-change-password`);
+      await context.close();
     });
   }
 });
