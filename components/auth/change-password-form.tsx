@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { signOut } from "next-auth/react";
 import { FormAlert } from "@/components/auth/form-alert";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SubmitButton } from "@/components/auth/submit-button";
@@ -53,6 +54,9 @@ export function ChangePasswordForm({ minLength, next }: { minLength: number; nex
         />
         <TextField label={t("auth.confirmPassword")} name="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
         <SubmitButton busy={busy} label={t("changePassword.submit")} busyLabel={t("changePassword.saving")} testId="change-password-submit" />
+        <button type="button" onClick={() => void signOut({ redirectTo: "/login" })} className="block w-full text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400">
+          {t("auth.signOut")}
+        </button>
       </form>
     </AuthCard>
   );
