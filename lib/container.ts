@@ -37,6 +37,7 @@ import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
 import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
+import { PartnerService } from "./services/partner.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -119,6 +120,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     passwordResets,
     accounts,
     twoFactor,
+    /** partner accounts: requests, approval, invitation mail, expiry, the sponsor's audit view */
+    partners: new PartnerService(uow, access, users, mail.mailer, audit, clock, publicUrl),
   };
 }
 

@@ -140,6 +140,22 @@ program
     console.log(`app password ${id} revoked`);
   });
 
+program
+  .command("partner:create")
+  .description("create a partner account in a team, past the approval queue (a generated password must be changed at the first web sign-in)")
+  .argument("<username>")
+  .requiredOption("--team <team>", "the team's name")
+  .requiredOption("--email <address>", "the partner's email address")
+  .requiredOption("--expires <YYYY-MM-DD>", "the first day without access (UTC)")
+  .option("--password <p>", "initial password (default: a generated one-time password, printed)")
+  .action(async (username: string, opts: { team: string; email: string; expires: string; password?: string }) => {
+    const { user, password, generated } = await services().partners.createDirect({ username, team: opts.team, email: opts.email, expiresOn: opts.expires, password: opts.password });
+    console.log(
+      `created partner "${user.username}" (id ${user.id}) in team "${opts.team}", expires ${opts.expires}` +
+        (generated ? ` with one-time password: ${password} (must be changed at the first sign-in on the web; WebDAV refuses it until then)` : ""),
+    );
+  });
+
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });
   await program.parseAsync(process.argv);

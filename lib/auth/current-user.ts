@@ -9,6 +9,8 @@ export interface CurrentUser {
   displayName: string;
   role: "admin" | "user" | "partner";
   locale: "en" | "zh-CN" | null;
+  /** a one-time password is in use: the web UI shows only the change-password page */
+  mustChangePassword: boolean;
 }
 
 /** The signed-in user for server components, or null. */
@@ -16,7 +18,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   const actor = await actorFromHeaders(await headers());
   if (!actor) return null;
   const { user } = actor;
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, locale: user.locale };
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, locale: user.locale, mustChangePassword: user.mustChangePassword };
 }
 
 export async function isSetupNeeded(): Promise<boolean> {

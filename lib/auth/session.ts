@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { services } from "@/lib/container";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UserRecord } from "@/lib/domain/types";
+import { DomainError } from "@/lib/domain/errors";
 import { clientIpOf } from "./client-ip";
 
 export type SessionActor = Actor & { user: UserRecord; sessionId: string };
@@ -21,4 +22,12 @@ export async function actorFromHeaders(headers: Headers | Record<string, string 
   if (!sid) return null;
   const actor = await services().auth.actorForSession(sid, clientIpOf(plain) ?? undefined);
   return actor ? { ...actor, sessionId: sid } : null;
+}
+
+/**
+ * A session signed in with a one-time password (mustChangePassword) opens only the change-password page: every other
+ * door (JSON routes but /api/me and /api/me/password, tus, downloads) refuses it until the password was changed.
+ */
+export function assertPasswordSettled(actor: SessionActor): void {
+  if (actor.user.mustChangePassword) throw new DomainError("FORBIDDEN", "Choose a new password first: the one-time password only opens the change-password page.");
 }

@@ -1,11 +1,14 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { actorFromHeaders, type SessionActor } from "@/lib/auth/session";
+import { actorFromHeaders, assertPasswordSettled, type SessionActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import { errorResponseOf } from "./errors";
 import { isSameOrigin } from "./origin";
 
 type Params = Record<string, string>;
+
+/** What a session with a one-time password (mustChangePassword) may call: who am I, and change the password. */
+const PASSWORD_CHANGE_ROUTES = new Set(["/api/me", "/api/me/password"]);
 
 interface Context<P extends Params> {
   req: Request;
@@ -26,6 +29,7 @@ export function withActor<P extends Params = Params>(
       const actor = await actorFromHeaders(req.headers);
       if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
       if (opts.admin && actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only site administrators may do this.");
+      if (!PASSWORD_CHANGE_ROUTES.has(new URL(req.url).pathname)) assertPasswordSettled(actor);
       return respond(await handler({ req, params: await segment.params, actor }), opts.status);
     } catch (e) {
       return errorResponse(e);

@@ -34,7 +34,8 @@ export class AuthService {
       if (!user) return verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false);
       if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return false;
       // With two-step verification on, native clients must use app passwords: the account password counts as wrong.
-      return !(channel === "dav" && (await this.nativePasswordRefused(user.id)));
+      // So does a one-time initial password (partner invitations) until it was changed over the web.
+      return !(channel === "dav" && (user.mustChangePassword || (await this.nativePasswordRefused(user.id))));
     });
     if (!user || !ok) {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel, disabled: user?.disabled ?? false } });

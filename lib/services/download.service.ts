@@ -1,4 +1,5 @@
 import "server-only";
+import { auditPartnerAction } from "./partner-audit";
 import type { Readable, Writable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import { zipSafeName } from "@/lib/domain/names";
@@ -39,6 +40,7 @@ export class DownloadService {
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
     const found = await this.uow.repos.blobs.findVersionWithLocation(versionId ?? node.currentVersionId ?? -1);
     if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+    await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
     return this.contentOf(node, found);
   }
 
@@ -73,6 +75,7 @@ export class DownloadService {
     const entries: ZipEntry[] = [];
     const roots: NodeRecord[] = [];
     for (const id of [...new Set(nodeIds)]) roots.push((await this.access.requireRawBytes(actor, id)).node);
+    await auditPartnerAction(repos, actor, "file.download-zip", roots.map((r) => r.id));
     const usedTop = new Set<string>();
     const versionIds: number[] = [];
     const trees: NodeRecord[][] = [];

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditPartnerAction } from "./partner-audit";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { assertCopySize, assertFolderDepth, depthOf, MAX_COPY_NODES, TREE_BATCH } from "@/lib/domain/limits";
@@ -234,6 +235,7 @@ export class FileService {
       await freeName(repos, parent.id, name, "fail");
       await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: true }], repos);
       const folder = await this.insertFolder(repos, parent, name, actor.userId, opts.mtime);
+      await auditPartnerAction(repos, actor, "folder.create", [folder.id], this.clock.now());
       return { node: folder, rights, sha256: null };
     });
   }

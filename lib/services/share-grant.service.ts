@@ -92,6 +92,8 @@ export class ShareGrantService {
    */
   async searchUsers(actor: Actor, q: string): Promise<UserPick[]> {
     if (actor.link) return [];
+    // Partners (external accounts) never look people up, not even by exact email.
+    if (actor.role === "partner") throw new DomainError("FORBIDDEN", "Partner accounts cannot search users.");
     const needle = q.trim();
     if (needle.length < 1) throw new DomainError("INVALID_INPUT", "Type at least one character.");
     const admin = actor.role === "admin";

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditPartnerAction } from "./partner-audit";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
@@ -46,6 +47,7 @@ export class TrashService {
       await this.locks.releaseNodes(roots, repos);
       await repos.nodes.markTrashedMany(roots, now, actor.userId);
       await propagateChanges(repos, roots.map((n) => ({ path: n.path, sizeDelta: -n.size })), now);
+      await auditPartnerAction(repos, actor, "file.delete", roots.map((n) => n.id), now);
       return ids.length;
     });
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditPartnerAction } from "./partner-audit";
 import type { Readable } from "node:stream";
 import mime from "mime-types";
 import { newEtag } from "@/lib/domain/etag";
@@ -251,6 +252,7 @@ export class UploadService {
       const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
       const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });
       await propagateChange(repos, updated.path, content.size - existing.size, now);
+      await auditPartnerAction(repos, actor, "file.upload", [updated.id], now);
       return updated;
     }
     const name = existing ? await freeName(repos, parent.id, upload.name, "rename") : upload.name;
@@ -269,6 +271,7 @@ export class UploadService {
     const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
     const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
     await propagateChange(repos, created.path, content.size, now);
+    await auditPartnerAction(repos, actor, "file.upload", [created.id], now);
     return created;
   }
 

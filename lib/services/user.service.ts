@@ -2,7 +2,7 @@ import "server-only";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UserRecord } from "@/lib/domain/types";
-import type { UnitOfWork } from "@/lib/repositories";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import { isUniqueViolation } from "./tree";
@@ -15,9 +15,13 @@ export interface CreateUserInput {
   password: string;
   displayName?: string;
   email?: string | null;
-  role?: "admin" | "user";
+  role?: "admin" | "user" | "partner";
   /** bytes; undefined = site default; null = unlimited */
   quota?: number | null;
+  /** the first web sign-in must set a new password (a one-time initial password) */
+  mustChangePassword?: boolean;
+  /** more work in the account's creating transaction (partner accounts: terms, team membership) */
+  alsoInTransaction?: (repos: Repositories, user: UserRecord) => Promise<void>;
 }
 
 export interface UserWithUsage extends UserRecord {
@@ -52,7 +56,7 @@ export class UserService {
     if (quota !== null && (!Number.isSafeInteger(quota) || quota < 0)) throw new DomainError("INVALID_INPUT", "A quota is a whole number of bytes, or unlimited.");
     try {
       const user = await this.uow.transaction(async (repos) => {
-        const created = await repos.users.create({
+        let created = await repos.users.create({
           username,
           displayName: input.displayName?.trim() || username,
           email,
@@ -60,6 +64,8 @@ export class UserService {
           role: input.role ?? "user",
         });
         await this.spaces.createSpace(repos, { kind: "personal", name: username, ownerId: created.id, quota, memberRole: "owner", memberId: created.id });
+        if (input.mustChangePassword) created = await repos.users.update(created.id, { mustChangePassword: true });
+        await input.alsoInTransaction?.(repos, created);
         return created;
       });
       await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "user.create", targetType: "user", targetId: String(user.id), details: { username } });

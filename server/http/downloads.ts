@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import contentDisposition from "content-disposition";
 import yazl from "yazl";
-import { actorFromHeaders } from "@/lib/auth/session";
+import { actorFromHeaders, assertPasswordSettled } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import type { Services } from "@/lib/container";
 import type { ZipEntry } from "@/lib/services/download.service";
@@ -22,6 +22,7 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
     }
     const actor = await actorFromHeaders(req.headers);
     if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+    assertPasswordSettled(actor);
     if (match) {
       const versionParam = url.searchParams.get("version");
       const content = await services.downloads.openFile(actor, Number(match[1]), versionParam ? Number(versionParam) : undefined);

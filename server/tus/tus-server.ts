@@ -1,6 +1,6 @@
 import path from "node:path";
 import { EVENTS, Server, type Upload } from "@tus/server";
-import { actorFromHeaders } from "@/lib/auth/session";
+import { actorFromHeaders, assertPasswordSettled } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { Services } from "@/lib/container";
@@ -23,6 +23,7 @@ function tusError(e: unknown): { status_code: number; body: string } {
 async function requireActor(headers: Headers): Promise<Actor> {
   const actor = await actorFromHeaders(headers);
   if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+  assertPasswordSettled(actor);
   return actor;
 }
 

@@ -12,6 +12,8 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "trash.purge", everyMs: 6 * 60 * MINUTE },
   { type: "locks.expire", everyMs: 15 * MINUTE },
   { type: "throttle.expire", everyMs: 60 * MINUTE },
+  // "daily" in effect: an account stops within the hour its expiry date begins (UTC); reminders go out once
+  { type: "partners.expire", everyMs: 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -34,6 +36,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "throttle.expire": async () => {
       await services.throttle.expire();
+    },
+    "partners.expire": async () => {
+      await services.partners.runExpiry();
     },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
