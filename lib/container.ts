@@ -37,6 +37,7 @@ import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
 import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
+import { TeamService } from "./services/team.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -119,6 +120,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     passwordResets,
     accounts,
     twoFactor,
+    /** team spaces: settings, members and roles, deletion */
+    teams: new TeamService(uow, access, spaces, settings, jobs, audit, clock),
   };
 }
 

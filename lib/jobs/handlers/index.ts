@@ -35,6 +35,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "throttle.expire": async () => {
       await services.throttle.expire();
     },
+    "teams.purge": async (ctx) => {
+      await services.teams.purgeDeleted(Number(ctx.job.payload.spaceId));
+    },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);
