@@ -49,7 +49,9 @@ const linkFields = {
 export const createLinkBody = z.object({ nodeId: id, ...linkFields });
 export const updateLinkBody = z.object(linkFields);
 export const grantPermission = z.enum(["view", "edit"]);
-export const createGrantBody = z.object({ nodeId: id, userId: id, permission: grantPermission });
+export const createGrantBody = z
+  .object({ nodeId: id, userId: id.optional(), teamId: id.optional(), permission: grantPermission })
+  .refine((b) => (b.userId === undefined) !== (b.teamId === undefined), { message: "Give either userId or teamId." });
 export const updateGrantBody = z.object({ permission: grantPermission });
 export const sharePolicyBody = z.object({
   publicLinks: z.boolean().optional(),

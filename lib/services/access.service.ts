@@ -177,6 +177,13 @@ export class AccessService {
     return space;
   }
 
+  /** A team the actor may share with: one it belongs to (not as a partner), or any team for a site admin. */
+  async requireTeamRecipient(actor: Actor, spaceId: number, repos: Repositories = this.uow.repos): Promise<SpaceRecord> {
+    const { space, role } = await this.teamAccess(actor, spaceId, repos);
+    if (role === "partner") throw new DomainError("NOT_FOUND", "No such team.");
+    return space;
+  }
+
   /** Site-wide decisions (team quota and storage policy, every team's list): site administrators only. */
   requireSiteAdmin(actor: Actor, what: string): void {
     if (actor.role !== "admin" || actor.link || actor.readOnly) throw new DomainError("FORBIDDEN", `Only site administrators may ${what}.`);
