@@ -61,3 +61,16 @@ export const sharePolicyBody = z.object({
   partnersMayShare: z.boolean().optional(),
 });
 export const optionalNodeId = z.coerce.number().int().positive().optional();
+
+// Teams
+const teamRole = z.enum(["admin", "editor", "viewer"]);
+export const createTeamBody = z.object({ name: z.string().min(1).max(100), description: z.string().max(2000).optional(), quota: quota.optional() });
+export const updateTeamBody = z.object({
+  name: z.string().min(1).max(100).optional(),
+  description: z.string().max(2000).optional(),
+  quota: quota.optional(),
+  policyId: id.optional(),
+});
+export const addTeamMemberBody = z.object({ userId: id, role: teamRole });
+export const changeTeamMemberBody = z.object({ role: teamRole });
+export const teamSettingsBody = z.object({ usersMayCreateTeams: z.boolean() });

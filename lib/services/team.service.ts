@@ -79,6 +79,11 @@ export class TeamService {
     return toView(space, actor?.userId === owner.id ? "admin" : null, true);
   }
 
+  /** Whether the actor may create teams (the "New team" button). */
+  async canCreate(actor: Actor): Promise<boolean> {
+    return this.access.requireTeamCreator(actor).then(() => true, () => false);
+  }
+
   /** The teams the actor is a member of (partners: their teams too; they see only their own files inside). */
   async mine(actor: Actor): Promise<TeamView[]> {
     if (actor.link) return [];
