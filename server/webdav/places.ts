@@ -38,15 +38,17 @@ export async function placeOf(services: Services, actor: NativeActor, mount: Dav
     rootSegments: actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, actor.scopeNodeId) : [],
     teamFolders: [],
   });
+  // The plain /dav/ mount has no team folders: it pays nothing for teams.
+  if (mount.base === "/dav" && segments[0] !== "teams") return personalPlace();
   const teams = actor.scopeNodeId === undefined ? (await services.teams.mine(actor)).filter((t) => t.role !== "partner") : [];
 
-  if (mount.base === "/dav" && segments[0] === "teams") {
+  if (mount.base === "/dav") {
     if (segments.length === 1) return { kind: "teams-index", space: personal, mount, segments: [], teamFolders: teams.map((team) => ({ name: team.name, team })) };
     const team = teams.find((t) => t.name === segments[1]);
     if (!team) throw new DomainError("NOT_FOUND", "No such team.");
     return teamPlace(services, team, { base: `/dav/teams/${encodeSegment(team.name)}`, user: null }, segments.slice(2));
   }
-  if (mount.base === "/dav" || teams.length === 0) return personalPlace();
+  if (teams.length === 0) return personalPlace();
 
   // A Nextcloud alias: teams are top-level folders next to the personal ones.
   const personalNames = new Set(
