@@ -43,7 +43,7 @@ export async function placeOf(services: Services, actor: NativeActor, mount: Dav
   const teams = actor.scopeNodeId === undefined ? (await services.teams.mine(actor)).filter((t) => t.role !== "partner") : [];
 
   if (mount.base === "/dav") {
-    if (segments.length === 1) return { kind: "teams-index", space: personal, mount, segments: [], teamFolders: teams.map((team) => ({ name: team.name, team })) };
+    if (segments.length === 1) return { kind: "teams-index", space: personal, mount: { base: "/dav/teams", user: null }, segments: [], teamFolders: teams.map((team) => ({ name: team.name, team })) };
     const team = teams.find((t) => t.name === segments[1]);
     if (!team) throw new DomainError("NOT_FOUND", "No such team.");
     return teamPlace(services, team, { base: `/dav/teams/${encodeSegment(team.name)}`, user: null }, segments.slice(2));
