@@ -7,7 +7,7 @@ import { useT } from "@/lib/i18n/provider";
 
 const linkClass = "flex size-8 items-center justify-center rounded-lg text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800";
 
-/** In a team's folders: its members, trash and settings. */
+/** In a team's folders: its members, trash and settings (on phones from the members page's tabs). */
 export function TeamLinks({ team }: { team: Team }) {
   const t = useT();
   return (
@@ -19,7 +19,7 @@ export function TeamLinks({ team }: { team: Team }) {
         <Trash2 className="size-4" aria-hidden />
       </Link>
       {team.manage && (
-        <Link href={`/teams/${team.id}/settings`} className={linkClass} aria-label={t("teams.settings")} title={t("teams.settings")} data-testid="team-settings-link">
+        <Link href={`/teams/${team.id}/settings`} className={`${linkClass} max-sm:hidden`} aria-label={t("teams.settings")} title={t("teams.settings")} data-testid="team-settings-link">
           <Settings2 className="size-4" aria-hidden />
         </Link>
       )}

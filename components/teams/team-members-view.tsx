@@ -55,7 +55,7 @@ function Members({ team }: { team: Team }) {
       {team.manage && (
         <div className="flex flex-wrap items-end gap-2" data-testid="add-member">
           <div className="min-w-0 flex-1 basis-56">
-            <UserPicker exclude={new Set(items.map((m) => m.userId))} onPick={(user) => add.mutate({ userId: user.id, name: user.displayName || user.username })} />
+            <UserPicker label={t("teams.addMember")} exclude={new Set(items.map((m) => m.userId))} onPick={(user) => add.mutate({ userId: user.id, name: user.displayName || user.username })} />
           </div>
           <div className="pb-1">
             <RoleSelect value={role} onChange={setRole} label={t("teams.newMemberRole")} testId="new-member-role" />

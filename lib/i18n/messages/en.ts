@@ -554,6 +554,7 @@ export const en = {
   "teams.deleted": "Team “{name}” deleted",
   "teams.shareWithTeam": "Share with a team",
   "teams.pickTeam": "Choose a team",
+  "teams.addMember": "Add a member",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -553,4 +553,5 @@ export const zhCN: typeof en = {
   "teams.deleted": "已删除团队“{name}”",
   "teams.shareWithTeam": "共享给团队",
   "teams.pickTeam": "选择团队",
+  "teams.addMember": "添加成员",
 };
