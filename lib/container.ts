@@ -38,6 +38,7 @@ import { PasswordResetService } from "./services/password-reset.service";
 import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
 import { PartnerService } from "./services/partner.service";
+import { TeamService } from "./services/team.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -122,6 +123,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     twoFactor,
     /** partner accounts: requests, approval, invitation mail, expiry, the sponsor's audit view */
     partners: new PartnerService(uow, access, users, mail.mailer, audit, clock, publicUrl),
+    /** team spaces: settings, members and roles, deletion */
+    teams: new TeamService(uow, access, spaces, settings, jobs, audit, clock),
   };
 }
 

@@ -156,6 +156,64 @@ program
     );
   });
 
+/** The CLI acts as the site: a site admin that is nobody (it is a member of no team). */
+const SITE = { userId: 0, role: "admin" as const };
+
+program
+  .command("team:create")
+  .description("create a team space; the owner becomes its team admin")
+  .argument("<name>")
+  .requiredOption("--owner <username>", "the team's first admin")
+  .option("-q, --quota <size>", "team quota, e.g. 50GiB or unlimited (default: the site's default quota)")
+  .action(async (name: string, opts: { owner: string; quota?: string }) => {
+    const owner = await userByName(opts.owner);
+    const team = await services().teams.create(null, { name, ownerId: owner.id, quota: opts.quota !== undefined ? parseSize(opts.quota) : undefined });
+    console.log(`created team "${team.name}" (id ${team.id}) with admin ${owner.username}, quota ${team.quota === null ? "unlimited" : formatSize(team.quota)}`);
+  });
+
+program
+  .command("team:member")
+  .description("add a member to a team, change its role, or remove it (--remove)")
+  .argument("<team>", "the team's name")
+  .argument("<username>")
+  .argument("[role]", "admin, editor or viewer")
+  .option("--remove", "remove the member")
+  .action(async (teamName: string, username: string, role: string | undefined, opts: { remove?: boolean }) => {
+    const team = await services().teams.byName(null, teamName);
+    const user = await userByName(username);
+    if (opts.remove) {
+      if (role !== undefined) throw new Error("Give either a role or --remove.");
+      await services().teams.removeMember(null, team.id, user.id);
+      return console.log(`removed ${username} from team "${team.name}"`);
+    }
+    if (role !== "admin" && role !== "editor" && role !== "viewer") throw new Error("The role is admin, editor or viewer (or use --remove).");
+    await services().teams.addMember(null, team.id, user.id, role);
+    console.log(`${username} is now ${role} of team "${team.name}"`);
+  });
+
+program
+  .command("team:list")
+  .description("list teams with their quota, usage and members")
+  .addOption(new Option("--json", "print JSON"))
+  .action(async (opts: { json?: boolean }) => {
+    const teams = await services().teams.all(SITE);
+    const rows = await Promise.all(
+      teams.map(async (t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        quota: t.quota,
+        usedBytes: t.usedBytes,
+        members: (await services().teams.members(SITE, t.id)).map((m) => ({ username: m.username, role: m.role })),
+      })),
+    );
+    if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+    for (const t of rows) {
+      const quota = t.quota === null ? "unlimited" : formatSize(t.quota);
+      console.log(`${String(t.id).padStart(4)}  ${t.name.padEnd(24)} ${formatSize(t.usedBytes)} of ${quota}  ${t.members.map((m) => `${m.username} (${m.role})`).join(", ")}`);
+    }
+  });
+
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });
   await program.parseAsync(process.argv);

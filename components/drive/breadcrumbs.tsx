@@ -16,11 +16,11 @@ const crumbLink =
  * The current folder is the page's heading. A folder shared with the user (`shared`) starts with a crumb back to
  * "Shared with me"; `homeId` is the user's own root (which links to /files).
  */
-export function Breadcrumbs({ crumbs, homeId, shared = false }: { crumbs: Crumb[]; homeId: number; shared?: boolean }) {
+export function Breadcrumbs({ crumbs, homeId, shared = false, teamName }: { crumbs: Crumb[]; homeId: number; shared?: boolean; teamName?: string }) {
   const t = useT();
   const rootId = homeId;
-  // The root of one's own drive has no name; a folder shared with the user is its own first crumb.
-  const label = (crumb: Crumb, index: number) => (index === 0 && !crumb.name ? t("nav.myFiles") : crumb.name);
+  // The root of one's own drive (or of a team's) has no name; a folder shared with the user is its own first crumb.
+  const label = (crumb: Crumb, index: number) => (index === 0 && !crumb.name ? (teamName ?? t("nav.myFiles")) : crumb.name);
   const parent = crumbs.length > 2 ? crumbs[crumbs.length - 2] : null;
 
   return (

@@ -27,6 +27,8 @@ import { ResumeBanner } from "@/components/upload/resume-banner";
 import type { MenuAnchor } from "@/components/ui/menu";
 import type { NodeView } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
+import { useTeamOfSpace } from "@/lib/client/use-teams";
+import { TeamLinks } from "@/components/teams/team-links";
 
 /** One open folder: header, list or grid, selection, menus, dialogs, drop zone and details panel. */
 export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
@@ -44,7 +46,8 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
 
   const crumbs = folder.data?.crumbs ?? [];
   const sharedPlace = useSharedPlace(folder.data);
-  const folderName = folder.data?.node.name || t("nav.myFiles");
+  const team = useTeamOfSpace(folder.data?.node.spaceId);
+  const folderName = folder.data?.node.name || team?.name || t("nav.myFiles");
   const target = useMemo(() => ({ id: folderId, name: folderName }), [folderId, folderName]);
   const canWrite = !folder.isError && folder.data?.node.permissions?.write !== false;
   const pickers = useUploadPickers(target);
@@ -141,8 +144,10 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   return (
     <>
       <PageHeader
-        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
+        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} teamName={team?.name} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
         actions={
+          <>
+          {team && <TeamLinks team={team} />}
           <DriveActions
             canWrite={canWrite}
             onNewFolder={() => setDialog({ kind: "new-folder" })}
@@ -151,6 +156,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
             view={prefs.view}
             onViewChange={(view) => update({ view })}
           />
+          </>
         }
       />
       {sharedPlace && <SharedBanner place={sharedPlace} />}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Trash2, UserRound, Users } from "lucide-react";
+import { Building2, Trash2, UserRound, Users } from "lucide-react";
 import { InlineConfirm } from "@/components/share/inline-confirm";
 import { PermissionSelect } from "@/components/share/permission-select";
 import { UserPicker } from "@/components/share/user-picker";
@@ -13,6 +13,7 @@ import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { listGrants, type GrantPermission } from "@/lib/client/share-api";
 import { useT } from "@/lib/i18n/provider";
+import { useTeams } from "@/lib/client/use-teams";
 
 /** Internal shares of one node: pick people, set view or edit, revoke. */
 export function GrantsTab({ node }: { node: { id: number; name: string } }) {
@@ -22,17 +23,36 @@ export function GrantsTab({ node }: { node: { id: number; name: string } }) {
   const [permission, setPermission] = useState<GrantPermission>("view");
   const [confirming, setConfirming] = useState<number | null>(null);
   const items = grants.data?.grants ?? [];
+  const teams = useTeams();
+  const grantedTeams = new Set(items.filter((grant) => grant.recipient.type === "team").map((grant) => grant.recipient.id));
+  const teamChoices = (teams.data?.teams ?? []).filter((team) => team.role !== "partner" && !grantedTeams.has(team.id));
 
   return (
     <div className="space-y-4">
       <div className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
-          <UserPicker exclude={new Set(items.map((grant) => grant.recipient.id))} onPick={(user) => addGrant.mutate({ nodeId: node.id, userId: user.id, permission })} />
+          <UserPicker exclude={new Set(items.filter((grant) => grant.recipient.type === "user").map((grant) => grant.recipient.id))} onPick={(user) => addGrant.mutate({ nodeId: node.id, userId: user.id, permission })} />
         </div>
         <div className="pb-1">
           <PermissionSelect value={permission} onChange={setPermission} label={t("share.newPermission")} testId="grant-new-permission" />
         </div>
       </div>
+      {teamChoices.length > 0 && (
+        <select
+          aria-label={t("teams.shareWithTeam")}
+          value=""
+          onChange={(event) => event.target.value && addGrant.mutate({ nodeId: node.id, teamId: Number(event.target.value), permission })}
+          className="h-9 w-full rounded-lg border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          data-testid="grant-team"
+        >
+          <option value="">{t("teams.shareWithTeam")}…</option>
+          {teamChoices.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      )}
       {addGrant.isPending && <Spinner label={t("common.loading")} />}
       {grants.isPending ? (
         <Spinner label={t("common.loading")} />
@@ -52,11 +72,11 @@ export function GrantsTab({ node }: { node: { id: number; name: string } }) {
               <li key={grant.id} className="space-y-2 py-2" data-testid="grant-row" data-username={grant.recipient.username}>
                 <div className="flex items-center gap-3">
                   <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-100 dark:bg-zinc-800">
-                    <UserRound className="size-4 text-zinc-500" aria-hidden />
+                    {grant.recipient.type === "team" ? <Building2 className="size-4 text-zinc-500" aria-hidden /> : <UserRound className="size-4 text-zinc-500" aria-hidden />}
                   </span>
                   <span className="min-w-0 flex-1">
                     <span className="block truncate text-sm font-medium">{name}</span>
-                    <span className="block truncate text-xs text-zinc-500">@{grant.recipient.username}</span>
+                    <span className="block truncate text-xs text-zinc-500">{grant.recipient.type === "team" ? t("teams.nav") : `@${grant.recipient.username}`}</span>
                   </span>
                   <PermissionSelect
                     value={grant.permission}

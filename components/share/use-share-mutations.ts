@@ -5,6 +5,7 @@ import { useFeedback } from "@/components/ui/use-feedback";
 import { queryKeys } from "@/lib/client/query-keys";
 import {
   createGrant,
+  createTeamGrant,
   createLink,
   revokeGrant,
   revokeLink,
@@ -35,7 +36,8 @@ export function useShareMutations() {
     onError: fail,
   });
   const addGrant = useMutation({
-    mutationFn: ({ nodeId, userId, permission }: { nodeId: number; userId: number; permission: GrantPermission }) => createGrant(nodeId, userId, permission),
+    mutationFn: ({ nodeId, userId, teamId, permission }: { nodeId: number; userId?: number; teamId?: number; permission: GrantPermission }) =>
+      teamId !== undefined ? createTeamGrant(nodeId, teamId, permission) : createGrant(nodeId, userId!, permission),
     onSuccess: (grant) => {
       toast.success(t("share.grantCreated", { name: grant.recipient.displayName || grant.recipient.username }));
       refresh();

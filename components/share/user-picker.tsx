@@ -20,7 +20,7 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** A combobox that finds other users by name or email (GET /api/users/search) and picks one. */
-export function UserPicker({ onPick, exclude }: { onPick: (user: UserHit) => void; exclude: Set<number> }) {
+export function UserPicker({ onPick, exclude, label }: { onPick: (user: UserHit) => void; exclude: Set<number>; label?: string }) {
   const t = useT();
   const id = useId();
   const [text, setText] = useState("");
@@ -39,7 +39,7 @@ export function UserPicker({ onPick, exclude }: { onPick: (user: UserHit) => voi
   return (
     <div className="relative">
       <label htmlFor={id} className="mb-1.5 block text-sm font-medium">
-        {t("share.addPeople")}
+        {label ?? t("share.addPeople")}
       </label>
       <div className="relative">
         <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { HardDrive, Link2, Settings, Trash2, Users, UsersRound } from "lucide-react";
+import { Building2, HardDrive, Link2, Plus, Settings, Trash2, Users, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
-import { useFolderIsShared } from "@/components/drive/use-shared-place";
+import { useFolderIsShared, useFolderSpaceId } from "@/components/drive/use-shared-place";
+import { useTeams } from "@/lib/client/use-teams";
 import { QuotaBar } from "@/components/shell/quota-bar";
 import { useShell } from "@/components/shell/shell-context";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -39,13 +40,17 @@ export function Sidebar() {
   // A folder of someone else's space belongs under "Shared with me", whatever its URL.
   const folderMatch = /^\/files\/(\d+)$/.exec(pathname);
   const inShared = useFolderIsShared(folderMatch ? Number(folderMatch[1]) : null);
+  const folderSpaceId = useFolderSpaceId(folderMatch ? Number(folderMatch[1]) : null);
+  const teams = useTeams();
+  const teamList = teams.data?.teams ?? [];
+  const inTeam = teamList.some((team) => team.id === folderSpaceId);
   return (
     <div className="flex h-full flex-col gap-6 p-4">
       <Link href="/files" className="rounded-lg px-2 py-1">
         <Logo label={t("app.name")} />
       </Link>
       <nav aria-label={t("nav.main")} className="flex flex-col gap-1">
-        <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files") && !inShared} testId="files-link">
+        <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files") && !inShared && !inTeam} testId="files-link">
           {t("nav.myFiles")}
         </NavLink>
         <NavLink href="/shared/with-me" icon={<UsersRound aria-hidden />} active={pathname.startsWith("/shared/with-me") || inShared} testId="shared-with-me-link">
@@ -57,6 +62,23 @@ export function Sidebar() {
         <NavLink href="/trash" icon={<Trash2 aria-hidden />} active={pathname.startsWith("/trash")} testId="trash-link">
           {t("nav.trash")}
         </NavLink>
+        {(teamList.length > 0 || teams.data?.canCreate) && (
+          <div className="mt-5 flex items-center justify-between px-3" data-testid="sidebar-teams">
+            <Link href="/teams" className="text-xs font-medium tracking-wide text-zinc-500 uppercase hover:text-zinc-800 dark:hover:text-zinc-200" data-testid="teams-link">
+              {t("teams.nav")}
+            </Link>
+            {teams.data?.canCreate && (
+              <Link href="/teams?new=1" aria-label={t("teams.new")} title={t("teams.new")} className="rounded p-0.5 text-zinc-500 hover:bg-zinc-200/60 dark:hover:bg-zinc-800" data-testid="sidebar-new-team">
+                <Plus className="size-4" aria-hidden />
+              </Link>
+            )}
+          </div>
+        )}
+        {teamList.map((team) => (
+          <NavLink key={team.id} href={`/files/${team.rootId}`} icon={<Building2 aria-hidden />} active={folderSpaceId === team.id || pathname.startsWith(`/teams/${team.id}/`)} testId="team-link">
+            <span className="truncate">{team.name}</span>
+          </NavLink>
+        ))}
         {user.role === "admin" && (
           <>
             <p className="mt-5 mb-1 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("nav.admin")}</p>

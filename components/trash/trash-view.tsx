@@ -19,19 +19,22 @@ import type { TrashEntry } from "@/lib/client/api-types";
 import { DESKTOP_QUERY, useMediaQuery } from "@/lib/client/use-media-query";
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
 import { useT } from "@/lib/i18n/provider";
+import { useTeamOfSpace } from "@/lib/client/use-teams";
 
-/** /trash: what was deleted, where it was, when; restore a selection or empty everything. */
-export function TrashView() {
+/** /trash: what was deleted, where it was, when; restore a selection or empty everything. /trash?space=N: a team's. */
+export function TrashView({ spaceId }: { spaceId?: number }) {
   const t = useT();
-  const { trash, items, restore, empty } = useTrash();
+  const { trash, items, restore, empty } = useTrash(spaceId);
+  const team = useTeamOfSpace(spaceId);
+  const title = team ? `${t("trash.title")} · ${team.name}` : t("trash.title");
   const selection = useSelection(items);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   const lastPointer = useRef("mouse");
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    document.title = `${t("trash.title")} · ${t("app.name")}`;
-  }, [t]);
+    document.title = `${title} · ${t("app.name")}`;
+  }, [t, title]);
 
   const onRowClick = (event: MouseEvent, entry: TrashEntry) => {
     const toggle = event.metaKey || event.ctrlKey || lastPointer.current === "touch";
@@ -43,7 +46,7 @@ export function TrashView() {
   return (
     <>
       <PageHeader
-        title={<h1 className="px-1.5 text-base font-semibold">{t("trash.title")}</h1>}
+        title={<h1 className="px-1.5 text-base font-semibold">{title}</h1>}
         actions={
           <>
             <Button

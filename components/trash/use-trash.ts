@@ -5,10 +5,10 @@ import { useFeedback } from "@/components/ui/use-feedback";
 import { emptyTrash, listTrash, restoreFromTrash } from "@/lib/client/drive-api";
 import { queryKeys } from "@/lib/client/query-keys";
 
-/** The trash listing and its two actions, with toasts and cache refresh. */
-export function useTrash() {
+/** The trash listing (of the personal space, or of a team's `spaceId`) and its two actions, with toasts and cache refresh. */
+export function useTrash(spaceId?: number) {
   const { t, toast, fail, invalidate } = useFeedback();
-  const trash = useQuery({ queryKey: queryKeys.trash, queryFn: listTrash });
+  const trash = useQuery({ queryKey: spaceId ? queryKeys.teamTrash(spaceId) : queryKeys.trash, queryFn: () => listTrash(spaceId) });
   const refresh = () => invalidate(queryKeys.trash, queryKeys.allChildren, queryKeys.allFolders, queryKeys.allNodes, queryKeys.me);
 
   const restore = useMutation({
@@ -21,7 +21,7 @@ export function useTrash() {
   });
 
   const empty = useMutation({
-    mutationFn: emptyTrash,
+    mutationFn: () => emptyTrash(spaceId),
     onSuccess: () => {
       toast.success(t("trash.emptied"));
       refresh();

@@ -109,16 +109,16 @@ export function restoreVersion(id: number, versionId: number) {
   return apiFetch<NodeView>(`/api/nodes/${id}/versions/${versionId}/restore`, { method: "POST" });
 }
 
-export function listTrash() {
-  return apiFetch<{ items: TrashEntry[] }>("/api/trash");
+export function listTrash(spaceId?: number) {
+  return apiFetch<{ items: TrashEntry[] }>(spaceId ? `/api/trash?spaceId=${spaceId}` : "/api/trash");
 }
 
 export function restoreFromTrash(ids: number[]) {
   return apiFetch<{ items: NodeView[] }>("/api/trash/restore", { method: "POST", json: { ids } });
 }
 
-export function emptyTrash() {
-  return apiFetch<{ purged: number }>("/api/trash/empty", { method: "POST" });
+export function emptyTrash(spaceId?: number) {
+  return apiFetch<{ purged: number }>(spaceId ? `/api/trash/empty?spaceId=${spaceId}` : "/api/trash/empty", { method: "POST" });
 }
 
 /** A file's bytes: inline, or as an attachment with `download`; an older version with `version`. */

@@ -25,4 +25,9 @@ export const queryKeys = {
   publicFolder: (token: string, folderId: number | null) => ["public-folder", token, folderId] as const,
   allPublicFolders: (token: string) => ["public-folder", token] as const,
   appPasswords: ["app-passwords"] as const,
+  teams: ["teams"] as const,
+  allTeams: ["teams", "all"] as const,
+  team: (id: number) => ["team", id] as const,
+  teamMembers: (id: number) => ["team-members", id] as const,
+  teamTrash: (spaceId: number) => ["trash", spaceId] as const,
 };

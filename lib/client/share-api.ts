@@ -44,7 +44,7 @@ export type ShareGrant = {
   nodeId: number;
   nodeName: string;
   isFolder: boolean;
-  recipient: { type: "user"; id: number; username: string; displayName: string };
+  recipient: { type: "user" | "team"; id: number; username: string; displayName: string };
   permission: GrantPermission;
   createdAt: string;
 };
@@ -83,6 +83,10 @@ export function listGrants(nodeId: number) {
 
 export function createGrant(nodeId: number, userId: number, permission: GrantPermission) {
   return apiFetch<ShareGrant>("/api/shares/grants", { method: "POST", json: { nodeId, userId, permission } });
+}
+
+export function createTeamGrant(nodeId: number, teamId: number, permission: GrantPermission) {
+  return apiFetch<ShareGrant>("/api/shares/grants", { method: "POST", json: { nodeId, teamId, permission } });
 }
 
 export function updateGrant(id: number, permission: GrantPermission) {

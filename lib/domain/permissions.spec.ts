@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitPartnerSharing, limitRights, rightsForGrant, rightsForLinkMode, rightsForRole } from "./permissions";
+import { limitPartnerSharing, limitRights, MATRIX_ACTIONS, MATRIX_ROLES, matrixAllows, PERMISSION_MATRIX, rightsForGrant, rightsForLinkMode, rightsForRole } from "./permissions";
 
 describe("rightsForRole", () => {
   it("gives owners, admins and editors full rights and viewers read only", () => {
@@ -47,5 +47,27 @@ describe("share rights", () => {
     expect(rightsForGrant("view")).toEqual({ read: true, write: false, delete: false, share: false });
     expect(rightsForGrant("edit")).toEqual({ read: true, write: true, delete: true, share: false });
     expect(rightsForGrant("edit", { onGrantedNode: true })).toEqual({ read: true, write: true, delete: false, share: false });
+  });
+});
+
+describe("the permission matrix", () => {
+  it("has a cell for every role and action", () => {
+    for (const role of MATRIX_ROLES) for (const action of MATRIX_ACTIONS) expect(PERMISSION_MATRIX[role][action]).toBeDefined();
+  });
+  it("treats rename and move out as the delete right, and list as read (the rights model has one bit each)", () => {
+    for (const role of MATRIX_ROLES) {
+      const row = PERMISSION_MATRIX[role];
+      expect([row.rename, row.moveOut]).toEqual([row.delete, row.delete]);
+      expect(row.list).toEqual(row.read);
+    }
+  });
+  it("derives each space role's rights from its row", () => {
+    expect(rightsForRole("editor", { partnerOwnsSubtree: false })).toEqual({ read: true, write: true, delete: true, share: true });
+    expect(rightsForRole("owner", { partnerOwnsSubtree: false })).toEqual(rightsForRole("admin", { partnerOwnsSubtree: false }));
+    expect(matrixAllows("teamAdmin", "manageMembers")).toBe(true);
+    expect(matrixAllows("editor", "manageMembers")).toBe(false);
+    expect(matrixAllows("siteAdmin", "read")).toBe(false);
+    expect(matrixAllows("partner", "delete", true)).toBe(true);
+    expect(matrixAllows("partner", "delete", false)).toBe(false);
   });
 });

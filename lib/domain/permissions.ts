@@ -45,20 +45,57 @@ export interface Rights {
 
 export const NO_RIGHTS: Rights = { read: false, write: false, delete: false, share: false };
 
-/** Rights a space role grants on a node. A partner's rights hold only on what it created (or below it). */
+/** The rows of the permission matrix: who is asking, as far as a team space is concerned. */
+export type MatrixRole = "siteAdmin" | "teamAdmin" | "editor" | "viewer" | "partner" | "otherUser" | "anonymous";
+/** The columns: what is asked of a team space (its folders and files, and its membership). */
+export type MatrixAction = "list" | "read" | "upload" | "rename" | "moveOut" | "delete" | "share" | "manageMembers";
+/** yes, no, or only on what the asker uploaded itself (and below it). */
+export type MatrixCell = boolean | "own";
+
+export const MATRIX_ROLES: readonly MatrixRole[] = ["siteAdmin", "teamAdmin", "editor", "viewer", "partner", "otherUser", "anonymous"];
+export const MATRIX_ACTIONS: readonly MatrixAction[] = ["list", "read", "upload", "rename", "moveOut", "delete", "share", "manageMembers"];
+
+/**
+ * THE permission matrix for team spaces (README "Teams" prints it). AccessService derives every space role's rights
+ * from it, and TeamService asks it who manages members. A site admin who is not a member manages the team (settings,
+ * members, delete) but does not see its content, like Nextcloud's group folders; as a member it has its member role.
+ * rename and moveOut take a name away, so they are the delete right (a spec checks the table says so).
+ * A partner uploads only inside folders it created itself (the partner flow gives it one); its share is the share policy's (partnersMayShare, off by default), on its own uploads only.
+ */
+export const PERMISSION_MATRIX: Readonly<Record<MatrixRole, Readonly<Record<MatrixAction, MatrixCell>>>> = {
+  //           list    read    upload  rename  moveOut delete  share   manageMembers
+  siteAdmin: { list: false, read: false, upload: false, rename: false, moveOut: false, delete: false, share: false, manageMembers: true },
+  teamAdmin: { list: true, read: true, upload: true, rename: true, moveOut: true, delete: true, share: true, manageMembers: true },
+  editor: { list: true, read: true, upload: true, rename: true, moveOut: true, delete: true, share: true, manageMembers: false },
+  viewer: { list: true, read: true, upload: false, rename: false, moveOut: false, delete: false, share: false, manageMembers: false },
+  partner: { list: "own", read: "own", upload: "own", rename: "own", moveOut: "own", delete: "own", share: false, manageMembers: false },
+  otherUser: { list: false, read: false, upload: false, rename: false, moveOut: false, delete: false, share: false, manageMembers: false },
+  anonymous: { list: false, read: false, upload: false, rename: false, moveOut: false, delete: false, share: false, manageMembers: false },
+};
+
+/** The matrix row of a space role ("owner" is a personal space's owner: everything, like a team admin). */
+export const ROW_OF_SPACE_ROLE: Readonly<Record<SpaceRole, MatrixRole>> = { owner: "teamAdmin", admin: "teamAdmin", editor: "editor", viewer: "viewer", partner: "partner" };
+
+/** A matrix cell's verdict; `own` is whether the asker created the node (or an ancestor below the root). */
+export function allows(cell: MatrixCell, own: boolean): boolean {
+  return cell === true || (cell === "own" && own);
+}
+
+/** Whether a matrix row may do an action (for actions on the team itself, e.g. manageMembers). */
+export function matrixAllows(row: MatrixRole, action: MatrixAction, own = false): boolean {
+  return allows(PERMISSION_MATRIX[row][action], own);
+}
+
+/**
+ * Rights a space role grants on a node, read off the matrix: read = read, write = upload, delete = delete (and so
+ * rename and move out), share = share. A partner's "own" cells hold only on what it created (or below it); a
+ * partner uploads into the folders it may write, which are its own (it cannot see the others).
+ */
 export function rightsForRole(role: SpaceRole, opts: { partnerOwnsSubtree: boolean }): Rights {
-  switch (role) {
-    case "owner":
-    case "admin":
-    case "editor":
-      return { read: true, write: true, delete: true, share: true };
-    case "viewer":
-      return { read: true, write: false, delete: false, share: false };
-    case "partner":
-      return opts.partnerOwnsSubtree
-        ? { read: true, write: true, delete: true, share: false }
-        : NO_RIGHTS;
-  }
+  const row = PERMISSION_MATRIX[ROW_OF_SPACE_ROLE[role]];
+  const own = opts.partnerOwnsSubtree;
+  const read = allows(row.read, own);
+  return { read, write: allows(row.upload, own), delete: allows(row.delete, own), share: allows(row.share, own) };
 }
 
 /**

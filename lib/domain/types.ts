@@ -33,6 +33,20 @@ export interface SpaceRecord {
   reservedBytes: number;
   policyId: number;
   rootNodeId: number | null;
+  /** team spaces: what the team is for ("" when unset) */
+  description: string;
+  /** a deleted team waiting for its purge job */
+  deletedAt: Date | null;
+}
+
+/** A member of a space, with the user's public names. */
+export interface SpaceMemberRecord {
+  spaceId: number;
+  userId: number;
+  role: string;
+  username: string;
+  displayName: string;
+  createdAt: Date;
 }
 
 export interface VersionRecord {

@@ -49,7 +49,9 @@ const linkFields = {
 export const createLinkBody = z.object({ nodeId: id, ...linkFields });
 export const updateLinkBody = z.object(linkFields);
 export const grantPermission = z.enum(["view", "edit"]);
-export const createGrantBody = z.object({ nodeId: id, userId: id, permission: grantPermission });
+export const createGrantBody = z
+  .object({ nodeId: id, userId: id.optional(), teamId: id.optional(), permission: grantPermission })
+  .refine((b) => (b.userId === undefined) !== (b.teamId === undefined), { message: "Give either userId or teamId." });
 export const updateGrantBody = z.object({ permission: grantPermission });
 export const sharePolicyBody = z.object({
   publicLinks: z.boolean().optional(),
@@ -59,3 +61,16 @@ export const sharePolicyBody = z.object({
   partnersMayShare: z.boolean().optional(),
 });
 export const optionalNodeId = z.coerce.number().int().positive().optional();
+
+// Teams
+const teamRole = z.enum(["admin", "editor", "viewer"]);
+export const createTeamBody = z.object({ name: z.string().min(1).max(100), description: z.string().max(2000).optional(), quota: quota.optional() });
+export const updateTeamBody = z.object({
+  name: z.string().min(1).max(100).optional(),
+  description: z.string().max(2000).optional(),
+  quota: quota.optional(),
+  policyId: id.optional(),
+});
+export const addTeamMemberBody = z.object({ userId: id, role: teamRole });
+export const changeTeamMemberBody = z.object({ role: teamRole });
+export const teamSettingsBody = z.object({ usersMayCreateTeams: z.boolean() });

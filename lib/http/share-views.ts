@@ -37,7 +37,7 @@ export function shareGrantView({ grant, node, recipient }: GrantWithNode) {
     nodeId: node.id,
     nodeName: node.name,
     isFolder: node.isFolder,
-    recipient: { type: grant.recipientType, ...personView(recipient) },
+    recipient: { type: recipient.type, id: recipient.id, username: recipient.username, displayName: recipient.displayName },
     permission: grant.permission,
     createdAt: grant.createdAt.toISOString(),
   };

@@ -30,10 +30,12 @@ export function toNode(r: Omit<NodeRecord, "size"> & { size: Big; liveName?: str
 
 export function toSpace(r: {
   id: number; kind: string; name: string; ownerId: number | null; quota: Big | null; usedBytes: Big;
-  reservedBytes: Big; policyId: number; rootNodeId: number | null;
+  reservedBytes: Big; policyId: number; rootNodeId: number | null; description?: string; deletedAt?: Date | string | number | null;
 }): SpaceRecord {
   return {
     ...r,
+    description: r.description ?? "",
+    deletedAt: r.deletedAt ? new Date(r.deletedAt) : null,
     kind: r.kind as SpaceRecord["kind"],
     quota: numOrNull(r.quota),
     usedBytes: num(r.usedBytes),

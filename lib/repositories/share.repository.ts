@@ -121,14 +121,28 @@ export class ShareRepository {
     return (await this.db.shareGrant.findMany({ where: { createdById }, orderBy: { id: "desc" } })).map(toShareGrant);
   }
 
-  /** Grants a user receives directly (teams will add their team ids here). */
+  /** Grants a user receives: to itself, and to the teams it is a member of (partners excepted). */
   async grantsTo(userId: number): Promise<ShareGrantRecord[]> {
-    return (await this.db.shareGrant.findMany({ where: { recipientType: "user", recipientId: userId }, orderBy: { id: "desc" } })).map(toShareGrant);
+    const rows = await this.db.shareGrant.findMany({ where: { OR: await this.recipientsOf(userId) }, orderBy: { id: "desc" } });
+    return rows.map(toShareGrant);
   }
 
   /** The user's grants on any of the given nodes (a node's ancestor chain). */
   async grantsForUserOn(userId: number, nodeIds: number[]): Promise<ShareGrantRecord[]> {
-    const rows = await this.db.shareGrant.findMany({ where: { recipientType: "user", recipientId: userId, nodeId: { in: nodeIds } } });
+    const rows = await this.db.shareGrant.findMany({ where: { nodeId: { in: nodeIds }, OR: await this.recipientsOf(userId) } });
     return rows.map(toShareGrant);
+  }
+
+  /**
+   * Who a user is as a grant recipient: itself, and each live team it belongs to as admin, editor or viewer (a
+   * partner gets only what is shared with it by name). Read per call: leaving a team ends its grants at once.
+   */
+  private async recipientsOf(userId: number): Promise<{ recipientType: string; recipientId: number | { in: number[] } }[]> {
+    const teams = await this.db.spaceMember.findMany({
+      where: { userId, role: { in: ["admin", "editor", "viewer"] }, space: { kind: "team", deletedAt: null } },
+      select: { spaceId: true },
+    });
+    const user = { recipientType: "user", recipientId: userId };
+    return teams.length === 0 ? [user] : [user, { recipientType: "team", recipientId: { in: teams.map((t) => t.spaceId) } }];
   }
 }

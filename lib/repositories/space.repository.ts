@@ -2,7 +2,7 @@ import "server-only";
 import type { DbTx } from "@/lib/db/client";
 import { Prisma, type Space, type StoragePolicy } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
-import type { PolicyRecord, SpaceRecord } from "@/lib/domain/types";
+import type { PolicyRecord, SpaceMemberRecord, SpaceRecord } from "@/lib/domain/types";
 import { toPolicy, toSpace } from "./mappers";
 
 /** Spaces, members and storage policies; quota arithmetic is done atomically in SQL. */
@@ -53,6 +53,71 @@ export class SpaceRepository {
       ? this.reader.get<{ role: string }>(`SELECT "role" FROM "SpaceMember" WHERE "spaceId" = ? AND "userId" = ?`, [spaceId, userId])
       : await this.db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId, userId } } });
     return row?.role ?? null;
+  }
+
+  /** Live (not deleted) team spaces, by name. */
+  async teams(): Promise<SpaceRecord[]> {
+    return (await this.db.space.findMany({ where: { kind: "team", deletedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }] })).map(toSpace);
+  }
+
+  /** Live team spaces the user is a member of, with its role. */
+  async teamsOf(userId: number): Promise<{ space: SpaceRecord; role: string }[]> {
+    const rows = await this.db.spaceMember.findMany({
+      where: { userId, space: { kind: "team", deletedAt: null } },
+      include: { space: true },
+      orderBy: [{ space: { name: "asc" } }, { spaceId: "asc" }],
+    });
+    return rows.map((r) => ({ space: toSpace(r.space), role: r.role }));
+  }
+
+  async findTeamByName(name: string): Promise<SpaceRecord | null> {
+    const row = await this.db.space.findFirst({ where: { kind: "team", deletedAt: null, name } });
+    return row ? toSpace(row) : null;
+  }
+
+  async updateTeam(spaceId: number, data: { name?: string; description?: string; quota?: number | null; policyId?: number }): Promise<SpaceRecord> {
+    const { quota, ...rest } = data;
+    const row = await this.db.space.update({
+      where: { id: spaceId },
+      data: { ...rest, ...(quota === undefined ? {} : { quota: quota === null ? null : BigInt(quota) }) },
+    });
+    return toSpace(row);
+  }
+
+  async members(spaceId: number): Promise<SpaceMemberRecord[]> {
+    const rows = await this.db.spaceMember.findMany({ where: { spaceId }, include: { user: { select: { username: true, displayName: true } } }, orderBy: { createdAt: "asc" } });
+    return rows.map((r) => ({ spaceId: r.spaceId, userId: r.userId, role: r.role, username: r.user.username, displayName: r.user.displayName, createdAt: r.createdAt }));
+  }
+
+  async countMembers(spaceId: number, role: string): Promise<number> {
+    return this.db.spaceMember.count({ where: { spaceId, role } });
+  }
+
+  async setMemberRole(spaceId: number, userId: number, role: string): Promise<void> {
+    await this.db.spaceMember.update({ where: { spaceId_userId: { spaceId, userId } }, data: { role } });
+  }
+
+  async removeMember(spaceId: number, userId: number): Promise<void> {
+    await this.db.spaceMember.deleteMany({ where: { spaceId, userId } });
+  }
+
+  /** Marks a space deleted and drops its members (access ends with the next request). */
+  async markDeleted(spaceId: number, at: Date): Promise<void> {
+    await this.db.spaceMember.deleteMany({ where: { spaceId } });
+    await this.db.space.update({ where: { id: spaceId }, data: { deletedAt: at } });
+  }
+
+  /** Removes a purged space's row (its nodes are gone) and what still points at it. */
+  async deleteSpace(spaceId: number): Promise<void> {
+    await this.db.davLock.deleteMany({ where: { spaceId } });
+    await this.db.upload.deleteMany({ where: { spaceId } });
+    await this.db.space.deleteMany({ where: { id: spaceId } });
+  }
+
+  /** The ids of the given teams the user belongs to (team share grants). */
+  async teamIdsOf(userId: number): Promise<number[]> {
+    const rows = await this.db.spaceMember.findMany({ where: { userId, space: { kind: "team", deletedAt: null } }, select: { spaceId: true } });
+    return rows.map((r) => r.spaceId);
   }
 
   /** Takes the space's write lock for the rest of the transaction, serialising tree changes within a space. */

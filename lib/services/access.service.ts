@@ -4,17 +4,20 @@ import { DomainError } from "@/lib/domain/errors";
 import {
   limitPartnerSharing,
   limitRights,
+  matrixAllows,
   NO_RIGHTS,
+  ROW_OF_SPACE_ROLE,
   rightsForGrant,
   rightsForLinkMode,
   rightsForRole,
   unionRights,
   type Actor,
+  type MatrixRole,
   type NodeAction,
   type Rights,
   type SpaceRole,
 } from "@/lib/domain/permissions";
-import type { NodeRecord } from "@/lib/domain/types";
+import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { SettingsService } from "./settings.service";
 
@@ -140,6 +143,58 @@ export class AccessService {
     const role = actor.link ? null : await this.roleIn(actor, spaceId, repos);
     if (!role) throw new DomainError("NOT_FOUND", "No such space.");
     return role;
+  }
+
+  /**
+   * The actor's row of the permission matrix for a team: its member role, else site admin, else another user
+   * (link visitors and no account: anonymous).
+   */
+  async teamRow(actor: Actor | null, spaceId: number, repos: Repositories = this.uow.repos): Promise<MatrixRole> {
+    if (!actor || actor.link) return "anonymous";
+    const role = await this.roleIn(actor, spaceId, repos);
+    if (role) return ROW_OF_SPACE_ROLE[role];
+    return actor.role === "admin" ? "siteAdmin" : "otherUser";
+  }
+
+  /**
+   * A live team the actor may see (as a member, or as a site admin, who manages every team). `manage`: whether it may
+   * change members, settings and delete the team (a team admin, or a site admin; never a read-only credential).
+   * Teams the actor may not see are NOT_FOUND.
+   */
+  async teamAccess(actor: Actor, spaceId: number, repos: Repositories = this.uow.repos): Promise<{ space: SpaceRecord; role: SpaceRole | null; manage: boolean }> {
+    const space = await repos.spaces.findById(spaceId);
+    const row = await this.teamRow(actor, spaceId, repos);
+    if (!space || space.kind !== "team" || space.deletedAt || row === "anonymous" || row === "otherUser") throw new DomainError("NOT_FOUND", "No such team.");
+    const role = row === "siteAdmin" ? null : await this.roleIn(actor, spaceId, repos);
+    const manage = !actor.readOnly && (matrixAllows(row, "manageMembers") || (actor.role === "admin" && matrixAllows("siteAdmin", "manageMembers")));
+    return { space, role, manage };
+  }
+
+  /** teamAccess that must be allowed to manage the team (members, settings, delete). */
+  async requireTeamManager(actor: Actor, spaceId: number, repos: Repositories = this.uow.repos): Promise<SpaceRecord> {
+    const { space, manage } = await this.teamAccess(actor, spaceId, repos);
+    if (!manage) throw new DomainError("FORBIDDEN", "Only the team's admins may change its members and settings.");
+    return space;
+  }
+
+  /** A team the actor may share with: one it belongs to (not as a partner), or any team for a site admin. */
+  async requireTeamRecipient(actor: Actor, spaceId: number, repos: Repositories = this.uow.repos): Promise<SpaceRecord> {
+    const { space, role } = await this.teamAccess(actor, spaceId, repos);
+    if (role === "partner") throw new DomainError("NOT_FOUND", "No such team.");
+    return space;
+  }
+
+  /** Site-wide decisions (team quota and storage policy, every team's list): site administrators only. */
+  requireSiteAdmin(actor: Actor, what: string): void {
+    if (actor.role !== "admin" || actor.link || actor.readOnly) throw new DomainError("FORBIDDEN", `Only site administrators may ${what}.`);
+  }
+
+  /** Whether the actor may create a team: site admins, or users when the site allows it (never partners). */
+  async requireTeamCreator(actor: Actor): Promise<void> {
+    if (actor.link || actor.readOnly) throw new DomainError("FORBIDDEN", "You may not create teams.");
+    if (actor.role === "admin") return;
+    if (actor.role === "user" && (await this.settings.usersMayCreateTeams())) return;
+    throw new DomainError("FORBIDDEN", "Only site administrators may create teams on this site.");
   }
 
   /** The actor's role in a space, asked once per request when the actor carries a request memo. */

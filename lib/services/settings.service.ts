@@ -69,4 +69,16 @@ export class SettingsService {
     await this.uow.repos.settings.set("passwordPolicy", next);
     return next;
   }
+
+  /** Whether users (not only site admins) may create teams; off by default. */
+  async usersMayCreateTeams(): Promise<boolean> {
+    return (await this.uow.repos.settings.get<boolean>("usersMayCreateTeams")) ?? false;
+  }
+
+  /** Admins only. */
+  async setUsersMayCreateTeams(actor: Actor, allowed: boolean): Promise<boolean> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change who creates teams.");
+    await this.uow.repos.settings.set("usersMayCreateTeams", allowed);
+    return allowed;
+  }
 }

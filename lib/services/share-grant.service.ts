@@ -16,10 +16,18 @@ export interface UserPick {
   email: string | null;
 }
 
+/** Who a grant goes to: a user, or a team (then `username` and `displayName` are the team's name). */
+export interface GrantRecipient {
+  type: "user" | "team";
+  id: number;
+  username: string;
+  displayName: string;
+}
+
 export interface GrantWithNode {
   grant: ShareGrantRecord;
   node: NodeRecord;
-  recipient: UserRecord;
+  recipient: GrantRecipient;
 }
 
 /**
@@ -36,14 +44,24 @@ export class ShareGrantService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Shares a node with a user; sharing again updates the permission. */
-  async grant(actor: Actor, nodeId: number, input: { userId: number; permission: GrantPermission }): Promise<GrantWithNode> {
+  /**
+   * Shares a node with a user or a team (`teamId`: a team the actor may share with, see AccessService); sharing
+   * again updates the permission. A team grant reaches the team's members (not its partners) for as long as they are.
+   */
+  async grant(actor: Actor, nodeId: number, input: { userId?: number; teamId?: number; permission: GrantPermission }): Promise<GrantWithNode> {
     const node = await requireShareRight(this.access, actor, nodeId);
-    const recipient = await this.uow.repos.users.findById(input.userId);
-    if (!recipient || recipient.disabled) throw new DomainError("NOT_FOUND", "No such user.");
-    if (recipient.id === actor.userId) throw new DomainError("INVALID_INPUT", "You cannot share with yourself.");
-    const grant = await this.uow.repos.shares.upsertGrant({ nodeId: node.id, recipientType: "user", recipientId: recipient.id, permission: input.permission, createdById: actor.userId });
-    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.created", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: node.id, recipientId: recipient.id, permission: input.permission } });
+    let recipient: GrantRecipient;
+    if (input.teamId !== undefined) {
+      const team = await this.access.requireTeamRecipient(actor, input.teamId);
+      recipient = { type: "team", id: team.id, username: team.name, displayName: team.name };
+    } else {
+      const user = input.userId === undefined ? null : await this.uow.repos.users.findById(input.userId);
+      if (!user || user.disabled) throw new DomainError("NOT_FOUND", "No such user.");
+      if (user.id === actor.userId) throw new DomainError("INVALID_INPUT", "You cannot share with yourself.");
+      recipient = userRecipient(user);
+    }
+    const grant = await this.uow.repos.shares.upsertGrant({ nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission, createdById: actor.userId });
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.created", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission } });
     return { grant, node, recipient };
   }
 
@@ -69,7 +87,8 @@ export class ShareGrantService {
   /** What others share with the actor: live nodes it can still read, with their owners. */
   async sharedWithMe(actor: Actor): Promise<Array<{ grant: ShareGrantRecord; entry: NodeEntry; owner: UserRecord }>> {
     if (actor.link) return [];
-    const grants = await this.uow.repos.shares.grantsTo(actor.userId);
+    // Grants to the actor's teams include the ones it made itself: those are not shared *with* it.
+    const grants = (await this.uow.repos.shares.grantsTo(actor.userId)).filter((g) => g.createdById !== actor.userId);
     const owners = new Map((await this.uow.repos.users.findByIds([...new Set(grants.map((g) => g.createdById))])).map((u) => [u.id, u]));
     const entries = new Map((await this.files.getMany(actor, grants.map((g) => g.nodeId))).map((e) => [e.node.id, e]));
     return grants.flatMap((grant) => {
@@ -113,11 +132,20 @@ export class ShareGrantService {
   private async grantsWithNodes(grants: ShareGrantRecord[]): Promise<GrantWithNode[]> {
     const repos = this.uow.repos;
     const nodes = new Map((await repos.nodes.findManyByIds(grants.map((g) => g.nodeId))).map((n) => [n.id, n]));
-    const users = new Map((await repos.users.findByIds(grants.map((g) => g.recipientId))).map((u) => [u.id, u]));
+    const userIds = grants.filter((g) => g.recipientType === "user").map((g) => g.recipientId);
+    const teamIds = grants.filter((g) => g.recipientType === "team").map((g) => g.recipientId);
+    const users = new Map((await repos.users.findByIds(userIds)).map((u) => [u.id, u]));
+    const teams = new Map((await Promise.all([...new Set(teamIds)].map((id) => repos.spaces.findById(id)))).flatMap((s) => (s && !s.deletedAt ? [[s.id, s] as const] : [])));
     return grants.flatMap((grant) => {
       const node = nodes.get(grant.nodeId);
-      const recipient = users.get(grant.recipientId);
+      const user = grant.recipientType === "user" ? users.get(grant.recipientId) : undefined;
+      const team = grant.recipientType === "team" ? teams.get(grant.recipientId) : undefined;
+      const recipient: GrantRecipient | null = user ? userRecipient(user) : team ? { type: "team", id: team.id, username: team.name, displayName: team.name } : null;
       return node && !node.trashedAt && recipient ? [{ grant, node, recipient }] : [];
     });
   }
+}
+
+function userRecipient(u: UserRecord): GrantRecipient {
+  return { type: "user", id: u.id, username: u.username, displayName: u.displayName };
 }

@@ -5,6 +5,7 @@ import type { SpaceRecord } from "@/lib/domain/types";
 import type { NativeActor } from "@/lib/services/app-password.service";
 import type { WriteTarget } from "@/lib/services/lock.service";
 import type { IfList } from "./headers";
+import type { TeamFolder } from "./places";
 import { hrefOf, pathOf, type DavMount, type DavResource } from "./resource";
 
 /** Everything a method module needs about one authenticated WebDAV request. */
@@ -25,6 +26,10 @@ export interface DavContext {
   ifLists: IfList[] | null;
   /** lock tokens the client submitted in its If header */
   tokens: string[];
+  /** team folders listed beside the target's children (a Nextcloud alias's root, `/dav/teams/`) */
+  teamFolders: TeamFolder[];
+  /** `/dav/teams/` itself: a read-only listing with no node of its own */
+  teamsIndex: boolean;
 }
 
 /** Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND). */

@@ -19,7 +19,8 @@ import { proppatch } from "./methods/proppatch";
 import { put } from "./methods/put";
 import { unlock } from "./methods/unlock";
 import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
-import { ALLOWED_METHODS, isReservedTeamsPath } from "./router";
+import { ALLOWED_METHODS } from "./router";
+import { placeOf, teamFolderEntries, teamsIndexEntry } from "./places";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -84,18 +85,21 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   if (!handler) throw new DavError(405, `${req.method} is not supported here.`, undefined, { Allow: ALLOWED_METHODS });
   if (mount.unsupported) throw new DomainError("NOT_FOUND", "Only /remote.php/dav/files/<user>/ is served here.");
   if (mount.user !== null && mount.user !== actor.user.username) throw new DomainError("FORBIDDEN", "This is another user's space.");
-  const segments = parseSegments(rest);
-  if (isReservedTeamsPath(mount, segments)) throw new DomainError("NOT_FOUND", "Team spaces are not available over WebDAV yet.");
-  const space = await services.spaces.personalSpace(actor.userId);
-  const rootId = actor.scopeNodeId ?? space.rootNodeId!;
-  const rootSegments = actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, rootId) : [];
+  const place = await placeOf(services, actor, mount, parseSegments(rest));
   const ifHeader = req.headers.if;
   const ifLists = typeof ifHeader === "string" ? parseIf(ifHeader) : null;
   const tokens = submittedTokens(ifLists);
   // The services check locks on every write too; over WebDAV a lock counts as held only with its token submitted.
   const davActor: NativeActor = { ...actor, lockTokens: tokens };
+  if (place.kind === "teams-index") {
+    if (req.method !== "PROPFIND" && req.method !== "GET" && req.method !== "HEAD") throw new DavError(405, "/dav/teams/ lists your teams; work inside a team's folder.", undefined, { Allow: "OPTIONS, GET, HEAD, PROPFIND" });
+    const children = await teamFolderEntries(services, davActor, place.teamFolders);
+    const target: DavResource = { segments: [], path: "/", node: teamsIndexEntry(children, services.clock.now()), parent: null };
+    return handler({ req, res, services, actor: davActor, space: place.space, mount: place.mount, rootId: 0, rootSegments: [], target, ifLists: null, tokens, teamFolders: place.teamFolders, teamsIndex: true });
+  }
+  const { space, rootId, rootSegments, segments } = place;
   const target = await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
-  const ctx: DavContext = { req, res, services, actor: davActor, space, mount, rootId, rootSegments, target, ifLists, tokens };
+  const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, teamsIndex: false };
   if (ifLists) await checkIf(ctx, ifLists);
   checkPreconditions(ctx);
   // The services check locks on every write (with the submitted tokens); a refusal names the locked href.
@@ -134,7 +138,9 @@ async function checkIf(ctx: DavContext, lists: IfList[]): Promise<void> {
       if (url.host !== host) return null;
       const location = matchMount(url.pathname);
       if (!location || location.mount.unsupported || (location.mount.user !== null && location.mount.user !== ctx.actor.user.username)) return null;
-      return await resolve(ctx, parseSegments(location.rest));
+      const place = await placeOf(ctx.services, ctx.actor, location.mount, parseSegments(location.rest));
+      if (place.kind !== "space" || place.space.id !== ctx.space.id) return null;
+      return await resolve({ ...ctx, rootId: place.rootId, rootSegments: place.rootSegments }, place.segments);
     } catch {
       return null;
     }

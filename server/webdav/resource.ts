@@ -5,7 +5,7 @@ import type { NodeEntry } from "@/lib/services/file.service";
 /**
  * Where a WebDAV URL points: which mount (and so which space), and the decoded path segments inside it.
  * Mounts: `/dav/` (the personal space), `/remote.php/webdav/` and `/remote.php/dav/files/<user>/` (Nextcloud
- * aliases of it). `/dav/teams/<team>/` is reserved for team spaces.
+ * aliases of it). Team spaces live at `/dav/teams/<team>/` and as top-level folders of the aliases (see places.ts).
  */
 export interface DavMount {
   /** the URL prefix hrefs are built on, as the client sent it (still encoded), without a trailing slash */

@@ -115,7 +115,8 @@ describe("WebDAV authentication and routing", () => {
     expect((await dav.req("GET", "/remote.php/dav/files/admin/alias.txt")).text).toBe("same bytes");
     expect((await dav.propfind("/remote.php/dav/files/someone/", "0")).status).toBe(403);
     expect((await dav.propfind("/remote.php/dav/calendars/admin/", "0")).status).toBe(404);
-    expect((await dav.propfind("/dav/teams/", "0")).status).toBe(404);
+    expect((await dav.propfind("/dav/teams/", "0")).status).toBe(207);
+    expect((await dav.propfind("/dav/teams/nobody/", "0")).status).toBe(404);
   });
 
   it("never lets a path leave the space", async () => {

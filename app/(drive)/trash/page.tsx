@@ -6,7 +6,10 @@ export const dynamic = "force-dynamic";
 
 export const generateMetadata = titleMetadata("trash.title");
 
-export default async function TrashPage() {
+/** /trash is the personal trash; /trash?space=<teamId> a team's. */
+export default async function TrashPage({ searchParams }: { searchParams: Promise<{ space?: string }> }) {
   await requireUser();
-  return <TrashView />;
+  const { space } = await searchParams;
+  const spaceId = space && /^\d+$/.test(space) ? Number(space) : undefined;
+  return <TrashView key={spaceId ?? 0} spaceId={spaceId} />;
 }

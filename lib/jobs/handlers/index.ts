@@ -40,6 +40,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "partners.expire": async () => {
       await services.partners.runExpiry();
     },
+    "teams.purge": async (ctx) => {
+      await services.teams.purgeDeleted(Number(ctx.job.payload.spaceId));
+    },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);

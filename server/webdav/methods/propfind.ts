@@ -8,6 +8,7 @@ import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
 import { cacheableProps, CACHE_MIN_CHILDREN, ListingCache, listingKey, MAX_ENTRY_CHARS, sendCached } from "../propfind-cache";
 import { needsChecksums, needsDeadProperties, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
+import { teamFolderEntries } from "../places";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
 
@@ -44,7 +45,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
 
   const wantsLocks = request.kind !== "prop" || request.names.some((n) => n.ns === DAV_NS && n.local === "lockdiscovery");
   const listChildren = depth === "1" && self.node.isFolder;
-  const locks = wantsLocks ? await ctx.services.locks.covering(ctx.space.id, ctx.target.path, { withDescendants: listChildren }) : [];
+  const locks = wantsLocks && !ctx.teamsIndex ? await ctx.services.locks.covering(ctx.space.id, ctx.target.path, { withDescendants: listChildren }) : [];
   const available = ctx.space.quota === null ? null : Math.max(0, ctx.space.quota - ctx.space.usedBytes - ctx.space.reservedBytes);
   const now = ctx.services.clock.now();
   const named = request.kind === "prop" ? request.names : null;
@@ -75,7 +76,9 @@ export async function propfind(ctx: DavContext): Promise<void> {
   };
 
   await emit([{ entry: self, segments: ctx.target.segments }]);
-  if (listChildren) {
+  // Teams beside the personal folders (a Nextcloud alias's root) or alone (/dav/teams/).
+  if (depth === "1" && ctx.teamFolders.length > 0) await emit(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders));
+  if (listChildren && !ctx.teamsIndex) {
     let cursor: string | null = null;
     do {
       const page = await ctx.services.files.list(ctx.actor, self.node.id, { sort: "name", order: "asc", cursor, limit: PAGE, checksums: withChecksums });
@@ -92,7 +95,7 @@ const listings = new ListingCache();
 
 /** The cache key of a Depth 1 listing that may be answered from (or stored in) the listing cache; null if not. */
 async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | null): Promise<{ slot: string; key: string; hit: Buffer | null } | null> {
-  if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner") return null;
+  if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner" || ctx.teamsIndex || ctx.teamFolders.length > 0) return null;
   const stamp = await ctx.services.files.childrenStamp(ctx.actor, self.node.id);
   if (Number(stamp.split(":")[0]) < CACHE_MIN_CHILDREN) return null;
   const parts = {

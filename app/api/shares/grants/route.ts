@@ -9,8 +9,8 @@ export const GET = withActor(async ({ req, actor }) => {
   return { grants: (await services().shareGrants.listGrants(actor, nodeId)).map(shareGrantView) };
 });
 
-// POST /api/shares/grants – share a node with a user (again: updates the permission)
+// POST /api/shares/grants – share a node with a user or a team (again: updates the permission)
 export const POST = withActor(async ({ req, actor }) => {
-  const { nodeId, userId, permission } = createGrantBody.parse(await req.json());
-  return shareGrantView(await services().shareGrants.grant(actor, nodeId, { userId, permission }));
+  const { nodeId, userId, teamId, permission } = createGrantBody.parse(await req.json());
+  return shareGrantView(await services().shareGrants.grant(actor, nodeId, { userId, teamId, permission }));
 }, { status: 201 });

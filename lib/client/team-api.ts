@@ -1,0 +1,60 @@
+import { apiFetch } from "@/lib/client/api";
+
+export type TeamRole = "admin" | "editor" | "viewer";
+
+export interface Team {
+  id: number;
+  name: string;
+  description: string;
+  quota: number | null;
+  usedBytes: number;
+  policyId: number;
+  rootId: number;
+  /** the caller's role; null for a site admin who is not a member */
+  role: TeamRole | "partner" | null;
+  manage: boolean;
+}
+
+export interface TeamMember {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: TeamRole | "partner";
+  since: string;
+}
+
+export function listTeams(all = false) {
+  return apiFetch<{ teams: Team[]; canCreate: boolean }>(all ? "/api/teams?all=1" : "/api/teams");
+}
+
+export function createTeam(body: { name: string; description?: string; quota?: number | null }) {
+  return apiFetch<Team>("/api/teams", { method: "POST", json: body });
+}
+
+export function getTeam(id: number) {
+  return apiFetch<Team>(`/api/teams/${id}`);
+}
+
+export function updateTeam(id: number, body: { name?: string; description?: string; quota?: number | null }) {
+  return apiFetch<Team>(`/api/teams/${id}`, { method: "PATCH", json: body });
+}
+
+export function deleteTeam(id: number) {
+  return apiFetch<void>(`/api/teams/${id}`, { method: "DELETE" });
+}
+
+export function listMembers(id: number) {
+  return apiFetch<{ members: TeamMember[] }>(`/api/teams/${id}/members`);
+}
+
+export function addMember(id: number, userId: number, role: TeamRole) {
+  return apiFetch<{ members: TeamMember[] }>(`/api/teams/${id}/members`, { method: "POST", json: { userId, role } });
+}
+
+export function changeMember(id: number, userId: number, role: TeamRole) {
+  return apiFetch<{ members: TeamMember[] }>(`/api/teams/${id}/members/${userId}`, { method: "PATCH", json: { role } });
+}
+
+export function removeMember(id: number, userId: number) {
+  return apiFetch<void>(`/api/teams/${id}/members/${userId}`, { method: "DELETE" });
+}
