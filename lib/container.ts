@@ -37,6 +37,8 @@ import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
 import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
+import { SecretBox, secretKeyMaterial } from "./crypto/secret-box";
+import { SessionService } from "./services/session.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -60,11 +62,11 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
-  const twoFactor = new TwoFactorService(uow, throttle, audit, clock);
-  const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
-  const downloads = new DownloadService(uow, access, storage);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
+  const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
+  const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
+  const downloads = new DownloadService(uow, access, storage);
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
   const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);
   const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
@@ -119,6 +121,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     passwordResets,
     accounts,
     twoFactor,
+    /** the signed-in user's browser sessions (list, revoke, sign out everywhere) and the site-wide active count */
+    sessions: new SessionService(uow, audit, clock),
   };
 }
 

@@ -4,11 +4,12 @@ import { getCurrentUser, isSetupNeeded } from "@/lib/auth/current-user";
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;
 
-/** For signed-in pages: first-run → /setup, no session → /login. */
+/** For signed-in pages: first-run → /setup, no session → /login, 2FA required but not set up → /two-factor-setup. */
 export async function requireUser(): Promise<SessionUser> {
   if (await isSetupNeeded()) redirect("/setup");
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  if (user.mustEnrolTwoFactor) redirect("/two-factor-setup");
   return user;
 }
 

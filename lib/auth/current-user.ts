@@ -9,14 +9,17 @@ export interface CurrentUser {
   displayName: string;
   role: "admin" | "user" | "partner";
   locale: "en" | "zh-CN" | null;
+  /** must set up two-step verification before anything else */
+  mustEnrolTwoFactor: boolean;
+  avatarEtag: string | null;
 }
 
 /** The signed-in user for server components, or null. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const actor = await actorFromHeaders(await headers());
+  const actor = await actorFromHeaders(await headers(), { enrolment: true });
   if (!actor) return null;
   const { user } = actor;
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, locale: user.locale };
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, locale: user.locale, mustEnrolTwoFactor: actor.mustEnrolTwoFactor, avatarEtag: user.avatarEtag };
 }
 
 export async function isSetupNeeded(): Promise<boolean> {

@@ -43,9 +43,14 @@ export class AuthService {
     return user;
   }
 
-  /** Whether native clients (WebDAV Basic) are refused the account password: two-step verification is on. */
+  /**
+   * Whether native clients (WebDAV Basic) are refused the account password: two-step verification is on, or required
+   * and not set up yet (app passwords keep working, as in Nextcloud).
+   */
   async nativePasswordRefused(userId: number): Promise<boolean> {
-    return this.twoFactor.isEnabled(userId);
+    if (await this.twoFactor.isEnabled(userId)) return true;
+    const user = await this.uow.repos.users.findById(userId);
+    return user !== null && (await this.twoFactor.isRequired(user));
   }
 
   /** Signs in: checks the password, then the second factor when the account has one, and opens a session. */
@@ -54,21 +59,24 @@ export class AuthService {
     await this.twoFactor.verifySignIn(user, code, meta.ip);
     const now = this.clock.now();
     const sessionId = randomBytes(24).toString("base64url");
-    await this.uow.repos.auth.createSession({ id: sessionId, userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
+    await this.uow.repos.auth.createSession({ id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
     await this.uow.repos.users.update(user.id, { lastLoginAt: now });
     await this.audit.record({ actorId: user.id, ip: meta.ip, action: "login", details: { channel: "web" } });
     return { user, sessionId };
   }
 
-  /** The actor behind a session id, or null if it is unknown, revoked, expired or its user disabled. */
-  async actorForSession(sessionId: string, ip?: string): Promise<(Actor & { user: UserRecord }) | null> {
+  /**
+   * The actor behind a session id, or null if it is unknown, revoked, expired or its user disabled. `mustEnrolTwoFactor`:
+   * the account must set up two-step verification first, and the session may do nothing else (the adapters enforce it).
+   */
+  async actorForSession(sessionId: string, ip?: string): Promise<(Actor & { user: UserRecord; mustEnrolTwoFactor: boolean }) | null> {
     const session = await this.uow.repos.auth.findSession(sessionId);
     const now = this.clock.now();
     if (!session || session.revokedAt || session.expiresAt < now) return null;
     const user = await this.uow.repos.users.findById(session.userId);
     if (!user || user.disabled) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.uow.repos.auth.touchSession(sessionId, now);
-    return { userId: user.id, role: user.role, ip, user };
+    return { userId: user.id, role: user.role, ip, user, mustEnrolTwoFactor: await this.twoFactor.mustEnrol(user) };
   }
 
   async logout(sessionId: string): Promise<void> {
