@@ -39,6 +39,7 @@ import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
 import { SecretBox, secretKeyMaterial } from "./crypto/secret-box";
 import { SessionService } from "./services/session.service";
+import { AvatarService } from "./services/avatar.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -123,6 +124,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     twoFactor,
     /** the signed-in user's browser sessions (list, revoke, sign out everywhere) and the site-wide active count */
     sessions: new SessionService(uow, audit, clock),
+    /** account pictures (256 px WebP in DATA_DIR/avatars) */
+    avatars: new AvatarService(uow, () => storage.avatars(), audit),
   };
 }
 
