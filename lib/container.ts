@@ -40,6 +40,7 @@ import { TwoFactorService } from "./services/two-factor.service";
 import { SecretBox, secretKeyMaterial } from "./crypto/secret-box";
 import { SessionService } from "./services/session.service";
 import { AvatarService } from "./services/avatar.service";
+import { RegistrationService } from "./services/registration.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -126,6 +127,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     sessions: new SessionService(uow, audit, clock),
     /** account pictures (256 px WebP in DATA_DIR/avatars) */
     avatars: new AvatarService(uow, () => storage.avatars(), audit),
+    /** self-service sign-up with email verification, when the site allows it */
+    registration: new RegistrationService(uow, users, settings, throttle, mail.mailer, audit, clock, publicUrl),
   };
 }
 

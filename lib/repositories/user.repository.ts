@@ -11,6 +11,7 @@ export interface NewUser {
   email: string | null;
   passwordHash: string;
   role: UserRecord["role"];
+  disabled?: boolean;
 }
 
 export class UserRepository {

@@ -18,6 +18,8 @@ export interface CreateUserInput {
   role?: "admin" | "user";
   /** bytes; undefined = site default; null = unlimited */
   quota?: number | null;
+  /** created disabled (a sign-up waiting for its email verification) */
+  disabled?: boolean;
 }
 
 export interface UserWithUsage extends UserRecord {
@@ -58,6 +60,7 @@ export class UserService {
           email,
           passwordHash,
           role: input.role ?? "user",
+          ...(input.disabled ? { disabled: true } : {}),
         });
         await this.spaces.createSpace(repos, { kind: "personal", name: username, ownerId: created.id, quota, memberRole: "owner", memberId: created.id });
         return created;
