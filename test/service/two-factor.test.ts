@@ -141,7 +141,9 @@ describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
   it("2FA forced on a user: after the password the session may only enrol; the account password is refused over WebDAV, app passwords work", async () => {
     const { user, actor } = await makeUser(h.services);
     const app = await h.services.appPasswords.create(actor, user.id, { name: "sync" });
-    await h.services.uow.repos.users.update(user.id, { twoFactorRequired: true });
+    const admin = await makeUser(h.services, { role: "admin" });
+    expect(await codeOf(h.services.twoFactor.setRequired(actor, user.id, true))).toBe("FORBIDDEN");
+    await h.services.twoFactor.setRequired(admin.actor, user.id, true);
 
     const { sessionId } = await h.services.auth.login(user.username, PASSWORD, meta());
     expect((await h.services.auth.actorForSession(sessionId))?.mustEnrolTwoFactor).toBe(true);
