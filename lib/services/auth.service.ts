@@ -34,7 +34,7 @@ export class AuthService {
       if (!user) return verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false);
       if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return false;
       // With two-step verification on, native clients must use app passwords: the account password counts as wrong.
-      return !(channel === "dav" && (await this.nativePasswordRefused(user.id)));
+      return !(channel === "dav" && (await this.nativePasswordRefused(user)));
     });
     if (!user || !ok) {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel, disabled: user?.disabled ?? false } });
@@ -47,10 +47,8 @@ export class AuthService {
    * Whether native clients (WebDAV Basic) are refused the account password: two-step verification is on, or required
    * and not set up yet (app passwords keep working, as in Nextcloud).
    */
-  async nativePasswordRefused(userId: number): Promise<boolean> {
-    if (await this.twoFactor.isEnabled(userId)) return true;
-    const user = await this.uow.repos.users.findById(userId);
-    return user !== null && (await this.twoFactor.isRequired(user));
+  async nativePasswordRefused(user: UserRecord): Promise<boolean> {
+    return (await this.twoFactor.isRequired(user)) || (await this.twoFactor.isEnabled(user.id));
   }
 
   /** Signs in: checks the password, then the second factor when the account has one, and opens a session. */
