@@ -188,6 +188,9 @@ test.describe.serial("security", () => {
     await waitForListing(page);
     await page.goto("/settings/account");
     await expect(page.getByTestId("two-factor-status")).toHaveText("On");
+    // Required: it cannot be turned off.
+    await expect(page.getByTestId("two-factor-required")).toHaveText("Required for your account");
+    await expect(page.getByTestId("two-factor-disable")).toHaveCount(0);
   });
 
   test("4. registration: closed → 403 and no link; open → sign up, activate from the mail, sign in", async ({ page }) => {
