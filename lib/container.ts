@@ -39,6 +39,10 @@ import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
 import { PartnerService } from "./services/partner.service";
 import { TeamService } from "./services/team.service";
+import { SecretBox, secretKeyMaterial } from "./crypto/secret-box";
+import { SessionService } from "./services/session.service";
+import { AvatarService } from "./services/avatar.service";
+import { RegistrationService } from "./services/registration.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -62,11 +66,11 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
   const stagingDir = uploadStagingDir(cfg);
-  const twoFactor = new TwoFactorService(uow, throttle, audit, clock);
-  const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
-  const downloads = new DownloadService(uow, access, storage);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
+  const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
+  const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
+  const downloads = new DownloadService(uow, access, storage);
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
   const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);
   const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
@@ -125,6 +129,12 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     partners: new PartnerService(uow, access, users, mail.mailer, audit, clock, publicUrl),
     /** team spaces: settings, members and roles, deletion */
     teams: new TeamService(uow, access, spaces, settings, jobs, audit, clock),
+    /** the signed-in user's browser sessions (list, revoke, sign out everywhere) and the site-wide active count */
+    sessions: new SessionService(uow, audit, clock),
+    /** account pictures (256 px WebP in DATA_DIR/avatars) */
+    avatars: new AvatarService(uow, () => storage.avatars(), audit),
+    /** self-service sign-up with email verification, when the site allows it */
+    registration: new RegistrationService(uow, users, settings, throttle, mail.mailer, audit, clock, publicUrl),
   };
 }
 

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export default async function DriveLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  return <AppShell user={{ id: user.id, username: user.username, displayName: user.displayName, role: user.role }}>{children}</AppShell>;
+  return <AppShell user={{ id: user.id, username: user.username, displayName: user.displayName, role: user.role, avatarEtag: user.avatarEtag }}>{children}</AppShell>;
 }

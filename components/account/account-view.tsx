@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { AvatarSection } from "@/components/account/avatar-section";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SettingsSection } from "@/components/account/section";
@@ -12,7 +13,7 @@ import { errorMessage } from "@/lib/client/api";
 import { useMe } from "@/lib/client/use-me";
 import { useT } from "@/lib/i18n/provider";
 
-/** /settings/account: profile, password, two-step verification. */
+/** /settings/account: profile, picture, password, two-step verification. */
 export function AccountView({ minPasswordLength }: { minPasswordLength: number }) {
   const t = useT();
   const me = useMe();
@@ -34,6 +35,7 @@ export function AccountView({ minPasswordLength }: { minPasswordLength: number }
             <SettingsSection id="profile" title={t("account.profile")} hint={t("account.profileHint")}>
               <ProfileForm me={me.data} />
             </SettingsSection>
+            <AvatarSection me={me.data} />
             <SettingsSection id="password" title={t("account.password")} hint={t("account.passwordHint")}>
               <PasswordForm minLength={minPasswordLength} />
             </SettingsSection>

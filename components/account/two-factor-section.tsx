@@ -54,9 +54,15 @@ export function TwoFactorSection() {
           <span className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="recovery-left">
             {t("twoFactor.recoveryLeft", { count: status.data.recoveryCodesLeft })}
           </span>
-          <Button variant="danger" onClick={() => setDialog({ kind: "disable" })} data-testid="two-factor-disable">
-            {t("twoFactor.disable")}
-          </Button>
+          {status.data.required ? (
+            <span className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="two-factor-required">
+              {t("security.requiredBadge")}
+            </span>
+          ) : (
+            <Button variant="danger" onClick={() => setDialog({ kind: "disable" })} data-testid="two-factor-disable">
+              {t("twoFactor.disable")}
+            </Button>
+          )}
         </div>
       ) : (
         <Button variant="primary" icon={<ShieldCheck className="size-4" aria-hidden />} onClick={() => setDialog({ kind: "enrol" })} data-testid="two-factor-enable">

@@ -21,7 +21,7 @@ function safeTarget(callbackUrl: string | undefined): string {
   }
 }
 
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+export function LoginForm({ callbackUrl, registrationOpen = false }: { callbackUrl?: string; registrationOpen?: boolean }) {
   const t = useT();
   const router = useRouter();
   const [username, setUsername] = useState("");
@@ -122,6 +122,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         <Link href="/forgot-password" className="block text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400" data-testid="forgot-password-link">
           {t("auth.forgotPassword")}
         </Link>
+        {registrationOpen && (
+          <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">
+            {t("security.noAccount")}{" "}
+            <Link href="/register" className="font-medium text-brand-600 hover:underline dark:text-brand-400" data-testid="create-account-link">
+              {t("security.createAccount")}
+            </Link>
+          </p>
+        )}
       </form>
     </AuthCard>
   );

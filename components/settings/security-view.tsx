@@ -6,6 +6,7 @@ import { AppPasswordRow } from "@/components/settings/app-password-row";
 import { AppPasswordSecretDialog } from "@/components/settings/app-password-secret-dialog";
 import { CreateAppPasswordDialog } from "@/components/settings/create-app-password-dialog";
 import { useAppPasswords } from "@/components/settings/use-app-passwords";
+import { SessionsSection } from "@/components/settings/sessions-section";
 import { PageHeader } from "@/components/shell/page-header";
 import { useShell } from "@/components/shell/shell-context";
 import { Button } from "@/components/ui/button";
@@ -20,7 +21,7 @@ import { useT } from "@/lib/i18n/provider";
 
 type SecurityDialog = { kind: "create" } | { kind: "secret"; name: string; password: string } | { kind: "revoke"; item: AppPasswordView } | null;
 
-/** /settings/security: app passwords for WebDAV and other native clients (create, show once, list, revoke). */
+/** /settings/security: app passwords for WebDAV and other native clients (create, show once, list, revoke), and signed-in browsers. */
 export function SecurityView() {
   const t = useT();
   const { user } = useShell();
@@ -86,6 +87,7 @@ export function SecurityView() {
             </table>
           )}
         </section>
+        <SessionsSection />
       </div>
       {dialog?.kind === "create" && rootId !== undefined && (
         <CreateAppPasswordDialog

@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { inputClass } from "@/components/ui/text-field";
 import { queryKeys } from "@/lib/client/query-keys";
+import { Avatar } from "@/components/ui/avatar";
 import { searchUsers, type UserHit } from "@/lib/client/share-api";
 import { useT } from "@/lib/i18n/provider";
 
@@ -90,10 +91,15 @@ export function UserPicker({ onPick, exclude, label }: { onPick: (user: UserHit)
                 data-testid="user-result"
                 data-username={user.username}
               >
-                <span className="font-medium">{user.displayName || user.username}</span>
-                <span className="ml-2 text-xs text-zinc-500">
-                  @{user.username}
-                  {user.email ? ` · ${user.email}` : ""}
+                <span className="flex min-w-0 items-center gap-2">
+                  <Avatar user={user} size="sm" />
+                  <span className="min-w-0 truncate">
+                    <span className="font-medium">{user.displayName || user.username}</span>
+                    <span className="ml-2 text-xs text-zinc-500">
+                      @{user.username}
+                      {user.email ? ` · ${user.email}` : ""}
+                    </span>
+                  </span>
                 </span>
               </li>
             ))

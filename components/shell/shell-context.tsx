@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from "react";
 
-export type ShellUser = { id: number; username: string; displayName: string; role: "admin" | "user" | "partner" };
+export type ShellUser = { id: number; username: string; displayName: string; role: "admin" | "user" | "partner"; avatarEtag?: string | null };
 
 type ShellValue = { user: ShellUser; openNav: () => void };
 

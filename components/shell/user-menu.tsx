@@ -5,7 +5,9 @@ import { Check, ChevronsUpDown, LogOut, ShieldCheck, UserRound } from "lucide-re
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useShell } from "@/components/shell/shell-context";
+import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem, MenuLabel, MenuSeparator } from "@/components/ui/menu";
+import { useMe } from "@/lib/client/use-me";
 import { useChangeLocale } from "@/lib/client/use-change-locale";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
 import { useLocale, useT } from "@/lib/i18n/provider";
@@ -17,7 +19,9 @@ export function UserMenu() {
   const { change } = useChangeLocale(true);
   const router = useRouter();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const initials = (user.displayName || user.username).slice(0, 1).toUpperCase();
+  // The picture follows uploads at once (they refresh "me"); until it loads, the one the page was rendered with.
+  const me = useMe();
+  const avatarEtag = me.data ? me.data.avatarEtag : user.avatarEtag;
 
   return (
     <>
@@ -30,9 +34,7 @@ export function UserMenu() {
         onClick={(event) => setAnchor(anchor ? null : event.currentTarget)}
         className="flex w-full items-center gap-3 rounded-xl p-2 text-left hover:bg-zinc-200/60 dark:hover:bg-zinc-800"
       >
-        <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700 dark:bg-brand-900 dark:text-brand-200">
-          {initials}
-        </span>
+        <Avatar user={{ ...user, avatarEtag }} />
         <span className="min-w-0 flex-1">
           <span className="block truncate text-sm font-medium">{user.displayName || user.username}</span>
           <span className="block truncate text-xs text-zinc-500">@{user.username}</span>

@@ -6,13 +6,15 @@ import type { UserRecord } from "@/lib/domain/types";
 import { DomainError } from "@/lib/domain/errors";
 import { clientIpOf } from "./client-ip";
 
-export type SessionActor = Actor & { user: UserRecord; sessionId: string };
+export type SessionActor = Actor & { user: UserRecord; sessionId: string; mustEnrolTwoFactor: boolean };
 
 /**
  * The signed-in actor for a request's headers (browser cookie), or null. Used by route handlers,
- * pages and the custom server alike, so every door sees the same revocation.
+ * pages and the custom server alike, so every door sees the same revocation. A session that must set up two-step
+ * verification first counts as signed out, unless the caller serves the enrolment (`enrolment: true`) and checks
+ * `mustEnrolTwoFactor` itself.
  */
-export async function actorFromHeaders(headers: Headers | Record<string, string | string[] | undefined>): Promise<SessionActor | null> {
+export async function actorFromHeaders(headers: Headers | Record<string, string | string[] | undefined>, opts: { enrolment?: boolean } = {}): Promise<SessionActor | null> {
   const plain = headers instanceof Headers ? Object.fromEntries(headers.entries()) : (headers as Record<string, string>);
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
@@ -21,7 +23,8 @@ export async function actorFromHeaders(headers: Headers | Record<string, string 
   const sid = token && typeof token.sid === "string" ? token.sid : null;
   if (!sid) return null;
   const actor = await services().auth.actorForSession(sid, clientIpOf(plain) ?? undefined);
-  return actor ? { ...actor, sessionId: sid } : null;
+  if (!actor || (actor.mustEnrolTwoFactor && !opts.enrolment)) return null;
+  return { ...actor, sessionId: sid };
 }
 
 /**

@@ -20,7 +20,7 @@ export function changePassword(currentPassword: string, newPassword: string) {
   return apiFetch<{ changed: boolean }>("/api/me/password", { method: "POST", json: { currentPassword, newPassword } });
 }
 
-export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number; minPasswordLength: number };
+export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number; minPasswordLength: number; required?: boolean };
 export type TwoFactorEnrolment = { secret: string; uri: string };
 
 export function getTwoFactor() {

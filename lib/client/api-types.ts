@@ -32,6 +32,7 @@ export type Me = {
   role: Role;
   locale: Locale | null;
   space: SpaceUsage;
+  avatarEtag: string | null;
 };
 
 export type VersionView = {

@@ -57,7 +57,7 @@ export type SharedWithMeItem = {
   node: NodeView;
 };
 
-export type UserHit = { id: number; username: string; displayName: string; email: string | null };
+export type UserHit = { id: number; username: string; displayName: string; email: string | null; avatarEtag?: string | null };
 
 export type SharePolicy = { publicLinks: boolean; requirePassword: boolean; maxExpiryDays: number | null; allowUploadLinks: boolean; partnersMayShare: boolean };
 

@@ -91,6 +91,10 @@ export interface UserRecord {
   locale: "en" | "zh-CN" | null;
   createdAt: Date;
   lastLoginAt: Date | null;
+  /** must enrol in two-step verification before anything else */
+  twoFactorRequired: boolean;
+  /** ETag of the avatar; null = none */
+  avatarEtag: string | null;
 }
 
 export interface UploadRecord {

@@ -16,18 +16,21 @@ interface Context<P extends Params> {
 }
 
 /**
- * Wraps a route handler: resolves the signed-in actor (401 without one; 403 for non-admins on admin routes),
+ * Wraps a route handler: resolves the signed-in actor (401 without one; 403 for non-admins on admin routes, and for
+ * sessions that must enrol in two-step verification on routes not marked `enrolment`),
  * maps thrown errors once, and serialises a returned value as JSON.
  */
 export function withActor<P extends Params = Params>(
   handler: (ctx: Context<P> & { actor: SessionActor }) => Promise<unknown>,
-  opts: { admin?: boolean; status?: number } = {},
+  opts: { admin?: boolean; status?: number; enrolment?: boolean } = {},
 ) {
   return async (req: Request, segment: { params: Promise<P> }) => {
     try {
       assertSameOrigin(req);
-      const actor = await actorFromHeaders(req.headers);
+      const actor = await actorFromHeaders(req.headers, { enrolment: true });
       if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+      // An account that must set up two-step verification may only reach the routes marked `enrolment`.
+      if (actor.mustEnrolTwoFactor && !opts.enrolment) throw new DomainError("FORBIDDEN", "Set up two-step verification first.", { reason: "two_factor_enrolment" });
       if (opts.admin && actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only site administrators may do this.");
       if (!PASSWORD_CHANGE_ROUTES.has(new URL(req.url).pathname)) assertPasswordSettled(actor);
       return respond(await handler({ req, params: await segment.params, actor }), opts.status);

@@ -44,7 +44,7 @@ export function shareGrantView({ grant, node, recipient }: GrantWithNode) {
 }
 
 export function userPickView(u: UserPick) {
-  return { id: u.id, username: u.username, displayName: u.displayName, email: u.email };
+  return { id: u.id, username: u.username, displayName: u.displayName, email: u.email, avatarEtag: u.avatarEtag };
 }
 
 export function sharePolicyView(p: SharePolicy) {

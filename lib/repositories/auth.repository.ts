@@ -23,7 +23,7 @@ export interface ThrottleRow {
 export class AuthRepository {
   constructor(private readonly db: DbTx) {}
 
-  async createSession(row: Omit<SessionRow, "createdAt" | "lastSeenAt" | "revokedAt">): Promise<void> {
+  async createSession(row: Omit<SessionRow, "createdAt" | "lastSeenAt" | "revokedAt"> & { createdAt?: Date; lastSeenAt?: Date }): Promise<void> {
     await this.db.session.create({ data: row });
   }
 
@@ -99,7 +99,13 @@ export class AuthRepository {
   }
 
   /** Revokes every live session of a user but one (the one that changed the password). */
-  async revokeOtherSessions(userId: number, keepId: string | null, at: Date): Promise<void> {
-    await this.db.session.updateMany({ where: { userId, revokedAt: null, ...(keepId ? { id: { not: keepId } } : {}) }, data: { revokedAt: at } });
+  async revokeOtherSessions(userId: number, keepId: string | null, at: Date): Promise<number> {
+    const { count } = await this.db.session.updateMany({ where: { userId, revokedAt: null, ...(keepId ? { id: { not: keepId } } : {}) }, data: { revokedAt: at } });
+    return count;
+  }
+
+  /** Sessions neither revoked nor expired at `now`, site-wide. */
+  async countActiveSessions(now: Date): Promise<number> {
+    return this.db.session.count({ where: { revokedAt: null, expiresAt: { gt: now } } });
   }
 }

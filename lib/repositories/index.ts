@@ -19,6 +19,7 @@ import { PasswordResetRepository } from "./password-reset.repository";
 import { RateCounterRepository } from "./rate-counter.repository";
 import { TwoFactorRepository } from "./two-factor.repository";
 import { PartnerRepository } from "./partner.repository";
+import { EmailVerificationRepository } from "./email-verification.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -44,6 +45,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     twoFactor: new TwoFactorRepository(db),
     rateCounters: new RateCounterRepository(db),
     partners: new PartnerRepository(db),
+    emailVerifications: new EmailVerificationRepository(db),
   };
 }
 

@@ -78,6 +78,8 @@ export function toUser(r: Omit<UserRecord, "role" | "locale"> & { role: string; 
     locale: r.locale as UserRecord["locale"],
     createdAt: r.createdAt,
     lastLoginAt: r.lastLoginAt,
+    twoFactorRequired: r.twoFactorRequired,
+    avatarEtag: r.avatarEtag,
   };
 }
 

@@ -25,6 +25,11 @@ export class TwoFactorRepository {
     await this.db.twoFactor.upsert({ where: { userId }, create: { userId, secret }, update: { secret, enabledAt: null, lastStep: null } });
   }
 
+  /** Swaps a stored secret for another form of it (clear → sealed), unless it changed meanwhile. */
+  async replaceSecret(userId: number, from: string, to: string): Promise<void> {
+    await this.db.twoFactor.updateMany({ where: { userId, secret: from }, data: { secret: to } });
+  }
+
   async enable(userId: number, at: Date, step: number): Promise<void> {
     await this.db.twoFactor.update({ where: { userId }, data: { enabledAt: at, lastStep: step } });
   }

@@ -11,6 +11,7 @@ export interface NewUser {
   email: string | null;
   passwordHash: string;
   role: UserRecord["role"];
+  disabled?: boolean;
 }
 
 export class UserRepository {
@@ -47,7 +48,7 @@ export class UserRepository {
 
   async update(
     id: number,
-    data: Partial<Pick<UserRecord, "displayName" | "email" | "passwordHash" | "role" | "disabled" | "locale" | "mustChangePassword" | "lastLoginAt">>,
+    data: Partial<Pick<UserRecord, "displayName" | "email" | "passwordHash" | "role" | "disabled" | "locale" | "mustChangePassword" | "lastLoginAt" | "twoFactorRequired" | "avatarEtag">>,
   ): Promise<UserRecord> {
     return toUser(await this.db.user.update({ where: { id }, data }));
   }

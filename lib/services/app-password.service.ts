@@ -156,7 +156,7 @@ export class AppPasswordService {
     const user = await this.uow.repos.users.findById(hit.userId);
     if (!user || user.disabled) return this.forget(key);
     if (hit.appPasswordId === null) {
-      if (user.passwordHash !== hit.hash || (await this.auth.nativePasswordRefused(user.id))) return this.forget(key);
+      if (user.passwordHash !== hit.hash || (await this.auth.nativePasswordRefused(user))) return this.forget(key);
       return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
     }
     const row = await this.uow.repos.appPasswords.findById(hit.appPasswordId);

@@ -35,7 +35,7 @@ export class AuthService {
       if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return false;
       // With two-step verification on, native clients must use app passwords: the account password counts as wrong.
       // So does a one-time initial password (partner invitations) until it was changed over the web.
-      return !(channel === "dav" && (user.mustChangePassword || (await this.nativePasswordRefused(user.id))));
+      return !(channel === "dav" && (user.mustChangePassword || (await this.nativePasswordRefused(user))));
     });
     if (!user || !ok) {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel, disabled: user?.disabled ?? false } });
@@ -44,9 +44,12 @@ export class AuthService {
     return user;
   }
 
-  /** Whether native clients (WebDAV Basic) are refused the account password: two-step verification is on. */
-  async nativePasswordRefused(userId: number): Promise<boolean> {
-    return this.twoFactor.isEnabled(userId);
+  /**
+   * Whether native clients (WebDAV Basic) are refused the account password: two-step verification is on, or required
+   * and not set up yet (app passwords keep working, as in Nextcloud).
+   */
+  async nativePasswordRefused(user: UserRecord): Promise<boolean> {
+    return (await this.twoFactor.isRequired(user)) || (await this.twoFactor.isEnabled(user.id));
   }
 
   /** Signs in: checks the password, then the second factor when the account has one, and opens a session. */
@@ -55,21 +58,24 @@ export class AuthService {
     await this.twoFactor.verifySignIn(user, code, meta.ip);
     const now = this.clock.now();
     const sessionId = randomBytes(24).toString("base64url");
-    await this.uow.repos.auth.createSession({ id: sessionId, userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
+    await this.uow.repos.auth.createSession({ id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip });
     await this.uow.repos.users.update(user.id, { lastLoginAt: now });
     await this.audit.record({ actorId: user.id, ip: meta.ip, action: "login", details: { channel: "web" } });
     return { user, sessionId };
   }
 
-  /** The actor behind a session id, or null if it is unknown, revoked, expired or its user disabled. */
-  async actorForSession(sessionId: string, ip?: string): Promise<(Actor & { user: UserRecord }) | null> {
+  /**
+   * The actor behind a session id, or null if it is unknown, revoked, expired or its user disabled. `mustEnrolTwoFactor`:
+   * the account must set up two-step verification first, and the session may do nothing else (the adapters enforce it).
+   */
+  async actorForSession(sessionId: string, ip?: string): Promise<(Actor & { user: UserRecord; mustEnrolTwoFactor: boolean }) | null> {
     const session = await this.uow.repos.auth.findSession(sessionId);
     const now = this.clock.now();
     if (!session || session.revokedAt || session.expiresAt < now) return null;
     const user = await this.uow.repos.users.findById(session.userId);
     if (!user || user.disabled) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.uow.repos.auth.touchSession(sessionId, now);
-    return { userId: user.id, role: user.role, ip, user };
+    return { userId: user.id, role: user.role, ip, user, mustEnrolTwoFactor: await this.twoFactor.mustEnrol(user) };
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -81,4 +81,39 @@ export class SettingsService {
     await this.uow.repos.settings.set("usersMayCreateTeams", allowed);
     return allowed;
   }
+  /** Site-wide two-step verification policy: when required, every account must enrol before anything else. */
+  async twoFactorPolicy(): Promise<TwoFactorPolicy> {
+    const stored = await this.uow.repos.settings.get<Partial<TwoFactorPolicy>>("twoFactorPolicy");
+    return { required: stored?.required === true };
+  }
+
+  /** Admins only. */
+  async setTwoFactorPolicy(actor: Actor, changes: Partial<TwoFactorPolicy>): Promise<TwoFactorPolicy> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change the two-step verification policy.");
+    const next = { ...(await this.twoFactorPolicy()), ...changes };
+    await this.uow.repos.settings.set("twoFactorPolicy", next);
+    return next;
+  }
+
+  /** Whether visitors may create accounts (with email verification); off by default. */
+  async registration(): Promise<RegistrationSettings> {
+    const stored = await this.uow.repos.settings.get<Partial<RegistrationSettings>>("registration");
+    return { enabled: stored?.enabled === true };
+  }
+
+  /** Admins only. */
+  async setRegistration(actor: Actor, changes: Partial<RegistrationSettings>): Promise<RegistrationSettings> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change registration.");
+    const next = { ...(await this.registration()), ...changes };
+    await this.uow.repos.settings.set("registration", next);
+    return next;
+  }
+}
+
+export interface TwoFactorPolicy {
+  required: boolean;
+}
+
+export interface RegistrationSettings {
+  enabled: boolean;
 }

@@ -14,6 +14,7 @@ export interface UserPick {
   username: string;
   displayName: string;
   email: string | null;
+  avatarEtag: string | null;
 }
 
 /** Who a grant goes to: a user, or a team (then `username` and `displayName` are the team's name). */
@@ -117,7 +118,7 @@ export class ShareGrantService {
     if (needle.length < 1) throw new DomainError("INVALID_INPUT", "Type at least one character.");
     const admin = actor.role === "admin";
     const users = await this.uow.repos.users.search(needle.slice(0, 320), actor.userId, 20, admin ? "contains" : "exact");
-    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, email: admin ? u.email : null }));
+    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, email: admin ? u.email : null, avatarEtag: u.avatarEtag }));
   }
 
   private async manageableGrant(actor: Actor, grantId: number): Promise<ShareGrantRecord> {

@@ -7,7 +7,9 @@ import type { UserRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
+import type { SettingsService } from "./settings.service";
 import type { ThrottleService } from "./throttle.service";
+import { SecretBox } from "@/lib/crypto/secret-box";
 
 const RECOVERY_CODES = 10;
 /** Codes one step (30 s) early or late are accepted too: phones' clocks drift. */
@@ -38,15 +40,43 @@ export class TwoFactorService {
     private readonly throttle: ThrottleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly settings: SettingsService,
+    /** seals TOTP secrets at rest (AES-256-GCM, key from HAVEN_SECRET_KEY or AUTH_SECRET) */
+    private readonly box: SecretBox,
   ) {}
 
   async isEnabled(userId: number): Promise<boolean> {
     return this.uow.repos.twoFactor.isEnabled(userId);
   }
 
-  async status(actor: Actor): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
+  async status(actor: Actor): Promise<{ enabled: boolean; recoveryCodesLeft: number; required: boolean }> {
     const enabled = await this.isEnabled(actor.userId);
-    return { enabled, recoveryCodesLeft: enabled ? await this.uow.repos.twoFactor.unusedRecoveryCodes(actor.userId) : 0 };
+    const user = await this.uow.repos.users.findById(actor.userId);
+    return {
+      enabled,
+      recoveryCodesLeft: enabled ? await this.uow.repos.twoFactor.unusedRecoveryCodes(actor.userId) : 0,
+      required: user ? await this.isRequired(user) : false,
+    };
+  }
+
+  /** Whether the account must have 2FA: forced on the user, or by the site-wide policy. */
+  async isRequired(user: UserRecord): Promise<boolean> {
+    return user.twoFactorRequired || (await this.settings.twoFactorPolicy()).required;
+  }
+
+  /** Admins only: forces 2FA on one account (its sessions may only enrol until it is set up), or lifts that. */
+  async setRequired(actor: Actor, userId: number, required: boolean): Promise<{ required: boolean }> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may require two-step verification.");
+    const user = await this.uow.repos.users.findById(userId);
+    if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+    await this.uow.repos.users.update(userId, { twoFactorRequired: required });
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "2fa.required", targetType: "user", targetId: String(userId), details: { required } });
+    return { required };
+  }
+
+  /** Whether the account must have 2FA and has none: its sessions may only enrol, and WebDAV refuses its password. */
+  async mustEnrol(user: UserRecord): Promise<boolean> {
+    return (await this.isRequired(user)) && !(await this.isEnabled(user.id));
   }
 
   /** Starts enrolment: a new secret, returned with its otpauth:// URI (for the QR code). CONFLICT when already on. */
@@ -54,7 +84,7 @@ export class TwoFactorService {
     const user = await this.ownUser(actor);
     if (await this.isEnabled(user.id)) throw new DomainError("CONFLICT", "Two-step verification is already on.");
     const secret = new Secret({ size: 20 }).base32;
-    await this.uow.repos.twoFactor.savePending(user.id, secret);
+    await this.uow.repos.twoFactor.savePending(user.id, this.box.seal(secret));
     return { secret, uri: totp(secret, user.username).toString() };
   }
 
@@ -63,7 +93,7 @@ export class TwoFactorService {
     const user = await this.ownUser(actor);
     const row = await this.uow.repos.twoFactor.find(user.id);
     if (!row || row.enabledAt) throw new DomainError("CONFLICT", row ? "Two-step verification is already on." : "Start the set-up first.");
-    const step = this.matchingStep(row.secret, user.username, code);
+    const step = this.matchingStep(await this.secretOf(row), user.username, code);
     if (step === null) throw new DomainError("INVALID_INPUT", "That code is not right.");
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.uow.transaction(async (repos) => {
@@ -88,6 +118,7 @@ export class TwoFactorService {
   async disable(actor: Actor, code: string): Promise<void> {
     const user = await this.ownUser(actor);
     if (!(await this.isEnabled(user.id))) throw new DomainError("CONFLICT", "Two-step verification is off.");
+    if (await this.isRequired(user)) throw new DomainError("FORBIDDEN", "Two-step verification is required for your account.");
     await this.checkCode(user, code, actor.ip ?? null, "disable");
     await this.uow.repos.twoFactor.remove(user.id);
     await this.audit.record({ actorId: user.id, ip: actor.ip ?? null, action: "2fa.disable", targetType: "user", targetId: String(user.id) });
@@ -99,7 +130,7 @@ export class TwoFactorService {
     await this.throttle.guard({ kind: "2fa", id: String(user.id), ip }, async () => {
       const row = await this.uow.repos.twoFactor.find(user.id);
       if (row?.enabledAt) {
-        const step = this.matchingStep(row.secret, user.username, code);
+        const step = this.matchingStep(await this.secretOf(row), user.username, code);
         if (step !== null && (await this.uow.repos.twoFactor.acceptStep(user.id, step))) how = "totp";
         else if (step === null && (await this.uow.repos.twoFactor.spendRecoveryCode(user.id, hashCode(code), this.clock.now()))) how = "recovery";
       }
@@ -110,6 +141,16 @@ export class TwoFactorService {
       throw new DomainError("UNAUTHENTICATED", "That code is not right.");
     }
     if (how === "recovery") await this.audit.record({ actorId: user.id, ip, action: "2fa.recovery-code", targetType: "user", targetId: String(user.id), details: { purpose } });
+  }
+
+  /**
+   * The plain base32 secret of a row. Secrets stored in clear (before encryption at rest) are sealed on this first
+   * read, so they migrate as their owners sign in.
+   */
+  private async secretOf(row: { userId: number; secret: string }): Promise<string> {
+    if (SecretBox.isSealed(row.secret)) return this.box.open(row.secret);
+    await this.uow.repos.twoFactor.replaceSecret(row.userId, row.secret, this.box.seal(row.secret));
+    return row.secret;
   }
 
   /** The time step a 6-digit code belongs to (within the window), or null. */

@@ -22,6 +22,8 @@ export interface CreateUserInput {
   mustChangePassword?: boolean;
   /** more work in the account's creating transaction (partner accounts: terms, team membership) */
   alsoInTransaction?: (repos: Repositories, user: UserRecord) => Promise<void>;
+  /** created disabled (a sign-up waiting for its email verification) */
+  disabled?: boolean;
 }
 
 export interface UserWithUsage extends UserRecord {
@@ -62,6 +64,7 @@ export class UserService {
           email,
           passwordHash,
           role: input.role ?? "user",
+          ...(input.disabled ? { disabled: true } : {}),
         });
         await this.spaces.createSpace(repos, { kind: "personal", name: username, ownerId: created.id, quota, memberRole: "owner", memberId: created.id });
         if (input.mustChangePassword) created = await repos.users.update(created.id, { mustChangePassword: true });

@@ -19,6 +19,13 @@ export class StorageRegistry {
     return driver;
   }
 
+  /** Account pictures: a small local store under DATA_DIR/avatars, keyed by content hash. */
+  avatars(): StorageDriver {
+    return (this.avatarDriver ??= new LocalDriver(path.join(this.dataDir, "avatars")));
+  }
+
+  private avatarDriver: StorageDriver | undefined;
+
   private create(policy: PolicyRecord): StorageDriver {
     switch (policy.kind) {
       case "local": {

@@ -30,17 +30,17 @@ describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
 
   it("enrols with a QR secret confirmed by a code, and hands out ten recovery codes once", async () => {
     const { actor } = await makeUser(h.services);
-    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
     expect(await codeOf(h.services.twoFactor.confirm(actor, "123456"))).toBe("CONFLICT");
     const { secret } = await h.services.twoFactor.begin(actor);
     const wrong = codeFor(secret) === "000000" ? "111111" : "000000";
     expect(await codeOf(h.services.twoFactor.confirm(actor, wrong))).toBe("INVALID_INPUT");
-    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
     const { recoveryCodes } = await h.services.twoFactor.confirm(actor, codeFor(secret));
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
-    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: true, recoveryCodesLeft: 10, required: false });
     expect(await codeOf(h.services.twoFactor.begin(actor))).toBe("CONFLICT");
     // Only hashes are stored.
     const stored = JSON.stringify(await h.services.uow.repos.twoFactor.find(actor.userId));
@@ -110,8 +110,73 @@ describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
     expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: "wrong password", code: recoveryCodes[0]! }))).toBe("FORBIDDEN");
     expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: PASSWORD, code: "nope-nope" }))).toBe("UNAUTHENTICATED");
     expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: PASSWORD, code: recoveryCodes[0]! }))).toBe("OK");
-    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await h.services.twoFactor.status(actor)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
     expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta()))).toBe("OK");
     expect((await h.services.appPasswords.authenticate(user.username, PASSWORD, null)).userId).toBe(user.id);
+  });
+
+  it("keeps the TOTP secret encrypted in the database row, and codes still verify", async () => {
+    const { user, secret } = await enrolled();
+    const row = await h.services.uow.repos.twoFactor.find(user.id);
+    expect(row!.secret.startsWith("v1:")).toBe(true);
+    expect(row!.secret).not.toContain(secret);
+    clock.advance(30_000);
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret)))).toBe("OK");
+  });
+
+  it("a secret stored in clear (before encryption) still verifies and is sealed on that first read", async () => {
+    const { user, secret } = await enrolled();
+    // As an older version stored it.
+    const sealed = (await h.services.uow.repos.twoFactor.find(user.id))!.secret;
+    await h.services.uow.repos.twoFactor.replaceSecret(user.id, sealed, secret);
+    expect((await h.services.uow.repos.twoFactor.find(user.id))!.secret).toBe(secret);
+    clock.advance(30_000);
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret)))).toBe("OK");
+    const migrated = (await h.services.uow.repos.twoFactor.find(user.id))!.secret;
+    expect(migrated.startsWith("v1:")).toBe(true);
+    clock.advance(30_000);
+    expect(await codeOf(h.services.auth.login(user.username, PASSWORD, meta(), codeFor(secret)))).toBe("OK");
+  });
+
+  it("2FA forced on a user: after the password the session may only enrol; the account password is refused over WebDAV, app passwords work", async () => {
+    const { user, actor } = await makeUser(h.services);
+    const app = await h.services.appPasswords.create(actor, user.id, { name: "sync" });
+    const admin = await makeUser(h.services, { role: "admin" });
+    expect(await codeOf(h.services.twoFactor.setRequired(actor, user.id, true))).toBe("FORBIDDEN");
+    await h.services.twoFactor.setRequired(admin.actor, user.id, true);
+
+    const { sessionId } = await h.services.auth.login(user.username, PASSWORD, meta());
+    expect((await h.services.auth.actorForSession(sessionId))?.mustEnrolTwoFactor).toBe(true);
+    expect((await h.services.twoFactor.status(actor)).required).toBe(true);
+    expect(await codeOf(h.services.appPasswords.authenticate(user.username, PASSWORD, null))).toBe("UNAUTHENTICATED");
+    expect((await h.services.appPasswords.authenticate(user.username, app.password, null)).userId).toBe(user.id);
+
+    const { secret } = await h.services.twoFactor.begin(actor);
+    const { recoveryCodes } = await h.services.twoFactor.confirm(actor, codeFor(secret));
+    expect((await h.services.auth.actorForSession(sessionId))?.mustEnrolTwoFactor).toBe(false);
+    // Required means it cannot be turned off again.
+    expect(await codeOf(h.services.accounts.disableTwoFactor(actor, { password: PASSWORD, code: recoveryCodes[0]! }))).toBe("FORBIDDEN");
+    expect(await h.services.twoFactor.isEnabled(user.id)).toBe(true);
+  });
+
+  it("2FA required by the site policy applies to every account without it until each enrols", async () => {
+    const admin = await makeUser(h.services, { role: "admin" });
+    const { user, actor } = await makeUser(h.services);
+    const before = await h.services.auth.login(user.username, PASSWORD, meta());
+    expect((await h.services.auth.actorForSession(before.sessionId))?.mustEnrolTwoFactor).toBe(false);
+    expect(await codeOf(h.services.settings.setTwoFactorPolicy(actor, { required: true }))).toBe("FORBIDDEN");
+    await h.services.settings.setTwoFactorPolicy(admin.actor, { required: true });
+    try {
+      expect(await h.services.settings.twoFactorPolicy()).toEqual({ required: true });
+      // Sessions opened before the policy are restricted from their next request on, as are new ones.
+      expect((await h.services.auth.actorForSession(before.sessionId))?.mustEnrolTwoFactor).toBe(true);
+      const after = await h.services.auth.login(user.username, PASSWORD, meta());
+      expect((await h.services.auth.actorForSession(after.sessionId))?.mustEnrolTwoFactor).toBe(true);
+      const { secret } = await h.services.twoFactor.begin(actor);
+      await h.services.twoFactor.confirm(actor, codeFor(secret));
+      expect((await h.services.auth.actorForSession(after.sessionId))?.mustEnrolTwoFactor).toBe(false);
+    } finally {
+      await h.services.settings.setTwoFactorPolicy(admin.actor, { required: false });
+    }
   });
 });
