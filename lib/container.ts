@@ -37,6 +37,10 @@ import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
 import { AccountService } from "./services/account.service";
 import { TwoFactorService } from "./services/two-factor.service";
+import { AdminStatsService } from "./services/admin-stats.service";
+import { AdminUsersService } from "./services/admin-users.service";
+import { AdminJobsService } from "./services/admin-jobs.service";
+import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -48,9 +52,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
   const storage = new StorageRegistry(cfg.dataDir);
-  const audit = new AuditService(uow, clock);
   const jobs = new JobQueue(uow, clock);
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
+  const audit = new AuditService(uow, clock, () => settings.auditRetentionDays());
   const spaces = new SpaceService(uow, clock);
   const access = new AccessService(uow, settings);
   const locks = new LockService(uow, access, clock, (): UploadService => uploads);
@@ -62,7 +66,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const stagingDir = uploadStagingDir(cfg);
   const twoFactor = new TwoFactorService(uow, throttle, audit, clock);
   const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
-  const downloads = new DownloadService(uow, access, storage);
+  const downloads = new DownloadService(uow, access, storage, clock);
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
@@ -119,6 +123,12 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     passwordResets,
     accounts,
     twoFactor,
+    /** Admin → Overview and Storage figures */
+    adminStats: new AdminStatsService(uow, new HealthService(uow, spaces, storage), clock, packageJson.version),
+    /** Admin → Users: paged search, delete with transfer or purge */
+    adminUsers: new AdminUsersService(uow, jobs, audit, clock),
+    /** Admin → Jobs */
+    adminJobs: new AdminJobsService(uow, audit, clock),
   };
 }
 

@@ -77,6 +77,8 @@ export interface UserRecord {
   locale: "en" | "zh-CN" | null;
   createdAt: Date;
   lastLoginAt: Date | null;
+  /** an admin requires two-step sign-in for this account */
+  twoFactorRequired: boolean;
 }
 
 export interface UploadRecord {

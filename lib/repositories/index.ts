@@ -18,6 +18,7 @@ import { VisitorUploadRepository } from "./visitor-upload.repository";
 import { PasswordResetRepository } from "./password-reset.repository";
 import { RateCounterRepository } from "./rate-counter.repository";
 import { TwoFactorRepository } from "./two-factor.repository";
+import { AdminRepository } from "./admin.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -42,6 +43,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     passwordResets: new PasswordResetRepository(db),
     twoFactor: new TwoFactorRepository(db),
     rateCounters: new RateCounterRepository(db),
+    admin: new AdminRepository(db),
   };
 }
 

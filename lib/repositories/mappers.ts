@@ -76,6 +76,7 @@ export function toUser(r: Omit<UserRecord, "role" | "locale"> & { role: string; 
     locale: r.locale as UserRecord["locale"],
     createdAt: r.createdAt,
     lastLoginAt: r.lastLoginAt,
+    twoFactorRequired: Boolean(r.twoFactorRequired),
   };
 }
 

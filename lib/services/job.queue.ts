@@ -3,7 +3,8 @@ import type { UnitOfWork } from "@/lib/repositories";
 import type { Clock } from "./clock";
 
 /** Names of the jobs Haven knows; payloads carry ids only. */
-export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge" | "locks.expire" | "throttle.expire";
+export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge" | "locks.expire" | "throttle.expire"
+  | "users.purge" | "audit.retention";
 
 /** Puts durable work on the jobs table for the worker (lib/jobs/worker.ts). */
 export class JobQueue {

@@ -12,6 +12,7 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "trash.purge", everyMs: 6 * 60 * MINUTE },
   { type: "locks.expire", everyMs: 15 * MINUTE },
   { type: "throttle.expire", everyMs: 60 * MINUTE },
+  { type: "audit.retention", everyMs: 24 * 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -34,6 +35,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "throttle.expire": async () => {
       await services.throttle.expire();
+    },
+    "users.purge": async ({ job }) => {
+      await services.adminUsers.purge(Number(job.payload.userId));
+    },
+    "audit.retention": async () => {
+      await services.audit.applyRetention();
     },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
