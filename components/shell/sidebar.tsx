@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { HardDrive, Link2, Settings, Trash2, Users, UsersRound } from "lucide-react";
+import { Building2, Database, Gauge, Handshake, ListChecks, ScrollText } from "lucide-react";
+import { SiteBrand } from "@/components/admin/site-brand";
 import type { ReactNode } from "react";
-import { Logo } from "@/components/brand/logo";
 import { useFolderIsShared } from "@/components/drive/use-shared-place";
 import { QuotaBar } from "@/components/shell/quota-bar";
 import { useShell } from "@/components/shell/shell-context";
@@ -42,7 +43,7 @@ export function Sidebar() {
   return (
     <div className="flex h-full flex-col gap-6 p-4">
       <Link href="/files" className="rounded-lg px-2 py-1">
-        <Logo label={t("app.name")} />
+        <SiteBrand />
       </Link>
       <nav aria-label={t("nav.main")} className="flex flex-col gap-1">
         <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files") && !inShared} testId="files-link">
@@ -60,8 +61,26 @@ export function Sidebar() {
         {user.role === "admin" && (
           <>
             <p className="mt-5 mb-1 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("nav.admin")}</p>
+            <NavLink href="/admin" icon={<Gauge aria-hidden />} active={pathname === "/admin"} testId="admin-overview-link">
+              {t("dash.overviewTitle")}
+            </NavLink>
             <NavLink href="/admin/users" icon={<Users aria-hidden />} active={pathname.startsWith("/admin/users")} testId="admin-users-link">
               {t("nav.users")}
+            </NavLink>
+            <NavLink href="/admin/teams" icon={<Building2 aria-hidden />} active={pathname.startsWith("/admin/teams")} testId="admin-teams-link">
+              {t("dash.navTeams")}
+            </NavLink>
+            <NavLink href="/admin/partners" icon={<Handshake aria-hidden />} active={pathname.startsWith("/admin/partners")} testId="admin-partners-link">
+              {t("dash.navPartners")}
+            </NavLink>
+            <NavLink href="/admin/storage" icon={<Database aria-hidden />} active={pathname.startsWith("/admin/storage")} testId="admin-storage-link">
+              {t("dash.storageTitle")}
+            </NavLink>
+            <NavLink href="/admin/jobs" icon={<ListChecks aria-hidden />} active={pathname.startsWith("/admin/jobs")} testId="admin-jobs-link">
+              {t("dash.jobsTitle")}
+            </NavLink>
+            <NavLink href="/admin/audit" icon={<ScrollText aria-hidden />} active={pathname.startsWith("/admin/audit")} testId="admin-audit-link">
+              {t("dash.auditTitle")}
             </NavLink>
             <NavLink href="/admin/settings" icon={<Settings aria-hidden />} active={pathname.startsWith("/admin/settings")} testId="admin-settings-link">
               {t("nav.settings")}
