@@ -96,10 +96,14 @@ export class AdminRepository {
       WHERE "path" LIKE ${`${from.path}%`} AND "id" <> ${from.id}`;
   }
 
-  /** Removes an account whose files are gone or moved: its space and root, uploads, locks and grants, then the user. */
+  /**
+   * Removes an account whose files are gone or moved: its space and root, uploads, locks, the links and grants it made
+   * (moved files are not shared on by their new owner unasked) and those it received, then the user.
+   */
   async removeAccount(userId: number, spaceId: number | null, rootNodeId: number | null): Promise<void> {
     await this.db.upload.deleteMany({ where: { userId } });
-    await this.db.shareGrant.deleteMany({ where: { recipientType: "user", recipientId: userId } });
+    await this.db.shareGrant.deleteMany({ where: { OR: [{ recipientType: "user", recipientId: userId }, { createdById: userId }] } });
+    await this.db.shareLink.deleteMany({ where: { createdById: userId } });
     if (spaceId !== null) {
       await this.db.davLock.deleteMany({ where: { spaceId } });
       await this.db.space.updateMany({ where: { id: spaceId }, data: { rootNodeId: null } });

@@ -84,6 +84,7 @@ describe.each(PROVIDERS)("admin dashboard on %s", (provider) => {
     await putFile(h.services, gone.actor, folder.node.id, "plan.txt", "the plan");
     const trashed = await putFile(h.services, gone.actor, gone.rootId, "old.txt", "old!");
     await h.services.trash.trash(gone.actor, [trashed.id]);
+    const { link } = await h.services.shareLinks.createLink(gone.actor, folder.node.id, {});
     await h.services.files.createFolder(heir.actor, heir.rootId, `From ${gone.user.username}`);
     const heirBefore = await h.services.spaces.personalSpace(heir.user.id);
 
@@ -101,6 +102,8 @@ describe.each(PROVIDERS)("admin dashboard on %s", (provider) => {
     const heirAfter = await h.services.spaces.personalSpace(heir.user.id);
     expect(heirAfter.usedBytes - heirBefore.usedBytes).toBe(8 + 4);
     expect((await h.services.trash.listTrash(heir.actor)).map((t) => t.node.name)).toContain("old.txt");
+    // the deleted account's public link does not outlive it
+    expect(await h.services.uow.repos.shares.findLinkById(link.id)).toBeNull();
   });
 
   it("refuses a transfer the target's quota cannot hold", async () => {
