@@ -36,8 +36,8 @@ export default defineConfig({
     timezoneId: "UTC",
   },
   projects: [
-    { name: "chromium", testIgnore: /(app-passwords|accounts)\.spec\.ts/, use: chromium },
+    { name: "chromium", testIgnore: /(app-passwords|accounts|admin)\.spec\.ts/, use: chromium },
     // Runs on the accounts that the newcomer's first-run setup created.
-    { name: "after-setup", testMatch: /(app-passwords|accounts)\.spec\.ts/, dependencies: ["chromium"], use: chromium },
+    { name: "after-setup", testMatch: /(app-passwords|accounts|admin)\.spec\.ts/, dependencies: ["chromium"], use: chromium },
   ],
 });

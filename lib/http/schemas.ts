@@ -31,6 +31,7 @@ export const updateUserBody = z.object({
   password: z.string().min(1).max(1024).optional(),
   displayName: z.string().max(200).optional(),
   email: z.string().max(320).nullish(),
+  twoFactorRequired: z.boolean().optional(),
 });
 export const appPasswordBody = z.object({
   name: z.string().min(1).max(100),

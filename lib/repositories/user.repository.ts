@@ -56,12 +56,12 @@ export class UserRepository {
   }
 
   /**
-   * One page of accounts by id, optionally those whose username, display name or email contains `q` (any case: the
+   * One page of accounts, newest first, optionally those whose username, display name or email contains `q` (any case: the
    * lower-cased key columns are matched with a lower-cased needle, which works alike on SQLite and PostgreSQL).
    */
   async page(filter: { q?: string; role?: UserRecord["role"] }, offset: number, limit: number): Promise<{ items: UserRecord[]; total: number }> {
     const where = { ...(filter.q ? matching(filter.q.toLowerCase(), "contains") : {}), ...(filter.role ? { role: filter.role } : {}) };
-    const [rows, total] = await Promise.all([this.db.user.findMany({ where, orderBy: { id: "asc" }, skip: offset, take: limit }), this.db.user.count({ where })]);
+    const [rows, total] = await Promise.all([this.db.user.findMany({ where, orderBy: { id: "desc" }, skip: offset, take: limit }), this.db.user.count({ where })]);
     return { items: rows.map(toUser), total };
   }
 
