@@ -50,7 +50,8 @@ test.describe.serial("admin dashboard", () => {
       const put = await page.request.put(`/dav/admin-chart-${RUN}.txt`, { headers: { authorization: basic, "content-type": "text/plain" }, data: Buffer.from("counted today") });
       expect(put.status()).toBe(201);
       await page.goto("/admin");
-      await expect(page.getByTestId("admin-overview")).toBeVisible();
+      // A loaded CI machine may take a while to boot the page's scripts (the chart library is the biggest part).
+      await expect(page.getByTestId("admin-overview")).toBeVisible({ timeout: 60_000 });
       await expect(page.getByTestId("today-uploads")).toHaveText(String(before + 1));
       await expect(page.getByTestId("uploads-chart")).toHaveAttribute("data-today", String(before + 1));
       // recharts drew a bar for today
@@ -70,6 +71,7 @@ test.describe.serial("admin dashboard", () => {
         expect(res.status(), await res.text()).toBe(201);
       }
       await page.goto("/admin/users");
+      await expect(page.getByTestId("users-table")).toBeVisible({ timeout: 60_000 });
       await page.getByTestId("users-search").fill(`ZED-${RUN}`);
       await expect(page.getByTestId("user-row")).toHaveCount(1);
       const row = page.locator(`[data-testid="user-row"][data-username="zed-${RUN}"]`);
@@ -93,6 +95,7 @@ test.describe.serial("admin dashboard", () => {
     const { context, page } = await adminContext(browser);
     try {
       await page.goto("/admin/audit");
+      await expect(page.getByTestId("audit-filter")).toBeVisible({ timeout: 60_000 });
       await page.getByTestId("audit-action").fill("user.delete");
       await page.getByTestId("audit-apply").click();
       await expect(page.getByTestId("audit-row").first()).toContainText("user.delete");
@@ -121,6 +124,7 @@ test.describe.serial("admin dashboard", () => {
           await expect(page.getByTestId("error-state")).toHaveCount(0);
           await expect(page.locator("h1").first()).toBeVisible();
           await page.waitForLoadState("networkidle");
+          await expect(page.getByTestId("loading")).toHaveCount(0, { timeout: 60_000 });
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           expect(width, `/admin${path} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
           await snap(page, `admin-phone-${locale}-${path.slice(1) || "overview"}`);
