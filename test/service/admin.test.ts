@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobWorker } from "@/lib/jobs/worker";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { utcDay } from "@/lib/domain/day";
+import { renderLogo } from "@/lib/media/logo";
+import sharp from "sharp";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 
@@ -200,5 +202,17 @@ describe.each(PROVIDERS)("admin dashboard on %s", (provider) => {
     await expect(h.services.settings.setSite(admin.actor, { trashRetentionDays: 0 })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     const { actor } = await makeUser(h.services);
     await expect(h.services.settings.setSite(actor, { siteName: "Mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("stores a logo resized to fit 256×256 as PNG, and removes it", async () => {
+    const big = await sharp({ create: { width: 1000, height: 500, channels: 3, background: "#3355ff" } }).jpeg().toBuffer();
+    const png = await renderLogo(big);
+    await h.services.settings.setLogo(admin.actor, png);
+    const stored = await h.services.settings.logo();
+    const meta = await sharp(stored!.png).metadata();
+    expect(meta).toMatchObject({ format: "png", width: 256, height: 128 });
+    await expect(renderLogo(Buffer.from("not an image"))).rejects.toThrow();
+    await h.services.settings.setLogo(admin.actor, null);
+    expect(await h.services.settings.logo()).toBeNull();
   });
 });
