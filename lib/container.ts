@@ -43,6 +43,10 @@ import { SecretBox, secretKeyMaterial } from "./crypto/secret-box";
 import { SessionService } from "./services/session.service";
 import { AvatarService } from "./services/avatar.service";
 import { RegistrationService } from "./services/registration.service";
+import { AdminStatsService } from "./services/admin-stats.service";
+import { AdminUsersService } from "./services/admin-users.service";
+import { AdminJobsService } from "./services/admin-jobs.service";
+import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -54,9 +58,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
   const storage = new StorageRegistry(cfg.dataDir);
-  const audit = new AuditService(uow, clock);
   const jobs = new JobQueue(uow, clock);
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
+  const audit = new AuditService(uow, clock, () => settings.auditRetentionDays());
   const spaces = new SpaceService(uow, clock);
   const access = new AccessService(uow, settings);
   const locks = new LockService(uow, access, clock, (): UploadService => uploads);
@@ -70,7 +74,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const fallbackSecret = randomBytes(32).toString("base64url");
   const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
   const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
-  const downloads = new DownloadService(uow, access, storage);
+  const downloads = new DownloadService(uow, access, storage, clock);
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
   const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);
   const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
@@ -135,6 +139,12 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     avatars: new AvatarService(uow, () => storage.avatars(), audit),
     /** self-service sign-up with email verification, when the site allows it */
     registration: new RegistrationService(uow, users, settings, throttle, mail.mailer, audit, clock, publicUrl),
+    /** Admin → Overview and Storage figures */
+    adminStats: new AdminStatsService(uow, new HealthService(uow, spaces, storage), clock, packageJson.version),
+    /** Admin → Users: paged search, delete with transfer or purge */
+    adminUsers: new AdminUsersService(uow, jobs, audit, clock),
+    /** Admin → Jobs */
+    adminJobs: new AdminJobsService(uow, audit, clock),
   };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Ban, CircleCheck, Ellipsis, HardDrive, KeyRound } from "lucide-react";
+import { Ban, CircleCheck, Ellipsis, HardDrive, KeyRound, Pencil, ShieldCheck, Trash2 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { Menu, MenuItem } from "@/components/ui/menu";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -9,7 +9,7 @@ import type { UserView } from "@/lib/client/api-types";
 import { formatBytes, formatDateTime } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
-export type UserCommand = "toggle-disabled" | "quota" | "password";
+export type UserCommand = "toggle-disabled" | "quota" | "password" | "edit" | "toggle-2fa" | "delete";
 
 type UserRowProps = { user: UserView; isSelf: boolean; onCommand: (command: UserCommand, user: UserView) => void };
 
@@ -40,7 +40,10 @@ export function UserRow({ user, isSelf, onCommand }: UserRowProps) {
           {user.displayName}
           {isSelf && <span className="ml-1.5 text-xs font-normal text-zinc-500">({t("admin.you")})</span>}
         </p>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">@{user.username}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          @{user.username}
+          {user.twoFactorRequired && <span className="ml-1.5 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800 dark:bg-amber-900/50 dark:text-amber-200" data-testid="user-2fa-required">2FA</span>}
+        </p>
         <p className="truncate text-xs text-zinc-500 md:hidden dark:text-zinc-400">{user.email}</p>
         <p className="text-xs text-zinc-500 tabular-nums sm:hidden dark:text-zinc-400">{usage}</p>
       </td>
@@ -88,6 +91,17 @@ export function UserRow({ user, isSelf, onCommand }: UserRowProps) {
           <MenuItem icon={<KeyRound />} onSelect={() => onCommand("password", user)} testId="user-reset-password">
             {t("admin.resetPassword")}
           </MenuItem>
+          <MenuItem icon={<Pencil />} onSelect={() => onCommand("edit", user)} testId="user-edit">
+            {t("dash.editUser")}
+          </MenuItem>
+          <MenuItem icon={<ShieldCheck />} onSelect={() => onCommand("toggle-2fa", user)} testId="user-toggle-2fa">
+            {user.twoFactorRequired ? t("dash.unforce2fa") : t("dash.force2fa")}
+          </MenuItem>
+          {!isSelf && (
+            <MenuItem icon={<Trash2 />} danger onSelect={() => onCommand("delete", user)} testId="user-delete">
+              {t("dash.deleteUser")}
+            </MenuItem>
+          )}
         </Menu>
       </td>
     </tr>

@@ -1,28 +1,34 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { UserPlus } from "lucide-react";
+import { useDeferredValue, useEffect, useState } from "react";
+import { Search, UserPlus } from "lucide-react";
 import { CreateUserDialog } from "@/components/admin/create-user-dialog";
+import { DeleteUserDialog } from "@/components/admin/delete-user-dialog";
+import { EditUserDialog } from "@/components/admin/edit-user-dialog";
 import { QuotaDialog } from "@/components/admin/quota-dialog";
 import { ResetPasswordDialog } from "@/components/admin/reset-password-dialog";
-import { useAdminUsers } from "@/components/admin/use-admin-users";
+import { USERS_PAGE, useAdminUsers } from "@/components/admin/use-admin-users";
 import { UserRow, type UserCommand } from "@/components/admin/user-row";
 import { PageHeader } from "@/components/shell/page-header";
 import { useShell } from "@/components/shell/shell-context";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton-rows";
+import { inputClass } from "@/components/ui/text-field";
 import { errorMessage } from "@/lib/client/api";
 import type { UserView } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
 
-type AdminDialog = { kind: "create" } | { kind: "quota" | "password"; user: UserView } | null;
+type AdminDialog = { kind: "create" } | { kind: "quota" | "password" | "edit" | "delete"; user: UserView } | null;
 
 /** /admin/users: every account with its role, status and storage, and the actions an admin takes on it. */
 export function UsersView() {
   const t = useT();
   const { user: me } = useShell();
-  const { users, items, create, update } = useAdminUsers();
+  const [search, setSearch] = useState("");
+  const q = useDeferredValue(search.trim());
+  const [offset, setOffset] = useState(0);
+  const { users, items, total, create, update, remove } = useAdminUsers(q, offset);
   const [dialog, setDialog] = useState<AdminDialog>(null);
 
   useEffect(() => {
@@ -32,6 +38,8 @@ export function UsersView() {
   const onCommand = (command: UserCommand, user: UserView) => {
     if (command === "toggle-disabled") {
       update.mutate({ user, changes: { disabled: !user.disabled }, done: user.disabled ? "admin.enabled" : "admin.disabled" });
+    } else if (command === "toggle-2fa") {
+      update.mutate({ user, changes: { twoFactorRequired: !user.twoFactorRequired }, done: user.twoFactorRequired ? "dash.2faUnforced" : "dash.2faForced" });
     } else {
       setDialog({ kind: command, user });
     }
@@ -50,6 +58,18 @@ export function UsersView() {
       />
       <div className="min-h-0 flex-1 overflow-auto pb-24">
         <p className="px-4 pt-4 pb-2 text-sm text-zinc-500 sm:px-6 dark:text-zinc-400">{t("admin.usersSubtitle")}</p>
+        <div className="relative px-4 pb-3 sm:px-6">
+          <Search className="pointer-events-none absolute top-2.5 left-7 size-4 text-zinc-400 sm:left-9" aria-hidden />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => (setSearch(e.target.value), setOffset(0))}
+            placeholder={t("dash.searchUsers")}
+            aria-label={t("dash.searchUsers")}
+            className={`${inputClass} max-w-sm pl-9`}
+            data-testid="users-search"
+          />
+        </div>
         {users.isPending ? (
           <SkeletonRows label={t("common.loading")} count={5} />
         ) : users.isError ? (
@@ -76,6 +96,15 @@ export function UsersView() {
             </tbody>
           </table>
         )}
+        {total > 0 && (
+          <div className="flex items-center justify-between gap-2 px-4 py-3 text-sm text-zinc-500 sm:px-6 dark:text-zinc-400" data-testid="users-pager">
+            <span>{t("dash.range", { from: String(offset + 1), to: String(Math.min(offset + USERS_PAGE, total)), total: String(total) })}</span>
+            <span className="flex gap-2">
+              <Button size="sm" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - USERS_PAGE))} data-testid="users-prev">{t("dash.prev")}</Button>
+              <Button size="sm" disabled={offset + USERS_PAGE >= total} onClick={() => setOffset(offset + USERS_PAGE)} data-testid="users-next">{t("dash.next")}</Button>
+            </span>
+          </div>
+        )}
       </div>
       {dialog?.kind === "create" && <CreateUserDialog onCreate={(input) => create.mutateAsync(input)} onClose={() => setDialog(null)} />}
       {dialog?.kind === "quota" && (
@@ -85,6 +114,15 @@ export function UsersView() {
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog?.kind === "edit" && (
+        <EditUserDialog
+          user={dialog.user}
+          isSelf={dialog.user.id === me.id}
+          onSave={(changes) => update.mutateAsync({ user: dialog.user, changes, done: "dash.userSaved" })}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === "delete" && <DeleteUserDialog user={dialog.user} onDelete={(how) => remove.mutateAsync({ user: dialog.user, how })} onClose={() => setDialog(null)} />}
       {dialog?.kind === "password" && (
         <ResetPasswordDialog
           user={dialog.user}

@@ -31,7 +31,7 @@ function Toggle({ label, hint, checked, onChange, testId, children }: { label: s
 }
 
 /** /admin/settings: the site's share policy (enforced by the server; this page only edits it). */
-export function SharePolicyView({ children }: { children?: ReactNode }) {
+export function SharePolicyView({ children, before }: { children?: ReactNode; before?: ReactNode }) {
   const t = useT();
   const query = useQuery({ queryKey: queryKeys.sharePolicy, queryFn: getSharePolicy });
 
@@ -43,6 +43,7 @@ export function SharePolicyView({ children }: { children?: ReactNode }) {
     <>
       <PageHeader title={<h1 className="px-1.5 text-base font-semibold">{t("settings.title")}</h1>} />
       <div className="min-h-0 flex-1 overflow-y-auto px-4 py-6 sm:px-6">
+        {before}
         {query.isPending ? (
           <SkeletonRows label={t("common.loading")} />
         ) : query.isError ? (

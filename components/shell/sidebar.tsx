@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, HardDrive, Link2, Plus, Settings, Trash2, Users, UsersRound } from "lucide-react";
+import { Building2, Database, Gauge, Handshake, HardDrive, Link2, ListChecks, Plus, ScrollText, Settings, Trash2, Users, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
-import { Logo } from "@/components/brand/logo";
+import { SiteBrand } from "@/components/admin/site-brand";
 import { useFolderIsShared, useFolderSpaceId } from "@/components/drive/use-shared-place";
 import { useTeams } from "@/lib/client/use-teams";
 import { QuotaBar } from "@/components/shell/quota-bar";
@@ -47,7 +47,7 @@ export function Sidebar() {
   return (
     <div className="flex h-full flex-col gap-6 p-4">
       <Link href="/files" className="rounded-lg px-2 py-1">
-        <Logo label={t("app.name")} />
+        <SiteBrand />
       </Link>
       <nav aria-label={t("nav.main")} className="flex flex-col gap-1">
         <NavLink href="/files" icon={<HardDrive aria-hidden />} active={pathname.startsWith("/files") && !inShared && !inTeam} testId="files-link">
@@ -82,8 +82,26 @@ export function Sidebar() {
         {user.role === "admin" && (
           <>
             <p className="mt-5 mb-1 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("nav.admin")}</p>
+            <NavLink href="/admin" icon={<Gauge aria-hidden />} active={pathname === "/admin"} testId="admin-overview-link">
+              {t("dash.overviewTitle")}
+            </NavLink>
             <NavLink href="/admin/users" icon={<Users aria-hidden />} active={pathname.startsWith("/admin/users")} testId="admin-users-link">
               {t("nav.users")}
+            </NavLink>
+            <NavLink href="/admin/teams" icon={<Building2 aria-hidden />} active={pathname.startsWith("/admin/teams")} testId="admin-teams-link">
+              {t("dash.navTeams")}
+            </NavLink>
+            <NavLink href="/admin/partners" icon={<Handshake aria-hidden />} active={pathname.startsWith("/admin/partners")} testId="admin-partners-link">
+              {t("dash.navPartners")}
+            </NavLink>
+            <NavLink href="/admin/storage" icon={<Database aria-hidden />} active={pathname.startsWith("/admin/storage")} testId="admin-storage-link">
+              {t("dash.storageTitle")}
+            </NavLink>
+            <NavLink href="/admin/jobs" icon={<ListChecks aria-hidden />} active={pathname.startsWith("/admin/jobs")} testId="admin-jobs-link">
+              {t("dash.jobsTitle")}
+            </NavLink>
+            <NavLink href="/admin/audit" icon={<ScrollText aria-hidden />} active={pathname.startsWith("/admin/audit")} testId="admin-audit-link">
+              {t("dash.auditTitle")}
             </NavLink>
             <NavLink href="/admin/settings" icon={<Settings aria-hidden />} active={pathname.startsWith("/admin/settings")} testId="admin-settings-link">
               {t("nav.settings")}

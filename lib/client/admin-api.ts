@@ -1,4 +1,4 @@
-import { apiFetch } from "@/lib/client/api";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import type { UserView } from "@/lib/client/api-types";
 
 export type NewUser = {
@@ -17,6 +17,7 @@ export type UserChanges = {
   password?: string;
   displayName?: string;
   email?: string;
+  twoFactorRequired?: boolean;
 };
 
 export function listUsers() {
@@ -30,3 +31,57 @@ export function createUser(input: NewUser) {
 export function updateUser(id: number, changes: UserChanges) {
   return apiFetch<UserView>(`/api/admin/users/${id}`, { method: "PATCH", json: changes });
 }
+
+// ---- Admin dashboard (issue 10): overview, paged users, delete, jobs, audit, site settings
+
+export type DayCounts = { day: string; uploads: number; uploadBytes: number; downloads: number; downloadBytes: number };
+export type PolicyUsage = { policyId: number; name: string; kind: string; isDefault: boolean; spaces: number; bytes: number };
+export type Overview = {
+  users: { total: number; admins: number; partners: number; disabled: number };
+  teams: number;
+  files: number;
+  folders: number;
+  policies: PolicyUsage[];
+  days: DayCounts[];
+  activeSessions: number;
+  jobs: { queued: number; running: number; done: number; failed: number };
+  version: string;
+  health: { ok: boolean; database: "ok" | "error"; storage: "ok" | "error" };
+};
+export type JobView = { id: number; type: string; status: "queued" | "running" | "done" | "failed"; progress: number; attempts: number; maxAttempts: number; runAt: string; createdAt: string; finishedAt: string | null; lastError: string | null };
+export type AuditView = { id: number; at: string; actor: string | null; ip: string | null; action: string; targetType: string | null; targetId: string | null; details: string | null };
+export type AuditFilter = { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string };
+export type SiteSettings = {
+  siteName: string;
+  registration: { enabled: boolean };
+  twoFactorPolicy: { required: boolean };
+  defaultQuota: number | null;
+  trashRetentionDays: number;
+  versionRetention: { maxVersions: number | null; maxAgeDays: number | null };
+  auditRetentionDays: number;
+};
+export type UserRemoval = { mode: "transfer"; toUserId: number } | { mode: "purge" };
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "").map(([k, v]) => [k, String(v)])).toString();
+
+export const getOverview = () => apiFetch<Overview>("/api/admin/overview");
+export const getStorage = () => apiFetch<{ items: PolicyUsage[] }>("/api/admin/storage");
+export const pageUsers = (q: string, offset: number, limit: number) =>
+  apiFetch<{ items: UserView[]; total: number; offset: number; limit: number }>(`/api/admin/users?${qs({ q, offset, limit })}`);
+export const deleteUser = (id: number, how: UserRemoval) => apiFetch<{ ok: true }>(`/api/admin/users/${id}`, { method: "DELETE", json: how });
+export const listJobs = (status?: JobView["status"]) => apiFetch<{ items: JobView[] }>(`/api/admin/jobs?${qs({ status })}`);
+export const retryJob = (id: number) => apiFetch<JobView>(`/api/admin/jobs/${id}/retry`, { method: "POST" });
+export const auditQueryString = (filter: AuditFilter) => qs(filter);
+export const listAudit = (filter: AuditFilter, cursor?: number) => apiFetch<{ items: AuditView[]; nextCursor: number | null }>(`/api/admin/audit?${qs({ ...filter, cursor })}`);
+export const getSiteSettings = () => apiFetch<SiteSettings>("/api/admin/settings/site");
+export const saveSiteSettings = (changes: Partial<SiteSettings>) => apiFetch<SiteSettings>("/api/admin/settings/site", { method: "PUT", json: changes });
+export async function uploadLogo(file: File): Promise<void> {
+  const res = await fetch("/api/admin/settings/logo", { method: "PUT", body: file, credentials: "same-origin", headers: { "Content-Type": file.type || "application/octet-stream" } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(body?.error?.message ?? res.statusText, res.status, body?.error?.code ?? "HTTP");
+  }
+}
+export const removeLogo = () => apiFetch<{ ok: true }>("/api/admin/settings/logo", { method: "DELETE" });
+export const getSite = () => apiFetch<{ name: string; logoUrl: string | null }>("/api/site");

@@ -59,6 +59,7 @@ export type UserView = {
   lastLoginAt: string | null;
   quota: number | null;
   used: number;
+  twoFactorRequired: boolean;
 };
 
 export type SortField = "name" | "size" | "mtime";

@@ -20,6 +20,7 @@ export const setupBody = z.object({
   password: z.string().min(1).max(1024),
   displayName: z.string().max(200).optional(),
   email: z.string().max(320).nullish(),
+  twoFactorRequired: z.boolean().optional(),
 });
 export const localeBody = z.object({ locale: z.enum(["en", "zh-CN"]).nullable() });
 export const createUserBody = setupBody.extend({ role: z.enum(["admin", "user"]).optional(), quota: quota.optional() });
@@ -30,6 +31,7 @@ export const updateUserBody = z.object({
   password: z.string().min(1).max(1024).optional(),
   displayName: z.string().max(200).optional(),
   email: z.string().max(320).nullish(),
+  twoFactorRequired: z.boolean().optional(),
 });
 export const appPasswordBody = z.object({
   name: z.string().min(1).max(100),

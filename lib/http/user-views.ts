@@ -12,5 +12,6 @@ export function userView(u: UserWithUsage) {
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     quota: u.quota,
     used: u.used,
+    twoFactorRequired: u.twoFactorRequired,
   };
 }

@@ -10,6 +10,37 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  actorId?: number;
+  /** an action ("user.create") or a prefix ending in "." ("user.") */
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  actorId: number | null;
+  ip: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: string | null;
+}
+
+function whereOf(f: AuditFilter) {
+  return {
+    ...(f.actorId !== undefined ? { actorId: f.actorId } : {}),
+    ...(f.action ? { action: f.action.endsWith(".") ? { startsWith: f.action } : f.action } : {}),
+    ...(f.targetType ? { targetType: f.targetType } : {}),
+    ...(f.targetId ? { targetId: f.targetId } : {}),
+    ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+  };
+}
+
 export class AuditRepository {
   constructor(private readonly db: DbTx) {}
 
@@ -17,6 +48,16 @@ export class AuditRepository {
     await this.db.auditEvent.create({
       data: { at, actorId: e.actorId, ip: e.ip, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details ? JSON.stringify(e.details) : null },
     });
+  }
+
+  /** Newest first, keyset-paged by id: `beforeId` is the last id of the previous page. */
+  async query(filter: AuditFilter, beforeId: number | null, limit: number): Promise<AuditRow[]> {
+    return this.db.auditEvent.findMany({ where: { ...whereOf(filter), ...(beforeId !== null ? { id: { lt: beforeId } } : {}) }, orderBy: { id: "desc" }, take: limit });
+  }
+
+  /** Deletes events older than `before`; returns how many went. */
+  async deleteBefore(before: Date): Promise<number> {
+    return (await this.db.auditEvent.deleteMany({ where: { at: { lt: before } } })).count;
   }
 
   async recent(filter: { action?: string; actorId?: number }, limit: number) {

@@ -20,6 +20,7 @@ import { RateCounterRepository } from "./rate-counter.repository";
 import { TwoFactorRepository } from "./two-factor.repository";
 import { PartnerRepository } from "./partner.repository";
 import { EmailVerificationRepository } from "./email-verification.repository";
+import { AdminRepository } from "./admin.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -46,6 +47,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     rateCounters: new RateCounterRepository(db),
     partners: new PartnerRepository(db),
     emailVerifications: new EmailVerificationRepository(db),
+    admin: new AdminRepository(db),
   };
 }
 

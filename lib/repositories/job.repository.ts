@@ -13,6 +13,8 @@ export interface JobRow {
   leaseUntil: Date | null;
   lastError: string | null;
   uniqueKey: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
 }
 
 type Row = Omit<JobRow, "payload" | "status"> & { payload: string; status: string };
@@ -87,6 +89,15 @@ export class JobRepository {
   async list(filter: { type?: string; status?: JobRow["status"] }, limit = 100): Promise<JobRow[]> {
     const rows = await this.db.job.findMany({ where: filter, orderBy: { id: "desc" }, take: limit });
     return rows.map(toJob);
+  }
+
+  /** A failed job back to the queue, due at `now`, attempts reset; false unless it was failed. */
+  async requeueFailed(id: number, now: Date): Promise<boolean> {
+    const { count } = await this.db.job.updateMany({
+      where: { id, status: "failed" },
+      data: { status: "queued", runAt: now, attempts: 0, progress: 0, leaseUntil: null, leasedBy: null, finishedAt: null },
+    });
+    return count === 1;
   }
 
   async deleteFinishedBefore(before: Date): Promise<void> {

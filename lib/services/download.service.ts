@@ -1,5 +1,6 @@
 import "server-only";
 import { auditPartnerAction } from "./partner-audit";
+import { utcDay } from "@/lib/domain/day";
 import type { Readable, Writable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import { zipSafeName } from "@/lib/domain/names";
@@ -9,6 +10,7 @@ import type { UnitOfWork } from "@/lib/repositories";
 import type { ByteRange } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
+import { systemClock, type Clock } from "./clock";
 
 export interface FileContent {
   node: NodeRecord;
@@ -33,6 +35,7 @@ export class DownloadService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly storage: StorageRegistry,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async openFile(actor: Actor, nodeId: number, versionId?: number): Promise<FileContent> {
@@ -41,7 +44,7 @@ export class DownloadService {
     const found = await this.uow.repos.blobs.findVersionWithLocation(versionId ?? node.currentVersionId ?? -1);
     if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
     await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
-    return this.contentOf(node, found);
+    return this.counted(this.contentOf(node, found));
   }
 
   /**
@@ -54,6 +57,22 @@ export class DownloadService {
     const found = await this.uow.repos.blobs.findVersionWithLocation(node.currentVersionId ?? -1);
     if (!found) throw new DomainError("NOT_FOUND", "No such version.");
     return this.contentOf(node, found);
+  }
+
+  /**
+   * Counts served bytes in the day's download figures when they flow (not for HEAD or 304): a read from the start
+   * counts as one download, every read adds its bytes.
+   */
+  private counted(content: FileContent): FileContent {
+    const count = (range?: ByteRange) =>
+      this.uow.repos.admin
+        .addDay(utcDay(this.clock.now()), { downloads: !range || range.start === 0 ? 1 : 0, downloadBytes: range ? range.end - range.start + 1 : content.size })
+        .catch((e: unknown) => console.error("download count failed", e));
+    return {
+      ...content,
+      open: async (range) => (await count(range), content.open(range)),
+      writeTo: async (dest, range) => (await count(range), content.writeTo(dest, range)),
+    };
   }
 
   private contentOf(node: NodeRecord, { version, key, policy }: { version: VersionRecord; key: string; policy: PolicyRecord }): FileContent {
@@ -105,6 +124,9 @@ export class DownloadService {
       }
     }
     const name = roots.length === 1 ? `${roots[0]!.name || "files"}.zip` : "download.zip";
+    // A zip counts as one download of all its files' bytes.
+    const bytes = entries.reduce((sum, e) => sum + (e.open ? e.node.size : 0), 0);
+    await repos.admin.addDay(utcDay(this.clock.now()), { downloads: 1, downloadBytes: bytes }).catch((e: unknown) => console.error("download count failed", e));
     return { name, entries };
   }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
@@ -21,6 +22,30 @@ export interface SharePolicy {
 export const DEFAULT_SHARE_POLICY: SharePolicy = { publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true, partnersMayShare: false };
 
 const GiB = 1024 ** 3;
+
+/** The admin's site settings (Admin → Settings); the share, password and mail settings have their own calls. */
+export interface SiteSettings {
+  siteName: string;
+  /** sign-up on the sign-in page (with email verification) */
+  registration: { enabled: boolean };
+  /** site-wide: every account must use two-step sign-in */
+  twoFactorPolicy: { required: boolean };
+  /** bytes for new accounts; null = unlimited */
+  defaultQuota: number | null;
+  /** trash entries are purged after this many days */
+  trashRetentionDays: number;
+  /** old file versions beyond this count or age are pruned; null = keep */
+  versionRetention: { maxVersions: number | null; maxAgeDays: number | null };
+  /** audit events are deleted after this many days */
+  auditRetentionDays: number;
+}
+
+export interface SiteLogo {
+  png: Buffer;
+  etag: string;
+}
+
+const positiveInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 1;
 
 /** Site settings with their defaults. */
 export class SettingsService {
@@ -70,6 +95,63 @@ export class SettingsService {
     return next;
   }
 
+  async siteName(): Promise<string> {
+    return (await this.uow.repos.settings.get<string>("siteName")) ?? "Haven";
+  }
+
+  async versionRetention(): Promise<SiteSettings["versionRetention"]> {
+    return { maxVersions: null, maxAgeDays: null, ...((await this.uow.repos.settings.get<SiteSettings["versionRetention"]>("versionRetention")) ?? {}) };
+  }
+
+  async auditRetentionDays(): Promise<number> {
+    return (await this.uow.repos.settings.get<number>("auditRetentionDays")) ?? 365;
+  }
+
+  async site(): Promise<SiteSettings> {
+    const [siteName, registration, twoFactorPolicy, defaultQuota, trashRetentionDays, versionRetention, auditRetentionDays] = await Promise.all([
+      this.siteName(),
+      this.registration(),
+      this.twoFactorPolicy(),
+      this.defaultQuota(),
+      this.trashRetentionDays(),
+      this.versionRetention(),
+      this.auditRetentionDays(),
+    ]);
+    return { siteName, registration, twoFactorPolicy, defaultQuota, trashRetentionDays, versionRetention, auditRetentionDays };
+  }
+
+  /** Admins only. Fields left out keep their value. */
+  async setSite(actor: Actor, changes: Partial<SiteSettings>): Promise<SiteSettings> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change site settings.");
+    const invalid = (message: string) => new DomainError("INVALID_INPUT", message);
+    if (changes.siteName !== undefined && (changes.siteName.trim().length === 0 || changes.siteName.length > 60)) throw invalid("A site name is 1–60 characters.");
+    if (changes.defaultQuota !== undefined && changes.defaultQuota !== null && (!Number.isSafeInteger(changes.defaultQuota) || changes.defaultQuota < 0)) {
+      throw invalid("A quota is a whole number of bytes, or unlimited.");
+    }
+    for (const key of ["trashRetentionDays", "auditRetentionDays"] as const) {
+      if (changes[key] !== undefined && !positiveInt(changes[key])) throw invalid("A retention is a whole number of days (at least 1).");
+    }
+    const vr = changes.versionRetention;
+    if (vr && [vr.maxVersions, vr.maxAgeDays].some((v) => v !== null && !positiveInt(v))) throw invalid("Version limits are whole numbers (at least 1), or none.");
+    const settings = this.uow.repos.settings;
+    if (changes.siteName !== undefined) await settings.set("siteName", changes.siteName.trim());
+    for (const key of ["registration", "twoFactorPolicy", "defaultQuota", "trashRetentionDays", "versionRetention", "auditRetentionDays"] as const) {
+      if (changes[key] !== undefined) await settings.set(key, changes[key]);
+    }
+    return this.site();
+  }
+
+  async logo(): Promise<SiteLogo | null> {
+    const stored = await this.uow.repos.settings.get<{ png: string; etag: string }>("siteLogo");
+    return stored ? { png: Buffer.from(stored.png, "base64"), etag: stored.etag } : null;
+  }
+
+  /** Admins only. `png` is already resized (lib/media/logo.ts); null removes the logo. */
+  async setLogo(actor: Actor, png: Buffer | null): Promise<void> {
+    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change the logo.");
+    if (png === null) return this.uow.repos.settings.remove("siteLogo");
+    await this.uow.repos.settings.set("siteLogo", { png: png.toString("base64"), etag: createHash("sha256").update(png).digest("hex").slice(0, 16) });
+  }
   /** Whether users (not only site admins) may create teams; off by default. */
   async usersMayCreateTeams(): Promise<boolean> {
     return (await this.uow.repos.settings.get<boolean>("usersMayCreateTeams")) ?? false;

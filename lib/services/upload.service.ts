@@ -1,5 +1,6 @@
 import "server-only";
 import { auditPartnerAction } from "./partner-audit";
+import { utcDay } from "@/lib/domain/day";
 import type { Readable } from "node:stream";
 import mime from "mime-types";
 import { newEtag } from "@/lib/domain/etag";
@@ -248,6 +249,7 @@ export class UploadService {
     const replacing = existing !== null && !existing.isFolder && upload.onConflict === "replace";
     // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: upload.name, withParent: !replacing }], repos);
+    await repos.admin.addDay(utcDay(now), { uploads: 1, uploadBytes: content.size });
     if (existing && replacing) {
       const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
       const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });

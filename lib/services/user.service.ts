@@ -98,7 +98,7 @@ export class UserService {
   async update(
     actor: Actor | null,
     userId: number,
-    patch: { disabled?: boolean; quota?: number | null; role?: "admin" | "user"; password?: string; displayName?: string; email?: string | null },
+    patch: { disabled?: boolean; quota?: number | null; role?: "admin" | "user"; password?: string; displayName?: string; email?: string | null; twoFactorRequired?: boolean },
   ): Promise<UserWithUsage> {
     if (actor) assertAdmin(actor);
     const user = await this.uow.repos.users.findById(userId);
@@ -115,6 +115,8 @@ export class UserService {
     if (patch.role !== undefined) data.role = patch.role;
     if (patch.displayName !== undefined) data.displayName = patch.displayName.trim() || user.username;
     if (patch.email !== undefined) data.email = patch.email?.trim() || null;
+    if (data.email && !/^[^\s@]+@[^\s@]+$/.test(data.email)) throw new DomainError("INVALID_INPUT", "That email address does not look right.");
+    if (patch.twoFactorRequired !== undefined) data.twoFactorRequired = patch.twoFactorRequired;
     await this.uow.repos.users.update(userId, data);
     if (patch.quota !== undefined) await this.spaces.setPersonalQuota(userId, patch.quota);
     if (patch.disabled || patch.password !== undefined) await this.uow.repos.auth.revokeUserSessions(userId, this.clock.now());

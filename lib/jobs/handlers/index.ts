@@ -14,6 +14,7 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "throttle.expire", everyMs: 60 * MINUTE },
   // "daily" in effect: an account stops within the hour its expiry date begins (UTC); reminders go out once
   { type: "partners.expire", everyMs: 60 * MINUTE },
+  { type: "audit.retention", everyMs: 24 * 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -42,6 +43,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "teams.purge": async (ctx) => {
       await services.teams.purgeDeleted(Number(ctx.job.payload.spaceId));
+    },
+    "users.purge": async ({ job }) => {
+      await services.adminUsers.purge(Number(job.payload.userId));
+    },
+    "audit.retention": async () => {
+      await services.audit.applyRetention();
     },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {

@@ -1,4 +1,5 @@
 import { AdminAccountSettings } from "@/components/account/admin-account-settings";
+import { SiteSettingsSection } from "@/components/admin/site-settings-form";
 import { SharePolicyView } from "@/components/share/share-policy-view";
 import { requireAdmin } from "@/components/shell/require-user";
 import { titleMetadata } from "@/lib/i18n/server";
@@ -10,7 +11,7 @@ export const generateMetadata = titleMetadata("settings.title");
 export default async function AdminSettingsPage() {
   await requireAdmin();
   return (
-    <SharePolicyView>
+    <SharePolicyView before={<SiteSettingsSection />}>
       <AdminAccountSettings />
     </SharePolicyView>
   );

@@ -1,10 +1,15 @@
 import { services } from "@/lib/container";
+import { searchParamsOf, usersQuery } from "@/lib/http/admin-schemas";
 import { withActor } from "@/lib/http/api-route";
 import { createUserBody } from "@/lib/http/schemas";
 import { userView } from "@/lib/http/user-views";
 
-// GET /api/admin/users – every account with its usage
-export const GET = withActor(async ({ actor }) => ({ items: (await services().users.list(actor)).map(userView) }), { admin: true });
+// GET /api/admin/users?q=&role=&offset=&limit= – a page of accounts with their usage, searched in the database
+export const GET = withActor(async ({ req, actor }) => {
+  const query = usersQuery.parse(searchParamsOf(req));
+  const { items, total } = await services().adminUsers.page(actor, query);
+  return { items: items.map(userView), total, offset: query.offset, limit: query.limit };
+}, { admin: true });
 
 // POST /api/admin/users – create an account
 export const POST = withActor(async ({ req, actor }) => {

@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "DailyStat" (
+    "day" TEXT NOT NULL PRIMARY KEY,
+    "uploads" INTEGER NOT NULL DEFAULT 0,
+    "uploadBytes" BIGINT NOT NULL DEFAULT 0,
+    "downloads" INTEGER NOT NULL DEFAULT 0,
+    "downloadBytes" BIGINT NOT NULL DEFAULT 0
+);
+
+-- AlterTable (added in place: a table rebuild here would drop the columns of the migrations merged beside this one;
+-- "twoFactorRequired" came with the security_accounts migration)
+ALTER TABLE "User" ADD COLUMN "searchKey" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "User" ADD COLUMN "emailKey" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Node_trashedAt_isFolder_idx" ON "Node"("trashedAt", "isFolder");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_targetType_targetId_idx" ON "AuditEvent"("targetType", "targetId");
+
+-- Backfill: the search keys UserRepository keeps on every write
+UPDATE "User" SET "searchKey" = lower("username" || char(10) || "displayName"), "emailKey" = lower("email");
