@@ -36,24 +36,26 @@ async function signedIn(browser: Browser, who: { username: string; password: str
 
 /** `npm run haven -- partner:create …` on the e2e server's data dir; returns the printed one-time password. */
 function cliPartner(username: string, team: string): string {
-  const out = spawnSync(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), "partner:create", username, "--team", team, "--email", `${username}@example.com`, "--expires", "2099-01-01"], {
+  const out = haven(["partner:create", username, "--team", team, "--email", `${username}@example.com`, "--expires", "2099-01-01"]);
+  return /one-time password: (\S+)/.exec(out)![1]!;
+}
+
+/** `npm run haven -- <args>` on the e2e server's data dir; returns what it printed. */
+function haven(args: string[]): string {
+  const out = spawnSync(process.execPath, [path.join(ROOT, "scripts/run-cli.mjs"), ...args], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: path.join(process.env.HAVEN_E2E_DIR!, "data"), DATABASE_URL: "" },
     encoding: "utf8",
   });
-  if (out.status !== 0) throw new Error(`partner:create failed: ${out.stderr}`);
-  return /one-time password: (\S+)/.exec(out.stdout)![1]!;
+  if (out.status !== 0) throw new Error(`haven ${args[0]} failed: ${out.stderr}`);
+  return out.stdout;
 }
 
-/** The team, made in the server's database (team:create comes with the teams branch). */
+/** The team (made with `team:create` unless an earlier attempt made it); returns its id. */
 function makeTeam(name: string, admin: string): number {
-  const out = spawnSync(process.execPath, ["--import", path.join(ROOT, "scripts/shims/hooks.mjs"), "--import", "tsx", path.join(ROOT, "e2e/make-team.ts"), name, admin], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: path.join(process.env.HAVEN_E2E_DIR!, "data"), DATABASE_URL: "", TSX_TSCONFIG_PATH: path.join(ROOT, "tsconfig.json") },
-    encoding: "utf8",
-  });
-  if (out.status !== 0) throw new Error(`make-team failed: ${out.stderr}`);
-  return (JSON.parse(out.stdout.trim().split("\n").pop()!) as { spaceId: number }).spaceId;
+  const find = () => (JSON.parse(haven(["team:list", "--json"])) as { id: number; name: string }[]).find((t) => t.name === name);
+  if (!find()) haven(["team:create", name, "--owner", admin]);
+  return find()!.id;
 }
 
 test.describe.serial("partners", () => {

@@ -95,16 +95,6 @@ export class PartnerRepository {
     return this.db.partner.count();
   }
 
-  /** The team (a Space of kind team) with this exact name, or null. */
-  async teamByName(name: string): Promise<{ id: number; name: string; rootNodeId: number | null } | null> {
-    return this.db.space.findFirst({ where: { kind: "team", name }, select: { id: true, name: true, rootNodeId: true }, orderBy: { id: "asc" } });
-  }
-
-  /** Teams (id, name) where the user has one of `roles`, or every team when userId is null. */
-  async teams(userId: number | null, roles: string[]): Promise<{ id: number; name: string }[]> {
-    const where = userId === null ? { kind: "team" } : { kind: "team", members: { some: { userId, role: { in: roles } } } };
-    return this.db.space.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  }
 
   /** Names of spaces by id (teams in listings). */
   async spaceNames(ids: number[]): Promise<Map<number, string>> {

@@ -85,7 +85,9 @@ export class PartnerService {
   /** Teams the actor may request partners for: those it administers (every team for site admins). */
   async requestableTeams(actor: Actor): Promise<{ id: number; name: string }[]> {
     if (actor.link || actor.role === "partner") return [];
-    return this.uow.repos.partners.teams(actor.role === "admin" ? null : actor.userId, TEAM_ADMIN_ROLES);
+    const repos = this.uow.repos.spaces;
+    const teams = actor.role === "admin" ? await repos.teams() : (await repos.teamsOf(actor.userId)).filter((t) => TEAM_ADMIN_ROLES.includes(t.role)).map((t) => t.space);
+    return teams.map((t) => ({ id: t.id, name: t.name }));
   }
 
   /** Requests for approvers (all, or pending only), with team and requester names. */
@@ -134,7 +136,7 @@ export class PartnerService {
    * Without a password a one-time one is generated (returned) that must be changed at the first web sign-in.
    */
   async createDirect(input: { username: string; team: string; email: string; expiresOn: string; password?: string }): Promise<{ user: UserRecord; password: string; generated: boolean }> {
-    const team = await this.uow.repos.partners.teamByName(input.team);
+    const team = await this.uow.repos.spaces.findTeamByName(input.team);
     if (!team) throw new DomainError("NOT_FOUND", `No team named "${input.team}".`);
     const email = input.email.trim();
     if (!EMAIL.test(email)) throw new DomainError("INVALID_INPUT", "That email address does not look right.");

@@ -36,7 +36,7 @@ describe("npm run haven -- partner:create", () => {
     expect(out).toMatch(/created partner "mixer" \(id \d+\) in team "Sound Studio", expires 2099-12-31 with one-time password: \S{20,} \(must be changed/);
     const mixer = (await services.users.findByUsername("mixer"))!;
     expect(mixer).toMatchObject({ role: "partner", email: "mixer@example.com", mustChangePassword: true });
-    const team = (await services.uow.repos.partners.teamByName("Sound Studio"))!;
+    const team = (await services.uow.repos.spaces.findTeamByName("Sound Studio"))!;
     expect(await services.uow.repos.spaces.memberRole(team.id, mixer.id)).toBe("partner");
     expect((await services.uow.repos.partners.find(mixer.id))!.expiresAt.toISOString()).toBe("2099-12-31T00:00:00.000Z");
     // The printed password signs in on the web, not over WebDAV (until changed).
