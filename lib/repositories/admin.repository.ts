@@ -76,10 +76,6 @@ export class AdminRepository {
     }));
   }
 
-  async activeSessions(now: Date): Promise<number> {
-    return this.db.session.count({ where: { revokedAt: null, expiresAt: { gt: now } } });
-  }
-
   async jobsByStatus(): Promise<Record<string, number>> {
     const rows = await this.db.job.groupBy({ by: ["status"], _count: { _all: true } });
     return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));

@@ -41,7 +41,7 @@ export class AdminStatsService {
       admin.nodeCounts(),
       admin.policyUsage(),
       admin.days(range[0]!, range.at(-1)!),
-      admin.activeSessions(now),
+      this.uow.repos.auth.countActiveSessions(now),
       admin.jobsByStatus(),
       this.health.check(),
     ]);
