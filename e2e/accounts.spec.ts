@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { Secret, TOTP } from "otpauth";
 import { linkIn, mailCount, readMailDir } from "../test/helpers/smtp";
-import { api, snap, waitForListing } from "./support";
+import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode } from "./support";
 
 /**
  * Accounts (issue 10): forgot password through the real SMTP server that the global setup started (the mail is read
@@ -26,34 +25,18 @@ async function adminPage(browser: Browser): Promise<{ context: BrowserContext; p
     expect(created.ok(), await created.text()).toBeTruthy();
   }
   const page = await context.newPage();
-  await signIn(page, ADMIN.username, ADMIN.password);
+  await submitSignIn(page, ADMIN.username, ADMIN.password);
   await expectDrive(page);
   return { context, page };
 }
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
-  // By name, not label: the phone tests run in Chinese too.
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId("login-submit").click();
-}
 
 async function expectDrive(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/files$/);
   await waitForListing(page);
 }
 
-/** No sideways scrolling on a phone. */
-async function expectFitsWidth(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
 
-/** The code an authenticator app shows `steps` periods from now (the server accepts one step of drift). */
-function totpCode(secret: string, steps = 0): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
-}
 
 test.describe.serial("accounts", () => {
   let secret = "";
@@ -100,15 +83,15 @@ test.describe.serial("accounts", () => {
     await page.goto(link);
     await expect(page.getByTestId("reset-gone")).toBeVisible();
 
-    await signIn(page, ROSE.username, ROSE.password);
+    await submitSignIn(page, ROSE.username, ROSE.password);
     await expect(page.getByTestId("login-error")).toHaveText("Wrong username or password.");
-    await signIn(page, ROSE.username, fresh);
+    await submitSignIn(page, ROSE.username, fresh);
     await expectDrive(page);
     ROSE.password = fresh;
   });
 
   test("2. two-step verification: enrol on the account page, then sign in with a code and with a recovery code", async ({ page }) => {
-    await signIn(page, TOM.username, TOM.password);
+    await submitSignIn(page, TOM.username, TOM.password);
     await expectDrive(page);
     await page.getByTestId("user-menu").click();
     await page.getByTestId("account-settings").click();
@@ -143,7 +126,7 @@ test.describe.serial("accounts", () => {
 
     // Sign in again: the password, then a code.
     await page.context().clearCookies();
-    await signIn(page, TOM.username, TOM.password);
+    await submitSignIn(page, TOM.username, TOM.password);
     const step = page.getByTestId("second-factor-form");
     await expect(step).toBeVisible();
     await step.getByTestId("second-factor-code").fill("123456" === totpCode(secret, 1) ? "654321" : "123456");
@@ -155,7 +138,7 @@ test.describe.serial("accounts", () => {
 
     // And with a recovery code, which then is spent.
     await page.context().clearCookies();
-    await signIn(page, TOM.username, TOM.password);
+    await submitSignIn(page, TOM.username, TOM.password);
     await page.getByTestId("second-factor-switch").click();
     await expect(step.getByLabel("Recovery code")).toBeVisible();
     await step.getByLabel("Recovery code").fill(recoveryCodes[0]!);
@@ -184,12 +167,12 @@ test.describe.serial("accounts", () => {
         await expectFitsWidth(page);
         await snap(page, `accounts-phone-${locale}-reset-password`);
 
-        await signIn(page, TOM.username, TOM.password);
+        await submitSignIn(page, TOM.username, TOM.password);
         await expect(page.getByTestId("second-factor-form")).toBeVisible();
         await expectFitsWidth(page);
         await snap(page, `accounts-phone-${locale}-second-factor`);
 
-        await signIn(page, ROSE.username, ROSE.password);
+        await submitSignIn(page, ROSE.username, ROSE.password);
         await expect(page).toHaveURL(/\/files$/);
         await page.goto("/settings/account");
         await expect(page.getByTestId("two-factor-status")).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { readFile } from "node:fs/promises";
-import { snap, waitForListing } from "./support";
+import { snap, waitForListing, submitSignIn } from "./support";
 
 /**
  * Admin dashboard (issue 10): the overview's upload chart counts a file uploaded today, the users list searches on
@@ -15,10 +15,7 @@ const PHONE = { width: 375, height: 812 };
 const PAGES = ["", "/users", "/storage", "/jobs", "/audit", "/settings"] as const;
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId("login-submit").click();
+  await submitSignIn(page, username, password);
   await expect(page).toHaveURL(/\/files$/);
   await waitForListing(page);
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { mailCount, readMailDir } from "../test/helpers/smtp";
 import { ROOT } from "./server-state";
-import { api, row, rowNames, snap, waitForListing, waitForUploads } from "./support";
+import { api, row, rowNames, snap, waitForListing, waitForUploads, submitSignIn } from "./support";
 
 /**
  * Partners (issue 10): a team admin requests a partner, a site admin approves it, the partner reads the invitation
@@ -19,17 +19,11 @@ const PARTNER = { name: "Paco Partner", email: `paco-${RUN}@vendor.example.com`,
 const PHONE = { width: 375, height: 812 };
 const MAILDIR = () => process.env.HAVEN_E2E_MAILDIR!;
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId("login-submit").click();
-}
 
 async function signedIn(browser: Browser, who: { username: string; password: string }, opts: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(opts);
   const page = await context.newPage();
-  await signIn(page, who.username, who.password);
+  await submitSignIn(page, who.username, who.password);
   await expect(page).toHaveURL(/\/files/);
   return { context, page };
 }
@@ -136,7 +130,7 @@ test.describe.serial("partners", () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, partnerUsername, partnerPassword);
+    await submitSignIn(page, partnerUsername, partnerPassword);
     await expect(page).toHaveURL(/\/change-password$/);
     // Nothing else opens before the change.
     await page.goto("/files");
@@ -201,7 +195,7 @@ test.describe.serial("partners", () => {
       const password = cliPartner(username, TEAM);
       const context = await browser.newContext(opts);
       const page = await context.newPage();
-      await signIn(page, username, password);
+      await submitSignIn(page, username, password);
       await expect(page).toHaveURL(/\/change-password$/);
       await expect(page.getByTestId("change-password-form")).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

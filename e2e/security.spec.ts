@@ -1,8 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { Secret, TOTP } from "otpauth";
 import sharp from "sharp";
 import { linkIn, mailCount, readMailDir } from "../test/helpers/smtp";
-import { api, snap, waitForListing } from "./support";
+import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode } from "./support";
 
 /**
  * Accounts, second part (issue 10): signed-in browsers with revoke (two browser contexts: the revoked one is signed out
@@ -27,24 +26,13 @@ async function adminContext(browser: Browser): Promise<{ context: BrowserContext
     expect(created.ok(), await created.text()).toBeTruthy();
   }
   const page = await context.newPage();
-  await signIn(page, ADMIN.username, ADMIN.password);
+  await submitSignIn(page, ADMIN.username, ADMIN.password);
   await expect(page).toHaveURL(/\/files$/);
   return { context, page };
 }
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId("login-submit").click();
-}
 
-async function expectFitsWidth(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
 
-const totpCode = (secret: string, steps = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
 
 /** Creates an account through the admin API; returns its id. */
 async function createUser(admin: Page, user: { username: string; displayName: string; email: string; password: string }): Promise<number> {
@@ -87,9 +75,9 @@ test.describe.serial("security", () => {
     try {
       const deskPage = await desk.newPage();
       const phonePage = await phone.newPage();
-      await signIn(phonePage, SAM.username, SAM.password);
+      await submitSignIn(phonePage, SAM.username, SAM.password);
       await expect(phonePage).toHaveURL(/\/files$/);
-      await signIn(deskPage, SAM.username, SAM.password);
+      await submitSignIn(deskPage, SAM.username, SAM.password);
       await expect(deskPage).toHaveURL(/\/files$/);
 
       await deskPage.getByTestId("user-menu").click();
@@ -119,7 +107,7 @@ test.describe.serial("security", () => {
       await waitForListing(deskPage);
 
       // Sign out everywhere, this browser included.
-      await signIn(phonePage, SAM.username, SAM.password);
+      await submitSignIn(phonePage, SAM.username, SAM.password);
       await expect(phonePage).toHaveURL(/\/files$/);
       await deskPage.goto("/settings/security");
       await expect(rows).toHaveCount(2);
@@ -135,7 +123,7 @@ test.describe.serial("security", () => {
   });
 
   test("2. avatar: upload on the account page, shown in the menu, served with an ETag; non-images refused; remove", async ({ page }) => {
-    await signIn(page, SAM.username, SAM.password);
+    await submitSignIn(page, SAM.username, SAM.password);
     await expect(page).toHaveURL(/\/files$/);
     await page.goto("/settings/account");
     const section = page.getByTestId("avatar-section");
@@ -171,7 +159,7 @@ test.describe.serial("security", () => {
 
   test("3. 2FA forced by an admin: after the password the account must enrol before anything else", async ({ page }) => {
     await api(admin.page, "PUT", `/api/admin/users/${fredId}/two-factor-required`, { required: true });
-    await signIn(page, FRED.username, FRED.password);
+    await submitSignIn(page, FRED.username, FRED.password);
     await expect(page).toHaveURL(/\/two-factor-setup$/);
     await expect(page.getByTestId("two-factor-setup")).toBeVisible();
     await snap(page, "security-03-forced-enrolment");
@@ -222,7 +210,7 @@ test.describe.serial("security", () => {
     await expect(page.getByTestId("register-sent")).toContainText(newbie.email);
 
     // Not active before the link is used.
-    await signIn(page, newbie.username, newbie.password);
+    await submitSignIn(page, newbie.username, newbie.password);
     await expect(page.getByTestId("login-error")).toBeVisible();
 
     const mail = await readMailDir(MAILDIR(), (m) => m.to.includes(newbie.email) && m.subject === "Activate your Haven account", { after: before });
@@ -236,7 +224,7 @@ test.describe.serial("security", () => {
     await page.getByTestId("verify-submit").click();
     await expect(page.getByTestId("verify-gone")).toBeVisible();
 
-    await signIn(page, newbie.username, newbie.password);
+    await submitSignIn(page, newbie.username, newbie.password);
     await expect(page).toHaveURL(/\/files$/);
   });
 
@@ -255,7 +243,7 @@ test.describe.serial("security", () => {
         const forced = { username: `ph-${locale}-${RUN}`.toLowerCase(), displayName: `Phone ${locale}`, email: `ph-${locale}-${RUN}@example.com`, password: "phone-password-42" };
         const id = await createUser(admin.page, forced);
         await api(admin.page, "PUT", `/api/admin/users/${id}/two-factor-required`, { required: true });
-        await signIn(page, forced.username, forced.password);
+        await submitSignIn(page, forced.username, forced.password);
         await expect(page).toHaveURL(/\/two-factor-setup$/);
         await expectFitsWidth(page);
         await snap(page, `security-phone-${locale}-forced-enrolment`);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, type Browser, type BrowserContext, type Download, type Locator, type Page } from "@playwright/test";
 import { ALL_FORMATS, BufferSource, BufferTarget, Conversion, Input, Output, WebMOutputFormat } from "mediabunny";
+import { Secret, TOTP } from "otpauth";
 import yauzl from "yauzl";
 import { ROOT } from "./server-state";
 
@@ -248,4 +249,23 @@ export async function signIn(browser: Browser, user: { username: string; passwor
   await expect(page).toHaveURL(/\/files$/);
   await waitForListing(page);
   return { context, page };
+}
+
+/** Fills in and submits the sign-in form (fields by name: the phone tests run in Chinese too); waits for nothing. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+/** No sideways scrolling (on a phone). */
+export async function expectFitsWidth(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/** The code an authenticator app shows `steps` periods from now (the server accepts one step of drift). */
+export function totpCode(secret: string, steps = 0): string {
+  return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
 }

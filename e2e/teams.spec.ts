@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { api, dismissToasts, row, snap, waitForListing } from "./support";
+import { api, dismissToasts, row, snap, waitForListing, submitSignIn, expectFitsWidth } from "./support";
 
 /**
  * Team spaces (issue 10): a site admin creates a team in the UI and adds an editor and a viewer with the user picker;
@@ -16,10 +16,7 @@ const VERA = { username: `vera-${RUN}`, displayName: `Vera Viewer ${RUN}`, passw
 const PHONE = { width: 375, height: 812 };
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId("login-submit").click();
+  await submitSignIn(page, username, password);
   await expect(page).toHaveURL(/\/files$/);
   await waitForListing(page);
 }
@@ -31,10 +28,6 @@ async function pageAs(browser: Browser, who: { username: string; password: strin
   return { context, page };
 }
 
-async function expectFitsWidth(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
 
 async function openTeam(page: Page): Promise<void> {
   await page.locator('[data-testid="team-link"]', { hasText: TEAM }).click();
