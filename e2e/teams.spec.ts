@@ -119,6 +119,8 @@ test.describe.serial("team spaces", () => {
     test(`4. on a phone in ${locale} (${colorScheme}): the team pages fit`, async ({ browser }) => {
       const { context, page } = await pageAs(browser, ADMIN, { viewport: PHONE, colorScheme, locale: locale === "en" ? "en-US" : "zh-CN" });
       await context.addCookies([{ name: "haven-locale", value: locale, url: process.env.HAVEN_E2E_URL! }]);
+      // An account's own language wins over the cookie, and earlier specs may have set the admin's.
+      await api(page, "PATCH", "/api/me/profile", { locale });
       for (const [path, name] of [["/teams", "list"], [`/teams/${teamId}/members`, "members"], [`/teams/${teamId}/settings`, "settings"], [`/files/${rootId}`, "files"]] as const) {
         await page.goto(path);
         if (name === "files") await waitForListing(page);
@@ -127,6 +129,7 @@ test.describe.serial("team spaces", () => {
         await expectFitsWidth(page);
         await snap(page, `teams-phone-${locale}-${name}`);
       }
+      await api(page, "PATCH", "/api/me/profile", { locale: null });
       await context.close();
     });
   }
