@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { linkIn, mailCount, readMailDir } from "../test/helpers/smtp";
-import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode } from "./support";
+import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode, ADMIN, adminSession } from "./support";
 
 /**
  * Accounts (issue 10): forgot password through the real SMTP server that the global setup started (the mail is read
@@ -9,7 +9,6 @@ import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode } fr
  * Works after the newcomer spec (setup done) or alone (it does the setup itself).
  */
 
-const ADMIN = { username: "admin", displayName: "Ada Admin", password: "admin-password-1" };
 const RUN = Date.now().toString(36);
 const ROSE = { username: `rose-${RUN}`, displayName: "Rose Reset", email: `rose-${RUN}@example.com`, password: "rose-password-42" };
 const TOM = { username: `tom-${RUN}`, displayName: "Tom Totp", email: `tom-${RUN}@example.com`, password: "tom-password-42" };
@@ -17,18 +16,6 @@ const PHONE = { width: 375, height: 812 };
 
 const MAILDIR = () => process.env.HAVEN_E2E_MAILDIR!;
 
-async function adminPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const setup = await context.request.get("/api/setup");
-  if (((await setup.json()) as { needed: boolean }).needed) {
-    const created = await context.request.post("/api/setup", { data: { username: ADMIN.username, password: ADMIN.password, displayName: ADMIN.displayName } });
-    expect(created.ok(), await created.text()).toBeTruthy();
-  }
-  const page = await context.newPage();
-  await submitSignIn(page, ADMIN.username, ADMIN.password);
-  await expectDrive(page);
-  return { context, page };
-}
 
 
 async function expectDrive(page: Page): Promise<void> {
@@ -43,7 +30,7 @@ test.describe.serial("accounts", () => {
   let recoveryCodes: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
-    const admin = await adminPage(browser);
+    const admin = await adminSession(browser);
     for (const user of [ROSE, TOM]) await api(admin.page, "POST", "/api/admin/users", { ...user, role: "user", quota: null });
     await admin.context.close();
   });

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { readFile } from "node:fs/promises";
-import { snap, waitForListing, submitSignIn } from "./support";
+import { snap, waitForListing, submitSignIn, ADMIN, adminSession } from "./support";
 
 /**
  * Admin dashboard (issue 10): the overview's upload chart counts a file uploaded today, the users list searches on
@@ -9,7 +9,6 @@ import { snap, waitForListing, submitSignIn } from "./support";
  * Chinese, dark. Works after the other specs (setup done) or alone (it does the setup itself).
  */
 
-const ADMIN = { username: "admin", displayName: "Ada Admin", password: "admin-password-1" };
 const RUN = Date.now().toString(36);
 const PHONE = { width: 375, height: 812 };
 const PAGES = ["", "/users", "/storage", "/jobs", "/audit", "/settings"] as const;
@@ -20,17 +19,6 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await waitForListing(page);
 }
 
-async function adminContext(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  const setup = await context.request.get("/api/setup");
-  if (((await setup.json()) as { needed: boolean }).needed) {
-    const created = await context.request.post("/api/setup", { data: { username: ADMIN.username, password: ADMIN.password, displayName: ADMIN.displayName } });
-    expect(created.ok(), await created.text()).toBeTruthy();
-  }
-  const page = await context.newPage();
-  await signIn(page, ADMIN.username, ADMIN.password);
-  return { context, page };
-}
 
 async function todayUploads(page: Page): Promise<number> {
   const res = await page.request.get("/api/admin/overview");
@@ -40,7 +28,7 @@ async function todayUploads(page: Page): Promise<number> {
 
 test.describe.serial("admin dashboard", () => {
   test("1. the overview's chart counts today's upload", async ({ browser }) => {
-    const { context, page } = await adminContext(browser);
+    const { context, page } = await adminSession(browser);
     try {
       const before = await todayUploads(page);
       const basic = `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString("base64")}`;
@@ -60,7 +48,7 @@ test.describe.serial("admin dashboard", () => {
   });
 
   test("2. users: server-side search, edit, force 2FA, delete with transfer", async ({ browser }) => {
-    const { context, page } = await adminContext(browser);
+    const { context, page } = await adminSession(browser);
     try {
       const names = [`zed-${RUN}`, `heir-${RUN}`];
       for (const username of names) {
@@ -89,7 +77,7 @@ test.describe.serial("admin dashboard", () => {
   });
 
   test("3. the audit log filters and exports CSV", async ({ browser }) => {
-    const { context, page } = await adminContext(browser);
+    const { context, page } = await adminSession(browser);
     try {
       await page.goto("/admin/audit");
       await expect(page.getByTestId("audit-filter")).toBeVisible({ timeout: 60_000 });
@@ -113,7 +101,7 @@ test.describe.serial("admin dashboard", () => {
 
   for (const locale of ["en", "zh-CN"] as const) {
     test(`4. every admin page on a phone in ${locale}, dark`, async ({ browser }) => {
-      const { context, page } = await adminContext(browser, { viewport: PHONE, colorScheme: "dark", locale: locale === "en" ? "en-US" : "zh-CN" });
+      const { context, page } = await adminSession(browser, { viewport: PHONE, colorScheme: "dark", locale: locale === "en" ? "en-US" : "zh-CN" });
       await context.addCookies([{ name: "haven-locale", value: locale, url: process.env.HAVEN_E2E_URL! }]);
       try {
         for (const path of PAGES) {

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { linkIn, mailCount, readMailDir } from "../test/helpers/smtp";
-import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode } from "./support";
+import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode, ADMIN, adminSession } from "./support";
 
 /**
  * Accounts, second part (issue 10): signed-in browsers with revoke (two browser contexts: the revoked one is signed out
@@ -10,7 +10,6 @@ import { api, snap, waitForListing, submitSignIn, expectFitsWidth, totpCode } fr
  * a phone in English and Chinese (dark).
  */
 
-const ADMIN = { username: "admin", displayName: "Ada Admin", password: "admin-password-1" };
 const RUN = Date.now().toString(36);
 const SAM = { username: `sam-${RUN}`, displayName: "Sam Sessions", email: `sam-${RUN}@example.com`, password: "sam-password-42" };
 const FRED = { username: `fred-${RUN}`, displayName: "Fred Forced", email: `fred-${RUN}@example.com`, password: "fred-password-42" };
@@ -18,18 +17,6 @@ const PHONE = { width: 375, height: 812 };
 const IPHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 const MAILDIR = () => process.env.HAVEN_E2E_MAILDIR!;
 
-async function adminContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const setup = await context.request.get("/api/setup");
-  if (((await setup.json()) as { needed: boolean }).needed) {
-    const created = await context.request.post("/api/setup", { data: { username: ADMIN.username, password: ADMIN.password, displayName: ADMIN.displayName } });
-    expect(created.ok(), await created.text()).toBeTruthy();
-  }
-  const page = await context.newPage();
-  await submitSignIn(page, ADMIN.username, ADMIN.password);
-  await expect(page).toHaveURL(/\/files$/);
-  return { context, page };
-}
 
 
 
@@ -60,7 +47,7 @@ test.describe.serial("security", () => {
   let fredId = 0;
 
   test.beforeAll(async ({ browser }) => {
-    admin = await adminContext(browser);
+    admin = await adminSession(browser);
     samId = await createUser(admin.page, SAM);
     fredId = await createUser(admin.page, FRED);
   });

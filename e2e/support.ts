@@ -269,3 +269,21 @@ export async function expectFitsWidth(page: Page): Promise<void> {
 export function totpCode(secret: string, steps = 0): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
 }
+
+/** The first-run admin every spec after the newcomer's uses (the newcomer's setup creates it). */
+export const ADMIN = { username: "admin", displayName: "Ada Admin", password: "admin-password-1" };
+
+/** A fresh context signed in as ADMIN, creating it through the setup API when a spec runs on a fresh server. */
+export async function adminSession(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  const setup = await context.request.get("/api/setup");
+  if (((await setup.json()) as { needed: boolean }).needed) {
+    const created = await context.request.post("/api/setup", { data: { username: ADMIN.username, password: ADMIN.password, displayName: ADMIN.displayName } });
+    expect(created.ok(), await created.text()).toBeTruthy();
+  }
+  const page = await context.newPage();
+  await submitSignIn(page, ADMIN.username, ADMIN.password);
+  await expect(page).toHaveURL(/\/files$/);
+  await waitForListing(page);
+  return { context, page };
+}
