@@ -46,6 +46,7 @@ import { RegistrationService } from "./services/registration.service";
 import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
+import { SearchService } from "./services/search.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -82,6 +83,10 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
+  const search = new SearchService(uow, access, storage, jobs);
+  const versions = new VersionService(uow, access, clock, locks);
+  uploads.versionCommitted.push((node) => search.enqueueIndex(node));
+  versions.versionCommitted.push((node) => search.enqueueIndex(node));
   return {
     config: cfg,
     clock,
@@ -113,7 +118,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     trash,
-    versions: new VersionService(uow, access, clock, locks),
+    versions,
     /** partial tus uploads on local disk */
     uploadStaging: {
       dir: stagingDir,
@@ -145,6 +150,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminUsers: new AdminUsersService(uow, jobs, audit, clock),
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
+    /** name and full-text search over what the user may read; the text index (search.index job) */
+    search,
   };
 }
 

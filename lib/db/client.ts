@@ -49,3 +49,11 @@ export function sqliteSynchronous(env: Record<string, string | undefined> = proc
   throw new Error(`HAVEN_SQLITE_SYNC must be "normal" or "full", not "${env.HAVEN_SQLITE_SYNC}"`);
 }
 
+
+/**
+ * The provider of a client or a transaction client. Prisma keeps it on the instance (`_activeProvider`, set by the
+ * generated client for its datasource); for the rare query one SQL cannot say for both (search indexes).
+ */
+export function providerOfDb(db: DbTx): "sqlite" | "postgresql" {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}

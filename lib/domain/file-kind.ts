@@ -42,3 +42,8 @@ export function fileKind(node: { isFolder: boolean; name: string; mimeType: stri
   if (mime.startsWith("text/")) return "text";
   return "file";
 }
+
+/** The extensions fileKind maps to a kind (lower case, without dots), e.g. for a search filter. */
+export function extensionsOfKind(kind: FileKind): string[] {
+  return Object.keys(BY_EXTENSION).filter((extension) => BY_EXTENSION[extension] === kind);
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyVersionCommitted, type VersionCommittedListener } from "./version-events";
 import { auditPartnerAction } from "./partner-audit";
 import { utcDay } from "@/lib/domain/day";
 import type { Readable } from "node:stream";
@@ -65,6 +66,9 @@ export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
  * a row pointing at missing bytes (bytes are durable before rows; failed commits delete the bytes).
  */
 export class UploadService {
+  /** Told of every committed upload (a new file or a new version); see version-events.ts. */
+  readonly versionCommitted: VersionCommittedListener[] = [];
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
@@ -224,13 +228,16 @@ export class UploadService {
   }
 
   private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content, actorOf: (repos: Repositories) => Promise<Actor>): Promise<NodeRecord> {
+    let node: NodeRecord;
     try {
-      return await this.uow.transaction(async (repos) => this.commit(repos, await actorOf(repos), upload, content));
+      node = await this.uow.transaction(async (repos) => this.commit(repos, await actorOf(repos), upload, content));
     } catch (e) {
       await driver.delete(content.key).catch(() => undefined);
       await this.cancel(upload.id);
       throw e;
     }
+    await notifyVersionCommitted(this.versionCommitted, node);
+    return node;
   }
 
   private async commit(repos: Repositories, actor: Actor, upload: UploadRecord, content: Content): Promise<NodeRecord> {

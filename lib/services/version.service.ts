@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyVersionCommitted, type VersionCommittedListener } from "./version-events";
 import { newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
@@ -12,6 +13,9 @@ import { chargeQuota } from "./quota";
 
 /** A file's content versions: listing them and making an old one current again. */
 export class VersionService {
+  /** Told of every restored version; see version-events.ts. */
+  readonly versionCommitted: VersionCommittedListener[] = [];
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
@@ -31,7 +35,7 @@ export class VersionService {
 
   /** Makes an old version current again by adding it as the newest version (history is kept). */
   async restoreVersion(actor: Actor, nodeId: number, versionId: number): Promise<NodeEntry> {
-    return this.uow.transaction(async (repos) => {
+    const entry = await this.uow.transaction(async (repos): Promise<NodeEntry> => {
       const { node, rights } = await lockedNode(this.access, actor, nodeId, "write", repos);
       await this.locks.assertNodesWritable(actor, [{ node }], repos);
       const old = await repos.blobs.findVersion(versionId);
@@ -45,5 +49,7 @@ export class VersionService {
       await propagateChange(repos, updated.path, old.size - node.size, now);
       return { node: updated, rights, sha256: old.sha256 };
     });
+    await notifyVersionCommitted(this.versionCommitted, entry.node);
+    return entry;
   }
 }

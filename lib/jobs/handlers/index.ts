@@ -50,6 +50,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "audit.retention": async () => {
       await services.audit.applyRetention();
     },
+    "search.index": async ({ job }) => {
+      await services.search.indexFile(Number(job.payload.nodeId));
+    },
+    "search.reindex": async (ctx) => {
+      await services.search.reindexAll((fraction) => ctx.progress(fraction));
+    },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);

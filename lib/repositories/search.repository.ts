@@ -1,0 +1,203 @@
+import "server-only";
+import { providerOfDb, type DbTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { TypeMatcher } from "@/lib/domain/search";
+import type { Term } from "@/lib/domain/search-text";
+import type { SpaceRecord } from "@/lib/domain/types";
+import { toSpace } from "./mappers";
+
+type Sql = Prisma.Sql;
+
+/** Where a search may look: a whole space, or one subtree (the node whose materialised path is `path`, and below). */
+export type SearchArea = { spaceId: number; path?: undefined } | { spaceId: number; path: string };
+
+/** Narrowing filters, all optional; every one is a clause in filterClauses. */
+export interface SearchFilters {
+  type?: TypeMatcher;
+  minSize?: number;
+  maxSize?: number;
+  modifiedAfter?: Date;
+  modifiedBefore?: Date;
+  creatorId?: number;
+  /** the folder searched in is not its own result */
+  excludeId?: number;
+  // Tags (issue 12 "Tags") add one more optional field here and one EXISTS clause in filterClauses.
+}
+
+export interface SearchQuery {
+  /** never empty: the service derives them from the access rule */
+  areas: SearchArea[];
+  /** lower-case words that must each be a substring of the name (nameWords); none: no name condition */
+  nameWords: string[];
+  /** full text: terms that a file's indexed text may match instead of its name (contentTerms) */
+  content: Term[] | null;
+  filters: SearchFilters;
+  /** keyset paging: only ids below this one */
+  beforeId: number | null;
+  limit: number;
+}
+
+/**
+ * Search IO, one contract over two implementations (SqliteSearchRepository, PostgresSearchRepository).
+ * findIds returns live, non-root nodes inside the areas that match, newest id first; it knows nothing of permissions
+ * (the service passes areas derived from the access rule and re-checks every result).
+ */
+export interface SearchRepository {
+  findIds(query: SearchQuery): Promise<number[]>;
+  /** The live spaces a user is a member of, with its role there. */
+  memberships(userId: number): Promise<{ space: SpaceRecord; role: string }[]>;
+  /** Live nodes a user created in a space (below its root): a partner's readable subtrees, before reduction. */
+  createdBy(spaceId: number, userId: number): Promise<{ id: number; path: string }[]>;
+  /** The stored extracted text of these files (for snippets). */
+  textOf(nodeIds: number[]): Promise<Map<number, string>>;
+  /** The version a file's stored text was extracted from, or null when it has none. */
+  indexedVersion(nodeId: number): Promise<number | null>;
+  saveText(input: { nodeId: number; versionId: number; text: string; indexText: string }): Promise<void>;
+  removeText(nodeId: number): Promise<void>;
+  /** Live files with content, by id (for the reindex backfill). */
+  filesAfter(afterId: number, limit: number): Promise<{ id: number; name: string; mimeType: string | null }[]>;
+}
+
+export function makeSearchRepository(db: DbTx): SearchRepository {
+  return providerOfDb(db) === "postgresql" ? new PostgresSearchRepository(db) : new SqliteSearchRepository(db);
+}
+
+/** The parts both databases write alike. */
+abstract class BaseSearchRepository implements SearchRepository {
+  constructor(protected readonly db: DbTx) {}
+
+  abstract findIds(query: SearchQuery): Promise<number[]>;
+  /** A case-insensitive LIKE on that database. */
+  protected abstract readonly like: Sql;
+
+  async memberships(userId: number): Promise<{ space: SpaceRecord; role: string }[]> {
+    const rows = await this.db.spaceMember.findMany({ where: { userId, space: { deletedAt: null } }, include: { space: true } });
+    return rows.map((r) => ({ space: toSpace(r.space), role: r.role }));
+  }
+
+  async createdBy(spaceId: number, userId: number): Promise<{ id: number; path: string }[]> {
+    return this.db.node.findMany({ where: { spaceId, creatorId: userId, parentId: { not: null }, trashedAt: null }, select: { id: true, path: true } });
+  }
+
+  async textOf(nodeIds: number[]): Promise<Map<number, string>> {
+    const rows = nodeIds.length === 0 ? [] : await this.db.searchContent.findMany({ where: { nodeId: { in: nodeIds } }, select: { nodeId: true, text: true } });
+    return new Map(rows.map((r) => [r.nodeId, r.text]));
+  }
+
+  async indexedVersion(nodeId: number): Promise<number | null> {
+    return (await this.db.searchContent.findUnique({ where: { nodeId }, select: { versionId: true } }))?.versionId ?? null;
+  }
+
+  async saveText(input: { nodeId: number; versionId: number; text: string; indexText: string }): Promise<void> {
+    const { nodeId, ...data } = input;
+    await this.db.searchContent.upsert({ where: { nodeId }, create: input, update: { ...data, indexedAt: new Date() } });
+  }
+
+  async removeText(nodeId: number): Promise<void> {
+    await this.db.searchContent.deleteMany({ where: { nodeId } });
+  }
+
+  async filesAfter(afterId: number, limit: number): Promise<{ id: number; name: string; mimeType: string | null }[]> {
+    return this.db.node.findMany({
+      where: { id: { gt: afterId }, isFolder: false, trashedAt: null, currentVersionId: { not: null } },
+      select: { id: true, name: true, mimeType: true },
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+  }
+
+  /** Live, below a root, inside one of the areas, through the filters, under the cursor. */
+  protected commonClauses(q: SearchQuery): Sql[] {
+    const areas = q.areas.map((a) => (a.path === undefined ? Prisma.sql`n."spaceId" = ${a.spaceId}` : Prisma.sql`n."path" LIKE ${`${a.path}%`}`));
+    const clauses = [Prisma.sql`n."trashedAt" IS NULL`, Prisma.sql`n."parentId" IS NOT NULL`, Prisma.sql`(${Prisma.join(areas, " OR ")})`];
+    if (q.beforeId !== null) clauses.push(Prisma.sql`n."id" < ${q.beforeId}`);
+    return [...clauses, ...this.filterClauses(q.filters)];
+  }
+
+  private filterClauses(f: SearchFilters): Sql[] {
+    const out: Sql[] = [];
+    if (f.type) out.push(this.typeClause(f.type));
+    if (f.minSize !== undefined) out.push(Prisma.sql`n."size" >= ${f.minSize}`);
+    if (f.maxSize !== undefined) out.push(Prisma.sql`n."size" <= ${f.maxSize}`);
+    if (f.modifiedAfter) out.push(Prisma.sql`n."mtime" >= ${f.modifiedAfter}`);
+    if (f.modifiedBefore) out.push(Prisma.sql`n."mtime" < ${f.modifiedBefore}`);
+    if (f.creatorId !== undefined) out.push(Prisma.sql`n."creatorId" = ${f.creatorId}`);
+    if (f.excludeId !== undefined) out.push(Prisma.sql`n."id" <> ${f.excludeId}`);
+    return out;
+  }
+
+  private typeClause(t: TypeMatcher): Sql {
+    if (t.folder) return Prisma.sql`n."isFolder" = ${true}`;
+    const any = [
+      ...t.mimePrefixes.map((p) => Prisma.sql`n."mimeType" LIKE ${`${p}%`}`),
+      ...t.mimeTypes.map((m) => Prisma.sql`n."mimeType" = ${m}`),
+      ...t.mimeFragments.map((m) => Prisma.sql`n."mimeType" LIKE ${`%${m}%`}`),
+      ...t.extensions.map((e) => Prisma.sql`n."name" ${this.like} ${`%.${e}`}`),
+    ];
+    return Prisma.sql`n."isFolder" = ${false} AND (${Prisma.join(any, " OR ")})`;
+  }
+
+  protected async ids(sql: Sql): Promise<number[]> {
+    const rows = await this.db.$queryRaw<{ id: number | bigint }[]>(sql);
+    return rows.map((r) => Number(r.id));
+  }
+}
+
+/**
+ * SQLite: names through the FTS5 trigram table "NodeNameFts" (substring match of words of 3+ characters, any case;
+ * shorter words are checked on the rows it yields, or scanned when no word is long enough), contents through the
+ * FTS5 table "SearchContentFts". Rows come in descending rowid order straight from the index, so a page stops early.
+ */
+export class SqliteSearchRepository extends BaseSearchRepository {
+  protected readonly like = Prisma.sql`LIKE`;
+
+  async findIds(q: SearchQuery): Promise<number[]> {
+    const long = q.nameWords.filter((w) => [...w].length >= 3);
+    const short = q.nameWords.filter((w) => [...w].length < 3).map((w) => Prisma.sql`instr(lower(n."name"), ${w}) > 0`);
+    const where = this.commonClauses(q);
+    const limit = Prisma.sql`LIMIT ${q.limit}`;
+    const match = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(" ");
+    if (q.content) {
+      const names = long.length > 0 ? [Prisma.sql`n."id" IN (SELECT rowid FROM "NodeNameFts" WHERE "NodeNameFts" MATCH ${match})`, ...short] : short;
+      const byName = names.length > 0 ? Prisma.join(names, " AND ") : Prisma.sql`0`;
+      const byContent = Prisma.sql`n."id" IN (SELECT rowid FROM "SearchContentFts" WHERE "SearchContentFts" MATCH ${ftsQuery(q.content)})`;
+      return this.ids(Prisma.sql`SELECT n."id" FROM "Node" n WHERE (${byName} OR ${byContent}) AND ${Prisma.join(where, " AND ")} ORDER BY n."id" DESC ${limit}`);
+    }
+    if (long.length === 0) {
+      return this.ids(Prisma.sql`SELECT n."id" FROM "Node" n WHERE ${Prisma.join([...short, ...where], " AND ")} ORDER BY n."id" DESC ${limit}`);
+    }
+    return this.ids(Prisma.sql`SELECT n."id" FROM "NodeNameFts" f JOIN "Node" n ON n."id" = f.rowid
+      WHERE "NodeNameFts" MATCH ${match} AND ${Prisma.join([...short, ...where], " AND ")} ORDER BY f.rowid DESC ${limit}`);
+  }
+}
+
+/** FTS5 query text: each term a quoted phrase (tokens are letters and digits only), `*` for a prefix, all ANDed. */
+function ftsQuery(terms: Term[]): string {
+  return terms.map((t) => `"${t.tokens.join(" ")}"${t.prefix ? "*" : ""}`).join(" AND ");
+}
+
+/** tsquery text: each term its tokens in sequence (<->), `:*` for a prefix, all ANDed. */
+function tsQuery(terms: Term[]): string {
+  return terms.map((t) => t.tokens.map((token, i) => `'${token}'${t.prefix && i === t.tokens.length - 1 ? ":*" : ""}`).join(" <-> ")).join(" & ");
+}
+
+/** PostgreSQL: names by ILIKE over the pg_trgm GIN index on "Node"."name", contents by the tsvector GIN index. */
+export class PostgresSearchRepository extends BaseSearchRepository {
+  protected readonly like = Prisma.sql`ILIKE`;
+
+  async findIds(q: SearchQuery): Promise<number[]> {
+    const names = q.nameWords.map((w) => Prisma.sql`n."name" ILIKE ${`%${escapeLike(w)}%`}`);
+    const where = this.commonClauses(q);
+    let matched = names;
+    if (q.content) {
+      const byName = names.length > 0 ? Prisma.join(names, " AND ") : Prisma.sql`FALSE`;
+      const byContent = Prisma.sql`n."id" IN (SELECT c."nodeId" FROM "SearchContent" c WHERE c."tsv" @@ to_tsquery('simple', ${tsQuery(q.content)}))`;
+      matched = [Prisma.sql`(${byName} OR ${byContent})`];
+    }
+    return this.ids(Prisma.sql`SELECT n."id" FROM "Node" n WHERE ${Prisma.join([...matched, ...where], " AND ")} ORDER BY n."id" DESC LIMIT ${q.limit}`);
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

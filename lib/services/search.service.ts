@@ -1,0 +1,303 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { idsOfPath } from "@/lib/domain/etag";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor, Rights } from "@/lib/domain/permissions";
+import { matchesType, textFormatOf, typeMatcher, type SearchType } from "@/lib/domain/search";
+import { contentTerms, indexTextOf, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
+import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
+import { extractText, MAX_SOURCE_BYTES } from "@/lib/media/text-extract";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { SearchArea, SearchFilters } from "@/lib/repositories/search.repository";
+import type { StorageRegistry } from "@/lib/storage/registry";
+import type { AccessService } from "./access.service";
+import type { JobQueue } from "./job.queue";
+
+export interface SearchInput {
+  q: string;
+  /** folder: below folderId; space: in spaceId; all: everything the actor may read */
+  scope: "folder" | "space" | "all";
+  folderId?: number;
+  spaceId?: number;
+  type?: SearchType;
+  minSize?: number;
+  maxSize?: number;
+  modifiedAfter?: Date;
+  /** exclusive */
+  modifiedBefore?: Date;
+  /** the creator's user id */
+  owner?: number;
+  /** also match the text inside files (and return snippets) */
+  fulltext?: boolean;
+  /** from the previous page's nextCursor */
+  cursor?: string;
+  limit?: number;
+}
+
+export interface SearchHit {
+  node: NodeRecord;
+  rights: Rights;
+  space: Pick<SpaceRecord, "id" | "kind" | "name">;
+  /** reached through a share: `crumbs` start at the shared node, not at the space root */
+  shared: boolean;
+  /** the folders from where the actor's view starts down to the parent (a space root is not one) */
+  crumbs: { id: number; name: string }[];
+  /** the matched text inside the file (full text only) */
+  snippet: SnippetPart[] | null;
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  nextCursor: string | null;
+}
+
+/** A subtree or space the actor reads, and whether it is its member's view (crumbs from the root) or a share's. */
+interface Area {
+  spaceId: number;
+  /** set for a subtree: the root node's materialised path */
+  path?: string;
+  member: boolean;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
+/** A name query's longest accepted length (characters). */
+export const MAX_QUERY_LENGTH = 200;
+/** Runs of the index job before it gives up on a file whose content keeps changing under it. */
+const INDEX_ROUNDS = 3;
+
+/**
+ * Search by name (and, with fulltext, by the text inside files) over what the actor may read. The areas to look in
+ * come from the access rule's facts (member spaces, a partner's own subtrees, grants to the user or its teams, the
+ * credential's folder scope), so the database pages inside them; every result then passes AccessService itself.
+ * Also keeps the text index: indexFile (the search.index job) and enqueueIndex (after a version is committed).
+ */
+export class SearchService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly storage: StorageRegistry,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async search(actor: Actor, input: SearchInput): Promise<SearchPage> {
+    if (actor.link) throw new DomainError("FORBIDDEN", "Search needs a signed-in account.");
+    const q = input.q.trim();
+    if (q.length > MAX_QUERY_LENGTH) throw new DomainError("INVALID_INPUT", `The search may be at most ${MAX_QUERY_LENGTH} characters long.`);
+    const words = nameWords(q);
+    const terms = input.fulltext ? contentTerms(q) : [];
+    const hasFilter = input.type !== undefined || input.minSize !== undefined || input.maxSize !== undefined || input.modifiedAfter || input.modifiedBefore || input.owner !== undefined;
+    if (words.length === 0 && !hasFilter) throw new DomainError("INVALID_INPUT", "Type something to search for, or choose a filter.");
+    const limit = Math.min(Math.max(input.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+    const { areas, excludeId } = await this.areasFor(actor, input);
+    if (areas.length === 0) return { items: [], nextCursor: null };
+    const repos = this.uow.repos;
+    const filters: SearchFilters = {
+      type: input.type ? typeMatcher(input.type) : undefined,
+      minSize: input.minSize,
+      maxSize: input.maxSize,
+      modifiedAfter: input.modifiedAfter,
+      modifiedBefore: input.modifiedBefore,
+      creatorId: input.owner,
+      excludeId,
+    };
+    const ids = await repos.search.findIds({
+      areas: areas.map((a): SearchArea => (a.path === undefined ? { spaceId: a.spaceId } : { spaceId: a.spaceId, path: a.path })),
+      nameWords: words,
+      content: terms.length > 0 ? terms : null,
+      filters,
+      beforeId: parseCursor(input.cursor),
+      limit: limit + 1,
+    });
+    const more = ids.length > limit;
+    const pageIds = ids.slice(0, limit);
+    const byId = new Map((await repos.nodes.findManyByIds(pageIds)).map((n) => [n.id, n]));
+    const nodes = pageIds.map((id) => byId.get(id)).filter((n): n is NodeRecord => n !== undefined && !n.trashedAt);
+    const rights = await this.access.rightsOnMany(actor, nodes, repos);
+    const readable = nodes.map((node, i) => ({ node, rights: rights[i] })).filter((r) => r.rights.read && (!input.type || matchesType(r.node, input.type)));
+    const items = await this.describe(readable, areas, input.fulltext ? q : null);
+    return { items, nextCursor: more ? String(pageIds[pageIds.length - 1]) : null };
+  }
+
+  /** Puts a file's text (re)indexing on the job queue, when its format has text worth indexing. */
+  async enqueueIndex(node: Pick<NodeRecord, "id" | "isFolder" | "name" | "mimeType">): Promise<void> {
+    if (!textFormatOf(node)) return;
+    await this.jobs.enqueue("search.index", { nodeId: node.id }, { uniqueKey: `search.index:${node.id}`, maxAttempts: 3 });
+  }
+
+  /**
+   * The search.index job: stores the text of the file's current version (or drops it when the file is gone, trashed,
+   * or no longer of an indexed format). Re-reads the node afterwards: a version committed meanwhile is indexed too.
+   */
+  async indexFile(nodeId: number): Promise<void> {
+    const repos = this.uow.repos;
+    for (let round = 0; round < INDEX_ROUNDS; round++) {
+      const node = await repos.nodes.findById(nodeId);
+      const format = node && !node.trashedAt && node.currentVersionId !== null ? textFormatOf(node) : null;
+      if (!node || !format || node.currentVersionId === null) {
+        if (node) await repos.search.removeText(nodeId);
+        return;
+      }
+      if ((await repos.search.indexedVersion(nodeId)) === node.currentVersionId) return;
+      const found = await repos.blobs.findVersionWithLocation(node.currentVersionId);
+      if (!found) return;
+      const size = found.version.size;
+      if (format !== "text" && size > MAX_SOURCE_BYTES) return;
+      const bytes = await readAtMost(await this.storage.driverFor(found.policy).get(found.key, size > 0 ? { start: 0, end: Math.min(size, MAX_SOURCE_BYTES) - 1 } : undefined), MAX_SOURCE_BYTES);
+      const text = await extractText(format, bytes);
+      const current = await repos.nodes.findById(nodeId);
+      if (!current || current.currentVersionId !== node.currentVersionId) continue;
+      await repos.search.saveText({ nodeId, versionId: node.currentVersionId, text, indexText: indexTextOf(text) });
+      return;
+    }
+  }
+
+  /**
+   * The search.reindex job: walks every live file in id order and (re)indexes those of an indexed format whose stored
+   * text is missing or older than their current version. Reports progress through `progress`.
+   */
+  async reindexAll(progress: (fraction: number) => Promise<void> = async () => undefined): Promise<number> {
+    const total = await this.uow.repos.nodes.countFiles();
+    let after = 0;
+    let scanned = 0;
+    let indexed = 0;
+    for (;;) {
+      const batch = await this.uow.repos.search.filesAfter(after, 500);
+      if (batch.length === 0) return indexed;
+      for (const file of batch) {
+        if (!textFormatOf({ ...file, isFolder: false })) continue;
+        // One damaged file must not stop the backfill; its own search.index job would record the error.
+        await this.indexFile(file.id).catch(() => undefined);
+        indexed++;
+      }
+      scanned += batch.length;
+      after = batch[batch.length - 1].id;
+      await progress(total > 0 ? Math.min(scanned / total, 1) : 1);
+    }
+  }
+
+  /** Queues the search.reindex job (one at a time). */
+  async enqueueReindex(): Promise<void> {
+    await this.jobs.enqueue("search.reindex", {}, { uniqueKey: "search.reindex", maxAttempts: 1 });
+  }
+
+  /**
+   * The areas the actor reads, narrowed to the search's scope. Members read their spaces (a partner only the subtrees
+   * it created), grants add subtrees, a credential's folder scope narrows everything; nested areas collapse.
+   */
+  private async areasFor(actor: Actor, input: SearchInput): Promise<{ areas: Area[]; excludeId?: number }> {
+    const repos = this.uow.repos;
+    let areas: Area[] = [];
+    for (const { space, role } of await repos.search.memberships(actor.userId)) {
+      if (role !== "partner") areas.push({ spaceId: space.id, member: true });
+      else for (const n of await repos.search.createdBy(space.id, actor.userId)) areas.push({ spaceId: space.id, path: n.path, member: true });
+    }
+    const grants = await repos.shares.grantsTo(actor.userId);
+    const granted = await repos.nodes.findManyByIds([...new Set(grants.map((g) => g.nodeId))]);
+    for (const n of granted) if (!n.trashedAt) areas.push({ spaceId: n.spaceId, path: n.path, member: false });
+    if (actor.scopeNodeId !== undefined) {
+      const scope = await repos.nodes.findById(actor.scopeNodeId);
+      areas = scope && !scope.trashedAt ? within(areas, scope) : [];
+    }
+    if (input.scope === "space") {
+      if (input.spaceId === undefined) throw new DomainError("INVALID_INPUT", "Name the space to search in.");
+      return { areas: collapse(areas.filter((a) => a.spaceId === input.spaceId)) };
+    }
+    if (input.scope === "folder") {
+      if (input.folderId === undefined) throw new DomainError("INVALID_INPUT", "Name the folder to search in.");
+      const folder = await repos.nodes.findById(input.folderId);
+      if (!folder || folder.trashedAt || !folder.isFolder) throw new DomainError("NOT_FOUND", "No such folder.");
+      const inside = collapse(within(areas, folder));
+      // A folder the actor can neither read nor reach anything below stays unknown (no existence leak).
+      if (inside.length === 0) throw new DomainError("NOT_FOUND", "No such folder.");
+      return { areas: inside, excludeId: folder.id };
+    }
+    return { areas: collapse(areas) };
+  }
+
+  /** Each result with its space, where the actor's view of it starts, its visible ancestors and its snippet. */
+  private async describe(found: { node: NodeRecord; rights: Rights }[], areas: Area[], fulltextQuery: string | null): Promise<SearchHit[]> {
+    const repos = this.uow.repos;
+    const starts = found.map(({ node }) => viewStart(node, areas));
+    const ancestorIds = new Set<number>();
+    found.forEach(({ node }, i) => idsOfPath(node.path).slice(starts[i].index, -1).forEach((id) => ancestorIds.add(id)));
+    const names = new Map((await repos.nodes.findManyByIds([...ancestorIds])).map((n) => [n.id, n.name]));
+    const spaces = new Map<number, SpaceRecord | null>();
+    for (const spaceId of new Set(found.map((f) => f.node.spaceId))) spaces.set(spaceId, await repos.spaces.findById(spaceId));
+    const texts = fulltextQuery ? await repos.search.textOf(found.filter((f) => !f.node.isFolder).map((f) => f.node.id)) : new Map<number, string>();
+    return found.map(({ node, rights }, i) => {
+      const space = spaces.get(node.spaceId);
+      const text = texts.get(node.id);
+      const snippet = fulltextQuery && text ? snippetOf(text, fulltextQuery) : [];
+      return {
+        node,
+        rights,
+        space: { id: node.spaceId, kind: space?.kind ?? "personal", name: space?.name ?? "" },
+        shared: !starts[i].member,
+        crumbs: idsOfPath(node.path)
+          .slice(starts[i].index, -1)
+          .map((id) => ({ id, name: names.get(id) ?? "" }))
+          .filter((c, index) => !(starts[i].member && index === 0 && starts[i].index === 0 && c.name === "")),
+        snippet: snippet.length > 0 ? snippet : null,
+      };
+    });
+  }
+}
+
+/** Areas cut to the subtree of `folder`: an area holding the folder becomes the folder; areas below it stay. */
+function within(areas: Area[], folder: NodeRecord): Area[] {
+  const out: Area[] = [];
+  for (const a of areas) {
+    if (a.spaceId !== folder.spaceId) continue;
+    if (a.path === undefined || folder.path.startsWith(a.path)) out.push({ spaceId: a.spaceId, path: folder.path, member: a.member });
+    else if (a.path.startsWith(folder.path)) out.push(a);
+  }
+  return out;
+}
+
+/** Drops areas inside another (a whole space, or a subtree holding it); a member's view wins over a share's. */
+function collapse(areas: Area[]): Area[] {
+  const sorted = [...areas].sort((a, b) => (a.path?.length ?? 0) - (b.path?.length ?? 0) || Number(b.member) - Number(a.member));
+  const kept: Area[] = [];
+  for (const a of sorted) {
+    const covered = kept.some((k) => k.spaceId === a.spaceId && (k.path === undefined || (a.path !== undefined && a.path.startsWith(k.path))));
+    if (!covered) kept.push(a);
+  }
+  return kept;
+}
+
+/**
+ * Where the actor's view of a node starts (an index into its path's ids), as AccessService.visibleFrom decides it:
+ * a member sees from the space root; a share recipient from the topmost shared ancestor.
+ */
+function viewStart(node: NodeRecord, areas: Area[]): { index: number; member: boolean } {
+  const ids = idsOfPath(node.path);
+  if (areas.some((a) => a.member && a.spaceId === node.spaceId && a.path === undefined)) return { index: 0, member: true };
+  const holding = areas.filter((a) => a.spaceId === node.spaceId && a.path !== undefined && node.path.startsWith(a.path));
+  const top = holding.sort((a, b) => a.path!.length - b.path!.length)[0];
+  if (!top) return { index: ids.length - 1, member: false };
+  if (top.member) return { index: 0, member: true };
+  return { index: idsOfPath(top.path!).length - 1, member: false };
+}
+
+function parseCursor(cursor: string | undefined): number | null {
+  if (cursor === undefined || cursor === "") return null;
+  const id = Number(cursor);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError("INVALID_INPUT", "The cursor is not valid.");
+  return id;
+}
+
+async function readAtMost(stream: Readable, max: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buf = Buffer.from(chunk as Buffer);
+    chunks.push(buf);
+    total += buf.length;
+    if (total >= max) {
+      stream.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, max);
+}

@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "SearchContent" (
+    "nodeId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "versionId" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "indexText" TEXT NOT NULL,
+    "indexedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "SearchContent_nodeId_fkey" FOREIGN KEY ("nodeId") REFERENCES "Node" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
