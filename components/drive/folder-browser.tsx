@@ -29,6 +29,8 @@ import type { NodeView } from "@/lib/client/api-types";
 import { useT } from "@/lib/i18n/provider";
 import { useTeamOfSpace } from "@/lib/client/use-teams";
 import { TeamLinks } from "@/components/teams/team-links";
+import { SearchBox } from "@/components/search/search-box";
+import { useSelectFromUrl } from "@/components/search/use-select-from-url";
 
 /** One open folder: header, list or grid, selection, menus, dialogs, drop zone and details panel. */
 export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
@@ -36,6 +38,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   const { prefs, loaded, update, sortBy } = useViewPreferences();
   const { folder, children, items, total } = useFolderListing(folderId, prefs.sort, prefs.order, loaded);
   const selection = useSelection(items, total);
+  useSelectFromUrl(items, (id) => selection.click(id, { shift: false, toggle: false }));
   const [viewing, setViewing] = useState<NodeView | null>(null);
   const actions = useNodeActions(rootId, setViewing);
   const [dialog, setDialog] = useState<DriveDialogState>(null);
@@ -147,6 +150,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
         title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} teamName={team?.name} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
         actions={
           <>
+          <SearchBox folderId={folderId} spaceId={folder.data?.node.spaceId} />
           {team && <TeamLinks team={team} />}
           <DriveActions
             canWrite={canWrite}

@@ -30,4 +30,6 @@ export const queryKeys = {
   team: (id: number) => ["team", id] as const,
   teamMembers: (id: number) => ["team-members", id] as const,
   teamTrash: (spaceId: number) => ["trash", spaceId] as const,
+  /** a search's query string (lib/client/search-api.ts searchQueryString) */
+  search: (query: string) => ["search", query] as const,
 };

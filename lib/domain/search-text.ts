@@ -14,6 +14,9 @@ export function normalizeText(text: string): string {
   return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
 }
 
+/** A search query's longest accepted length (characters). */
+export const MAX_QUERY_LENGTH = 200;
+
 /** One query term: a phrase of tokens that must be consecutive; `prefix` lets the last token be a word's start. */
 export interface Term {
   tokens: string[];

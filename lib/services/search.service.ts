@@ -4,7 +4,7 @@ import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import { matchesType, textFormatOf, typeMatcher, type SearchType } from "@/lib/domain/search";
-import { contentTerms, indexTextOf, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
+import { contentTerms, indexTextOf, MAX_QUERY_LENGTH, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import { extractText, MAX_SOURCE_BYTES } from "@/lib/media/text-extract";
 import type { UnitOfWork } from "@/lib/repositories";
@@ -61,8 +61,6 @@ interface Area {
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
-/** A name query's longest accepted length (characters). */
-export const MAX_QUERY_LENGTH = 200;
 /** Runs of the index job before it gives up on a file whose content keeps changing under it. */
 const INDEX_ROUNDS = 3;
 
