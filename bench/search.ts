@@ -19,6 +19,7 @@ import { loadConfig } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { Actor } from "@/lib/domain/permissions";
 import type { SearchInput } from "@/lib/services/search.service";
+import { median } from "./common";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1_000_000);
 const RUNS = 15;
@@ -26,11 +27,6 @@ const PER_FOLDER = 100;
 const WORDS = ["report", "invoice", "photo", "holiday", "budget", "draft", "final", "summary", "notes", "project", "meeting", "plan", "contract", "scan", "backup", "design", "报告", "照片", "会议", "设计"];
 const EXTENSIONS = ["pdf", "docx", "jpg", "png", "txt", "md", "xlsx", "mp4", "zip", "heic"];
 const ts = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function time(fn: () => unknown): Promise<number[]> {
   await fn();

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { Search, X } from "lucide-react";
 import { SearchResultRow } from "@/components/search/search-result-row";
-import { useDebounced } from "@/components/search/use-debounced";
+import { useDebounced } from "@/lib/client/use-debounced";
 import { Spinner } from "@/components/ui/spinner";
 import { inputClass } from "@/components/ui/text-field";
 import { cn } from "@/components/ui/cn";

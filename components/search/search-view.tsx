@@ -6,7 +6,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
 import { NO_FILTERS, SearchFilters, type FilterState } from "@/components/search/search-filters";
 import { SearchResultRow } from "@/components/search/search-result-row";
-import { useDebounced } from "@/components/search/use-debounced";
+import { useDebounced } from "@/lib/client/use-debounced";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -9,16 +9,8 @@ import { inputClass } from "@/components/ui/text-field";
 import { queryKeys } from "@/lib/client/query-keys";
 import { Avatar } from "@/components/ui/avatar";
 import { searchUsers, type UserHit } from "@/lib/client/share-api";
+import { useDebounced } from "@/lib/client/use-debounced";
 import { useT } from "@/lib/i18n/provider";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** A combobox that finds other users by name or email (GET /api/users/search) and picks one. */
 export function UserPicker({ onPick, exclude, label }: { onPick: (user: UserHit) => void; exclude: Set<number>; label?: string }) {
