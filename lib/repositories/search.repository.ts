@@ -106,10 +106,15 @@ abstract class BaseSearchRepository implements SearchRepository {
     });
   }
 
+  /** The rows inside one of the areas: a space, or a subtree by its path prefix. */
+  protected areaClause(areas: SearchArea[]): Sql {
+    const each = areas.map((a) => (a.path === undefined ? Prisma.sql`n."spaceId" = ${a.spaceId}` : Prisma.sql`n."path" LIKE ${`${a.path}%`}`));
+    return Prisma.sql`(${Prisma.join(each, " OR ")})`;
+  }
+
   /** Live, below a root, inside one of the areas, through the filters, under the cursor. */
-  protected commonClauses(q: SearchQuery): Sql[] {
-    const areas = q.areas.map((a) => (a.path === undefined ? Prisma.sql`n."spaceId" = ${a.spaceId}` : Prisma.sql`n."path" LIKE ${`${a.path}%`}`));
-    const clauses = [Prisma.sql`n."trashedAt" IS NULL`, Prisma.sql`n."parentId" IS NOT NULL`, Prisma.sql`(${Prisma.join(areas, " OR ")})`];
+  protected commonClauses(q: SearchQuery, areas: Sql = this.areaClause(q.areas)): Sql[] {
+    const clauses = [Prisma.sql`n."trashedAt" IS NULL`, Prisma.sql`n."parentId" IS NOT NULL`, areas];
     if (q.beforeId !== null) clauses.push(Prisma.sql`n."id" < ${q.beforeId}`);
     return [...clauses, ...this.filterClauses(q.filters)];
   }
@@ -144,31 +149,77 @@ abstract class BaseSearchRepository implements SearchRepository {
 }
 
 /**
- * SQLite: names through the FTS5 trigram table "NodeNameFts" (substring match of words of 3+ characters, any case;
- * shorter words are checked on the rows it yields, or scanned when no word is long enough), contents through the
- * FTS5 table "SearchContentFts". Rows come in descending rowid order straight from the index, so a page stops early.
+ * SQLite: names through the FTS5 trigram table "NodeNameFts" (substring match of words of 3+ characters, any case),
+ * contents through the FTS5 table "SearchContentFts". Two plans, chosen per query:
+ * - narrow (the areas hold fewer than NARROW_ROWS nodes, e.g. one folder, a small space, a few shares): the areas' rows
+ *   through the path and space indexes, names checked on each (instr on the lower-cased name), sorted;
+ * - wide: the name index drives (CROSS JOIN fixes the join order), its rowids come newest first, each row is checked
+ *   against the areas by primary key, and the page stops early. Without a word of 3+ characters: the table, newest
+ *   first, names checked on each row.
  */
 export class SqliteSearchRepository extends BaseSearchRepository {
   protected readonly like = Prisma.sql`LIKE`;
 
+  /** `narrowRows`: areas holding fewer nodes take the narrow plan (tests set it to try both plans). */
+  constructor(
+    db: DbTx,
+    private readonly narrowRows = NARROW_ROWS,
+  ) {
+    super(db);
+  }
+
   async findIds(q: SearchQuery): Promise<number[]> {
     const long = q.nameWords.filter((w) => [...w].length >= 3);
-    const short = q.nameWords.filter((w) => [...w].length < 3).map((w) => Prisma.sql`instr(lower(n."name"), ${w}) > 0`);
-    const where = this.commonClauses(q);
+    // SQLite's lower() folds ASCII only: a word with other cased letters is checked through the (Unicode-folding) index.
+    const contains = q.nameWords.map((w) =>
+      /[^\x00-\x7f]/.test(w) && w.toUpperCase() !== w && [...w].length >= 3
+        ? Prisma.sql`n."id" IN (SELECT rowid FROM "NodeNameFts" WHERE "NodeNameFts" MATCH ${ftsPhrase(w)})`
+        : Prisma.sql`instr(lower(n."name"), ${w}) > 0`,
+    );
     const limit = Prisma.sql`LIMIT ${q.limit}`;
-    const match = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(" ");
+    const narrow = this.narrowRows > 0 && (await this.rowsInAreas(q.areas, this.narrowRows)) < this.narrowRows;
+    // Unary + keeps SQLite off the space and path indexes where walking by id (newest first) is the plan.
+    const where = this.commonClauses(q, narrow ? this.areaClause(q.areas) : this.areaClause(q.areas, { indexed: false }));
     if (q.content) {
-      const names = long.length > 0 ? [Prisma.sql`n."id" IN (SELECT rowid FROM "NodeNameFts" WHERE "NodeNameFts" MATCH ${match})`, ...short] : short;
-      const byName = names.length > 0 ? Prisma.join(names, " AND ") : Prisma.sql`0`;
+      const byName = contains.length > 0 ? Prisma.join(contains, " AND ") : Prisma.sql`0`;
       const byContent = Prisma.sql`n."id" IN (SELECT rowid FROM "SearchContentFts" WHERE "SearchContentFts" MATCH ${ftsQuery(q.content)})`;
       return this.ids(Prisma.sql`SELECT n."id" FROM "Node" n WHERE (${byName} OR ${byContent}) AND ${Prisma.join(where, " AND ")} ORDER BY n."id" DESC ${limit}`);
     }
-    if (long.length === 0) {
-      return this.ids(Prisma.sql`SELECT n."id" FROM "Node" n WHERE ${Prisma.join([...short, ...where], " AND ")} ORDER BY n."id" DESC ${limit}`);
+    if (narrow || long.length === 0) {
+      return this.ids(Prisma.sql`SELECT n."id" FROM "Node" n WHERE ${Prisma.join([...contains, ...where], " AND ")} ORDER BY n."id" DESC ${limit}`);
     }
-    return this.ids(Prisma.sql`SELECT n."id" FROM "NodeNameFts" f JOIN "Node" n ON n."id" = f.rowid
-      WHERE "NodeNameFts" MATCH ${match} AND ${Prisma.join([...short, ...where], " AND ")} ORDER BY f.rowid DESC ${limit}`);
+    const match = long.map(ftsPhrase).join(" ");
+    return this.ids(Prisma.sql`SELECT n."id" FROM "NodeNameFts" f CROSS JOIN "Node" n ON n."id" = f.rowid
+      WHERE "NodeNameFts" MATCH ${match} AND ${Prisma.join([...contains, ...where], " AND ")} ORDER BY f.rowid DESC ${limit}`);
   }
+
+  /**
+   * Subtrees as ranges of the path index ("/1/5/" up to "/1/50", the next string after the prefix: paths are digits and
+   * slashes, and "0" follows "/"), so SQLite can use it; `indexed: false` hides both indexes from the planner.
+   */
+  protected override areaClause(areas: SearchArea[], opts: { indexed?: boolean } = {}): Sql {
+    const plus = opts.indexed === false ? Prisma.raw("+") : Prisma.empty;
+    const each = areas.map((a) =>
+      a.path === undefined ? Prisma.sql`${plus}n."spaceId" = ${a.spaceId}` : Prisma.sql`(${plus}n."path" >= ${a.path} AND ${plus}n."path" < ${`${a.path.slice(0, -1)}0`})`,
+    );
+    return Prisma.sql`(${Prisma.join(each, " OR ")})`;
+  }
+
+  /** How many nodes the areas hold, counting no further than `cap` (a bounded walk of the indexes). */
+  private async rowsInAreas(areas: SearchArea[], cap: number): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ n: number | bigint }[]>(
+      Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Node" n WHERE ${this.areaClause(areas)} LIMIT ${cap})`,
+    );
+    return Number(row?.n ?? 0);
+  }
+}
+
+/** Areas with fewer nodes than this are searched row by row (see SqliteSearchRepository). */
+const NARROW_ROWS = 20_000;
+
+/** A word as one FTS5 phrase (for the trigram index: a substring). */
+function ftsPhrase(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
 }
 
 /** FTS5 query text: each term a quoted phrase (tokens are letters and digits only), `*` for a prefix, all ANDed. */

@@ -87,7 +87,7 @@ export class SearchService {
     const hasFilter = input.type !== undefined || input.minSize !== undefined || input.maxSize !== undefined || input.modifiedAfter || input.modifiedBefore || input.owner !== undefined;
     if (words.length === 0 && !hasFilter) throw new DomainError("INVALID_INPUT", "Type something to search for, or choose a filter.");
     const limit = Math.min(Math.max(input.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
-    const { areas, excludeId } = await this.areasFor(actor, input);
+    const { areas, readable, excludeId } = await this.areasFor(actor, input);
     if (areas.length === 0) return { items: [], nextCursor: null };
     const repos = this.uow.repos;
     const filters: SearchFilters = {
@@ -112,8 +112,8 @@ export class SearchService {
     const byId = new Map((await repos.nodes.findManyByIds(pageIds)).map((n) => [n.id, n]));
     const nodes = pageIds.map((id) => byId.get(id)).filter((n): n is NodeRecord => n !== undefined && !n.trashedAt);
     const rights = await this.access.rightsOnMany(actor, nodes, repos);
-    const readable = nodes.map((node, i) => ({ node, rights: rights[i] })).filter((r) => r.rights.read && (!input.type || matchesType(r.node, input.type)));
-    const items = await this.describe(readable, areas, input.fulltext ? q : null);
+    const found = nodes.map((node, i) => ({ node, rights: rights[i] })).filter((r) => r.rights.read && (!input.type || matchesType(r.node, input.type)));
+    const items = await this.describe(found, readable, input.fulltext ? q : null);
     return { items, nextCursor: more ? String(pageIds[pageIds.length - 1]) : null };
   }
 
@@ -183,7 +183,7 @@ export class SearchService {
    * The areas the actor reads, narrowed to the search's scope. Members read their spaces (a partner only the subtrees
    * it created), grants add subtrees, a credential's folder scope narrows everything; nested areas collapse.
    */
-  private async areasFor(actor: Actor, input: SearchInput): Promise<{ areas: Area[]; excludeId?: number }> {
+  private async areasFor(actor: Actor, input: SearchInput): Promise<{ areas: Area[]; readable: Area[]; excludeId?: number }> {
     const repos = this.uow.repos;
     let areas: Area[] = [];
     for (const { space, role } of await repos.search.memberships(actor.userId)) {
@@ -197,9 +197,10 @@ export class SearchService {
       const scope = await repos.nodes.findById(actor.scopeNodeId);
       areas = scope && !scope.trashedAt ? within(areas, scope) : [];
     }
+    const readable = collapse(areas);
     if (input.scope === "space") {
       if (input.spaceId === undefined) throw new DomainError("INVALID_INPUT", "Name the space to search in.");
-      return { areas: collapse(areas.filter((a) => a.spaceId === input.spaceId)) };
+      return { areas: readable.filter((a) => a.spaceId === input.spaceId), readable };
     }
     if (input.scope === "folder") {
       if (input.folderId === undefined) throw new DomainError("INVALID_INPUT", "Name the folder to search in.");
@@ -208,12 +209,15 @@ export class SearchService {
       const inside = collapse(within(areas, folder));
       // A folder the actor can neither read nor reach anything below stays unknown (no existence leak).
       if (inside.length === 0) throw new DomainError("NOT_FOUND", "No such folder.");
-      return { areas: inside, excludeId: folder.id };
+      return { areas: inside, readable, excludeId: folder.id };
     }
-    return { areas: collapse(areas) };
+    return { areas: readable, readable };
   }
 
-  /** Each result with its space, where the actor's view of it starts, its visible ancestors and its snippet. */
+  /**
+   * Each result with its space, where the actor's view of it starts (from all it reads, not the searched scope: a
+   * search inside a shared folder still shows the path from the shared root), its visible ancestors and its snippet.
+   */
   private async describe(found: { node: NodeRecord; rights: Rights }[], areas: Area[], fulltextQuery: string | null): Promise<SearchHit[]> {
     const repos = this.uow.repos;
     const starts = found.map(({ node }) => viewStart(node, areas));

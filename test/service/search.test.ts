@@ -6,6 +6,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { newEtag } from "@/lib/domain/etag";
 import type { Actor } from "@/lib/domain/permissions";
 import type { SearchInput } from "@/lib/services/search.service";
+import { createDb } from "@/lib/db/client";
+import { SqliteSearchRepository, type SearchQuery } from "@/lib/repositories/search.repository";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
 import { makeTeam } from "../helpers/teams";
@@ -57,6 +59,9 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     const [hit] = (await search(me.actor, `report ${t}`)).items;
     expect(hit.crumbs.map((c) => c.name)).toEqual([`Docs-${t}`, "Sub"]);
     expect(hit).toMatchObject({ shared: false, space: { id: me.spaceId, kind: "personal" } });
+    // Cased letters beyond ASCII fold too, in a small space (row by row) as in the index.
+    await putFile(h.services, me.actor, me.rootId, `Ärger-${t}.txt`, "x");
+    expect(await names(me.actor, `ärger-${t}`)).toEqual([`Ärger-${t}.txt`]);
     // A rename is searchable at once (the name index follows the row).
     await files.rename(me.actor, docs.node.id, `Papers-${t}`);
     expect(await names(me.actor, `papers-${t}`)).toEqual([`Papers-${t}`]);
@@ -130,6 +135,11 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     expect(await names(bob.actor, `r-${t}`)).toEqual([`r-${t}-inside.txt`, `r-${t}-shared`]);
     const inside = (await search(bob.actor, `r-${t}-inside`)).items[0];
     expect(inside).toMatchObject({ shared: true, crumbs: [{ id: shared.node.id, name: `r-${t}-shared` }] });
+    // Searched inside a folder below the shared one, the path still starts at the shared root.
+    const deeper = await files.createFolder(owner.actor, shared.node.id, `r-${t}-deeper`);
+    await putFile(h.services, owner.actor, deeper.node.id, `r-${t}-deep.txt`, "x");
+    const [deep] = (await search(bob.actor, `r-${t}-deep.txt`, { scope: "folder", folderId: deeper.node.id })).items;
+    expect(deep.crumbs.map((c) => c.name)).toEqual([`r-${t}-shared`, `r-${t}-deeper`]);
     await shareGrants.revokeGrant(owner.actor, grant.grant.id);
     expect(await names(bob.actor, `r-${t}`)).toEqual([]);
 
@@ -169,7 +179,7 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     expect(await names(owner.actor, `r-${t}`, { scope: "space", spaceId: work.spaceId })).toEqual([`r-${t}-delivery.txt`, `r-${t}-home`, `r-${t}-internal-folder`, `r-${t}-internal.txt`]);
 
     // A credential limited to one folder searches inside it only; a link visitor cannot search.
-    expect(await names({ ...owner.actor, scopeNodeId: shared.node.id }, `r-${t}`)).toEqual([`r-${t}-inside.txt`, `r-${t}-shared`]);
+    expect(await names({ ...owner.actor, scopeNodeId: shared.node.id }, `r-${t}`)).toEqual([`r-${t}-deep.txt`, `r-${t}-deeper`, `r-${t}-inside.txt`, `r-${t}-shared`]);
     expect(await codeOf(search({ ...owner.actor, link: { id: 1, mode: "view" } }, `r-${t}`))).toBe("FORBIDDEN");
   });
 
@@ -222,6 +232,41 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     await h.services.uow.repos.search.removeText(docx.id);
     await searchService.reindexAll();
     expect((await full(`okapi${t}`)).items.map((i) => i.node.id)).toEqual([docx.id]);
+  });
+
+  it.runIf(provider === "sqlite")("answers alike with SQLite's narrow (row by row) and wide (index-driven) plans", async () => {
+    const t = tag();
+    const me = await makeUser(h.services);
+    const { files } = h.services;
+    const sub = await files.createFolder(me.actor, me.rootId, `plan-${t}`);
+    for (const name of [`Alpha-${t}.pdf`, `alpha beta ${t}.jpg`, `Ärger ${t}.txt`, `报告 ${t}.md`, `x${t}y.zip`]) {
+      await putFile(h.services, me.actor, me.rootId, name, "x");
+      await putFile(h.services, me.actor, sub.node.id, `in ${name}`, "xx");
+    }
+    const subPath = (await h.services.uow.repos.nodes.findById(sub.node.id))!.path;
+    const db = createDb(`file:${path.join(h.dataDir, "haven.db")}`);
+    const narrow = new SqliteSearchRepository(db, Number.MAX_SAFE_INTEGER);
+    const wide = new SqliteSearchRepository(db, 0);
+    const cases: Partial<SearchQuery>[] = [
+      { nameWords: ["alpha"] },
+      { nameWords: ["alpha", t] },
+      { nameWords: ["ärger"] },
+      { nameWords: ["报告"] },
+      { nameWords: [t], areas: [{ spaceId: me.spaceId, path: subPath }] },
+      { nameWords: [t], filters: { minSize: 2 } },
+      { nameWords: [t], beforeId: sub.node.id + 6 },
+      { nameWords: ["al", t.slice(0, 2)] },
+    ];
+    try {
+      for (const c of cases) {
+        const query: SearchQuery = { areas: [{ spaceId: me.spaceId }], nameWords: [], content: null, filters: {}, beforeId: null, limit: 50, ...c };
+        const expected = await narrow.findIds(query);
+        expect(expected.length, JSON.stringify(c)).toBeGreaterThan(0);
+        expect(await wide.findIds(query), JSON.stringify(c)).toEqual(expected);
+      }
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it.runIf(provider === "sqlite")("keeps its SQLite triggers after every migration (a rebuild of Node would drop them)", async () => {
