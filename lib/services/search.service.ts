@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, Rights } from "@/lib/domain/permissions";
-import { matchesType, textFormatOf, typeMatcher, type SearchType } from "@/lib/domain/search";
+import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher, type SearchType } from "@/lib/domain/search";
 import { contentTerms, indexTextOf, MAX_QUERY_LENGTH, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import { extractText, MAX_SOURCE_BYTES } from "@/lib/media/text-extract";
@@ -141,7 +141,9 @@ export class SearchService {
       if (!found) return;
       const size = found.version.size;
       if (format !== "text" && size > MAX_SOURCE_BYTES) return;
-      const bytes = await readAtMost(await this.storage.driverFor(found.policy).get(found.key, size > 0 ? { start: 0, end: Math.min(size, MAX_SOURCE_BYTES) - 1 } : undefined), MAX_SOURCE_BYTES);
+      // A text file's first bytes hold all the text kept (at most 4 bytes a character in UTF-8).
+      const read = Math.min(size, format === "text" ? 4 * MAX_INDEXED_CHARS : MAX_SOURCE_BYTES);
+      const bytes = read === 0 ? new Uint8Array(0) : await readAtMost(await this.storage.driverFor(found.policy).get(found.key, { start: 0, end: read - 1 }), read);
       const text = await extractText(format, bytes);
       const current = await repos.nodes.findById(nodeId);
       if (!current || current.currentVersionId !== node.currentVersionId) continue;
