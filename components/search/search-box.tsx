@@ -20,8 +20,9 @@ const QUICK_LIMIT = 8;
 const DEBOUNCE_MS = 250;
 
 /**
- * The drive header's search: on wide screens a box with results as the user types (names, everywhere the user may
- * read); on phones a button to the search page. `folderId` and `spaceId` are where the user is, offered there as scopes.
+ * The drive header's search: on wide screens (xl, where the header has room) a box with results as the user types
+ * (names, everywhere the user may read); on narrower ones a button to the search page. `folderId` and `spaceId` are
+ * where the user is, offered there as scopes.
  */
 export function SearchBox({ folderId, spaceId }: { folderId: number; spaceId?: number }) {
   const t = useT();
@@ -62,13 +63,13 @@ export function SearchBox({ folderId, spaceId }: { folderId: number; spaceId?: n
         aria-label={t("search.label")}
         title={t("search.label")}
         data-testid="search-open"
-        className="inline-flex size-9 items-center justify-center rounded-lg text-zinc-600 hover:bg-zinc-100 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
+        className="inline-flex size-9 items-center justify-center rounded-lg text-zinc-600 hover:bg-zinc-100 xl:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
       >
         <Search className="size-5" aria-hidden />
       </Link>
       <div
         ref={boxRef}
-        className="relative hidden w-56 md:block lg:w-72"
+        className="relative hidden w-64 xl:block"
         onBlur={(event) => {
           if (!boxRef.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
         }}
