@@ -36,5 +36,15 @@ describe("search text", () => {
       { text: "书", hit: false },
     ]);
     expect(snippetOf("nothing here", "zebra")).toEqual([]);
+    // A short text is shown whole, its line breaks as spaces.
+    expect(snippetOf("Quarterly scan\nThe pangolin was seen on Tuesday.", "pangolin")).toEqual([
+      { text: "Quarterly scan The ", hit: false },
+      { text: "pangolin", hit: true },
+      { text: " was seen on Tuesday.", hit: false },
+    ]);
+    // A long one is cut at spaces, never inside a word.
+    const cut = snippetOf(`${"abcdefgh ".repeat(30)}needle ${"ijklmnop ".repeat(30)}`, "needle", 40).map((p) => p.text);
+    expect(cut[1]).toMatch(/^abcdefgh /);
+    expect(cut.at(-2)).toMatch(/ ijklmnop$/);
   });
 });

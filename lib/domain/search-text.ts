@@ -82,13 +82,18 @@ export function snippetOf(text: string, query: string, radius = 80): SnippetPart
   const pattern = new RegExp(words.map(escapeRegExp).sort((a, b) => b.length - a.length).join("|"), "giu");
   const first = pattern.exec(text);
   if (!first) return [];
+  const matchEnd = first.index + first[0].length;
   let start = Math.max(0, first.index - radius);
-  let end = Math.min(text.length, first.index + first[0].length + radius);
-  // Do not cut a surrogate pair or a word in half where a space is near.
-  const space = text.lastIndexOf(" ", first.index - radius / 2);
-  if (start > 0 && space > start) start = space + 1;
-  const after = text.indexOf(" ", end - radius / 4);
-  if (after !== -1 && after < end) end = after;
+  let end = Math.min(text.length, matchEnd + radius);
+  // Cut at a space when one is near (not inside a word), and never inside a surrogate pair.
+  if (start > 0) {
+    const space = text.indexOf(" ", start);
+    if (space !== -1 && space < first.index) start = space + 1;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end);
+    if (space > matchEnd) end = space;
+  }
   if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start++;
   if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
   const excerpt = text.slice(start, end).replace(/\s+/g, " ");
