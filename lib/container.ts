@@ -46,6 +46,7 @@ import { RegistrationService } from "./services/registration.service";
 import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
+import { EditService } from "./services/edit.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -145,6 +146,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminUsers: new AdminUsersService(uow, jobs, audit, clock),
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
+    /** editors' writes: new text files, saves as new versions with an ETag check */
+    edits: new EditService(uow, access, files, uploads),
   };
 }
 
