@@ -47,6 +47,8 @@ import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
 import { EditService } from "./services/edit.service";
+import { WopiService } from "./services/wopi.service";
+import { WopiTokens } from "./services/wopi-tokens";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -83,6 +85,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
+  const edits = new EditService(uow, access, files, uploads);
   return {
     config: cfg,
     clock,
@@ -147,7 +150,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
     /** editors' writes: new text files, saves as new versions with an ETag check */
-    edits: new EditService(uow, access, files, uploads),
+    edits,
+    /** the WOPI host for Collabora / OnlyOffice: discovery setting, "Open in office", the protocol's file calls */
+    wopi: new WopiService(uow, access, auth, downloads, edits, new WopiTokens(() => process.env.AUTH_SECRET || fallbackSecret), clock, publicUrl),
   };
 }
 
