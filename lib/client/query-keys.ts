@@ -30,4 +30,6 @@ export const queryKeys = {
   team: (id: number) => ["team", id] as const,
   teamMembers: (id: number) => ["team-members", id] as const,
   teamTrash: (spaceId: number) => ["trash", spaceId] as const,
+  officeExtensions: ["office-extensions"] as const,
+  officeSettings: ["office-settings"] as const,
 };
