@@ -19,7 +19,7 @@ export function DetailsCard({ entry, noDownload }: { entry: PublicEntry; noDownl
     <div className="flex flex-col items-center gap-4 px-6 py-12 text-center" data-testid="no-preview">
       <NodeIcon node={entry} className="size-14 stroke-[1.1]" />
       <div className="min-w-0 max-w-full">
-        <p className="truncate text-base font-medium" data-testid="details-name">
+        <p className="truncate text-base font-medium" data-testid="no-preview-name">
           {entry.name}
         </p>
         <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("public.noPreview")}</p>
