@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { tinyPdf, toneWav } from "./fixtures";
-import { adminSession, api, contextMenu, dismissToasts, dropFiles, expectFitsWidth, recordWebm, row, signIn, snap, submitSignIn, waitForListing, waitForUploads, type PageFile } from "./support";
+import { adminSession, api, contextMenu, dismissToasts, dropFiles, expectFitsWidth, playFor, recordWebm, row, signIn, snap, submitSignIn, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * The drive's viewers and editor (issue 12): every kind of file opens in the one viewer (lightbox with next, video
@@ -41,20 +41,6 @@ async function files(): Promise<PageFile[]> {
     { name: "app.ts", type: "text/plain", bytes: Buffer.from("export function greet(name: string): string {\n  return `hello ${name}`;\n}\n") },
     { name: "data.bin", type: "application/octet-stream", bytes: Buffer.from([0, 1, 2, 3, 4, 5]) },
   ];
-}
-
-/** Plays a media element (muted) until its clock has moved past `seconds`; returns where it stopped. */
-async function playFor(media: Locator, seconds: number): Promise<number> {
-  return media.evaluate(async (element: HTMLMediaElement, until) => {
-    element.muted = true;
-    await element.play();
-    await new Promise<void>((resolve) => {
-      const tick = () => (element.currentTime > until ? resolve() : element.addEventListener("timeupdate", tick, { once: true }));
-      tick();
-    });
-    element.pause();
-    return element.currentTime;
-  }, seconds);
 }
 
 function overlay(page: Page): Locator {
