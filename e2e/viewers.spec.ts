@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { tinyPdf, toneWav } from "./fixtures";
 import { adminSession, api, contextMenu, dismissToasts, dropFiles, expectFitsWidth, playFor, recordWebm, row, signIn, snap, submitSignIn, waitForListing, waitForUploads, type PageFile } from "./support";
@@ -58,6 +60,36 @@ async function typeInEditor(page: Page, text: string): Promise<void> {
   await content.click();
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type(text);
+}
+
+/**
+ * A stand-in office server on a free port: its discovery document offers "edit" for .odt, and its editor page
+ * records the access token and WOPISrc that Haven's launch page posts to it.
+ */
+async function fakeOfficeServer(): Promise<{ discoveryUrl: string; launches: Array<{ token: string; wopiSrc: string }>; close: () => Promise<void> }> {
+  const launches: Array<{ token: string; wopiSrc: string }> = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://office");
+    if (req.method === "GET" && url.pathname === "/hosting/discovery") {
+      const urlsrc = `http://127.0.0.1:${(server.address() as AddressInfo).port}/browser/edit.html?`;
+      res.writeHead(200, { "Content-Type": "text/xml" }).end(
+        `<?xml version="1.0"?><wopi-discovery><net-zone name="external-http"><app name="writer"><action ext="odt" name="edit" urlsrc="${urlsrc}"/></app></net-zone></wopi-discovery>`,
+      );
+    } else if (req.method === "POST" && url.pathname === "/browser/edit.html") {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        launches.push({ token: new URLSearchParams(body).get("access_token") ?? "", wopiSrc: url.searchParams.get("WOPISrc") ?? "" });
+        res.writeHead(200, { "Content-Type": "text/html" }).end("<h1>Fake office editor</h1>");
+      });
+    } else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    discoveryUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hosting/discovery`,
+    launches,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function nodeId(page: Page, folderId: number, name: string): Promise<number> {
@@ -279,18 +311,61 @@ test.describe.serial("viewers and the editor", () => {
     await close(page);
   });
 
-  test("6. the WOPI host answers the protocol over HTTP (no office server: tokens come from the service)", async () => {
+  test("6. Open in office: the editor gets a token by form post, and the WOPI calls work with it", async ({ browser }) => {
     const { page } = owner;
-    // Without an office server the browser offers no "Open in office", and asking for it is refused.
+    const id = await nodeId(page, rootId, "plan.pdf");
+    // Without an office server the browser offers nothing, asking is refused, and WOPI refuses tokenless calls.
     await row(page, "plan.pdf").dblclick();
     await expect(overlay(page).getByTestId("open-in-office")).toHaveCount(0);
     await close(page);
-    const refused = await page.request.post(`/api/nodes/${await nodeId(page, rootId, "plan.pdf")}/office`);
-    expect(refused.status()).toBe(503);
-    const noToken = await page.request.get(`/wopi/files/${await nodeId(page, rootId, "plan.pdf")}`);
-    expect(noToken.status()).toBe(401);
-    const forged = await page.request.get(`/wopi/files/${await nodeId(page, rootId, "plan.pdf")}?access_token=abc.def`);
-    expect(forged.status()).toBe(401);
+    expect((await page.request.post(`/api/nodes/${id}/office`)).status()).toBe(503);
+    expect((await page.request.get(`/wopi/files/${id}`)).status()).toBe(401);
+    expect((await page.request.get(`/wopi/files/${id}?access_token=abc.def`)).status()).toBe(401);
+
+    const office = await fakeOfficeServer();
+    const admin = await adminSession(browser);
+    try {
+      await admin.page.goto("/admin/settings");
+      await admin.page.getByTestId("office-discovery-url").fill(office.discoveryUrl);
+      await admin.page.getByTestId("office-save").click();
+      await expect(admin.page.getByTestId("toast").first()).toBeVisible();
+      await snap(admin.page, "v12-admin-office");
+
+      await dropFiles(page, page.getByTestId("drop-zone"), [{ name: "report.odt", type: "application/vnd.oasis.opendocument.text", bytes: Buffer.from("odt v1") }]);
+      await waitForUploads(page, 1);
+      await page.reload();
+      await waitForListing(page);
+      await row(page, "report.odt").dblclick();
+      const popup = page.waitForEvent("popup");
+      await overlay(page).getByTestId("open-in-office").click();
+      const editorTab = await popup;
+      await expect(editorTab.locator("h1")).toHaveText("Fake office editor");
+      await editorTab.close();
+      await close(page);
+      const launched = office.launches.at(-1)!;
+      const odtId = await nodeId(page, rootId, "report.odt");
+      expect(launched.wopiSrc).toMatch(new RegExp(`/wopi/files/${odtId}$`));
+
+      // The office server's calls, with the token it was given.
+      const wopi = `/wopi/files/${odtId}?access_token=${encodeURIComponent(launched.token)}`;
+      const info = await page.request.get(wopi);
+      expect(info.status()).toBe(200);
+      expect(await info.json()).toMatchObject({ BaseFileName: "report.odt", Size: 6, UserCanWrite: true, SupportsLocks: true });
+      expect((await page.request.post(wopi, { headers: { "X-WOPI-Override": "LOCK", "X-WOPI-Lock": "lock-1" } })).status()).toBe(200);
+      const mismatch = await page.request.post(wopi, { headers: { "X-WOPI-Override": "LOCK", "X-WOPI-Lock": "lock-2" } });
+      expect(mismatch.status()).toBe(409);
+      expect(mismatch.headers()["x-wopi-lock"]).toBe("lock-1");
+      const put = await page.request.post(wopi.replace("?", "/contents?"), { headers: { "X-WOPI-Override": "PUT", "X-WOPI-Lock": "lock-1" }, data: Buffer.from("odt v2") });
+      expect(put.status()).toBe(200);
+      expect(put.headers()["x-wopi-itemversion"]).toBeTruthy();
+      expect(await (await page.request.get(wopi.replace("?", "/contents?"))).text()).toBe("odt v2");
+      expect((await page.request.post(wopi, { headers: { "X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": "lock-1" } })).status()).toBe(200);
+      expect((await page.request.get(`/wopi/files/${id}?access_token=${encodeURIComponent(launched.token)}`)).status()).toBe(401);
+    } finally {
+      await api(admin.page, "PUT", "/api/admin/settings/office", { discoveryUrl: null });
+      await admin.context.close();
+      await office.close();
+    }
   });
 
   for (const locale of ["en", "zh-CN"] as const) {

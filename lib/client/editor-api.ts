@@ -41,11 +41,6 @@ export function officeExtensions() {
   return apiFetch<{ extensions: string[] }>("/api/office");
 }
 
-/** "Open in office": where to post the access token. */
-export function openInOffice(id: number) {
-  return apiFetch<{ url: string; mode: "edit" | "view"; accessToken: string; accessTokenTtl: number }>(`/api/nodes/${id}/office`, { method: "POST" });
-}
-
 export function getOfficeSettings() {
   return apiFetch<{ discoveryUrl: string | null }>("/api/admin/settings/office");
 }
