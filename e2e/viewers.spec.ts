@@ -168,6 +168,14 @@ test.describe.serial("viewers and the editor", () => {
     expect(ranged.headers()["content-range"]).toMatch(/^bytes 100-199\/\d+$/);
     expect((await ranged.body()).length).toBe(100);
 
+    // What this Chromium decodes (Debian's build has no H.264): recorded in the report, the test uses WebM/VP8-9.
+    const codecs = await page.evaluate(() => {
+      const probe = document.createElement("video");
+      return ['video/webm; codecs="vp8, opus"', 'video/webm; codecs="vp9"', 'video/mp4; codecs="avc1.42E01E, mp4a.40.2"'].map((type) => `${type}: ${probe.canPlayType(type) || "no"}`);
+    });
+    test.info().annotations.push({ type: "codecs", description: codecs.join("; ") });
+    console.log(`codecs: ${codecs.join("; ")}`);
+
     await row(page, "clock.webm").dblclick();
     const video = overlay(page).getByTestId("video-preview");
     expect(await playFor(video, 0.5)).toBeGreaterThan(0.5);
