@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { tinyPdf, toneWav } from "./fixtures";
-import { api, contextMenu, dismissToasts, dropFiles, recordWebm, row, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+import { api, contextMenu, dismissToasts, dropFiles, playFor, recordWebm, row, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * The drive's everyday fixes (issue 9): media plays in the drive's viewer, text reads as UTF-8, a right-click does
@@ -21,20 +21,6 @@ type NodeJson = { id: number; name: string };
 
 async function rootId(page: Page): Promise<number> {
   return (await api<{ space: { rootId: number } }>(page, "GET", "/api/me")).space.rootId;
-}
-
-/** Plays a media element (muted) until its clock has moved past `seconds`. */
-async function playFor(media: Locator, seconds: number): Promise<number> {
-  return media.evaluate(async (element: HTMLMediaElement, until) => {
-    element.muted = true;
-    await element.play();
-    await new Promise<void>((resolve) => {
-      const tick = () => (element.currentTime > until ? resolve() : element.addEventListener("timeupdate", tick, { once: true }));
-      tick();
-    });
-    element.pause();
-    return element.currentTime;
-  }, seconds);
 }
 
 function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {

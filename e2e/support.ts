@@ -100,6 +100,23 @@ export async function recordWebm(context: BrowserContext, seconds: number): Prom
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Media
+
+/** Plays a media element (muted) until its clock has moved past `seconds`; returns where it stopped. */
+export async function playFor(media: Locator, seconds: number): Promise<number> {
+  return media.evaluate(async (element: HTMLMediaElement, until) => {
+    element.muted = true;
+    await element.play();
+    await new Promise<void>((resolve) => {
+      const tick = () => (element.currentTime > until ? resolve() : element.addEventListener("timeupdate", tick, { once: true }));
+      tick();
+    });
+    element.pause();
+    return element.currentTime;
+  }, seconds);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // The drive
 
 export function fileList(page: Page): Locator {

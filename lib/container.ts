@@ -47,6 +47,9 @@ import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
 import { SearchService } from "./services/search.service";
+import { EditService } from "./services/edit.service";
+import { WopiService } from "./services/wopi.service";
+import { WopiTokens } from "./services/wopi-tokens";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -87,6 +90,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const versions = new VersionService(uow, access, clock, locks);
   uploads.versionCommitted.push((node) => search.enqueueIndex(node));
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
+  const edits = new EditService(uow, access, files, uploads);
   return {
     config: cfg,
     clock,
@@ -152,6 +156,10 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminJobs: new AdminJobsService(uow, audit, clock),
     /** name and full-text search over what the user may read; the text index (search.index job) */
     search,
+    /** editors' writes: new text files, saves as new versions with an ETag check */
+    edits,
+    /** the WOPI host for Collabora / OnlyOffice: discovery setting, "Open in office", the protocol's file calls */
+    wopi: new WopiService(uow, access, auth, downloads, edits, new WopiTokens(() => process.env.AUTH_SECRET || fallbackSecret), clock, publicUrl),
   };
 }
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { FolderPlus, FolderUp, LayoutGrid, List, Plus, Upload } from "lucide-react";
+import { FilePlus, FileText, FolderPlus, FolderUp, LayoutGrid, List, Plus, Upload } from "lucide-react";
+import type { NewFileKind } from "@/components/viewer/new-file-dialog";
 import type { ViewMode } from "@/components/drive/use-view-preferences";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
@@ -15,18 +16,36 @@ type DriveActionsProps = {
   onUploadFolder: () => void;
   view: ViewMode;
   onViewChange: (view: ViewMode) => void;
+  /** New → Text file / Markdown file */
+  onNewFile?: (kind: NewFileKind) => void;
 };
 
 /** Header actions: three buttons on wide screens, one "New" menu on phones, plus the list/grid switch. */
-export function DriveActions({ canWrite, onNewFolder, onUploadFiles, onUploadFolder, view, onViewChange }: DriveActionsProps) {
+export function DriveActions({ canWrite, onNewFolder, onUploadFiles, onUploadFolder, view, onViewChange, onNewFile }: DriveActionsProps) {
   const t = useT();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [fileAnchor, setFileAnchor] = useState<HTMLElement | null>(null);
+  const newFileItems = onNewFile && (
+    <>
+      <MenuItem icon={<FileText />} onSelect={() => onNewFile("text")} testId="new-text-file">
+        {t("viewer.newTextFile")}
+      </MenuItem>
+      <MenuItem icon={<FilePlus />} onSelect={() => onNewFile("markdown")} testId="new-markdown-file">
+        {t("viewer.newMarkdownFile")}
+      </MenuItem>
+    </>
+  );
   return (
     <>
       <div className="hidden items-center gap-2 md:flex">
         <Button onClick={onNewFolder} disabled={!canWrite} icon={<FolderPlus className="size-4" aria-hidden />} data-testid="new-folder">
           {t("drive.newFolder")}
         </Button>
+        {onNewFile && (
+          <Button onClick={(event) => setFileAnchor(event.currentTarget)} disabled={!canWrite} aria-haspopup="menu" icon={<FilePlus className="size-4" aria-hidden />} data-testid="new-file">
+            {t("viewer.newFile")}
+          </Button>
+        )}
         <Button onClick={onUploadFolder} disabled={!canWrite} icon={<FolderUp className="size-4" aria-hidden />} data-testid="upload-folder">
           {t("drive.uploadFolder")}
         </Button>
@@ -55,6 +74,10 @@ export function DriveActions({ canWrite, onNewFolder, onUploadFiles, onUploadFol
         <MenuItem icon={<FolderPlus />} onSelect={onNewFolder} testId="new-menu-new-folder">
           {t("drive.newFolder")}
         </MenuItem>
+        {newFileItems}
+      </Menu>
+      <Menu anchor={fileAnchor} onClose={() => setFileAnchor(null)} label={t("viewer.newFile")} align="end">
+        {newFileItems}
       </Menu>
       <IconButton
         label={view === "list" ? t("drive.gridView") : t("drive.listView")}

@@ -1,11 +1,22 @@
 "use client";
 
-import { PreviewOverlay } from "@/components/share/public/preview-overlay";
+import { useMemo, useState } from "react";
+import { Eye, Pencil } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { isTextual } from "@/components/viewer/file-preview";
+import { OfficeButton, useOfficeExtensions } from "@/components/viewer/office-button";
+import { TextEditor } from "@/components/viewer/text-editor";
+import { Viewer } from "@/components/viewer/viewer";
 import type { NodeView } from "@/lib/client/api-types";
 import { contentUrl } from "@/lib/client/drive-api";
 import type { PublicEntry } from "@/lib/client/share-api";
 import { fileKind } from "@/lib/domain/file-kind";
 import { servedType } from "@/lib/domain/served-type";
+import { useT } from "@/lib/i18n/provider";
+
+/** The largest file the editor opens (the server takes saves up to 10 MiB). */
+const MAX_EDITABLE = 5 * 1024 * 1024;
 
 /**
  * A drive file as the viewer shows it. The page plays media from the content URL itself: opened as a tab of its
@@ -28,7 +39,80 @@ export function viewerEntry(node: NodeView): PublicEntry {
   };
 }
 
-/** The file viewer of the drive and of "Shared with me": video, audio, images, PDF, text, or a download. */
-export function FileViewer({ node, onClose }: { node: NodeView; onClose: () => void }) {
-  return <PreviewOverlay entry={viewerEntry(node)} noDownload={false} onClose={onClose} downloadTestId="viewer-download" />;
+/** Text and Markdown files the user may change open in the editor. */
+export function canEditText(node: NodeView): boolean {
+  return !node.isFolder && node.permissions.write && isTextual(node) && node.size <= MAX_EDITABLE;
+}
+
+/**
+ * The file viewer of the drive and of "Shared with me": the shared viewer (a lightbox across `siblings`' images),
+ * plus Edit for text and Markdown, and Open in office when the site has an office server. Closing with unsaved
+ * edits asks first.
+ */
+export function FileViewer({ node, siblings, onClose, edit = false }: { node: NodeView; siblings?: NodeView[]; onClose: () => void; edit?: boolean }) {
+  const t = useT();
+  const [nodes, setNodes] = useState(() => new Map((siblings ?? [node]).concat(node).map((n) => [n.id, n])));
+  const entries = useMemo(() => [...nodes.values()].filter((n) => !n.isFolder).map(viewerEntry), [nodes]);
+  const [editingId, setEditingId] = useState<number | null>(edit && canEditText(node) ? node.id : null);
+  const [dirty, setDirty] = useState(false);
+  const [leaving, setLeaving] = useState<null | (() => void)>(null);
+  const office = useOfficeExtensions();
+  /** Runs `then` now, or after the user agreed to drop unsaved edits. */
+  const guarded = (then: () => void) => (dirty ? setLeaving(() => then) : then());
+  const stopEditing = () => {
+    setDirty(false);
+    setEditingId(null);
+  };
+
+  return (
+    <>
+      <Viewer
+        entries={entries}
+        entry={viewerEntry(node)}
+        noDownload={false}
+        onClose={() => guarded(onClose)}
+        downloadTestId="viewer-download"
+        actions={(entry) => {
+          const shown = nodes.get(entry.id);
+          if (!shown) return null;
+          const editing = editingId === shown.id;
+          return (
+            <>
+              <OfficeButton node={shown} extensions={office} />
+              {canEditText(shown) && (
+                <Button
+                  size="sm"
+                  icon={editing ? <Eye className="size-4" aria-hidden /> : <Pencil className="size-4" aria-hidden />}
+                  onClick={() => (editing ? guarded(stopEditing) : setEditingId(shown.id))}
+                  data-testid={editing ? "viewer-view" : "viewer-edit"}
+                >
+                  {editing ? t("viewer.view") : t("viewer.edit")}
+                </Button>
+              )}
+            </>
+          );
+        }}
+        body={(entry) => {
+          const shown = nodes.get(entry.id);
+          if (!shown || editingId !== shown.id) return undefined;
+          return <TextEditor key={shown.id} node={shown} onDirtyChange={setDirty} onSaved={(saved) => setNodes((current) => new Map(current).set(saved.id, saved))} />;
+        }}
+      />
+      <ConfirmDialog
+        open={leaving !== null}
+        danger
+        title={t("viewer.unsavedTitle")}
+        body={t("viewer.unsavedBody", { name: node.name })}
+        confirmLabel={t("viewer.discard")}
+        confirmTestId="discard-changes"
+        onClose={() => setLeaving(null)}
+        onConfirm={() => {
+          const then = leaving;
+          setLeaving(null);
+          setDirty(false);
+          then?.();
+        }}
+      />
+    </>
+  );
 }

@@ -31,6 +31,7 @@ import { useTeamOfSpace } from "@/lib/client/use-teams";
 import { TeamLinks } from "@/components/teams/team-links";
 import { SearchBox } from "@/components/search/search-box";
 import { useSelectFromUrl } from "@/components/search/use-select-from-url";
+import { NewFileDialog, type NewFileKind } from "@/components/viewer/new-file-dialog";
 
 /** One open folder: header, list or grid, selection, menus, dialogs, drop zone and details panel. */
 export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
@@ -41,6 +42,9 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   useSelectFromUrl(items, (id) => selection.click(id, { shift: false, toggle: false }));
   const [viewing, setViewing] = useState<NodeView | null>(null);
   const actions = useNodeActions(rootId, setViewing);
+  // New → Text / Markdown file: its name dialog, then the new file opens in the editor.
+  const [newFile, setNewFile] = useState<NewFileKind | null>(null);
+  const [editOnOpen, setEditOnOpen] = useState(false);
   const [dialog, setDialog] = useState<DriveDialogState>(null);
   const [menu, setMenu] = useState<NodeMenuState>(null);
   const [detailsId, setDetailsId] = useState<number | null>(null);
@@ -159,6 +163,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
             onUploadFolder={pickers.pickFolder}
             view={prefs.view}
             onViewChange={(view) => update({ view })}
+            onNewFile={setNewFile}
           />
           </>
         }
@@ -210,7 +215,28 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
         {detailsId !== null && <DetailsPanel nodeId={detailsId} onClose={() => setDetailsId(null)} onShare={(node) => setDialog({ kind: "share", node })} />}
       </div>
       <NodeMenu state={menu} onClose={() => setMenu(null)} onCommand={runCommand} />
-      {viewing && <FileViewer node={viewing} onClose={() => setViewing(null)} />}
+      {viewing && (
+        <FileViewer
+          node={viewing}
+          siblings={items}
+          edit={editOnOpen}
+          onClose={() => {
+            setViewing(null);
+            setEditOnOpen(false);
+          }}
+        />
+      )}
+      {newFile && (
+        <NewFileDialog
+          folderId={folderId}
+          kind={newFile}
+          onClose={() => setNewFile(null)}
+          onCreated={(node) => {
+            setEditOnOpen(true);
+            setViewing(node);
+          }}
+        />
+      )}
       <DriveDialogs dialog={dialog} onClose={() => setDialog(null)} folderId={folderId} rootId={rootId} actions={actions} onItemsGone={selection.clear} />
     </>
   );

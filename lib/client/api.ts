@@ -38,7 +38,7 @@ export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   const fallback = `${response.status} ${response.statusText}`.trim();
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string } };

@@ -32,4 +32,6 @@ export const queryKeys = {
   teamTrash: (spaceId: number) => ["trash", spaceId] as const,
   /** a search's query string (lib/client/search-api.ts searchQueryString) */
   search: (query: string) => ["search", query] as const,
+  officeExtensions: ["office-extensions"] as const,
+  officeSettings: ["office-settings"] as const,
 };

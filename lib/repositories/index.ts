@@ -22,6 +22,7 @@ import { PartnerRepository } from "./partner.repository";
 import { EmailVerificationRepository } from "./email-verification.repository";
 import { AdminRepository } from "./admin.repository";
 import { makeSearchRepository } from "./search.repository";
+import { WopiLockRepository } from "./wopi-lock.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -50,6 +51,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     emailVerifications: new EmailVerificationRepository(db),
     admin: new AdminRepository(db),
     search: makeSearchRepository(db),
+    wopiLocks: new WopiLockRepository(db),
   };
 }
 

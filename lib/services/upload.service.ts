@@ -51,6 +51,12 @@ export interface ResolvedTarget {
   space?: SpaceRecord;
 }
 
+/** A file as the writer last saw it: a save replaces it only while it is still this node (at this ETag, if given). */
+export interface ExpectedFile {
+  nodeId: number;
+  etag?: string;
+}
+
 interface Content {
   key: string;
   size: number;
@@ -186,7 +192,18 @@ export class UploadService {
    */
   async putStream(
     actor: Actor,
-    input: { parentId: number; name: string; body: Readable; declaredSize?: number; onConflict?: OnConflict; mtime?: Date; expectedSha256?: string; resolved?: ResolvedTarget },
+    input: {
+      parentId: number;
+      name: string;
+      body: Readable;
+      declaredSize?: number;
+      onConflict?: OnConflict;
+      mtime?: Date;
+      expectedSha256?: string;
+      resolved?: ResolvedTarget;
+      /** replace only this file at this ETag (checked again in the commit's transaction): PRECONDITION_FAILED otherwise */
+      ifMatch?: ExpectedFile;
+    },
   ): Promise<NodeRecord> {
     const { upload, driver, policy, space } = await this.begin(
       actor,
@@ -212,7 +229,7 @@ export class UploadService {
       await driver.delete(content.key);
       throw new DomainError("INVALID_INPUT", "The content does not match its checksum.", { expected: input.expectedSha256, actual: content.sha256 });
     }
-    return this.commitUpload(upload, driver, content, async () => actor);
+    return this.commitUpload(upload, driver, content, async () => actor, input.ifMatch);
   }
 
   /** The most bytes a stream may bring, and the refusal past it: its declared size, else the quota left or the policy's cap. */
@@ -227,10 +244,10 @@ export class UploadService {
     return { bytes: quotaLeft ?? undefined, error: () => quotaExceeded((quotaLeft ?? 0) + 1) };
   }
 
-  private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content, actorOf: (repos: Repositories) => Promise<Actor>): Promise<NodeRecord> {
+  private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content, actorOf: (repos: Repositories) => Promise<Actor>, ifMatch?: ExpectedFile): Promise<NodeRecord> {
     let node: NodeRecord;
     try {
-      node = await this.uow.transaction(async (repos) => this.commit(repos, await actorOf(repos), upload, content));
+      node = await this.uow.transaction(async (repos) => this.commit(repos, await actorOf(repos), upload, content, ifMatch));
     } catch (e) {
       await driver.delete(content.key).catch(() => undefined);
       await this.cancel(upload.id);
@@ -240,7 +257,7 @@ export class UploadService {
     return node;
   }
 
-  private async commit(repos: Repositories, actor: Actor, upload: UploadRecord, content: Content): Promise<NodeRecord> {
+  private async commit(repos: Repositories, actor: Actor, upload: UploadRecord, content: Content, ifMatch?: ExpectedFile): Promise<NodeRecord> {
     if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
     // Turns the reservation into usage (visitor uploads reserved nothing in the space); on PostgreSQL this also holds
     // the space's row lock for the transaction.
@@ -254,6 +271,9 @@ export class UploadService {
     const mimeType = mime.lookup(upload.name) || "application/octet-stream";
     const existing = await repos.nodes.findLiveChild(parent.id, upload.name);
     const replacing = existing !== null && !existing.isFolder && upload.onConflict === "replace";
+    if (ifMatch && (!replacing || existing.id !== ifMatch.nodeId || (ifMatch.etag !== undefined && existing.etag !== ifMatch.etag))) {
+      throw new DomainError("PRECONDITION_FAILED", "The file was changed by someone else since it was opened.", { etag: existing?.etag ?? null });
+    }
     // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: upload.name, withParent: !replacing }], repos);
     await repos.admin.addDay(utcDay(now), { uploads: 1, uploadBytes: content.size });

@@ -1,28 +1,13 @@
 "use client";
 
-import { Download, Eye } from "lucide-react";
+import { Eye } from "lucide-react";
 import { useState } from "react";
 import { NodeIcon } from "@/components/drive/node-icon";
-import { FilePreview } from "@/components/share/public/file-preview";
+import { DownloadButton } from "@/components/viewer/download-button";
+import { FilePreview } from "@/components/viewer/file-preview";
 import type { PublicEntry, PublicShare } from "@/lib/client/share-api";
 import { formatBytes } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
-
-/** A download button, or nothing when the link gives no bytes (preview-only). */
-export function DownloadButton({ url, label, testId = "public-download" }: { url: string | null; label: string; testId?: string }) {
-  if (!url) return null;
-  return (
-    <a
-      href={url}
-      download
-      className="inline-flex h-9 shrink-0 items-center justify-center gap-2 rounded-lg bg-brand-600 px-3.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 dark:bg-brand-500 dark:text-zinc-950 dark:hover:bg-brand-400"
-      data-testid={testId}
-    >
-      <Download className="size-4" aria-hidden />
-      {label}
-    </a>
-  );
-}
 
 /** A shared file (or a file opened inside a shared folder): preview, name, size, download. */
 export function PublicFile({ share, entry }: { share: PublicShare; entry: PublicEntry }) {

@@ -5,9 +5,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { ChevronRight, FolderOpen, FolderPlus, Pencil, Trash2 } from "lucide-react";
 import { NameDialog } from "@/components/drive/name-dialog";
 import { NodeIcon } from "@/components/drive/node-icon";
-import { DownloadButton } from "@/components/share/public/public-file";
-import { PreviewOverlay } from "@/components/share/public/preview-overlay";
 import { UploadDrop } from "@/components/share/public/upload-drop";
+import { DownloadButton } from "@/components/viewer/download-button";
+import { Viewer } from "@/components/viewer/viewer";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -136,7 +136,7 @@ export function PublicFolder({ share, onStale }: { share: PublicShare; onStale: 
         </ul>
       )}
 
-      {opened && <PreviewOverlay entry={opened} noDownload={share.mode === "preview"} onClose={() => setOpened(null)} />}
+      {opened && <Viewer entries={entries} entry={opened} noDownload={share.mode === "preview"} onClose={() => setOpened(null)} />}
       {dialog?.kind === "new-folder" && (
         <NameDialog
           title={t("newFolder.title")}

@@ -18,7 +18,7 @@ async function loadPdfJs() {
   return import("pdfjs-dist/legacy/build/pdf.mjs");
 }
 
-export function PdfPreview({ url: givenUrl }: { url: string }) {
+export function PdfView({ url: givenUrl }: { url: string }) {
   const t = useT();
   // A refetched share page hands out a fresh viewer token (a new URL) for the same file: keep loading the first
   // one, since restarting pdf.js mid-load leaves its in-page worker stuck. Another file remounts (key).
