@@ -46,6 +46,7 @@ import { RegistrationService } from "./services/registration.service";
 import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
+import { ThumbnailService } from "./services/thumbnail.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -82,6 +83,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
+  const thumbnails = new ThumbnailService(uow, access, storage, jobs, clock);
   return {
     config: cfg,
     clock,
@@ -107,7 +109,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** internal shares, Shared with me / by me, the recipient picker */
     shareGrants: new ShareGrantService(uow, access, files, shareLinks, audit),
     /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
-    visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
+    visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock, thumbnails),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
     visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
     blobs: new BlobService(uow, storage),
@@ -145,6 +147,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminUsers: new AdminUsersService(uow, jobs, audit, clock),
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
+    /** thumbnails of images, videos and PDFs: rendered per blob by a job, served like the file (thumbnailFor) */
+    thumbnails,
   };
 }
 

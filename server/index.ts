@@ -11,6 +11,7 @@ import { handleDownload } from "./http/downloads";
 import { applyProxyTrust } from "./http/proxy-headers";
 import { sendError } from "./http/respond";
 import { handleShareDownload } from "./http/share-downloads";
+import { handleThumbnail } from "./http/thumbnails";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
 import { defersContinue, handleWebdav } from "./webdav";
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
         if (await handleWebdav(req, res, url, svc)) return;
         if (await handleDownload(req, res, url, svc)) return;
         if (await handleShareDownload(req, res, url, svc)) return;
+        if (await handleThumbnail(req, res, url, svc)) return;
         await handleNext(req, res);
       } catch (e) {
         sendError(res, e);

@@ -19,6 +19,7 @@ import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
 import { freeName, propagateChange } from "./tree";
+import { enqueueThumbnails } from "./thumbnail.service";
 
 export type OnConflict = "rename" | "replace";
 
@@ -245,6 +246,7 @@ export class UploadService {
     const now = this.clock.now();
     const mtime = upload.mtime ?? now;
     const mimeType = mime.lookup(upload.name) || "application/octet-stream";
+    await enqueueThumbnails(repos, blob.id, mimeType, now);
     const existing = await repos.nodes.findLiveChild(parent.id, upload.name);
     const replacing = existing !== null && !existing.isFolder && upload.onConflict === "replace";
     // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.

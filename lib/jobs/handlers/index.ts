@@ -50,6 +50,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "audit.retention": async () => {
       await services.audit.applyRetention();
     },
+    "thumbnails.render": async ({ job }) => {
+      await services.thumbnails.renderBlob(Number(job.payload.blobId));
+    },
+    "thumbnails.backfill": async ({ job, progress }) => {
+      await services.thumbnails.backfill({ all: job.payload.all === true }, progress);
+    },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);
