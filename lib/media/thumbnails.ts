@@ -85,7 +85,7 @@ async function rasterisedSvg(bytes: Buffer, px: number): Promise<{ image: Buffer
   if (!svgIsSelfContained(bytes.toString("utf8"))) throw new NoThumbnailError("The SVG refers to content outside itself, so it is not rendered.");
   const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata().catch(notRenderable("SVG"));
   const longest = Math.max(meta.width ?? 0, meta.height ?? 0, 1);
-  return { image: bytes, options: { density: Math.min(2400, Math.max(1, (72 * px) / longest)) } };
+  return { image: bytes, options: { density: Math.min(100_000, Math.max(1, (72 * px) / longest)) } };
 }
 
 async function bytesOf(input: ThumbnailInput): Promise<Buffer> {

@@ -33,7 +33,7 @@ function failNoFrame(): never {
 
 function grab(filePath: string, demuxer: string, px: number, at: string): Promise<Buffer | null> {
   const args = ["-hide_banner", "-loglevel", "error", "-nostdin", "-protocol_whitelist", "file", "-ss", at, "-f", demuxer, "-i", `file:${filePath}`,
-    "-frames:v", "1", "-vf", `scale=w=${px}:h=${px}:force_original_aspect_ratio=decrease`, "-f", "image2pipe", "-c:v", "png", "pipe:1"];
+    "-frames:v", "1", "-vf", `scale=w='min(iw,${px})':h='min(ih,${px})':force_original_aspect_ratio=decrease`, "-f", "image2pipe", "-c:v", "png", "pipe:1"];
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpegCommand(), args, { stdio: ["ignore", "pipe", "pipe"], timeout: FRAME_TIMEOUT_MS });
     const out: Buffer[] = [];
