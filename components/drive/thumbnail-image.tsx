@@ -15,6 +15,7 @@ type ThumbnailImageProps = {
   fallback: ReactNode;
   className?: string;
   alt?: string;
+  testId?: string;
 };
 
 /**
@@ -26,7 +27,7 @@ export function ThumbnailImage(props: ThumbnailImageProps) {
   return <RetryingImage key={props.src ?? ""} {...props} />;
 }
 
-function RetryingImage({ src, src2x, fallback, className, alt = "" }: ThumbnailImageProps) {
+function RetryingImage({ src, src2x, fallback, className, alt = "", testId = "thumbnail" }: ThumbnailImageProps) {
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<"loading" | "loaded" | "waiting" | "failed">("loading");
 
@@ -51,7 +52,7 @@ function RetryingImage({ src, src2x, fallback, className, alt = "" }: ThumbnailI
         loading="lazy"
         decoding="async"
         draggable={false}
-        data-testid="thumbnail"
+        data-testid={testId}
         onLoad={() => setState("loaded")}
         onError={() => setState(attempt < RETRY_DELAYS.length ? "waiting" : "failed")}
         className={cn(className, state !== "loaded" && "opacity-0")}
