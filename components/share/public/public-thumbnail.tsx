@@ -10,13 +10,13 @@ export function PublicThumbnail({ entry, small }: { entry: PublicEntry; small?: 
   if (small) {
     return (
       <span className="relative flex size-10 shrink-0 items-center justify-center">
-        <ThumbnailImage src={entry.thumbnailUrl} fallback={<NodeIcon node={entry} />} className="absolute inset-0 size-10 rounded-md object-cover" />
+        <ThumbnailImage src={entry.thumbnailUrl ?? null} fallback={<NodeIcon node={entry} />} className="absolute inset-0 size-10 rounded-md object-cover" />
       </span>
     );
   }
   return (
     <ThumbnailImage
-      src={entry.thumbnailUrl}
+      src={entry.thumbnailUrl ?? null}
       src2x={entry.thumbnailUrl && atSize(entry.thumbnailUrl, 1024)}
       fallback={<NodeIcon node={entry} className="size-10 stroke-[1.25]" />}
       className="absolute inset-0 size-full object-cover"
