@@ -83,7 +83,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
-  const thumbnails = new ThumbnailService(uow, access, storage, jobs, clock);
+  const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
   return {
     config: cfg,
     clock,

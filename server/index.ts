@@ -5,6 +5,7 @@ import { config } from "@/lib/config";
 import { services } from "@/lib/container";
 import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
+import { ffmpegAvailable } from "@/lib/media/video-frame";
 import { boot } from "./boot";
 import { bodyIdleTimeoutMs, boundBodyIdle } from "./body-idle";
 import { handleDownload } from "./http/downloads";
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     registerJobHandlers(worker, svc);
     await scheduleRecurringJobs(svc);
     worker.start();
+    if (!ffmpegAvailable()) console.warn("haven: ffmpeg is not installed: videos get no thumbnail (install Debian's ffmpeg, or set HAVEN_FFMPEG)");
   }
 
   server.listen(cfg.port, cfg.host, () => console.log(`haven: serving on http://${cfg.host}:${cfg.port} (data in ${cfg.dataDir})`));

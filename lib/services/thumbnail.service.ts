@@ -14,10 +14,12 @@ import type { NodeRecord } from "@/lib/domain/types";
 import { NoThumbnailError, renderThumbnails, THUMBNAIL_MIME, type ThumbnailInput } from "@/lib/media/thumbnails";
 import { ffmpegAvailable, ToolMissingError } from "@/lib/media/video-frame";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { JobRow } from "@/lib/repositories/job.repository";
 import type { ThumbnailSourceRow } from "@/lib/repositories/thumbnail.repository";
 import type { StorageDriver } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
+import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
 import { assertAdmin } from "./user.service";
@@ -66,6 +68,7 @@ export class ThumbnailService {
     private readonly access: AccessService,
     private readonly storage: StorageRegistry,
     private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -133,10 +136,18 @@ export class ThumbnailService {
     }
   }
 
-  /** Admin → Jobs "Regenerate thumbnails": queues the backfill (one at a time). */
+  /** Admin → Jobs "Regenerate thumbnails": queues the backfill (one at a time; asking again while it runs does nothing). */
   async requestBackfill(actor: Actor, opts: { all: boolean }): Promise<void> {
     assertAdmin(actor);
     await this.jobs.enqueue("thumbnails.backfill", { all: opts.all }, { uniqueKey: "thumbnails:backfill", maxAttempts: 3 });
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "thumbnails.regenerate", details: { all: opts.all } });
+  }
+
+  /** Admin → Jobs: what this server can render, and the latest backfill with its progress. */
+  async adminStatus(actor: Actor): Promise<{ capabilities: ThumbnailCapabilities; backfill: JobRow | null }> {
+    assertAdmin(actor);
+    const [backfill] = await this.uow.repos.jobs.list({ type: "thumbnails.backfill" }, 1);
+    return { capabilities: await this.capabilities(), backfill: backfill ?? null };
   }
 
   /**

@@ -764,6 +764,12 @@ export const en = {
   "dash.logoHint": "Shown in the sidebar. Any image; it is resized to fit 256×256.",
   "dash.uploadLogo": "Upload logo",
   "dash.removeLogo": "Remove",
+  "thumbs.title": "Thumbnails",
+  "thumbs.formats": "Formats this server renders",
+  "thumbs.regenerateMissing": "Regenerate missing thumbnails",
+  "thumbs.regenerateAll": "Regenerate all",
+  "thumbs.queued": "Thumbnail regeneration is queued",
+  "thumbs.backfill": "Last regeneration: {status}, {percent} %",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -763,4 +763,10 @@ export const zhCN: typeof en = {
   "dash.logoHint": "显示在侧边栏中。任意图片，将缩放至 256×256 以内。",
   "dash.uploadLogo": "上传标志",
   "dash.removeLogo": "移除",
+  "thumbs.title": "缩略图",
+  "thumbs.formats": "本服务器可生成缩略图的格式",
+  "thumbs.regenerateMissing": "生成缺失的缩略图",
+  "thumbs.regenerateAll": "全部重新生成",
+  "thumbs.queued": "缩略图重新生成已排队",
+  "thumbs.backfill": "最近一次重新生成：{status}，{percent} %",
 };
