@@ -86,7 +86,11 @@ export class ThumbnailService {
     if (node.isFolder || !thumbnailSource(node.mimeType) || node.currentVersionId === null) throw new DomainError("NOT_FOUND", "This file has no thumbnail.");
     const { blobId, thumbnail, policy } = await this.uow.repos.thumbnails.forVersion(node.currentVersionId, size);
     if (blobId === null || !policy) throw new DomainError("NOT_FOUND", "This file has no thumbnail.");
-    if (!thumbnail) throw new DomainError("NOT_FOUND", "The thumbnail is not ready yet.", { retryAfter: 2, pending: true });
+    if (!thumbnail) {
+      // Files from before thumbnails existed render when first asked for (one pending job per blob).
+      await this.jobs.enqueue("thumbnails.render", { blobId }, { uniqueKey: `thumbnail:${blobId}` });
+      throw new DomainError("NOT_FOUND", "The thumbnail is not ready yet.", { retryAfter: 2, pending: true });
+    }
     if (thumbnail.status !== "ready" || !thumbnail.key) throw new DomainError("NOT_FOUND", "This file has no thumbnail.");
     const driver = this.storage.driverFor(policy);
     const key = thumbnail.key;

@@ -89,6 +89,10 @@ describe.each(PROVIDERS)("thumbnails on %s", (provider) => {
     for (const [name, bytes] of Object.entries(files)) ids[name] = (await putFile(h.services, actor, rootId, name, bytes)).id;
     const pending = h.services.thumbnails.thumbnailFor(actor, ids["portrait.jpg"]!, 256).catch((e: unknown) => e);
     expect(isDomainError(await pending) && (await pending)).toMatchObject({ code: "NOT_FOUND", details: { pending: true, retryAfter: 2 } });
+    // A miss also makes sure a render is pending (files from before thumbnails existed), once per blob.
+    const portraitBlob = (await h.services.uow.repos.blobs.findVersion((await h.services.files.get(actor, ids["portrait.jpg"]!)).node.currentVersionId!))!.blobId;
+    const keyed = (await h.services.uow.repos.jobs.list({ type: "thumbnails.render" })).filter((j) => j.uniqueKey === `thumbnail:${portraitBlob}`);
+    expect(keyed).toHaveLength(1);
 
     await runJobs();
     expect(await dimensions(actor, ids["portrait.jpg"]!, 1024)).toMatchObject({ width: 683, height: 1024 });
