@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { tinyPdf } from "./fixtures";
-import { adminSession, api, contextMenu, dropFiles, expectFitsWidth, row, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
+import { adminSession, api, closeUploadPanel, contextMenu, dropFiles, expectFitsWidth, row, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
 /**
  * Thumbnails (issue 12): photos uploaded through the page get thumbnails from the render job; the grid is a photo grid
@@ -80,6 +80,7 @@ test.describe.serial("thumbnails", () => {
     await waitForListing(page);
     await dropFiles(page, page.getByTestId("drop-zone"), photos);
     await waitForUploads(page, photos.length);
+    await closeUploadPanel(page);
 
     await setGridView(page, true);
     for (const name of ["beach.jpg", "sunset.png", "flyer.pdf"]) expect((await loadedThumbnail(row(page, name))).width).toBeGreaterThan(0);
@@ -132,8 +133,11 @@ test.describe.serial("thumbnails", () => {
       await page.goto("/admin/jobs");
       const panel = page.getByTestId("thumbnails-panel");
       await expect(panel.getByTestId("thumbnail-format").filter({ hasText: "JPEG" })).toHaveAttribute("data-available", "true");
+      const before = await panel.getByTestId("thumbnails-backfill").getAttribute("data-job", { timeout: 1000 }).catch(() => null);
       await panel.getByTestId("thumbnails-regenerate").click();
-      await expect(panel.getByTestId("thumbnails-backfill")).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+      const backfill = panel.getByTestId("thumbnails-backfill");
+      // A new backfill job (not an earlier one) runs to its end.
+      await expect.poll(async () => (await backfill.getAttribute("data-job")) !== before && (await backfill.getAttribute("data-status")), { timeout: 30_000 }).toBe("done");
       await snap(page, "thumbnails-04-admin-jobs");
     } finally {
       await context.close();

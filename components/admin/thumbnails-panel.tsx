@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, Images, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,8 @@ export function ThumbnailsPanel() {
     onError: fail,
   });
   const backfill = status.data?.backfill;
+  // The jobs list below shows the same job: refresh it when the backfill changes state.
+  useEffect(() => invalidate(["admin-jobs"]), [backfill?.id, backfill?.status, invalidate]);
   const busy = regenerate.isPending || (backfill !== undefined && backfill !== null && ["queued", "running"].includes(backfill.status));
   return (
     <section className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800" data-testid="thumbnails-panel">
@@ -60,7 +63,7 @@ export function ThumbnailsPanel() {
         </ul>
       )}
       {backfill && (
-        <div className="space-y-1" data-testid="thumbnails-backfill" data-status={backfill.status}>
+        <div className="space-y-1" data-testid="thumbnails-backfill" data-status={backfill.status} data-job={backfill.id}>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("thumbs.backfill", { status: t(`dash.job.${backfill.status}`), percent: String(Math.round(backfill.progress * 100)) })}</p>
           <ProgressBar value={backfill.progress} label={t("thumbs.title")} tone={backfill.status === "failed" ? "danger" : backfill.status === "done" ? "success" : "brand"} />
         </div>

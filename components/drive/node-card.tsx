@@ -31,7 +31,7 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
         name={node.name}
         selected={selected}
         onToggle={() => callbacks.onToggle(node)}
-        className={cn("absolute top-2 left-2 z-10 rounded-md bg-white/80 p-0.5 dark:bg-zinc-900/80", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
+        className={cn("absolute top-2 left-2 z-10 flex rounded-md bg-white/80 p-0.5 dark:bg-zinc-900/80", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
       />
       <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 z-10 bg-white/80 p-1 dark:bg-zinc-900/80" />
       <TileThumbnail node={node} />
