@@ -9,6 +9,8 @@ COPY . .
 RUN bash scripts/build.sh && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim
+# ffmpeg: poster frames for video thumbnails
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 DATA_DIR=/data HOST=0.0.0.0 PORT=3000 MALLOC_ARENA_MAX=2
 WORKDIR /app
 RUN groupadd --system haven && useradd --system --gid haven --home /app haven \

@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // The custom server (server/index.ts) serves WebDAV, tus and downloads; Next serves pages and the JSON API.
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "sharp", "pg", "pdfjs-dist"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "sharp", "pg", "pdfjs-dist", "@napi-rs/canvas"],
   typedRoutes: false,
   async rewrites() {
     return [{ source: "/favicon.ico", destination: "/icon.svg" }];

@@ -6,6 +6,8 @@
 # each causes, beside one bare SQLite UPDATE of the same rows (bench/tree-ops.ts).
 # search (only when named): name search over 1,000,000 nodes, SearchService beside bare SQL of the same index, in
 # process (bench/search.ts; needs no build).
+# thumbnails (only when named): per-image thumbnail time beside sharp alone, and the grid view scrolled through
+# 100,000 entries in Chromium with its long-task count (bench/thumbnails.ts).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
 # it is removed on exit, failure or Ctrl-C.
 set -euo pipefail
@@ -32,12 +34,13 @@ for suite in "${suites[@]}"; do
     tus) script=bench/bench.ts ;;
     tree) script=bench/tree-ops.ts ;;
     search) script=bench/search.ts ;;
+    thumbnails) script=bench/thumbnails.ts ;;
     webdav)
       script=bench/webdav-bench.ts
       for tool in apache2:apache2 wrk:wrk curl:curl; do
         command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
-    *) echo "bench: unknown suite '$suite' (tus, webdav, tree or search)" >&2; exit 2 ;;
+    *) echo "bench: unknown suite '$suite' (tus, webdav, tree, search or thumbnails)" >&2; exit 2 ;;
   esac
   mkdir -p "$BENCH_DIR/$suite"
   # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.

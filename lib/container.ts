@@ -50,6 +50,7 @@ import { SearchService } from "./services/search.service";
 import { EditService } from "./services/edit.service";
 import { WopiService } from "./services/wopi.service";
 import { WopiTokens } from "./services/wopi-tokens";
+import { ThumbnailService } from "./services/thumbnail.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -91,6 +92,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   uploads.versionCommitted.push((node) => search.enqueueIndex(node));
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
   const edits = new EditService(uow, access, files, uploads);
+  const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
   return {
     config: cfg,
     clock,
@@ -116,7 +118,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** internal shares, Shared with me / by me, the recipient picker */
     shareGrants: new ShareGrantService(uow, access, files, shareLinks, audit),
     /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
-    visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
+    visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock, thumbnails),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
     visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
     blobs: new BlobService(uow, storage),
@@ -160,6 +162,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     edits,
     /** the WOPI host for Collabora / OnlyOffice: discovery setting, "Open in office", the protocol's file calls */
     wopi: new WopiService(uow, access, auth, downloads, edits, new WopiTokens(() => process.env.AUTH_SECRET || fallbackSecret), clock, publicUrl),
+    /** thumbnails of images, videos and PDFs: rendered per blob by a job, served like the file (thumbnailFor) */
+    thumbnails,
   };
 }
 

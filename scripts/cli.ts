@@ -7,6 +7,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { formatSize, parseSize } from "@/lib/domain/size";
 import { isDomainError } from "@/lib/domain/errors";
 import { registerSearchCommands } from "./cli/search";
+import { registerThumbnailsCommands } from "./cli/thumbnails";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -216,6 +217,7 @@ program
   });
 
 registerSearchCommands(program);
+registerThumbnailsCommands(program);
 
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });

@@ -25,6 +25,19 @@ ensure_prisma_clients() {
   fi
 }
 
+# Debian's ffmpeg, which video thumbnails (poster frames) need. Installed when running as root with apt-get; otherwise
+# its absence is said here and shown in Admin → Jobs (video files then get no poster, with that reason).
+ensure_ffmpeg() {
+  if command -v "${HAVEN_FFMPEG:-ffmpeg}" >/dev/null; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's ffmpeg for video thumbnails"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null) || true
+  fi
+  command -v "${HAVEN_FFMPEG:-ffmpeg}" >/dev/null && return 0
+  log "ffmpeg is not installed: videos get no thumbnail (install Debian's ffmpeg, or set HAVEN_FFMPEG)"
+  return 1
+}
+
 # Builds Next.js and the server bundle when any source is newer than the last build.
 ensure_build() {
   cd "$HAVEN_ROOT"

@@ -7,6 +7,7 @@ cd "$HAVEN_ROOT"
 ensure_node_modules
 ensure_prisma_clients
 ensure_build
+ensure_ffmpeg || true
 export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 # Two glibc malloc arenas instead of one per thread: about 30 MB less resident memory, no measurable cost
 # (same in the Dockerfile and bench/haven.ts).

@@ -39,6 +39,7 @@ wants lint && run_suite lint npm run --silent lint
 wants unit && run_suite unit npx --no-install vitest run --project unit
 
 if wants service; then
+  timed ffmpeg ensure_ffmpeg || { not_run+=("video thumbnail tests with a real video (no ffmpeg: run as root with apt-get)"); [ "${CI:-}" = true ] && failed=$((failed + 1)); }
   if timed postgres ensure_postgres; then
     export HAVEN_REQUIRE_POSTGRES=1
   else

@@ -5,6 +5,7 @@ import { config } from "@/lib/config";
 import { services } from "@/lib/container";
 import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
+import { ffmpegAvailable } from "@/lib/media/video-frame";
 import { boot } from "./boot";
 import { bodyIdleTimeoutMs, boundBodyIdle } from "./body-idle";
 import { handleDownload } from "./http/downloads";
@@ -12,6 +13,7 @@ import { applyProxyTrust } from "./http/proxy-headers";
 import { sendError } from "./http/respond";
 import { handleShareDownload } from "./http/share-downloads";
 import { handleWopi } from "./wopi/wopi";
+import { handleThumbnail } from "./http/thumbnails";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
 import { defersContinue, handleWebdav } from "./webdav";
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
         if (await handleDownload(req, res, url, svc)) return;
         if (await handleShareDownload(req, res, url, svc)) return;
         if (await handleWopi(req, res, url, svc)) return;
+        if (await handleThumbnail(req, res, url, svc)) return;
         await handleNext(req, res);
       } catch (e) {
         sendError(res, e);
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     registerJobHandlers(worker, svc);
     await scheduleRecurringJobs(svc);
     worker.start();
+    if (!ffmpegAvailable()) console.warn("haven: ffmpeg is not installed: videos get no thumbnail (install Debian's ffmpeg, or set HAVEN_FFMPEG)");
   }
 
   server.listen(cfg.port, cfg.host, () => console.log(`haven: serving on http://${cfg.host}:${cfg.port} (data in ${cfg.dataDir})`));

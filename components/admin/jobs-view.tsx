@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
 import { AdminPage } from "@/components/admin/admin-page";
+import { ThumbnailsPanel } from "@/components/admin/thumbnails-panel";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useFeedback } from "@/components/ui/use-feedback";
@@ -37,6 +38,7 @@ export function JobsView() {
     <AdminPage title="dash.jobsTitle" query={query}>
       {({ items }) => (
         <div className="space-y-4">
+          <ThumbnailsPanel />
           <div role="tablist" className="flex flex-wrap gap-1.5">
             {TABS.map((s) => (
               <button
@@ -66,6 +68,7 @@ export function JobsView() {
                     <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                       {t("dash.attempts", { n: String(job.attempts), max: String(job.maxAttempts) })} · {t("dash.runAt")} {formatDateTime(job.runAt, locale)}
                       {job.finishedAt && ` · ${t("dash.finishedAt")} ${formatDateTime(job.finishedAt, locale)}`}
+                      {job.status === "running" && job.progress > 0 && ` · ${Math.round(job.progress * 100)} %`}
                     </p>
                     {job.lastError && (
                       <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs break-all text-red-800 dark:bg-red-950/40 dark:text-red-300" data-testid="job-error">

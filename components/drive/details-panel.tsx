@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { ShareSummary } from "@/components/share/share-summary";
-import { NodeIcon } from "@/components/drive/node-icon";
+import { DetailsThumbnail } from "@/components/drive/node-thumbnail";
 import { VersionList } from "@/components/drive/version-list";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
@@ -52,7 +52,7 @@ export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onC
         ) : (
           <div className="space-y-6">
             <div className="flex flex-col items-center gap-3 rounded-xl bg-zinc-50 p-6 text-center dark:bg-zinc-900">
-              <NodeIcon node={node} className="size-12 stroke-[1.25]" />
+              <DetailsThumbnail node={node} />
               <p className="w-full text-sm font-semibold break-words" data-testid="details-name">
                 {node.name}
               </p>

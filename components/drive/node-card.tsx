@@ -1,7 +1,7 @@
 "use client";
 
 import { memo } from "react";
-import { NodeIcon } from "@/components/drive/node-icon";
+import { TileThumbnail } from "@/components/drive/node-thumbnail";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { nodeRowProps, RowCheckbox, RowMenuButton } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
@@ -11,7 +11,7 @@ import { useLocale } from "@/lib/i18n/provider";
 
 type NodeCardProps = { node: NodeView; selected: boolean; focused: boolean; dropTarget: boolean; callbacks: RowCallbacks };
 
-/** One item in the grid view; behaves exactly like a list row. */
+/** One square tile of the grid view (a photo grid: the thumbnail fills it); behaves exactly like a list row. */
 export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTarget, callbacks }: NodeCardProps) {
   const locale = useLocale();
   return (
@@ -19,7 +19,7 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
       role="gridcell"
       {...nodeRowProps(node, selected, callbacks)}
       className={cn(
-        "group relative flex h-full flex-col items-center rounded-xl border p-3 text-center select-none",
+        "group relative flex h-full flex-col items-center overflow-hidden rounded-xl border text-center select-none",
         selected
           ? "border-brand-300 bg-brand-50 dark:border-brand-700 dark:bg-brand-950/50"
           : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900",
@@ -31,16 +31,14 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
         name={node.name}
         selected={selected}
         onToggle={() => callbacks.onToggle(node)}
-        className={cn("absolute top-2 left-2", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
+        className={cn("absolute top-2 left-2 z-10 flex rounded-md bg-white/80 p-0.5 dark:bg-zinc-900/80", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
       />
-      <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 p-1" />
-      <div className="flex flex-1 items-center justify-center py-2">
-        <NodeIcon node={node} className="size-12 stroke-[1.25]" />
-      </div>
-      <p className="line-clamp-2 w-full text-sm font-medium break-words" title={node.name} data-testid="node-name">
+      <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 z-10 bg-white/80 p-1 dark:bg-zinc-900/80" />
+      <TileThumbnail node={node} />
+      <p className="w-full truncate px-2 pt-1.5 text-sm font-medium" title={node.name} data-testid="node-name">
         {node.name}
       </p>
-      <p className="mt-0.5 w-full truncate text-xs text-zinc-500 dark:text-zinc-400">
+      <p className="w-full truncate px-2 pb-1.5 text-xs text-zinc-500 dark:text-zinc-400">
         {node.isFolder ? formatShortDateTime(node.mtime, locale) : formatBytes(node.size, locale)}
       </p>
     </div>

@@ -6,16 +6,17 @@ import { LoadingMore, usePrefetchNextPage, type NodeRowsProps } from "@/componen
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
 
 const CARD_MIN_WIDTH = 150;
-const CARD_HEIGHT = 168;
 const GAP = 12;
 const PADDING = 16;
 
-/** The grid view: cards laid out in rows, virtualized row by row. */
+/** The grid view: square tiles (a photo grid) laid out in rows, virtualized row by row. */
 export function NodeGridRows({ items, isSelected, focusIndex, dropTargetId, callbacks, paging, scrollRef }: NodeRowsProps) {
   const rowsRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const columns = Math.max(2, Math.floor((width - 2 * PADDING + GAP) / (CARD_MIN_WIDTH + GAP)));
   const rowCount = Math.ceil(items.length / columns);
+  // Square tiles: as high as a column is wide.
+  const CARD_HEIGHT = Math.max(CARD_MIN_WIDTH, Math.floor((width - 2 * PADDING - (columns - 1) * GAP) / columns));
   const { start, end, totalHeight, scrollToIndex } = useVirtualWindow({ count: rowCount, rowHeight: CARD_HEIGHT + GAP, scrollRef, rowsRef, overscan: 3 });
   usePrefetchNextPage(end * columns, items.length, paging);
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { memo } from "react";
-import { NodeIcon } from "@/components/drive/node-icon";
+import { NodeThumbnail } from "@/components/drive/node-thumbnail";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { DesktopCell, nodeRowProps, RowCheckbox, RowMenuButton, rowTone } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
@@ -41,7 +41,7 @@ export const NodeRow = memo(function NodeRow({ node, top, height, selected, focu
     >
       <RowCheckbox cell name={node.name} selected={selected} onToggle={() => callbacks.onToggle(node)} className="flex justify-center" />
       <div role="gridcell" className="flex min-w-0 items-center gap-3 pr-2">
-        <NodeIcon node={node} />
+        <NodeThumbnail node={node} />
         <div className="min-w-0">
           <p className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={node.name} data-testid="node-name">
             {node.name}

@@ -134,6 +134,8 @@ export type PublicEntry = {
   mimeType: string | null;
   mtime: string | null;
   previewUrl: string | null;
+  /** the cached thumbnail (size 256; atSize() for 1024), null for files without one */
+  thumbnailUrl?: string | null;
   viewerUrl: string | null;
   downloadUrl: string | null;
 };
@@ -217,11 +219,4 @@ export function renamePublicNode(token: string, id: number, name: string) {
 
 export function deletePublicNode(token: string, id: number) {
   return apiFetch<void>(`${base(token)}/nodes/${id}`, { method: "DELETE" });
-}
-
-/** A preview URL at another width (thumbnails use 256). */
-export function previewAtWidth(previewUrl: string, width: number): string {
-  const url = new URL(previewUrl, "http://x");
-  url.searchParams.set("w", String(width));
-  return url.pathname + url.search;
 }

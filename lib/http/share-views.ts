@@ -1,3 +1,4 @@
+import { hasThumbnail } from "@/lib/domain/thumbnails";
 import type { UserRecord } from "@/lib/domain/types";
 import type { SharePolicy } from "@/lib/services/settings.service";
 import type { GrantWithNode, UserPick } from "@/lib/services/share-grant.service";
@@ -62,6 +63,7 @@ export function publicEntryView(token: string, { node, preview, viewerToken, dow
     mimeType: node.mimeType,
     mtime: details ? node.mtime.toISOString() : null,
     previewUrl: preview ? `${base}/preview/${node.id}?w=1280` : null,
+    thumbnailUrl: details && hasThumbnail(node) ? `${base}/thumbnail/${node.id}?size=256&v=${encodeURIComponent(node.etag)}` : null,
     viewerUrl: viewerToken ? `${base}/stream/${node.id}?vt=${encodeURIComponent(viewerToken)}` : null,
     downloadUrl: download && !node.isFolder ? `${base}/download/${node.id}` : null,
   };

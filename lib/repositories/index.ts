@@ -23,6 +23,7 @@ import { EmailVerificationRepository } from "./email-verification.repository";
 import { AdminRepository } from "./admin.repository";
 import { makeSearchRepository } from "./search.repository";
 import { WopiLockRepository } from "./wopi-lock.repository";
+import { ThumbnailRepository } from "./thumbnail.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -52,6 +53,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     admin: new AdminRepository(db),
     search: makeSearchRepository(db),
     wopiLocks: new WopiLockRepository(db),
+    thumbnails: new ThumbnailRepository(db),
   };
 }
 

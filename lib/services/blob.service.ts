@@ -21,8 +21,12 @@ export class BlobService {
       if (blobs.length === 0) return deleted;
       for (const blob of blobs) {
         const policy = await repos.spaces.policyById(blob.policyId);
+        // Its thumbnails' rows go with the blob's row (cascade); their bytes with its bytes.
+        const thumbnails = await repos.thumbnails.forBlob(blob.id);
         if (!policy || !(await repos.blobs.deleteIfUnreferenced(blob.id))) continue;
-        await this.storage.driverFor(policy).delete(blob.key);
+        const driver = this.storage.driverFor(policy);
+        await driver.delete(blob.key);
+        for (const t of thumbnails) if (t.key) await driver.delete(t.key);
         deleted++;
       }
     }

@@ -20,6 +20,7 @@ import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
 import { freeName, propagateChange } from "./tree";
+import { enqueueThumbnails } from "./thumbnail.service";
 
 export type OnConflict = "rename" | "replace";
 
@@ -269,6 +270,7 @@ export class UploadService {
     const now = this.clock.now();
     const mtime = upload.mtime ?? now;
     const mimeType = mime.lookup(upload.name) || "application/octet-stream";
+    await enqueueThumbnails(repos, blob.id, mimeType, now);
     const existing = await repos.nodes.findLiveChild(parent.id, upload.name);
     const replacing = existing !== null && !existing.isFolder && upload.onConflict === "replace";
     if (ifMatch && (!replacing || existing.id !== ifMatch.nodeId || (ifMatch.etag !== undefined && existing.etag !== ifMatch.etag))) {

@@ -12,6 +12,8 @@ import type { DownloadService, FileContent, ZipEntry } from "./download.service"
 import type { Crumb, FileService } from "./file.service";
 import { verifyPassword } from "./password";
 import type { ThrottleService } from "./throttle.service";
+import type { ThumbnailContent, ThumbnailService } from "./thumbnail.service";
+import type { ThumbnailSize } from "@/lib/domain/thumbnails";
 import { shareCookieName, VIEWER_TOKEN_SECONDS, type OpenedLink, type PublicNode, type ShareCookie, type VisitorGate, type VisitorRequest } from "./visitor-gate";
 
 /** How often a link's last access is recorded while a viewer streams it. */
@@ -33,6 +35,7 @@ export class VisitorService {
     private readonly downloads: DownloadService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
+    private readonly thumbnails: ThumbnailService,
   ) {}
 
   /**
@@ -110,6 +113,17 @@ export class VisitorService {
     if (!hasImagePreview(content.node.mimeType)) throw new DomainError("NOT_FOUND", "This file has no image preview.");
     const size = previewWidth(width);
     return { node: content.node, size, mimeType: PREVIEW_MIME, render: async () => renderPreview(await content.open(), size) };
+  }
+
+  /**
+   * A file's thumbnail (at most 1024 px, re-encoded: never the original bytes) on any link that lists, preview-only
+   * included: what the link's preview and viewer show already. Counts nothing.
+   */
+  async thumbnail(req: VisitorRequest, nodeId: number, size: ThumbnailSize): Promise<ThumbnailContent> {
+    const opened = await this.gate.openLink(req);
+    if (!modeLists(opened.link.mode)) throw new DomainError("NOT_FOUND", "No such file or folder.");
+    const { node } = await this.access.requireNode(opened.actor, nodeId, "read");
+    return this.thumbnails.ofNode(node, size);
   }
 
   /**

@@ -2,9 +2,9 @@
 
 import { Eye } from "lucide-react";
 import { useState } from "react";
-import { NodeIcon } from "@/components/drive/node-icon";
 import { DownloadButton } from "@/components/viewer/download-button";
 import { FilePreview } from "@/components/viewer/file-preview";
+import { PublicThumbnail } from "@/components/share/public/public-thumbnail";
 import type { PublicEntry, PublicShare } from "@/lib/client/share-api";
 import { formatBytes } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
@@ -22,7 +22,7 @@ export function PublicFile({ share, entry }: { share: PublicShare; entry: Public
     <section className="overflow-hidden rounded-2xl border border-zinc-200 dark:border-zinc-800" data-testid="public-file">
       {/* The toolbar comes first: a long PDF must not push Download below its last page. */}
       <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800" data-testid="public-file-toolbar">
-        <NodeIcon node={entry} />
+        <PublicThumbnail entry={entry} small />
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium" data-testid="public-file-name">
             {entry.name}

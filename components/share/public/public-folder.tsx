@@ -4,7 +4,7 @@ import { Fragment, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ChevronRight, FolderOpen, FolderPlus, Pencil, Trash2 } from "lucide-react";
 import { NameDialog } from "@/components/drive/name-dialog";
-import { NodeIcon } from "@/components/drive/node-icon";
+import { PublicThumbnail } from "@/components/share/public/public-thumbnail";
 import { UploadDrop } from "@/components/share/public/upload-drop";
 import { DownloadButton } from "@/components/viewer/download-button";
 import { Viewer } from "@/components/viewer/viewer";
@@ -21,7 +21,6 @@ import {
   createPublicFolder,
   deletePublicNode,
   listPublicFolder,
-  previewAtWidth,
   publicZipUrl,
   renamePublicNode,
   type PublicEntry,
@@ -105,12 +104,8 @@ export function PublicFolder({ share, onStale }: { share: PublicShare; onStale: 
                 onClick={() => (entry.isFolder ? setFolderId(entry.id) : setOpened(entry))}
                 className="flex w-full flex-col overflow-hidden rounded-xl border border-zinc-200 text-left hover:border-brand-400 hover:shadow-sm dark:border-zinc-800 dark:hover:border-brand-500"
               >
-                <span className="flex aspect-[4/3] w-full items-center justify-center bg-zinc-50 dark:bg-zinc-900">
-                  {entry.previewUrl ? (
-                    <img src={previewAtWidth(entry.previewUrl, 256)} alt="" loading="lazy" className="size-full object-cover" data-testid="public-thumb" />
-                  ) : (
-                    <NodeIcon node={entry} className="size-10 stroke-[1.25]" />
-                  )}
+                <span className="relative flex aspect-square w-full items-center justify-center overflow-hidden bg-zinc-50 dark:bg-zinc-900">
+                  <PublicThumbnail entry={entry} />
                 </span>
                 <span className="block w-full px-2.5 py-2">
                   <span className="block truncate text-sm font-medium" title={entry.name}>

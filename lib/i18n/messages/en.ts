@@ -837,6 +837,12 @@ export const en = {
   "viewer.officeHint": "Connect a Collabora Online or OnlyOffice server to open and edit office files in the browser. Haven is its WOPI host.",
   "viewer.officeUrl": "WOPI discovery URL",
   "viewer.officeUrlHint": "For example https://office.example.com/hosting/discovery. Leave empty to turn office editing off.",
+  "thumbs.title": "Thumbnails",
+  "thumbs.formats": "Formats this server renders",
+  "thumbs.regenerateMissing": "Regenerate missing thumbnails",
+  "thumbs.regenerateAll": "Regenerate all",
+  "thumbs.queued": "Thumbnail regeneration is queued",
+  "thumbs.backfill": "Last regeneration: {status}, {percent} %",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -836,4 +836,10 @@ export const zhCN: typeof en = {
   "viewer.officeHint": "连接 Collabora Online 或 OnlyOffice 服务器，即可在浏览器中打开和编辑办公文档。Haven 作为其 WOPI 主机。",
   "viewer.officeUrl": "WOPI 发现地址",
   "viewer.officeUrlHint": "例如 https://office.example.com/hosting/discovery。留空则关闭办公文档编辑。",
+  "thumbs.title": "缩略图",
+  "thumbs.formats": "本服务器可生成缩略图的格式",
+  "thumbs.regenerateMissing": "生成缺失的缩略图",
+  "thumbs.regenerateAll": "全部重新生成",
+  "thumbs.queued": "缩略图重新生成已排队",
+  "thumbs.backfill": "最近一次重新生成：{status}，{percent} %",
 };

@@ -56,6 +56,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "search.reindex": async (ctx) => {
       await services.search.reindexAll((fraction) => ctx.progress(fraction));
     },
+    "thumbnails.render": async ({ job }) => {
+      await services.thumbnails.renderBlob(Number(job.payload.blobId));
+    },
+    "thumbnails.backfill": async ({ job, progress }) => {
+      await services.thumbnails.backfill({ all: job.payload.all === true }, progress);
+    },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);
