@@ -113,7 +113,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     blobs: new BlobService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     trash,
-    versions: new VersionService(uow, access, clock, locks),
+    versions: new VersionService(uow, access, clock, locks, settings, jobs),
     /** partial tus uploads on local disk */
     uploadStaging: {
       dir: stagingDir,
