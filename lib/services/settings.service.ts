@@ -41,6 +41,9 @@ export interface SiteSettings {
   auditRetentionDays: number;
 }
 
+/** A partial update of the site settings (Admin → Settings): any fields, and any of the version limits. */
+export type SiteSettingsChanges = Partial<Omit<SiteSettings, "versionRetention">> & { versionRetention?: Partial<VersionRetention> };
+
 export interface SiteLogo {
   png: Buffer;
   etag: string;
@@ -122,7 +125,7 @@ export class SettingsService {
   }
 
   /** Admins only. Fields left out keep their value. */
-  async setSite(actor: Actor, changes: Partial<Omit<SiteSettings, "versionRetention">> & { versionRetention?: Partial<VersionRetention> }): Promise<SiteSettings> {
+  async setSite(actor: Actor, changes: SiteSettingsChanges): Promise<SiteSettings> {
     if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change site settings.");
     const invalid = (message: string) => new DomainError("INVALID_INPUT", message);
     if (changes.siteName !== undefined && (changes.siteName.trim().length === 0 || changes.siteName.length > 60)) throw invalid("A site name is 1–60 characters.");
