@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Download, History, Trash2 } from "lucide-react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -93,32 +93,16 @@ export function VersionList({ node }: { node: NodeView }) {
                   {t("action.download")}
                 </a>
                 {!version.current && canWrite && (
-                  <button
-                    type="button"
-                    onClick={() => restore.mutate(version)}
-                    disabled={restore.isPending}
-                    aria-label={t("details.restoreVersion", { date })}
-                    title={t("details.restoreVersion", { date })}
-                    data-testid="version-restore"
-                    className={actionClass}
-                  >
+                  <VersionButton label={t("details.restoreVersion", { date })} disabled={restore.isPending} onClick={() => restore.mutate(version)} testId="version-restore">
                     {restoring ? <Spinner className="size-3.5" /> : <History className="size-3.5" aria-hidden />}
                     {t("action.restore")}
-                  </button>
+                  </VersionButton>
                 )}
                 {!version.current && canDelete && (
-                  <button
-                    type="button"
-                    onClick={() => setDoomed(version)}
-                    disabled={remove.isPending}
-                    aria-label={t("details.deleteVersion", { date })}
-                    title={t("details.deleteVersion", { date })}
-                    data-testid="version-delete"
-                    className={actionClass}
-                  >
+                  <VersionButton label={t("details.deleteVersion", { date })} disabled={remove.isPending} onClick={() => setDoomed(version)} testId="version-delete">
                     <Trash2 className="size-3.5" aria-hidden />
                     {t("action.delete")}
-                  </button>
+                  </VersionButton>
                 )}
               </div>
             </li>
@@ -137,5 +121,14 @@ export function VersionList({ node }: { node: NodeView }) {
         onConfirm={() => doomed && remove.mutate(doomed)}
       />
     </>
+  );
+}
+
+/** One action on a version (restore, delete): a small labelled button. */
+function VersionButton({ label, disabled, onClick, testId, children }: { label: string; disabled: boolean; onClick: () => void; testId: string; children: ReactNode }) {
+  return (
+    <button type="button" onClick={onClick} disabled={disabled} aria-label={label} title={label} data-testid={testId} className={actionClass}>
+      {children}
+    </button>
   );
 }
