@@ -27,7 +27,7 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
     await haven.start();
     const admin = new ApiClient(haven.url, await setupAdmin(haven.url));
     await admin.ok("POST", "/api/admin/users", { username: "lead", password: "lead-password-1" });
-    const team = await admin.ok<{ id: number }>("POST", "/api/teams", { name: TEAM });
+    const team = await admin.ok<{ id: number; rootId: number }>("POST", "/api/teams", { name: TEAM });
     const leadId = (await admin.ok<{ items: { id: number; username: string }[] }>("GET", "/api/admin/users?q=lead")).items.find((u) => u.username === "lead")!.id;
     await admin.ok("POST", `/api/teams/${team.id}/members`, { userId: leadId, role: "admin" });
     // The admin's shortcut past the approval queue, on the running server's database.
@@ -39,12 +39,13 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
     expect((await lead.mkcol(`/dav/teams/${T}/Brief`)).status).toBe(201);
     expect((await lead.put(`/dav/teams/${T}/Brief/brief.txt`, "the brief")).status).toBe(201);
     expect((await lead.mkcol(`/dav/teams/${T}/Brief/inner`)).status).toBe(201);
-    const briefId = Number((await lead.put(`/dav/teams/${T}/spec.txt`, "a spec")).headers.get("oc-fileid"));
-    const folderId = Number((await lead.propfind(`/dav/teams/${T}/Brief/`, "0", `<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:fileid/></d:prop></d:propfind>`)).text.match(/<oc:fileid>(\d+)</)![1]);
+    expect((await lead.put(`/dav/teams/${T}/spec.txt`, "a spec")).status).toBe(201);
     const patId = (await admin.ok<{ items: { id: number; username: string }[] }>("GET", "/api/admin/users?q=pat")).items.find((u) => u.username === "pat")!.id;
     const leadApi = new ApiClient(haven.url, await signIn(haven.url, "lead", "lead-password-1"));
-    await leadApi.ok("POST", "/api/shares/grants", { nodeId: folderId, userId: patId, permission: "view" });
-    await leadApi.ok("POST", "/api/shares/grants", { nodeId: briefId, userId: patId, permission: "view" });
+    const top = (await leadApi.ok<{ items: { id: number; name: string }[] }>("GET", `/api/nodes/${team.rootId}/children`)).items;
+    for (const name of ["Brief", "spec.txt"]) {
+      await leadApi.ok("POST", "/api/shares/grants", { nodeId: top.find((n) => n.name === name)!.id, userId: patId, permission: "view" });
+    }
   }, 180_000);
   afterAll(async () => haven?.destroy());
 
