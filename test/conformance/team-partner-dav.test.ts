@@ -50,20 +50,20 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
   afterAll(async () => haven?.destroy());
 
   it("/dav/teams/ lists the partner's team; the team lists only its own folder and what is shared with it", async () => {
-    expect(hrefs((await pat.propfind("/dav/teams/", "1")).text)).toEqual(["/dav/teams/", `/dav/teams/${T}/`]);
+    expect(hrefs((await pat.propfind("/dav/teams/", "1")).text)).toEqual(["/dav/teams/", `/dav/teams/${TEAM}/`]);
     const listing = await pat.propfind(`/dav/teams/${T}/`, "1");
     expect(listing.status).toBe(207);
-    expect(hrefs(listing.text).sort()).toEqual([`/dav/teams/${T}/`, `/dav/teams/${T}/${HOME}/`, `/dav/teams/${T}/Brief/`, `/dav/teams/${T}/spec.txt`].sort());
+    expect(hrefs(listing.text).sort()).toEqual([`/dav/teams/${TEAM}/`, `/dav/teams/${TEAM}/${HOME}/`, `/dav/teams/${TEAM}/Brief/`, `/dav/teams/${TEAM}/spec.txt`].sort());
     // Members see the whole team as before.
-    expect(hrefs((await lead.propfind(`/dav/teams/${T}/`, "1")).text)).toContain(`/dav/teams/${T}/internal.txt`);
+    expect(hrefs((await lead.propfind(`/dav/teams/${T}/`, "1")).text)).toContain(`/dav/teams/${TEAM}/internal.txt`);
   });
 
   it("the partner uploads into its folder, reads what is shared, and reaches nothing else", async () => {
     expect((await pat.put(`/dav/teams/${T}/${HOME}/mix.wav`, "deliverable")).status).toBe(201);
     expect((await pat.req("GET", `/dav/teams/${T}/${HOME}/mix.wav`)).text).toBe("deliverable");
-    expect(hrefs((await pat.propfind(`/dav/teams/${T}/${HOME}/`, "1")).text)).toEqual([`/dav/teams/${T}/${HOME}/`, `/dav/teams/${T}/${HOME}/mix.wav`]);
+    expect(hrefs((await pat.propfind(`/dav/teams/${T}/${HOME}/`, "1")).text)).toEqual([`/dav/teams/${TEAM}/${HOME}/`, `/dav/teams/${TEAM}/${HOME}/mix.wav`]);
     expect((await pat.req("GET", `/dav/teams/${T}/Brief/brief.txt`)).text).toBe("the brief");
-    expect(hrefs((await pat.propfind(`/dav/teams/${T}/Brief/`, "1")).text).sort()).toEqual([`/dav/teams/${T}/Brief/`, `/dav/teams/${T}/Brief/brief.txt`, `/dav/teams/${T}/Brief/inner/`].sort());
+    expect(hrefs((await pat.propfind(`/dav/teams/${T}/Brief/`, "1")).text).sort()).toEqual([`/dav/teams/${TEAM}/Brief/`, `/dav/teams/${TEAM}/Brief/brief.txt`, `/dav/teams/${TEAM}/Brief/inner/`].sort());
     expect((await pat.req("GET", `/dav/teams/${T}/spec.txt`)).text).toBe("a spec");
     expect((await pat.put(`/dav/teams/${T}/Brief/mine.txt`, "no")).status).toBe(403);
     expect((await pat.req("GET", `/dav/teams/${T}/internal.txt`)).status).toBe(404);
@@ -73,9 +73,9 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
 
   it("the Nextcloud aliases show the team as a top-level folder with the same contents", async () => {
     const root = hrefs((await pat.propfind("/remote.php/dav/files/pat/", "1")).text);
-    expect(root).toContain(`/remote.php/dav/files/pat/${T}/`);
+    expect(root).toContain(`/remote.php/dav/files/pat/${TEAM}/`);
     const team = hrefs((await pat.propfind(`/remote.php/dav/files/pat/${T}/`, "1")).text).sort();
-    expect(team).toEqual([`/remote.php/dav/files/pat/${T}/`, `/remote.php/dav/files/pat/${T}/${HOME}/`, `/remote.php/dav/files/pat/${T}/Brief/`, `/remote.php/dav/files/pat/${T}/spec.txt`].sort());
+    expect(team).toEqual([`/remote.php/dav/files/pat/${TEAM}/`, `/remote.php/dav/files/pat/${TEAM}/${HOME}/`, `/remote.php/dav/files/pat/${TEAM}/Brief/`, `/remote.php/dav/files/pat/${TEAM}/spec.txt`].sort());
     expect((await pat.req("GET", `/remote.php/webdav/${T}/Brief/brief.txt`)).text).toBe("the brief");
     expect((await pat.req("GET", `/remote.php/webdav/${T}/${HOME}/mix.wav`)).text).toBe("deliverable");
     expect((await pat.req("GET", `/remote.php/webdav/${T}/internal.txt`)).status).toBe(404);
