@@ -20,7 +20,7 @@ async function freshUser(browser: Browser, name: string) {
   const dav = async (page: Page, method: string, path: string, data?: string) => {
     const res = await page.request.fetch(`/dav/${path}`, { method, data, headers: { authorization: basic } });
     expect(res.status(), `${method} ${path}`).toBeLessThan(300);
-    return Number(res.headers()["oc-fileid"]);
+    return Number.parseInt(res.headers()["oc-fileid"] ?? "", 10);
   };
   return { user, dav };
 }
