@@ -52,7 +52,7 @@ test.describe.serial("security", () => {
     fredId = await createUser(admin.page, FRED);
   });
   test.afterAll(async () => {
-    await admin?.page.request.put("/api/admin/settings/registration", { data: { enabled: false } });
+    await admin?.page.request.put("/api/admin/settings/site", { data: { registration: { enabled: false } } });
     await admin?.context.close();
   });
 
@@ -145,7 +145,7 @@ test.describe.serial("security", () => {
   });
 
   test("3. 2FA forced by an admin: after the password the account must enrol before anything else", async ({ page }) => {
-    await api(admin.page, "PUT", `/api/admin/users/${fredId}/two-factor-required`, { required: true });
+    await api(admin.page, "PATCH", `/api/admin/users/${fredId}`, { twoFactorRequired: true });
     await submitSignIn(page, FRED.username, FRED.password);
     await expect(page).toHaveURL(/\/two-factor-setup$/);
     await expect(page.getByTestId("two-factor-setup")).toBeVisible();
@@ -169,7 +169,7 @@ test.describe.serial("security", () => {
   });
 
   test("4. registration: closed → 403 and no link; open → sign up, activate from the mail, sign in", async ({ page }) => {
-    await api(admin.page, "PUT", "/api/admin/settings/registration", { enabled: false });
+    await api(admin.page, "PUT", "/api/admin/settings/site", { registration: { enabled: false } });
     expect((await page.request.get("/api/registration")).status()).toBe(403);
     expect((await page.request.post("/api/registration", { data: { username: "x", email: "x@example.com", password: "whatever long" } })).status()).toBe(403);
     expect((await page.request.post("/api/registration/verify", { data: { token: "x".repeat(43) } })).status()).toBe(403);
@@ -177,7 +177,7 @@ test.describe.serial("security", () => {
     await expect(page.getByTestId("login-submit")).toBeVisible();
     await expect(page.getByTestId("create-account-link")).toHaveCount(0);
 
-    await api(admin.page, "PUT", "/api/admin/settings/registration", { enabled: true });
+    await api(admin.page, "PUT", "/api/admin/settings/site", { registration: { enabled: true } });
     await page.goto("/login");
     await page.getByTestId("create-account-link").click();
     await expect(page).toHaveURL(/\/register$/);
@@ -221,7 +221,7 @@ test.describe.serial("security", () => {
       await context.addCookies([{ name: "haven-locale", value: locale, url: process.env.HAVEN_E2E_URL! }]);
       const page = await context.newPage();
       try {
-        await api(admin.page, "PUT", "/api/admin/settings/registration", { enabled: true });
+        await api(admin.page, "PUT", "/api/admin/settings/site", { registration: { enabled: true } });
         await page.goto("/register");
         await expect(page.getByTestId("register-form")).toBeVisible();
         await expectFitsWidth(page);
@@ -229,7 +229,7 @@ test.describe.serial("security", () => {
 
         const forced = { username: `ph-${locale}-${RUN}`.toLowerCase(), displayName: `Phone ${locale}`, email: `ph-${locale}-${RUN}@example.com`, password: "phone-password-42" };
         const id = await createUser(admin.page, forced);
-        await api(admin.page, "PUT", `/api/admin/users/${id}/two-factor-required`, { required: true });
+        await api(admin.page, "PATCH", `/api/admin/users/${id}`, { twoFactorRequired: true });
         await submitSignIn(page, forced.username, forced.password);
         await expect(page).toHaveURL(/\/two-factor-setup$/);
         await expectFitsWidth(page);

@@ -88,7 +88,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
   const search = new SearchService(uow, access, storage, jobs);
-  const versions = new VersionService(uow, access, clock, locks);
+  const versions = new VersionService(uow, access, clock, locks, settings, jobs);
   uploads.versionCommitted.push((node) => search.enqueueIndex(node));
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
   const edits = new EditService(uow, access, files, uploads);

@@ -8,6 +8,7 @@ import { formatSize, parseSize } from "@/lib/domain/size";
 import { isDomainError } from "@/lib/domain/errors";
 import { registerSearchCommands } from "./cli/search";
 import { registerThumbnailsCommands } from "./cli/thumbnails";
+import { registerTeamsExtraCommands } from "./cli/teams-extra";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -218,6 +219,7 @@ program
 
 registerSearchCommands(program);
 registerThumbnailsCommands(program);
+registerTeamsExtraCommands(program);
 
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });

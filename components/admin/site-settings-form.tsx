@@ -59,6 +59,7 @@ function SiteForm({ initial }: { initial: SiteSettings }) {
   const [trashDays, setTrashDays] = useState(String(initial.trashRetentionDays));
   const [maxVersions, setMaxVersions] = useState(initial.versionRetention.maxVersions === null ? "" : String(initial.versionRetention.maxVersions));
   const [maxAge, setMaxAge] = useState(initial.versionRetention.maxAgeDays === null ? "" : String(initial.versionRetention.maxAgeDays));
+  const [keepNewest, setKeepNewest] = useState(String(initial.versionRetention.keepNewest));
   const [auditDays, setAuditDays] = useState(String(initial.auditRetentionDays));
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
@@ -74,7 +75,7 @@ function SiteForm({ initial }: { initial: SiteSettings }) {
   const optional = (v: string) => (v.trim() === "" ? null : whole(v));
   const submit = () => {
     const defaultQuota = valueToQuota(quota);
-    const values = { trash: whole(trashDays), audit: whole(auditDays), versions: optional(maxVersions), age: optional(maxAge) };
+    const values = { trash: whole(trashDays), audit: whole(auditDays), versions: optional(maxVersions), age: optional(maxAge), keep: whole(keepNewest) };
     if (defaultQuota === undefined || Object.values(values).includes(undefined)) return setError(t("dash.numbersInvalid"));
     setError(null);
     save.mutate({
@@ -84,7 +85,7 @@ function SiteForm({ initial }: { initial: SiteSettings }) {
       defaultQuota,
       trashRetentionDays: values.trash!,
       auditRetentionDays: values.audit!,
-      versionRetention: { maxVersions: values.versions!, maxAgeDays: values.age! },
+      versionRetention: { maxVersions: values.versions!, maxAgeDays: values.age!, keepNewest: values.keep! },
     });
   };
   return (
@@ -108,6 +109,7 @@ function SiteForm({ initial }: { initial: SiteSettings }) {
         <NumberField label={t("dash.auditDays")} value={auditDays} onChange={setAuditDays} testId="site-audit-days" />
         <NumberField label={t("dash.maxVersions")} value={maxVersions} onChange={setMaxVersions} testId="site-max-versions" />
         <NumberField label={t("dash.maxVersionAge")} value={maxAge} onChange={setMaxAge} testId="site-max-version-age" />
+        <NumberField label={t("dash.keepNewest")} value={keepNewest} onChange={setKeepNewest} testId="site-keep-newest" />
       </div>
       <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("dash.emptyMeansKeep")}</p>
       <FormAlert message={error} />

@@ -6,15 +6,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/auth/form-alert";
 import { QuotaInput, quotaToValue, valueToQuota, type QuotaValue } from "@/components/admin/quota-input";
 import { useShell } from "@/components/shell/shell-context";
+import { DeleteTeamDialog } from "@/components/teams/delete-team-dialog";
 import { TeamPage } from "@/components/teams/team-page";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { TextField } from "@/components/ui/text-field";
 import { useFeedback } from "@/components/ui/use-feedback";
 import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
-import { deleteTeam, updateTeam, type Team } from "@/lib/client/team-api";
+import { deleteTeam, updateTeam, type Team, type TeamRemoval } from "@/lib/client/team-api";
 import { useT } from "@/lib/i18n/provider";
 
 /** /teams/:id/settings: name and description (team admins), quota (site admins), delete the team. */
@@ -53,15 +53,12 @@ function SettingsForm({ team }: { team: Team }) {
     },
     onError: (caught) => setError(errorMessage(caught, t("common.unknownError"))),
   });
-  const remove = useMutation({
-    mutationFn: () => deleteTeam(team.id),
-    onSuccess: () => {
-      invalidate(queryKeys.teams);
-      toast.success(t("teams.deleted", { name: team.name }));
-      router.push("/teams");
-    },
-    onError: (caught) => setError(errorMessage(caught, t("common.unknownError"))),
-  });
+  const onDelete = async (how: TeamRemoval) => {
+    await deleteTeam(team.id, how);
+    invalidate(queryKeys.teams, queryKeys.allTeams, queryKeys.me);
+    toast.success(t("teams.deleted", { name: team.name }));
+    router.push("/teams");
+  };
 
   return (
     <>
@@ -98,17 +95,7 @@ function SettingsForm({ team }: { team: Team }) {
           {t("teams.delete")}
         </Button>
       </section>
-      <ConfirmDialog
-        open={deleting}
-        title={t("teams.deleteTitle")}
-        body={t("teams.deleteConfirm", { name: team.name })}
-        confirmLabel={t("teams.delete")}
-        danger
-        busy={remove.isPending}
-        onConfirm={() => remove.mutate()}
-        onClose={() => setDeleting(false)}
-        confirmTestId="team-delete-confirm"
-      />
+      {deleting && <DeleteTeamDialog team={team} onDelete={onDelete} onClose={() => setDeleting(false)} />}
     </>
   );
 }

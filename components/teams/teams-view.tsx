@@ -4,10 +4,11 @@ import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Building2, Plus, Settings2, Users } from "lucide-react";
+import { Building2, Plus, Settings2, Trash2, Users } from "lucide-react";
 import { PageHeader } from "@/components/shell/page-header";
 import { useShell } from "@/components/shell/shell-context";
 import { CreateTeamDialog } from "@/components/teams/create-team-dialog";
+import { DeleteTeamDialog } from "@/components/teams/delete-team-dialog";
 import { ROLE_LABEL } from "@/components/teams/role-select";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,7 +17,7 @@ import { SkeletonRows } from "@/components/ui/skeleton-rows";
 import { useFeedback } from "@/components/ui/use-feedback";
 import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
-import { createTeam, listTeams, type Team } from "@/lib/client/team-api";
+import { createTeam, deleteTeam, listTeams, type Team } from "@/lib/client/team-api";
 import { apiFetch } from "@/lib/client/api";
 import { formatBytes } from "@/lib/i18n/format";
 import { useLocale, useT } from "@/lib/i18n/provider";
@@ -32,6 +33,7 @@ export function TeamsView() {
   const { invalidate, toast } = useFeedback();
   const teams = useQuery({ queryKey: siteAdmin ? queryKeys.allTeams : queryKeys.teams, queryFn: () => listTeams(siteAdmin) });
   const [creating, setCreating] = useState(params.get("new") === "1");
+  const [deleting, setDeleting] = useState<Team | null>(null);
 
   useEffect(() => {
     document.title = `${t("teams.title")} · ${t("app.name")}`;
@@ -69,7 +71,7 @@ export function TeamsView() {
             ) : (
               <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="team-list">
                 {teams.data.teams.map((team) => (
-                  <TeamRow key={team.id} team={team} usage={team.quota === null ? t("quota.usedUnlimited", { used: formatBytes(team.usedBytes, locale) }) : t("quota.usedOf", { used: formatBytes(team.usedBytes, locale), total: formatBytes(team.quota, locale) })} />
+                  <TeamRow key={team.id} team={team} onDelete={() => setDeleting(team)} usage={team.quota === null ? t("quota.usedUnlimited", { used: formatBytes(team.usedBytes, locale) }) : t("quota.usedOf", { used: formatBytes(team.usedBytes, locale), total: formatBytes(team.quota, locale) })} />
                 ))}
               </ul>
             )}
@@ -78,11 +80,23 @@ export function TeamsView() {
         )}
       </div>
       {creating && <CreateTeamDialog siteAdmin={siteAdmin} onCreate={onCreate} onClose={() => setCreating(false)} />}
+      {deleting && (
+        <DeleteTeamDialog
+          team={deleting}
+          onClose={() => setDeleting(null)}
+          onDelete={async (how) => {
+            await deleteTeam(deleting.id, how);
+            toast.success(t("teams.deleted", { name: deleting.name }));
+            invalidate(queryKeys.teams, queryKeys.allTeams, queryKeys.me);
+            setDeleting(null);
+          }}
+        />
+      )}
     </>
   );
 }
 
-function TeamRow({ team, usage }: { team: Team; usage: string }) {
+function TeamRow({ team, usage, onDelete }: { team: Team; usage: string; onDelete: () => void }) {
   const t = useT();
   const link = "flex size-8 items-center justify-center rounded-lg text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800";
   return (
@@ -110,6 +124,11 @@ function TeamRow({ team, usage }: { team: Team; usage: string }) {
         <Link href={`/teams/${team.id}/settings`} className={link} aria-label={t("teams.settingsOf", { name: team.name })} title={t("teams.settings")} data-testid="team-row-settings">
           <Settings2 className="size-4" aria-hidden />
         </Link>
+      )}
+      {team.manage && (
+        <button type="button" onClick={onDelete} className={link} aria-label={t("teams.deleteNamed", { name: team.name })} title={t("teams.delete")} data-testid="team-row-delete">
+          <Trash2 className="size-4" aria-hidden />
+        </button>
       )}
     </li>
   );

@@ -52,12 +52,17 @@ export const TrashRow = memo(function TrashRow({ entry, top, height, selected, o
             {entry.name}
           </p>
           <p className="truncate text-xs text-zinc-500 md:hidden dark:text-zinc-400">
-            {location} · {deleted}
+            {entry.originalExists ? location : t("trash.originalGone")} · {deleted}
           </p>
         </div>
       </div>
-      <DesktopCell className="truncate pr-3" title={location} data-testid="trash-location">
+      <DesktopCell className="truncate pr-3" title={entry.originalExists ? location : t("trash.originalGone")} data-testid="trash-location">
         {location}
+        {!entry.originalExists && (
+          <span className="block truncate text-xs text-amber-700 dark:text-amber-400" data-testid="trash-original-gone">
+            {t("trash.originalGone")}
+          </span>
+        )}
       </DesktopCell>
       <DesktopCell className="truncate pr-3" data-testid="trash-deleted-at">
         {deleted}

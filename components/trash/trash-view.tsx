@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState, type MouseEvent, type RefObject } from "react";
-import { ArchiveRestore, Trash2 } from "lucide-react";
+import { ArchiveRestore, FolderInput, Trash2, X } from "lucide-react";
+import { FolderPickerDialog } from "@/components/drive/folder-picker-dialog";
+import { targetsOf } from "@/components/drive/node-targets";
 import { useSelection } from "@/components/drive/use-selection";
 import { PageHeader } from "@/components/shell/page-header";
 import { TRASH_COLUMNS, TrashRow } from "@/components/trash/trash-row";
@@ -20,12 +22,22 @@ import { DESKTOP_QUERY, useMediaQuery } from "@/lib/client/use-media-query";
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
 import { useT } from "@/lib/i18n/provider";
 import { useTeamOfSpace } from "@/lib/client/use-teams";
+import { useMe } from "@/lib/client/use-me";
 
-/** /trash: what was deleted, where it was, when; restore a selection or empty everything. /trash?space=N: a team's. */
+const NO_TARGETS = targetsOf([]);
+
+/**
+ * /trash: what was deleted, where it was, when; restore a selection (where it was, or into a chosen folder, which is
+ * asked for when an original folder is gone), delete a selection for good, or empty everything. /trash?space=N: a team's.
+ */
 export function TrashView({ spaceId }: { spaceId?: number }) {
   const t = useT();
-  const { trash, items, restore, empty } = useTrash(spaceId);
+  const { trash, items, restore, remove, empty } = useTrash(spaceId);
   const team = useTeamOfSpace(spaceId);
+  const me = useMe();
+  const rootId = spaceId ? team?.rootId : me.data?.space.rootId;
+  const [choosing, setChoosing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const title = team ? `${t("trash.title")} · ${team.name}` : t("trash.title");
   const selection = useSelection(items);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
@@ -52,11 +64,21 @@ export function TrashView({ spaceId }: { spaceId?: number }) {
             <Button
               variant="primary"
               disabled={selectedCount === 0 || restore.isPending}
-              onClick={() => restore.mutate(selection.selected.map((entry) => entry.id), { onSuccess: selection.clear })}
+              onClick={() =>
+                selection.selected.some((entry) => !entry.originalExists)
+                  ? setChoosing(true)
+                  : restore.mutate({ ids: selection.selected.map((entry) => entry.id) }, { onSuccess: selection.clear })
+              }
               icon={restore.isPending ? <Spinner /> : <ArchiveRestore className="size-4" aria-hidden />}
               data-testid="restore"
             >
               {selectedCount > 0 ? t("trash.restoreSelected", { count: selectedCount }) : t("action.restore")}
+            </Button>
+            <Button variant="secondary" disabled={selectedCount === 0 || rootId === undefined} onClick={() => setChoosing(true)} icon={<FolderInput className="size-4" aria-hidden />} title={t("trash.restoreTo")} data-testid="restore-to">
+              <span className="sr-only sm:not-sr-only">{t("trash.restoreTo")}</span>
+            </Button>
+            <Button variant="secondary" disabled={selectedCount === 0} onClick={() => setConfirmDelete(true)} icon={<X className="size-4" aria-hidden />} title={t("trash.deleteSelected", { count: selectedCount })} data-testid="delete-forever">
+              <span className="sr-only sm:not-sr-only">{t("trash.deleteSelected", { count: selectedCount })}</span>
             </Button>
             <Button variant="secondary" disabled={items.length === 0} onClick={() => setConfirmEmpty(true)} icon={<Trash2 className="size-4" aria-hidden />} data-testid="empty-trash">
               <span className="sr-only sm:not-sr-only">{t("action.emptyTrash")}</span>
@@ -96,6 +118,31 @@ export function TrashView({ spaceId }: { spaceId?: number }) {
         onClose={() => setConfirmEmpty(false)}
         onConfirm={() => empty.mutate(undefined, { onSettled: () => setConfirmEmpty(false), onSuccess: selection.clear })}
       />
+      <ConfirmDialog
+        open={confirmDelete}
+        danger
+        title={t("trash.deleteConfirmTitle", { count: selectedCount })}
+        body={t("trash.deleteConfirmBody")}
+        confirmLabel={t("trash.emptyConfirm")}
+        confirmTestId="confirm-delete-forever"
+        busy={remove.isPending}
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() => remove.mutate(selection.selected.map((entry) => entry.id), { onSettled: () => setConfirmDelete(false), onSuccess: selection.clear })}
+      />
+      {choosing && rootId !== undefined && (
+        <FolderPickerDialog
+          mode="choose"
+          targets={NO_TARGETS}
+          rootId={rootId}
+          onClose={() => setChoosing(false)}
+          onConfirm={(target) =>
+            restore.mutateAsync({ ids: selection.selected.map((entry) => entry.id), targetId: target.id }).then(() => {
+              selection.clear();
+              setChoosing(false);
+            })
+          }
+        />
+      )}
     </>
   );
 }

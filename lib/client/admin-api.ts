@@ -1,5 +1,7 @@
 import { ApiError, apiFetch } from "@/lib/client/api";
 import type { UserView } from "@/lib/client/api-types";
+import type { Overview } from "@/lib/services/admin-stats.service";
+import type { SiteSettings, SiteSettingsChanges } from "@/lib/services/settings.service";
 
 export type NewUser = {
   username: string;
@@ -34,32 +36,14 @@ export function updateUser(id: number, changes: UserChanges) {
 
 // ---- Admin dashboard (issue 10): overview, paged users, delete, jobs, audit, site settings
 
-export type DayCounts = { day: string; uploads: number; uploadBytes: number; downloads: number; downloadBytes: number };
-export type PolicyUsage = { policyId: number; name: string; kind: string; isDefault: boolean; spaces: number; bytes: number };
-export type Overview = {
-  users: { total: number; admins: number; partners: number; disabled: number };
-  teams: number;
-  files: number;
-  folders: number;
-  policies: PolicyUsage[];
-  days: DayCounts[];
-  activeSessions: number;
-  jobs: { queued: number; running: number; done: number; failed: number };
-  version: string;
-  health: { ok: boolean; database: "ok" | "error"; storage: "ok" | "error" };
-};
+// The overview's and the site settings' JSON are the services' own types (type-only imports: erased from the bundle),
+// so the browser's view cannot drift from what the routes return.
+export type { Overview, SiteSettings, SiteSettingsChanges };
+export type DayCounts = Overview["days"][number];
+export type PolicyUsage = Overview["policies"][number];
 export type JobView = { id: number; type: string; status: "queued" | "running" | "done" | "failed"; progress: number; attempts: number; maxAttempts: number; runAt: string; createdAt: string; finishedAt: string | null; lastError: string | null };
 export type AuditView = { id: number; at: string; actor: string | null; ip: string | null; action: string; targetType: string | null; targetId: string | null; details: string | null };
 export type AuditFilter = { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string };
-export type SiteSettings = {
-  siteName: string;
-  registration: { enabled: boolean };
-  twoFactorPolicy: { required: boolean };
-  defaultQuota: number | null;
-  trashRetentionDays: number;
-  versionRetention: { maxVersions: number | null; maxAgeDays: number | null };
-  auditRetentionDays: number;
-};
 export type UserRemoval = { mode: "transfer"; toUserId: number } | { mode: "purge" };
 
 const qs = (params: Record<string, string | number | undefined>) =>
@@ -75,7 +59,7 @@ export const retryJob = (id: number) => apiFetch<JobView>(`/api/admin/jobs/${id}
 export const auditQueryString = (filter: AuditFilter) => qs(filter);
 export const listAudit = (filter: AuditFilter, cursor?: number) => apiFetch<{ items: AuditView[]; nextCursor: number | null }>(`/api/admin/audit?${qs({ ...filter, cursor })}`);
 export const getSiteSettings = () => apiFetch<SiteSettings>("/api/admin/settings/site");
-export const saveSiteSettings = (changes: Partial<SiteSettings>) => apiFetch<SiteSettings>("/api/admin/settings/site", { method: "PUT", json: changes });
+export const saveSiteSettings = (changes: SiteSettingsChanges) => apiFetch<SiteSettings>("/api/admin/settings/site", { method: "PUT", json: changes });
 export async function uploadLogo(file: File): Promise<void> {
   const res = await fetch("/api/admin/settings/logo", { method: "PUT", body: file, credentials: "same-origin", headers: { "Content-Type": file.type || "application/octet-stream" } });
   if (!res.ok) {

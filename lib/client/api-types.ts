@@ -46,7 +46,8 @@ export type VersionView = {
   current: boolean;
 };
 
-export type TrashEntry = NodeView & { trashedAt: string; originalPath: string; originalParentId: number | null };
+/** `originalExists`: the folder it was deleted from is live, so a plain restore puts it back there. */
+export type TrashEntry = NodeView & { trashedAt: string; originalPath: string; originalParentId: number | null; originalExists: boolean };
 
 export type UserView = {
   id: number;

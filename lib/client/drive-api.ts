@@ -109,12 +109,21 @@ export function restoreVersion(id: number, versionId: number) {
   return apiFetch<NodeView>(`/api/nodes/${id}/versions/${versionId}/restore`, { method: "POST" });
 }
 
+export function deleteVersion(id: number, versionId: number) {
+  return apiFetch<void>(`/api/nodes/${id}/versions/${versionId}`, { method: "DELETE" });
+}
+
 export function listTrash(spaceId?: number) {
   return apiFetch<{ items: TrashEntry[] }>(spaceId ? `/api/trash?spaceId=${spaceId}` : "/api/trash");
 }
 
-export function restoreFromTrash(ids: number[]) {
-  return apiFetch<{ items: NodeView[] }>("/api/trash/restore", { method: "POST", json: { ids } });
+/** Restores entries where they were, or all into `targetId` (a folder of their space) when given. */
+export function restoreFromTrash(ids: number[], targetId?: number) {
+  return apiFetch<{ items: NodeView[] }>("/api/trash/restore", { method: "POST", json: { ids, targetId } });
+}
+
+export function deleteFromTrash(ids: number[]) {
+  return apiFetch<{ purged: number }>("/api/trash/delete", { method: "POST", json: { ids } });
 }
 
 export function emptyTrash(spaceId?: number) {

@@ -39,8 +39,11 @@ export function updateTeam(id: number, body: { name?: string; description?: stri
   return apiFetch<Team>(`/api/teams/${id}`, { method: "PATCH", json: body });
 }
 
-export function deleteTeam(id: number) {
-  return apiFetch<void>(`/api/teams/${id}`, { method: "DELETE" });
+/** What happens to a deleted team's files: moved into a user's personal space or another team, or purged. */
+export type TeamRemoval = { mode: "purge" } | { mode: "transfer"; toUserId: number } | { mode: "transfer"; toTeamId: number };
+
+export function deleteTeam(id: number, how: TeamRemoval = { mode: "purge" }) {
+  return apiFetch<void>(`/api/teams/${id}`, { method: "DELETE", json: how });
 }
 
 export function listMembers(id: number) {

@@ -38,7 +38,9 @@ export const siteSettingsBody = z.object({
   twoFactorPolicy: z.object({ required: z.boolean() }).optional(),
   defaultQuota: z.number().int().nonnegative().nullable().optional(),
   trashRetentionDays: days.optional(),
-  versionRetention: z.object({ maxVersions: z.number().int().min(1).max(10000).nullable(), maxAgeDays: days.nullable() }).optional(),
+  versionRetention: z
+    .object({ maxVersions: z.number().int().min(1).max(10000).nullable().optional(), maxAgeDays: days.nullable().optional(), keepNewest: z.number().int().min(1).max(10000).optional() })
+    .optional(),
   auditRetentionDays: days.optional(),
 });
 

@@ -76,3 +76,9 @@ export const updateTeamBody = z.object({
 export const addTeamMemberBody = z.object({ userId: id, role: teamRole });
 export const changeTeamMemberBody = z.object({ role: teamRole });
 export const teamSettingsBody = z.object({ usersMayCreateTeams: z.boolean() });
+/** DELETE /api/teams/:id: what happens to the files (no body = purge, as before). */
+export const deleteTeamBody = z.union([
+  z.object({ mode: z.literal("transfer"), toUserId: id }).strict(),
+  z.object({ mode: z.literal("transfer"), toTeamId: id }).strict(),
+  z.object({ mode: z.literal("purge") }).strict(),
+]);

@@ -92,6 +92,12 @@ export class AdminRepository {
       WHERE "path" LIKE ${`${from.path}%`} AND "id" <> ${from.id}`;
   }
 
+  /** Removes the public links and internal grants on a subtree (files given to a new owner are not shared on unasked). */
+  async unshareSubtree(path: string): Promise<void> {
+    await this.db.shareLink.deleteMany({ where: { node: { path: { startsWith: path } } } });
+    await this.db.shareGrant.deleteMany({ where: { node: { path: { startsWith: path } } } });
+  }
+
   /**
    * Removes an account whose files are gone or moved: its space and root, uploads, locks, the links and grants it made
    * (moved files are not shared on by their new owner unasked) and those it received, then the user.

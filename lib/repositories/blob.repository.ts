@@ -55,7 +55,8 @@ export class BlobRepository {
     return count === 1;
   }
 
-  async createVersion(input: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date }): Promise<VersionRecord> {
+  /** `createdAt` defaults to the database's now; services pass their clock's (version retention counts age from it). */
+  async createVersion(input: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date; createdAt?: Date }): Promise<VersionRecord> {
     const row = await this.db.fileVersion.create({ data: { ...input, size: BigInt(input.size) } });
     return toVersion(row);
   }
@@ -92,6 +93,30 @@ export class BlobRepository {
 
   async versionsByIds(ids: number[]): Promise<VersionRecord[]> {
     return (await this.db.fileVersion.findMany({ where: { id: { in: ids } } })).map(toVersion);
+  }
+
+  /** Ids of files with more than `count` versions, after `afterNodeId` in id order (the retention job's batches). */
+  async nodesWithMoreVersionsThan(count: number, afterNodeId: number, limit: number): Promise<number[]> {
+    const rows = await this.db.fileVersion.groupBy({
+      by: ["nodeId"],
+      where: { nodeId: { gt: afterNodeId } },
+      having: { nodeId: { _count: { gt: count } } },
+      orderBy: { nodeId: "asc" },
+      take: limit,
+    });
+    return rows.map((r) => r.nodeId);
+  }
+
+  /** The versions of these files, each file's newest first. */
+  async versionsOfNodes(nodeIds: number[]): Promise<VersionRecord[]> {
+    if (nodeIds.length === 0) return [];
+    const rows = await this.db.fileVersion.findMany({ where: { nodeId: { in: nodeIds } }, orderBy: [{ nodeId: "asc" }, { createdAt: "desc" }, { id: "desc" }] });
+    return rows.map(toVersion);
+  }
+
+  /** Deletes version rows (never a node's current one: callers check); their blobs' references are the caller's to release. */
+  async deleteVersions(ids: number[]): Promise<void> {
+    if (ids.length > 0) await this.db.fileVersion.deleteMany({ where: { id: { in: ids } } });
   }
 
   async totalBytesByPolicy(): Promise<{ policyId: number; bytes: number; count: number }[]> {

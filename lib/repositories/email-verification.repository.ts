@@ -25,4 +25,18 @@ export class EmailVerificationRepository {
   async claim(id: number, at: Date): Promise<boolean> {
     return (await this.db.emailVerification.updateMany({ where: { id, usedAt: null }, data: { usedAt: at } })).count === 1;
   }
+
+  /**
+   * Disabled accounts that signed up and never verified: they have verification tokens, none used and all expired
+   * by `now`. (An account an admin disabled after verification has a used token, so it is never listed.)
+   */
+  async expiredUnverifiedUserIds(now: Date, limit: number): Promise<number[]> {
+    const rows = await this.db.user.findMany({
+      where: { disabled: true, emailVerifications: { some: {}, none: { OR: [{ usedAt: { not: null } }, { expiresAt: { gt: now } }] } } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
 }

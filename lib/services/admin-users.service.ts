@@ -6,8 +6,8 @@ import type { UnitOfWork } from "@/lib/repositories";
 import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
-import { newEtag } from "@/lib/domain/etag";
-import { deleteSubtreeBatch, freeName, propagateChange, yieldToEventLoop } from "./tree";
+import { moveSpaceContent } from "./space-transfer";
+import { deleteSubtreeBatch, yieldToEventLoop } from "./tree";
 import { assertAdmin, type UserWithUsage } from "./user.service";
 
 /** What happens to a deleted account's files: moved into another account's space, or purged by a job. */
@@ -78,32 +78,10 @@ export class AdminUsersService {
       const to = await repos.spaces.findPersonal(toUserId);
       if (!to?.rootNodeId) throw new DomainError("NOT_FOUND", "The receiving account has no personal space.");
       if (!from?.rootNodeId) return repos.admin.removeAccount(user.id, from?.id ?? null, null);
-      await repos.spaces.lock(to.id);
-      await repos.spaces.lock(from.id);
-      const fresh = (await repos.spaces.findById(from.id))!;
-      const room = (await repos.spaces.findById(to.id))!;
-      if (room.quota !== null && room.usedBytes + room.reservedBytes + fresh.usedBytes > room.quota) {
-        throw new DomainError("QUOTA_EXCEEDED", `${target.username}'s quota has no room for ${user.username}'s files.`);
-      }
-      const sourceRoot = (await repos.nodes.findById(from.rootNodeId))!;
-      const targetRoot = (await repos.nodes.findById(to.rootNodeId))!;
-      const now = this.clock.now();
-      const folder = await repos.nodes.create({
-        spaceId: to.id,
-        parentId: targetRoot.id,
-        parentPath: targetRoot.path,
-        name: await freeName(repos, targetRoot.id, `From ${user.username}`, "rename"),
-        isFolder: true,
-        size: sourceRoot.size,
-        mimeType: null,
-        etag: newEtag(),
-        mtime: now,
-        creatorId: target.id,
+      const moved = await moveSpaceContent(repos, { fromSpaceId: from.id, toSpaceId: to.id, folderName: `From ${user.username}`, creatorId: target.id, now: this.clock.now() }).catch((e: unknown) => {
+        throw e instanceof DomainError && e.code === "QUOTA_EXCEEDED" ? new DomainError("QUOTA_EXCEEDED", `${target.username}'s quota has no room for ${user.username}'s files.`) : e;
       });
-      await repos.admin.moveContent(sourceRoot, folder);
-      await propagateChange(repos, folder.path, sourceRoot.size, now);
-      await repos.spaces.addUsed(to.id, fresh.usedBytes);
-      await repos.admin.removeAccount(user.id, from.id, sourceRoot.id);
+      await repos.admin.removeAccount(user.id, from.id, moved ? from.rootNodeId : null);
     });
   }
 }

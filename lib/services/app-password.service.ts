@@ -133,7 +133,7 @@ export class AppPasswordService {
     const row = await this.uow.repos.appPasswords.findByPublicId(match[1]!);
     const user = row ? await this.uow.repos.users.findById(row.userId) : null;
     const ok = await this.throttle.guard({ kind: "acct", id: username, ip }, async () =>
-      !!row && !row.revokedAt && !!user && !user.disabled && user.username === username && (await verifyPassword(row.hash, match[2]!)),
+      !!row && !row.revokedAt && !!user && user.username === username && (await this.auth.mayUse(user)) && (await verifyPassword(row.hash, match[2]!)),
     );
     if (!ok || !row || !user) {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel: "app-password" } });
@@ -154,7 +154,7 @@ export class AppPasswordService {
     if (hit.until < Date.now()) return null;
     this.verified.set(key, hit); // most recently used last, so the bound evicts the least recently used
     const user = await this.uow.repos.users.findById(hit.userId);
-    if (!user || user.disabled) return this.forget(key);
+    if (!user || !(await this.auth.mayUse(user))) return this.forget(key);
     if (hit.appPasswordId === null) {
       if (user.passwordHash !== hit.hash || (await this.auth.nativePasswordRefused(user))) return this.forget(key);
       return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };

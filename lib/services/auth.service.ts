@@ -32,7 +32,7 @@ export class AuthService {
     const user = await this.uow.repos.users.findByUsername(username);
     const ok = await this.throttle.guard({ kind: "acct", id: username, ip }, async () => {
       if (!user) return verifyPassword(await (dummyHash ??= hashPassword("haven")), password).then(() => false);
-      if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return false;
+      if (!(await verifyPassword(user.passwordHash, password)) || !(await this.mayUse(user))) return false;
       // With two-step verification on, native clients must use app passwords: the account password counts as wrong.
       // So does a one-time initial password (partner invitations) until it was changed over the web.
       return !(channel === "dav" && (user.mustChangePassword || (await this.nativePasswordRefused(user))));
@@ -42,6 +42,18 @@ export class AuthService {
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
     }
     return user;
+  }
+
+  /**
+   * THE rule for whether an account may be used at all (sign-in, sessions, HTTP Basic with either password): it is
+   * not disabled, and if a partner, its expiry date has not come (even before the hourly partners.expire job
+   * disables it).
+   */
+  async mayUse(user: UserRecord): Promise<boolean> {
+    if (user.disabled) return false;
+    if (user.role !== "partner") return true;
+    const terms = await this.uow.repos.partners.find(user.id);
+    return !terms || terms.expiresAt > this.clock.now();
   }
 
   /**
@@ -73,7 +85,7 @@ export class AuthService {
     const now = this.clock.now();
     if (!session || session.revokedAt || session.expiresAt < now) return null;
     const user = await this.uow.repos.users.findById(session.userId);
-    if (!user || user.disabled) return null;
+    if (!user || !(await this.mayUse(user))) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.uow.repos.auth.touchSession(sessionId, now);
     return { userId: user.id, role: user.role, ip, user, mustEnrolTwoFactor: await this.twoFactor.mustEnrol(user) };
   }

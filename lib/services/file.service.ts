@@ -196,6 +196,7 @@ export class FileService {
       await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
       const after = (await repos.nodes.findById(node.id))!;
       await propagateChange(repos, after.path, node.size, now);
+      await auditPartnerAction(repos, actor, node.parentId === target.id ? "file.rename" : "file.move", [node.id], now);
       return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
     });
   }
@@ -267,6 +268,7 @@ export class FileService {
       await this.locks.releaseNodes([node], repos);
       const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
+      await auditPartnerAction(repos, actor, "file.rename", [node.id], this.clock.now());
       return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
     });
   }
@@ -294,6 +296,7 @@ export class FileService {
         await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, node.size, now);
+        await auditPartnerAction(repos, actor, "file.move", [node.id], now);
         moved.push({ node: after, rights, sha256: await shaOf(repos, after) });
       }
       return moved;

@@ -6,7 +6,8 @@ import type { Clock } from "./clock";
 export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge" | "locks.expire" | "throttle.expire" | "partners.expire"
   | "teams.purge" | "users.purge" | "audit.retention"
   | "search.index" | "search.reindex"
-  | "thumbnails.render" | "thumbnails.backfill";
+  | "thumbnails.render" | "thumbnails.backfill"
+  | "versions.retention" | "registrations.expire";
 
 /** Puts durable work on the jobs table for the worker (lib/jobs/worker.ts). */
 export class JobQueue {

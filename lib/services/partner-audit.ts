@@ -4,7 +4,7 @@ import type { Repositories } from "@/lib/repositories";
 
 /**
  * Partner accounts are audited action by action (their sponsor reads the log, PartnerService.auditLog): file
- * services call this where a partner uploads, downloads, creates or deletes. Other accounts are not logged per file.
+ * services call this where a partner uploads, downloads, creates, renames, moves or deletes. Other accounts are not logged per file.
  * Runs on the caller's repositories, so inside its transaction the record commits with the change.
  */
 export async function auditPartnerAction(repos: Repositories, actor: Actor, action: string, nodeIds: number[], at: Date = new Date()): Promise<void> {

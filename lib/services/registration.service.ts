@@ -87,6 +87,26 @@ export class RegistrationService {
     return { username: user.username };
   }
 
+  /**
+   * The registrations.expire job: deletes accounts whose every verification link expired unused (older than
+   * VERIFY_TOKEN_TTL_MS), so their usernames and addresses are free again. Runs whether registration is open or not.
+   */
+  async removeUnverified(): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const ids = await this.uow.repos.emailVerifications.expiredUnverifiedUserIds(this.clock.now(), 100);
+      for (const userId of ids) {
+        await this.uow.transaction(async (repos) => {
+          const space = await repos.spaces.findPersonal(userId);
+          await repos.admin.removeAccount(userId, space?.id ?? null, space?.rootNodeId ?? null);
+        });
+        await this.audit.record({ actorId: null, ip: null, action: "user.register-expired", targetType: "user", targetId: String(userId) });
+      }
+      removed += ids.length;
+      if (ids.length < 100) return removed;
+    }
+  }
+
   private async assertOpen(): Promise<void> {
     if (!(await this.isOpen())) throw new DomainError("FORBIDDEN", CLOSED);
   }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
+import { DEFAULT_VERSION_RETENTION, type VersionRetention } from "@/lib/domain/version-retention";
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from "./password";
 
 /** The admin's share policy, enforced by the share-link service on every create and edit. */
@@ -34,11 +35,14 @@ export interface SiteSettings {
   defaultQuota: number | null;
   /** trash entries are purged after this many days */
   trashRetentionDays: number;
-  /** old file versions beyond this count or age are pruned; null = keep */
-  versionRetention: { maxVersions: number | null; maxAgeDays: number | null };
+  /** old file versions beyond this count or age are pruned (null = no limit), always keeping the newest `keepNewest` */
+  versionRetention: VersionRetention;
   /** audit events are deleted after this many days */
   auditRetentionDays: number;
 }
+
+/** A partial update of the site settings (Admin → Settings): any fields, and any of the version limits. */
+export type SiteSettingsChanges = Partial<Omit<SiteSettings, "versionRetention">> & { versionRetention?: Partial<VersionRetention> };
 
 export interface SiteLogo {
   png: Buffer;
@@ -100,7 +104,7 @@ export class SettingsService {
   }
 
   async versionRetention(): Promise<SiteSettings["versionRetention"]> {
-    return { maxVersions: null, maxAgeDays: null, ...((await this.uow.repos.settings.get<SiteSettings["versionRetention"]>("versionRetention")) ?? {}) };
+    return { ...DEFAULT_VERSION_RETENTION, ...((await this.uow.repos.settings.get<Partial<VersionRetention>>("versionRetention")) ?? {}) };
   }
 
   async auditRetentionDays(): Promise<number> {
@@ -121,7 +125,7 @@ export class SettingsService {
   }
 
   /** Admins only. Fields left out keep their value. */
-  async setSite(actor: Actor, changes: Partial<SiteSettings>): Promise<SiteSettings> {
+  async setSite(actor: Actor, changes: SiteSettingsChanges): Promise<SiteSettings> {
     if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change site settings.");
     const invalid = (message: string) => new DomainError("INVALID_INPUT", message);
     if (changes.siteName !== undefined && (changes.siteName.trim().length === 0 || changes.siteName.length > 60)) throw invalid("A site name is 1–60 characters.");
@@ -132,12 +136,14 @@ export class SettingsService {
       if (changes[key] !== undefined && !positiveInt(changes[key])) throw invalid("A retention is a whole number of days (at least 1).");
     }
     const vr = changes.versionRetention;
-    if (vr && [vr.maxVersions, vr.maxAgeDays].some((v) => v !== null && !positiveInt(v))) throw invalid("Version limits are whole numbers (at least 1), or none.");
+    if (vr && [vr.maxVersions, vr.maxAgeDays].some((v) => v !== undefined && v !== null && !positiveInt(v))) throw invalid("Version limits are whole numbers (at least 1), or none.");
+    if (vr?.keepNewest !== undefined && !positiveInt(vr.keepNewest)) throw invalid("The versions always kept are a whole number (at least 1).");
     const settings = this.uow.repos.settings;
     if (changes.siteName !== undefined) await settings.set("siteName", changes.siteName.trim());
-    for (const key of ["registration", "twoFactorPolicy", "defaultQuota", "trashRetentionDays", "versionRetention", "auditRetentionDays"] as const) {
+    for (const key of ["registration", "twoFactorPolicy", "defaultQuota", "trashRetentionDays", "auditRetentionDays"] as const) {
       if (changes[key] !== undefined) await settings.set(key, changes[key]);
     }
+    if (vr) await settings.set("versionRetention", { ...(await this.versionRetention()), ...vr });
     return this.site();
   }
 
@@ -169,26 +175,10 @@ export class SettingsService {
     return { required: stored?.required === true };
   }
 
-  /** Admins only. */
-  async setTwoFactorPolicy(actor: Actor, changes: Partial<TwoFactorPolicy>): Promise<TwoFactorPolicy> {
-    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change the two-step verification policy.");
-    const next = { ...(await this.twoFactorPolicy()), ...changes };
-    await this.uow.repos.settings.set("twoFactorPolicy", next);
-    return next;
-  }
-
   /** Whether visitors may create accounts (with email verification); off by default. */
   async registration(): Promise<RegistrationSettings> {
     const stored = await this.uow.repos.settings.get<Partial<RegistrationSettings>>("registration");
     return { enabled: stored?.enabled === true };
-  }
-
-  /** Admins only. */
-  async setRegistration(actor: Actor, changes: Partial<RegistrationSettings>): Promise<RegistrationSettings> {
-    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may change registration.");
-    const next = { ...(await this.registration()), ...changes };
-    await this.uow.repos.settings.set("registration", next);
-    return next;
   }
 }
 

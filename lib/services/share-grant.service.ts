@@ -1,4 +1,5 @@
 import "server-only";
+import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, GrantPermission } from "@/lib/domain/permissions";
 import type { NodeRecord, ShareGrantRecord, UserRecord } from "@/lib/domain/types";
@@ -97,6 +98,21 @@ export class ShareGrantService {
       const owner = owners.get(grant.createdById);
       return entry && owner ? [{ grant, entry, owner }] : [];
     });
+  }
+
+  /**
+   * What a partner sees of a team whose root it cannot read (WebDAV's /dav/teams/<team>/): its own folder there and
+   * what is shared with it in that space, topmost only (a node inside another listed one is left out), by name.
+   * Anyone else gets nothing here: members list the root itself.
+   */
+  async visibleRootsIn(actor: Actor, spaceId: number): Promise<NodeEntry[]> {
+    if (actor.link || actor.role !== "partner") return [];
+    const terms = await this.uow.repos.partners.find(actor.userId);
+    const own = terms?.teamSpaceId === spaceId && terms.folderId !== null ? [terms.folderId] : [];
+    const granted = (await this.uow.repos.shares.grantsTo(actor.userId)).filter((g) => g.createdById !== actor.userId).map((g) => g.nodeId);
+    const entries = (await this.files.getMany(actor, [...new Set([...own, ...granted])])).filter((e) => e.node.spaceId === spaceId);
+    const listed = new Set(entries.map((e) => e.node.id));
+    return entries.filter((e) => !idsOfPath(e.node.path).slice(0, -1).some((id) => listed.has(id))).sort((a, b) => a.node.name.localeCompare(b.node.name) || a.node.id - b.node.id);
   }
 
   /** Everything the actor shares: its links and its grants. */

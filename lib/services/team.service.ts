@@ -10,6 +10,7 @@ import type { Clock } from "./clock";
 import type { JobQueue } from "./job.queue";
 import type { SettingsService } from "./settings.service";
 import type { SpaceService } from "./space.service";
+import { moveSpaceContent } from "./space-transfer";
 import { deleteSubtreeBatch, yieldToEventLoop } from "./tree";
 
 /** Roles a team admin hands out; "partner" is the partner flow's (a partner account is only ever a partner member). */
@@ -38,6 +39,9 @@ export interface TeamSettingsInput {
   /** site admins only: the storage policy new uploads of the team go to */
   policyId?: number;
 }
+
+/** What happens to a deleted team's files: moved into a user's personal space or another team, or purged by a job. */
+export type TeamRemoval = { mode: "purge" } | { mode: "transfer"; toUserId: number } | { mode: "transfer"; toTeamId: number };
 
 const PURGE_BATCH = 500;
 
@@ -183,13 +187,40 @@ export class TeamService {
     await this.record(actor, "team.member.remove", teamId, { userId });
   }
 
-  /** Deletes a team: members lose it at once; the purge job deletes its files and then the team. */
-  async delete(actor: Actor | null, teamId: number): Promise<void> {
-    if (actor) await this.access.requireTeamManager(actor, teamId);
-    else await this.liveTeam(teamId);
-    await this.uow.repos.spaces.markDeleted(teamId, this.clock.now());
+  /**
+   * Deletes a team: members lose it at once. "purge" leaves its files to the purge job; "transfer" first moves them
+   * (live and trashed) into a folder "From team <name>" of a user's personal space or of another team, charged to
+   * that space's quota (QUOTA_EXCEEDED, and nothing happens, when they do not fit), with the team's links and grants
+   * on them removed. A team manager may transfer into its own space or a team it manages; a site admin (and the CLI,
+   * `actor` null) anywhere.
+   */
+  async delete(actor: Actor | null, teamId: number, how: TeamRemoval = { mode: "purge" }): Promise<void> {
+    const team = actor ? await this.access.requireTeamManager(actor, teamId) : await this.liveTeam(teamId);
+    const target = how.mode === "transfer" ? await this.transferTarget(actor, teamId, how) : null;
+    await this.uow.transaction(async (repos) => {
+      if (target !== null) {
+        const folder = await moveSpaceContent(repos, { fromSpaceId: teamId, toSpaceId: target.spaceId, folderName: `From team ${team.name}`, creatorId: target.creatorId, now: this.clock.now() });
+        if (folder) await repos.admin.unshareSubtree(folder.path);
+      }
+      await repos.spaces.markDeleted(teamId, this.clock.now());
+    });
     await this.jobs.enqueue("teams.purge", { spaceId: teamId });
-    await this.record(actor, "team.delete", teamId, {});
+    await this.record(actor, "team.delete", teamId, { name: team.name, ...how });
+  }
+
+  /** The space a deleted team's files go to, checked for the actor. */
+  private async transferTarget(actor: Actor | null, teamId: number, how: Extract<TeamRemoval, { mode: "transfer" }>): Promise<{ spaceId: number; creatorId: number | null }> {
+    const anywhere = actor === null || (actor.role === "admin" && !actor.link);
+    if ("toUserId" in how) {
+      if (!anywhere && how.toUserId !== actor!.userId) throw new DomainError("FORBIDDEN", "Only site administrators may give a team's files to someone else.");
+      const user = await this.uow.repos.users.findById(how.toUserId);
+      const space = user && !user.disabled && user.role !== "partner" ? await this.uow.repos.spaces.findPersonal(user.id) : null;
+      if (!space) throw new DomainError("NOT_FOUND", "The account to receive the files does not exist.");
+      return { spaceId: space.id, creatorId: user!.id };
+    }
+    if (how.toTeamId === teamId) throw new DomainError("INVALID_INPUT", "Choose another team to receive the files.");
+    const other = actor && !anywhere ? await this.access.requireTeamManager(actor, how.toTeamId) : await this.liveTeam(how.toTeamId);
+    return { spaceId: other.id, creatorId: actor?.userId ?? null };
   }
 
   /** The purge job: deletes a deleted team's nodes in batches, then the space. */

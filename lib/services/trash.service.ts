@@ -53,7 +53,7 @@ export class TrashService {
   }
 
   /** Trash entries of the actor's personal space (or the given space), newest first. */
-  async listTrash(actor: Actor, spaceId?: number): Promise<{ node: NodeRecord; originalPath: string }[]> {
+  async listTrash(actor: Actor, spaceId?: number): Promise<{ node: NodeRecord; originalPath: string; originalExists: boolean }[]> {
     const space = spaceId ?? (await this.spaces.personalSpace(actor.userId)).id;
     await this.access.requireSpaceRole(actor, space);
     const repos = this.uow.repos;
@@ -69,18 +69,26 @@ export class TrashService {
     return allowed.map((node) => {
       const parent = node.originalParentId !== null ? parents.get(node.originalParentId) : undefined;
       const segments = parent ? namesOf(parent) : [];
-      return { node, originalPath: `/${segments.join("/")}` };
+      // Restore puts the entry back only into a live folder; otherwise the user picks one (or it goes to the root).
+      return { node, originalPath: `/${segments.join("/")}`, originalExists: !!parent && !parent.trashedAt };
     });
   }
 
-  /** Restores trash entries to where they were, or to the space root if that folder is gone; clashes get numbered names. */
-  async restore(actor: Actor, nodeIds: number[]): Promise<NodeEntry[]> {
+  /**
+   * Restores trash entries, all or none, in one transaction: into `targetId` when given (a live folder of the same
+   * space the actor may write: where the user chose, e.g. because the original folder is gone), otherwise to where
+   * each was, or to the space root if that folder is gone. Clashes get numbered names.
+   */
+  async restore(actor: Actor, nodeIds: number[], opts: { targetId?: number } = {}): Promise<NodeEntry[]> {
     return this.uow.transaction(async (repos) => {
       const restored: NodeEntry[] = [];
+      const chosen = opts.targetId === undefined ? null : (await this.access.requireFolder(actor, opts.targetId, "write", repos)).node;
+      if (chosen?.trashedAt) throw new DomainError("NOT_FOUND", "That folder is in the trash.");
       for (const id of unique(nodeIds)) {
         await repos.spaces.lock((await this.access.requireTrashEntry(actor, id, repos)).spaceId);
         const node = await this.access.requireTrashEntry(actor, id, repos);
-        const target = await this.restoreTarget(actor, node, repos);
+        if (chosen && chosen.spaceId !== node.spaceId) throw new DomainError("CONFLICT", "Items are restored within their own space; move them afterwards.");
+        const target = chosen ?? (await this.restoreTarget(actor, node, repos));
         const deepest = node.isFolder ? await repos.nodes.deepestFolderUnder(node.path) : null;
         if (deepest !== null) assertFolderDepth(depthOf(target.path) + 1 + deepest - depthOf(node.path));
         const name = await freeName(repos, target.id, node.name, "rename");

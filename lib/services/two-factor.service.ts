@@ -64,16 +64,6 @@ export class TwoFactorService {
     return user.twoFactorRequired || (await this.settings.twoFactorPolicy()).required;
   }
 
-  /** Admins only: forces 2FA on one account (its sessions may only enrol until it is set up), or lifts that. */
-  async setRequired(actor: Actor, userId: number, required: boolean): Promise<{ required: boolean }> {
-    if (actor.role !== "admin" || actor.link) throw new DomainError("FORBIDDEN", "Only site administrators may require two-step verification.");
-    const user = await this.uow.repos.users.findById(userId);
-    if (!user) throw new DomainError("NOT_FOUND", "No such user.");
-    await this.uow.repos.users.update(userId, { twoFactorRequired: required });
-    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "2fa.required", targetType: "user", targetId: String(userId), details: { required } });
-    return { required };
-  }
-
   /** Whether the account must have 2FA and has none: its sessions may only enrol, and WebDAV refuses its password. */
   async mustEnrol(user: UserRecord): Promise<boolean> {
     return (await this.isRequired(user)) && !(await this.isEnabled(user.id));

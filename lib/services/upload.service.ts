@@ -280,7 +280,7 @@ export class UploadService {
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: upload.name, withParent: !replacing }], repos);
     await repos.admin.addDay(utcDay(now), { uploads: 1, uploadBytes: content.size });
     if (existing && replacing) {
-      const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
+      const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
       const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });
       await propagateChange(repos, updated.path, content.size - existing.size, now);
       await auditPartnerAction(repos, actor, "file.upload", [updated.id], now);
@@ -299,7 +299,7 @@ export class UploadService {
       mtime,
       creatorId: actor.userId,
     });
-    const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime });
+    const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
     const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
     await propagateChange(repos, created.path, content.size, now);
     await auditPartnerAction(repos, actor, "file.upload", [created.id], now);

@@ -4,14 +4,20 @@ import { newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { VersionRecord } from "@/lib/domain/types";
-import type { UnitOfWork } from "@/lib/repositories";
+import { prunableVersions } from "@/lib/domain/version-retention";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
+import type { JobQueue } from "./job.queue";
 import type { LockService } from "./lock.service";
-import { lockedNode, propagateChange, type NodeEntry } from "./tree";
+import type { SettingsService } from "./settings.service";
+import { lockedNode, propagateChange, yieldToEventLoop, type NodeEntry } from "./tree";
 import { chargeQuota } from "./quota";
 
-/** A file's content versions: listing them and making an old one current again. */
+/** Files per retention transaction. */
+const RETENTION_BATCH = 200;
+
+/** A file's content versions: listing them, making an old one current again, deleting old ones (by hand and by retention). */
 export class VersionService {
   /** Told of every restored version; see version-events.ts. */
   readonly versionCommitted: VersionCommittedListener[] = [];
@@ -21,6 +27,8 @@ export class VersionService {
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly locks: LockService,
+    private readonly settings: SettingsService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** A file's versions, newest first, with their authors' display names. */
@@ -43,7 +51,7 @@ export class VersionService {
       if (old.id === node.currentVersionId) return { node, rights, sha256: old.sha256 };
       await chargeQuota(repos, node.spaceId, old.size);
       const now = this.clock.now();
-      const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: old.blobId, size: old.size, sha256: old.sha256, authorId: actor.userId, mtime: now });
+      const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: old.blobId, size: old.size, sha256: old.sha256, authorId: actor.userId, mtime: now, createdAt: now });
       await repos.blobs.addRef(old.blobId, 1);
       const updated = await repos.nodes.update(node.id, { currentVersionId: version.id, size: old.size, etag: newEtag(), mtime: now });
       await propagateChange(repos, updated.path, old.size - node.size, now);
@@ -52,4 +60,62 @@ export class VersionService {
     await notifyVersionCommitted(this.versionCommitted, entry.node);
     return entry;
   }
+
+  /**
+   * Deletes one old version of a file (needs the delete right on the file). The current version cannot be deleted.
+   * The version's bytes leave the space's quota at once; its blob is released for the blobs.collect job.
+   */
+  async deleteVersion(actor: Actor, nodeId: number, versionId: number): Promise<void> {
+    await this.uow.transaction(async (repos) => {
+      const { node } = await lockedNode(this.access, actor, nodeId, "delete", repos);
+      await this.locks.assertNodesWritable(actor, [{ node }], repos);
+      const version = await repos.blobs.findVersion(versionId);
+      if (!version || version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+      if (version.id === node.currentVersionId) throw new DomainError("CONFLICT", "The current version cannot be deleted.");
+      await dropVersions(repos, node.spaceId, [version]);
+    });
+    await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
+  }
+
+  /**
+   * The versions.retention job: applies the site's version retention to every file, RETENTION_BATCH files per
+   * transaction (each batch locks only its spaces, briefly). Returns how many versions went.
+   */
+  async applyRetention(): Promise<number> {
+    const rule = await this.settings.versionRetention();
+    if (rule.maxVersions === null && rule.maxAgeDays === null) return 0;
+    // A file with no more versions than it must keep has nothing to prune: skip it in the query.
+    const floor = Math.max(rule.keepNewest, 1);
+    let removed = 0;
+    for (let after = 0; ; ) {
+      const nodeIds = await this.uow.repos.blobs.nodesWithMoreVersionsThan(floor, after, RETENTION_BATCH);
+      if (nodeIds.length === 0) break;
+      after = nodeIds[nodeIds.length - 1]!;
+      removed += await this.uow.transaction(async (repos) => {
+        const nodes = await repos.nodes.findManyByIds(nodeIds);
+        for (const spaceId of [...new Set(nodes.map((n) => n.spaceId))].sort((a, b) => a - b)) await repos.spaces.lock(spaceId);
+        const byNode = new Map<number, VersionRecord[]>();
+        for (const v of await repos.blobs.versionsOfNodes(nodeIds)) byNode.set(v.nodeId, [...(byNode.get(v.nodeId) ?? []), v]);
+        const now = this.clock.now();
+        let count = 0;
+        for (const node of nodes) {
+          const doomed = prunableVersions(byNode.get(node.id) ?? [], node.currentVersionId, rule, now);
+          await dropVersions(repos, node.spaceId, doomed);
+          count += doomed.length;
+        }
+        return count;
+      });
+      await yieldToEventLoop();
+    }
+    if (removed > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
+    return removed;
+  }
+}
+
+/** Deletes non-current versions of one space's files: the rows go, their blobs are released, their bytes leave the quota. */
+async function dropVersions(repos: Repositories, spaceId: number, versions: VersionRecord[]): Promise<void> {
+  if (versions.length === 0) return;
+  await repos.blobs.deleteVersions(versions.map((v) => v.id));
+  await repos.blobs.releaseRefs(versions.map((v) => v.blobId));
+  await repos.spaces.addUsed(spaceId, -versions.reduce((sum, v) => sum + v.size, 0));
 }

@@ -5,7 +5,7 @@ import type { SpaceRecord } from "@/lib/domain/types";
 import type { NativeActor } from "@/lib/services/app-password.service";
 import type { WriteTarget } from "@/lib/services/lock.service";
 import type { IfList } from "./headers";
-import type { TeamFolder } from "./places";
+import type { ListedEntry, TeamFolder } from "./places";
 import { hrefOf, pathOf, type DavMount, type DavResource } from "./resource";
 
 /** Everything a method module needs about one authenticated WebDAV request. */
@@ -28,8 +28,10 @@ export interface DavContext {
   tokens: string[];
   /** team folders listed beside the target's children (a Nextcloud alias's root, `/dav/teams/`) */
   teamFolders: TeamFolder[];
-  /** `/dav/teams/` itself: a read-only listing with no node of its own */
+  /** a read-only listing with no node of its own (`/dav/teams/`, a partner's view of a team) */
   teamsIndex: boolean;
+  /** that listing's entries */
+  listed?: ListedEntry[];
 }
 
 /** Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND). */

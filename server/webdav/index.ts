@@ -4,7 +4,7 @@ import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
 import type { NativeActor } from "@/lib/services/app-password.service";
 import { checkPreconditions } from "./conditional";
-import { resolve, withLockHref, type DavContext } from "./context";
+import { lockPath, resolve, withLockHref, type DavContext } from "./context";
 import { DavError, sendDavError } from "./errors";
 import { etagMatches, parseIf, submittedTokens, type IfList } from "./headers";
 import { copy } from "./methods/copy";
@@ -20,7 +20,7 @@ import { put } from "./methods/put";
 import { unlock } from "./methods/unlock";
 import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
 import { ALLOWED_METHODS } from "./router";
-import { placeOf, teamFolderEntries, teamsIndexEntry } from "./places";
+import { placeOf } from "./places";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -91,14 +91,15 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   const tokens = submittedTokens(ifLists);
   // The services check locks on every write too; over WebDAV a lock counts as held only with its token submitted.
   const davActor: NativeActor = { ...actor, lockTokens: tokens };
-  if (place.kind === "teams-index") {
-    if (req.method !== "PROPFIND" && req.method !== "GET" && req.method !== "HEAD") throw new DavError(405, "/dav/teams/ lists your teams; work inside a team's folder.", undefined, { Allow: "OPTIONS, GET, HEAD, PROPFIND" });
-    const children = await teamFolderEntries(services, davActor, place.teamFolders);
-    const target: DavResource = { segments: [], path: "/", node: teamsIndexEntry(children, services.clock.now()), parent: null };
-    return handler({ req, res, services, actor: davActor, space: place.space, mount: place.mount, rootId: 0, rootSegments: [], target, ifLists: null, tokens, teamFolders: place.teamFolders, teamsIndex: true });
+  if (place.kind === "listing") {
+    if (req.method !== "PROPFIND" && req.method !== "GET" && req.method !== "HEAD") throw new DavError(405, "This folder only lists your teams (or what you may see in one); work inside one of its folders.", undefined, { Allow: "OPTIONS, GET, HEAD, PROPFIND" });
+    const target: DavResource = { segments: [], path: "/", node: place.listing, parent: null };
+    return handler({ req, res, services, actor: davActor, space: place.space, mount: place.mount, rootId: 0, rootSegments: [], target, ifLists: null, tokens, teamFolders: [], listed: place.children, teamsIndex: true });
   }
   const { space, rootId, rootSegments, segments } = place;
-  const target = await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
+  const target = place.file
+    ? { segments, path: lockPath({ rootSegments }, segments), node: place.file, parent: null }
+    : await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
   const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, teamsIndex: false };
   if (ifLists) await checkIf(ctx, ifLists);
   checkPreconditions(ctx);

@@ -9,15 +9,33 @@ import { encodeSegment, type DavMount } from "./resource";
 /**
  * Which space a WebDAV path is in, and where inside it:
  * - `/dav/…`: the personal space (`/dav/teams` is not a personal folder);
- * - `/dav/teams/`: a read-only listing of the caller's teams; `/dav/teams/<team>/…`: that team's space;
+ * - `/dav/teams/`: a read-only listing of the caller's teams; `/dav/teams/<team>/…`: that team's space. A partner,
+ *   which cannot read a team's root, sees `/dav/teams/<team>/` as a read-only listing of what it may see there (its
+ *   own folder and what is shared with it, see ShareGrantService.visibleRootsIn), each a folder or file below it;
  * - the Nextcloud aliases (`/remote.php/webdav/…`, `/remote.php/dav/files/<user>/…`): the personal space, with one
  *   top-level folder per team, as Nextcloud shows group folders. On a name clash the personal folder wins and the
  *   team is shown as "<team> (team)" (creating a team never moves a user's own files under a sync client).
  * A folder-limited app password sees no teams.
  */
 export type DavPlace =
-  | { kind: "space"; space: SpaceRecord; mount: DavMount; segments: string[]; rootId: number; rootSegments: string[]; teamFolders: TeamFolder[] }
-  | { kind: "teams-index"; space: SpaceRecord; mount: DavMount; segments: []; teamFolders: TeamFolder[] };
+  | {
+      kind: "space";
+      space: SpaceRecord;
+      mount: DavMount;
+      segments: string[];
+      rootId: number;
+      rootSegments: string[];
+      teamFolders: TeamFolder[];
+      /** the target itself when it is a file listed on its own (shared with a partner), whose folder it cannot read */
+      file?: NodeEntry;
+    }
+  | { kind: "listing"; space: SpaceRecord; mount: DavMount; listing: NodeEntry; children: ListedEntry[] };
+
+/** An entry of a listing, with its segments below the listing's mount. */
+export interface ListedEntry {
+  entry: NodeEntry;
+  segments: string[];
+}
 
 /** A team as a folder of a listing: the name it has there, and the team. */
 export interface TeamFolder {
@@ -29,7 +47,7 @@ export const TEAM_CLASH_SUFFIX = " (team)";
 
 export async function placeOf(services: Services, actor: NativeActor, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const personal = await services.spaces.personalSpace(actor.userId);
-  const personalPlace = async (): Promise<DavPlace> => ({
+  const personalPlace = async (): Promise<Extract<DavPlace, { kind: "space" }>> => ({
     kind: "space",
     space: personal,
     mount,
@@ -40,13 +58,16 @@ export async function placeOf(services: Services, actor: NativeActor, mount: Dav
   });
   // The plain /dav/ mount has no team folders: it pays nothing for teams.
   if (mount.base === "/dav" && segments[0] !== "teams") return personalPlace();
-  const teams = actor.scopeNodeId === undefined ? (await services.teams.mine(actor)).filter((t) => t.role !== "partner") : [];
+  const teams = actor.scopeNodeId === undefined ? await services.teams.mine(actor) : [];
 
   if (mount.base === "/dav") {
-    if (segments.length === 1) return { kind: "teams-index", space: personal, mount: { base: "/dav/teams", user: null }, segments: [], teamFolders: teams.map((team) => ({ name: team.name, team })) };
+    if (segments.length === 1) {
+      const children = await teamFolderEntries(services, actor, teams.map((team) => ({ name: team.name, team })));
+      return { kind: "listing", space: personal, mount: { base: "/dav/teams", user: null }, listing: listingEntry("teams", 0, children, services.clock.now()), children };
+    }
     const team = teams.find((t) => t.name === segments[1]);
     if (!team) throw new DomainError("NOT_FOUND", "No such team.");
-    return teamPlace(services, team, { base: `/dav/teams/${encodeSegment(team.name)}`, user: null }, segments.slice(2));
+    return teamPlace(services, actor, team, { base: `/dav/teams/${encodeSegment(team.name)}`, user: null }, segments.slice(2));
   }
   if (teams.length === 0) return personalPlace();
 
@@ -61,40 +82,70 @@ export async function placeOf(services: Services, actor: NativeActor, mount: Dav
   let hit = first === undefined || personalNames.has(first) ? undefined : teamFolders.find((f) => f.name === first);
   // A personal folder literally named "<team> (team)" still wins.
   if (hit && hit.name !== hit.team.name && (await services.files.resolvePath(actor, personal.rootNodeId!, [hit.name], { checksum: false })).node) hit = undefined;
-  if (hit) return teamPlace(services, hit.team, { base: `${mount.base}/${encodeSegment(hit.name)}`, user: mount.user }, segments.slice(1));
+  if (hit) return teamPlace(services, actor, hit.team, { base: `${mount.base}/${encodeSegment(hit.name)}`, user: mount.user }, segments.slice(1));
   const place = await personalPlace();
   return segments.length === 0 ? { ...place, teamFolders } : place;
 }
 
-async function teamPlace(services: Services, team: TeamView, mount: DavMount, segments: string[]): Promise<DavPlace> {
+async function teamPlace(services: Services, actor: NativeActor, team: TeamView, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const space = await services.uow.repos.spaces.findById(team.id);
   if (!space) throw new DomainError("NOT_FOUND", "No such team.");
-  return { kind: "space", space, mount, segments, rootId: team.rootId, rootSegments: [], teamFolders: [] };
+  if (team.role !== "partner") return { kind: "space", space, mount, segments, rootId: team.rootId, rootSegments: [], teamFolders: [] };
+  // A partner: the team is a listing of what it may see; below it, each entry is mounted on its own node.
+  const children = await partnerEntries(services, actor, team);
+  if (segments.length === 0) return { kind: "listing", space, mount, listing: listingEntry(team.name, team.rootId, children, services.clock.now()), children };
+  const top = children.find((c) => c.segments[0] === segments[0]);
+  if (!top) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  const rootId = top.entry.node.id;
+  const rest = segments.slice(1);
+  if (!top.entry.node.isFolder && rest.length > 0) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  if (!top.entry.node.isFolder) {
+    const fileSegments = await services.locks.segmentsOf(actor, rootId);
+    return { kind: "space", space, mount, segments: [segments[0]!], rootId: top.entry.node.parentId!, rootSegments: fileSegments.slice(0, -1), teamFolders: [], file: top.entry };
+  }
+  return { kind: "space", space, mount: { ...mount, base: `${mount.base}/${encodeSegment(segments[0]!)}` }, segments: rest, rootId, rootSegments: await services.locks.segmentsOf(actor, rootId), teamFolders: [] };
 }
 
-/** The entries of team folders in a listing: each team's root, named as the listing shows it. */
-export async function teamFolderEntries(services: Services, actor: NativeActor, folders: TeamFolder[]): Promise<{ entry: NodeEntry; segments: string[] }[]> {
-  const entries = await services.files.getMany(actor, folders.map((f) => f.team.rootId));
-  const byId = new Map(entries.map((e) => [e.node.id, e]));
-  return folders.flatMap((f) => {
-    const entry = byId.get(f.team.rootId);
-    return entry ? [{ entry: { ...entry, node: { ...entry.node, name: f.name } }, segments: [f.name] }] : [];
+/** What a partner sees at the top of a team, named uniquely ("name (2)" on a clash). */
+async function partnerEntries(services: Services, actor: NativeActor, team: TeamView): Promise<ListedEntry[]> {
+  const taken = new Set<string>();
+  return (await services.shareGrants.visibleRootsIn(actor, team.id)).map((entry) => {
+    let name = entry.node.name;
+    for (let n = 2; taken.has(name); n++) name = `${entry.node.name} (${n})`;
+    taken.add(name);
+    return { entry: { ...entry, node: { ...entry.node, name } }, segments: [name] };
   });
 }
 
-/** `/dav/teams/` itself: a read-only folder whose ETag changes when any listed team's does. */
-export function teamsIndexEntry(children: { entry: NodeEntry }[], now: Date): NodeEntry {
+/**
+ * The entries of team folders in a listing: each team's root, named as the listing shows it. A partner's team is a
+ * read-only listing of what it may see there (it cannot read the root).
+ */
+export async function teamFolderEntries(services: Services, actor: NativeActor, folders: TeamFolder[]): Promise<ListedEntry[]> {
+  const entries = await services.files.getMany(actor, folders.filter((f) => f.team.role !== "partner").map((f) => f.team.rootId));
+  const byId = new Map(entries.map((e) => [e.node.id, e]));
+  const now = services.clock.now();
+  const out: ListedEntry[] = [];
+  for (const f of folders) {
+    const entry = f.team.role === "partner" ? listingEntry(f.name, f.team.rootId, await partnerEntries(services, actor, f.team), now) : byId.get(f.team.rootId);
+    if (entry) out.push({ entry: { ...entry, node: { ...entry.node, name: f.name } }, segments: [f.name] });
+  }
+  return out;
+}
+
+/** A read-only folder with no node of its own (`/dav/teams/`, a partner's view of a team): its ETag changes with any child's. */
+export function listingEntry(name: string, id: number, children: { entry: NodeEntry }[], now: Date): NodeEntry {
   const etag = children.map((c) => `${c.entry.node.id}:${c.entry.node.etag}`).join(",");
   const node: NodeRecord = {
-    id: 0,
+    id,
     spaceId: 0,
     parentId: null,
-    name: "teams",
+    name,
     isFolder: true,
     size: children.reduce((sum, c) => sum + c.entry.node.size, 0),
     mimeType: null,
     path: "/",
-    etag: `teams-${hash(etag)}`,
+    etag: `${id === 0 ? "teams" : `team${id}`}-${hash(etag)}`,
     mtime: children.reduce((latest, c) => (c.entry.node.mtime > latest ? c.entry.node.mtime : latest), new Date(0)),
     createdAt: new Date(0),
     updatedAt: now,

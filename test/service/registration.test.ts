@@ -27,7 +27,7 @@ describe.each(PROVIDERS)("registration with email verification on %s", (provider
     await smtp?.close();
   });
 
-  const open = (enabled: boolean) => h.services.settings.setRegistration(admin.actor, { enabled });
+  const open = (enabled: boolean) => h.services.settings.setSite(admin.actor, { registration: { enabled } });
 
   /** The activation token of the mail delivered to `email` (read from the real SMTP server). */
   async function tokenMailedTo(email: string): Promise<string> {
@@ -44,7 +44,7 @@ describe.each(PROVIDERS)("registration with email verification on %s", (provider
     expect(await codeOf(h.services.registration.signUp({ username: `nobody-${provider}`, email: "n@example.com", password: "a long enough phrase" }, { ip: ip() }))).toBe("FORBIDDEN");
     expect(await h.services.uow.repos.users.findByUsername(`nobody-${provider}`)).toBeNull();
     expect(await codeOf(h.services.registration.verify("x".repeat(43), { ip: null }))).toBe("FORBIDDEN");
-    expect(await codeOf(h.services.settings.setRegistration({ userId: 999, role: "user" }, { enabled: true }))).toBe("FORBIDDEN");
+    expect(await codeOf(h.services.settings.setSite({ userId: 999, role: "user" }, { registration: { enabled: true } }))).toBe("FORBIDDEN");
   });
 
   it("creates a disabled account, mails a single-use link that activates it", async () => {

@@ -142,8 +142,8 @@ describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
     const { user, actor } = await makeUser(h.services);
     const app = await h.services.appPasswords.create(actor, user.id, { name: "sync" });
     const admin = await makeUser(h.services, { role: "admin" });
-    expect(await codeOf(h.services.twoFactor.setRequired(actor, user.id, true))).toBe("FORBIDDEN");
-    await h.services.twoFactor.setRequired(admin.actor, user.id, true);
+    expect(await codeOf(h.services.users.update(actor, user.id, { twoFactorRequired: true }))).toBe("FORBIDDEN");
+    await h.services.users.update(admin.actor, user.id, { twoFactorRequired: true });
 
     const { sessionId } = await h.services.auth.login(user.username, PASSWORD, meta());
     expect((await h.services.auth.actorForSession(sessionId))?.mustEnrolTwoFactor).toBe(true);
@@ -164,8 +164,8 @@ describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
     const { user, actor } = await makeUser(h.services);
     const before = await h.services.auth.login(user.username, PASSWORD, meta());
     expect((await h.services.auth.actorForSession(before.sessionId))?.mustEnrolTwoFactor).toBe(false);
-    expect(await codeOf(h.services.settings.setTwoFactorPolicy(actor, { required: true }))).toBe("FORBIDDEN");
-    await h.services.settings.setTwoFactorPolicy(admin.actor, { required: true });
+    expect(await codeOf(h.services.settings.setSite(actor, { twoFactorPolicy: { required: true } }))).toBe("FORBIDDEN");
+    await h.services.settings.setSite(admin.actor, { twoFactorPolicy: { required: true } });
     try {
       expect(await h.services.settings.twoFactorPolicy()).toEqual({ required: true });
       // Sessions opened before the policy are restricted from their next request on, as are new ones.
@@ -176,7 +176,7 @@ describe.each(PROVIDERS)("two-step verification on %s", (provider) => {
       await h.services.twoFactor.confirm(actor, codeFor(secret));
       expect((await h.services.auth.actorForSession(after.sessionId))?.mustEnrolTwoFactor).toBe(false);
     } finally {
-      await h.services.settings.setTwoFactorPolicy(admin.actor, { required: false });
+      await h.services.settings.setSite(admin.actor, { twoFactorPolicy: { required: false } });
     }
   });
 });

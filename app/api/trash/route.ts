@@ -10,11 +10,12 @@ export const GET = withActor(async ({ req, actor }) => {
   const spaceId = optionalNodeId.parse(new URL(req.url).searchParams.get("spaceId") ?? undefined);
   const entries = await services().trash.listTrash(actor, spaceId);
   return {
-    items: entries.map(({ node, originalPath }) => ({
+    items: entries.map(({ node, originalPath, originalExists }) => ({
       ...nodeView({ node, rights: { ...NO_RIGHTS, delete: true }, sha256: null }),
       trashedAt: node.trashedAt!.toISOString(),
       originalPath,
       originalParentId: node.originalParentId,
+      originalExists,
     }) satisfies TrashEntry),
   };
 });

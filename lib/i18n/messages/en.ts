@@ -843,6 +843,26 @@ export const en = {
   "thumbs.regenerateAll": "Regenerate all",
   "thumbs.queued": "Thumbnail regeneration is queued",
   "thumbs.backfill": "Last regeneration: {status}, {percent} %",
+  // people: version delete and retention, trash restore-to and delete, team delete with transfer
+  "details.deleteVersion": "Delete the version of {date}",
+  "details.deleteVersionTitle": "Delete this version?",
+  "details.deleteVersionBody": "The version of {date} ({size}) will be deleted forever and its space freed. The current version stays.",
+  "details.versionDeleted": "Deleted the version of {date}",
+  "details.deleteVersionFailed": "Couldn't delete the version of {date}: {message}",
+  "dash.keepNewest": "Newest versions always kept",
+  "trash.restoreTo": "Restore to…",
+  "trash.deleteSelected": "Delete forever ({count})",
+  "trash.deleteConfirmTitle": "Delete {count} {count|item|items} forever?",
+  "trash.deleteConfirmBody": "They will be deleted forever and their space freed. This cannot be undone.",
+  "trash.deleted": "Deleted {count} {count|item|items} forever",
+  "trash.originalGone": "Original folder is gone: choose where to restore",
+  "teams.deleteNamed": "Delete team “{name}”",
+  "teams.transfer": "Keep the files",
+  "teams.transferHint": "Everything in the team, its trash included, moves into a folder \"From team {name}\" at the top of the space chosen here, if its quota has room.",
+  "teams.transferToMe": "Into my files",
+  "teams.transferToUser": "Into another account's files",
+  "teams.transferToTeam": "Into another team",
+  "teams.purge": "Delete the files too",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -15,6 +15,8 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   // "daily" in effect: an account stops within the hour its expiry date begins (UTC); reminders go out once
   { type: "partners.expire", everyMs: 60 * MINUTE },
   { type: "audit.retention", everyMs: 24 * 60 * MINUTE },
+  { type: "versions.retention", everyMs: 24 * 60 * MINUTE },
+  { type: "registrations.expire", everyMs: 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -61,6 +63,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "thumbnails.backfill": async ({ job, progress }) => {
       await services.thumbnails.backfill({ all: job.payload.all === true }, progress);
+    },
+    "versions.retention": async () => {
+      await services.versions.applyRetention();
+    },
+    "registrations.expire": async () => {
+      await services.registration.removeUnverified();
     },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {

@@ -76,8 +76,9 @@ export async function propfind(ctx: DavContext): Promise<void> {
   };
 
   await emit([{ entry: self, segments: ctx.target.segments }]);
-  // Teams beside the personal folders (a Nextcloud alias's root) or alone (/dav/teams/).
-  if (depth === "1" && ctx.teamFolders.length > 0) await emit(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders));
+  // A listing's entries (/dav/teams/, a partner's view of a team), or teams beside the personal folders (a Nextcloud alias's root).
+  if (depth === "1" && ctx.listed) await emit(ctx.listed);
+  else if (depth === "1" && ctx.teamFolders.length > 0) await emit(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders));
   if (listChildren && !ctx.teamsIndex) {
     let cursor: string | null = null;
     do {
