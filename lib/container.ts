@@ -46,6 +46,12 @@ import { RegistrationService } from "./services/registration.service";
 import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
+import { FavoriteService } from "./services/favorite.service";
+import { TagService } from "./services/tag.service";
+import { CommentService } from "./services/comment.service";
+import { RecentService } from "./services/recent.service";
+import { ActivityService } from "./services/activity.service";
+import { NodeMarksService } from "./services/node-marks.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -81,6 +87,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
+  const favorites = new FavoriteService(uow, access, files, clock);
+  const tags = new TagService(uow, access, files);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
   return {
     config: cfg,
@@ -114,6 +122,13 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     health: new HealthService(uow, spaces, storage),
     trash,
     versions: new VersionService(uow, access, clock, locks),
+    /** quick access (issue 12): stars, tags, comments, recent files, activity streams, row marks */
+    favorites,
+    tags,
+    comments: new CommentService(uow, access, clock),
+    recent: new RecentService(uow, files, clock),
+    activity: new ActivityService(uow, access),
+    marks: new NodeMarksService(uow, access, favorites, tags, clock),
     /** partial tus uploads on local disk */
     uploadStaging: {
       dir: stagingDir,

@@ -9,6 +9,7 @@ import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
 import { lockedNode, propagateChange, type NodeEntry } from "./tree";
 import { chargeQuota } from "./quota";
+import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 
 /** A file's content versions: listing them and making an old one current again. */
 export class VersionService {
@@ -43,6 +44,7 @@ export class VersionService {
       await repos.blobs.addRef(old.blobId, 1);
       const updated = await repos.nodes.update(node.id, { currentVersionId: version.id, size: old.size, etag: newEtag(), mtime: now });
       await propagateChange(repos, updated.path, old.size - node.size, now);
+      await recordNodeActivity(repos, actor, NODE_ACTIVITY.versionRestored, [updated], now, { versionId: old.id });
       return { node: updated, rights, sha256: old.sha256 };
     });
   }
