@@ -41,10 +41,4 @@ export class RecentService {
       .slice(0, MAX_RECENT)
       .map((e) => ({ ...e, ...latest.get(e.node.id)! }));
   }
-
-  /** Notes that the user opened a file (the drive's viewer or download); link visitors are not tracked. */
-  async opened(actor: Actor, nodeId: number): Promise<void> {
-    if (actor.link) return;
-    await this.uow.repos.recentOpens.touch(actor.userId, nodeId, this.clock.now());
-  }
 }
