@@ -3,6 +3,7 @@
 import { memo } from "react";
 import { NodeIcon } from "@/components/drive/node-icon";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
+import { RowMarks } from "@/components/drive/quick/node-marks";
 import { nodeRowProps, RowCheckbox, RowMenuButton } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
 import type { NodeView } from "@/lib/client/api-types";
@@ -34,6 +35,7 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
         className={cn("absolute top-2 left-2", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
       />
       <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 p-1" />
+      <RowMarks nodeId={node.id} className="absolute top-2.5 left-1/2 -translate-x-1/2" />
       <div className="flex flex-1 items-center justify-center py-2">
         <NodeIcon node={node} className="size-12 stroke-[1.25]" />
       </div>
