@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Star } from "lucide-react";
 import { QuickNodeList } from "@/components/drive/quick/quick-node-list";
-import { QuickPage } from "@/components/drive/quick/quick-page";
+import { TitledPage } from "@/components/shell/titled-page";
 import { StarButton } from "@/components/drive/quick/star-button";
 import { listFavorites } from "@/lib/client/quick-api";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -14,13 +14,13 @@ export function FavoritesView() {
   const t = useT();
   const query = useQuery({ queryKey: queryKeys.favorites, queryFn: listFavorites, select: (data) => data.items });
   return (
-    <QuickPage title="quick.favoritesTitle">
+    <TitledPage title="quick.favoritesTitle">
       <QuickNodeList
         query={query}
         testId="favorites-list"
         empty={{ icon: <Star className="size-7" aria-hidden />, title: t("quick.favoritesEmpty"), hint: t("quick.favoritesEmptyHint") }}
         action={(item) => <StarButton node={item} />}
       />
-    </QuickPage>
+    </TitledPage>
   );
 }

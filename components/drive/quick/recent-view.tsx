@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Clock } from "lucide-react";
 import { QuickNodeList } from "@/components/drive/quick/quick-node-list";
-import { QuickPage } from "@/components/drive/quick/quick-page";
+import { TitledPage } from "@/components/shell/titled-page";
 import { listRecent } from "@/lib/client/quick-api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
@@ -15,13 +15,13 @@ export function RecentView() {
   const locale = useLocale();
   const query = useQuery({ queryKey: queryKeys.recent, queryFn: listRecent, select: (data) => data.items });
   return (
-    <QuickPage title="quick.recentTitle">
+    <TitledPage title="quick.recentTitle">
       <QuickNodeList
         query={query}
         testId="recent-list"
         empty={{ icon: <Clock className="size-7" aria-hidden />, title: t("quick.recentEmpty"), hint: t("quick.recentEmptyHint") }}
         detail={(item) => `${t(item.reason === "opened" ? "quick.opened" : "quick.changed", { when: formatShortDateTime(item.at, locale) })} · ${formatBytes(item.size, locale)}`}
       />
-    </QuickPage>
+    </TitledPage>
   );
 }

@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { Pencil, Plus, Tag, Trash2 } from "lucide-react";
 import { QuickNodeList } from "@/components/drive/quick/quick-node-list";
-import { QuickPage } from "@/components/drive/quick/quick-page";
+import { TitledPage } from "@/components/shell/titled-page";
 import { TagChip } from "@/components/drive/quick/tag-chip";
 import { TagForm } from "@/components/drive/quick/tag-form";
 import { useTags } from "@/components/drive/quick/use-tags";
@@ -30,7 +30,7 @@ export function TagsView() {
   const toggle = (id: number) => setChosen(live.includes(id) ? live.filter((x) => x !== id) : [...live, id]);
 
   return (
-    <QuickPage
+    <TitledPage
       title="quick.tagsTitle"
       actions={
         <Button size="sm" icon={<Plus className="size-4" aria-hidden />} onClick={() => setEditing("new")} data-testid="new-tag">
@@ -77,6 +77,6 @@ export function TagsView() {
       ) : (
         tags.data && tags.data.length > 0 && <p className="px-4 py-6 text-sm text-zinc-500 sm:px-6 dark:text-zinc-400">{t("quick.chooseTag")}</p>
       )}
-    </QuickPage>
+    </TitledPage>
   );
 }
