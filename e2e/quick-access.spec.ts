@@ -113,6 +113,7 @@ test.describe.serial("quick access", () => {
     await expect(row(page, "move-me.txt")).toBeVisible();
     // Back up through the crumb "My files".
     await row(page, "move-me.txt").dragTo(page.getByTestId("crumb").first());
+    await expect(page.getByText("Moved 1 item to “My files”")).toBeVisible();
     await expect(row(page, "move-me.txt")).toHaveCount(0);
     const names = (await rootChildren(page)).map((n) => n.name);
     expect(names).toContain("move-me.txt");

@@ -68,9 +68,9 @@ export function Breadcrumbs({ crumbs, homeId, shared = false, teamName, dropTarg
                   data-testid="crumb"
                   className={cn(crumbLink, dropTarget?.overId === crumb.id && "bg-brand-100 ring-2 ring-brand-500 dark:bg-brand-900/60")}
                   {...(dropTarget && {
-                    onDragOver: (event: DragEvent) => dropTarget.onDragOver(event, crumb, crumbs[index - 1]?.id ?? null),
+                    onDragOver: (event: DragEvent) => dropTarget.onDragOver(event, { id: crumb.id, name: label(crumb, index) }, crumbs[index - 1]?.id ?? null),
                     onDragLeave: () => dropTarget.onDragLeave(crumb),
-                    onDrop: (event: DragEvent) => dropTarget.onDrop(event, crumb, crumbs[index - 1]?.id ?? null),
+                    onDrop: (event: DragEvent) => dropTarget.onDrop(event, { id: crumb.id, name: label(crumb, index) }, crumbs[index - 1]?.id ?? null),
                   })}
                   title={label(crumb, index)}
                   aria-label={label(crumb, index)}

@@ -47,10 +47,13 @@ export function RowMarks({ nodeId, className }: { nodeId: number; className?: st
   const extra = mark.tags.length - 2;
   return (
     <span className={cn("flex shrink-0 items-center gap-1.5", className)} data-testid="row-marks">
-      {mark.tags.slice(0, 2).map((tag) => (
-        <TagChip key={tag.id} name={tag.name} color={tag.color} className="hidden sm:inline-flex" />
-      ))}
-      {extra > 0 && <span className="hidden text-xs text-zinc-500 sm:inline">+{extra}</span>}
+      {/* Phones keep the row's width for the name: tags show from the sm breakpoint. */}
+      <span className="hidden items-center gap-1.5 sm:flex">
+        {mark.tags.slice(0, 2).map((tag) => (
+          <TagChip key={tag.id} name={tag.name} color={tag.color} />
+        ))}
+        {extra > 0 && <span className="text-xs text-zinc-500">+{extra}</span>}
+      </span>
       {mark.shared && (
         <span title={t("quick.sharedMark")} data-testid="mark-shared">
           <Users className="size-3.5 text-zinc-500 dark:text-zinc-400" aria-label={t("quick.sharedMark")} />
