@@ -122,6 +122,25 @@ test.describe.serial("quick access", () => {
     expect(inInbox.items.map((n) => n.name)).toEqual(["copy-me.txt"]);
   });
 
+  test("3b. the move picker makes a new folder and moves into it", async () => {
+    await page.getByTestId("files-link").click();
+    await waitForListing(page);
+    await contextMenu(page, "copy-me.txt", /^Move$/);
+    const picker = page.getByTestId("folder-picker");
+    await picker.getByTestId("picker-new-folder").click();
+    await picker.getByTestId("picker-new-folder-name").fill("Filed 2026");
+    await picker.getByTestId("picker-new-folder-name").press("Enter");
+    await expect(picker.getByTestId("picker-crumb").last()).toHaveText("Filed 2026");
+    await snap(page, "quick-08-picker-new-folder");
+    await picker.getByTestId("picker-confirm").click();
+    await expect(picker).toHaveCount(0);
+    await expect(row(page, "copy-me.txt")).toHaveCount(0);
+    await openFolder(page, "Filed 2026");
+    await expect(row(page, "copy-me.txt")).toBeVisible();
+    await page.getByTestId("crumb").first().click();
+    await waitForListing(page);
+  });
+
   test("4. comments and activity in the details panel", async () => {
     await page.getByTestId("files-link").click();
     await waitForListing(page);
@@ -140,7 +159,8 @@ test.describe.serial("quick access", () => {
     // The user's stream has the move, the copy and the uploads.
     await page.getByTestId("activity-link").click();
     const stream = page.getByTestId("my-activity").getByTestId("activity-item");
-    await expect(stream.first()).toContainText("You moved move-me.txt");
+    await expect(stream.filter({ hasText: "You moved move-me.txt" })).toHaveCount(2);
+    await expect(stream.first()).toContainText("You moved copy-me.txt");
     await expect(stream.filter({ hasText: "You made copy-me.txt as a copy" })).toHaveCount(1);
     await snap(page, "quick-05-activity");
     // Opening a file lists it under Recent.
