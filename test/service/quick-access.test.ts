@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleWebdav } from "@/server/webdav";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
+import { statementCounter } from "../helpers/statement-counter";
 
 const PROVIDERS = await providers();
 
@@ -120,6 +121,18 @@ describe.each(PROVIDERS)("quick access on %s", (provider) => {
     const marks = await h.services.marks.marksOf(owner.actor, files.map((f) => f.id));
     expect(files.map((f) => marks.get(f.id)?.shared)).toEqual([true, true, false, false]);
     expect(files.map((f) => marks.get(f.id)?.favorite)).toEqual([false, false, false, true]);
+
+    // Never one query per row: a page of 40 costs what a page of 4 does.
+    const more = [...files];
+    for (let i = 0; i < 36; i++) more.push(await putFile(h.services, owner.actor, owner.rootId, `n${i}`, "n"));
+    const counter = statementCounter();
+    try {
+      const small = await counter.measure(async () => void (await h.services.marks.marksOf(owner.actor, files.map((f) => f.id))));
+      const large = await counter.measure(async () => void (await h.services.marks.marksOf(owner.actor, more.map((f) => f.id))));
+      expect(large.count, large.log.join("\n")).toBe(small.count);
+    } finally {
+      counter.restore();
+    }
   });
 
   it("comments: everyone who can read the file; authors edit their own; the space owner may delete any", async () => {
