@@ -51,6 +51,12 @@ import { EditService } from "./services/edit.service";
 import { WopiService } from "./services/wopi.service";
 import { WopiTokens } from "./services/wopi-tokens";
 import { ThumbnailService } from "./services/thumbnail.service";
+import { FavoriteService } from "./services/favorite.service";
+import { TagService } from "./services/tag.service";
+import { CommentService } from "./services/comment.service";
+import { RecentService } from "./services/recent.service";
+import { ActivityService } from "./services/activity.service";
+import { NodeMarksService } from "./services/node-marks.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -86,6 +92,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
+  const favorites = new FavoriteService(uow, access, files, clock);
+  const tags = new TagService(uow, access, files);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
   const search = new SearchService(uow, access, storage, jobs);
   const versions = new VersionService(uow, access, clock, locks, settings, jobs);
@@ -125,6 +133,13 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     health: new HealthService(uow, spaces, storage),
     trash,
     versions,
+    /** quick access (issue 12): stars, tags, comments, recent files, activity streams, row marks */
+    favorites,
+    tags,
+    comments: new CommentService(uow, access, clock),
+    recent: new RecentService(uow, files, clock),
+    activity: new ActivityService(uow, access),
+    marks: new NodeMarksService(uow, access, favorites, tags, clock),
     /** partial tus uploads on local disk */
     uploadStaging: {
       dir: stagingDir,

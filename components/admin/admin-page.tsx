@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { PageHeader } from "@/components/shell/page-header";
+import { TitledPage } from "@/components/shell/titled-page";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton-rows";
 import { errorMessage } from "@/lib/client/api";
@@ -12,22 +12,16 @@ import type { MessageKey } from "@/lib/i18n/translate";
 /** The frame of an admin page: header, document title, and the loading and error states of its main query. */
 export function AdminPage<T>({ title, actions, query, children }: { title: MessageKey; actions?: ReactNode; query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   const t = useT();
-  useEffect(() => {
-    document.title = `${t(title)} · ${t("app.name")}`;
-  }, [t, title]);
   return (
-    <>
-      <PageHeader title={<h1 className="px-1.5 text-base font-semibold">{t(title)}</h1>} actions={actions} />
-      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-5 pb-24 sm:px-6">
-        {query.isPending ? (
-          <SkeletonRows label={t("common.loading")} />
-        ) : query.isError ? (
-          <ErrorState title={t("dash.loadError")} message={errorMessage(query.error, t("common.unknownError"))} onRetry={() => void query.refetch()} />
-        ) : (
-          children(query.data)
-        )}
-      </div>
-    </>
+    <TitledPage title={title} actions={actions} bodyClassName="px-4 py-5 sm:px-6">
+      {query.isPending ? (
+        <SkeletonRows label={t("common.loading")} />
+      ) : query.isError ? (
+        <ErrorState title={t("dash.loadError")} message={errorMessage(query.error, t("common.unknownError"))} onRetry={() => void query.refetch()} />
+      ) : (
+        children(query.data)
+      )}
+    </TitledPage>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment } from "react";
+import { Fragment, type DragEvent } from "react";
 import Link from "next/link";
 import { ChevronRight, HardDrive, UsersRound } from "lucide-react";
 import { folderHref } from "@/components/drive/use-node-actions";
@@ -11,12 +11,20 @@ import { useT } from "@/lib/i18n/provider";
 const crumbLink =
   "block max-w-40 truncate rounded-md px-1.5 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
 
+/** Crumbs as drop targets for dragged rows (components/drive/quick/use-row-drag.ts); `parentId` is the crumb's parent. */
+export type CrumbDropTarget = {
+  overId: number | null;
+  onDragOver: (event: DragEvent, folder: Crumb, parentId: number | null) => void;
+  onDragLeave: (folder: Crumb) => void;
+  onDrop: (event: DragEvent, folder: Crumb, parentId: number | null) => void;
+};
+
 /**
  * Root first. On phones only the root, "…" (the parent) and the current folder are shown.
  * The current folder is the page's heading. A folder shared with the user (`shared`) starts with a crumb back to
  * "Shared with me"; `homeId` is the user's own root (which links to /files).
  */
-export function Breadcrumbs({ crumbs, homeId, shared = false, teamName }: { crumbs: Crumb[]; homeId: number; shared?: boolean; teamName?: string }) {
+export function Breadcrumbs({ crumbs, homeId, shared = false, teamName, dropTarget }: { crumbs: Crumb[]; homeId: number; shared?: boolean; teamName?: string; dropTarget?: CrumbDropTarget }) {
   const t = useT();
   const rootId = homeId;
   // The root of one's own drive (or of a team's) has no name; a folder shared with the user is its own first crumb.
@@ -58,7 +66,12 @@ export function Breadcrumbs({ crumbs, homeId, shared = false, teamName }: { crum
                 <Link
                   href={folderHref(crumb.id, rootId)}
                   data-testid="crumb"
-                  className={crumbLink}
+                  className={cn(crumbLink, dropTarget?.overId === crumb.id && "bg-brand-100 ring-2 ring-brand-500 dark:bg-brand-900/60")}
+                  {...(dropTarget && {
+                    onDragOver: (event: DragEvent) => dropTarget.onDragOver(event, { id: crumb.id, name: label(crumb, index) }, crumbs[index - 1]?.id ?? null),
+                    onDragLeave: () => dropTarget.onDragLeave(crumb),
+                    onDrop: (event: DragEvent) => dropTarget.onDrop(event, { id: crumb.id, name: label(crumb, index) }, crumbs[index - 1]?.id ?? null),
+                  })}
                   title={label(crumb, index)}
                   aria-label={label(crumb, index)}
                 >

@@ -6,6 +6,8 @@ import { X } from "lucide-react";
 import { ShareSummary } from "@/components/share/share-summary";
 import { DetailsThumbnail } from "@/components/drive/node-thumbnail";
 import { VersionList } from "@/components/drive/version-list";
+import { QuickDetails } from "@/components/drive/quick/quick-details";
+import { StarButton } from "@/components/drive/quick/star-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Spinner } from "@/components/ui/spinner";
@@ -56,6 +58,7 @@ export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onC
               <p className="w-full text-sm font-semibold break-words" data-testid="details-name">
                 {node.name}
               </p>
+              <StarButton node={node} />
             </div>
             <dl className="space-y-3">
               <Row label={t("details.size")}>
@@ -87,6 +90,7 @@ export function DetailsPanel({ nodeId, onClose, onShare }: { nodeId: number; onC
                 <VersionList node={node} />
               </section>
             )}
+            <QuickDetails node={node} />
           </div>
         )}
       </div>

@@ -32,6 +32,9 @@ import { TeamLinks } from "@/components/teams/team-links";
 import { SearchBox } from "@/components/search/search-box";
 import { useSelectFromUrl } from "@/components/search/use-select-from-url";
 import { NewFileDialog, type NewFileKind } from "@/components/viewer/new-file-dialog";
+import { NodeMarksProvider } from "@/components/drive/quick/node-marks";
+import { useRowDrag } from "@/components/drive/quick/use-row-drag";
+import { useFeedback } from "@/components/ui/use-feedback";
 
 /** One open folder: header, list or grid, selection, menus, dialogs, drop zone and details panel. */
 export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: number }) {
@@ -95,10 +98,18 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   };
   const runBatch = (action: BatchAction) => runCommand(action, selected());
 
+  const { fail } = useFeedback();
+  // Rows dragged onto a folder row or a crumb: the dragged row, or the whole selection when it is part of it.
+  const rowDrag = useRowDrag(
+    (node) => (selection.isSelected(node.id) ? selected() : targetsOf(items.filter((n) => n.id === node.id))),
+    (mode, targets, folder) =>
+      actions.transfer.mutate({ mode, targets, target: folder }, { onError: fail, onSuccess: () => mode === "move" && selection.clear() }),
+  );
+
   // Rows are memoized; they get one stable callbacks object that reads the latest state through a ref.
-  const latest = useRef({ selection, actions, drop, selected });
+  const latest = useRef({ selection, actions, drop, selected, rowDrag });
   useEffect(() => {
-    latest.current = { selection, actions, drop, selected };
+    latest.current = { selection, actions, drop, selected, rowDrag };
   });
   const callbacks = useMemo<RowCallbacks>(() => {
     // A menu on a row outside the selection acts on that row alone and leaves the selection as it was, so
@@ -129,8 +140,17 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
       },
       onMenuButton: (element, node) => openMenu(element, node),
       onToggle: (node) => latest.current.selection.toggle(node.id),
-      onFileDragOver: (event, node) => latest.current.drop.onFileDragOver(event, node),
-      onFileDrop: (event, node) => latest.current.drop.onFileDrop(event, node),
+      onFileDragOver: (event, node) => {
+        latest.current.rowDrag.onDragOver(event, node, node.parentId);
+        latest.current.drop.onFileDragOver(event, node);
+      },
+      onFileDrop: (event, node) => {
+        latest.current.rowDrag.onDrop(event, node, node.parentId);
+        latest.current.drop.onFileDrop(event, node);
+      },
+      onRowDragStart: (event, node) => latest.current.rowDrag.onDragStart(event, node),
+      onRowDragEnd: () => latest.current.rowDrag.onDragEnd(),
+      onRowDragLeave: (node) => latest.current.rowDrag.onDragLeave(node),
     };
   }, []);
 
@@ -149,9 +169,9 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   };
 
   return (
-    <>
+    <NodeMarksProvider pages={children.data?.pages}>
       <PageHeader
-        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} teamName={team?.name} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
+        title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} teamName={team?.name} dropTarget={{ overId: rowDrag.overId, onDragOver: rowDrag.onDragOver, onDragLeave: rowDrag.onDragLeave, onDrop: rowDrag.onDrop }} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
         actions={
           <>
           <SearchBox folderId={folderId} spaceId={folder.data?.node.spaceId} />
@@ -205,7 +225,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
               onUploadFolder={pickers.pickFolder}
               isSelected={selection.isSelected}
               focusIndex={selection.focusIndex}
-              dropTargetId={drop.dropTarget?.id ?? null}
+              dropTargetId={drop.dropTarget?.id ?? rowDrag.overId}
               callbacks={callbacks}
               scrollRef={scrollRef}
             />
@@ -238,6 +258,6 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
         />
       )}
       <DriveDialogs dialog={dialog} onClose={() => setDialog(null)} folderId={folderId} rootId={rootId} actions={actions} onItemsGone={selection.clear} />
-    </>
+    </NodeMarksProvider>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ChevronRight, Folder } from "lucide-react";
 import type { NodeTargets } from "@/components/drive/node-targets";
 import { useFolderPickerListing } from "@/components/drive/use-folder-picker-listing";
+import { PickerNewFolder } from "@/components/drive/quick/picker-new-folder";
 import { cn } from "@/components/ui/cn";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -72,6 +73,7 @@ export function FolderPickerDialog({ mode, targets, rootId, progress = null, onC
               </span>
             ))}
           </nav>
+          <PickerNewFolder parentId={currentId} disabled={!folder.data || folder.data.node.permissions.write === false || insideMoved} onCreated={setCurrentId} />
           <div role="listbox" aria-label={t("picker.folders")} className="h-64 overflow-y-auto rounded-xl border border-zinc-200 p-1 dark:border-zinc-700">
             {listing.isPending ? (
               <div className="flex h-full items-center justify-center">

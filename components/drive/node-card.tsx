@@ -3,6 +3,7 @@
 import { memo } from "react";
 import { TileThumbnail } from "@/components/drive/node-thumbnail";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
+import { RowMarks } from "@/components/drive/quick/node-marks";
 import { nodeRowProps, RowCheckbox, RowMenuButton } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
 import type { NodeView } from "@/lib/client/api-types";
@@ -34,6 +35,7 @@ export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTa
         className={cn("absolute top-2 left-2 z-10 flex rounded-md bg-white/80 p-0.5 dark:bg-zinc-900/80", !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100")}
       />
       <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 z-10 bg-white/80 p-1 dark:bg-zinc-900/80" />
+      <RowMarks nodeId={node.id} className="absolute top-2.5 left-1/2 z-10 -translate-x-1/2" />
       <TileThumbnail node={node} />
       <p className="w-full truncate px-2 pt-1.5 text-sm font-medium" title={node.name} data-testid="node-name">
         {node.name}

@@ -2,6 +2,7 @@
 
 import { Copy, Download, ExternalLink, FolderInput, Info, Pencil, Share2, Trash2 } from "lucide-react";
 import type { NodeTargets } from "@/components/drive/node-targets";
+import { FavoriteMenuItem } from "@/components/drive/quick/favorite-menu-item";
 import { Menu, MenuItem, MenuSeparator, type MenuAnchor } from "@/components/ui/menu";
 import { useT } from "@/lib/i18n/provider";
 
@@ -47,6 +48,7 @@ export function NodeMenu({ state, onClose, onCommand }: { state: NodeMenuState; 
           {t("action.share")}
         </MenuItem>
       )}
+      {single && <FavoriteMenuItem node={nodes[0]} />}
       {single && (
         <MenuItem icon={<Info />} onSelect={run("details")} testId="menu-details">
           {t("action.details")}

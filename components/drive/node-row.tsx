@@ -3,6 +3,7 @@
 import { memo } from "react";
 import { NodeThumbnail } from "@/components/drive/node-thumbnail";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
+import { RowMarks } from "@/components/drive/quick/node-marks";
 import { DesktopCell, nodeRowProps, RowCheckbox, RowMenuButton, rowTone } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
 import type { NodeView } from "@/lib/client/api-types";
@@ -50,6 +51,7 @@ export const NodeRow = memo(function NodeRow({ node, top, height, selected, focu
             {size} · {modified}
           </p>
         </div>
+        <RowMarks nodeId={node.id} className="ml-auto" />
       </div>
       <DesktopCell className="pr-4 text-right tabular-nums" data-testid="node-size">
         {size}

@@ -12,4 +12,8 @@ export type RowCallbacks = {
   /** Files dragged from the desktop over a folder row. */
   onFileDragOver: (event: DragEvent, node: NodeView) => void;
   onFileDrop: (event: DragEvent, node: NodeView) => void;
+  /** Rows dragged onto a folder row (components/drive/quick/use-row-drag.ts); over/drop go through onFile* above. */
+  onRowDragStart: (event: DragEvent, node: NodeView) => void;
+  onRowDragEnd: () => void;
+  onRowDragLeave: (node: NodeView) => void;
 };

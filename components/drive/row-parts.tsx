@@ -35,6 +35,10 @@ export function nodeRowProps(node: NodeView, selected: boolean, callbacks: RowCa
     onContextMenu: (event: MouseEvent) => callbacks.onContextMenu(event, node),
     onDragOver: node.isFolder ? (event: DragEvent) => callbacks.onFileDragOver(event, node) : undefined,
     onDrop: node.isFolder ? (event: DragEvent) => callbacks.onFileDrop(event, node) : undefined,
+    draggable: true,
+    onDragStart: (event: DragEvent) => callbacks.onRowDragStart(event, node),
+    onDragEnd: () => callbacks.onRowDragEnd(),
+    onDragLeave: node.isFolder ? () => callbacks.onRowDragLeave(node) : undefined,
   };
 }
 

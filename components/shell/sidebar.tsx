@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, Database, Gauge, Handshake, HardDrive, Link2, ListChecks, Plus, ScrollText, Settings, Trash2, Users, UsersRound } from "lucide-react";
+import { Activity, Building2, Clock, Database, Gauge, Handshake, HardDrive, Link2, ListChecks, Plus, ScrollText, Settings, Star, Tag, Trash2, Users, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
 import { SiteBrand } from "@/components/admin/site-brand";
 import { useFolderIsShared, useFolderSpaceId } from "@/components/drive/use-shared-place";
@@ -58,6 +58,18 @@ export function Sidebar() {
         </NavLink>
         <NavLink href="/shared/by-me" icon={<Link2 aria-hidden />} active={pathname.startsWith("/shared/by-me")} testId="shared-by-me-link">
           {t("nav.sharedByMe")}
+        </NavLink>
+        <NavLink href="/recent" icon={<Clock aria-hidden />} active={pathname.startsWith("/recent")} testId="recent-link">
+          {t("quick.recentTitle")}
+        </NavLink>
+        <NavLink href="/favorites" icon={<Star aria-hidden />} active={pathname.startsWith("/favorites")} testId="favorites-link">
+          {t("quick.favoritesTitle")}
+        </NavLink>
+        <NavLink href="/tags" icon={<Tag aria-hidden />} active={pathname.startsWith("/tags")} testId="tags-link">
+          {t("quick.tagsTitle")}
+        </NavLink>
+        <NavLink href="/activity" icon={<Activity aria-hidden />} active={pathname.startsWith("/activity")} testId="activity-link">
+          {t("quick.activityTitle")}
         </NavLink>
         <NavLink href="/trash" icon={<Trash2 aria-hidden />} active={pathname.startsWith("/trash")} testId="trash-link">
           {t("nav.trash")}

@@ -5,6 +5,7 @@ import { Check, ChevronsUpDown, LogOut, ShieldCheck, UserRound } from "lucide-re
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useShell } from "@/components/shell/shell-context";
+import { ThemeMenuItems } from "@/components/shell/theme-menu-items";
 import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem, MenuLabel, MenuSeparator } from "@/components/ui/menu";
 import { useMe } from "@/lib/client/use-me";
@@ -48,6 +49,8 @@ export function UserMenu() {
             <span lang={value}>{LOCALE_NAMES[value]}</span>
           </MenuItem>
         ))}
+        <MenuSeparator />
+        <ThemeMenuItems />
         <MenuSeparator />
         <MenuItem icon={<UserRound />} onSelect={() => router.push("/settings/account")} testId="account-settings">
           {t("settings.accountTitle")}

@@ -34,4 +34,15 @@ export const queryKeys = {
   search: (query: string) => ["search", query] as const,
   officeExtensions: ["office-extensions"] as const,
   officeSettings: ["office-settings"] as const,
+  // quick access (issue 12)
+  favorites: ["favorites"] as const,
+  tags: ["tags"] as const,
+  tagged: (tagIds: number[]) => ["tagged", ...tagIds] as const,
+  allTagged: ["tagged"] as const,
+  marks: (ids: number[]) => ["marks", ids.join(",")] as const,
+  allMarks: ["marks"] as const,
+  comments: (nodeId: number) => ["comments", nodeId] as const,
+  recent: ["recent"] as const,
+  nodeActivity: (nodeId: number) => ["activity", nodeId] as const,
+  myActivity: ["activity", "me"] as const,
 };

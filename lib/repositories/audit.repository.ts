@@ -8,6 +8,9 @@ export interface AuditInput {
   targetType?: string;
   targetId?: string;
   details?: Record<string, unknown>;
+  /** the node an event is about (node activity streams read it) and that node's space */
+  nodeId?: number;
+  spaceId?: number;
 }
 
 export interface AuditFilter {
@@ -29,7 +32,12 @@ export interface AuditRow {
   targetType: string | null;
   targetId: string | null;
   details: string | null;
+  nodeId: number | null;
+  spaceId: number | null;
 }
+
+/** Which node events to read: on one node, in some spaces, or by one actor. */
+export type NodeEventScope = { nodeId: number } | { spaceIds: number[] } | { actorId: number };
 
 function whereOf(f: AuditFilter) {
   return {
@@ -46,7 +54,7 @@ export class AuditRepository {
 
   async record(e: AuditInput, at: Date): Promise<void> {
     await this.db.auditEvent.create({
-      data: { at, actorId: e.actorId, ip: e.ip, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details ? JSON.stringify(e.details) : null },
+      data: { at, actorId: e.actorId, ip: e.ip, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details ? JSON.stringify(e.details) : null, nodeId: e.nodeId, spaceId: e.spaceId },
     });
   }
 
@@ -62,5 +70,15 @@ export class AuditRepository {
 
   async recent(filter: { action?: string; actorId?: number }, limit: number) {
     return this.db.auditEvent.findMany({ where: filter, orderBy: { id: "desc" }, take: limit });
+  }
+
+  /** Node events of the given actions in a scope, newest first, keyset-paged by id (indexes: nodeId/spaceId/actorId). */
+  async nodeEvents(scope: NodeEventScope, actions: readonly string[], beforeId: number | null, limit: number): Promise<AuditRow[]> {
+    const where = "nodeId" in scope ? { nodeId: scope.nodeId } : "spaceIds" in scope ? { spaceId: { in: scope.spaceIds } } : { actorId: scope.actorId, nodeId: { not: null } };
+    return this.db.auditEvent.findMany({
+      where: { ...where, action: { in: [...actions] }, ...(beforeId !== null ? { id: { lt: beforeId } } : {}) },
+      orderBy: { id: "desc" },
+      take: limit,
+    });
   }
 }

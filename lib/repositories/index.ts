@@ -24,6 +24,7 @@ import { AdminRepository } from "./admin.repository";
 import { makeSearchRepository } from "./search.repository";
 import { WopiLockRepository } from "./wopi-lock.repository";
 import { ThumbnailRepository } from "./thumbnail.repository";
+import { CommentRepository, FavoriteRepository, RecentOpenRepository, TagRepository } from "./quick-access.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -54,6 +55,10 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     search: makeSearchRepository(db),
     wopiLocks: new WopiLockRepository(db),
     thumbnails: new ThumbnailRepository(db),
+    favorites: new FavoriteRepository(db),
+    tags: new TagRepository(db),
+    comments: new CommentRepository(db),
+    recentOpens: new RecentOpenRepository(db),
   };
 }
 

@@ -127,6 +127,16 @@ export class ShareRepository {
     return rows.map(toShareGrant);
   }
 
+  /** Which of `nodeIds` carry an internal share or a live public link (row marks; two queries for a page). */
+  async sharedAmong(nodeIds: number[], now: Date): Promise<Set<number>> {
+    if (nodeIds.length === 0) return new Set();
+    const [grants, links] = await Promise.all([
+      this.db.shareGrant.findMany({ where: { nodeId: { in: nodeIds } }, select: { nodeId: true }, distinct: ["nodeId"] }),
+      this.db.shareLink.findMany({ where: { nodeId: { in: nodeIds }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { nodeId: true }, distinct: ["nodeId"] }),
+    ]);
+    return new Set([...grants, ...links].map((r) => r.nodeId));
+  }
+
   /** The user's grants on any of the given nodes (a node's ancestor chain). */
   async grantsForUserOn(userId: number, nodeIds: number[]): Promise<ShareGrantRecord[]> {
     const rows = await this.db.shareGrant.findMany({ where: { nodeId: { in: nodeIds }, OR: await this.recipientsOf(userId) } });

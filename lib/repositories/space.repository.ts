@@ -120,6 +120,12 @@ export class SpaceRepository {
     return rows.map((r) => r.spaceId);
   }
 
+  /** Every live space the user is a member of, in any role (activity streams narrow to these). */
+  async memberSpaceIdsOf(userId: number): Promise<number[]> {
+    const rows = await this.db.spaceMember.findMany({ where: { userId, space: { deletedAt: null } }, select: { spaceId: true } });
+    return rows.map((r) => r.spaceId);
+  }
+
   /** Takes the space's write lock for the rest of the transaction, serialising tree changes within a space. */
   async lock(spaceId: number): Promise<void> {
     await this.db.$executeRaw`UPDATE "Space" SET "rootNodeId" = "rootNodeId" WHERE "id" = ${spaceId}`;

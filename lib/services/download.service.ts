@@ -38,12 +38,14 @@ export class DownloadService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async openFile(actor: Actor, nodeId: number, versionId?: number): Promise<FileContent> {
+  /** `opened`: the user opened the file in the drive (its Recent page lists it; one upsert). */
+  async openFile(actor: Actor, nodeId: number, versionId?: number, opts: { opened?: boolean } = {}): Promise<FileContent> {
     const { node } = await this.access.requireRawBytes(actor, nodeId);
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
     const found = await this.uow.repos.blobs.findVersionWithLocation(versionId ?? node.currentVersionId ?? -1);
     if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
     await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
+    if (opts.opened && !actor.link) await this.uow.repos.recentOpens.touch(actor.userId, node.id, this.clock.now());
     return this.counted(this.contentOf(node, found));
   }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { auditPartnerAction } from "./partner-audit";
+import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { assertCopySize, assertFolderDepth, depthOf, MAX_COPY_NODES, TREE_BATCH } from "@/lib/domain/limits";
@@ -196,7 +197,8 @@ export class FileService {
       await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
       const after = (await repos.nodes.findById(node.id))!;
       await propagateChange(repos, after.path, node.size, now);
-      await auditPartnerAction(repos, actor, node.parentId === target.id ? "file.rename" : "file.move", [node.id], now);
+      const how = node.parentId === target.id ? { action: NODE_ACTIVITY.renamed, details: { from: node.name, to: name } } : { action: NODE_ACTIVITY.moved, details: { from: node.parentId, to: target.id, name } };
+      await recordNodeActivity(repos, actor, how.action, [after], now, how.details);
       return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
     });
   }
@@ -220,6 +222,7 @@ export class FileService {
       return { ...(await this.copier.begin(repos, source, target, name, "fail", actor.userId)), rights, replaced };
     });
     const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+    await recordNodeActivity(this.uow.repos, actor, NODE_ACTIVITY.copied, [copy], this.clock.now(), { source: nodeId });
     return { entry: await this.entryOf(copy.id, started.rights), replaced: started.replaced };
   }
 
@@ -237,6 +240,7 @@ export class FileService {
       await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: true }], repos);
       const folder = await this.insertFolder(repos, parent, name, actor.userId, opts.mtime);
       await auditPartnerAction(repos, actor, "folder.create", [folder.id], this.clock.now());
+      await recordNodeActivity(repos, actor, NODE_ACTIVITY.created, [folder], this.clock.now());
       return { node: folder, rights, sha256: null };
     });
   }
@@ -268,7 +272,7 @@ export class FileService {
       await this.locks.releaseNodes([node], repos);
       const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
-      await auditPartnerAction(repos, actor, "file.rename", [node.id], this.clock.now());
+      await recordNodeActivity(repos, actor, NODE_ACTIVITY.renamed, [node], this.clock.now(), { from: node.name, to: name });
       return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
     });
   }
@@ -296,7 +300,7 @@ export class FileService {
         await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, node.size, now);
-        await auditPartnerAction(repos, actor, "file.move", [node.id], now);
+        await recordNodeActivity(repos, actor, NODE_ACTIVITY.moved, [after], now, { from: node.parentId, to: target.id, name });
         moved.push({ node: after, rights, sha256: await shaOf(repos, after) });
       }
       return moved;
@@ -327,6 +331,7 @@ export class FileService {
         return { ...(await this.copier.begin(repos, source, target, name, onConflict, actor.userId)), rights };
       });
       const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+      await recordNodeActivity(this.uow.repos, actor, NODE_ACTIVITY.copied, [copy], this.clock.now(), { source: id });
       copies.push(await this.entryOf(copy.id, started.rights));
     }
     return copies;

@@ -63,7 +63,7 @@ export class ShareGrantService {
       recipient = userRecipient(user);
     }
     const grant = await this.uow.repos.shares.upsertGrant({ nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission, createdById: actor.userId });
-    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.created", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission } });
+    await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.created", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission }, nodeId: node.id, spaceId: node.spaceId });
     return { grant, node, recipient };
   }
 

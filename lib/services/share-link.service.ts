@@ -51,7 +51,7 @@ export class ShareLinkService {
     this.checkLink(policy, node, { ...fields, hasPassword: typeof input.password === "string" }, true);
     const passwordHash = typeof input.password === "string" ? await hashPassword(checkSharePassword(input.password)) : null;
     const link = await this.uow.repos.shares.createLink({ token: randomBytes(24).toString("base64url"), nodeId: node.id, createdById: actor.userId, passwordHash, ...fields });
-    await this.audit.record(linkEvent(actor, "share.link.created", link, { nodeId: node.id, mode }));
+    await this.audit.record({ ...linkEvent(actor, "share.link.created", link, { nodeId: node.id, mode }), nodeId: node.id, spaceId: node.spaceId });
     return { link, node, state: linkState(link, this.clock.now()) };
   }
 

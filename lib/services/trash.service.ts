@@ -1,5 +1,6 @@
 import "server-only";
 import { auditPartnerAction } from "./partner-audit";
+import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
@@ -48,6 +49,7 @@ export class TrashService {
       await repos.nodes.markTrashedMany(roots, now, actor.userId);
       await propagateChanges(repos, roots.map((n) => ({ path: n.path, sizeDelta: -n.size })), now);
       await auditPartnerAction(repos, actor, "file.delete", roots.map((n) => n.id), now);
+      await recordNodeActivity(repos, actor, NODE_ACTIVITY.deleted, roots, now);
       return ids.length;
     });
   }
@@ -97,6 +99,7 @@ export class TrashService {
         await repos.nodes.markRestored(node, etag);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, after.size, this.clock.now());
+        await recordNodeActivity(repos, actor, NODE_ACTIVITY.restored, [after], this.clock.now());
         const { rights } = await this.access.requireNode(actor, after.id, "read", repos);
         restored.push({ node: after, rights, sha256: await shaOf(repos, after) });
       }

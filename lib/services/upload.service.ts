@@ -1,6 +1,7 @@
 import "server-only";
 import { notifyVersionCommitted, type VersionCommittedListener } from "./version-events";
 import { auditPartnerAction } from "./partner-audit";
+import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 import { utcDay } from "@/lib/domain/day";
 import type { Readable } from "node:stream";
 import mime from "mime-types";
@@ -284,6 +285,7 @@ export class UploadService {
       const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });
       await propagateChange(repos, updated.path, content.size - existing.size, now);
       await auditPartnerAction(repos, actor, "file.upload", [updated.id], now);
+      await recordNodeActivity(repos, actor, NODE_ACTIVITY.edited, [updated], now);
       return updated;
     }
     const name = existing ? await freeName(repos, parent.id, upload.name, "rename") : upload.name;
@@ -303,6 +305,7 @@ export class UploadService {
     const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
     await propagateChange(repos, created.path, content.size, now);
     await auditPartnerAction(repos, actor, "file.upload", [created.id], now);
+    await recordNodeActivity(repos, actor, NODE_ACTIVITY.created, [created], now);
     return created;
   }
 

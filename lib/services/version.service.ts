@@ -13,6 +13,7 @@ import type { LockService } from "./lock.service";
 import type { SettingsService } from "./settings.service";
 import { lockedNode, propagateChange, yieldToEventLoop, type NodeEntry } from "./tree";
 import { chargeQuota } from "./quota";
+import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 
 /** Files per retention transaction. */
 const RETENTION_BATCH = 200;
@@ -55,6 +56,7 @@ export class VersionService {
       await repos.blobs.addRef(old.blobId, 1);
       const updated = await repos.nodes.update(node.id, { currentVersionId: version.id, size: old.size, etag: newEtag(), mtime: now });
       await propagateChange(repos, updated.path, old.size - node.size, now);
+      await recordNodeActivity(repos, actor, NODE_ACTIVITY.versionRestored, [updated], now, { versionId: old.id });
       return { node: updated, rights, sha256: old.sha256 };
     });
     await notifyVersionCommitted(this.versionCommitted, entry.node);

@@ -25,7 +25,9 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
     assertPasswordSettled(actor);
     if (match) {
       const versionParam = url.searchParams.get("version");
-      const content = await services.downloads.openFile(actor, Number(match[1]), versionParam ? Number(versionParam) : undefined);
+      // A ranged request past the start is a viewer seeking in a file it already opened.
+      const opened = !versionParam && !/^bytes=(?!0-)/.test(req.headers.range ?? "");
+      const content = await services.downloads.openFile(actor, Number(match[1]), versionParam ? Number(versionParam) : undefined, { opened });
       const etag = versionParam ? `v${content.version.id}-${content.version.sha256.slice(0, 16)}` : content.node.etag;
       await sendContent(req, res, content, { attachment: url.searchParams.get("download") === "1", etag });
     } else {

@@ -15,6 +15,8 @@ export interface PropSubject {
   quota: { used: number; available: number | null };
   dead: DeadPropertyRecord[];
   now: Date;
+  /** the actor's star (oc:favorite), looked up only when the request names it */
+  favorite?: boolean;
 }
 
 type Render = (s: PropSubject) => string | null;
@@ -69,11 +71,22 @@ live(OC_NS, "fileid", false, (s) => String(s.entry.node.id));
 live(OC_NS, "id", false, (s) => ocFileId(s.entry.node.id));
 live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
 live(OC_NS, "size", false, (s) => String(s.entry.node.size));
+live(OC_NS, "favorite", false, (s) => (s.favorite === undefined ? null : s.favorite ? "1" : "0"));
 live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>SHA256:${s.entry.sha256}</oc:checksum>` : null)));
 
 /** Whether answering needs each file's SHA-256 (oc:checksums, named or through propname). */
 export function needsChecksums(names: PropName[] | null): boolean {
   return names === null || names.some((n) => n.ns === OC_NS && n.local === "checksums");
+}
+
+/** Whether the request names oc:favorite (the actor's stars are then looked up per page). */
+export function needsFavorites(names: PropName[] | null): boolean {
+  return names !== null && names.some((n) => isFavoriteProperty(n.ns, n.local));
+}
+
+/** oc:favorite: live (read from the user's stars, the same the web UI shows), yet settable by PROPPATCH to 0 or 1. */
+export function isFavoriteProperty(ns: string, local: string): boolean {
+  return ns === OC_NS && local === "favorite";
 }
 
 /** Whether answering needs the dead properties: allprop and propname do, named props only for non-live names. */

@@ -7,7 +7,7 @@ import { DavError } from "../errors";
 import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
 import { cacheableProps, CACHE_MIN_CHILDREN, ListingCache, listingKey, MAX_ENTRY_CHARS, sendCached } from "../propfind-cache";
-import { needsChecksums, needsDeadProperties, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
+import { needsChecksums, needsDeadProperties, needsFavorites, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
 import { teamFolderEntries } from "../places";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
@@ -55,10 +55,15 @@ export async function propfind(ctx: DavContext): Promise<void> {
 
   const withDead = needsDeadProperties(named);
   const withChecksums = needsChecksums(named);
+  const withFavorites = needsFavorites(named);
   const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
     const dead = new Map<number, DeadPropertyRecord[]>();
     for (let i = 0; withDead && i < entries.length; i += DEAD_BATCH) {
       for (const [id, props] of await ctx.services.properties.propertiesOf(entries.slice(i, i + DEAD_BATCH).map((e) => e.entry))) dead.set(id, props);
+    }
+    const starred = new Set<number>();
+    for (let i = 0; withFavorites && i < entries.length; i += DEAD_BATCH) {
+      for (const id of await ctx.services.favorites.starredAmong(ctx.actor, entries.slice(i, i + DEAD_BATCH).map((e) => e.entry.node.id))) starred.add(id);
     }
     for (const { entry, segments } of entries) {
       const path = lockPath(ctx, segments);
@@ -70,6 +75,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
         quota: { used: entry.node.size, available },
         dead: dead.get(entry.node.id) ?? [],
         now,
+        favorite: withFavorites ? starred.has(entry.node.id) : undefined,
       };
       await ms.response(subject.href, propstats(subject, request));
     }

@@ -2,7 +2,7 @@ import { DomainError, isDomainError } from "@/lib/domain/errors";
 import type { PropertyChange } from "@/lib/services/property.service";
 import { guardWrite, type DavContext } from "../context";
 import { MultistatusWriter, type PropStat } from "../multistatus";
-import { isLiveProperty } from "../properties";
+import { isFavoriteProperty, isLiveProperty } from "../properties";
 import { hrefOf } from "../resource";
 import { DAV_NS, elements, emptyProp, is, parseXml, readTextBody, serialize } from "../xml";
 
@@ -49,22 +49,37 @@ function storageRefusal(e: unknown, names: Name[], changes: PropertyChange[]): P
   return failed(names, isFailed, 507, e.message);
 }
 
-// PROPPATCH – set and remove dead properties, all or nothing; live properties are protected (403)
+/** The star an oc:favorite change asks for (the last one wins): "1" stars, "0", empty or remove unstars. */
+function favoriteOf(changes: PropertyChange[]): boolean | null {
+  const last = changes.filter((c) => isFavoriteProperty(c.namespace, c.name)).at(-1);
+  if (!last) return null;
+  if (last.op === "remove") return false;
+  const value = last.value.trim();
+  if (value !== "0" && value !== "1" && value !== "") throw new DomainError("INVALID_INPUT", "oc:favorite is 0 or 1.");
+  return value === "1";
+}
+
+// PROPPATCH – set and remove dead properties, all or nothing; live properties are protected (403), except
+// oc:favorite, which stars the resource for the user (needs only read access; it is not a change to the file)
 export async function proppatch(ctx: DavContext): Promise<void> {
   const { target } = ctx;
-  const changes = parsePropertyUpdate(await readTextBody(ctx.req));
+  const all = parsePropertyUpdate(await readTextBody(ctx.req));
   if (!target.node) throw new DomainError("NOT_FOUND", "No such file or folder.");
-  await guardWrite(ctx, [{ path: target.path, deep: false }]);
+  const favorite = favoriteOf(all);
+  const changes = all.filter((c) => !isFavoriteProperty(c.namespace, c.name));
+  if (changes.length > 0) await guardWrite(ctx, [{ path: target.path, deep: false }]);
   const byKey = new Map<string, Name>();
-  for (const c of changes) byKey.set(nameKey(c.namespace, c.name), { ns: c.namespace, local: c.name });
+  for (const c of all) byKey.set(nameKey(c.namespace, c.name), { ns: c.namespace, local: c.name });
   const names = [...byKey.values()];
   const href = hrefOf(ctx.mount, target.segments, target.node.node.isFolder);
   let propstats: PropStat[];
-  if (names.some((n) => isLiveProperty(n.ns, n.local))) {
-    propstats = failed(names, (n) => isLiveProperty(n.ns, n.local), 403);
+  const protectedProp = (n: Name) => isLiveProperty(n.ns, n.local) && !isFavoriteProperty(n.ns, n.local);
+  if (names.some(protectedProp)) {
+    propstats = failed(names, protectedProp, 403);
   } else {
     try {
-      await ctx.services.properties.patch(ctx.actor, target.node.node.id, changes);
+      if (changes.length > 0) await ctx.services.properties.patch(ctx.actor, target.node.node.id, changes);
+      if (favorite !== null) await ctx.services.favorites.set(ctx.actor, target.node.node.id, favorite);
       propstats = [{ status: 200, props: names.map((n) => emptyProp(n.ns, n.local)) }];
     } catch (e) {
       const refused = storageRefusal(e, names, changes);
