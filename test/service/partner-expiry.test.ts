@@ -54,6 +54,6 @@ describe.each(PROVIDERS)("partner expiry at sign-in, and partner renames and mov
     const admin = await makeUser(h.services, { role: "admin" });
     const log = await h.services.partners.auditLog(admin.actor, user.id);
     const ofFile = log.filter((e) => e.targetId === String(file.id)).map((e) => e.action).reverse();
-    expect(ofFile).toEqual(["file.upload", "file.rename", "file.move", "file.move", "file.rename"]);
+    expect(ofFile).toEqual(["file.upload", "node.created", "node.renamed", "node.moved", "node.moved", "node.renamed"]);
   });
 });
