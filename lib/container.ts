@@ -47,6 +47,8 @@ import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
 import packageJson from "../package.json";
+import { StoragePolicyService } from "./services/storage-policy.service";
+import { STORAGE_SECRET_PURPOSE } from "./storage/s3-config";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -145,6 +147,15 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminUsers: new AdminUsersService(uow, jobs, audit, clock),
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
+    /** Admin → Storage policies: local and S3 policies, usage, connection tests, assignment */
+    storagePolicies: new StoragePolicyService(
+      uow,
+      spaces,
+      storage,
+      new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE),
+      audit,
+      path.join(cfg.dataDir, "blobs"),
+    ),
   };
 }
 

@@ -6,6 +6,8 @@ import { services } from "@/lib/container";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { formatSize, parseSize } from "@/lib/domain/size";
 import { isDomainError } from "@/lib/domain/errors";
+import { ensureAuthSecret } from "@/server/boot";
+import { registerPolicyCommands } from "./cli/policies";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -214,8 +216,12 @@ program
     }
   });
 
+registerPolicyCommands(program);
+
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });
+  // Secrets sealed here (S3 credentials) must open in the server, which uses the same key.
+  await ensureAuthSecret(config());
   await program.parseAsync(process.argv);
   await services().uow.disconnect();
 }

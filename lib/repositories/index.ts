@@ -21,6 +21,7 @@ import { TwoFactorRepository } from "./two-factor.repository";
 import { PartnerRepository } from "./partner.repository";
 import { EmailVerificationRepository } from "./email-verification.repository";
 import { AdminRepository } from "./admin.repository";
+import { PolicyRepository } from "./policy.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -48,6 +49,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     partners: new PartnerRepository(db),
     emailVerifications: new EmailVerificationRepository(db),
     admin: new AdminRepository(db),
+    policies: new PolicyRepository(db),
   };
 }
 

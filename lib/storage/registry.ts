@@ -19,6 +19,16 @@ export class StorageRegistry {
     return driver;
   }
 
+  /** A fresh, uncached driver for settings in their stored form that may not be saved yet (connection tests). */
+  driverForSettings(kind: PolicyRecord["kind"], config: Record<string, unknown>): StorageDriver {
+    return this.create({ kind, config });
+  }
+
+  /** Drops a policy's cached driver after its settings changed or it was deleted. */
+  forget(policyId: number): void {
+    this.drivers.delete(policyId);
+  }
+
   /** Account pictures: a small local store under DATA_DIR/avatars, keyed by content hash. */
   avatars(): StorageDriver {
     return (this.avatarDriver ??= new LocalDriver(path.join(this.dataDir, "avatars")));
@@ -26,7 +36,7 @@ export class StorageRegistry {
 
   private avatarDriver: StorageDriver | undefined;
 
-  private create(policy: PolicyRecord): StorageDriver {
+  private create(policy: Pick<PolicyRecord, "kind" | "config">): StorageDriver {
     switch (policy.kind) {
       case "local": {
         const root = typeof policy.config.root === "string" ? policy.config.root : path.join(this.dataDir, "blobs");
