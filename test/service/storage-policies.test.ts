@@ -50,7 +50,7 @@ describe.each(PROVIDERS)("storage policies on %s", (provider) => {
 
   it("saves nothing when the directory cannot be written, and says why", async () => {
     await writeFile(path.join(h.dataDir, "a-file"), "x");
-    const err = await policies().create(admin, local("Broken", "a-file/blobs")).catch((e: unknown) => e as Error);
+    const err = (await policies().create(admin, local("Broken", "a-file/blobs")).catch((e: unknown) => e)) as Error;
     expect(err).toMatchObject({ code: "INVALID_INPUT" });
     expect(err.message).toMatch(/Nothing was saved: the connection test failed \(put\)/);
     expect((await policies().list(admin)).map((p) => p.name)).not.toContain("Broken");

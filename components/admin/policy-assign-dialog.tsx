@@ -1,0 +1,91 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { FormAlert } from "@/components/auth/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { inputClass, TextField } from "@/components/ui/text-field";
+import { pageUsers } from "@/lib/client/admin-api";
+import { queryKeys } from "@/lib/client/query-keys";
+import type { PolicyTarget, PolicyView } from "@/lib/client/storage-api";
+import { listTeams } from "@/lib/client/team-api";
+import { useT } from "@/lib/i18n/provider";
+
+type Mode = "user" | "team" | "default";
+
+function Select({ label, value, onChange, options, testId }: { label: string; value: string; onChange: (v: string) => void; options: { id: number; label: string }[]; testId: string }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      <select id={id} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.length === 0 && <option value="">{t("storage.noMatch")}</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Sends new writes of a user's or a team's space to the policy, or makes it the default for new spaces. */
+export function PolicyAssignDialog({ policy, onAssign, onClose }: { policy: PolicyView; onAssign: (target: PolicyTarget) => Promise<unknown>; onClose: () => void }) {
+  const t = useT();
+  const [mode, setMode] = useState<Mode>("team");
+  const [q, setQ] = useState("");
+  const [userId, setUserId] = useState("");
+  const [teamId, setTeamId] = useState("");
+  const users = useQuery({ queryKey: [...queryKeys.users, "assign", q], queryFn: () => pageUsers(q, 0, 20), enabled: mode === "user" });
+  const teams = useQuery({ queryKey: queryKeys.allTeams, queryFn: () => listTeams(true), enabled: mode === "team" });
+  const userOptions = (users.data?.items ?? []).map((u) => ({ id: u.id, label: u.displayName && u.displayName !== u.username ? `${u.displayName} (${u.username})` : u.username }));
+  const teamOptions = (teams.data?.teams ?? []).map((team) => ({ id: team.id, label: team.name }));
+  const chosenUser = Number(userId || userOptions[0]?.id || 0);
+  const chosenTeam = Number(teamId || teamOptions[0]?.id || 0);
+  const target = (): PolicyTarget | null =>
+    mode === "default" ? { default: true } : mode === "user" ? (chosenUser ? { userId: chosenUser } : null) : chosenTeam ? { teamId: chosenTeam } : null;
+  return (
+    <FormDialog
+      size="md"
+      title={t("storage.assignTitle", { name: policy.name })}
+      testId="policy-assign-dialog"
+      submitLabel={t("storage.assign")}
+      submitTestId="policy-assign-save"
+      submitDisabled={target() === null}
+      onSubmit={() => onAssign(target()!)}
+      onClose={onClose}
+    >
+      {({ error }) => (
+        <div className="space-y-4">
+          <FormAlert message={error} />
+          <p className="text-sm text-zinc-600 dark:text-zinc-300">{t("storage.assignHint")}</p>
+          <fieldset className="space-y-2">
+            {(
+              [
+                ["team", "storage.assignTeam"],
+                ["user", "storage.assignUser"],
+                ["default", "storage.assignDefault"],
+              ] as const
+            ).map(([m, label]) => (
+              <label key={m} className="flex items-center gap-2 text-sm">
+                <input type="radio" name="assign-mode" checked={mode === m} onChange={() => setMode(m)} className="accent-brand-600" data-testid={`assign-${m}`} />
+                {t(label)}
+              </label>
+            ))}
+          </fieldset>
+          {mode === "user" && (
+            <>
+              <TextField label={t("storage.searchUser")} type="search" value={q} onChange={(e) => (setQ(e.target.value), setUserId(""))} data-testid="assign-user-search" />
+              <Select label={t("storage.chooseUser")} value={String(chosenUser || "")} onChange={setUserId} options={userOptions} testId="assign-user" />
+            </>
+          )}
+          {mode === "team" && <Select label={t("storage.chooseTeam")} value={String(chosenTeam || "")} onChange={setTeamId} options={teamOptions} testId="assign-team" />}
+        </div>
+      )}
+    </FormDialog>
+  );
+}
