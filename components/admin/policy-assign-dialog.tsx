@@ -72,7 +72,7 @@ export function PolicyAssignDialog({ policy, onAssign, onClose }: { policy: Poli
               ] as const
             ).map(([m, label]) => (
               <label key={m} className="flex items-center gap-2 text-sm">
-                <input type="radio" name="assign-mode" checked={mode === m} onChange={() => setMode(m)} className="accent-brand-600" data-testid={`assign-${m}`} />
+                <input type="radio" name="assign-mode" checked={mode === m} onChange={() => setMode(m)} className="accent-brand-600" data-testid={`assign-mode-${m}`} />
                 {t(label)}
               </label>
             ))}
