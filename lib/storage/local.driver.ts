@@ -27,6 +27,7 @@ export class LocalDriver implements StorageDriver {
     presignedPut: false,
     serverSideCopy: true,
     localPath: true,
+    stagedUploads: false,
   };
 
   constructor(private readonly root: string) {}
@@ -133,6 +134,10 @@ export class LocalDriver implements StorageDriver {
       await copyFile(filePath, temp);
       await this.moveIntoPlace(temp, target);
     }
+  }
+
+  discardStagedUpload(): Promise<void> {
+    throw new UnsupportedOperationError(this.kind, "stage uploads (tus keeps them in its staging folder)");
   }
 
   presignGet(): Promise<string> {

@@ -9,7 +9,9 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from "@aws-sdk/client-s3";
-import type { S3DriverConfig } from "@/lib/storage/s3-config";
+import type { Services } from "@/lib/container";
+import type { PolicyRecord } from "@/lib/domain/types";
+import { sealS3Config, type S3DriverConfig } from "@/lib/storage/s3-config";
 
 /**
  * The S3 server the tests use: scripts/test.sh starts a throwaway radosgw (scripts/radosgw.sh) and exports these;
@@ -121,4 +123,19 @@ export async function createTestBucket(label = "test"): Promise<TestBucket> {
       }
     },
   };
+}
+
+/**
+ * Makes an S3 policy on `bucket` (settings sealed as the policy service stores them) and gives it to a space: what
+ * Admin → Storage policies → assign does, straight through the repositories.
+ */
+export async function useS3Policy(services: Services, spaceId: number, bucket: TestBucket, overrides: Partial<S3DriverConfig> = {}): Promise<PolicyRecord> {
+  const policy = await services.uow.repos.spaces.createPolicy({
+    name: `s3-${randomBytes(4).toString("hex")}`,
+    kind: "s3",
+    config: sealS3Config(bucket.config(overrides), services.storageSecrets),
+    isDefault: false,
+  });
+  await services.uow.repos.spaces.updateTeam(spaceId, { policyId: policy.id });
+  return policy;
 }
