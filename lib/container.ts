@@ -32,6 +32,7 @@ import { VisitorUploadService } from "./services/visitor-upload.service";
 import { TrashService } from "./services/trash.service";
 import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
+import { STORAGE_SECRET_PURPOSE } from "./storage/s3-config";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
@@ -48,7 +49,6 @@ import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
 import packageJson from "../package.json";
 import { StoragePolicyService } from "./services/storage-policy.service";
-import { STORAGE_SECRET_PURPOSE } from "./storage/s3-config";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -59,7 +59,9 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
-  const storage = new StorageRegistry(cfg.dataDir);
+  // Seals S3 credentials at rest; the same key material as TOTP secrets, another purpose (read lazily, like theirs).
+  const storageSecrets = new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE);
+  const storage = new StorageRegistry(cfg.dataDir, storageSecrets);
   const jobs = new JobQueue(uow, clock);
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
   const audit = new AuditService(uow, clock, () => settings.auditRetentionDays());
@@ -89,6 +91,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     clock,
     uow,
     storage,
+    /** seals and opens storage policy secrets (S3 secret keys; lib/storage/s3-config.ts) */
+    storageSecrets,
     audit,
     jobs,
     settings,
@@ -148,14 +152,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
     /** Admin → Storage policies: local and S3 policies, usage, connection tests, assignment */
-    storagePolicies: new StoragePolicyService(
-      uow,
-      spaces,
-      storage,
-      new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE),
-      audit,
-      path.join(cfg.dataDir, "blobs"),
-    ),
+    storagePolicies: new StoragePolicyService(uow, spaces, storage, storageSecrets, audit, path.join(cfg.dataDir, "blobs")),
   };
 }
 

@@ -105,7 +105,6 @@ export class StoragePolicyService {
     const policy = await this.uow.repos.policies
       .update(id, { name: parsed.name, config: settings.config, maxFileSize: parsed.maxFileSize, allowedExtensions: parsed.allowedExtensions })
       .catch(conflictOnDuplicate(parsed.name));
-    this.storage.forget(id);
     const secretChanged = parsed.kind === "s3" && parsed.secretAccessKey !== undefined;
     await this.record(actor, "storage.policy.update", policy, { ...publicSettings(settings), secretChanged, maxFileSize: policy.maxFileSize, allowedExtensions: policy.allowedExtensions });
     return this.get(actor, id);
@@ -120,7 +119,6 @@ export class StoragePolicyService {
       if (await repos.policies.inUse(id)) throw new DomainError("CONFLICT", `"${policy.name}" is in use by spaces or files; assign them another policy and migrate first.`);
       await repos.policies.remove(id);
     });
-    this.storage.forget(id);
     await this.record(actor, "storage.policy.delete", policy, { kind: policy.kind });
   }
 
