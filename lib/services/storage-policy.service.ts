@@ -195,7 +195,7 @@ export class StoragePolicyService {
 
   private targetOf(kind: PolicyRecord["kind"], config: Record<string, unknown>): ProbeTarget {
     if (kind === "local") return { kind, where: typeof config.root === "string" ? config.root : this.builtinRoot };
-    return { kind, where: String(config.endpoint), bucket: String(config.bucket) };
+    return { kind, where: String(config.endpoint) };
   }
 
   private view(p: PolicyRecord, use: PolicyUse | undefined): PolicyView {

@@ -13,7 +13,6 @@ export interface ProbeTarget {
   kind: "local" | "s3";
   /** local: the directory; s3: the endpoint */
   where: string;
-  bucket?: string;
 }
 
 /**
@@ -36,7 +35,7 @@ export async function probeStorage(driver: StorageDriver, target: ProbeTarget, t
       if (!Buffer.concat(chunks).equals(body)) throw new Error("The probe read back differs from what was written.");
     },
     list: async () => {
-      if (!(await driver.stat(key))) throw new Error("The probe was written but is not listed.");
+      if (!(await listed(driver, key))) throw new Error("The probe was written but is not listed.");
     },
     delete: async () => {
       await driver.delete(key);
@@ -63,6 +62,17 @@ export async function probeStorage(driver: StorageDriver, target: ProbeTarget, t
   return { ok: !failed, steps };
 }
 
+/**
+ * Whether the driver lists the key: through `list(prefix)` (a LIST request on S3; the consistency check's method, on
+ * the migrate branch) where the driver has it, else by asking for the key itself.
+ */
+async function listed(driver: StorageDriver, key: string): Promise<boolean> {
+  const lister = driver as { list?: (prefix?: string) => AsyncIterable<{ key: string }> };
+  if (typeof lister.list !== "function") return (await driver.stat(key)) !== null;
+  for await (const blob of lister.list(key)) if (blob.key === key) return true;
+  return false;
+}
+
 class ProbeTimeout extends Error {}
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -74,40 +84,17 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "EPROTO", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"]);
-
-/** Plain words for what went wrong talking to a storage backend: the S3 error code, a network failure or a disk error. */
+/**
+ * Plain words for what went wrong: the S3 driver already says it (lib/storage/s3-errors: credentials, missing bucket,
+ * unreachable endpoint, full bucket), so this adds the timeout and the local disk's errors.
+ */
 export function describeStorageError(e: unknown, target: ProbeTarget, timeoutMs = PROBE_STEP_TIMEOUT_MS): string {
   if (e instanceof ProbeTimeout) return `${target.where} did not answer within ${Math.round(timeoutMs / 1000)} s.`;
-  const err = (e ?? {}) as { name?: string; Code?: string; code?: string; message?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number } };
-  const code = err.Code ?? err.name;
-  switch (code) {
-    case "InvalidAccessKeyId":
-      return "The S3 server does not know this access key.";
-    case "SignatureDoesNotMatch":
-      return "The secret key does not match the access key.";
-    case "AccessDenied":
-    case "Forbidden":
-      return `These credentials may not read and write bucket "${target.bucket}".`;
-    case "NoSuchBucket":
-      return `The bucket "${target.bucket}" does not exist at ${target.where}.`;
-    case "QuotaExceeded":
-      return `The bucket "${target.bucket}" is full (its quota is reached).`;
-    case "PermanentRedirect":
-    case "AuthorizationHeaderMalformed":
-      return `The bucket "${target.bucket}" is in another region, or needs the other addressing style (path-style on or off).`;
-    case "TimeoutError":
-      return `${target.where} did not answer in time.`;
-  }
-  const sys = err.code ?? err.cause?.code;
-  if (sys && NETWORK_CODES.has(sys)) return `Cannot reach ${target.where} (${sys}).`;
+  const err = (e ?? {}) as { code?: string; message?: string };
   if (target.kind === "local") {
-    if (sys === "EACCES" || sys === "EPERM" || sys === "EROFS") return `Haven may not write to ${target.where} (${sys}).`;
-    if (sys === "ENOSPC" || sys === "EDQUOT") return `The disk of ${target.where} is full (${sys}).`;
-    if (sys === "ENOTDIR") return `${target.where} is not a directory.`;
+    if (err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS") return `Haven may not write to ${target.where} (${err.code}).`;
+    if (err.code === "ENOSPC" || err.code === "EDQUOT") return `The disk of ${target.where} is full (${err.code}).`;
+    if (err.code === "ENOTDIR") return `${target.where} is not a directory (or is below a file).`;
   }
-  const status = err.$metadata?.httpStatusCode;
-  if (status === 403) return `The S3 server refused these credentials for bucket "${target.bucket}".`;
-  if (status === 404) return `The bucket "${target.bucket}" does not exist at ${target.where}.`;
   return err.message || String(e);
 }
