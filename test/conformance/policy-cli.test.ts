@@ -4,11 +4,21 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestBucket, S3_TEST, s3ForTests } from "../helpers/s3";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const S3 = await s3ForTests("skipping policy:create --type s3");
 
-type PolicyRow = { id: number; name: string; kind: string; isDefault: boolean; local: { path: string | null } | null; maxFileSize: number | null; allowedExtensions: string[] | null; usage: { spaces: number } };
+type PolicyRow = {
+  id: number;
+  name: string;
+  kind: string;
+  isDefault: boolean;
+  local: { path: string | null } | null;
+  s3: { bucket: string; prefix: string; pathStyle: boolean; accessKeyId: string; secretSet: boolean; redirectDownloads: boolean } | null;
+  usage: { spaces: number };
+};
 
 describe("storage policy CLI (npm run haven -- policy:…)", () => {
   let dataDir: string;
@@ -53,5 +63,27 @@ describe("storage policy CLI (npm run haven -- policy:…)", () => {
     await refused(["policy:assign", "archive"], /exactly one of --user/);
     await refused(["policy:assign", "archive", "--user", "olga", "--default"], /exactly one of --user/);
     expect((await list()).map((p) => p.name)).toEqual(["local", "archive"]);
+  });
+
+  it.skipIf(!S3)("creates an S3 policy on radosgw, never printing the secret, and refuses a wrong secret", async () => {
+    const bucket = await createTestBucket("policy-cli");
+    try {
+      const s3 = (name: string, secret: string) => [
+        "policy:create", name, "--type", "s3", "--endpoint", S3_TEST.endpoint, "--bucket", bucket.bucket, "--region", S3_TEST.region,
+        "--access-key", S3_TEST.accessKeyId, "--secret-key", secret, "--path-style", "--prefix", "haven", "--redirect",
+      ];
+      const created = await cli(...s3("bucket", S3_TEST.secretAccessKey));
+      expect(created.stdout).toMatch(new RegExp(`created s3 policy "bucket" \\(id \\d+\\) at ${S3_TEST.endpoint}/${bucket.bucket}/haven/ \\(path-style\\)`));
+      const json = (await cli("policy:list", "--json")).stdout;
+      expect(json).not.toContain(S3_TEST.secretAccessKey);
+      expect((JSON.parse(json) as PolicyRow[]).find((p) => p.name === "bucket")!.s3).toEqual({
+        endpoint: S3_TEST.endpoint, bucket: bucket.bucket, region: S3_TEST.region, prefix: "haven/", pathStyle: true, accessKeyId: S3_TEST.accessKeyId, secretSet: true, redirectDownloads: true,
+      });
+      await expect(cli(...s3("wrong", "not-the-secret"))).rejects.toMatchObject({ stderr: expect.stringMatching(/Nothing was saved: the connection test failed \(put\): .*refused the access key or secret/) });
+      expect((await list()).map((p) => p.name)).not.toContain("wrong");
+      expect(await bucket.keys()).toEqual([]);
+    } finally {
+      await bucket.cleanup();
+    }
   });
 });
