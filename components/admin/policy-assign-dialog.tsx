@@ -1,10 +1,11 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { FormAlert } from "@/components/auth/form-alert";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { inputClass, TextField } from "@/components/ui/text-field";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
 import { pageUsers } from "@/lib/client/admin-api";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { PolicyTarget, PolicyView } from "@/lib/client/storage-api";
@@ -12,26 +13,6 @@ import { listTeams } from "@/lib/client/team-api";
 import { useT } from "@/lib/i18n/provider";
 
 type Mode = "user" | "team" | "default";
-
-function Select({ label, value, onChange, options, testId }: { label: string; value: string; onChange: (v: string) => void; options: { id: number; label: string }[]; testId: string }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
-        {label}
-      </label>
-      <select id={id} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {options.length === 0 && <option value="">{t("storage.noMatch")}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** Sends new writes of a user's or a team's space to the policy, or makes it the default for new spaces. */
 export function PolicyAssignDialog({ policy, onAssign, onClose }: { policy: PolicyView; onAssign: (target: PolicyTarget) => Promise<unknown>; onClose: () => void }) {
@@ -42,10 +23,10 @@ export function PolicyAssignDialog({ policy, onAssign, onClose }: { policy: Poli
   const [teamId, setTeamId] = useState("");
   const users = useQuery({ queryKey: [...queryKeys.users, "assign", q], queryFn: () => pageUsers(q, 0, 20), enabled: mode === "user" });
   const teams = useQuery({ queryKey: queryKeys.allTeams, queryFn: () => listTeams(true), enabled: mode === "team" });
-  const userOptions = (users.data?.items ?? []).map((u) => ({ id: u.id, label: u.displayName && u.displayName !== u.username ? `${u.displayName} (${u.username})` : u.username }));
-  const teamOptions = (teams.data?.teams ?? []).map((team) => ({ id: team.id, label: team.name }));
-  const chosenUser = Number(userId || userOptions[0]?.id || 0);
-  const chosenTeam = Number(teamId || teamOptions[0]?.id || 0);
+  const userOptions = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName && u.displayName !== u.username ? `${u.displayName} (${u.username})` : u.username }));
+  const teamOptions = (teams.data?.teams ?? []).map((team) => ({ value: team.id, label: team.name }));
+  const chosenUser = Number(userId || userOptions[0]?.value || 0);
+  const chosenTeam = Number(teamId || teamOptions[0]?.value || 0);
   const target = (): PolicyTarget | null =>
     mode === "default" ? { default: true } : mode === "user" ? (chosenUser ? { userId: chosenUser } : null) : chosenTeam ? { teamId: chosenTeam } : null;
   return (
@@ -80,10 +61,10 @@ export function PolicyAssignDialog({ policy, onAssign, onClose }: { policy: Poli
           {mode === "user" && (
             <>
               <TextField label={t("storage.searchUser")} type="search" value={q} onChange={(e) => (setQ(e.target.value), setUserId(""))} data-testid="assign-user-search" />
-              <Select label={t("storage.chooseUser")} value={String(chosenUser || "")} onChange={setUserId} options={userOptions} testId="assign-user" />
+              <SelectField label={t("storage.chooseUser")} value={String(chosenUser || "")} onChange={(e) => setUserId(e.target.value)} options={userOptions} emptyLabel={t("storage.noMatch")} data-testid="assign-user" />
             </>
           )}
-          {mode === "team" && <Select label={t("storage.chooseTeam")} value={String(chosenTeam || "")} onChange={setTeamId} options={teamOptions} testId="assign-team" />}
+          {mode === "team" && <SelectField label={t("storage.chooseTeam")} value={String(chosenTeam || "")} onChange={(e) => setTeamId(e.target.value)} options={teamOptions} emptyLabel={t("storage.noMatch")} data-testid="assign-team" />}
         </div>
       )}
     </FormDialog>

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
 import { PolicyProbe } from "@/components/admin/policy-probe";
+import { Check } from "@/components/admin/site-settings-form";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Spinner } from "@/components/ui/spinner";
@@ -71,18 +72,6 @@ function settingsOf(f: Fields) {
     ...(f.secretAccessKey ? { secretAccessKey: f.secretAccessKey } : {}),
     redirectDownloads: f.redirectDownloads,
   };
-}
-
-function Toggle({ label, hint, checked, onChange, testId }: { label: string; hint: string; checked: boolean; onChange: (on: boolean) => void; testId: string }) {
-  return (
-    <label className="flex items-start gap-3">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 accent-brand-600" data-testid={testId} />
-      <span>
-        <span className="block text-sm font-medium">{label}</span>
-        <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>
-      </span>
-    </label>
-  );
 }
 
 /**
@@ -166,9 +155,9 @@ export function PolicyDialog({ policy, onSave, onClose }: { policy: PolicyView |
               <div className="sm:col-span-2">
                 {text("secretAccessKey", t("storage.secretKey"), "policy-secret-key", { type: "password", hint: policy?.s3?.secretSet ? t("storage.secretKeep") : undefined })}
               </div>
-              <div className="space-y-3 sm:col-span-2">
-                <Toggle label={t("storage.pathStyle")} hint={t("storage.pathStyleHint")} checked={f.pathStyle} onChange={set("pathStyle")} testId="policy-path-style" />
-                <Toggle label={t("storage.redirect")} hint={t("storage.redirectHint")} checked={f.redirectDownloads} onChange={set("redirectDownloads")} testId="policy-redirect" />
+              <div className="sm:col-span-2">
+                <Check label={t("storage.pathStyle")} hint={t("storage.pathStyleHint")} checked={f.pathStyle} onChange={set("pathStyle")} testId="policy-path-style" />
+                <Check label={t("storage.redirect")} hint={t("storage.redirectHint")} checked={f.redirectDownloads} onChange={set("redirectDownloads")} testId="policy-redirect" />
               </div>
             </div>
           )}
