@@ -89,7 +89,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  * unreachable endpoint, full bucket), so this adds the timeout and the local disk's errors.
  */
 export function describeStorageError(e: unknown, target: ProbeTarget, timeoutMs = PROBE_STEP_TIMEOUT_MS): string {
-  if (e instanceof ProbeTimeout) return `${target.where} did not answer within ${Math.round(timeoutMs / 1000)} s.`;
+  if (e instanceof ProbeTimeout) return `${target.where} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`;
   const err = (e ?? {}) as { code?: string; message?: string };
   if (target.kind === "local") {
     if (err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS") return `Haven may not write to ${target.where} (${err.code}).`;

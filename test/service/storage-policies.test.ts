@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
 import type { Actor } from "@/lib/domain/permissions";
 import type { PolicyInput } from "@/lib/domain/storage-policy";
 import { LocalDriver } from "@/lib/storage/local.driver";
@@ -28,6 +30,21 @@ describe.each(PROVIDERS)("storage policies on %s", (provider) => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ name: "local", kind: "local", isDefault: true, local: { path: null }, s3: null });
     expect(list[0]!.usage.spaces).toBe(1);
+  });
+
+  it("renames an older install's built-in policy \"Local disk\" to local (migration)", async () => {
+    const folder = provider === "sqlite" ? "sqlite" : "postgresql";
+    const migration = (await readdir(path.resolve(import.meta.dirname, "../../prisma/migrations", folder))).find((m) => m.endsWith("_policies_builtin_local"))!;
+    const db = createDb(h.services.config.databaseUrl);
+    try {
+      await db.$executeRawUnsafe(`UPDATE "StoragePolicy" SET "name" = 'Local disk' WHERE "name" = 'local'`);
+      await db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${migration}'`);
+    } finally {
+      await db.$disconnect();
+    }
+    expect((await policies().list(admin)).map((p) => p.name)).toEqual(["Local disk"]);
+    expect((await migrateDatabase(h.services.config.databaseUrl, { log: () => undefined })).applied).toEqual([migration]);
+    expect((await policies().list(admin)).map((p) => [p.name, p.isDefault])).toEqual([["local", true]]);
   });
 
   it("creates a local policy after a successful probe, lists its usage and refuses duplicates and bad fields", async () => {
