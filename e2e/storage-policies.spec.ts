@@ -5,8 +5,8 @@ import { adminSession, api, expectFitsWidth, snap } from "./support";
 
 /**
  * Admin → Storage policies (issue 11): create a local policy through the dialog after testing its connection, test it
- * again from its card, assign it to a team (the team's settings then show it), refuse bad input with the reason and
- * save nothing; the page and the dialog on a phone in English and Chinese, dark.
+ * again from its card, assign it to a team (the team's settings then show it) and to a user (the admin's user dialog),
+ * refuse bad input with the reason and save nothing; the page and the dialog on a phone in English and Chinese, dark.
  */
 
 const RUN = Date.now().toString(36);
@@ -104,8 +104,32 @@ test.describe.serial("storage policies", () => {
     }
   });
 
+  test("4. the admin's user dialog gives an account the policy", async ({ browser }) => {
+    const { context, page } = await adminSession(browser);
+    try {
+      const username = `policy-user-${RUN}`;
+      const user = await api<{ id: number }>(page, "POST", "/api/admin/users", { username, password: "user-password-42", displayName: username });
+      const policy = (await policies(page)).find((p) => p.name === POLICY)!;
+      await page.goto("/admin/users");
+      await expect(page.getByTestId("users-table")).toBeVisible({ timeout: 60_000 });
+      await page.getByTestId("users-search").fill(username);
+      const row = page.locator(`[data-testid="user-row"][data-username="${username}"]`);
+      await row.getByTestId("user-actions").click();
+      await page.getByTestId("user-edit").click();
+      const select = page.getByTestId("edit-policy");
+      await expect(select).toBeEnabled();
+      await select.selectOption(String(policy.id));
+      await snap(page, "storage-05-user-dialog");
+      await page.getByTestId("edit-user-save").click();
+      await expect(page.getByTestId("edit-user-dialog")).toHaveCount(0);
+      expect(await api(page, "GET", `/api/admin/storage/assignment?userId=${user.id}`)).toEqual({ policyId: policy.id });
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const locale of ["en", "zh-CN"] as const) {
-    test(`4. the page and the dialog on a phone in ${locale}, dark`, async ({ browser }) => {
+    test(`5. the page and the dialog on a phone in ${locale}, dark`, async ({ browser }) => {
       const { context, page } = await adminSession(browser, { viewport: PHONE, colorScheme: "dark", locale: locale === "en" ? "en-US" : "zh-CN" });
       await context.addCookies([{ name: "haven-locale", value: locale, url: process.env.HAVEN_E2E_URL! }]);
       try {
