@@ -32,6 +32,7 @@ import { VisitorUploadService } from "./services/visitor-upload.service";
 import { TrashService } from "./services/trash.service";
 import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
+import { STORAGE_SECRET_PURPOSE } from "./storage/s3-config";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
@@ -58,6 +59,7 @@ import { RecentService } from "./services/recent.service";
 import { ActivityService } from "./services/activity.service";
 import { NodeMarksService } from "./services/node-marks.service";
 import packageJson from "../package.json";
+import { StoragePolicyService } from "./services/storage-policy.service";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
 export function uploadStagingDir(cfg: HavenConfig): string {
@@ -68,7 +70,9 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
-  const storage = new StorageRegistry(cfg.dataDir);
+  // Seals S3 credentials at rest; the same key material as TOTP secrets, another purpose (read lazily, like theirs).
+  const storageSecrets = new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE);
+  const storage = new StorageRegistry(cfg.dataDir, storageSecrets);
   const jobs = new JobQueue(uow, clock);
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
   const audit = new AuditService(uow, clock, () => settings.auditRetentionDays());
@@ -106,6 +110,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     clock,
     uow,
     storage,
+    /** seals and opens storage policy secrets (S3 secret keys; lib/storage/s3-config.ts) */
+    storageSecrets,
     audit,
     jobs,
     settings,
@@ -179,6 +185,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     wopi: new WopiService(uow, access, auth, downloads, edits, new WopiTokens(() => process.env.AUTH_SECRET || fallbackSecret), clock, publicUrl),
     /** thumbnails of images, videos and PDFs: rendered per blob by a job, served like the file (thumbnailFor) */
     thumbnails,
+    /** Admin → Storage policies: local and S3 policies, usage, connection tests, assignment */
+    storagePolicies: new StoragePolicyService(uow, spaces, storage, storageSecrets, audit, path.join(cfg.dataDir, "blobs")),
   };
 }
 

@@ -9,6 +9,8 @@ import { isDomainError } from "@/lib/domain/errors";
 import { registerSearchCommands } from "./cli/search";
 import { registerThumbnailsCommands } from "./cli/thumbnails";
 import { registerTeamsExtraCommands } from "./cli/teams-extra";
+import { ensureAuthSecret } from "@/server/boot";
+import { registerPolicyCommands } from "./cli/policies";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -220,9 +222,12 @@ program
 registerSearchCommands(program);
 registerThumbnailsCommands(program);
 registerTeamsExtraCommands(program);
+registerPolicyCommands(program);
 
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });
+  // Secrets sealed here (S3 credentials) must open in the server, which uses the same key.
+  await ensureAuthSecret(config());
   await program.parseAsync(process.argv);
   await services().uow.disconnect();
 }

@@ -1,18 +1,27 @@
 "use client";
 
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { PolicySelect } from "@/components/admin/policy-select";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { TextField } from "@/components/ui/text-field";
 import type { UserChanges } from "@/lib/client/admin-api";
 import type { UserView } from "@/lib/client/api-types";
+import { assignPolicy, policyAssignment } from "@/lib/client/storage-api";
 import { useT } from "@/lib/i18n/provider";
 
-/** Display name, email and role of an account (quota and password have their own dialogs). */
+/** Display name, email, role and storage policy of an account (quota and password have their own dialogs). */
 export function EditUserDialog({ user, isSelf, onSave, onClose }: { user: UserView; isSelf: boolean; onSave: (changes: UserChanges) => Promise<unknown>; onClose: () => void }) {
   const t = useT();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [email, setEmail] = useState(user.email ?? "");
   const [admin, setAdmin] = useState(user.role === "admin");
+  const assigned = useQuery({ queryKey: ["policy-assignment", "user", user.id], queryFn: () => policyAssignment({ userId: user.id }) });
+  const [policyId, setPolicyId] = useState<number | null>(null);
+  const save = async () => {
+    await onSave({ displayName, email, ...(user.role !== "partner" && !isSelf ? { role: admin ? "admin" : "user" } : {}) });
+    if (policyId !== null && policyId !== assigned.data?.policyId) await assignPolicy(policyId, { userId: user.id });
+  };
   return (
     <FormDialog
       size="sm"
@@ -20,7 +29,7 @@ export function EditUserDialog({ user, isSelf, onSave, onClose }: { user: UserVi
       testId="edit-user-dialog"
       submitLabel={t("common.save")}
       submitTestId="edit-user-save"
-      onSubmit={() => onSave({ displayName, email, ...(user.role !== "partner" && !isSelf ? { role: admin ? "admin" : "user" } : {}) })}
+      onSubmit={save}
       onClose={onClose}
     >
       {({ error, clearError }) => (
@@ -36,6 +45,7 @@ export function EditUserDialog({ user, isSelf, onSave, onClose }: { user: UserVi
               </span>
             </label>
           )}
+          <PolicySelect value={policyId ?? assigned.data?.policyId ?? null} onChange={setPolicyId} testId="edit-policy" />
         </div>
       )}
     </FormDialog>

@@ -25,7 +25,8 @@ export function SiteSettingsSection() {
   );
 }
 
-function Check({ label, hint, checked, onChange, testId }: { label: string; hint: string; checked: boolean; onChange: (on: boolean) => void; testId: string }) {
+/** A checkbox with a label and a hint line under it. */
+export function Check({ label, hint, checked, onChange, testId }: { label: string; hint: string; checked: boolean; onChange: (on: boolean) => void; testId: string }) {
   return (
     <label className="flex items-start gap-3 py-3">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 accent-brand-600" data-testid={testId} />

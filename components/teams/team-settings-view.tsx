@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/auth/form-alert";
+import { PolicySelect } from "@/components/admin/policy-select";
 import { QuotaInput, quotaToValue, valueToQuota, type QuotaValue } from "@/components/admin/quota-input";
 import { useShell } from "@/components/shell/shell-context";
 import { DeleteTeamDialog } from "@/components/teams/delete-team-dialog";
@@ -17,7 +18,7 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { deleteTeam, updateTeam, type Team, type TeamRemoval } from "@/lib/client/team-api";
 import { useT } from "@/lib/i18n/provider";
 
-/** /teams/:id/settings: name and description (team admins), quota (site admins), delete the team. */
+/** /teams/:id/settings: name and description (team admins), quota and storage policy (site admins), delete the team. */
 export function TeamSettingsView({ teamId }: { teamId: number }) {
   const t = useT();
   useEffect(() => {
@@ -36,6 +37,7 @@ function SettingsForm({ team }: { team: Team }) {
   const [name, setName] = useState(team.name);
   const [description, setDescription] = useState(team.description);
   const [quota, setQuota] = useState<QuotaValue>(quotaToValue(team.quota));
+  const [policyId, setPolicyId] = useState(team.policyId);
   const [error, setError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
 
@@ -43,7 +45,7 @@ function SettingsForm({ team }: { team: Team }) {
     mutationFn: () => {
       const bytes = valueToQuota(quota);
       if (siteAdmin && bytes === undefined) throw new Error(t("admin.quotaInvalid"));
-      return updateTeam(team.id, { name: name.trim(), description, ...(siteAdmin ? { quota: bytes } : {}) });
+      return updateTeam(team.id, { name: name.trim(), description, ...(siteAdmin ? { quota: bytes, ...(policyId !== team.policyId ? { policyId } : {}) } : {}) });
     },
     onSuccess: (saved) => {
       setError(null);
@@ -78,9 +80,13 @@ function SettingsForm({ team }: { team: Team }) {
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-300">{t("teams.quotaByAdmin")}</p>
         )}
-        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="team-policy">
-          {t("teams.policy", { id: team.policyId })}
-        </p>
+        {siteAdmin ? (
+          <PolicySelect value={policyId} onChange={setPolicyId} testId="team-policy" />
+        ) : (
+          <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="team-policy">
+            {t("teams.policy", { id: team.policyId })}
+          </p>
+        )}
         <div className="flex justify-end">
           <Button type="submit" variant="primary" disabled={save.isPending || !name.trim()} data-testid="team-save">
             {save.isPending && <Spinner />}

@@ -50,7 +50,6 @@ const qs = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "").map(([k, v]) => [k, String(v)])).toString();
 
 export const getOverview = () => apiFetch<Overview>("/api/admin/overview");
-export const getStorage = () => apiFetch<{ items: PolicyUsage[] }>("/api/admin/storage");
 export const pageUsers = (q: string, offset: number, limit: number) =>
   apiFetch<{ items: UserView[]; total: number; offset: number; limit: number }>(`/api/admin/users?${qs({ q, offset, limit })}`);
 export const deleteUser = (id: number, how: UserRemoval) => apiFetch<{ ok: true }>(`/api/admin/users/${id}`, { method: "DELETE", json: how });

@@ -35,7 +35,7 @@ export function getTeam(id: number) {
   return apiFetch<Team>(`/api/teams/${id}`);
 }
 
-export function updateTeam(id: number, body: { name?: string; description?: string; quota?: number | null }) {
+export function updateTeam(id: number, body: { name?: string; description?: string; quota?: number | null; policyId?: number }) {
   return apiFetch<Team>(`/api/teams/${id}`, { method: "PATCH", json: body });
 }
 

@@ -61,12 +61,6 @@ export class AdminStatsService {
     };
   }
 
-  /** Storage policies with their usage (Admin → Storage). */
-  async policies(actor: Actor): Promise<PolicyUsage[]> {
-    assertAdmin(actor);
-    return this.uow.repos.admin.policyUsage();
-  }
-
   /** Today's counters (tests, the CLI). */
   async today(): Promise<DayCounts> {
     const day = utcDay(this.clock.now());

@@ -1,6 +1,7 @@
 import "server-only";
 import { newEtag } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
+import { BUILTIN_POLICY_NAME } from "@/lib/domain/storage-policy";
 import type { PolicyRecord, SpaceRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { Clock } from "./clock";
@@ -68,6 +69,6 @@ export class SpaceService {
 
   /** The default storage policy; the first call creates the built-in local one. */
   async defaultPolicy(repos: Repositories = this.uow.repos): Promise<PolicyRecord> {
-    return (await repos.spaces.defaultPolicy()) ?? repos.spaces.createPolicy({ name: "Local disk", kind: "local", config: {}, isDefault: true });
+    return (await repos.spaces.defaultPolicy()) ?? repos.spaces.createPolicy({ name: BUILTIN_POLICY_NAME, kind: "local", config: {}, isDefault: true });
   }
 }

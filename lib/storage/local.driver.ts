@@ -5,10 +5,10 @@ import { copyFile, link, mkdir, open, rename, rm, stat } from "node:fs/promises"
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Writable } from "node:stream";
+import { upTo } from "./bounded-source";
 import { DurableFileWriter } from "./durable-file-writer";
 import {
   BlobNotFoundError,
-  TooLargeError,
   UnsupportedOperationError,
   type ByteRange,
   type DriverCapabilities,
@@ -27,6 +27,7 @@ export class LocalDriver implements StorageDriver {
     presignedPut: false,
     serverSideCopy: true,
     localPath: true,
+    stagedUploads: false,
   };
 
   constructor(private readonly root: string) {}
@@ -135,6 +136,10 @@ export class LocalDriver implements StorageDriver {
     }
   }
 
+  discardStagedUpload(): Promise<void> {
+    throw new UnsupportedOperationError(this.kind, "stage uploads (tus keeps them in its staging folder)");
+  }
+
   presignGet(): Promise<string> {
     throw new UnsupportedOperationError(this.kind, "presign URLs");
   }
@@ -156,16 +161,6 @@ export class LocalDriver implements StorageDriver {
   private async moveIntoPlace(from: string, to: string): Promise<void> {
     await mkdir(path.dirname(to), { recursive: true });
     await rename(from, to);
-  }
-}
-
-/** `body`'s chunks, failing with TooLargeError past `maxBytes`. Never destroys `body`: its owner (a request) decides. */
-async function* upTo(body: Readable, maxBytes: number): AsyncGenerator<Buffer> {
-  let seen = 0;
-  for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    seen += chunk.length;
-    if (seen > maxBytes) throw new TooLargeError(maxBytes);
-    yield chunk;
   }
 }
 
