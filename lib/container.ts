@@ -1,6 +1,5 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
 import path from "node:path";
 import { config, type HavenConfig } from "./config";
 import { createDb, createReader } from "./db/client";
@@ -32,6 +31,7 @@ import { VisitorUploadService } from "./services/visitor-upload.service";
 import { TrashService } from "./services/trash.service";
 import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
+import { UploadStaging } from "./storage/upload-staging";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
@@ -46,6 +46,8 @@ import { RegistrationService } from "./services/registration.service";
 import { AdminStatsService } from "./services/admin-stats.service";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
+import { PolicyMigrationService } from "./services/policy-migration.service";
+import { ConsistencyService } from "./services/consistency.service";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -69,7 +71,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
-  const stagingDir = uploadStagingDir(cfg);
+  const uploadStaging = new UploadStaging(uploadStagingDir(cfg));
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
   const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
@@ -110,19 +112,12 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
     visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
-    blobs: new BlobService(uow, storage),
+    blobs: new BlobService(uow, storage, clock),
     health: new HealthService(uow, spaces, storage),
     trash,
     versions: new VersionService(uow, access, clock, locks),
     /** partial tus uploads on local disk */
-    uploadStaging: {
-      dir: stagingDir,
-      remove: async (uploadId: string) => {
-        if (!/^[A-Za-z0-9_-]+$/.test(uploadId)) return;
-        await rm(path.join(stagingDir, uploadId), { force: true });
-        await rm(path.join(stagingDir, `${uploadId}.json`), { force: true });
-      },
-    },
+    uploadStaging,
     mail,
     /** the site's mailer (SMTP per Admin → Settings or HAVEN_SMTP_*; tests pass their own) */
     mailer: mail.mailer,
@@ -145,6 +140,10 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminUsers: new AdminUsersService(uow, jobs, audit, clock),
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
+    /** moving a space's blobs to another storage policy (policy:migrate) */
+    policyMigrations: new PolicyMigrationService(uow, storage, jobs, audit, clock),
+    /** the consistency check (fsck): blobs against rows, reference counts, sizes, reservations, staging files */
+    consistency: new ConsistencyService(uow, storage, uploadStaging, jobs, audit, clock),
   };
 }
 

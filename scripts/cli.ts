@@ -6,6 +6,7 @@ import { services } from "@/lib/container";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { formatSize, parseSize } from "@/lib/domain/size";
 import { isDomainError } from "@/lib/domain/errors";
+import { registerStorageMaintenanceCommands } from "./cli/storage-maintenance";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -213,6 +214,8 @@ program
       console.log(`${String(t.id).padStart(4)}  ${t.name.padEnd(24)} ${formatSize(t.usedBytes)} of ${quota}  ${t.members.map((m) => `${m.username} (${m.role})`).join(", ")}`);
     }
   });
+
+registerStorageMaintenanceCommands(program);
 
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });

@@ -21,6 +21,8 @@ import { TwoFactorRepository } from "./two-factor.repository";
 import { PartnerRepository } from "./partner.repository";
 import { EmailVerificationRepository } from "./email-verification.repository";
 import { AdminRepository } from "./admin.repository";
+import { PolicyMigrationRepository } from "./policy-migration.repository";
+import { ConsistencyRepository } from "./consistency.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -48,6 +50,8 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     partners: new PartnerRepository(db),
     emailVerifications: new EmailVerificationRepository(db),
     admin: new AdminRepository(db),
+    policyMigrations: new PolicyMigrationRepository(db),
+    consistency: new ConsistencyRepository(db),
   };
 }
 

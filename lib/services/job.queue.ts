@@ -4,7 +4,8 @@ import type { Clock } from "./clock";
 
 /** Names of the jobs Haven knows; payloads carry ids only. */
 export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge" | "locks.expire" | "throttle.expire" | "partners.expire"
-  | "teams.purge" | "users.purge" | "audit.retention";
+  | "teams.purge" | "users.purge" | "audit.retention"
+  | "policy.migrate" | "storage.fsck";
 
 /** Puts durable work on the jobs table for the worker (lib/jobs/worker.ts). */
 export class JobQueue {

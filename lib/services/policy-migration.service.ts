@@ -1,0 +1,233 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/permissions";
+import type { BlobRecord, PolicyRecord, SpaceRecord } from "@/lib/domain/types";
+import type { UnitOfWork } from "@/lib/repositories";
+import type { MigrationFailure, PolicyMigrationRecord } from "@/lib/repositories/policy-migration.repository";
+import { BlobNotFoundError, type StorageDriver } from "@/lib/storage/driver";
+import type { StorageRegistry } from "@/lib/storage/registry";
+import type { AuditService } from "./audit.service";
+import type { Clock } from "./clock";
+import type { JobQueue } from "./job.queue";
+import { assertAdmin } from "./user.service";
+
+/**
+ * How long the old copy of a moved blob is kept once nothing references it. A reader that resolved the old location
+ * just before the switch (a download, a zip that resolved its entries first, a WebDAV GET between its lookup and its
+ * read) still finds the bytes; the delayed blob deletion (`blobs.collect`) removes them afterwards.
+ */
+export const MOVED_BLOB_GRACE_MS = 24 * 60 * 60 * 1000;
+/** Blobs copied at once (each: read from the source, write to the target, read back). */
+const CONCURRENCY = 8;
+const BATCH = 200;
+
+/** Whose space moves: a user's personal space or a team's space. */
+export type MigrationSubject = { user: string } | { team: string };
+
+export interface MigrationPlan {
+  spaceId: number;
+  targetPolicy: string;
+  blobs: number;
+  bytes: number;
+}
+
+export interface MigrationStatus {
+  migration: PolicyMigrationRecord;
+  /** what is still on other policies now */
+  remaining: { blobs: number; bytes: number };
+  job: { status: string; lastError: string | null } | null;
+}
+
+/**
+ * Moves every blob of one space to another storage policy, while the space stays in use:
+ * - the space's policy switches first, so new uploads already go to the target;
+ * - each blob is copied, its SHA-256 verified by reading the copy back from the target, and only then are the
+ *   space's versions switched to the copy, in one transaction; the old copy is released through the delayed blob
+ *   deletion after MOVED_BLOB_GRACE_MS (never inline), so a reader that resolved it mid-switch still succeeds;
+ * - progress is what is already on the target, so a restarted job resumes where it stopped and repeats nothing.
+ * A blob shared with other spaces (dedup by SHA-256, copies across spaces) is not moved for them: this space's
+ * versions get their own copy on the target and the other spaces keep theirs. The target's existing blob with the
+ * same SHA-256 and size is reused instead of copying. Nodes, versions (but for their blob), shares and usage are
+ * untouched.
+ */
+export class PolicyMigrationService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly storage: StorageRegistry,
+    private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** What a migration would move: distinct blobs and bytes of the space not on the target yet. Changes nothing. */
+  async plan(actor: Actor | null, subject: MigrationSubject, targetPolicy: string): Promise<MigrationPlan> {
+    if (actor) assertAdmin(actor);
+    const space = await this.spaceOf(subject);
+    const target = await this.policyNamed(targetPolicy);
+    const { blobs, bytes } = await this.uow.repos.policyMigrations.remaining(space.id, target.id);
+    return { spaceId: space.id, targetPolicy: target.name, blobs, bytes };
+  }
+
+  /** Switches the space to the target policy and queues the job that moves its blobs. */
+  async start(actor: Actor | null, subject: MigrationSubject, targetPolicy: string): Promise<PolicyMigrationRecord> {
+    if (actor) assertAdmin(actor);
+    const space = await this.spaceOf(subject);
+    const target = await this.policyNamed(targetPolicy);
+    this.storage.driverFor(target);
+    const migration = await this.uow.transaction(async (repos) => {
+      await repos.spaces.lock(space.id);
+      if (await repos.policyMigrations.runningFor(space.id)) throw new DomainError("CONFLICT", "A migration of this space is already running.");
+      await repos.policyMigrations.setSpacePolicy(space.id, target.id);
+      const planned = await repos.policyMigrations.remaining(space.id, target.id);
+      return repos.policyMigrations.create({ spaceId: space.id, targetPolicyId: target.id, plannedBlobs: planned.blobs, plannedBytes: planned.bytes, createdAt: this.clock.now() });
+    });
+    await this.jobs.enqueue("policy.migrate", { migrationId: migration.id }, { uniqueKey: `policy.migrate:${migration.id}`, maxAttempts: 10 });
+    await this.audit.record({
+      actorId: actor?.userId ?? null,
+      ip: actor?.ip ?? null,
+      action: "storage.migrate",
+      targetType: "space",
+      targetId: String(space.id),
+      details: { policy: target.name, blobs: migration.plannedBlobs, bytes: migration.plannedBytes },
+    });
+    return migration;
+  }
+
+  /** A migration's figures, and its job's state (a job out of attempts leaves the migration unfinished). */
+  async status(actor: Actor | null, id: number): Promise<MigrationStatus> {
+    if (actor) assertAdmin(actor);
+    const migration = await this.uow.repos.policyMigrations.findById(id);
+    if (!migration) throw new DomainError("NOT_FOUND", "No such policy migration.");
+    const job = await this.uow.repos.jobs.findByUniqueKey(`policy.migrate:${id}`);
+    const remaining = await this.uow.repos.policyMigrations.remaining(migration.spaceId, migration.targetPolicyId);
+    return { migration, remaining, job: job && { status: job.status, lastError: job.lastError } };
+  }
+
+  /**
+   * The job's work: moves blobs in passes until a pass finds nothing left (blobs written to the old policy by uploads
+   * that began before the switch are moved by a later pass). A blob whose bytes are missing or do not match their
+   * SHA-256 is left where it is and listed; any other error (an unreachable store) fails the job, whose retry resumes.
+   */
+  async run(migrationId: number, progress: (fraction: number) => Promise<void>): Promise<PolicyMigrationRecord> {
+    const repos = this.uow.repos;
+    const migration = await repos.policyMigrations.findById(migrationId);
+    if (!migration) throw new Error(`No policy migration ${migrationId}.`);
+    if (migration.status !== "running") return migration;
+    const target = (await repos.spaces.policyById(migration.targetPolicyId))!;
+    const failures = new Map<number, MigrationFailure>();
+    for (let pass = 0; ; pass++) {
+      let attempted = 0;
+      for (let afterId = 0; ; ) {
+        const batch = await repos.policyMigrations.blobsToMove(migration.spaceId, target.id, afterId, BATCH);
+        if (batch.length === 0) break;
+        afterId = batch.at(-1)!.id;
+        const todo = batch.filter((b) => !failures.has(b.id));
+        attempted += todo.length;
+        await eachConcurrently(todo, CONCURRENCY, async (blob) => {
+          const failure = await this.moveBlob(migration, blob, target);
+          if (failure) failures.set(blob.id, failure);
+        });
+        const left = (await repos.policyMigrations.remaining(migration.spaceId, target.id)).blobs;
+        await progress(migration.plannedBlobs === 0 ? 1 : Math.max(0, Math.min(1, 1 - left / Math.max(migration.plannedBlobs, left))));
+      }
+      if (attempted === 0) break;
+    }
+    await repos.policyMigrations.finish(migrationId, "done", [...failures.values()], this.clock.now());
+    return (await repos.policyMigrations.findById(migrationId))!;
+  }
+
+  /** Copies one blob to the target, verifies it, switches the space's versions to it; a failure when it cannot. */
+  private async moveBlob(migration: PolicyMigrationRecord, blob: BlobRecord, target: PolicyRecord): Promise<MigrationFailure | null> {
+    const repos = this.uow.repos;
+    const reusable = await repos.blobs.findBySha(target.id, blob.sha256, blob.size);
+    if (reusable) {
+      await this.switchTo(migration, blob, reusable.id, null);
+      return null;
+    }
+    const source = this.storage.driverFor((await repos.spaces.policyById(blob.policyId))!);
+    const destination = this.storage.driverFor(target);
+    const key = destination.newKey();
+    const fail = (reason: string): MigrationFailure => ({ blobId: blob.id, key: blob.key, reason });
+    try {
+      const written = await destination.put(key, await source.get(blob.key));
+      if (written.sha256 !== blob.sha256 || written.size !== blob.size) {
+        await destination.delete(key);
+        return fail(`the stored bytes do not match the blob's SHA-256 (read ${written.size} bytes, ${written.sha256})`);
+      }
+      const readBack = await digestOf(await destination.get(key));
+      if (readBack.sha256 !== blob.sha256 || readBack.size !== blob.size) {
+        await destination.delete(key);
+        return fail(`the copy read back from the target does not match (read ${readBack.size} bytes, ${readBack.sha256})`);
+      }
+    } catch (e) {
+      if (e instanceof BlobNotFoundError) return fail("the bytes are missing from the source");
+      await destination.delete(key).catch(() => undefined);
+      throw e;
+    }
+    try {
+      await this.switchTo(migration, blob, null, { policyId: target.id, key });
+    } catch (e) {
+      await destination.delete(key).catch(() => undefined);
+      throw e;
+    }
+    return null;
+  }
+
+  /** In one transaction: the copy's row (unless reusing one), the space's versions switched, the old copy kept a while. */
+  private async switchTo(migration: PolicyMigrationRecord, blob: BlobRecord, reuseId: number | null, copy: { policyId: number; key: string } | null): Promise<void> {
+    const keepUntil = new Date(this.clock.now().getTime() + MOVED_BLOB_GRACE_MS);
+    await this.uow.transaction(async (repos) => {
+      const toId = reuseId ?? (await repos.policyMigrations.createUnreferencedBlob({ ...copy!, size: blob.size, sha256: blob.sha256 }));
+      const versions = await repos.policyMigrations.switchVersions(migration.spaceId, blob.id, toId);
+      if (versions === 0) return;
+      await repos.policyMigrations.keepUntil(blob.id, keepUntil);
+      await repos.policyMigrations.countMoved(migration.id, { copiedBytes: copy ? blob.size : null, versions });
+    });
+  }
+
+  private async spaceOf(subject: MigrationSubject): Promise<SpaceRecord> {
+    const repos = this.uow.repos;
+    if ("user" in subject) {
+      const user = await repos.users.findByUsername(subject.user);
+      const space = user ? await repos.spaces.findPersonal(user.id) : null;
+      if (!space) throw new DomainError("NOT_FOUND", `No user named "${subject.user}".`);
+      return space;
+    }
+    const space = await repos.spaces.findTeamByName(subject.team);
+    if (!space) throw new DomainError("NOT_FOUND", `No team named "${subject.team}".`);
+    return space;
+  }
+
+  private async policyNamed(name: string): Promise<PolicyRecord> {
+    const policy = await this.uow.repos.policyMigrations.policyByName(name);
+    if (!policy) throw new DomainError("NOT_FOUND", `No storage policy named "${name}".`);
+    return policy;
+  }
+}
+
+/** Size and SHA-256 of a stream, read to its end. */
+async function digestOf(stream: Readable): Promise<{ size: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    hash.update(chunk);
+  }
+  return { size, sha256: hash.digest("hex") };
+}
+
+/** Runs `work` on every item, at most `limit` at a time; the first error rejects once the others have settled. */
+async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++]!;
+      await work(item).catch((e: unknown) => void errors.push(e));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (errors.length > 0) throw errors[0];
+}
