@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
 import { AdminPage } from "@/components/admin/admin-page";
 import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
 import { useFeedback } from "@/components/ui/use-feedback";
 import { listJobs, retryJob, type JobView } from "@/lib/client/admin-api";
@@ -67,6 +68,12 @@ export function JobsView() {
                       {t("dash.attempts", { n: String(job.attempts), max: String(job.maxAttempts) })} · {t("dash.runAt")} {formatDateTime(job.runAt, locale)}
                       {job.finishedAt && ` · ${t("dash.finishedAt")} ${formatDateTime(job.finishedAt, locale)}`}
                     </p>
+                    {job.status === "running" && (
+                      <div className="mt-1.5 flex items-center gap-2" data-testid="job-progress">
+                        <ProgressBar value={job.progress} label={t("dash.jobProgress", { percent: String(Math.round(job.progress * 100)) })} className="max-w-xs" />
+                        <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{Math.round(job.progress * 100)}%</span>
+                      </div>
+                    )}
                     {job.lastError && (
                       <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs break-all text-red-800 dark:bg-red-950/40 dark:text-red-300" data-testid="job-error">
                         {job.lastError}

@@ -764,6 +764,7 @@ export const en = {
   "dash.logoHint": "Shown in the sidebar. Any image; it is resized to fit 256×256.",
   "dash.uploadLogo": "Upload logo",
   "dash.removeLogo": "Remove",
+  "dash.jobProgress": "{percent}% done",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

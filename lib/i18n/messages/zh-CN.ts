@@ -763,4 +763,5 @@ export const zhCN: typeof en = {
   "dash.logoHint": "显示在侧边栏中。任意图片，将缩放至 256×256 以内。",
   "dash.uploadLogo": "上传标志",
   "dash.removeLogo": "移除",
+  "dash.jobProgress": "已完成 {percent}%",
 };
