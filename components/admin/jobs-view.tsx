@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
 import { AdminPage } from "@/components/admin/admin-page";
+import { ConsistencyPanel } from "@/components/admin/consistency-panel";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
@@ -38,6 +39,7 @@ export function JobsView() {
     <AdminPage title="dash.jobsTitle" query={query}>
       {({ items }) => (
         <div className="space-y-4">
+          <ConsistencyPanel />
           <div role="tablist" className="flex flex-wrap gap-1.5">
             {TABS.map((s) => (
               <button

@@ -1,13 +1,7 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import type { Mismatch } from "@/lib/domain/consistency-report";
 import type { SizedNode } from "@/lib/domain/folder-sizes";
-
-/** A stored figure and what the rows say it should be. */
-export interface Mismatch {
-  id: number;
-  recorded: number;
-  actual: number;
-}
 
 type MismatchRow = { id: number | bigint; recorded: number | bigint; actual: number | bigint };
 const toMismatch = (r: MismatchRow): Mismatch => ({ id: Number(r.id), recorded: Number(r.recorded), actual: Number(r.actual) });

@@ -5,7 +5,7 @@ import { folderSizeMismatches } from "@/lib/domain/folder-sizes";
 import type { Actor } from "@/lib/domain/permissions";
 import type { PolicyRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
-import type { Mismatch } from "@/lib/repositories/consistency.repository";
+import type { ConsistencyReport, Finding, Mismatch } from "@/lib/domain/consistency-report";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { UploadStaging } from "@/lib/storage/upload-staging";
 import type { AuditService } from "./audit.service";
@@ -17,37 +17,11 @@ import { assertAdmin } from "./user.service";
  * Stored bytes and staging files younger than this are never called orphans: an upload or a migration writes its
  * bytes before the row that names them, moments later.
  */
+export type { ConsistencyReport, Finding };
+
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 /** Items listed per kind of finding (the count is always complete). */
 const LISTED = 200;
-
-/** How many were found, and the first LISTED of them. */
-export interface Finding<T> {
-  count: number;
-  items: T[];
-}
-
-export interface ConsistencyReport {
-  repair: boolean;
-  checkedAt: string;
-  /** objects and blob rows per policy */
-  policies: { name: string; objects: number; rows: number }[];
-  /** bytes in a driver that no Blob row names; deleted on repair when older than the grace period */
-  orphanObjects: Finding<{ policy: string; key: string; size: number; modifiedAt: string; deleted: boolean }>;
-  /** Blob rows whose bytes are gone: listed with the files using them, never deleted */
-  missingBytes: Finding<{ blobId: number; policy: string; key: string; size: number; files: { spaceId: number; nodeId: number; name: string }[] }>;
-  /** Blob rows whose stored bytes have another size: listed, never changed */
-  sizeMismatches: Finding<{ blobId: number; policy: string; key: string; recorded: number; stored: number }>;
-  /** the rest are recomputed from the rows on repair */
-  refCounts: Finding<Mismatch>;
-  spaceUsage: Finding<Mismatch>;
-  folderSizes: Finding<Mismatch & { spaceId: number }>;
-  reservations: Finding<Mismatch>;
-  /** tus staging files of no upload in progress; deleted on repair when older than the grace period */
-  stagingOrphans: Finding<{ uploadId: string; bytes: number; modifiedAt: string; deleted: boolean }>;
-  /** problems still there after this run (all found ones, without repair) */
-  unresolved: number;
-}
 
 const finding = <T>(items: T[]): Finding<T> => ({ count: items.length, items: items.slice(0, LISTED) });
 
