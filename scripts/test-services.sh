@@ -56,3 +56,25 @@ ensure_dav_clients() {
   fi
   for tool in litmus cadaver rclone; do command -v "$tool" >/dev/null || return 1; done
 }
+
+# An S3 server for the S3 driver, tus and download suites: the one named by HAVEN_TEST_S3_ENDPOINT/_ACCESS_KEY/
+# _SECRET_KEY when it answers, else a throwaway Ceph radosgw (scripts/radosgw.sh, installing Debian's packages as
+# root). Exports the three variables, or leaves S3_UNAVAILABLE set.
+ensure_s3() {
+  if [ -n "${HAVEN_TEST_S3_ENDPOINT:-}" ] && npx --no-install tsx -e 'import("./test/helpers/s3.ts").then((m) => m.s3Reachable()).then((ok) => process.exit(ok ? 0 : 1))'; then
+    log "S3: using $HAVEN_TEST_S3_ENDPOINT"
+    return 0
+  fi
+  local env
+  if ! env=$(bash "$HAVEN_ROOT/scripts/radosgw.sh" start); then
+    S3_UNAVAILABLE="radosgw could not be started (scripts/radosgw.sh said why above)"
+    return 1
+  fi
+  eval "$env"
+  HAVEN_TEST_S3_STOP="bash $HAVEN_ROOT/scripts/radosgw.sh stop $RADOSGW_DIR"
+  log "S3: started a throwaway radosgw at $HAVEN_TEST_S3_ENDPOINT"
+}
+
+stop_s3() {
+  if [ -n "${HAVEN_TEST_S3_STOP:-}" ]; then eval "$HAVEN_TEST_S3_STOP" >/dev/null 2>&1 || true; fi
+}

@@ -9,7 +9,7 @@ source "$(dirname "$0")/test-services.sh"
 cd "$HAVEN_ROOT"
 suites=${HAVEN_TEST_ONLY:-"typecheck lint unit service conformance e2e"}
 passed=0 failed=0 not_run=() timings=()
-trap stop_postgres EXIT
+trap 'stop_postgres; stop_s3' EXIT
 
 # Runs one suite and records its outcome and wall-clock seconds (setup such as the build is timed as its own step).
 run_suite() {
@@ -37,6 +37,16 @@ wants() { [[ " $suites " == *" $1 "* ]]; }
 wants typecheck && run_suite typecheck npx --no-install tsc --noEmit -p tsconfig.json
 wants lint && run_suite lint npm run --silent lint
 wants unit && run_suite unit npx --no-install vitest run --project unit
+
+# One S3 server (radosgw) for the service and conformance suites; their S3 cases skip (and say so) without one.
+if wants service || wants conformance; then
+  if timed s3 ensure_s3; then
+    export HAVEN_REQUIRE_S3=1
+  else
+    [ "${CI:-}" = true ] && { log "S3 is required in CI: $S3_UNAVAILABLE"; failed=$((failed + 1)); }
+    not_run+=("S3 suites: driver contract on S3, tus/WebDAV/downloads on S3 policies ($S3_UNAVAILABLE)")
+  fi
+fi
 
 if wants service; then
   if timed postgres ensure_postgres; then
