@@ -2,6 +2,8 @@
 # `npm run bench [-- tus|webdav]`: both suites by default. tus: 1 GiB through Haven's upload and download paths
 # beside same-run references (bench/bench.ts). webdav: Haven's WebDAV beside Apache mod_dav and a bare Node stream
 # (bench/webdav-bench.ts; needs apache2, wrk and curl, which it installs with apt-get when missing and root).
+# migrate (only when named): 10,000 small blobs moved from a local policy to S3 (radosgw) beside `rclone copy` of the
+# same files to the same bucket (bench/policy-migration.ts; starts a throwaway radosgw unless HAVEN_TEST_S3_* are set).
 # tree (only when named): copy, trash, restore and purge of a 10,240-file tree, with the longest event-loop block
 # each causes, beside one bare SQLite UPDATE of the same rows (bench/tree-ops.ts).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
@@ -26,12 +28,19 @@ for suite in "${suites[@]}"; do
   case "$suite" in
     tus) script=bench/bench.ts ;;
     tree) script=bench/tree-ops.ts ;;
+    migrate)
+      script=bench/policy-migration.ts
+      command -v rclone >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends rclone >/dev/null; } || { echo "bench: rclone is missing (apt-get install rclone)" >&2; exit 1; }
+      if [ -z "${HAVEN_TEST_S3_ENDPOINT:-}" ]; then
+        eval "$(bash scripts/radosgw.sh start "$BENCH_DIR/radosgw")"
+        trap 'bash scripts/radosgw.sh stop "$BENCH_DIR/radosgw" >/dev/null 2>&1 || true; rm -rf "$BENCH_DIR"' EXIT
+      fi ;;
     webdav)
       script=bench/webdav-bench.ts
       for tool in apache2:apache2 wrk:wrk curl:curl; do
         command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
-    *) echo "bench: unknown suite '$suite' (tus, webdav or tree)" >&2; exit 2 ;;
+    *) echo "bench: unknown suite '$suite' (tus, webdav, tree or migrate)" >&2; exit 2 ;;
   esac
   mkdir -p "$BENCH_DIR/$suite"
   # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.
