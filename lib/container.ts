@@ -32,6 +32,7 @@ import { TrashService } from "./services/trash.service";
 import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
 import { UploadStaging } from "./storage/upload-staging";
+import { STORAGE_SECRET_PURPOSE } from "./storage/s3-config";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
 import { PasswordResetService } from "./services/password-reset.service";
@@ -59,7 +60,9 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
-  const storage = new StorageRegistry(cfg.dataDir);
+  // Seals S3 credentials at rest; the same key material as TOTP secrets, another purpose (read lazily, like theirs).
+  const storageSecrets = new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE);
+  const storage = new StorageRegistry(cfg.dataDir, storageSecrets);
   const jobs = new JobQueue(uow, clock);
   const settings = new SettingsService(uow, { defaultQuota: cfg.defaultQuota });
   const audit = new AuditService(uow, clock, () => settings.auditRetentionDays());
@@ -89,6 +92,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     clock,
     uow,
     storage,
+    /** seals and opens storage policy secrets (S3 secret keys; lib/storage/s3-config.ts) */
+    storageSecrets,
     audit,
     jobs,
     settings,

@@ -75,8 +75,8 @@ export interface StorageDriver {
   adoptLocalFile(filePath: string, key: string): Promise<void>;
   /** Removes a file on this machine handed over by an upload adapter; an absent file is not an error. */
   removeLocalFile(filePath: string): Promise<void>;
-  /** A presigned GET URL (capability presignedGet). */
-  presignGet(key: string, opts: { expiresInSeconds: number; fileName?: string }): Promise<string>;
+  /** A presigned GET URL (capability presignedGet), answering with the given Content-Disposition and type. */
+  presignGet(key: string, opts: PresignGetOptions): Promise<string>;
   /**
    * Every blob whose key starts with `prefix` ("" for all), in no particular order: blobs only, never the driver's
    * temp or staging files. For the consistency check, which compares them with the Blob rows.
@@ -84,6 +84,16 @@ export interface StorageDriver {
   list(prefix?: string): AsyncIterable<ListedBlob>;
   /** Throws when the backing store does not answer. */
   healthCheck(): Promise<void>;
+}
+
+export interface PresignGetOptions {
+  expiresInSeconds: number;
+  /** the whole Content-Disposition the URL answers with (RFC 6266) */
+  contentDisposition?: string;
+  /** without contentDisposition: an attachment under this name */
+  fileName?: string;
+  /** the Content-Type the URL answers with (default: the object's) */
+  contentType?: string;
 }
 
 export class UnsupportedOperationError extends Error {

@@ -5,10 +5,10 @@ import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from "node:fs/
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Writable } from "node:stream";
+import { upTo } from "./bounded-source";
 import { DurableFileWriter } from "./durable-file-writer";
 import {
   BlobNotFoundError,
-  TooLargeError,
   UnsupportedOperationError,
   type ByteRange,
   type DriverCapabilities,
@@ -178,16 +178,6 @@ export class LocalDriver implements StorageDriver {
 async function shardsUnder(dir: string, prefix: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return names.filter((n) => /^[0-9a-f]{2}$/.test(n) && n.startsWith(prefix));
-}
-
-/** `body`'s chunks, failing with TooLargeError past `maxBytes`. Never destroys `body`: its owner (a request) decides. */
-async function* upTo(body: Readable, maxBytes: number): AsyncGenerator<Buffer> {
-  let seen = 0;
-  for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    seen += chunk.length;
-    if (seen > maxBytes) throw new TooLargeError(maxBytes);
-    yield chunk;
-  }
 }
 
 /** A plain descriptor (the callback fs API is the fastest read path in Node 20, as in a bare createReadStream). */

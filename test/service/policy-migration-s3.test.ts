@@ -3,11 +3,10 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobWorker } from "@/lib/jobs/worker";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
-import { SecretBox, secretKeyMaterial } from "@/lib/crypto/secret-box";
 import type { PolicyRecord } from "@/lib/domain/types";
 import { ORPHAN_GRACE_MS } from "@/lib/services/consistency.service";
 import { MOVED_BLOB_GRACE_MS } from "@/lib/services/policy-migration.service";
-import { sealS3Config, STORAGE_SECRET_PURPOSE } from "@/lib/storage/s3-config";
+import { sealS3Config } from "@/lib/storage/s3-config";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 import { createTestBucket, s3ForTests, type TestBucket } from "../helpers/s3";
@@ -24,8 +23,7 @@ describe.skipIf(PROVIDERS.length === 0).each(PROVIDERS)("policy migration local 
   beforeAll(async () => {
     h = await createHarness(provider, { clock });
     bucket = await createTestBucket(`migrate-${provider}`);
-    const box = new SecretBox(() => secretKeyMaterial() || "", STORAGE_SECRET_PURPOSE);
-    s3 = await h.services.uow.repos.spaces.createPolicy({ name: "s3", kind: "s3", config: sealS3Config(bucket.config({ prefix: "blobs/" }), box), isDefault: false });
+    s3 = await h.services.uow.repos.spaces.createPolicy({ name: "s3", kind: "s3", config: sealS3Config(bucket.config({ prefix: "blobs/" }), h.services.storageSecrets), isDefault: false });
     worker = new JobWorker(h.services.uow, clock);
     registerJobHandlers(worker, h.services);
   });

@@ -1,0 +1,307 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { Readable, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+  UploadPartCopyCommand,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import contentDisposition from "content-disposition";
+import { upTo } from "./bounded-source";
+import {
+  BlobNotFoundError,
+  TooLargeError,
+  UnsupportedOperationError,
+  type ByteRange,
+  type DriverCapabilities,
+  type ListedBlob,
+  type PresignGetOptions,
+  type PutResult,
+  type StorageDriver,
+} from "./driver";
+import type { S3DriverConfig } from "./s3-config";
+import { isS3NotFound, s3Failure } from "./s3-errors";
+
+const KEY_PATTERN = /^[0-9a-f]{32}$/;
+
+export interface S3DriverTuning {
+  /** bytes per multipart part for `put` (default 8 MiB; S3's minimum is 5 MiB) */
+  partSize?: number;
+  /** parts uploaded at once by one `put` (default 4); memory per put is about partSize × (queueSize + 1) */
+  queueSize?: number;
+  /** how long to wait for a TCP connection before calling the endpoint unreachable (default 5 s) */
+  connectTimeoutMs?: number;
+  /** blobs above this are copied part by part on the server (default and most: CopyObject's 5 GiB limit) */
+  singleCopyMaxBytes?: number;
+  /** bytes per part of a multipart server-side copy (default 512 MiB) */
+  copyPartSize?: number;
+}
+
+/**
+ * Blobs as objects in one bucket, under the policy's prefix: any S3-compatible endpoint (AWS, MinIO, Ceph radosgw,
+ * R2, Backblaze), path-style or virtual-host addressing. Puts stream through lib-storage's multipart upload while
+ * hashing; an object appears only when the whole stream arrived (a failed put aborts its multipart upload).
+ * S3 failures become DomainErrors that say what to fix (s3-errors.ts).
+ */
+export class S3Driver implements StorageDriver {
+  readonly kind = "s3" as const;
+  readonly capabilities: DriverCapabilities = {
+    rangeRead: true,
+    presignedGet: true,
+    presignedPut: false,
+    serverSideCopy: true,
+    localPath: false,
+  };
+  readonly client: S3Client;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+  private readonly singleCopyMaxBytes: number;
+  private readonly copyPartSize: number;
+
+  constructor(
+    readonly config: S3DriverConfig,
+    tuning: S3DriverTuning = {},
+  ) {
+    this.partSize = tuning.partSize ?? 8 * 1024 * 1024;
+    this.queueSize = tuning.queueSize ?? 4;
+    this.singleCopyMaxBytes = Math.min(tuning.singleCopyMaxBytes ?? Infinity, 5 * 1024 ** 3);
+    this.copyPartSize = tuning.copyPartSize ?? 512 * 1024 ** 2;
+    this.client = new S3Client(s3ClientConfig(config, tuning.connectTimeoutMs ?? 5000));
+  }
+
+  get bucket(): string {
+    return this.config.bucket;
+  }
+
+  newKey(): string {
+    return randomUUID().replaceAll("-", "");
+  }
+
+  /** The object key of a blob: the policy's prefix and the blob key. */
+  objectKey(key: string): string {
+    if (!KEY_PATTERN.test(key)) throw new Error(`Invalid blob key: ${key}`);
+    return this.config.prefix + key;
+  }
+
+  localPath(): string {
+    throw new UnsupportedOperationError(this.kind, "give a local file path");
+  }
+
+  async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
+    const hash = createHash("sha256");
+    let size = 0;
+    let tooLarge: TooLargeError | undefined;
+    const maxBytes = opts.maxBytes ?? Infinity;
+    async function* hashed() {
+      try {
+        for await (const chunk of upTo(body, maxBytes)) {
+          size += chunk.length;
+          hash.update(chunk);
+          yield chunk;
+        }
+      } catch (e) {
+        if (e instanceof TooLargeError) tooLarge = e;
+        throw e;
+      }
+    }
+    const source = Readable.from(hashed(), { objectMode: false, highWaterMark: 1024 * 1024 });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: this.objectKey(key), Body: source },
+      partSize: this.partSize,
+      queueSize: this.queueSize,
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (e) {
+      // Stops the generator (and so the reading of `body`) and any part still in flight.
+      source.destroy();
+      await upload.abort().catch(() => undefined);
+      if (tooLarge) throw tooLarge;
+      throw this.failure(e);
+    }
+    return { size, sha256: hash.digest("hex") };
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      );
+      return out.Body as Readable;
+    } catch (e) {
+      if (isS3NotFound(e)) throw new BlobNotFoundError(key);
+      throw this.failure(e);
+    }
+  }
+
+  async writeTo(key: string, dest: Writable, range?: ByteRange): Promise<void> {
+    const body = await this.get(key, range);
+    await pipeline(body, dest);
+  }
+
+  async stat(key: string): Promise<{ size: number } | null> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      return { size: head.ContentLength ?? 0 };
+    } catch (e) {
+      if (isS3NotFound(e)) return null;
+      throw this.failure(e);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+    } catch (e) {
+      if (isS3NotFound(e)) return;
+      throw this.failure(e);
+    }
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const source = await this.stat(fromKey);
+    if (!source) throw new BlobNotFoundError(fromKey);
+    const CopySource = `${this.bucket}/${encodeURIComponent(this.objectKey(fromKey))}`;
+    const Key = this.objectKey(toKey);
+    try {
+      if (source.size <= this.singleCopyMaxBytes) {
+        await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key, CopySource }));
+        return;
+      }
+      await this.copyInParts(CopySource, Key, source.size);
+    } catch (e) {
+      if (isS3NotFound(e)) throw new BlobNotFoundError(fromKey);
+      throw this.failure(e);
+    }
+  }
+
+  syncLocalFile(): Promise<PutResult> {
+    throw new UnsupportedOperationError(this.kind, "sync local files");
+  }
+
+  adoptLocalFile(): Promise<void> {
+    throw new UnsupportedOperationError(this.kind, "adopt local files");
+  }
+
+  removeLocalFile(): Promise<void> {
+    throw new UnsupportedOperationError(this.kind, "remove local files");
+  }
+
+  async presignGet(key: string, opts: PresignGetOptions): Promise<string> {
+    const disposition = opts.contentDisposition ?? (opts.fileName !== undefined ? contentDisposition(opts.fileName) : undefined);
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+      ResponseContentDisposition: disposition,
+      ResponseContentType: opts.contentType,
+    });
+    return getSignedUrl(this.client, command, { expiresIn: opts.expiresInSeconds });
+  }
+
+  async *list(prefix = ""): AsyncIterable<ListedBlob> {
+    let ContinuationToken: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.config.prefix + prefix, ContinuationToken }));
+      } catch (e) {
+        throw this.failure(e);
+      }
+      for (const o of page.Contents ?? []) {
+        const key = o.Key!.slice(this.config.prefix.length);
+        // Only blobs: an unfinished upload's `.info` / `.part` side objects are not.
+        if (KEY_PATTERN.test(key)) yield { key, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) };
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  async healthCheck(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (e) {
+      // HeadBucket answers a bare 404 (no error code) for a missing bucket.
+      if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) throw s3Failure({ Code: "NoSuchBucket", $metadata: {} }, this.config);
+      throw this.failure(e);
+    }
+  }
+
+  /**
+   * Removes what an unfinished resumable upload (tus s3-store) left for `key`: its open multipart uploads and the
+   * store's `.info` / `.part` side objects. Absent pieces are not an error.
+   */
+  async discardStagedUpload(key: string): Promise<void> {
+    const objectKey = this.objectKey(key);
+    try {
+      let KeyMarker: string | undefined;
+      let UploadIdMarker: string | undefined;
+      for (;;) {
+        const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: objectKey, KeyMarker, UploadIdMarker }));
+        for (const u of page.Uploads ?? []) {
+          if (u.Key !== objectKey) continue;
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: objectKey, UploadId: u.UploadId })).catch((e: unknown) => {
+            if (!isS3NotFound(e)) throw e;
+          });
+        }
+        if (!page.IsTruncated) break;
+        KeyMarker = page.NextKeyMarker;
+        UploadIdMarker = page.NextUploadIdMarker;
+      }
+      await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: [{ Key: `${objectKey}.info` }, { Key: `${objectKey}.part` }], Quiet: true } }));
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  private async copyInParts(CopySource: string, Key: string, size: number): Promise<void> {
+    const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key }));
+    try {
+      const parts = [];
+      for (let start = 0, PartNumber = 1; start < size; start += this.copyPartSize, PartNumber++) {
+        const end = Math.min(start + this.copyPartSize, size) - 1;
+        const out = await this.client.send(new UploadPartCopyCommand({ Bucket: this.bucket, Key, UploadId, PartNumber, CopySource, CopySourceRange: `bytes=${start}-${end}` }));
+        parts.push({ PartNumber, ETag: out.CopyPartResult?.ETag });
+      }
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId, MultipartUpload: { Parts: parts } }));
+    } catch (e) {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId })).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private failure(e: unknown): unknown {
+    return s3Failure(e, this.config);
+  }
+}
+
+/** The SDK client settings for a policy (also what tus's s3-store is built with, so both address the bucket alike). */
+export function s3ClientConfig(config: S3DriverConfig, connectTimeoutMs = 5000): S3ClientConfig {
+  return {
+    endpoint: config.endpoint,
+    region: config.region,
+    forcePathStyle: config.pathStyle,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    // Only the checksums S3 requires: many S3-compatible servers (radosgw 16, older MinIO) reject the SDK's default
+    // CRC32 trailers on uploads.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    requestHandler: { connectionTimeout: connectTimeoutMs },
+    maxAttempts: 3,
+  };
+}
