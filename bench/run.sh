@@ -13,7 +13,10 @@ source "$(dirname "$0")/../scripts/lib.sh"
 cd "$HAVEN_ROOT"
 ensure_node_modules
 # Always measure the code as it is now: a stale dist/ once gave figures of older code.
-[ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
+# (migrate runs the services in-process and needs no build.)
+if [ "$*" != migrate ]; then
+  [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
+fi
 
 BENCH_DIR="$(mktemp -d "${BENCH_TMP:-/tmp}/haven-bench.XXXXXX")"
 export BENCH_DIR

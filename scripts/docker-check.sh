@@ -2,7 +2,7 @@
 # Proves the Docker image without a registry: builds the base images from Debian packages (scripts/docker-base.sh,
 # skipped when they exist), builds the Dockerfile with them as build arguments (podman), runs the image with a volume
 # for /data, and checks /api/health, first-run setup, a sign-in and a tus upload + download through the container
-# (scripts/docker-check.mjs). Also runs the admin CLI inside the container.
+# (scripts/docker-check.ts). Also runs the admin CLI inside the container.
 # Usage (root): bash scripts/docker-check.sh          HAVEN_IMAGE=localhost/haven:check to name the image
 #
 # Sandbox notes (what these flags are for; a normal Docker or Podman host needs none of them):
@@ -42,7 +42,7 @@ for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
   sleep 1
 done
-node scripts/docker-check.mjs "http://127.0.0.1:$port"
+node --import ./scripts/shims/hooks.mjs --import tsx scripts/docker-check.ts "http://127.0.0.1:$port"
 echo "docker-check: admin CLI inside the container:"
 podman exec "$name" node dist/cli.mjs user:list
 podman exec "$name" node dist/cli.mjs fsck | tail -n 1

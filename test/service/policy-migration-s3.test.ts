@@ -9,6 +9,7 @@ import { MOVED_BLOB_GRACE_MS } from "@/lib/services/policy-migration.service";
 import { sealS3Config } from "@/lib/storage/s3-config";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
+import { runMigration } from "../helpers/migration";
 import { createTestBucket, s3ForTests, type TestBucket } from "../helpers/s3";
 
 const PROVIDERS = (await s3ForTests("skipping the local → S3 migration and fsck tests")) ? await providers() : [];
@@ -31,15 +32,6 @@ describe.skipIf(PROVIDERS.length === 0).each(PROVIDERS)("policy migration local 
     await bucket?.cleanup();
     await h?.close();
   });
-
-  async function runMigration(id: number) {
-    for (let i = 0; i < 50; i++) {
-      const status = await h.services.policyMigrations.status(null, id);
-      if (status.migration.status !== "running") return status;
-      if ((await worker.runDue()) === 0) clock.advance(60_000);
-    }
-    throw new Error("the migration never finished");
-  }
 
   it("dry run, then a verified move with reads served throughout; the old local copies go after the grace period", async () => {
     const { user, actor, rootId } = await makeUser(h.services);
@@ -69,7 +61,7 @@ describe.skipIf(PROVIDERS.length === 0).each(PROVIDERS)("policy migration local 
         }
       }
     })();
-    const done = await runMigration(started.id).finally(() => (moving = false));
+    const done = await runMigration(h.services, worker, clock, started.id).finally(() => (moving = false));
     await readers;
     expect(reads).toBeGreaterThanOrEqual(30);
     expect(done.migration).toMatchObject({ status: "done", copiedBlobs: 30, copiedBytes: bytes, versionsMoved: 30, failures: [] });

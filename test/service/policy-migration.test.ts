@@ -8,6 +8,7 @@ import type { StorageDriver } from "@/lib/storage/driver";
 import { MOVED_BLOB_GRACE_MS } from "@/lib/services/policy-migration.service";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
+import { runMigration } from "../helpers/migration";
 import { makeTeam } from "../helpers/teams";
 import { codeOf } from "../helpers/errors";
 
@@ -35,16 +36,6 @@ describe.each(PROVIDERS)("policy migration on %s (local → local)", (provider) 
   }
   const driverOf = (policy: PolicyRecord): StorageDriver => h.services.storage.driverFor(policy);
   const local = async () => driverOf(await h.services.spaces.defaultPolicy());
-
-  /** Runs due jobs until the migration is no longer running (or nothing is left to run). */
-  async function runMigration(id: number) {
-    for (let i = 0; i < 50; i++) {
-      const status = await h.services.policyMigrations.status(null, id);
-      if (status.migration.status !== "running") return status;
-      if ((await worker.runDue()) === 0) clock.advance(60_000);
-    }
-    throw new Error("the migration never finished");
-  }
 
   /** Every version of the space with its blob. */
   async function blobsOfSpace(rootId: number) {
@@ -87,7 +78,7 @@ describe.each(PROVIDERS)("policy migration on %s (local → local)", (provider) 
     const fresh = await putFile(h.services, actor, rootId, "after-switch.txt", "written during the move");
     expect((await blobsOfSpace(rootId)).find((b) => b.version.nodeId === fresh.id)!.blob.policyId).toBe(target.id);
 
-    const done = await runMigration(started.id);
+    const done = await runMigration(h.services, worker, clock, started.id);
     expect(done.migration).toMatchObject({ status: "done", copiedBlobs: distinct.size, reusedBlobs: 0, failures: [] });
     expect(done.migration.copiedBytes).toBe(plan.bytes);
     expect(done.migration.versionsMoved).toBe(before.length);
@@ -144,7 +135,7 @@ describe.each(PROVIDERS)("policy migration on %s (local → local)", (provider) 
         }
       }
     })();
-    const done = await runMigration(started.id).finally(() => (moving = false));
+    const done = await runMigration(h.services, worker, clock, started.id).finally(() => (moving = false));
     await readers;
     expect(done.migration).toMatchObject({ status: "done", copiedBlobs: 40, failures: [] });
     expect(reads).toBeGreaterThanOrEqual(40);
@@ -173,7 +164,7 @@ describe.each(PROVIDERS)("policy migration on %s (local → local)", (provider) 
       const movedBeforeRetry = stopped.migration.copiedBlobs;
       expect(movedBeforeRetry).toBeGreaterThan(0);
       expect(movedBeforeRetry).toBeLessThan(10);
-      const done = await runMigration(started.id);
+      const done = await runMigration(h.services, worker, clock, started.id);
       expect(done.migration).toMatchObject({ status: "done", copiedBlobs: 10, versionsMoved: 10, failures: [] });
       expect(puts).toBe(11);
       let stored = 0;
@@ -193,12 +184,12 @@ describe.each(PROVIDERS)("policy migration on %s (local → local)", (provider) 
     const other = await makeUser(h.services);
     await putFile(h.services, other.actor, other.rootId, "same.txt", "same content");
     const first = await h.services.policyMigrations.start(null, { user: other.user.username }, to.name);
-    await runMigration(first.id);
+    await runMigration(h.services, worker, clock, first.id);
     const lostBlob = (await blobsOfSpace(rootId)).find((b) => b.version.nodeId === lost.id)!.blob;
     await (await local()).delete(lostBlob.key);
 
     const started = await h.services.policyMigrations.start(null, { user: user.username }, to.name);
-    const done = await runMigration(started.id);
+    const done = await runMigration(h.services, worker, clock, started.id);
     expect(done.migration).toMatchObject({ status: "done", copiedBlobs: 0, reusedBlobs: 1 });
     expect(done.migration.failures).toEqual([{ blobId: lostBlob.id, key: lostBlob.key, reason: "the bytes are missing from the source" }]);
     expect(done.remaining.blobs).toBe(1);
