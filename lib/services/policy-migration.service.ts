@@ -22,6 +22,8 @@ export const MOVED_BLOB_GRACE_MS = 24 * 60 * 60 * 1000;
 /** Blobs copied at once (each: read from the source, write to the target, read back). */
 const CONCURRENCY = 8;
 const BATCH = 200;
+/** Below the job lease (60 s), so a long batch never lets another worker take the job over. */
+const LEASE_RENEWAL_MS = 15_000;
 
 /** Whose space moves: a user's personal space or a team's space. */
 export type MigrationSubject = { user: string } | { team: string };
@@ -49,7 +51,7 @@ export interface MigrationStatus {
  * - progress is what is already on the target, so a restarted job resumes where it stopped and repeats nothing.
  * A blob shared with other spaces (dedup by SHA-256, copies across spaces) is not moved for them: this space's
  * versions get their own copy on the target and the other spaces keep theirs. The target's existing blob with the
- * same SHA-256 and size is reused instead of copying. Nodes, versions (but for their blob), shares and usage are
+ * same SHA-256 and size is reused instead of copying (once its bytes there are read back and match). Nodes, versions (but for their blob), shares and usage are
  * untouched.
  */
 export class PolicyMigrationService {
@@ -117,7 +119,22 @@ export class PolicyMigrationService {
     if (migration.status !== "running") return migration;
     const target = (await repos.spaces.policyById(migration.targetPolicyId))!;
     const failures = new Map<number, MigrationFailure>();
-    for (let pass = 0; ; pass++) {
+    // The lease must outlive any one batch (big blobs copy for minutes): renew it on a timer, not only per batch.
+    let fraction = 0;
+    const keepLease = setInterval(() => void progress(fraction).catch(() => undefined), LEASE_RENEWAL_MS);
+    try {
+      await this.passes(migration, target, failures, async (f) => progress((fraction = f)));
+    } finally {
+      clearInterval(keepLease);
+    }
+    await repos.policyMigrations.finish(migrationId, "done", [...failures.values()], this.clock.now());
+    return (await repos.policyMigrations.findById(migrationId))!;
+  }
+
+  /** Moves what is left, pass after pass, until a pass finds nothing it has not already failed to move. */
+  private async passes(migration: PolicyMigrationRecord, target: PolicyRecord, failures: Map<number, MigrationFailure>, progress: (fraction: number) => Promise<void>): Promise<void> {
+    const repos = this.uow.repos;
+    for (;;) {
       let attempted = 0;
       for (let afterId = 0; ; ) {
         const batch = await repos.policyMigrations.blobsToMove(migration.spaceId, target.id, afterId, BATCH);
@@ -132,22 +149,20 @@ export class PolicyMigrationService {
         const left = (await repos.policyMigrations.remaining(migration.spaceId, target.id)).blobs;
         await progress(migration.plannedBlobs === 0 ? 1 : Math.max(0, Math.min(1, 1 - left / Math.max(migration.plannedBlobs, left))));
       }
-      if (attempted === 0) break;
+      if (attempted === 0) return;
     }
-    await repos.policyMigrations.finish(migrationId, "done", [...failures.values()], this.clock.now());
-    return (await repos.policyMigrations.findById(migrationId))!;
   }
 
   /** Copies one blob to the target, verifies it, switches the space's versions to it; a failure when it cannot. */
   private async moveBlob(migration: PolicyMigrationRecord, blob: BlobRecord, target: PolicyRecord): Promise<MigrationFailure | null> {
     const repos = this.uow.repos;
+    const destination = this.storage.driverFor(target);
     const reusable = await repos.blobs.findBySha(target.id, blob.sha256, blob.size);
-    if (reusable) {
+    if (reusable && (await this.holds(destination, reusable.key, blob))) {
       await this.switchTo(migration, blob, reusable.id, null);
       return null;
     }
     const source = this.storage.driverFor((await repos.spaces.policyById(blob.policyId))!);
-    const destination = this.storage.driverFor(target);
     const key = destination.newKey();
     const fail = (reason: string): MigrationFailure => ({ blobId: blob.id, key: blob.key, reason });
     try {
@@ -156,10 +171,9 @@ export class PolicyMigrationService {
         await destination.delete(key);
         return fail(`the stored bytes do not match the blob's SHA-256 (read ${written.size} bytes, ${written.sha256})`);
       }
-      const readBack = await digestOf(await destination.get(key));
-      if (readBack.sha256 !== blob.sha256 || readBack.size !== blob.size) {
+      if (!(await this.holds(destination, key, blob))) {
         await destination.delete(key);
-        return fail(`the copy read back from the target does not match (read ${readBack.size} bytes, ${readBack.sha256})`);
+        return fail("the copy read back from the target does not match the blob's SHA-256");
       }
     } catch (e) {
       if (e instanceof BlobNotFoundError) return fail("the bytes are missing from the source");
@@ -173,6 +187,17 @@ export class PolicyMigrationService {
       throw e;
     }
     return null;
+  }
+
+  /** Whether `key` on the driver holds exactly the blob's bytes: read back whole and hashed. */
+  private async holds(driver: StorageDriver, key: string, blob: BlobRecord): Promise<boolean> {
+    try {
+      const read = await digestOf(await driver.get(key));
+      return read.sha256 === blob.sha256 && read.size === blob.size;
+    } catch (e) {
+      if (e instanceof BlobNotFoundError) return false;
+      throw e;
+    }
   }
 
   /** In one transaction: the copy's row (unless reusing one), the space's versions switched, the old copy kept a while. */
