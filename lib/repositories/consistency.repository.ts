@@ -24,6 +24,20 @@ export class ConsistencyRepository {
     return (await this.db.upload.findMany({ where: { policyId }, select: { storageKey: true } })).map((r) => r.storageKey);
   }
 
+  /**
+   * Which of `keys` any blob row or upload in progress names, under any policy: two policies may share a bucket and
+   * prefix (or a folder), and one's objects are never the other's orphans.
+   */
+  async keysInUse(keys: string[]): Promise<Set<string>> {
+    const used = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500);
+      for (const r of await this.db.blob.findMany({ where: { key: { in: part } }, select: { key: true } })) used.add(r.key);
+      for (const r of await this.db.upload.findMany({ where: { storageKey: { in: part } }, select: { storageKey: true } })) used.add(r.storageKey);
+    }
+    return used;
+  }
+
   async uploadIds(ids: string[]): Promise<Set<string>> {
     return new Set((await this.db.upload.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id));
   }

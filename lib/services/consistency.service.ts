@@ -166,12 +166,16 @@ export class ConsistencyService {
     return result;
   }
 
-  /** Objects no row names and no upload in progress writes (its key, or its key's own parts: "<key>.<suffix>"). */
+  /**
+   * Objects no row names and no upload in progress writes (its key, or its key's own parts: "<key>.<suffix>"), under
+   * this policy or any other that shares its storage.
+   */
   private async orphans(policy: PolicyRecord, unnamed: Map<string, { size: number; modifiedAt: Date }>, uploadKeys: string[], repair: boolean, stale: (d: Date) => boolean) {
     const uploading = new Set(uploadKeys);
+    const elsewhere = await this.uow.repos.consistency.keysInUse([...unnamed.keys()]);
     const out: ConsistencyReport["orphanObjects"]["items"] = [];
     for (const [key, o] of unnamed) {
-      if (uploading.has(key) || uploading.has(key.split(".")[0]!)) continue;
+      if (uploading.has(key) || uploading.has(key.split(".")[0]!) || elsewhere.has(key)) continue;
       const deleted = repair && stale(o.modifiedAt);
       if (deleted) await this.storage.driverFor(policy).delete(key);
       out.push({ policy: policy.name, key, size: o.size, modifiedAt: o.modifiedAt.toISOString(), deleted });

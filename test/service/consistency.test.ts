@@ -6,7 +6,7 @@ import { JobWorker } from "@/lib/jobs/worker";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { ORPHAN_GRACE_MS, type ConsistencyReport } from "@/lib/services/consistency.service";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
-import { makeUser, putFile } from "../helpers/factories";
+import { makeUser, putFile, readAll } from "../helpers/factories";
 
 const PROVIDERS = await providers();
 
@@ -102,6 +102,17 @@ describe.each(PROVIDERS)("consistency check (fsck) on %s", (provider) => {
     await driver.delete(youngKey);
     await h.services.uploads.cancel("live-upload");
     await h.services.uploadStaging.remove("live-upload");
+  });
+
+  it("never takes another policy's blobs for orphans when two policies share one store", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const file = await putFile(h.services, actor, rootId, "shared-store.txt", "kept");
+    await h.services.uow.repos.spaces.createPolicy({ name: "same-root", kind: "local", config: { root: path.join(h.dataDir, "blobs") }, isDefault: false });
+    clock.advance(ORPHAN_GRACE_MS + 60_000);
+    const report = await fsck(true);
+    expect(report.orphanObjects.count).toBe(0);
+    expect(report.policies.find((p) => p.name === "same-root")).toMatchObject({ rows: 0 });
+    expect((await readAll(await (await h.services.downloads.openFile(actor, file.id)).open())).toString()).toBe("kept");
   });
 
   it("runs as a background job and keeps its report", async () => {
