@@ -20,7 +20,7 @@ test.describe.serial("consistency check", () => {
       await expect(panel.getByTestId("fsck-missingBytes")).toHaveText("0");
       await expect(panel.getByTestId("fsck-orphanObjects")).toBeVisible();
       await panel.getByTestId("fsck-repair").click();
-      await expect(panel.getByTestId("fsck-result")).toContainText("with repair", { timeout: 60_000 });
+      await expect(panel.getByTestId("fsck-result")).toHaveAttribute("data-repair", "true", { timeout: 60_000 });
       await expect(panel.getByTestId("fsck-result")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
       await expect(page.locator('[data-testid="job-row"]').filter({ hasText: "storage.fsck" }).first()).toHaveAttribute("data-status", "done", { timeout: 30_000 });
       await snap(page, "fsck-01-done");

@@ -53,7 +53,7 @@ export function ConsistencyPanel() {
         </Button>
       </div>
       {run && (
-        <div className="mt-3 text-sm" data-testid="fsck-result" data-status={run.status}>
+        <div className="mt-3 text-sm" data-testid="fsck-result" data-status={run.status} data-repair={run.repair}>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
             {t(run.repair ? "dash.fsck.lastRepair" : "dash.fsck.lastCheck", { at: formatDateTime(run.createdAt, locale) })} ·{" "}
             {run.status === "running" ? t("dash.fsck.running") : run.status === "failed" ? t("dash.job.failed") : report && report.unresolved === 0 ? t("dash.fsck.clean") : t("dash.fsck.unresolved", { n: String(report?.unresolved ?? 0) })}
