@@ -87,10 +87,14 @@ if (status.migration.status !== "done" || status.migration.copiedBlobs !== plan.
   throw new Error(`the migration did not finish cleanly: ${JSON.stringify(status)}`);
 }
 const havenObjects = await countObjects("haven/");
+const rate = (s: number) => `${(FILES / s).toFixed(0)} files/s`;
+console.log(`  Haven: ${havenSeconds.toFixed(1)} s, ${rate(havenSeconds)}`);
 
 // rclone: the same files from a plain folder into the same bucket, remote configured by environment.
+// AWS_CA_BUNDLE (set on some machines for the SDKs) makes rclone's S3 backend fail to start; the endpoint is plain HTTP.
+const { AWS_CA_BUNDLE: _unused, ...inherited } = process.env;
 const rcloneEnv = {
-  ...process.env,
+  ...inherited,
   RCLONE_CONFIG_BENCH_TYPE: "s3",
   RCLONE_CONFIG_BENCH_PROVIDER: "Ceph",
   RCLONE_CONFIG_BENCH_ENDPOINT: S3.endpoint,
@@ -110,7 +114,6 @@ const rclone = async (prefix: string, transfers: number) => {
 const rcloneDefault = await rclone("rclone-default", 4);
 const rcloneSame = await rclone("rclone-8", 8);
 
-const rate = (s: number) => `${(FILES / s).toFixed(0)} files/s`;
 console.log(`\npolicy migration, ${FILES} files (${(bytes / 1e6).toFixed(1)} MB), local → S3 (radosgw at ${S3.endpoint})`);
 console.log(`  Haven policy.migrate (8 at a time, copy + SHA-256 read-back + switch): ${havenSeconds.toFixed(1)} s  ${rate(havenSeconds)}  (${havenObjects} objects)`);
 console.log(`  rclone copy --transfers 4 (its default):                               ${rcloneDefault.toFixed(1)} s  ${rate(rcloneDefault)}`);
