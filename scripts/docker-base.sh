@@ -4,7 +4,7 @@
 #   localhost/haven-base:bookworm        Debian bookworm minbase + ca-certificates + Node (runtime stage)
 #   localhost/haven-build-base:bookworm  the same + python3, make, g++ and Node's headers (better-sqlite3 compiles
 #                                        from source), trusting this machine's extra CAs for npm (never shipped)
-# Usage: bash scripts/docker-base.sh        (root; needs mmdebstrap and podman: apt-get install mmdebstrap podman buildah)
+# Usage: bash scripts/docker-base.sh        (root; needs mmdebstrap and podman: apt-get install mmdebstrap podman buildah runc)
 #
 # Node: Debian bookworm's nodejs is 18.20, and Next 16 needs Node >= 20.9, so the base gets this machine's own node
 # binary and npm (the version every test here runs on), copied in. It links only against glibc and libstdc++, which
@@ -20,7 +20,7 @@ runtime_packages="ca-certificates,passwd,libstdc++6"
 build_packages="$runtime_packages,python3,make,g++"
 
 for tool in mmdebstrap podman; do
-  command -v "$tool" >/dev/null || { echo "docker-base: $tool is missing (apt-get install -y mmdebstrap podman buildah)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "docker-base: $tool is missing (apt-get install -y mmdebstrap podman buildah runc)" >&2; exit 1; }
 done
 echo "docker-base: node $("$node_bin" --version) from $node_bin, npm $(node "$npm_dir/bin/npm-cli.js" --version) from $npm_dir"
 

@@ -12,6 +12,12 @@
 # - --network host: the build's npm install reaches the npm registry the way the host does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in mmdebstrap podman runc; do
+  command -v "$tool" >/dev/null && continue
+  [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends mmdebstrap podman buildah runc >/dev/null && break
+  echo "docker-check: $tool is missing (apt-get install mmdebstrap podman buildah runc)" >&2
+  exit 1
+done
 image="${HAVEN_IMAGE:-localhost/haven:check}"
 name="haven-check-$$"
 volume="haven-check-$$"
