@@ -4,7 +4,7 @@
 #   localhost/haven-base:bookworm        Debian bookworm minbase + ca-certificates + Node (runtime stage)
 #   localhost/haven-build-base:bookworm  the same + python3, make, g++ and Node's headers (better-sqlite3 compiles
 #                                        from source), trusting this machine's extra CAs for npm (never shipped)
-# Usage: bash scripts/docker-base.sh        (root; needs mmdebstrap and podman: apt-get install mmdebstrap podman buildah runc)
+# Usage: bash scripts/docker-base.sh [all|runtime|build]   (root; needs mmdebstrap and podman: apt-get install mmdebstrap podman buildah runc)
 #
 # Node: Debian bookworm's nodejs is 18.20, and Next 16 needs Node >= 20.9, so the base gets this machine's own node
 # binary and npm (the version every test here runs on), copied in. It links only against glibc and libstdc++, which
@@ -46,8 +46,9 @@ build_base() {
 # node-gyp compiles against the headers beside the node binary (<prefix>/include/node) instead of downloading them.
 node_headers="$(dirname "$(dirname "$node_bin")")/include/node"
 build_hooks=(
-  --customize-hook="mkdir -p \"\$1/usr/local/include\""
+  --customize-hook="mkdir -p \"\$1/usr/local/include\" \"\$1/usr/local/etc\""
   --customize-hook="copy-in $node_headers /usr/local/include"
+  --customize-hook="echo nodedir=/usr/local > \"\$1/usr/local/etc/npmrc\""
 )
 # A proxy that re-signs TLS (as on CI sandboxes) needs its CA inside the build, for npm install.
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
@@ -57,6 +58,10 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   )
 fi
 
-build_base localhost/haven-base:bookworm "$runtime_packages"
-build_base localhost/haven-build-base:bookworm "$build_packages" "${build_hooks[@]}"
+case "${1:-all}" in
+  all | runtime) build_base localhost/haven-base:bookworm "$runtime_packages" ;;&
+  all | build) build_base localhost/haven-build-base:bookworm "$build_packages" "${build_hooks[@]}" ;;
+  runtime) ;;
+  *) echo "usage: $0 [all|runtime|build]" >&2; exit 2 ;;
+esac
 podman images --filter reference='localhost/haven-*'
