@@ -74,23 +74,18 @@ export class PolicyMigrationRepository {
   }
 
   /**
-   * Points every version of the space that uses blob `fromId` at blob `toId` and moves that many references, in
-   * one statement each (a version added meanwhile keeps its reference on `fromId` and is moved by a later pass).
-   * Returns how many versions moved.
+   * Points every version of the space that uses blob `fromId` at blob `toId` and moves that many references (a version
+   * added meanwhile keeps its reference on `fromId` and is moved by a later pass); `fromId`'s bytes are kept at least
+   * until `keepUntil`. Returns how many versions moved.
    */
-  async switchVersions(spaceId: number, fromId: number, toId: number): Promise<number> {
+  async switchVersions(spaceId: number, fromId: number, toId: number, keepUntil: Date): Promise<number> {
     const moved = await this.db.$executeRaw`UPDATE "FileVersion" SET "blobId" = ${toId}
       WHERE "blobId" = ${fromId} AND "nodeId" IN (SELECT "id" FROM "Node" WHERE "spaceId" = ${spaceId})`;
     if (moved > 0) {
       await this.db.blob.update({ where: { id: toId }, data: { refCount: { increment: moved } } });
-      await this.db.blob.update({ where: { id: fromId }, data: { refCount: { decrement: moved } } });
+      await this.db.blob.update({ where: { id: fromId }, data: { refCount: { decrement: moved }, keepUntil } });
     }
     return moved;
-  }
-
-  /** Keeps a blob's bytes at least until `until`, even once nothing references it. */
-  async keepUntil(blobId: number, until: Date): Promise<void> {
-    await this.db.blob.update({ where: { id: blobId }, data: { keepUntil: until } });
   }
 
   async create(input: { spaceId: number; targetPolicyId: number; plannedBlobs: number; plannedBytes: number; createdAt: Date }): Promise<PolicyMigrationRecord> {
@@ -107,14 +102,16 @@ export class PolicyMigrationRepository {
     return row ? toMigration(row) : null;
   }
 
-  /** Adds one switched blob to the figures. */
-  async countMoved(id: number, moved: { copiedBytes: number | null; versions: number }): Promise<void> {
+  /** Adds switched blobs to the figures. */
+  async countMoved(id: number, moved: { copiedBlobs: number; copiedBytes: number; reusedBlobs: number; versions: number }): Promise<void> {
     await this.db.policyMigration.update({
       where: { id },
-      data:
-        moved.copiedBytes === null
-          ? { reusedBlobs: { increment: 1 }, versionsMoved: { increment: moved.versions } }
-          : { copiedBlobs: { increment: 1 }, copiedBytes: { increment: BigInt(moved.copiedBytes) }, versionsMoved: { increment: moved.versions } },
+      data: {
+        copiedBlobs: { increment: moved.copiedBlobs },
+        copiedBytes: { increment: BigInt(moved.copiedBytes) },
+        reusedBlobs: { increment: moved.reusedBlobs },
+        versionsMoved: { increment: moved.versions },
+      },
     });
   }
 

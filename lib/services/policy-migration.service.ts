@@ -22,6 +22,8 @@ export const MOVED_BLOB_GRACE_MS = 24 * 60 * 60 * 1000;
 /** Blobs copied at once (each: read from the source, write to the target, read back). */
 const CONCURRENCY = 8;
 const BATCH = 200;
+/** Copies switched per transaction (a crash between copy and switch leaves at most this many orphans for fsck). */
+const SWITCH_GROUP = 50;
 /** Below the job lease (60 s), so a long batch never lets another worker take the job over. */
 const LEASE_RENEWAL_MS = 15_000;
 
@@ -34,6 +36,9 @@ export interface MigrationPlan {
   blobs: number;
   bytes: number;
 }
+
+/** A blob copied and verified on the target (or the target's own blob with the same content), not switched yet. */
+type Copy = { blob: BlobRecord; key: string } | { blob: BlobRecord; reuseId: number };
 
 export interface MigrationStatus {
   migration: PolicyMigrationRecord;
@@ -142,10 +147,22 @@ export class PolicyMigrationService {
         afterId = batch.at(-1)!.id;
         const todo = batch.filter((b) => !failures.has(b.id));
         attempted += todo.length;
-        await eachConcurrently(todo, CONCURRENCY, async (blob) => {
-          const failure = await this.moveBlob(migration, blob, target);
-          if (failure) failures.set(blob.id, failure);
-        });
+        for (let i = 0; i < todo.length; i += SWITCH_GROUP) {
+          const copies: Copy[] = [];
+          try {
+            await eachConcurrently(todo.slice(i, i + SWITCH_GROUP), CONCURRENCY, async (blob) => {
+              const copy = await this.copyBlob(blob, target);
+              if ("reason" in copy) failures.set(blob.id, copy);
+              else copies.push(copy);
+            });
+            await this.switchTo(migration, copies);
+          } catch (e) {
+            // Nothing points at this group's copies: delete them, so a retry starts clean and leaves no orphans.
+            const destination = this.storage.driverFor(target);
+            for (const copy of copies) if ("key" in copy) await destination.delete(copy.key).catch(() => undefined);
+            throw e;
+          }
+        }
         const left = (await repos.policyMigrations.remaining(migration.spaceId, target.id)).blobs;
         await progress(migration.plannedBlobs === 0 ? 1 : Math.max(0, Math.min(1, 1 - left / Math.max(migration.plannedBlobs, left))));
       }
@@ -153,15 +170,15 @@ export class PolicyMigrationService {
     }
   }
 
-  /** Copies one blob to the target, verifies it, switches the space's versions to it; a failure when it cannot. */
-  private async moveBlob(migration: PolicyMigrationRecord, blob: BlobRecord, target: PolicyRecord): Promise<MigrationFailure | null> {
+  /**
+   * Copies one blob to the target and verifies the copy by reading it back (or finds the target's own blob with the
+   * same content, read back too); a failure when the bytes are missing or do not match.
+   */
+  private async copyBlob(blob: BlobRecord, target: PolicyRecord): Promise<Copy | MigrationFailure> {
     const repos = this.uow.repos;
     const destination = this.storage.driverFor(target);
     const reusable = await repos.blobs.findBySha(target.id, blob.sha256, blob.size);
-    if (reusable && (await this.holds(destination, reusable.key, blob))) {
-      await this.switchTo(migration, blob, reusable.id, null);
-      return null;
-    }
+    if (reusable && (await this.holds(destination, reusable.key, blob))) return { blob, reuseId: reusable.id };
     const source = this.storage.driverFor((await repos.spaces.policyById(blob.policyId))!);
     const key = destination.newKey();
     const fail = (reason: string): MigrationFailure => ({ blobId: blob.id, key: blob.key, reason });
@@ -180,13 +197,7 @@ export class PolicyMigrationService {
       await destination.delete(key).catch(() => undefined);
       throw e;
     }
-    try {
-      await this.switchTo(migration, blob, null, { policyId: target.id, key });
-    } catch (e) {
-      await destination.delete(key).catch(() => undefined);
-      throw e;
-    }
-    return null;
+    return { blob, key };
   }
 
   /** Whether `key` on the driver holds exactly the blob's bytes: read back whole and hashed. */
@@ -200,15 +211,28 @@ export class PolicyMigrationService {
     }
   }
 
-  /** In one transaction: the copy's row (unless reusing one), the space's versions switched, the old copy kept a while. */
-  private async switchTo(migration: PolicyMigrationRecord, blob: BlobRecord, reuseId: number | null, copy: { policyId: number; key: string } | null): Promise<void> {
+  /**
+   * In one transaction for the group: each copy's row (unless reusing one), the space's versions switched to it, the
+   * old copy kept a while, the figures counted.
+   */
+  private async switchTo(migration: PolicyMigrationRecord, copies: Copy[]): Promise<void> {
+    if (copies.length === 0) return;
     const keepUntil = new Date(this.clock.now().getTime() + MOVED_BLOB_GRACE_MS);
     await this.uow.transaction(async (repos) => {
-      const toId = reuseId ?? (await repos.policyMigrations.createUnreferencedBlob({ ...copy!, size: blob.size, sha256: blob.sha256 }));
-      const versions = await repos.policyMigrations.switchVersions(migration.spaceId, blob.id, toId);
-      if (versions === 0) return;
-      await repos.policyMigrations.keepUntil(blob.id, keepUntil);
-      await repos.policyMigrations.countMoved(migration.id, { copiedBytes: copy ? blob.size : null, versions });
+      const moved = { copiedBlobs: 0, copiedBytes: 0, reusedBlobs: 0, versions: 0 };
+      for (const copy of copies) {
+        const toId = "reuseId" in copy ? copy.reuseId : await repos.policyMigrations.createUnreferencedBlob({ policyId: migration.targetPolicyId, key: copy.key, size: copy.blob.size, sha256: copy.blob.sha256 });
+        const versions = await repos.policyMigrations.switchVersions(migration.spaceId, copy.blob.id, toId, keepUntil);
+        if (versions === 0) continue;
+        moved.versions += versions;
+        if ("reuseId" in copy) {
+          moved.reusedBlobs++;
+        } else {
+          moved.copiedBlobs++;
+          moved.copiedBytes += copy.blob.size;
+        }
+      }
+      await repos.policyMigrations.countMoved(migration.id, moved);
     });
   }
 
