@@ -16,8 +16,8 @@ export interface Finding<T> {
 export interface ConsistencyReport {
   repair: boolean;
   checkedAt: string;
-  /** objects and blob rows per policy */
-  policies: { name: string; objects: number; rows: number }[];
+  /** objects and blob rows per policy; `error`: its store could not be listed (not checked; counts as unresolved) */
+  policies: { name: string; objects: number; rows: number; error?: string }[];
   /** bytes in a driver that no Blob row names; deleted on repair when older than the grace period */
   orphanObjects: Finding<{ policy: string; key: string; size: number; modifiedAt: string; deleted: boolean }>;
   /** Blob rows whose bytes are gone: listed with the files using them, never deleted */

@@ -128,7 +128,7 @@ export class ConsistencyService {
       folderSizes: finding(folderSizes),
       reservations: finding(reservations),
       stagingOrphans: finding(stagingOrphans),
-      unresolved: fixed + leftOrphans + bytes.missingBytes.length + bytes.sizeMismatches.length,
+      unresolved: fixed + leftOrphans + bytes.missingBytes.length + bytes.sizeMismatches.length + bytes.policies.filter((p) => p.error).length,
     };
   }
 
@@ -148,7 +148,13 @@ export class ConsistencyService {
     for (const policy of await repos.spaces.allPolicies()) {
       const driver = this.storage.driverFor(policy);
       const objects = new Map<string, { size: number; modifiedAt: Date }>();
-      for await (const o of driver.list()) objects.set(o.key, { size: o.size, modifiedAt: o.modifiedAt });
+      try {
+        for await (const o of driver.list()) objects.set(o.key, { size: o.size, modifiedAt: o.modifiedAt });
+      } catch (e) {
+        // One unreachable store (wrong credentials, a missing bucket) does not stop the check of the others.
+        result.policies.push({ name: policy.name, objects: 0, rows: (await repos.consistency.blobsOf(policy.id)).length, error: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
       const rows = await repos.consistency.blobsOf(policy.id);
       const uploads = await repos.consistency.uploadKeysOf(policy.id);
       result.policies.push({ name: policy.name, objects: objects.size, rows: rows.length });

@@ -82,7 +82,8 @@ export class PolicyMigrationService {
     if (actor) assertAdmin(actor);
     const space = await this.spaceOf(subject);
     const target = await this.policyNamed(targetPolicy);
-    this.storage.driverFor(target);
+    // An unreachable target, a missing bucket or wrong credentials refuse here, before anything changes.
+    await this.storage.driverFor(target).healthCheck();
     const migration = await this.uow.transaction(async (repos) => {
       await repos.spaces.lock(space.id);
       if (await repos.policyMigrations.runningFor(space.id)) throw new DomainError("CONFLICT", "A migration of this space is already running.");

@@ -82,7 +82,7 @@ function printMigration({ migration: m, remaining, job }: MigrationStatus): bool
 }
 
 function printReport(r: ConsistencyReport): void {
-  for (const p of r.policies) console.log(`policy "${p.name}": ${p.objects} objects, ${p.rows} blob rows`);
+  for (const p of r.policies) console.log(`policy "${p.name}": ${p.error ? `not checked: ${p.error}` : `${p.objects} objects`}, ${p.rows} blob rows`);
   const section = <T>(title: string, f: Finding<T>, line: (item: T) => string) => {
     console.log(`${title}: ${f.count}`);
     for (const item of f.items) console.log(`  ${line(item)}`);

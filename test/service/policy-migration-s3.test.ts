@@ -89,6 +89,16 @@ describe.skipIf(PROVIDERS.length === 0).each(PROVIDERS)("policy migration local 
     for (const key of oldKeys) expect(await local.stat(key)).toBeNull();
   });
 
+  it("refuses a target it cannot reach (missing bucket) before changing anything", async () => {
+    const { user, spaceId } = await makeUser(h.services);
+    const before = (await h.services.uow.repos.spaces.findById(spaceId))!.policyId;
+    const config = sealS3Config(bucket.config({ bucket: `${bucket.bucket}-missing` }), h.services.storageSecrets);
+    await h.services.uow.repos.spaces.createPolicy({ name: "s3-missing", kind: "s3", config, isDefault: false });
+    const refusal = await h.services.policyMigrations.start(null, { user: user.username }, "s3-missing").catch((e: unknown) => e);
+    expect(refusal).toMatchObject({ code: "STORAGE_ERROR", message: expect.stringMatching(/bucket/i) });
+    expect((await h.services.uow.repos.spaces.findById(spaceId))!.policyId).toBe(before);
+  });
+
   it("fsck finds an orphan object and a missing object in the bucket, deletes the orphan and lists the missing one", async () => {
     const { actor, rootId, spaceId } = await makeUser(h.services);
     const driver = h.services.storage.driverFor(s3);
@@ -103,6 +113,7 @@ describe.skipIf(PROVIDERS.length === 0).each(PROVIDERS)("policy migration local 
     clock.advance(ORPHAN_GRACE_MS + 60_000);
 
     const found = await h.services.consistency.check(null, { repair: false });
+    expect(found.policies.find((p) => p.name === "s3-missing")).toMatchObject({ objects: 0, error: expect.stringMatching(/does not exist/) });
     expect(found.orphanObjects.items).toEqual([expect.objectContaining({ policy: "s3", key: orphan, deleted: false })]);
     expect(found.missingBytes.items).toEqual([expect.objectContaining({ policy: "s3", key: goneBlob.key, files: [expect.objectContaining({ nodeId: gone.id, name: "gone.txt" })] })]);
     const policyFigures = found.policies.find((p) => p.name === "s3")!;
