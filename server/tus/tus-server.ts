@@ -1,5 +1,5 @@
 import path from "node:path";
-import { EVENTS, Server, type Upload } from "@tus/server";
+import { EVENTS, Server, type Locker, type Upload } from "@tus/server";
 import { actorFromHeaders, assertPasswordSettled } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
@@ -8,11 +8,21 @@ import { isSameOrigin } from "@/lib/http/origin";
 import { parseCookies, visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 import { DurableFileStore } from "./durable-file-store";
-import { PgLocker } from "./pg-locker";
+import { pgLocker } from "./pg-locker";
+import { redisLocker } from "./redis-locker";
 import { PolicyDataStore } from "./policy-store";
 import { tusError } from "./tus-errors";
 
 export const TUS_PATH = "/api/upload";
+
+/**
+ * Upload locks every instance sees, so an upload may continue on any of them: Redis when HAVEN_REDIS_URL is set,
+ * else PostgreSQL advisory locks; SQLite is one instance (@tus/server's in-process MemoryLocker).
+ */
+function sharedLocker(databaseUrl: string): Locker | undefined {
+  if (process.env.HAVEN_REDIS_URL) return redisLocker(process.env.HAVEN_REDIS_URL);
+  return /^postgres(ql)?:/.test(databaseUrl) ? pgLocker(databaseUrl) : undefined;
+}
 /** The browser client sends chunks of at most this size (kept under common proxy limits). */
 export const TUS_CHUNK_BYTES = 50 * 1024 * 1024;
 
@@ -51,8 +61,7 @@ export function createTusServer(services: Services): Server {
   const server = new Server({
     path: TUS_PATH,
     datastore,
-    // Instances sharing one PostgreSQL share upload locks (an upload may continue on any of them); SQLite is one instance.
-    locker: /^postgres(ql)?:/.test(services.config.databaseUrl) ? new PgLocker(services.config.databaseUrl) : undefined,
+    locker: sharedLocker(services.config.databaseUrl),
     respectForwardedHeaders: process.env.HAVEN_TRUST_PROXY === "1",
     // Uploads run on cookies (sessions, share passwords): only Haven's own pages may drive them, so no CORS at all.
     allowedOrigins: () => false,
