@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import * as tus from "tus-js-client";
-import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServices } from "@/lib/container";
 import { loadConfig } from "@/lib/config";
 import { ApiClient } from "../helpers/api-client";
+import { unzip } from "../helpers/files";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
 import { createTestBucket, s3ForTests, useS3Policy, type TestBucket } from "../helpers/s3";
+import { uploadUntil } from "../helpers/tus";
 
 const MiB = 1024 * 1024;
 const SIZE = 40 * MiB;
@@ -15,55 +16,6 @@ const S3 = await s3ForTests("skipping the S3 policy conformance tests");
 
 type Node = { id: number; name: string; size: number; sha256: string };
 type Link = { id: number; token: string };
-
-function uploadUntil(data: Buffer, opts: { endpoint: string; cookie: string; parentId: number; name: string; uploadUrl?: string; stopAt?: number; onStop?: () => Promise<void> }) {
-  let firstOffset: number | undefined;
-  return new Promise<{ url: string; firstOffset: number | undefined; interrupted: boolean }>((resolve) => {
-    const upload = new tus.Upload(data, {
-      endpoint: opts.endpoint,
-      uploadUrl: opts.uploadUrl,
-      chunkSize: 5 * MiB,
-      retryDelays: [],
-      headers: { cookie: opts.cookie },
-      metadata: { filename: opts.name, parentId: String(opts.parentId) },
-      onProgress(sent) {
-        firstOffset ??= sent;
-        if (opts.stopAt !== undefined && sent >= opts.stopAt && opts.onStop) {
-          const stop = opts.onStop;
-          opts.onStop = undefined;
-          void stop();
-        }
-      },
-      onError: () => resolve({ url: upload.url!, firstOffset, interrupted: true }),
-      onSuccess: () => resolve({ url: upload.url!, firstOffset, interrupted: false }),
-    });
-    upload.start();
-  });
-}
-
-function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error("no zip"));
-      const files = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith("/")) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error("no stream"));
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(files));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe.runIf(S3)("a space on an S3 policy (radosgw) through the built server", () => {
   const secretKey = randomBytes(32).toString("base64url");
