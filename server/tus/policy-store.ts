@@ -81,10 +81,12 @@ export class PolicyDataStore extends DataStore {
     pipeline(readable, tap).catch(() => undefined);
     let end: number;
     try {
-      end = await this.s3(target, () => target.store.write(tap, target.objectKey, offset));
+      // A body that broke (the client went away) is not the bucket's fault: its error passes unmapped.
+      end = await this.s3(target, () => target.store.write(tap, target.objectKey, offset), () => readable.errored !== null);
     } catch (e) {
       // What reached the bucket of this PATCH is unknown here: the digest can no longer be trusted.
       this.s3Hashes.forget(id);
+      tap.destroy();
       throw e;
     }
     if (state) {
@@ -157,10 +159,11 @@ export class PolicyDataStore extends DataStore {
   }
 
   /** Runs an s3-store call; S3 failures answer as the DomainErrors that say what is wrong with the bucket. */
-  private async s3<T>(target: S3Target, call: () => Promise<T>): Promise<T> {
+  private async s3<T>(target: S3Target, call: () => Promise<T>, clientFailed = () => false): Promise<T> {
     try {
       return await call();
     } catch (e) {
+      if (clientFailed()) throw e;
       const mapped = s3Failure(e, target.driver.config);
       if (mapped !== e || isDomainError(e)) {
         console.error(`tus: S3 request for ${target.objectKey} failed`, e);
