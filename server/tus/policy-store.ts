@@ -100,6 +100,9 @@ export class PolicyDataStore extends DataStore {
   }
 
   override async getUpload(id: string): Promise<Upload> {
+    // Completed here and being (or just) committed: its row may be gone, and tus still asks once (POST's Upload-Expires).
+    const finished = this.finished.get(id);
+    if (finished) return new Upload({ id, size: finished.size, offset: finished.size, storage: { type: "s3", path: finished.objectKey, bucket: finished.driver.bucket } });
     const target = await this.s3Target(id);
     if (!target) return this.local.getUpload(id);
     const upload = await this.s3(target, () => target.store.getUpload(target.objectKey));
@@ -137,8 +140,8 @@ export class PolicyDataStore extends DataStore {
   }
 
   /**
-   * After onUploadFinish (committed or refused): removes s3-store's side objects of a completed S3 upload (the
-   * `.info` record). The object itself is the blob, or was deleted by the refusal.
+   * Once a completed S3 upload was committed or refused (after tus's last look at it): removes s3-store's side
+   * objects (the `.info` record). The object itself is the blob, or was deleted by the refusal.
    */
   async cleanUpFinished(id: string): Promise<void> {
     const target = this.finished.get(id);

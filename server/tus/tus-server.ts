@@ -60,6 +60,7 @@ export function createTusServer(services: Services): Server {
     // Five parts per browser PATCH: no tail is left over between PATCHes (s3-store would park it as a side object).
     TUS_CHUNK_BYTES / 5,
   );
+  const cleanUpFinished = (id: string) => datastore.cleanUpFinished(id).catch((e: unknown) => console.error("tus: removing an S3 upload's side objects failed", e));
   const server = new Server({
     path: TUS_PATH,
     datastore,
@@ -139,16 +140,16 @@ export function createTusServer(services: Services): Server {
         const node = inStore ? await services.uploads.finishInStore(upload.id, finisher) : await services.uploads.finishFromLocalFile(upload.id, filePath, finisher);
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
-        if (!inStore) await services.uploadStaging.remove(upload.id).catch(() => undefined);
+        if (inStore) await cleanUpFinished(upload.id);
+        else await services.uploadStaging.remove(upload.id).catch(() => undefined);
         throw tusError(e);
-      } finally {
-        if (inStore) await datastore.cleanUpFinished(upload.id).catch((e: unknown) => console.error("tus: removing an S3 upload's side objects failed", e));
       }
     },
   });
   // tus reads its staging entry once more after the finish hook; remove it when the response is out.
   server.on(EVENTS.POST_FINISH, (_req, _res, upload: Upload) => {
-    void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
+    if (PolicyDataStore.isStagedInStore(upload)) void cleanUpFinished(upload.id);
+    else void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
   });
   // Emitted about once a second while bytes arrive: a visitor upload with progress lives on.
   server.on(EVENTS.POST_RECEIVE, (_req, upload: Upload) => {

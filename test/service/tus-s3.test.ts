@@ -94,7 +94,10 @@ describe.each(PROVIDERS)("tus into an S3 policy on %s", (provider) => {
     const digest = store.takeDigest(id, data.length);
     expect(digest).toBe(sha(data));
     const node = await h.services.uploads.finishInStore(id, { actor, sha256: digest });
+    // tus looks once more after the commit (a POST's Upload-Expires): still complete, though the row is gone.
+    expect((await store.getUpload(id)).offset).toBe(data.length);
     await store.cleanUpFinished(id);
+    await expect(store.getUpload(id)).rejects.toMatchObject({ status_code: 404 });
 
     expect(await bucket.openMultipartUploads()).toEqual([]);
     expect(await bucket.keys()).toEqual([objectKey]);
