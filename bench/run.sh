@@ -6,6 +6,8 @@
 # same files to the same bucket (bench/policy-migration.ts; starts a throwaway radosgw unless HAVEN_TEST_S3_* are set).
 # tree (only when named): copy, trash, restore and purge of a 10,240-file tree, with the longest event-loop block
 # each causes, beside one bare SQLite UPDATE of the same rows (bench/tree-ops.ts).
+# s3 (only when named): 1 GiB by tus into an S3 policy and back, beside a bare lib-storage Upload and GetObject
+# to the same radosgw (bench/s3.ts; starts a throwaway radosgw with scripts/radosgw.sh unless HAVEN_TEST_S3_* answer).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
 # it is removed on exit, failure or Ctrl-C.
 set -euo pipefail
@@ -31,6 +33,7 @@ for suite in "${suites[@]}"; do
   case "$suite" in
     tus) script=bench/bench.ts ;;
     tree) script=bench/tree-ops.ts ;;
+    s3) script=bench/s3.ts ;;
     migrate)
       script=bench/policy-migration.ts
       command -v rclone >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends rclone >/dev/null; } || { echo "bench: rclone is missing (apt-get install rclone)" >&2; exit 1; }
@@ -43,7 +46,7 @@ for suite in "${suites[@]}"; do
       for tool in apache2:apache2 wrk:wrk curl:curl; do
         command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
-    *) echo "bench: unknown suite '$suite' (tus, webdav, tree or migrate)" >&2; exit 2 ;;
+    *) echo "bench: unknown suite '$suite' (tus, webdav, tree, s3 or migrate)" >&2; exit 2 ;;
   esac
   mkdir -p "$BENCH_DIR/$suite"
   # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.

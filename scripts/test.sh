@@ -49,6 +49,7 @@ if wants service || wants conformance; then
 fi
 
 if wants service; then
+  timed redis ensure_redis_server || not_run+=("tus locker tests on Redis (no redis-server: run as root with apt-get)")
   if timed postgres ensure_postgres; then
     export HAVEN_REQUIRE_POSTGRES=1
   else

@@ -19,6 +19,7 @@ import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
 import { freeName, propagateChange } from "./tree";
+import { sha256Of } from "@/lib/storage/hash";
 
 export type OnConflict = "rename" | "replace";
 
@@ -143,8 +144,7 @@ export class UploadService {
   async finishFromLocalFile(uploadId: string, filePath: string, opts: { actor?: Actor; sha256?: string } = {}): Promise<NodeRecord> {
     const upload = await this.uow.repos.uploads.findById(uploadId);
     if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
-    const policy = (await this.uow.repos.spaces.policyById(upload.policyId))!;
-    const driver = this.storage.driverFor(policy);
+    const driver = await this.driverOf(upload);
     let content: Content;
     try {
       const synced = await driver.syncLocalFile(filePath, { sha256: opts.sha256 });
@@ -159,6 +159,37 @@ export class UploadService {
     return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor));
   }
 
+  /**
+   * Completes an upload whose bytes were staged in the store under its blob key and now form the whole object there
+   * (tus into S3: s3-store completed the multipart upload under `storageKey`). Nothing is copied: the object becomes
+   * the blob. `sha256` as in finishFromLocalFile (without it the object is read once to hash it). The caller removes
+   * its own staging records.
+   */
+  async finishInStore(uploadId: string, opts: { actor?: Actor; sha256?: string } = {}): Promise<NodeRecord> {
+    const upload = await this.uow.repos.uploads.findById(uploadId);
+    if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+    const driver = await this.driverOf(upload);
+    let content: Content;
+    try {
+      const stored = await driver.stat(upload.storageKey);
+      if (!stored) throw new DomainError("STORAGE_ERROR", "The uploaded content is missing from storage.");
+      if (stored.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${stored.size}.`);
+      const sha256 = opts.sha256 ?? (await sha256Of(await driver.get(upload.storageKey)));
+      content = { key: upload.storageKey, size: stored.size, sha256 };
+    } catch (e) {
+      await this.cancel(upload.id);
+      await driver.delete(upload.storageKey).catch(() => undefined);
+      throw e;
+    }
+    return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor));
+  }
+
+  /** An upload in progress and the driver of its policy (where a store that stages in place puts its bytes). */
+  async stagingOf(uploadId: string): Promise<{ upload: UploadRecord; driver: StorageDriver } | null> {
+    const upload = await this.uow.repos.uploads.findById(uploadId);
+    return upload ? { upload, driver: await this.driverOf(upload) } : null;
+  }
+
   /** Cancels an upload and releases its reservation (idempotent). */
   async cancel(uploadId: string): Promise<void> {
     await this.uow.transaction(async (repos) => {
@@ -167,11 +198,33 @@ export class UploadService {
     });
   }
 
-  /** Releases uploads idle past their expiry; returns their ids so the caller can delete partial bytes. */
+  /**
+   * Releases uploads idle past their expiry and discards what they staged in their store (S3: aborts the multipart
+   * upload); returns their ids so the caller can delete partial bytes it staged itself (tus's local folder).
+   */
   async expire(now: Date = this.clock.now()): Promise<string[]> {
     const expired = await this.uow.repos.uploads.expired(now, 500);
-    for (const u of expired) await this.cancel(u.id);
-    return expired.map((u) => u.id);
+    const released: string[] = [];
+    let failure: unknown;
+    for (const u of expired) {
+      try {
+        const driver = await this.driverOf(u);
+        if (driver.capabilities.stagedUploads) {
+          await driver.discardStagedUpload(u.storageKey);
+          // Completed in the store but never committed (the finishing request died): no blob row names the key.
+          await driver.delete(u.storageKey);
+        }
+      } catch (e) {
+        // Kept (and retried by the next run) while its store does not answer; the others are released meanwhile.
+        failure ??= e;
+        continue;
+      }
+      await this.cancel(u.id);
+      released.push(u.id);
+    }
+    if (failure && released.length === 0) throw failure;
+    if (failure) console.error("uploads.expire: some staged uploads could not be discarded yet", failure);
+    return released;
   }
 
   /**
@@ -294,6 +347,10 @@ export class UploadService {
       throw new DomainError("NOT_FOUND", "This share link is no longer available.");
     }
     return linkActor(link);
+  }
+
+  private async driverOf(upload: UploadRecord): Promise<StorageDriver> {
+    return this.storage.driverFor((await this.uow.repos.spaces.policyById(upload.policyId))!);
   }
 
   private checkPolicy(policy: PolicyRecord, name: string, size: number): void {

@@ -70,6 +70,11 @@ export class VisitorUploadService {
     await this.uploads.finishFromLocalFile(uploadId, filePath, { sha256 }).catch(hideQuota);
   }
 
+  /** Completes a visitor's upload staged in its store (see UploadService.finishInStore). */
+  async finishInStore(uploadId: string, sha256?: string): Promise<void> {
+    await this.uploads.finishInStore(uploadId, { sha256 }).catch(hideQuota);
+  }
+
   /** Whether later requests of a visitor upload may continue: not expired, its link still live, unlocked and taking uploads. */
   async assertContinuing(upload: Pick<UploadRecord, "shareLinkId" | "expiresAt">, cookies: Record<string, string>): Promise<void> {
     const link = upload.shareLinkId !== null ? await this.uow.repos.shares.findLinkById(upload.shareLinkId) : null;

@@ -8,6 +8,8 @@ export interface DriverCapabilities {
   serverSideCopy: boolean;
   /** blobs are files on this machine (tus can land uploads in place; sendfile-like paths) */
   localPath: boolean;
+  /** resumable uploads are staged in the store under their blob key (S3 multipart uploads, tus s3-store) */
+  stagedUploads: boolean;
 }
 
 export interface PutResult {
@@ -75,6 +77,11 @@ export interface StorageDriver {
   adoptLocalFile(filePath: string, key: string): Promise<void>;
   /** Removes a file on this machine handed over by an upload adapter; an absent file is not an error. */
   removeLocalFile(filePath: string): Promise<void>;
+  /**
+   * Removes what an unfinished resumable upload staged under `key` (capability stagedUploads: S3 multipart uploads
+   * and their side objects). Nothing staged is not an error.
+   */
+  discardStagedUpload(key: string): Promise<void>;
   /** A presigned GET URL (capability presignedGet), answering with the given Content-Disposition and type. */
   presignGet(key: string, opts: PresignGetOptions): Promise<string>;
   /**

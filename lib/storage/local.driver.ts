@@ -28,6 +28,7 @@ export class LocalDriver implements StorageDriver {
     presignedPut: false,
     serverSideCopy: true,
     localPath: true,
+    stagedUploads: false,
   };
 
   constructor(private readonly root: string) {}
@@ -148,6 +149,10 @@ export class LocalDriver implements StorageDriver {
         }
       }
     }
+  }
+
+  discardStagedUpload(): Promise<void> {
+    throw new UnsupportedOperationError(this.kind, "stage uploads (tus keeps them in its staging folder)");
   }
 
   presignGet(): Promise<string> {

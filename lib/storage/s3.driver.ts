@@ -65,6 +65,7 @@ export class S3Driver implements StorageDriver {
     presignedPut: false,
     serverSideCopy: true,
     localPath: false,
+    stagedUploads: true,
   };
   readonly client: S3Client;
   private readonly partSize: number;
@@ -242,10 +243,7 @@ export class S3Driver implements StorageDriver {
     }
   }
 
-  /**
-   * Removes what an unfinished resumable upload (tus s3-store) left for `key`: its open multipart uploads and the
-   * store's `.info` / `.part` side objects. Absent pieces are not an error.
-   */
+  /** Aborts `key`'s open multipart uploads and removes tus s3-store's `.info` / `.part` side objects. */
   async discardStagedUpload(key: string): Promise<void> {
     const objectKey = this.objectKey(key);
     try {

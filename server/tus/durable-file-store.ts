@@ -1,20 +1,13 @@
-import { createHash, type Hash } from "node:crypto";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FileStore } from "@tus/file-store";
 import { ERRORS } from "@tus/server";
 import { DurableFileWriter } from "@/lib/storage/durable-file-writer";
+import { RunningHashes } from "./running-hashes";
 
 /** tus ids as @tus/server makes them; anything else never names a staging file. */
 const UPLOAD_ID = /^[A-Za-z0-9_-]+$/;
-
-/** A running SHA-256 of an upload's first `offset` bytes. */
-interface HashState {
-  hash: Hash;
-  offset: number;
-  touchedAt: number;
-}
 
 /**
  * @tus/file-store with the byte path Haven needs: PATCH bodies are written with background fdatasync every
@@ -24,14 +17,12 @@ interface HashState {
  * caller hashes the file itself.
  */
 export class DurableFileStore extends FileStore {
-  private readonly hashes = new Map<string, HashState>();
+  private readonly hashes: RunningHashes;
   private readonly lateErrors = new Map<string, Error>();
 
-  constructor(
-    options: ConstructorParameters<typeof FileStore>[0],
-    private readonly hashIdleMs: number,
-  ) {
+  constructor(options: ConstructorParameters<typeof FileStore>[0], hashIdleMs: number) {
     super(options);
+    this.hashes = new RunningHashes(hashIdleMs);
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
@@ -40,12 +31,12 @@ export class DurableFileStore extends FileStore {
     const late = this.lateErrors.get(id);
     if (late) {
       // Bytes whose writeback failed may be lost: the upload cannot be completed safely.
-      this.hashes.delete(id);
+      this.hashes.forget(id);
       console.error(`tus: an earlier flush of upload ${id} failed`, late);
       throw ERRORS.FILE_WRITE_ERROR;
     }
     const size = (await this.configstore.get(id))?.size;
-    const state = this.hashStateAt(id, offset);
+    const state = this.hashes.at(id, offset);
     const writer = new DurableFileWriter(filePath, {
       start: offset,
       hash: state?.hash ?? null,
@@ -56,7 +47,7 @@ export class DurableFileStore extends FileStore {
       await pipeline(readable, writer);
     } catch (error) {
       // The bytes of a broken PATCH stay (the client resumes from the file size). The hash covers exactly
-      // what was written; hashStateAt drops it if that differs from the next PATCH's offset.
+      // what was written; hashes.at drops it if that differs from the next PATCH's offset.
       if (state) state.offset = offset + writer.size;
       console.error(`tus: writing upload ${id} failed`, error);
       throw ERRORS.FILE_WRITE_ERROR;
@@ -81,32 +72,13 @@ export class DurableFileStore extends FileStore {
 
   /** The SHA-256 of the upload's first `size` bytes if it was computed while receiving; forgets it. */
   takeDigest(id: string, size: number): string | undefined {
-    const state = this.hashes.get(id);
-    this.hashes.delete(id);
     this.lateErrors.delete(id);
-    return state && state.offset === size ? state.hash.digest("hex") : undefined;
+    return this.hashes.take(id, size);
   }
 
   override async remove(id: string): Promise<void> {
-    this.hashes.delete(id);
+    this.hashes.forget(id);
     this.lateErrors.delete(id);
     await super.remove(id);
-  }
-
-  /** The running hash to extend from `offset`: started at 0, kept only while it matches the file. */
-  private hashStateAt(id: string, offset: number): HashState | undefined {
-    this.forgetIdle();
-    const existing = this.hashes.get(id);
-    if (existing && existing.offset === offset) return existing;
-    this.hashes.delete(id);
-    if (offset !== 0) return undefined;
-    const fresh = { hash: createHash("sha256"), offset: 0, touchedAt: Date.now() };
-    this.hashes.set(id, fresh);
-    return fresh;
-  }
-
-  private forgetIdle(): void {
-    const cutoff = Date.now() - this.hashIdleMs;
-    for (const [id, state] of this.hashes) if (state.touchedAt < cutoff) this.hashes.delete(id);
   }
 }

@@ -1,24 +1,30 @@
 import path from "node:path";
-import { EVENTS, Server, type Upload } from "@tus/server";
+import { EVENTS, Server, type Locker, type Upload } from "@tus/server";
 import { actorFromHeaders, assertPasswordSettled } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import type { Services } from "@/lib/container";
-import { errorResponseOf } from "@/lib/http/errors";
 import { isSameOrigin } from "@/lib/http/origin";
 import { parseCookies, visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 import { DurableFileStore } from "./durable-file-store";
+import { pgLocker } from "./pg-locker";
+import { redisLocker } from "./redis-locker";
+import { PolicyDataStore } from "./policy-store";
+import { tusError } from "./tus-errors";
 
 export const TUS_PATH = "/api/upload";
+
+/**
+ * Upload locks every instance sees, so an upload may continue on any of them: Redis when HAVEN_REDIS_URL is set,
+ * else PostgreSQL advisory locks; SQLite is one instance (@tus/server's in-process MemoryLocker).
+ */
+function sharedLocker(databaseUrl: string): Locker | undefined {
+  if (process.env.HAVEN_REDIS_URL) return redisLocker(process.env.HAVEN_REDIS_URL);
+  return /^postgres(ql)?:/.test(databaseUrl) ? pgLocker(databaseUrl) : undefined;
+}
 /** The browser client sends chunks of at most this size (kept under common proxy limits). */
 export const TUS_CHUNK_BYTES = 50 * 1024 * 1024;
-
-/** tus hooks reject by throwing `{ status_code, body }`; the body is the shared JSON error. */
-function tusError(e: unknown): { status_code: number; body: string } {
-  const { status, body } = errorResponseOf(e);
-  return { status_code: status, body: JSON.stringify(body) };
-}
 
 async function requireActor(headers: Headers): Promise<Actor> {
   const actor = await actorFromHeaders(headers);
@@ -35,17 +41,30 @@ function metadataNumber(value: string | null | undefined): number | undefined {
 
 /**
  * tus 1.0 resumable uploads. Creation authenticates and calls the upload service (name, rights, policy,
- * quota reservation); bytes land in the staging folder next to the blob store, flushed and hashed while they
- * arrive (DurableFileStore); finishing hands the file and its digest to the upload service, which links it
- * into place. Every later request must come from the upload's owner.
+ * quota reservation); bytes land where the upload's policy keeps blobs, hashed while they arrive (PolicyDataStore:
+ * the staging folder next to a local blob store, or a multipart upload under the blob's key in an S3 bucket);
+ * finishing hands the bytes and their digest to the upload service, which makes them the blob without a copy.
+ * Every later request must come from the upload's owner.
  */
 export function createTusServer(services: Services): Server {
   // The actor each request authenticated as: the upload commits with the limits of the request that finishes it.
   const actors = new WeakMap<Request, Actor>();
-  const datastore = new DurableFileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }, UPLOAD_TTL_MS);
+  const local = new DurableFileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }, UPLOAD_TTL_MS);
+  const datastore = new PolicyDataStore(
+    local,
+    async (id) => {
+      const staging = await services.uploads.stagingOf(id);
+      return staging && { driver: staging.driver, storageKey: staging.upload.storageKey, size: staging.upload.size };
+    },
+    UPLOAD_TTL_MS,
+    // Five parts per browser PATCH: no tail is left over between PATCHes (s3-store would park it as a side object).
+    TUS_CHUNK_BYTES / 5,
+  );
+  const cleanUpFinished = (id: string) => datastore.cleanUpFinished(id).catch((e: unknown) => console.error("tus: removing an S3 upload's side objects failed", e));
   const server = new Server({
     path: TUS_PATH,
     datastore,
+    locker: sharedLocker(services.config.databaseUrl),
     respectForwardedHeaders: process.env.HAVEN_TRUST_PROXY === "1",
     // Uploads run on cookies (sessions, share passwords): only Haven's own pages may drive them, so no CORS at all.
     allowedOrigins: () => false,
@@ -105,26 +124,32 @@ export function createTusServer(services: Services): Server {
       }
     },
     async onUploadFinish(req, upload: Upload) {
+      // S3 policies: the completed multipart upload is the blob; local ones: a file in the staging folder.
+      const inStore = PolicyDataStore.isStagedInStore(upload);
       try {
         const sha256 = datastore.takeDigest(upload.id, upload.size ?? -1);
         const filePath = path.join(services.uploadStaging.dir, upload.id);
         const status_code = req.method === "POST" ? 201 : 204;
         // A visitor learns nothing of the folder: not the node id, nor the name a conflict gave the file.
         if (upload.metadata?.shareToken) {
-          await services.visitorUploads.finishFromLocalFile(upload.id, filePath, sha256);
+          if (inStore) await services.visitorUploads.finishInStore(upload.id, sha256);
+          else await services.visitorUploads.finishFromLocalFile(upload.id, filePath, sha256);
           return { status_code };
         }
-        const node = await services.uploads.finishFromLocalFile(upload.id, filePath, { sha256, actor: actors.get(req) });
+        const finisher = { sha256, actor: actors.get(req) };
+        const node = inStore ? await services.uploads.finishInStore(upload.id, finisher) : await services.uploads.finishFromLocalFile(upload.id, filePath, finisher);
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
-        await services.uploadStaging.remove(upload.id).catch(() => undefined);
+        if (inStore) await cleanUpFinished(upload.id);
+        else await services.uploadStaging.remove(upload.id).catch(() => undefined);
         throw tusError(e);
       }
     },
   });
   // tus reads its staging entry once more after the finish hook; remove it when the response is out.
   server.on(EVENTS.POST_FINISH, (_req, _res, upload: Upload) => {
-    void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
+    if (PolicyDataStore.isStagedInStore(upload)) void cleanUpFinished(upload.id);
+    else void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
   });
   // Emitted about once a second while bytes arrive: a visitor upload with progress lives on.
   server.on(EVENTS.POST_RECEIVE, (_req, upload: Upload) => {

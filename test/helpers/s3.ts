@@ -9,16 +9,25 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from "@aws-sdk/client-s3";
-import type { S3DriverConfig } from "@/lib/storage/s3-config";
+import type { Services } from "@/lib/container";
+import type { PolicyRecord } from "@/lib/domain/types";
+import { sealS3Config, type S3DriverConfig } from "@/lib/storage/s3-config";
 
 /**
  * The S3 server the tests use: scripts/test.sh starts a throwaway radosgw (scripts/radosgw.sh) and exports these;
  * a developer may point them at any S3-compatible server with path-style addressing.
  */
 export const S3_TEST = {
-  endpoint: process.env.HAVEN_TEST_S3_ENDPOINT ?? "",
-  accessKeyId: process.env.HAVEN_TEST_S3_ACCESS_KEY ?? "",
-  secretAccessKey: process.env.HAVEN_TEST_S3_SECRET_KEY ?? "",
+  // Read at each use: the benchmark starts its server after this module is loaded.
+  get endpoint() {
+    return process.env.HAVEN_TEST_S3_ENDPOINT ?? "";
+  },
+  get accessKeyId() {
+    return process.env.HAVEN_TEST_S3_ACCESS_KEY ?? "";
+  },
+  get secretAccessKey() {
+    return process.env.HAVEN_TEST_S3_SECRET_KEY ?? "";
+  },
   region: "us-east-1",
 };
 
@@ -121,4 +130,19 @@ export async function createTestBucket(label = "test"): Promise<TestBucket> {
       }
     },
   };
+}
+
+/**
+ * Makes an S3 policy on `bucket` (settings sealed as the policy service stores them) and gives it to a space: what
+ * Admin → Storage policies → assign does, straight through the repositories.
+ */
+export async function useS3Policy(services: Services, spaceId: number, bucket: TestBucket, overrides: Partial<S3DriverConfig> = {}): Promise<PolicyRecord> {
+  const policy = await services.uow.repos.spaces.createPolicy({
+    name: `s3-${randomBytes(4).toString("hex")}`,
+    kind: "s3",
+    config: sealS3Config(bucket.config(overrides), services.storageSecrets),
+    isDefault: false,
+  });
+  await services.uow.repos.spaces.updateTeam(spaceId, { policyId: policy.id });
+  return policy;
 }

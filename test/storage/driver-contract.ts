@@ -194,6 +194,7 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
     it("throws for what it cannot do instead of doing nothing", withDriver(async (d) => {
       if (!d.capabilities.presignedGet) await expect(Promise.resolve().then(() => d.presignGet(d.newKey(), { expiresInSeconds: 60 }))).rejects.toBeInstanceOf(UnsupportedOperationError);
       if (!d.capabilities.localPath) expect(() => d.localPath(d.newKey())).toThrow(UnsupportedOperationError);
+      if (!d.capabilities.stagedUploads) await expect(Promise.resolve().then(() => d.discardStagedUpload(d.newKey()))).rejects.toBeInstanceOf(UnsupportedOperationError);
     }));
 
     it("lists its blobs with their sizes, by key prefix, and nothing else", withDriver(async (d) => {
