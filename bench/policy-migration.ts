@@ -112,12 +112,12 @@ const rclone = async (prefix: string, transfers: number) => {
   return seconds;
 };
 const rcloneDefault = await rclone("rclone-default", 4);
-const rcloneSame = await rclone("rclone-8", 8);
+const rcloneSame = await rclone("rclone-32", 32);
 
 console.log(`\npolicy migration, ${FILES} files (${(bytes / 1e6).toFixed(1)} MB), local → S3 (radosgw at ${S3.endpoint})`);
-console.log(`  Haven policy.migrate (8 at a time, copy + SHA-256 read-back + switch): ${havenSeconds.toFixed(1)} s  ${rate(havenSeconds)}  (${havenObjects} objects)`);
-console.log(`  rclone copy --transfers 4 (its default):                               ${rcloneDefault.toFixed(1)} s  ${rate(rcloneDefault)}`);
-console.log(`  rclone copy --transfers 8 (Haven's concurrency):                       ${rcloneSame.toFixed(1)} s  ${rate(rcloneSame)}`);
-console.log(`  Haven ÷ rclone (8): ${(rcloneSame / havenSeconds).toFixed(2)}×`);
+console.log(`  Haven policy.migrate (32 at a time, copy + SHA-256 read-back + switch): ${havenSeconds.toFixed(1)} s  ${rate(havenSeconds)}  (${havenObjects} objects)`);
+console.log(`  rclone copy --transfers 4 (its default):                                ${rcloneDefault.toFixed(1)} s  ${rate(rcloneDefault)}`);
+console.log(`  rclone copy --transfers 32 (Haven's concurrency):                       ${rcloneSame.toFixed(1)} s  ${rate(rcloneSame)}`);
+console.log(`  Haven ÷ rclone (32): ${(rcloneSame / havenSeconds).toFixed(2)}×`);
 await services.uow.disconnect();
 s3.destroy();

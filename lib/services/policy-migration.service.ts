@@ -19,8 +19,13 @@ import { assertAdmin } from "./user.service";
  * read) still finds the bytes; the delayed blob deletion (`blobs.collect`) removes them afterwards.
  */
 export const MOVED_BLOB_GRACE_MS = 24 * 60 * 60 * 1000;
-/** Blobs copied at once (each: read from the source, write to the target, read back). */
-const CONCURRENCY = 8;
+/**
+ * Blobs copied at once (each: read from the source, write to the target, read back): many small ones (their time is
+ * round trips), few big ones (an S3 upload buffers several parts of several MiB each).
+ */
+const SMALL_CONCURRENCY = 32;
+const BIG_CONCURRENCY = 4;
+const SMALL_BLOB = 1024 * 1024;
 const BATCH = 200;
 /** Copies switched per transaction (a crash between copy and switch leaves at most this many orphans for fsck). */
 const SWITCH_GROUP = 50;
@@ -148,22 +153,30 @@ export class PolicyMigrationService {
         afterId = batch.at(-1)!.id;
         const todo = batch.filter((b) => !failures.has(b.id));
         attempted += todo.length;
+        // Group by group: the next group is copied while the previous one's switch transaction runs.
+        let switching: Promise<void> = Promise.resolve();
         for (let i = 0; i < todo.length; i += SWITCH_GROUP) {
           const copies: Copy[] = [];
           try {
-            await eachConcurrently(todo.slice(i, i + SWITCH_GROUP), CONCURRENCY, async (blob) => {
+            const group = todo.slice(i, i + SWITCH_GROUP);
+            const lanes = group.every((b) => b.size <= SMALL_BLOB) ? SMALL_CONCURRENCY : BIG_CONCURRENCY;
+            await eachConcurrently(group, lanes, async (blob) => {
               const copy = await this.copyBlob(blob, target);
               if ("reason" in copy) failures.set(blob.id, copy);
               else copies.push(copy);
             });
-            await this.switchTo(migration, copies);
           } catch (e) {
-            // Nothing points at this group's copies: delete them, so a retry starts clean and leaves no orphans.
-            const destination = this.storage.driverFor(target);
-            for (const copy of copies) if ("key" in copy) await destination.delete(copy.key).catch(() => undefined);
+            await this.discard(target, copies);
+            await switching.catch(() => undefined);
             throw e;
           }
+          switching = switching.then(() => this.switchTo(migration, copies)).catch(async (e: unknown) => {
+            await this.discard(target, copies);
+            throw e;
+          });
+          switching.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
         }
+        await switching;
         const left = (await repos.policyMigrations.remaining(migration.spaceId, target.id)).blobs;
         await progress(migration.plannedBlobs === 0 ? 1 : Math.max(0, Math.min(1, 1 - left / Math.max(migration.plannedBlobs, left))));
       }
@@ -199,6 +212,12 @@ export class PolicyMigrationService {
       throw e;
     }
     return { blob, key };
+  }
+
+  /** Deletes copies nothing points at (their group was not switched), so a retry starts clean and leaves no orphans. */
+  private async discard(target: PolicyRecord, copies: Copy[]): Promise<void> {
+    const destination = this.storage.driverFor(target);
+    for (const copy of copies) if ("key" in copy) await destination.delete(copy.key).catch(() => undefined);
   }
 
   /** Whether `key` on the driver holds exactly the blob's bytes: read back whole and hashed. */
