@@ -30,7 +30,8 @@ if ! podman image exists localhost/haven-base:bookworm || ! podman image exists 
 fi
 
 echo "docker-check: building $image"
-podman build "${runtime[@]}" "${ulimits[@]}" --network host \
+# --format docker: the OCI format has no HEALTHCHECK (podman drops it with a warning).
+podman build "${runtime[@]}" "${ulimits[@]}" --network host --format docker \
   --build-arg BUILD_IMAGE=localhost/haven-build-base:bookworm --build-arg BASE_IMAGE=localhost/haven-base:bookworm \
   -t "$image" .
 
@@ -52,5 +53,7 @@ node --import ./scripts/shims/hooks.mjs --import tsx scripts/docker-check.ts "ht
 echo "docker-check: admin CLI inside the container:"
 podman exec "$name" node dist/cli.mjs user:list
 podman exec "$name" node dist/cli.mjs fsck | tail -n 1
-echo "docker-check: image $(podman image inspect "$image" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'), health: $(podman inspect "$name" --format '{{.State.Health.Status}}' 2>/dev/null || echo n/a)"
+# The image's HEALTHCHECK, run once by hand (podman schedules it with systemd timers, absent in a sandbox).
+podman healthcheck run "$name" && echo "docker-check: the image's HEALTHCHECK passes"
+echo "docker-check: image $(podman image inspect "$image" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 echo "docker-check: OK"
