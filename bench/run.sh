@@ -2,12 +2,16 @@
 # `npm run bench [-- tus|webdav]`: both suites by default. tus: 1 GiB through Haven's upload and download paths
 # beside same-run references (bench/bench.ts). webdav: Haven's WebDAV beside Apache mod_dav and a bare Node stream
 # (bench/webdav-bench.ts; needs apache2, wrk and curl, which it installs with apt-get when missing and root).
+# migrate (only when named): 10,000 small blobs moved from a local policy to S3 (radosgw) beside `rclone copy` of the
+# same files to the same bucket (bench/policy-migration.ts; starts a throwaway radosgw unless HAVEN_TEST_S3_* are set).
 # tree (only when named): copy, trash, restore and purge of a 10,240-file tree, with the longest event-loop block
 # each causes, beside one bare SQLite UPDATE of the same rows (bench/tree-ops.ts).
 # search (only when named): name search over 1,000,000 nodes, SearchService beside bare SQL of the same index, in
 # process (bench/search.ts; needs no build).
 # thumbnails (only when named): per-image thumbnail time beside sharp alone, and the grid view scrolled through
 # 100,000 entries in Chromium with its long-task count (bench/thumbnails.ts).
+# s3 (only when named): 1 GiB by tus into an S3 policy and back, beside a bare lib-storage Upload and GetObject
+# to the same radosgw (bench/s3.ts; starts a throwaway radosgw with scripts/radosgw.sh unless HAVEN_TEST_S3_* answer).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
 # it is removed on exit, failure or Ctrl-C.
 set -euo pipefail
@@ -15,8 +19,8 @@ source "$(dirname "$0")/../scripts/lib.sh"
 cd "$HAVEN_ROOT"
 ensure_node_modules
 # Always measure the code as it is now: a stale dist/ once gave figures of older code.
-# In-process suites (search) measure the sources and need no build.
-if [ "$*" != search ]; then
+# In-process suites (search, migrate) measure the sources and need no build.
+if [ "$*" != search ] && [ "$*" != migrate ]; then
   [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
 fi
 
@@ -35,12 +39,20 @@ for suite in "${suites[@]}"; do
     tree) script=bench/tree-ops.ts ;;
     search) script=bench/search.ts ;;
     thumbnails) script=bench/thumbnails.ts ;;
+    s3) script=bench/s3.ts ;;
+    migrate)
+      script=bench/policy-migration.ts
+      command -v rclone >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends rclone >/dev/null; } || { echo "bench: rclone is missing (apt-get install rclone)" >&2; exit 1; }
+      if [ -z "${HAVEN_TEST_S3_ENDPOINT:-}" ]; then
+        eval "$(bash scripts/radosgw.sh start "$BENCH_DIR/radosgw")"
+        trap 'bash scripts/radosgw.sh stop "$BENCH_DIR/radosgw" >/dev/null 2>&1 || true; rm -rf "$BENCH_DIR"' EXIT
+      fi ;;
     webdav)
       script=bench/webdav-bench.ts
       for tool in apache2:apache2 wrk:wrk curl:curl; do
         command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
-    *) echo "bench: unknown suite '$suite' (tus, webdav, tree, search or thumbnails)" >&2; exit 2 ;;
+    *) echo "bench: unknown suite '$suite' (tus, webdav, tree, search, thumbnails, s3 or migrate)" >&2; exit 2 ;;
   esac
   mkdir -p "$BENCH_DIR/$suite"
   # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.

@@ -1,6 +1,5 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
 import path from "node:path";
 import { config, type HavenConfig } from "./config";
 import { createDb, createReader } from "./db/client";
@@ -32,6 +31,7 @@ import { VisitorUploadService } from "./services/visitor-upload.service";
 import { TrashService } from "./services/trash.service";
 import { VersionService } from "./services/version.service";
 import { StorageRegistry } from "./storage/registry";
+import { UploadStaging } from "./storage/upload-staging";
 import { STORAGE_SECRET_PURPOSE } from "./storage/s3-config";
 import type { Mailer } from "./mail/mailer";
 import { MailService } from "./services/mail.service";
@@ -58,6 +58,8 @@ import { CommentService } from "./services/comment.service";
 import { RecentService } from "./services/recent.service";
 import { ActivityService } from "./services/activity.service";
 import { NodeMarksService } from "./services/node-marks.service";
+import { PolicyMigrationService } from "./services/policy-migration.service";
+import { ConsistencyService } from "./services/consistency.service";
 import packageJson from "../package.json";
 import { StoragePolicyService } from "./services/storage-policy.service";
 
@@ -84,7 +86,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
   const users = new UserService(uow, spaces, settings, audit, clock);
   const throttle = new ThrottleService(uow, clock);
-  const stagingDir = uploadStagingDir(cfg);
+  const uploadStaging = new UploadStaging(uploadStagingDir(cfg));
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
   const fallbackSecret = randomBytes(32).toString("base64url");
   const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
@@ -135,7 +137,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock, thumbnails),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
     visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
-    blobs: new BlobService(uow, storage),
+    blobs: new BlobService(uow, storage, clock),
     health: new HealthService(uow, spaces, storage),
     trash,
     versions,
@@ -147,14 +149,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     activity: new ActivityService(uow, access),
     marks: new NodeMarksService(uow, access, favorites, tags, clock),
     /** partial tus uploads on local disk */
-    uploadStaging: {
-      dir: stagingDir,
-      remove: async (uploadId: string) => {
-        if (!/^[A-Za-z0-9_-]+$/.test(uploadId)) return;
-        await rm(path.join(stagingDir, uploadId), { force: true });
-        await rm(path.join(stagingDir, `${uploadId}.json`), { force: true });
-      },
-    },
+    uploadStaging,
     mail,
     /** the site's mailer (SMTP per Admin → Settings or HAVEN_SMTP_*; tests pass their own) */
     mailer: mail.mailer,
@@ -187,6 +182,10 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     thumbnails,
     /** Admin → Storage policies: local and S3 policies, usage, connection tests, assignment */
     storagePolicies: new StoragePolicyService(uow, spaces, storage, storageSecrets, audit, path.join(cfg.dataDir, "blobs")),
+    /** moving a space's blobs to another storage policy (policy:migrate) */
+    policyMigrations: new PolicyMigrationService(uow, storage, jobs, audit, clock),
+    /** the consistency check (fsck): blobs against rows, reference counts, sizes, reservations, staging files */
+    consistency: new ConsistencyService(uow, storage, uploadStaging, jobs, audit, clock),
   };
 }
 

@@ -11,6 +11,7 @@ import { registerThumbnailsCommands } from "./cli/thumbnails";
 import { registerTeamsExtraCommands } from "./cli/teams-extra";
 import { ensureAuthSecret } from "@/server/boot";
 import { registerPolicyCommands } from "./cli/policies";
+import { registerStorageMaintenanceCommands } from "./cli/storage-maintenance";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -223,6 +224,7 @@ registerSearchCommands(program);
 registerThumbnailsCommands(program);
 registerTeamsExtraCommands(program);
 registerPolicyCommands(program);
+registerStorageMaintenanceCommands(program);
 
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });

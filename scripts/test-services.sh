@@ -78,3 +78,13 @@ ensure_s3() {
 stop_s3() {
   if [ -n "${HAVEN_TEST_S3_STOP:-}" ]; then eval "$HAVEN_TEST_S3_STOP" >/dev/null 2>&1 || true; fi
 }
+
+# Debian's redis-server, which the tus locker tests start on a free port (the Redis backend of upload locks).
+ensure_redis_server() {
+  command -v redis-server >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's redis-server for the tus locker tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  fi
+  command -v redis-server >/dev/null
+}

@@ -50,6 +50,7 @@ fi
 
 if wants service; then
   timed ffmpeg ensure_ffmpeg || { not_run+=("video thumbnail tests with a real video (no ffmpeg: run as root with apt-get)"); [ "${CI:-}" = true ] && failed=$((failed + 1)); }
+  timed redis ensure_redis_server || not_run+=("tus locker tests on Redis (no redis-server: run as root with apt-get)")
   if timed postgres ensure_postgres; then
     export HAVEN_REQUIRE_POSTGRES=1
   else

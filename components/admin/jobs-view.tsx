@@ -5,7 +5,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
 import { AdminPage } from "@/components/admin/admin-page";
 import { ThumbnailsPanel } from "@/components/admin/thumbnails-panel";
+import { ConsistencyPanel } from "@/components/admin/consistency-panel";
 import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
 import { useFeedback } from "@/components/ui/use-feedback";
 import { listJobs, retryJob, type JobView } from "@/lib/client/admin-api";
@@ -39,6 +41,7 @@ export function JobsView() {
       {({ items }) => (
         <div className="space-y-4">
           <ThumbnailsPanel />
+          <ConsistencyPanel />
           <div role="tablist" className="flex flex-wrap gap-1.5">
             {TABS.map((s) => (
               <button
@@ -70,6 +73,12 @@ export function JobsView() {
                       {job.finishedAt && ` · ${t("dash.finishedAt")} ${formatDateTime(job.finishedAt, locale)}`}
                       {job.status === "running" && job.progress > 0 && ` · ${Math.round(job.progress * 100)} %`}
                     </p>
+                    {job.status === "running" && (
+                      <div className="mt-1.5 flex items-center gap-2" data-testid="job-progress">
+                        <ProgressBar value={job.progress} label={t("dash.jobProgress", { percent: String(Math.round(job.progress * 100)) })} className="max-w-xs" />
+                        <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{Math.round(job.progress * 100)}%</span>
+                      </div>
+                    )}
                     {job.lastError && (
                       <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs break-all text-red-800 dark:bg-red-950/40 dark:text-red-300" data-testid="job-error">
                         {job.lastError}

@@ -1,4 +1,5 @@
 import { ApiError, apiFetch } from "@/lib/client/api";
+import type { ConsistencyReport } from "@/lib/domain/consistency-report";
 import type { UserView } from "@/lib/client/api-types";
 import type { Overview } from "@/lib/services/admin-stats.service";
 import type { SiteSettings, SiteSettingsChanges } from "@/lib/services/settings.service";
@@ -55,6 +56,9 @@ export const pageUsers = (q: string, offset: number, limit: number) =>
 export const deleteUser = (id: number, how: UserRemoval) => apiFetch<{ ok: true }>(`/api/admin/users/${id}`, { method: "DELETE", json: how });
 export const listJobs = (status?: JobView["status"]) => apiFetch<{ items: JobView[] }>(`/api/admin/jobs?${qs({ status })}`);
 export const retryJob = (id: number) => apiFetch<JobView>(`/api/admin/jobs/${id}/retry`, { method: "POST" });
+export type ConsistencyRunView = { id: number; repair: boolean; status: "running" | "done" | "failed"; report: ConsistencyReport | { error: string } | null; createdAt: string; finishedAt: string | null };
+export const latestConsistencyRun = () => apiFetch<{ run: ConsistencyRunView | null }>("/api/admin/fsck");
+export const startConsistencyRun = (repair: boolean) => apiFetch<{ id: number }>("/api/admin/fsck", { method: "POST", json: { repair } });
 export const auditQueryString = (filter: AuditFilter) => qs(filter);
 export const listAudit = (filter: AuditFilter, cursor?: number) => apiFetch<{ items: AuditView[]; nextCursor: number | null }>(`/api/admin/audit?${qs({ ...filter, cursor })}`);
 export const getSiteSettings = () => apiFetch<SiteSettings>("/api/admin/settings/site");

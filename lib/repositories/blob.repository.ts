@@ -44,8 +44,13 @@ export class BlobRepository {
     for (const [id, n] of counts) await this.addRef(id, -n);
   }
 
-  async unreferenced(limit: number): Promise<BlobRecord[]> {
-    const rows = await this.db.blob.findMany({ where: { refCount: { lte: 0 } }, take: limit, orderBy: { id: "asc" } });
+  /** Blobs nothing references whose bytes need not be kept any longer (see `keepUntil`) at `now`. */
+  async unreferenced(limit: number, now: Date): Promise<BlobRecord[]> {
+    const rows = await this.db.blob.findMany({
+      where: { refCount: { lte: 0 }, OR: [{ keepUntil: null }, { keepUntil: { lte: now } }] },
+      take: limit,
+      orderBy: { id: "asc" },
+    });
     return rows.map(toBlob);
   }
 

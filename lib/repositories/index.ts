@@ -26,6 +26,8 @@ import { WopiLockRepository } from "./wopi-lock.repository";
 import { ThumbnailRepository } from "./thumbnail.repository";
 import { CommentRepository, FavoriteRepository, RecentOpenRepository, TagRepository } from "./quick-access.repository";
 import { PolicyRepository } from "./policy.repository";
+import { PolicyMigrationRepository } from "./policy-migration.repository";
+import { ConsistencyRepository } from "./consistency.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -61,6 +63,8 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     comments: new CommentRepository(db),
     recentOpens: new RecentOpenRepository(db),
     policies: new PolicyRepository(db),
+    policyMigrations: new PolicyMigrationRepository(db),
+    consistency: new ConsistencyRepository(db),
   };
 }
 

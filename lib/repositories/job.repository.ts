@@ -86,6 +86,11 @@ export class JobRepository {
     return row ? toJob(row) : null;
   }
 
+  async findByUniqueKey(uniqueKey: string): Promise<JobRow | null> {
+    const row = await this.db.job.findUnique({ where: { uniqueKey } });
+    return row ? toJob(row) : null;
+  }
+
   async list(filter: { type?: string; status?: JobRow["status"] }, limit = 100): Promise<JobRow[]> {
     const rows = await this.db.job.findMany({ where: filter, orderBy: { id: "desc" }, take: limit });
     return rows.map(toJob);

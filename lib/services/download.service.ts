@@ -7,7 +7,7 @@ import { zipSafeName } from "@/lib/domain/names";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
-import type { ByteRange } from "@/lib/storage/driver";
+import type { ByteRange, PresignGetOptions } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import { systemClock, type Clock } from "./clock";
@@ -20,7 +20,15 @@ export interface FileContent {
   open(range?: ByteRange): Promise<Readable>;
   /** writes the bytes, or a range of them, into `dest` and ends it (the fastest way to serve them) */
   writeTo(dest: Writable, range?: ByteRange): Promise<void>;
+  /**
+   * A short-lived URL that serves the bytes straight from storage, when the policy redirects downloads (an S3
+   * policy's `redirectDownloads`). Absent where a redirect would break a rule (a link with a download limit).
+   */
+  presign?: (opts: Omit<PresignGetOptions, "expiresInSeconds" | "fileName">) => Promise<string>;
 }
+
+/** How long a redirected download's URL stays valid. */
+export const PRESIGNED_DOWNLOAD_SECONDS = 300;
 
 export interface ZipEntry {
   /** path inside the archive, folders end with "/" */
@@ -70,10 +78,12 @@ export class DownloadService {
       this.uow.repos.admin
         .addDay(utcDay(this.clock.now()), { downloads: !range || range.start === 0 ? 1 : 0, downloadBytes: range ? range.end - range.start + 1 : content.size })
         .catch((e: unknown) => console.error("download count failed", e));
+    const presign = content.presign;
     return {
       ...content,
       open: async (range) => (await count(range), content.open(range)),
       writeTo: async (dest, range) => (await count(range), content.writeTo(dest, range)),
+      presign: presign && (async (opts) => (await count(), presign(opts))),
     };
   }
 
@@ -86,6 +96,10 @@ export class DownloadService {
       open: (range) => driver.get(key, range),
       // The size is known: naming the whole range spares the driver a stat.
       writeTo: (dest, range) => driver.writeTo(key, dest, range ?? (version.size > 0 ? { start: 0, end: version.size - 1 } : undefined)),
+      presign:
+        policy.config.redirectDownloads === true && driver.capabilities.presignedGet
+          ? (opts) => driver.presignGet(key, { ...opts, expiresInSeconds: PRESIGNED_DOWNLOAD_SECONDS })
+          : undefined,
     };
   }
 

@@ -221,7 +221,11 @@ export class UploadService {
     for (const u of expired) {
       try {
         const driver = await this.driverOf(u);
-        if (driver.capabilities.stagedUploads) await driver.discardStagedUpload(u.storageKey);
+        if (driver.capabilities.stagedUploads) {
+          await driver.discardStagedUpload(u.storageKey);
+          // Completed in the store but never committed (the finishing request died): no blob row names the key.
+          await driver.delete(u.storageKey);
+        }
       } catch (e) {
         // Kept (and retried by the next run) while its store does not answer; the others are released meanwhile.
         failure ??= e;

@@ -84,13 +84,17 @@ export class VisitorService {
     return { folder: this.gate.publicNode(opened, folder), crumbs, entries: page.items.map((e) => this.gate.publicNode(opened, e.node)) };
   }
 
-  /** A file's raw bytes for download: view and edit links only; each call counts one download, atomically. */
+  /**
+   * A file's raw bytes for download: view and edit links only; each call counts one download, atomically. May be
+   * redirected to storage (FileContent.presign) unless the link limits its downloads.
+   */
   async download(req: VisitorRequest, nodeId: number): Promise<FileContent> {
     const opened = await this.gate.openLink(req);
     if (!modeDownloads(opened.link.mode)) throw new DomainError("FORBIDDEN", "Downloads are disabled for this link.");
     const content = await this.downloads.openFile(opened.actor, nodeId);
     await this.countDownload(opened, req, { nodeId });
-    return content;
+    // A URL straight to storage could be fetched again and again: a link with a download limit never hands one out.
+    return opened.link.downloadLimit === null ? content : { ...content, presign: undefined };
   }
 
   /** A zip of items inside the share (the root by default); counts as one download. */

@@ -17,6 +17,13 @@ export interface PutResult {
   sha256: string;
 }
 
+/** One stored blob, as `list` reports it. */
+export interface ListedBlob {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+}
+
 export interface ByteRange {
   /** inclusive */
   start: number;
@@ -77,6 +84,11 @@ export interface StorageDriver {
   discardStagedUpload(key: string): Promise<void>;
   /** A presigned GET URL (capability presignedGet), answering with the given Content-Disposition and type. */
   presignGet(key: string, opts: PresignGetOptions): Promise<string>;
+  /**
+   * Every blob whose key starts with `prefix` ("" for all), in no particular order: blobs only, never the driver's
+   * temp or staging files. For the consistency check, which compares them with the Blob rows.
+   */
+  list(prefix?: string): AsyncIterable<ListedBlob>;
   /** Throws when the backing store does not answer. */
   healthCheck(): Promise<void>;
 }

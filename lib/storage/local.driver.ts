@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, close as closeFd, fstat, open as openFd, read as readFd } from "node:fs";
-import { copyFile, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Writable } from "node:stream";
@@ -12,6 +12,7 @@ import {
   UnsupportedOperationError,
   type ByteRange,
   type DriverCapabilities,
+  type ListedBlob,
   type PutResult,
   type StorageDriver,
 } from "./driver";
@@ -136,6 +137,20 @@ export class LocalDriver implements StorageDriver {
     }
   }
 
+  async *list(prefix = ""): AsyncIterable<ListedBlob> {
+    // Shards are the key's first two and next two characters; other entries (.tmp, upload staging) are not blobs.
+    for (const first of await shardsUnder(this.root, prefix.slice(0, 2))) {
+      for (const second of await shardsUnder(path.join(this.root, first), prefix.slice(2, 4))) {
+        const dir = path.join(this.root, first, second);
+        for (const name of await readdir(dir).catch(() => [] as string[])) {
+          if (!KEY_PATTERN.test(name) || !name.startsWith(first + second) || !name.startsWith(prefix)) continue;
+          const s = await stat(path.join(dir, name)).catch(() => null);
+          if (s?.isFile()) yield { key: name, size: s.size, modifiedAt: s.mtime };
+        }
+      }
+    }
+  }
+
   discardStagedUpload(): Promise<void> {
     throw new UnsupportedOperationError(this.kind, "stage uploads (tus keeps them in its staging folder)");
   }
@@ -162,6 +177,12 @@ export class LocalDriver implements StorageDriver {
     await mkdir(path.dirname(to), { recursive: true });
     await rename(from, to);
   }
+}
+
+/** The two-hex-character shard folders in `dir` that start with `prefix` (up to two characters). */
+async function shardsUnder(dir: string, prefix: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /^[0-9a-f]{2}$/.test(n) && n.startsWith(prefix));
 }
 
 /** A plain descriptor (the callback fs API is the fastest read path in Node 20, as in a bare createReadStream). */

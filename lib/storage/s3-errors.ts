@@ -40,9 +40,10 @@ export function s3Failure(e: unknown, where: { endpoint: string; bucket: string 
   const fail = (reason: S3FailureReason, message: string) => new DomainError(reason === "full" ? "QUOTA_EXCEEDED" : "STORAGE_ERROR", message, { reason, s3Code: code || undefined });
   const networkCode = [code, (err.cause as SdkError | undefined)?.code].find((c) => c && NETWORK_CODES.has(c));
   if (networkCode) return fail("unreachable", `The S3 endpoint ${where.endpoint} does not answer (${networkCode}).`);
+  // Before the credential check: a full bucket answers 403 too (radosgw's QuotaExceeded).
+  if (FULL_CODES.has(code)) return fail("full", `The bucket "${where.bucket}" is full (${code}); nothing was stored.`);
   if (CREDENTIAL_CODES.has(code) || status === 403) return fail("credentials", `The S3 server at ${where.endpoint} refused the access key or secret for bucket "${where.bucket}" (${code || status}).`);
   if (code === "NoSuchBucket") return fail("bucket", `The bucket "${where.bucket}" does not exist at ${where.endpoint}.`);
-  if (FULL_CODES.has(code)) return fail("full", `The bucket "${where.bucket}" is full (${code}); nothing was stored.`);
   if (status !== undefined || "$metadata" in err) return fail("server", `The S3 server at ${where.endpoint} failed: ${code || status}${err.message ? ` (${err.message})` : ""}.`);
   return e;
 }

@@ -13,6 +13,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   S3Client,
   UploadPartCopyCommand,
   type S3ClientConfig,
@@ -27,6 +28,7 @@ import {
   UnsupportedOperationError,
   type ByteRange,
   type DriverCapabilities,
+  type ListedBlob,
   type PresignGetOptions,
   type PutResult,
   type StorageDriver,
@@ -211,6 +213,24 @@ export class S3Driver implements StorageDriver {
       ResponseContentType: opts.contentType,
     });
     return getSignedUrl(this.client, command, { expiresIn: opts.expiresInSeconds });
+  }
+
+  async *list(prefix = ""): AsyncIterable<ListedBlob> {
+    let ContinuationToken: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.config.prefix + prefix, ContinuationToken }));
+      } catch (e) {
+        throw this.failure(e);
+      }
+      for (const o of page.Contents ?? []) {
+        const key = o.Key!.slice(this.config.prefix.length);
+        // Only blobs: an unfinished upload's `.info` / `.part` side objects are not.
+        if (KEY_PATTERN.test(key)) yield { key, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) };
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
   }
 
   async healthCheck(): Promise<void> {

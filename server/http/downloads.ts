@@ -29,7 +29,9 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
       const opened = !versionParam && !/^bytes=(?!0-)/.test(req.headers.range ?? "");
       const content = await services.downloads.openFile(actor, Number(match[1]), versionParam ? Number(versionParam) : undefined, { opened });
       const etag = versionParam ? `v${content.version.id}-${content.version.sha256.slice(0, 16)}` : content.node.etag;
-      await sendContent(req, res, content, { attachment: url.searchParams.get("download") === "1", etag });
+      // Only explicit downloads (navigations) may go to storage: the page's CSP keeps inline media on this origin.
+      const download = url.searchParams.get("download") === "1";
+      await sendContent(req, res, content, { attachment: download, etag, redirect: download });
     } else {
       await sendZip(req, res, url, services, actor);
     }

@@ -12,7 +12,8 @@ export const USER_CONTENT_CSP = "sandbox; default-src 'none'; img-src 'self' dat
  * Streams file content with HTTP caching and ranges: ETag / If-None-Match, Last-Modified / If-Modified-Since,
  * Range with If-Range (one range; several are answered with the whole file), HEAD, and an RFC 6266
  * Content-Disposition (inline only for what `servedType` allows). Shared by the browser download path, share
- * links and WebDAV GET.
+ * links and WebDAV GET. With `redirect`, a GET of content whose policy redirects downloads is answered with a
+ * 302 to a short-lived presigned URL instead (WebDAV never asks: many of its clients do not follow redirects).
  */
 export async function sendContent(
   req: IncomingMessage,
@@ -25,6 +26,11 @@ export async function sendContent(
     capBytes?: number;
     /** called with the body's byte count before anything is sent (GET with a body only); may throw to refuse */
     beforeBody?: (bytes: number) => Promise<void>;
+    /**
+     * a GET may be answered with a redirect to the storage's own URL when the content offers one (FileContent.presign);
+     * only for clients that follow redirects, never for capped streams
+     */
+    redirect?: boolean;
   },
 ): Promise<void> {
   const { node, size } = content;
@@ -40,11 +46,19 @@ export async function sendContent(
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", USER_CONTENT_CSP);
   res.setHeader("Content-Type", served.contentType);
-  res.setHeader("Content-Disposition", contentDisposition(node.name, { type: opts.attachment || !served.inline ? "attachment" : "inline" }));
+  const disposition = contentDisposition(node.name, { type: opts.attachment || !served.inline ? "attachment" : "inline" });
+  res.setHeader("Content-Disposition", disposition);
 
   if (notModified(req, etag, lastModified)) {
     res.statusCode = 304;
     res.end();
+    return;
+  }
+  if (opts.redirect && content.presign && req.method === "GET" && opts.capBytes === undefined && !opts.beforeBody) {
+    // The storage answers with the same type and disposition (so active types still arrive as attachments).
+    const location = await content.presign({ contentDisposition: disposition, contentType: served.contentType });
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.writeHead(302, { Location: location, "Cache-Control": "no-store" }).end();
     return;
   }
   let range = chooseRange(req, size, etag, lastModified);

@@ -39,7 +39,7 @@ export async function handleShareDownload(req: IncomingMessage, res: ServerRespo
     if (!Number.isSafeInteger(nodeId)) throw new DomainError("NOT_FOUND", "No such file or folder.");
     if (kind === "download") {
       const content = await services.visitors.download(visitor, nodeId);
-      await sendContent(req, res, content, { attachment: true, etag: content.node.etag });
+      await sendContent(req, res, content, { attachment: true, etag: content.node.etag, redirect: true });
     } else if (kind === "preview") {
       await sendPreview(req, res, services, visitor, nodeId, Number(url.searchParams.get("w") ?? undefined));
     } else {

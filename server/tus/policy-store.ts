@@ -81,10 +81,12 @@ export class PolicyDataStore extends DataStore {
     pipeline(readable, tap).catch(() => undefined);
     let end: number;
     try {
-      end = await this.s3(target, () => target.store.write(tap, target.objectKey, offset));
+      // A body that broke (the client went away) is not the bucket's fault: its error passes unmapped.
+      end = await this.s3(target, () => target.store.write(tap, target.objectKey, offset), () => readable.errored !== null);
     } catch (e) {
       // What reached the bucket of this PATCH is unknown here: the digest can no longer be trusted.
       this.s3Hashes.forget(id);
+      tap.destroy();
       throw e;
     }
     if (state) {
@@ -98,6 +100,9 @@ export class PolicyDataStore extends DataStore {
   }
 
   override async getUpload(id: string): Promise<Upload> {
+    // Completed here and being (or just) committed: its row may be gone, and tus still asks once (POST's Upload-Expires).
+    const finished = this.finished.get(id);
+    if (finished) return new Upload({ id, size: finished.size, offset: finished.size, storage: { type: "s3", path: finished.objectKey, bucket: finished.driver.bucket } });
     const target = await this.s3Target(id);
     if (!target) return this.local.getUpload(id);
     const upload = await this.s3(target, () => target.store.getUpload(target.objectKey));
@@ -135,8 +140,8 @@ export class PolicyDataStore extends DataStore {
   }
 
   /**
-   * After onUploadFinish (committed or refused): removes s3-store's side objects of a completed S3 upload (the
-   * `.info` record). The object itself is the blob, or was deleted by the refusal.
+   * Once a completed S3 upload was committed or refused (after tus's last look at it): removes s3-store's side
+   * objects (the `.info` record). The object itself is the blob, or was deleted by the refusal.
    */
   async cleanUpFinished(id: string): Promise<void> {
     const target = this.finished.get(id);
@@ -157,10 +162,11 @@ export class PolicyDataStore extends DataStore {
   }
 
   /** Runs an s3-store call; S3 failures answer as the DomainErrors that say what is wrong with the bucket. */
-  private async s3<T>(target: S3Target, call: () => Promise<T>): Promise<T> {
+  private async s3<T>(target: S3Target, call: () => Promise<T>, clientFailed = () => false): Promise<T> {
     try {
       return await call();
     } catch (e) {
+      if (clientFailed()) throw e;
       const mapped = s3Failure(e, target.driver.config);
       if (mapped !== e || isDomainError(e)) {
         console.error(`tus: S3 request for ${target.objectKey} failed`, e);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { EVENTS, Server, type Upload } from "@tus/server";
+import { EVENTS, Server, type Locker, type Upload } from "@tus/server";
 import { actorFromHeaders, assertPasswordSettled } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
@@ -8,11 +8,21 @@ import { isSameOrigin } from "@/lib/http/origin";
 import { parseCookies, visitorOf } from "@/lib/http/visitor";
 import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 import { DurableFileStore } from "./durable-file-store";
-import { PgLocker } from "./pg-locker";
+import { pgLocker } from "./pg-locker";
+import { redisLocker } from "./redis-locker";
 import { PolicyDataStore } from "./policy-store";
 import { tusError } from "./tus-errors";
 
 export const TUS_PATH = "/api/upload";
+
+/**
+ * Upload locks every instance sees, so an upload may continue on any of them: Redis when HAVEN_REDIS_URL is set,
+ * else PostgreSQL advisory locks; SQLite is one instance (@tus/server's in-process MemoryLocker).
+ */
+function sharedLocker(databaseUrl: string): Locker | undefined {
+  if (process.env.HAVEN_REDIS_URL) return redisLocker(process.env.HAVEN_REDIS_URL);
+  return /^postgres(ql)?:/.test(databaseUrl) ? pgLocker(databaseUrl) : undefined;
+}
 /** The browser client sends chunks of at most this size (kept under common proxy limits). */
 export const TUS_CHUNK_BYTES = 50 * 1024 * 1024;
 
@@ -47,12 +57,14 @@ export function createTusServer(services: Services): Server {
       return staging && { driver: staging.driver, storageKey: staging.upload.storageKey, size: staging.upload.size };
     },
     UPLOAD_TTL_MS,
+    // Five parts per browser PATCH: no tail is left over between PATCHes (s3-store would park it as a side object).
+    TUS_CHUNK_BYTES / 5,
   );
+  const cleanUpFinished = (id: string) => datastore.cleanUpFinished(id).catch((e: unknown) => console.error("tus: removing an S3 upload's side objects failed", e));
   const server = new Server({
     path: TUS_PATH,
     datastore,
-    // Instances sharing one PostgreSQL share upload locks (an upload may continue on any of them); SQLite is one instance.
-    locker: /^postgres(ql)?:/.test(services.config.databaseUrl) ? new PgLocker(services.config.databaseUrl) : undefined,
+    locker: sharedLocker(services.config.databaseUrl),
     respectForwardedHeaders: process.env.HAVEN_TRUST_PROXY === "1",
     // Uploads run on cookies (sessions, share passwords): only Haven's own pages may drive them, so no CORS at all.
     allowedOrigins: () => false,
@@ -128,16 +140,16 @@ export function createTusServer(services: Services): Server {
         const node = inStore ? await services.uploads.finishInStore(upload.id, finisher) : await services.uploads.finishFromLocalFile(upload.id, filePath, finisher);
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
-        if (!inStore) await services.uploadStaging.remove(upload.id).catch(() => undefined);
+        if (inStore) await cleanUpFinished(upload.id);
+        else await services.uploadStaging.remove(upload.id).catch(() => undefined);
         throw tusError(e);
-      } finally {
-        if (inStore) await datastore.cleanUpFinished(upload.id).catch((e: unknown) => console.error("tus: removing an S3 upload's side objects failed", e));
       }
     },
   });
   // tus reads its staging entry once more after the finish hook; remove it when the response is out.
   server.on(EVENTS.POST_FINISH, (_req, _res, upload: Upload) => {
-    void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
+    if (PolicyDataStore.isStagedInStore(upload)) void cleanUpFinished(upload.id);
+    else void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
   });
   // Emitted about once a second while bytes arrive: a visitor upload with progress lives on.
   server.on(EVENTS.POST_RECEIVE, (_req, upload: Upload) => {

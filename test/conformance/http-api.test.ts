@@ -1,36 +1,10 @@
 import { createHash } from "node:crypto";
-import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/api-client";
+import { unzip } from "../helpers/files";
 import { HavenProcess, setupAdmin, signIn } from "../helpers/haven-server";
 
 type Node = { id: number; name: string; size: number; etag: string; isFolder: boolean };
-
-function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith("/")) {
-          files.set(entry.fileName, Buffer.alloc(0));
-          return zip.readEntry();
-        }
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(files));
-      zip.readEntry();
-    });
-  });
-}
 
 describe("HTTP API against the built server", () => {
   let haven: HavenProcess;

@@ -1,34 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
+import { uploadUntil } from "../helpers/tus";
 
 const SIZE = 50 * 1024 * 1024;
-
-function uploadUntil(data: Buffer, opts: { endpoint: string; cookie: string; rootId: number; uploadUrl?: string; stopAt?: number; onStop?: () => Promise<void> }) {
-  let firstOffset: number | undefined;
-  return new Promise<{ url: string; firstOffset: number | undefined; interrupted: boolean }>((resolve) => {
-    const upload = new tus.Upload(data, {
-      endpoint: opts.endpoint,
-      uploadUrl: opts.uploadUrl,
-      chunkSize: 5 * 1024 * 1024,
-      retryDelays: [],
-      headers: { cookie: opts.cookie },
-      metadata: { filename: "big.bin", parentId: String(opts.rootId) },
-      onProgress(sent) {
-        firstOffset ??= sent;
-        if (opts.stopAt !== undefined && sent >= opts.stopAt && opts.onStop) {
-          const stop = opts.onStop;
-          opts.onStop = undefined;
-          void stop();
-        }
-      },
-      onError: () => resolve({ url: upload.url!, firstOffset, interrupted: true }),
-      onSuccess: () => resolve({ url: upload.url!, firstOffset, interrupted: false }),
-    });
-    upload.start();
-  });
-}
 
 describe("tus uploads survive a server crash", () => {
   let haven: HavenProcess;
@@ -46,7 +21,7 @@ describe("tus uploads survive a server crash", () => {
   it("resumes a 50 MB upload from its offset after kill -9 and restart, with identical SHA-256", async () => {
     const data = randomBytes(SIZE);
     const endpoint = `${haven.url}/api/upload/`;
-    const first = await uploadUntil(data, { endpoint, cookie, rootId, stopAt: SIZE / 2, onStop: () => haven.kill() });
+    const first = await uploadUntil(data, { endpoint, cookie, parentId: rootId, stopAt: SIZE / 2, onStop: () => haven.kill() });
     expect(first.interrupted).toBe(true);
     await haven.start();
 
@@ -55,7 +30,7 @@ describe("tus uploads survive a server crash", () => {
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThan(SIZE);
 
-    const second = await uploadUntil(data, { endpoint, cookie, rootId, uploadUrl: first.url });
+    const second = await uploadUntil(data, { endpoint, cookie, parentId: rootId, uploadUrl: first.url });
     expect(second.interrupted).toBe(false);
     expect(second.firstOffset).toBeGreaterThanOrEqual(offset);
 

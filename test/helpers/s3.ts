@@ -18,9 +18,16 @@ import { sealS3Config, type S3DriverConfig } from "@/lib/storage/s3-config";
  * a developer may point them at any S3-compatible server with path-style addressing.
  */
 export const S3_TEST = {
-  endpoint: process.env.HAVEN_TEST_S3_ENDPOINT ?? "",
-  accessKeyId: process.env.HAVEN_TEST_S3_ACCESS_KEY ?? "",
-  secretAccessKey: process.env.HAVEN_TEST_S3_SECRET_KEY ?? "",
+  // Read at each use: the benchmark starts its server after this module is loaded.
+  get endpoint() {
+    return process.env.HAVEN_TEST_S3_ENDPOINT ?? "";
+  },
+  get accessKeyId() {
+    return process.env.HAVEN_TEST_S3_ACCESS_KEY ?? "";
+  },
+  get secretAccessKey() {
+    return process.env.HAVEN_TEST_S3_SECRET_KEY ?? "";
+  },
   region: "us-east-1",
 };
 

@@ -1,14 +1,37 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { ERRORS } from "@tus/server";
-import { afterAll, describe, expect, it } from "vitest";
-import { PgLocker } from "@/server/tus/pg-locker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pgLocker } from "@/server/tus/pg-locker";
+import { redisLocker } from "@/server/tus/redis-locker";
+import type { SharedLocker } from "@/server/tus/shared-locker";
+import { freePort } from "../helpers/haven-server";
 import { PG_ADMIN_URL, postgresForTests } from "../helpers/postgres";
 
 const PG = await postgresForTests("skipping the PostgreSQL tus locker tests");
+const REDIS = spawnSync("redis-server", ["--version"]).status === 0;
+if (!REDIS) console.warn("redis-server is not installed (scripts/test.sh installs it): skipping the Redis tus locker tests.");
 
-describe.runIf(PG)("tus upload locks shared by instances on one PostgreSQL", () => {
-  const lockers: PgLocker[] = [];
+/** A throwaway redis-server on a free port, for the Redis backend. */
+let redis: ChildProcess | undefined;
+let redisUrl = "";
+beforeAll(async () => {
+  if (!REDIS) return;
+  const port = await freePort();
+  redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redisUrl = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100 && spawnSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8" }).stdout.trim() !== "PONG"; i++) await new Promise((r) => setTimeout(r, 50));
+});
+afterAll(() => void redis?.kill());
+
+const backends: [string, boolean, (timeoutMs?: number) => SharedLocker][] = [
+  ["PostgreSQL advisory locks", PG, (t) => pgLocker(PG_ADMIN_URL, t)],
+  ["Redis", REDIS, (t) => redisLocker(redisUrl, t)],
+];
+
+describe.each(backends)("tus upload locks shared by instances: %s", (_name, available, make) => {
+  const lockers: SharedLocker[] = [];
   const instance = (timeoutMs?: number) => {
-    const locker = new PgLocker(PG_ADMIN_URL, timeoutMs);
+    const locker = make(timeoutMs);
     lockers.push(locker);
     return locker;
   };
@@ -18,7 +41,7 @@ describe.runIf(PG)("tus upload locks shared by instances on one PostgreSQL", () 
   const id = () => `upload-${Math.random().toString(36).slice(2)}`;
   const never = new AbortController().signal;
 
-  it("a request on another instance asks the holder to let go, then gets the lock", async () => {
+  it.runIf(available)("a request on another instance asks the holder to let go, then gets the lock", async () => {
     const [a, b] = [instance(), instance()];
     const upload = id();
     const held = a.newLock(upload);
@@ -28,34 +51,32 @@ describe.runIf(PG)("tus upload locks shared by instances on one PostgreSQL", () 
       await held.unlock();
     });
     const started = Date.now();
-    await b.newLock(upload).lock(never, () => undefined);
+    const onB = b.newLock(upload);
+    await onB.lock(never, () => undefined);
     expect(asked).toBe(1);
     expect(Date.now() - started).toBeLessThan(5000);
-    // Now A waits for B's lock in turn.
-    let bAsked = false;
-    const bSecond = b.newLock(upload);
-    await b.newLock(upload).unlock();
-    await bSecond.lock(never, () => void (bAsked = true));
+    // Held by B and not let go: another instance times out.
     await expect(instance(300).newLock(upload).lock(never, () => undefined)).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT);
-    expect(bAsked).toBe(true);
-    await bSecond.unlock();
+    await onB.unlock();
+    await instance(300).newLock(upload).lock(never, () => undefined);
   });
 
-  it("serialises requests of one instance (advisory locks nest within a session)", async () => {
+  it.runIf(available)("serialises requests of one instance, and one unlock frees the upload for every instance", async () => {
     const a = instance(400);
     const upload = id();
     const first = a.newLock(upload);
-    await first.lock(never, () => undefined);
+    let asked = false;
+    await first.lock(never, () => void (asked = true));
     await expect(a.newLock(upload).lock(never, () => undefined)).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT);
+    expect(asked).toBe(true);
     await first.unlock();
     const second = a.newLock(upload);
     await second.lock(never, () => undefined);
-    // Unlocked once: free for another instance at once (no nested hold left behind).
     await second.unlock();
     await instance(300).newLock(upload).lock(never, () => undefined);
   });
 
-  it("locks of different uploads do not wait for each other, and a stopped request gives up", async () => {
+  it.runIf(available)("locks of different uploads do not wait for each other, and a stopped request gives up", async () => {
     const [a, b] = [instance(), instance()];
     const one = id();
     await a.newLock(one).lock(never, () => undefined);
@@ -66,5 +87,3 @@ describe.runIf(PG)("tus upload locks shared by instances on one PostgreSQL", () 
     await expect(waiting).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT);
   });
 });
-
-it.skipIf(PG)("the tus locker tests need PostgreSQL", () => undefined);

@@ -197,6 +197,25 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       if (!d.capabilities.stagedUploads) await expect(Promise.resolve().then(() => d.discardStagedUpload(d.newKey()))).rejects.toBeInstanceOf(UnsupportedOperationError);
     }));
 
+    it("lists its blobs with their sizes, by key prefix, and nothing else", withDriver(async (d) => {
+      const listed = async (prefix?: string) => {
+        const out = new Map<string, number>();
+        for await (const b of d.list(prefix)) {
+          expect(b.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
+          out.set(b.key, b.size);
+        }
+        return out;
+      };
+      expect((await listed()).size).toBe(0);
+      const keys = Array.from({ length: 5 }, () => d.newKey());
+      for (const [i, key] of keys.entries()) await d.put(key, Readable.from([Buffer.alloc(i * 10, 1)]));
+      await d.delete(keys[4]!);
+      const all = await listed();
+      expect(new Map([...all].sort())).toEqual(new Map(keys.slice(0, 4).map((k, i) => [k, i * 10] as const).sort()));
+      const prefix = keys[0]!.slice(0, 3);
+      expect([...(await listed(prefix)).keys()].sort()).toEqual(keys.slice(0, 4).filter((k) => k.startsWith(prefix)).sort());
+    }));
+
     it("answers its health check", withDriver(async (d) => {
       await expect(d.healthCheck()).resolves.toBeUndefined();
     }));

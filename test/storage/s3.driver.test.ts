@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +99,24 @@ describe.runIf(available)("S3 driver on the test S3 server", () => {
     await expect(d.healthCheck()).rejects.toMatchObject({ code: "STORAGE_ERROR", details: { reason: "unreachable" }, message: expect.stringMatching(/does not answer/) });
     await expect(d.put(d.newKey(), Readable.from([Buffer.from("x")]))).rejects.toMatchObject({ details: { reason: "unreachable" } });
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  // A bucket quota needs the server's admin tool: only on the radosgw that scripts/radosgw.sh started.
+  it.runIf(process.env.RADOSGW_DIR)("says plainly when the bucket is full, and keeps nothing of the refused blob", async () => {
+    const full = await createTestBucket("full");
+    try {
+      const admin = (...args: string[]) => execFileSync("radosgw-admin", ["-c", `${process.env.RADOSGW_DIR}/ceph.conf`, "-n", "client.rgw.a", ...args, "--quota-scope=bucket", `--bucket=${full.bucket}`], { stdio: "ignore" });
+      admin("quota", "set", "--max-size=1048576");
+      admin("quota", "enable");
+      const d = new S3Driver(full.config(), { partSize: PART });
+      for (const size of [2 * 1024 * 1024, 3 * PART]) {
+        await expect(d.put(d.newKey(), Readable.from([randomBytes(size)]))).rejects.toMatchObject({ code: "QUOTA_EXCEEDED", details: { reason: "full" }, message: expect.stringMatching(/is full/) });
+      }
+      expect(await full.keys()).toEqual([]);
+      expect(await full.openMultipartUploads()).toEqual([]);
+    } finally {
+      await full.cleanup();
+    }
   });
 
   it("addresses the bucket path-style or virtual-host as the policy says", async () => {

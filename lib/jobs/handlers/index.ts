@@ -70,6 +70,12 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "registrations.expire": async () => {
       await services.registration.removeUnverified();
     },
+    "policy.migrate": async ({ job, progress }) => {
+      await services.policyMigrations.run(Number(job.payload.migrationId), progress);
+    },
+    "storage.fsck": async ({ job }) => {
+      await services.consistency.runQueued(Number(job.payload.runId));
+    },
   };
   for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);
