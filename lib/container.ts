@@ -85,7 +85,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
   const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
-  const edits = new EditService(uow, access, files, uploads);
+  const edits = new EditService(uow, access, files, uploads, clock);
   return {
     config: cfg,
     clock,
