@@ -105,7 +105,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const versions = new VersionService(uow, access, clock, locks, settings, jobs);
   uploads.versionCommitted.push((node) => search.enqueueIndex(node));
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
-  const edits = new EditService(uow, access, files, uploads);
+  const edits = new EditService(uow, access, files, uploads, clock);
   const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
   return {
     config: cfg,

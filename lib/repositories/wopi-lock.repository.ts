@@ -8,12 +8,14 @@ export interface WopiLockRecord {
   expiresAt: Date;
 }
 
-/** WOPI lock rows, one per file. Expiry is the caller's rule: an expired row is as good as none. */
+/** WOPI lock rows, one per file. An expired row is as good as none. */
 export class WopiLockRepository {
   constructor(private readonly db: DbTx) {}
 
-  async find(nodeId: number): Promise<WopiLockRecord | null> {
-    return this.db.wopiLock.findUnique({ where: { nodeId }, select: { nodeId: true, lockId: true, userId: true, expiresAt: true } });
+  /** The file's lock unless it expired by `now`. */
+  async findLive(nodeId: number, now: Date): Promise<WopiLockRecord | null> {
+    const lock = await this.db.wopiLock.findUnique({ where: { nodeId }, select: { nodeId: true, lockId: true, userId: true, expiresAt: true } });
+    return lock && lock.expiresAt > now ? lock : null;
   }
 
   /** Sets the file's lock (taking over an expired row). */

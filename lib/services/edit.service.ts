@@ -5,6 +5,7 @@ import { assertValidName } from "@/lib/domain/names";
 import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
+import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
 import type { UploadService } from "./upload.service";
 import { freeName, type NodeEntry } from "./tree";
@@ -26,6 +27,7 @@ export class EditService {
     private readonly access: AccessService,
     private readonly files: FileService,
     private readonly uploads: UploadService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -42,15 +44,17 @@ export class EditService {
 
   /**
    * Replaces a file's content with a new version. With `ifMatch` (the ETag the editor loaded) only while the file
-   * still has it: PRECONDITION_FAILED (details.etag: the current one) when someone saved in between.
+   * still has it: PRECONDITION_FAILED (details.etag: the current one) when someone saved in between. While an office
+   * editor holds the file's WOPI lock only that editor saves (`wopiLock`); others get LOCKED.
    */
-  async saveContent(actor: Actor, nodeId: number, { body, declaredSize }: SaveBody, ifMatch?: string): Promise<NodeEntry> {
+  async saveContent(actor: Actor, nodeId: number, { body, declaredSize }: SaveBody, ifMatch?: string, opts: { wopiLock?: string } = {}): Promise<NodeEntry> {
     const { node } = await this.access.requireNode(actor, nodeId, "write");
-    if (node.isFolder || node.parentId === null) throw new DomainError("CONFLICT", "Only a file's content can be saved.");
+    if (node.isFolder || node.parentId === null) refuse(body, new DomainError("CONFLICT", "Only a file's content can be saved."));
     if (ifMatch !== undefined && ifMatch !== node.etag) {
-      body.destroy();
-      throw new DomainError("PRECONDITION_FAILED", "The file was changed by someone else since it was opened.", { etag: node.etag });
+      refuse(body, new DomainError("PRECONDITION_FAILED", "The file was changed by someone else since it was opened.", { etag: node.etag }));
     }
+    const lock = await this.uow.repos.wopiLocks.findLive(node.id, this.clock.now());
+    if (lock && lock.lockId !== opts.wopiLock) refuse(body, new DomainError("LOCKED", "The file is open in an office editor; save it there or wait until it is closed."));
     const saved = await this.uploads.putStream(actor, {
       parentId: node.parentId,
       name: node.name,
@@ -61,4 +65,10 @@ export class EditService {
     });
     return this.files.get(actor, saved.id);
   }
+}
+
+/** Refuses a save: its body is not read (the caller closes the connection), the error goes to the adapter. */
+function refuse(body: Readable, error: DomainError): never {
+  body.destroy();
+  throw error;
 }

@@ -165,7 +165,7 @@ export class WopiService {
       body.body.destroy();
       throw lockMismatch(current, refusal);
     }
-    const saved = await this.edits.saveContent(actor, nodeId, body);
+    const saved = await this.edits.saveContent(actor, nodeId, body, undefined, { wopiLock: lockId });
     return { version: wopiVersion(saved.node) };
   }
 
@@ -214,9 +214,8 @@ export class WopiService {
     return { version: wopiVersion(node) };
   }
 
-  private async liveLock(repos: Repositories, nodeId: number): Promise<WopiLockRecord | null> {
-    const lock = await repos.wopiLocks.find(nodeId);
-    return lock && lock.expiresAt > this.clock.now() ? lock : null;
+  private liveLock(repos: Repositories, nodeId: number): Promise<WopiLockRecord | null> {
+    return repos.wopiLocks.findLive(nodeId, this.clock.now());
   }
 
   private lockExpiry(): Date {

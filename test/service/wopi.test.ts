@@ -108,6 +108,8 @@ describe.each(PROVIDERS)("WOPI host on %s", (provider) => {
     expect((await wopi.checkFileInfo(token, file.id)).Version).toBe(version);
     expect((await h.services.versions.versions(owner.actor, file.id)).versions).toHaveLength(2);
     expect((await readAll(await (await wopi.getFile(token, file.id)).open())).toString()).toBe("saved by office");
+    // While the office editor holds the lock, the browser's editor cannot save over it.
+    expect(await codeOf(h.services.edits.saveContent(owner.actor, file.id, body("from the browser")))).toBe("LOCKED");
     expect(await lockOf(wopi.unlock(token, file.id, "L2"))).toBe("409:L1");
     expect(await lockOf(wopi.lock(token, file.id, "L3", "L2"))).toBe("409:L1");
     await wopi.lock(token, file.id, "L3", "L1");
@@ -115,6 +117,7 @@ describe.each(PROVIDERS)("WOPI host on %s", (provider) => {
     await wopi.refreshLock(token, file.id, "L3");
     await wopi.unlock(token, file.id, "L3");
     expect(await lockOf(wopi.refreshLock(token, file.id, "L3"))).toBe("409:");
+    await h.services.edits.saveContent(owner.actor, file.id, body("from the browser"));
   });
 
   it("a lock expires after 30 minutes unless refreshed; an empty file takes a PutFile without a lock", async () => {
