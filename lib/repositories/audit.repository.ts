@@ -49,13 +49,25 @@ function whereOf(f: AuditFilter) {
   };
 }
 
+/** Rows per multi-row insert: well under the bound-parameter limits of both drivers. */
+const INSERT_BATCH = 500;
+
+function rowOf(e: AuditInput, at: Date) {
+  return { at, actorId: e.actorId, ip: e.ip, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details ? JSON.stringify(e.details) : null, nodeId: e.nodeId, spaceId: e.spaceId };
+}
+
 export class AuditRepository {
   constructor(private readonly db: DbTx) {}
 
   async record(e: AuditInput, at: Date): Promise<void> {
-    await this.db.auditEvent.create({
-      data: { at, actorId: e.actorId, ip: e.ip, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details ? JSON.stringify(e.details) : null, nodeId: e.nodeId, spaceId: e.spaceId },
-    });
+    await this.db.auditEvent.create({ data: rowOf(e, at) });
+  }
+
+  /** Many events in a few statements (a batch of trashed items records one event each). */
+  async recordMany(events: AuditInput[], at: Date): Promise<void> {
+    for (let i = 0; i < events.length; i += INSERT_BATCH) {
+      await this.db.auditEvent.createMany({ data: events.slice(i, i + INSERT_BATCH).map((e) => rowOf(e, at)) });
+    }
   }
 
   /** Newest first, keyset-paged by id: `beforeId` is the last id of the previous page. */

@@ -38,7 +38,7 @@ export async function recordNodeActivity(
 ): Promise<void> {
   const actorId = actor.link ? null : actor.userId;
   const extra = actor.link ? { ...details, viaLink: actor.link.id } : details;
-  for (const node of nodes) {
-    await repos.audit.record({ actorId, ip: actor.ip ?? null, action, targetType: "node", targetId: String(node.id), nodeId: node.id, spaceId: node.spaceId, details: extra }, at);
-  }
+  const events = nodes.map((node) => ({ actorId, ip: actor.ip ?? null, action, targetType: "node", targetId: String(node.id), nodeId: node.id, spaceId: node.spaceId, details: extra }));
+  if (events.length === 1) await repos.audit.record(events[0]!, at);
+  else if (events.length > 1) await repos.audit.recordMany(events, at);
 }
