@@ -113,6 +113,7 @@ test.describe.serial("search", () => {
       await expectFitsWidth(page);
       await snap(page, `search-phone-${locale}-results`);
       await page.getByTestId("search-page-input").fill(WORD);
+      await expect(page.getByTestId("search-results").getByTestId("search-result")).toHaveCount(1);
       await expect(page.getByTestId("search-results").getByTestId("search-snippet").locator("mark")).toHaveText(WORD);
       await expectFitsWidth(page);
       await snap(page, `search-phone-${locale}-snippet`);
