@@ -14,26 +14,14 @@ import { buildServices } from "@/lib/container";
 import { loadConfig } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { lastDays } from "@/lib/domain/day";
+import { median, timeRuns } from "./common";
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const NODES = Number(process.env.BENCH_NODES ?? 1_000_000);
 const RUNS = 15;
 const ts = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function time(fn: () => unknown): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const time = (fn: () => unknown) => timeRuns(fn, RUNS);
 
 function seed(file: string, policyId: number): void {
   const db = new Database(file);

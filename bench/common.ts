@@ -1,4 +1,4 @@
-/** Helpers both benchmark suites share (bench/bench.ts and bench/webdav-bench.ts). */
+/** Helpers the benchmark suites share. */
 import { execFile, spawn } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +10,18 @@ export const MB = 1e6;
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 export const now = () => performance.now() / 1000;
+
+/** Milliseconds of `runs` calls of `fn`, one after another (after `warmup` unmeasured calls). */
+export async function timeRuns(fn: () => unknown, runs: number, warmup = 0): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
 
 /** JSON.stringify replacer for result files: non-integer numbers rounded to 3 decimals. */
 export const round3 = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toFixed(3)) : v);

@@ -19,7 +19,7 @@ import { loadConfig } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { Actor } from "@/lib/domain/permissions";
 import type { SearchInput } from "@/lib/services/search.service";
-import { median } from "./common";
+import { median, timeRuns } from "./common";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1_000_000);
 const RUNS = 15;
@@ -28,16 +28,7 @@ const WORDS = ["report", "invoice", "photo", "holiday", "budget", "draft", "fina
 const EXTENSIONS = ["pdf", "docx", "jpg", "png", "txt", "md", "xlsx", "mp4", "zip", "heic"];
 const ts = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-async function time(fn: () => unknown): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const time = (fn: () => unknown) => timeRuns(fn, RUNS, 1);
 
 /**
  * A deterministic name: two words, a number, an extension; one in 10,000 contains "zebrafish"; in other people's

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { adminSession, api, closeUploadPanel, dropFiles, expectFitsWidth, fileList, row, signIn, snap, waitForListing, waitForUploads } from "./support";
+import { adminSession, api, closeUploadPanel, dropFiles, expectFitsWidth, fileList, row, signIn, snap, submitSignIn, waitForListing, waitForUploads } from "./support";
 
 /**
  * Search (issue 12): a user uploads a text file and a PDF into a folder, finds the text file by name from the drive
@@ -99,7 +99,11 @@ test.describe.serial("search", () => {
 
   for (const [locale, colorScheme] of [["en", "light"], ["zh-CN", "dark"]] as const) {
     test(`3. the search page on a phone in ${locale} (${colorScheme})`, async ({ browser }) => {
-      const { context, page } = await signIn(browser, SARA, { viewport: PHONE, colorScheme, locale: locale === "en" ? "en-US" : "zh-CN" });
+      const context = await browser.newContext({ viewport: PHONE, colorScheme, locale: locale === "en" ? "en-US" : "zh-CN" });
+      const page = await context.newPage();
+      // The form by field names: the sign-in page follows the browser's language.
+      await submitSignIn(page, SARA.username, SARA.password);
+      await expect(page).toHaveURL(/\/files$/);
       await context.addCookies([{ name: "haven-locale", value: locale, url: process.env.HAVEN_E2E_URL! }]);
       await api(page, "PATCH", "/api/me/profile", { locale });
       await page.goto(`/files/${folderId}`);
@@ -113,6 +117,7 @@ test.describe.serial("search", () => {
       await expectFitsWidth(page);
       await snap(page, `search-phone-${locale}-results`);
       await page.getByTestId("search-page-input").fill(WORD);
+      await expect(page.getByTestId("search-results").getByTestId("search-result")).toHaveCount(1);
       await expect(page.getByTestId("search-results").getByTestId("search-snippet").locator("mark")).toHaveText(WORD);
       await expectFitsWidth(page);
       await snap(page, `search-phone-${locale}-snippet`);

@@ -69,7 +69,7 @@ export function SearchBox({ folderId, spaceId }: { folderId: number; spaceId?: n
       </Link>
       <div
         ref={boxRef}
-        className="relative hidden w-64 xl:block"
+        className="relative hidden w-44 transition-[width] focus-within:w-72 xl:block"
         onBlur={(event) => {
           if (!boxRef.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
         }}
