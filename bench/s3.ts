@@ -143,7 +143,7 @@ details:
   upload runs (s): Haven ${havenUp.map((s) => s.toFixed(2)).join(" / ")}, lib-storage ${bareUp.map((s) => s.toFixed(2)).join(" / ")}; server CPU ${r.upload.serverCpuSecondsPerRun.toFixed(2)} s per upload
   download runs (s): Haven ${havenDown.map((s) => s.toFixed(2)).join(" / ")}, GetObject ${bareDown.map((s) => s.toFixed(2)).join(" / ")}; server CPU ${downloadCpu.toFixed(2)} s per download
   RSS peaks: upload ${f(uploadRss / MB)} MB, download ${f(downloadRss / MB)} MB
-  Haven's upload hashes (SHA-256) while receiving and lands 8 MiB parts through s3-store's temp files; the reference only uploads.
+  Haven's upload hashes (SHA-256) while receiving and lands 10 MiB parts through s3-store's temp files; the reference only uploads.
   MB = 10^6 bytes`);
     await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
     await writeFile(path.join(ROOT, "bench/results/s3-latest.json"), `${JSON.stringify({ at: new Date().toISOString(), ...r }, round3, 2)}\n`);

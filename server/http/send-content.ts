@@ -56,7 +56,7 @@ export async function sendContent(
   }
   if (opts.redirect && content.presign && req.method === "GET" && opts.capBytes === undefined && !opts.beforeBody) {
     // The storage answers with the same type and disposition (so active types still arrive as attachments).
-    const location = await content.presign({ contentDisposition: disposition, contentType: served.contentType });
+    const location = await content.presign({ contentDisposition: storageDisposition(node.name, opts.attachment || !served.inline), contentType: served.contentType });
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     res.writeHead(302, { Location: location, "Cache-Control": "no-store" }).end();
     return;
@@ -93,6 +93,14 @@ export async function sendContent(
     return;
   }
   await content.writeTo(res, range ?? undefined);
+}
+
+/**
+ * The Content-Disposition a presigned URL asks the storage to answer with: RFC 6266 with an ASCII-only fallback
+ * name (S3 servers carry the value through a query string; radosgw mangles one with Latin-1 bytes in it).
+ */
+export function storageDisposition(name: string, attachment: boolean): string {
+  return contentDisposition(name, { type: attachment ? "attachment" : "inline", fallback: name.replace(/[^\x20-\x7e]/g, "?") });
 }
 
 /** Conditional GET/HEAD: If-None-Match (a list, weak or strong, or "*"), else If-Modified-Since. */

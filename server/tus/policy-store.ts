@@ -140,13 +140,17 @@ export class PolicyDataStore extends DataStore {
   }
 
   /**
-   * Once a completed S3 upload was committed or refused (after tus's last look at it): removes s3-store's side
-   * objects (the `.info` record). The object itself is the blob, or was deleted by the refusal.
+   * Once a completed S3 upload was committed or refused: removes s3-store's side objects (the `.info` record). The
+   * object itself is the blob, or was deleted by the refusal. The upload still reads as complete until forgotten.
    */
   async cleanUpFinished(id: string): Promise<void> {
     const target = this.finished.get(id);
-    this.finished.delete(id);
     if (target) await target.driver.discardStagedUpload(target.storageKey);
+  }
+
+  /** After tus's last look at a completed upload (its response is out). */
+  forgetFinished(id: string): void {
+    this.finished.delete(id);
   }
 
   private async s3Target(id: string): Promise<S3Target | null> {

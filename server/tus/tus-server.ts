@@ -134,21 +134,25 @@ export function createTusServer(services: Services): Server {
         if (upload.metadata?.shareToken) {
           if (inStore) await services.visitorUploads.finishInStore(upload.id, sha256);
           else await services.visitorUploads.finishFromLocalFile(upload.id, filePath, sha256);
+          if (inStore) await cleanUpFinished(upload.id);
           return { status_code };
         }
         const finisher = { sha256, actor: actors.get(req) };
         const node = inStore ? await services.uploads.finishInStore(upload.id, finisher) : await services.uploads.finishFromLocalFile(upload.id, filePath, finisher);
+        if (inStore) await cleanUpFinished(upload.id);
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };
       } catch (e) {
-        if (inStore) await cleanUpFinished(upload.id);
-        else await services.uploadStaging.remove(upload.id).catch(() => undefined);
+        if (inStore) {
+          await cleanUpFinished(upload.id);
+          datastore.forgetFinished(upload.id);
+        } else await services.uploadStaging.remove(upload.id).catch(() => undefined);
         throw tusError(e);
       }
     },
   });
   // tus reads its staging entry once more after the finish hook; remove it when the response is out.
   server.on(EVENTS.POST_FINISH, (_req, _res, upload: Upload) => {
-    if (PolicyDataStore.isStagedInStore(upload)) void cleanUpFinished(upload.id);
+    if (PolicyDataStore.isStagedInStore(upload)) datastore.forgetFinished(upload.id);
     else void services.uploadStaging.remove(upload.id).catch((e: unknown) => console.error("tus staging cleanup failed", e));
   });
   // Emitted about once a second while bytes arrive: a visitor upload with progress lives on.

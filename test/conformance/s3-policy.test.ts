@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
 import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServices } from "@/lib/container";
@@ -25,7 +27,7 @@ describe.runIf(S3)("a space on an S3 policy (radosgw) through the built server",
   let bucket: TestBucket;
   let owner: ApiClient;
   let rootId: number;
-  /** Turns the policy's download redirects on or off (the policy service's job; here straight in the row). */
+  /** Turns the policy's download redirects on or off (the policy service's job; here straight in its row). */
   let setRedirect: (on: boolean) => Promise<void>;
   let closeDb: () => Promise<void>;
 
@@ -45,11 +47,15 @@ describe.runIf(S3)("a space on an S3 policy (radosgw) through the built server",
     const admin = (await services.uow.repos.users.findByUsername("admin"))!;
     const space = (await services.uow.repos.spaces.findPersonal(admin.id))!;
     const policy = await useS3Policy(services, space.id, bucket, { prefix: "blobs/" });
+    // An edit of the policy row, as Admin → Storage policies makes it: the running server must follow at once.
+    const sqlite = new Database(path.join(haven.dataDir, "haven.db"));
     setRedirect = async (on) => {
-      const config = { ...policy.config, redirectDownloads: on };
-      await services.uow.repos.spaces.createPolicy({ name: `${policy.name}-${on ? "r" : "s"}-${Date.now()}`, kind: "s3", config, isDefault: false }).then((p) => services.uow.repos.spaces.updateTeam(space.id, { policyId: p.id }));
+      sqlite.prepare(`UPDATE "StoragePolicy" SET "config" = ? WHERE "id" = ?`).run(JSON.stringify({ ...policy.config, redirectDownloads: on }), policy.id);
     };
-    closeDb = () => services.uow.disconnect();
+    closeDb = async () => {
+      sqlite.close();
+      await services.uow.disconnect();
+    };
   });
   afterAll(async () => {
     await closeDb?.();

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
 import type { PolicyRecord } from "@/lib/domain/types";
+import { storageDisposition } from "@/server/http/send-content";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 import { createTestBucket, s3ForTests, useS3Policy, type TestBucket } from "../helpers/s3";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
@@ -72,6 +73,12 @@ describe.each(PROVIDERS)("a space on an S3 policy, %s", (provider) => {
       expect(res.headers.get("content-disposition")).toBe("attachment; filename=\"neu.txt\"");
       expect(await res.text()).toBe("hallo");
       expect(new URL(url).searchParams.get("X-Amz-Expires")).toBe("300");
+      // What a redirected download asks for comes back as sent, non-ASCII names included.
+      const disposition = storageDisposition("Bericht März 报告.pdf", true);
+      const named = await fetch(await content.presign!({ contentDisposition: disposition }));
+      expect(named.headers.get("content-disposition")).toBe(disposition);
+      expect(disposition).toBe(`attachment; filename="Bericht M?rz ??.pdf"; filename*=UTF-8''Bericht%20M%C3%A4rz%20%E6%8A%A5%E5%91%8A.pdf`);
+      await named.arrayBuffer();
     } finally {
       await h.services.uow.repos.spaces.updateTeam(spaceId, { policyId: policy.id });
     }
