@@ -511,10 +511,10 @@ test.describe.serial("a newcomer's first day", () => {
         await expect(drawer).toBeHidden();
         await waitForListing(page);
 
-        // The "New" menu offers the three actions the desktop shows as buttons.
+        // The "New" menu offers the actions the desktop shows as buttons.
         await page.getByRole("button", { name: "New", exact: true }).click();
         const menu = page.getByRole("menu", { name: "New", exact: true });
-        await expect(menu.getByRole("menuitem")).toHaveText(["Upload files", "Upload folder", "New folder"]);
+        await expect(menu.getByRole("menuitem")).toHaveText(["Upload files", "Upload folder", "New folder", "Text file", "Markdown file"]);
         await page.keyboard.press("Escape");
         await expect(menu).toBeHidden();
 
