@@ -21,7 +21,7 @@ export interface CapabilityFlags {
 }
 
 /** The switches above, read from the environment. */
-export function capabilityFlags(env: NodeJS.ProcessEnv = process.env): CapabilityFlags {
+export function capabilityFlags(env: Record<string, string | undefined> = process.env): CapabilityFlags {
   return { chunking: env.HAVEN_NC_CHUNKING === "1", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 === "1" };
 }
 
