@@ -158,29 +158,38 @@ async function formatAll(services: Services, actor: NextcloudActor, links: LinkW
   return [...(await Promise.all(grants.map((g) => formatGrant(services, actor, g)))), ...(await Promise.all(links.map((l) => formatLinkAt(services, actor, l, null))))];
 }
 
-function owner(user: UserRecord) {
-  return { uid_owner: user.username, displayname_owner: user.displayName, uid_file_owner: user.username, displayname_file_owner: user.displayName };
+/** The fields every share object has, from its kind, owner, permissions and node. */
+function shareObject(input: { id: number; type: number; owner: UserRecord; permissions: number; mine: boolean; createdAt: Date; node: NodeRecord; path: string }) {
+  const { owner } = input;
+  return {
+    id: input.id,
+    share_type: input.type,
+    uid_owner: owner.username,
+    displayname_owner: owner.displayName,
+    uid_file_owner: owner.username,
+    displayname_file_owner: owner.displayName,
+    permissions: input.permissions,
+    can_edit: input.mine,
+    can_delete: input.mine,
+    stime: Math.floor(input.createdAt.getTime() / 1000),
+    parent: null,
+    expiration: null as string | null,
+    token: null as string | null,
+    note: "",
+    label: "",
+    mail_send: 0,
+    hide_download: 0,
+    ...nodeFields(input.node, input.path),
+  };
 }
+
+const grantType = (type: "user" | "team") => (type === "team" ? SHARE_TYPE.group : SHARE_TYPE.user);
 
 async function formatGrant(services: Services, actor: NextcloudActor, { grant, node, recipient }: GrantWithNode) {
   return {
-    id: shareIdOf("grant", grant.id),
-    share_type: recipient.type === "team" ? SHARE_TYPE.group : SHARE_TYPE.user,
-    ...owner(actor.user),
-    permissions: grantPermissions(grant.permission, node.isFolder),
-    can_edit: true,
-    can_delete: true,
-    stime: Math.floor(grant.createdAt.getTime() / 1000),
-    parent: null,
-    expiration: null,
-    token: null,
-    note: "",
-    label: "",
+    ...shareObject({ id: shareIdOf("grant", grant.id), type: grantType(recipient.type), owner: actor.user, permissions: grantPermissions(grant.permission, node.isFolder), mine: true, createdAt: grant.createdAt, node, path: await pathOfNode(services, actor, node.id) }),
     share_with: recipient.type === "team" ? String(recipient.id) : recipient.username,
     share_with_displayname: recipient.displayName,
-    mail_send: 0,
-    hide_download: 0,
-    ...nodeFields(node, await pathOfNode(services, actor, node.id)),
   };
 }
 
@@ -188,51 +197,29 @@ async function formatLink(services: Services, actor: NextcloudActor, link: LinkW
   return formatLinkAt(services, actor, link, serverUrlOf(req));
 }
 
+/** A link; with a password, `share_with` is set (redacted): that is how the apps tell a protected link. */
 async function formatLinkAt(services: Services, actor: NextcloudActor, { link, node }: LinkWithNode, base: string | null) {
   const root = base ?? process.env.AUTH_URL?.replace(/\/+$/, "") ?? "";
+  const redacted = link.passwordHash ? "***redacted***" : null;
   return {
-    id: shareIdOf("link", link.id),
-    share_type: SHARE_TYPE.link,
-    ...owner(actor.user),
-    permissions: linkPermissions(link.mode, node.isFolder),
-    can_edit: true,
-    can_delete: true,
-    stime: Math.floor(link.createdAt.getTime() / 1000),
-    parent: null,
+    ...shareObject({ id: shareIdOf("link", link.id), type: SHARE_TYPE.link, owner: actor.user, permissions: linkPermissions(link.mode, node.isFolder), mine: true, createdAt: link.createdAt, node, path: await pathOfNode(services, actor, node.id) }),
     expiration: ncDate(link.expiresAt),
     token: link.token,
-    note: "",
-    label: "",
-    share_with: link.passwordHash ? "***redacted***" : null,
-    share_with_displayname: link.passwordHash ? "***redacted***" : null,
-    password: link.passwordHash ? "***redacted***" : undefined,
+    share_with: redacted,
+    share_with_displayname: redacted,
+    password: redacted ?? undefined,
     url: `${root}/s/${link.token}`,
-    mail_send: 0,
     hide_download: link.mode === "preview" ? 1 : 0,
-    ...nodeFields(node, await pathOfNode(services, actor, node.id)),
   };
 }
 
+/** Shares others made with the caller, at the root of its view (as Nextcloud mounts them). */
 async function sharedWithMe(services: Services, actor: NextcloudActor) {
   const items = await services.shareGrants.sharedWithMe(actor);
-  return items.map(({ grant, entry, owner: from }) => ({
-    id: shareIdOf("grant", grant.id),
-    share_type: grant.recipientType === "team" ? SHARE_TYPE.group : SHARE_TYPE.user,
-    ...owner(from),
-    permissions: grantPermissions(grant.permission, entry.node.isFolder),
-    can_edit: false,
-    can_delete: false,
-    stime: Math.floor(grant.createdAt.getTime() / 1000),
-    parent: null,
-    expiration: null,
-    token: null,
-    note: "",
-    label: "",
+  return items.map(({ grant, entry, owner }) => ({
+    ...shareObject({ id: shareIdOf("grant", grant.id), type: grantType(grant.recipientType), owner, permissions: grantPermissions(grant.permission, entry.node.isFolder), mine: false, createdAt: grant.createdAt, node: entry.node, path: `/${entry.node.name}` }),
     share_with: actor.user.username,
     share_with_displayname: actor.user.displayName,
-    mail_send: 0,
-    hide_download: 0,
-    ...nodeFields(entry.node, `/${entry.node.name}`),
   }));
 }
 
