@@ -25,8 +25,18 @@ export function capabilityFlags(env: Record<string, string | undefined> = proces
   return { chunking: env.HAVEN_NC_CHUNKING === "1", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 === "1" };
 }
 
+/** The share settings the sharing capabilities mirror (Admin → Settings → Sharing). */
+export interface SharingPolicy {
+  publicLinks: boolean;
+  requirePassword: boolean;
+  maxExpiryDays: number | null;
+  allowUploadLinks: boolean;
+}
+
+const OPEN_POLICY: SharingPolicy = { publicLinks: true, requirePassword: false, maxExpiryDays: null, allowUploadLinks: true };
+
 /** The `data` of `cloud/capabilities`. */
-export function nextcloudCapabilities(flags: CapabilityFlags = capabilityFlags()) {
+export function nextcloudCapabilities(flags: CapabilityFlags = capabilityFlags(), policy: SharingPolicy = OPEN_POLICY) {
   const { major, minor, micro, string } = NEXTCLOUD_VERSION;
   const dav: Record<string, string> = {};
   if (flags.chunking) dav.chunking = "1.0";
@@ -41,13 +51,13 @@ export function nextcloudCapabilities(flags: CapabilityFlags = capabilityFlags()
       files_sharing: {
         api_enabled: true,
         public: {
-          enabled: true,
-          password: { enforced: false, askForOptionalPassword: false },
-          expire_date: { enabled: false },
+          enabled: policy.publicLinks,
+          password: { enforced: policy.requirePassword, askForOptionalPassword: false },
+          expire_date: policy.maxExpiryDays === null ? { enabled: false } : { enabled: true, days: policy.maxExpiryDays, enforced: true },
           multiple_links: true,
           send_mail: false,
-          upload: true,
-          upload_files_drop: false,
+          upload: policy.allowUploadLinks,
+          upload_files_drop: policy.allowUploadLinks,
         },
         resharing: false,
         user: { send_mail: false, expire_date: { enabled: false } },
@@ -55,7 +65,8 @@ export function nextcloudCapabilities(flags: CapabilityFlags = capabilityFlags()
         group: { enabled: true, expire_date: { enabled: false } },
         federation: { outgoing: false, incoming: false, expire_date: { enabled: false } },
         sharee: { query_lookup_default: false, always_show_unique: true },
-        default_permissions: 31,
+        // new user and team shares start read-only, as in Haven's web UI
+        default_permissions: 1,
       },
       user_status: { enabled: false, restore: false, supports_emoji: false },
       notifications: { "ocs-endpoints": ["list"] },

@@ -3,7 +3,7 @@ import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
 import { sendError } from "@/server/http/respond";
 import { nextcloudActor, requireNextcloudActor, type NextcloudActor } from "./auth";
-import { NEXTCLOUD_VERSION, PRODUCT_NAME, nextcloudCapabilities } from "./capabilities";
+import { NEXTCLOUD_VERSION, PRODUCT_NAME, capabilityFlags, nextcloudCapabilities } from "./capabilities";
 import { currentUser, userById } from "./cloud";
 import { GRANT_PATH, grantFlow, openFlowV2, pollFlowV2, startFlowV1, startFlowV2 } from "./login-flow";
 import { sendAvatar, sendPreview } from "./media";
@@ -26,7 +26,7 @@ export interface OcsRoute {
 const ok = (data: unknown): OcsResult => ({ status: 200, data });
 
 const OCS_ROUTES: OcsRoute[] = [
-  { method: "GET", path: /^\/cloud\/capabilities$/, public: true, handle: async () => ok(nextcloudCapabilities()) },
+  { method: "GET", path: /^\/cloud\/capabilities$/, public: true, handle: async ({ services }) => ok(nextcloudCapabilities(capabilityFlags(), await services.settings.sharePolicy())) },
   { method: "GET", path: /^\/cloud\/user$/, handle: async ({ services, actor }) => ok(await currentUser(services, actor!)) },
   { method: "GET", path: /^\/cloud\/users\/([^/]+)$/, handle: async ({ services, actor, match }) => ok(await userById(services, actor!, decodeURIComponent(match[1]!))) },
   // Haven has no user status: always the empty "offline" status the clients show as none.
