@@ -30,6 +30,12 @@ describe.each(PROVIDERS)("Nextcloud OCS on %s", (provider) => {
     await h?.close();
   });
 
+  let partners = 0;
+  /** A partner account (external; no terms needed for signing in here). */
+  const partnerUser = async () => {
+    const user = await h.services.users.create(null, { username: `partner${++partners}`, password: "correct horse battery", role: "partner" });
+    return { user, actor: { userId: user.id, role: user.role } };
+  };
   const auth = (username: string) => ({ authorization: `Basic ${Buffer.from(`${username}:correct horse battery`).toString("base64")}`, "OCS-APIREQUEST": "true" });
   const ocs = async <T>(username: string, method: string, path: string, body?: Record<string, string>) => {
     const res = await fetch(`${base}/ocs/v2.php${path}${path.includes("?") ? "&" : "?"}format=json`, {
@@ -44,7 +50,7 @@ describe.each(PROVIDERS)("Nextcloud OCS on %s", (provider) => {
     const alice = await makeUser(h.services, { quota: 1000 });
     const bob = await makeUser(h.services, { quota: null });
     const admin = await makeUser(h.services, { role: "admin" });
-    const partner = await makeUser(h.services, { role: "partner" });
+    const partner = await partnerUser();
     await putFile(h.services, alice.actor, alice.rootId, "a.txt", "0123456789");
     const me = await ocs<{ id: string; quota: { used: number; total: number; free: number; relative: number } }>(alice.user.username, "GET", "/cloud/user");
     expect(me.status).toBe(200);
@@ -76,7 +82,7 @@ describe.each(PROVIDERS)("Nextcloud OCS on %s", (provider) => {
   it("shares: links and grants through the share services (policy, rights), ids by kind, others' shares untouchable", async () => {
     const alice = await makeUser(h.services);
     const bob = await makeUser(h.services);
-    const partner = await makeUser(h.services, { role: "partner" });
+    const partner = await partnerUser();
     await putFile(h.services, alice.actor, alice.rootId, "doc.txt", "x");
     const link = await ocs<Share>(alice.user.username, "POST", "/apps/files_sharing/api/v1/shares", { path: "/doc.txt", shareType: "3", password: "a-long-link-password" });
     expect(link.status).toBe(200);
