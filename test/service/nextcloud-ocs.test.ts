@@ -107,4 +107,16 @@ describe.each(PROVIDERS)("Nextcloud OCS on %s", (provider) => {
     expect((await ocs(alice.user.username, "DELETE", `/apps/files_sharing/api/v1/shares/${grant.body.ocs.data.id}`)).status).toBe(200);
     expect(await h.services.shareGrants.sharedWithMe(bob.actor)).toEqual([]);
   });
+
+  it("avatars: a generated PNG for an account without a picture; sign-in needed; unknown accounts 404", async () => {
+    const alice = await makeUser(h.services);
+    const res = await fetch(`${base}/index.php/avatar/${alice.user.username}/64`, { headers: auth(alice.user.username) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("x-nc-iscustomavatar")).toBe("0");
+    expect(Buffer.from(await res.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect((await fetch(`${base}/avatar/${alice.user.username}/64/dark`, { headers: auth(alice.user.username) })).status).toBe(200);
+    expect((await fetch(`${base}/index.php/avatar/nobody-here/64`, { headers: auth(alice.user.username) })).status).toBe(404);
+    expect((await fetch(`${base}/index.php/avatar/${alice.user.username}/64`)).status).toBe(401);
+  });
 });
