@@ -112,9 +112,11 @@ describe("Nextcloud mobile apps against the built server", () => {
     expect(await listing.text()).toContain("photo.png");
 
     // The app password is listed (named after the app) and revocable under Settings → Security.
-    const passwords = await bob.ok<Array<{ id: number; name: string }>>("GET", "/api/me/app-passwords");
-    const named = passwords.find((p) => p.name === ANDROID_UA);
+    const { items } = await bob.ok<{ items: Array<{ id: number; name: string }> }>("GET", "/api/me/app-passwords");
+    const named = items.find((p) => p.name === ANDROID_UA);
     expect(named).toBeDefined();
+    await bob.ok("DELETE", `/api/me/app-passwords/${named!.id}`);
+    expect((await req("/ocs/v2.php/cloud/user?format=json", { headers: auth })).status).toBe(401);
   });
 
   it("iOS: login flow v2 with polling: 404 until granted, the credentials once, 404 after", async () => {
