@@ -4,8 +4,9 @@
  * files): see /work/shared/recipes/nextcloud-clients.md.
  *
  * Switched by the environment until the WebDAV side lands:
- * - HAVEN_NC_CHUNKING=1: chunked upload v2 (`dav.chunking` "1.0", `files.bigfilechunking`). Off, the clients send
- *   each file in one PUT (bigfilechunking false), never the legacy v1 chunks.
+ * - HAVEN_NC_CHUNKING=1: chunked upload v2 (`dav.chunking` "1.0", `files.bigfilechunking`). Off, bigfilechunking is
+ *   false, which current clients read as "one PUT per file"; Debian's desktop client 3.7.3 ignores it and sends the
+ *   legacy v1 chunks (`…-chunking-<id>-<n>-<i>`) for files over 10 MB, which the WebDAV side must refuse.
  * - HAVEN_NC_BULKUPLOAD=1: `POST /remote.php/dav/bulk` (`dav.bulkupload` "1.0").
  * - HAVEN_NC_SHA1=1: SHA-1 is stored and verified (`checksums` SHA1 preferred, SHA256 too).
  */
