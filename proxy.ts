@@ -18,7 +18,8 @@ export function proxy(request: NextRequest) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // The Nextcloud grant page's form ends in the nc://login/… redirect the apps wait for (as Nextcloud allows it).
+    request.nextUrl.pathname.startsWith("/connect/") ? "form-action 'self' nc:" : "form-action 'self'",
     "frame-ancestors 'self'",
   ].join("; ");
   const requestHeaders = new Headers(request.headers);

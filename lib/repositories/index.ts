@@ -28,6 +28,7 @@ import { CommentRepository, FavoriteRepository, RecentOpenRepository, TagReposit
 import { PolicyRepository } from "./policy.repository";
 import { PolicyMigrationRepository } from "./policy-migration.repository";
 import { ConsistencyRepository } from "./consistency.repository";
+import { LoginFlowRepository } from "./login-flow.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -65,6 +66,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     policies: new PolicyRepository(db),
     policyMigrations: new PolicyMigrationRepository(db),
     consistency: new ConsistencyRepository(db),
+    loginFlows: new LoginFlowRepository(db),
   };
 }
 
