@@ -194,7 +194,7 @@ export class FileService {
       await this.locks.releaseNodes([node], repos);
       const now = this.clock.now();
       await propagateChange(repos, node.path, -node.size, now);
-      await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
+      await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
       const after = (await repos.nodes.findById(node.id))!;
       await propagateChange(repos, after.path, node.size, now);
       const how = node.parentId === target.id ? { action: NODE_ACTIVITY.renamed, details: { from: node.name, to: name } } : { action: NODE_ACTIVITY.moved, details: { from: node.parentId, to: target.id, name } };
@@ -270,7 +270,7 @@ export class FileService {
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
       await freeName(repos, node.parentId, name, "fail");
       await this.locks.releaseNodes([node], repos);
-      const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
+      const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
       await recordNodeActivity(repos, actor, NODE_ACTIVITY.renamed, [node], this.clock.now(), { from: node.name, to: name });
       return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
@@ -297,7 +297,7 @@ export class FileService {
         await this.locks.releaseNodes([node], repos);
         const now = this.clock.now();
         await propagateChange(repos, node.path, -node.size, now);
-        await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
+        await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, node.size, now);
         await recordNodeActivity(repos, actor, NODE_ACTIVITY.moved, [after], now, { from: node.parentId, to: target.id, name });
