@@ -57,6 +57,8 @@ import { CommentService } from "./services/comment.service";
 import { RecentService } from "./services/recent.service";
 import { ActivityService } from "./services/activity.service";
 import { NodeMarksService } from "./services/node-marks.service";
+import { ChunkedUploadService } from "./services/chunked-upload.service";
+import { ChunkStaging } from "./storage/chunk-staging";
 import packageJson from "../package.json";
 
 /** Where tus keeps uploads in progress for local policies (same disk as the blobs, so finishing is a rename). */
@@ -179,6 +181,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     wopi: new WopiService(uow, access, auth, downloads, edits, new WopiTokens(() => process.env.AUTH_SECRET || fallbackSecret), clock, publicUrl),
     /** thumbnails of images, videos and PDFs: rendered per blob by a job, served like the file (thumbnailFor) */
     thumbnails,
+    /** Nextcloud chunked uploads (/remote.php/dav/uploads/<user>/…), staged beside tus uploads */
+    chunkedUploads: new ChunkedUploadService(uploads, spaces, new ChunkStaging(stagingDir), clock),
   };
 }
 

@@ -152,9 +152,12 @@ export class UploadService {
    * applies; it must be the upload's user. A visitor's upload (no actor) commits as its link while the link stays
    * live. The caller removes its file after.
    */
-  async finishFromLocalFile(uploadId: string, filePath: string, opts: { actor?: Actor; sha256?: string } = {}): Promise<NodeRecord> {
-    const upload = await this.uow.repos.uploads.findById(uploadId);
-    if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+  async finishFromLocalFile(uploadId: string, filePath: string, opts: { actor?: Actor; sha256?: string; mtime?: Date; ifMatch?: ExpectedFile } = {}): Promise<NodeRecord> {
+    const found = await this.uow.repos.uploads.findById(uploadId);
+    if (!found) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+    // `mtime`: the modification time the client gave only when finishing (a chunked upload's MOVE); `ifMatch`: replace
+    // only that file at that ETag (checked in the commit's transaction).
+    const upload = opts.mtime ? { ...found, mtime: opts.mtime } : found;
     const policy = (await this.uow.repos.spaces.policyById(upload.policyId))!;
     const driver = this.storage.driverFor(policy);
     let content: Content;
@@ -168,7 +171,7 @@ export class UploadService {
       await driver.removeLocalFile(filePath);
       throw e;
     }
-    return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor));
+    return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor), opts.ifMatch);
   }
 
   /** Cancels an upload and releases its reservation (idempotent). */

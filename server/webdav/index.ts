@@ -21,6 +21,7 @@ import { unlock } from "./methods/unlock";
 import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
 import { ALLOWED_METHODS } from "./router";
 import { placeOf } from "./places";
+import { matchUploads, serveUploads } from "./uploads";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -63,6 +64,12 @@ function matchMountSafe(rawPath: string): DavLocation | null {
 export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL, services: Services): Promise<boolean> {
   let location: DavLocation | null;
   try {
+    const uploads = matchUploads(rawPathOf(req.url ?? "/"));
+    if (uploads) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveUploads(req, res, uploads, await authenticate(req, services), services);
+      return true;
+    }
     location = matchMount(rawPathOf(req.url ?? "/"));
   } catch (e) {
     sendDavError(res, e);

@@ -16,8 +16,8 @@ function declaredSize(ctx: DavContext): number | undefined {
   return undefined;
 }
 
-export function clientMtime(ctx: DavContext): Date | undefined {
-  const value = ctx.req.headers["x-oc-mtime"];
+export function clientMtime(req: IncomingMessage): Date | undefined {
+  const value = req.headers["x-oc-mtime"];
   if (typeof value !== "string") return undefined;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 253402300799) throw new DomainError("INVALID_INPUT", "X-OC-Mtime must be Unix seconds.");
@@ -36,7 +36,7 @@ export function expectedSha256(ctx: DavContext): string | undefined {
  * upload service starts reading, i.e. after it has checked the name, rights and quota and reserved the bytes.
  * Destroying it (the service stops reading past the quota) leaves the request alone, so the refusal can still be sent.
  */
-function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
+export function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
   const expectsContinue = String(req.headers.expect ?? "").toLowerCase() === "100-continue";
   let started = false;
   const onData = (chunk: Buffer) => {
@@ -91,7 +91,7 @@ const LINGER_MS = 2000;
  * is discarded (never stored) for at most LINGER_MS, then the connection is closed. Closing at once would reset the
  * connection while the client is still sending, and the client might never see the answer (a "lingering close").
  */
-function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
+export function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
   res.once("finish", () => {
     if (req.complete) return;
     const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
@@ -110,7 +110,7 @@ export async function put(ctx: DavContext): Promise<void> {
   if (target.node?.node.isFolder || target.segments.length === 0) throw new DavError(405, "A folder cannot be replaced by PUT.", undefined, { Allow: "OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, DELETE, LOCK, UNLOCK" });
   if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
   const existed = target.node !== null;
-  const mtime = clientMtime(ctx);
+  const mtime = clientMtime(ctx.req);
   const body = bodyOf(ctx.req, ctx.res);
   const node = await ctx.services.uploads
     .putStream(ctx.actor, {
