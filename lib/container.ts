@@ -7,6 +7,7 @@ import { createDb, createReader } from "./db/client";
 import { UnitOfWork } from "./repositories";
 import { AccessService } from "./services/access.service";
 import { AppPasswordService } from "./services/app-password.service";
+import { LoginFlowService } from "./services/login-flow.service";
 import { AuditService } from "./services/audit.service";
 import { AuthService } from "./services/auth.service";
 import { BlobService } from "./services/blob.service";
@@ -103,6 +104,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
   const edits = new EditService(uow, access, files, uploads);
   const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
+  const appPasswords = new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock);
   return {
     config: cfg,
     clock,
@@ -118,7 +120,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     users,
     throttle,
     auth,
-    appPasswords: new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock),
+    appPasswords,
     properties: new PropertyService(uow, access),
     locks,
     setup: new SetupService(uow, users),
@@ -175,6 +177,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     adminJobs: new AdminJobsService(uow, audit, clock),
     /** name and full-text search over what the user may read; the text index (search.index job) */
     search,
+    /** Nextcloud Login Flow v1/v2: the desktop and mobile apps get an app password named after them */
+    loginFlows: new LoginFlowService(uow, appPasswords, clock),
     /** editors' writes: new text files, saves as new versions with an ETag check */
     edits,
     /** the WOPI host for Collabora / OnlyOffice: discovery setting, "Open in office", the protocol's file calls */

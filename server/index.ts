@@ -14,6 +14,7 @@ import { sendError } from "./http/respond";
 import { handleShareDownload } from "./http/share-downloads";
 import { handleWopi } from "./wopi/wopi";
 import { handleThumbnail } from "./http/thumbnails";
+import { handleNextcloud } from "./nextcloud";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
 import { defersContinue, handleWebdav } from "./webdav";
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
         if (await handleShareDownload(req, res, url, svc)) return;
         if (await handleWopi(req, res, url, svc)) return;
         if (await handleThumbnail(req, res, url, svc)) return;
+        if (await handleNextcloud(req, res, url, svc)) return;
         await handleNext(req, res);
       } catch (e) {
         sendError(res, e);

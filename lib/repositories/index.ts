@@ -25,6 +25,7 @@ import { makeSearchRepository } from "./search.repository";
 import { WopiLockRepository } from "./wopi-lock.repository";
 import { ThumbnailRepository } from "./thumbnail.repository";
 import { CommentRepository, FavoriteRepository, RecentOpenRepository, TagRepository } from "./quick-access.repository";
+import { LoginFlowRepository } from "./login-flow.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -59,6 +60,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     tags: new TagRepository(db),
     comments: new CommentRepository(db),
     recentOpens: new RecentOpenRepository(db),
+    loginFlows: new LoginFlowRepository(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
+import { placeholderAvatar } from "@/lib/media/avatar-placeholder";
 import { AVATAR_MIME, ImageTooLargeError, MAX_AVATAR_UPLOAD_BYTES, NotAnImageError, renderAvatar } from "@/lib/media/avatar";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { StorageDriver } from "@/lib/storage/driver";
@@ -55,6 +56,20 @@ export class AvatarService {
     if (!user?.avatarEtag) throw new DomainError("NOT_FOUND", "No avatar.");
     const etag = user.avatarEtag;
     return { etag, mime: AVATAR_MIME, body: () => this.store().get(etag) };
+  }
+
+  /**
+   * An account's picture by username for a signed-in viewer (the Nextcloud avatar routes): the stored one, or a
+   * generated placeholder (`custom` false) when it has none. NOT_FOUND for an unknown username.
+   */
+  async forClient(viewer: Actor, username: string): Promise<{ etag: string; mime: string; custom: boolean; body: () => Promise<Readable> }> {
+    if (viewer.link) throw new DomainError("FORBIDDEN", "Sign in to see avatars.");
+    const user = await this.uow.repos.users.findByUsername(username);
+    if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+    if (user.avatarEtag) return { ...(await this.get(viewer, user.id)), custom: true };
+    const png = await placeholderAvatar(user.displayName || user.username);
+    const etag = createHash("sha256").update(png).digest("hex").slice(0, 32);
+    return { etag, mime: "image/png", custom: false, body: async () => Readable.from([png]) };
   }
 
   private async ownUser(actor: Actor) {

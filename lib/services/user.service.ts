@@ -132,6 +132,16 @@ export class UserService {
     return { ...user, quota: space?.quota ?? null, used: space?.usedBytes ?? 0 };
   }
 
+  /**
+   * An account with its usage as another account may read it (the Nextcloud `cloud/users/<id>`): only oneself, or
+   * any account for an admin. Anyone else gets NOT_FOUND, so account names cannot be probed (partners included).
+   */
+  async profileOf(actor: Actor, username: string): Promise<UserWithUsage> {
+    const user = await this.uow.repos.users.findByUsername(username);
+    if (!user || (user.id !== actor.userId && actor.role !== "admin") || actor.link) throw new DomainError("NOT_FOUND", "No such user.");
+    return this.withUsage(user.id);
+  }
+
   async setLocale(actor: Actor, locale: "en" | "zh-CN" | null): Promise<UserRecord> {
     return this.uow.repos.users.update(actor.userId, { locale });
   }

@@ -931,6 +931,19 @@ export const en = {
   "theme.system": "System",
   "theme.light": "Light",
   "theme.dark": "Dark",
+  // Nextcloud apps: the Login Flow grant page (/connect/<token>)
+  "connect.title": "Connect an app",
+  "connect.subtitle": "An app asks to access your Haven account.",
+  "connect.client": "App",
+  "connect.account": "Signed in as",
+  "connect.explain": "Granting creates an app password named after the app. You can revoke it at any time under Settings → Security.",
+  "connect.grant": "Grant access",
+  "connect.granting": "Granting…",
+  "connect.cancel": "Cancel",
+  "connect.doneTitle": "App connected",
+  "connect.done": "The app now has access. You can close this window and go back to the app.",
+  "connect.goneTitle": "Link expired",
+  "connect.gone": "This connection request has expired or was already used. Start again from the app.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

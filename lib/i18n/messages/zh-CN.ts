@@ -930,4 +930,17 @@ export const zhCN: typeof en = {
   "theme.system": "跟随系统",
   "theme.light": "浅色",
   "theme.dark": "深色",
+  // Nextcloud 应用：登录流程授权页（/connect/<token>）
+  "connect.title": "连接应用",
+  "connect.subtitle": "有一个应用请求访问您的 Haven 账户。",
+  "connect.client": "应用",
+  "connect.account": "当前登录",
+  "connect.explain": "授权后会创建一个以该应用命名的应用密码。您可以随时在“设置 → 安全”中撤销它。",
+  "connect.grant": "授权访问",
+  "connect.granting": "正在授权…",
+  "connect.cancel": "取消",
+  "connect.doneTitle": "应用已连接",
+  "connect.done": "该应用现在可以访问您的账户。您可以关闭此窗口并返回应用。",
+  "connect.goneTitle": "链接已失效",
+  "connect.gone": "此连接请求已过期或已被使用。请在应用中重新开始。",
 };

@@ -1,0 +1,64 @@
+/**
+ * What Haven tells the Nextcloud clients it can do. The clients change their upload strategy on these flags, so only
+ * what Haven really implements is advertised (a flag too many makes the desktop client upload nothing, or damage
+ * files): see /work/shared/recipes/nextcloud-clients.md.
+ *
+ * Switched by the environment until the WebDAV side lands:
+ * - HAVEN_NC_CHUNKING=1: chunked upload v2 (`dav.chunking` "1.0", `files.bigfilechunking`). Off, the clients send
+ *   each file in one PUT (bigfilechunking false), never the legacy v1 chunks.
+ * - HAVEN_NC_BULKUPLOAD=1: `POST /remote.php/dav/bulk` (`dav.bulkupload` "1.0").
+ * - HAVEN_NC_SHA1=1: SHA-1 is stored and verified (`checksums` SHA1 preferred, SHA256 too).
+ */
+
+/** The Nextcloud release Haven answers as: the clients refuse servers older than they support. */
+export const NEXTCLOUD_VERSION = { major: 28, minor: 0, micro: 4, string: "28.0.4", full: "28.0.4.1" } as const;
+export const PRODUCT_NAME = "Haven";
+
+export interface CapabilityFlags {
+  chunking: boolean;
+  bulkUpload: boolean;
+  sha1: boolean;
+}
+
+/** The switches above, read from the environment. */
+export function capabilityFlags(env: NodeJS.ProcessEnv = process.env): CapabilityFlags {
+  return { chunking: env.HAVEN_NC_CHUNKING === "1", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 === "1" };
+}
+
+/** The `data` of `cloud/capabilities`. */
+export function nextcloudCapabilities(flags: CapabilityFlags = capabilityFlags()) {
+  const { major, minor, micro, string } = NEXTCLOUD_VERSION;
+  const dav: Record<string, string> = {};
+  if (flags.chunking) dav.chunking = "1.0";
+  if (flags.bulkUpload) dav.bulkupload = "1.0";
+  return {
+    version: { major, minor, micro, string, edition: "", extendedSupport: false },
+    capabilities: {
+      core: { pollinterval: 60, "webdav-root": "remote.php/webdav" },
+      files: { bigfilechunking: flags.chunking, blacklisted_files: [".htaccess"], undelete: true, versioning: true, comments: false },
+      dav,
+      ...(flags.sha1 ? { checksums: { supportedTypes: ["SHA1", "SHA256"], preferredUploadType: "SHA1" } } : {}),
+      files_sharing: {
+        api_enabled: true,
+        public: {
+          enabled: true,
+          password: { enforced: false, askForOptionalPassword: false },
+          expire_date: { enabled: false },
+          multiple_links: true,
+          send_mail: false,
+          upload: true,
+          upload_files_drop: false,
+        },
+        resharing: false,
+        user: { send_mail: false, expire_date: { enabled: false } },
+        group_sharing: true,
+        group: { enabled: true, expire_date: { enabled: false } },
+        federation: { outgoing: false, incoming: false, expire_date: { enabled: false } },
+        sharee: { query_lookup_default: false, always_show_unique: true },
+        default_permissions: 31,
+      },
+      user_status: { enabled: false, restore: false, supports_emoji: false },
+      notifications: { "ocs-endpoints": ["list"] },
+    },
+  };
+}
