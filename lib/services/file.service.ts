@@ -277,6 +277,21 @@ export class FileService {
     });
   }
 
+  /**
+   * Sets a file's or folder's modification time (WebDAV PROPPATCH of DAV:lastmodified, what sync clients send after
+   * an upload): needs the write right, respects locks; the node and its ancestors get new ETags.
+   */
+  async setMtime(actor: Actor, nodeId: number, mtime: Date): Promise<NodeEntry> {
+    if (Number.isNaN(mtime.getTime())) throw new DomainError("INVALID_INPUT", "The modification time is not a valid date.");
+    return this.uow.transaction(async (repos) => {
+      const { node, rights } = await lockedNode(this.access, actor, nodeId, "write", repos);
+      await this.locks.assertNodesWritable(actor, [{ node }], repos);
+      const updated = await repos.nodes.update(node.id, { mtime, etag: newEtag() });
+      await propagateChange(repos, node.path, 0, this.clock.now());
+      return { node: updated, rights, sha256: await shaOf(repos, updated) };
+    });
+  }
+
   /** Moves nodes into a folder of the same space. A folder cannot go into itself or below itself. */
   async move(actor: Actor, nodeIds: number[], targetId: number, onConflict: ConflictPolicy = "fail"): Promise<NodeEntry[]> {
     return this.uow.transaction(async (repos) => {
