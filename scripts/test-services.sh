@@ -56,3 +56,13 @@ ensure_dav_clients() {
   fi
   for tool in litmus cadaver rclone; do command -v "$tool" >/dev/null || return 1; done
 }
+
+# Nextcloud's desktop sync client, headless (Debian's nextcloud-desktop-cmd), for test/conformance/nextcloudcmd.test.ts.
+ensure_nextcloudcmd() {
+  command -v nextcloudcmd >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's nextcloud-desktop-cmd for the sync-client conformance test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nextcloud-desktop-cmd >/dev/null
+  fi
+  command -v nextcloudcmd >/dev/null
+}

@@ -118,7 +118,7 @@ export class ChunkedUploadService {
     const { id, session } = await this.session(actor, folder);
     const total = input.total ?? session.total ?? undefined;
     const size = await this.assemble(id, total);
-    const algorithms = ["sha256", ...(input.checksum && input.checksum.algorithm !== "sha256" ? [input.checksum.algorithm] : [])];
+    const algorithms = ["sha256", "sha1", ...(input.checksum && !["sha256", "sha1"].includes(input.checksum.algorithm) ? [input.checksum.algorithm] : [])];
     const digests = await this.staging.finalize(id, size, algorithms);
     if (input.checksum && digests[input.checksum.algorithm] !== input.checksum.hex) {
       await this.discard(id);
@@ -131,7 +131,7 @@ export class ChunkedUploadService {
       await this.uploads.begin(actor, id, { parentId: input.target.parentId, name: input.target.name, size, onConflict: "replace" }, input.target.resolved);
     }
     try {
-      return await this.uploads.finishFromLocalFile(id, this.staging.dataPath(id), { actor, sha256: digests.sha256, mtime: input.mtime, ifMatch: input.ifMatch });
+      return await this.uploads.finishFromLocalFile(id, this.staging.dataPath(id), { actor, sha256: digests.sha256, sha1: digests.sha1, mtime: input.mtime, ifMatch: input.ifMatch });
     } finally {
       await this.staging.remove(id);
     }

@@ -84,7 +84,8 @@ live(NC_NS, "mount-type", false, (s) => s.mountType ?? "");
 live(OC_NS, "data-fingerprint", false, () => "");
 live(OC_NS, "downloadURL", false, fileOnly(() => ""));
 live(OC_NS, "dDC", false, fileOnly(() => ""));
-live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>SHA256:${s.entry.sha256}</oc:checksum>` : null)));
+// Nextcloud's form: one oc:checksum with space-separated "TYPE:hex" (rclone and the clients pick SHA1 from it).
+live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>${s.entry.sha1 ? `SHA1:${s.entry.sha1} ` : ""}SHA256:${s.entry.sha256}</oc:checksum>` : null)));
 
 /** Whether answering needs each file's SHA-256 (oc:checksums, named or through propname). */
 export function needsChecksums(names: PropName[] | null): boolean {

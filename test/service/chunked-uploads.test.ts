@@ -36,6 +36,8 @@ describe.each(PROVIDERS)("chunked uploads on %s", (provider) => {
     const node = await chunked.finish(actor, "1234", { target: { parentId: rootId, name: "big.bin" }, total: data.length, mtime, checksum: { algorithm: "sha1", hex: hex("sha1", data) } });
     expect(node).toMatchObject({ name: "big.bin", size: 2500, mtime });
     expect((await content(actor, node.id)).equals(data)).toBe(true);
+    const listed = await h.services.files.resolvePath(actor, rootId, ["big.bin"]);
+    expect(listed.node).toMatchObject({ sha256: hex("sha256", data), sha1: hex("sha1", data) });
     expect((await h.services.spaces.usage(actor.userId)).used).toBe(2500);
     expect(await staged()).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
@@ -18,6 +19,9 @@ describe.each(PROVIDERS)("ETags across moves and renames on %s", (provider) => {
     const a = await files.createFolder(actor, rootId, "a");
     const b = await files.createFolder(actor, rootId, "b");
     const file = await putFile(h.services, actor, a.node.id, "big.bin", "content");
+    // Every write that hashes keeps a SHA-1 too (oc:checksums for rclone and the Nextcloud clients).
+    const sums = (await files.list(actor, a.node.id)).items[0]!;
+    expect(sums).toMatchObject({ sha256: createHash("sha256").update("content").digest("hex"), sha1: createHash("sha1").update("content").digest("hex") });
     const etagOf = async (id: number) => (await files.getMany(actor, [id]))[0]!.node.etag;
     const parentsBefore = [await etagOf(a.node.id), await etagOf(b.node.id)];
 
