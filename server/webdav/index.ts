@@ -22,6 +22,7 @@ import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResourc
 import { ALLOWED_METHODS } from "./router";
 import { placeOf } from "./places";
 import { matchUploads, serveUploads } from "./uploads";
+import { BULK_PATH, serveBulk } from "./bulk";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -64,6 +65,11 @@ function matchMountSafe(rawPath: string): DavLocation | null {
 export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL, services: Services): Promise<boolean> {
   let location: DavLocation | null;
   try {
+    if (rawPathOf(req.url ?? "/") === BULK_PATH) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveBulk(req, res, await authenticate(req, services), services);
+      return true;
+    }
     const uploads = matchUploads(rawPathOf(req.url ?? "/"));
     if (uploads) {
       if (req.method === "OPTIONS") options(res);

@@ -44,7 +44,7 @@ export function activeLock(lock: DavLockRecord, lockHref: string, now: Date): st
 }
 
 /** ownCloud permission letters: G read, R share, D delete, N rename, V move, W write (file), C/K create (folder). */
-function ocPermissions(e: NodeEntry): string {
+export function ocPermissions(e: NodeEntry): string {
   let p = "";
   if (e.rights.share) p += "R";
   if (e.rights.read) p += "G";
