@@ -47,7 +47,10 @@ async function localTree(dir: string): Promise<Map<string, string>> {
  * server-side rename that must reach the client as a rename (same inode, no download), and a conflict. After every
  * sync both sides hold the same files by SHA-256.
  */
-describe.skipIf(!hasClient)("nextcloudcmd against the built server", () => {
+describe.skipIf(!hasClient).each([
+  { bulk: false, label: "PUT for small files" },
+  { bulk: true, label: "bulk upload advertised" },
+])("nextcloudcmd against the built server ($label)", ({ bulk }) => {
   let haven: HavenProcess;
   let dav: DavClient;
   let appPassword: string;
@@ -91,7 +94,7 @@ describe.skipIf(!hasClient)("nextcloudcmd against the built server", () => {
   };
 
   beforeAll(async () => {
-    haven = await HavenProcess.create({ HAVEN_NC_CHUNKING: "1" });
+    haven = await HavenProcess.create({ HAVEN_NC_CHUNKING: "1", ...(bulk ? { HAVEN_NC_BULKUPLOAD: "1" } : {}) });
     await haven.start();
     const api = new ApiClient(haven.url, await setupAdmin(haven.url, USER, PASSWORD));
     appPassword = (await api.ok<{ password: string }>("POST", "/api/me/app-passwords", { name: "nextcloudcmd test" })).password;
@@ -112,6 +115,8 @@ describe.skipIf(!hasClient)("nextcloudcmd against the built server", () => {
   it("uploads 200 small files and a 60 MB file (through chunked upload v2) on the first sync", async () => {
     const log = await sync();
     expect(log).toMatch(/remote\.php\/dav\/uploads\/admin\/\d+/);
+    if (bulk) expect(log).toMatch(/remote\.php\/dav\/bulk/);
+    else expect(log).not.toMatch(/remote\.php\/dav\/bulk/);
     const tree = await expectInSync();
     expect(tree.size).toBe(SMALL_FILES + 1);
   });
