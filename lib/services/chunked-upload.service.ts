@@ -169,15 +169,18 @@ export class ChunkedUploadService {
     if (chunks.length === 0 && total !== 0) throw new DomainError("INVALID_INPUT", "No chunks were uploaded.");
     const ranges = chunks.filter((c) => RANGE_NAME.test(c.name));
     if (ranges.length > 0 && ranges.length !== chunks.length) throw new DomainError("INVALID_INPUT", "Chunks are named either by number or by byte range, not both.");
+    // The layout is checked whole before any chunk kept aside is placed, so a refused attempt changes nothing.
+    const layout: { chunk: StagedChunk; offset: number }[] = [];
     let expected = 0;
     for (const chunk of chunks) {
-      if (chunk.offset === null) await this.staging.place(id, chunk.name, expected);
-      else if (chunk.offset !== expected) {
+      if (chunk.offset !== null && chunk.offset !== expected) {
         throw new DomainError("INVALID_INPUT", chunk.offset > expected ? `A chunk is missing before "${chunk.name}" (bytes ${expected}–${chunk.offset - 1}); upload it and try again.` : `Chunk "${chunk.name}" overlaps the one before it.`);
       }
+      layout.push({ chunk, offset: expected });
       expected += chunk.size;
     }
     if (total !== undefined && expected !== total) throw new DomainError("INVALID_INPUT", `The chunks hold ${expected} of the ${total} bytes announced by OC-Total-Length; upload the missing chunks and try again.`);
+    for (const { chunk, offset } of layout) if (chunk.offset === null) await this.staging.place(id, chunk.name, offset);
     return expected;
   }
 }

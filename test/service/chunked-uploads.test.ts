@@ -30,6 +30,8 @@ describe.each(PROVIDERS)("chunked uploads on %s", (provider) => {
     expect((await h.services.spaces.usage(actor.userId)).used).toBe(0);
     await chunked.putChunk(actor, "1234", "1", Readable.from([data.subarray(0, 1000)]), 1000);
     await chunked.putChunk(actor, "1234", "3", Readable.from([data.subarray(2000)]), 500);
+    // Finishing too early is refused and changes nothing: chunk 3 (kept aside) is not placed yet.
+    await expect(chunked.finish(actor, "1234", { target: { parentId: rootId, name: "big.bin" }, total: data.length })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     await chunked.putChunk(actor, "1234", "2", Readable.from([data.subarray(1000, 2000)]), 1000);
     expect((await chunked.list(actor, "1234")).map((c) => [c.name, c.size])).toEqual([["1", 1000], ["2", 1000], ["3", 500]]);
     const mtime = new Date("2024-05-06T07:08:09Z");
