@@ -17,6 +17,7 @@ import { options } from "./methods/options";
 import { propfind } from "./methods/propfind";
 import { proppatch } from "./methods/proppatch";
 import { put } from "./methods/put";
+import { report } from "./methods/report";
 import { unlock } from "./methods/unlock";
 import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
 import { ALLOWED_METHODS } from "./router";
@@ -36,6 +37,7 @@ const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entri
   MOVE: move,
   LOCK: lock,
   UNLOCK: unlock,
+  REPORT: report,
 }));
 
 const REALM = 'Basic realm="Haven", charset="UTF-8"';

@@ -111,4 +111,24 @@ describe("Nextcloud uploads against the built server", () => {
     expect(props.text).toContain("<nc:has-preview>false</nc:has-preview>");
     expect(props.text).toContain("<oc:share-types/>");
   });
+
+  it("answers the favourites REPORT (oc:filter-files, oc:favorite 1) with the starred nodes only", async () => {
+    await dav.put(`${files}/star.txt`, "s");
+    await dav.put(`${files}/plain2.txt`, "p");
+    const star = await dav.req("PROPPATCH", `${files}/star.txt`, {
+      headers: { "content-type": "application/xml" },
+      body: '<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:set><d:prop><oc:favorite>1</oc:favorite></d:prop></d:set></d:propertyupdate>',
+    });
+    expect(star.status).toBe(207);
+    const res = await dav.req("REPORT", `${files}/`, {
+      headers: { "content-type": "application/xml" },
+      body: '<?xml version="1.0"?><oc:filter-files xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:fileid/><oc:favorite/></d:prop><oc:filter-rules><oc:favorite>1</oc:favorite></oc:filter-rules></oc:filter-files>',
+    });
+    expect(res.status).toBe(207);
+    expect(res.text).toContain(`<d:href>${files}/star.txt</d:href>`);
+    expect(res.text).not.toContain("plain2.txt");
+    expect(res.text).toContain("<oc:favorite>1</oc:favorite>");
+    const other = await dav.req("REPORT", `${files}/`, { headers: { "content-type": "application/xml" }, body: '<oc:filter-files xmlns:oc="http://owncloud.org/ns"><oc:filter-rules><oc:systemtag>3</oc:systemtag></oc:filter-rules></oc:filter-files>' });
+    expect(other.status).toBe(400);
+  });
 });
