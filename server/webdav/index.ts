@@ -24,6 +24,7 @@ import { ALLOWED_METHODS } from "./router";
 import { placeOf } from "./places";
 import { matchUploads, serveUploads } from "./uploads";
 import { BULK_PATH, serveBulk } from "./bulk";
+import { matchTrashbin, serveTrashbin } from "./trashbin";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -70,6 +71,12 @@ export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _u
     if (rawPathOf(req.url ?? "/") === BULK_PATH) {
       if (req.method === "OPTIONS") options(res);
       else await serveBulk(req, res, await authenticate(req, services), services);
+      return true;
+    }
+    const trashbin = matchTrashbin(rawPathOf(req.url ?? "/"));
+    if (trashbin) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveTrashbin(req, res, trashbin, await authenticate(req, services), services);
       return true;
     }
     const uploads = matchUploads(rawPathOf(req.url ?? "/"));

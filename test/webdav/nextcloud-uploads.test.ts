@@ -112,6 +112,28 @@ describe("Nextcloud uploads against the built server", () => {
     expect(props.text).toContain("<oc:share-types/>");
   });
 
+  it("lists the trashbin with Nextcloud's properties, restores by MOVE into restore/, purges by DELETE", async () => {
+    await dav.put(`${files}/gone.txt`, "gone");
+    await dav.put(`${files}/purged.txt`, "purged");
+    expect((await dav.req("DELETE", `${files}/gone.txt`)).status).toBe(204);
+    expect((await dav.req("DELETE", `${files}/purged.txt`)).status).toBe(204);
+    const trash = "/remote.php/dav/trashbin/admin/trash";
+    const listing = await dav.propfind(`${trash}/`, "1");
+    expect(listing.status).toBe(207);
+    expect(listing.text).toContain("<nc:trashbin-filename>gone.txt</nc:trashbin-filename>");
+    expect(listing.text).toContain("<nc:trashbin-original-location>gone.txt</nc:trashbin-original-location>");
+    expect(listing.text).toMatch(/<nc:trashbin-deletion-time>\d+<\/nc:trashbin-deletion-time>/);
+    const hrefOf = (name: string) => [...listing.text.matchAll(/<d:href>([^<]+)<\/d:href>/g)].map((m) => m[1]!).find((h) => h.includes(name))!;
+    const restored = await dav.req("MOVE", hrefOf("gone.txt"), { headers: { destination: `${url}/remote.php/dav/trashbin/admin/restore/gone.txt` } });
+    expect(restored.status).toBe(201);
+    expect((await dav.req("GET", `${files}/gone.txt`)).text).toBe("gone");
+    expect((await dav.req("DELETE", hrefOf("purged.txt"))).status).toBe(204);
+    const after = await dav.propfind(`${trash}/`, "1");
+    expect(after.text).not.toContain("purged.txt");
+    expect(after.text).not.toContain("gone.txt");
+    expect((await dav.propfind("/remote.php/dav/trashbin/someone/trash/", "1")).status).toBe(403);
+  });
+
   it("answers the favourites REPORT (oc:filter-files, oc:favorite 1) with the starred nodes only", async () => {
     await dav.put(`${files}/star.txt`, "s");
     await dav.put(`${files}/plain2.txt`, "p");
