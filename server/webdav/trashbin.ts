@@ -76,6 +76,7 @@ export async function serveTrashbin(req: IncomingMessage, res: ServerResponse, a
   }
 }
 
+/** `originalPath` is the folder it was deleted from; Nextcloud's original location names the item itself. */
 function props(node: NodeRecord, originalPath: string): string {
   const seconds = Math.floor((node.trashedAt ?? new Date(0)).getTime() / 1000);
   return (
@@ -85,7 +86,7 @@ function props(node: NodeRecord, originalPath: string): string {
     (node.isFolder ? "" : `<d:getcontentlength>${node.size}</d:getcontentlength><d:getcontenttype>${esc(node.mimeType ?? "application/octet-stream")}</d:getcontenttype>`) +
     `<oc:size>${node.size}</oc:size><oc:fileid>${node.id}</oc:fileid><oc:id>${ocFileId(node.id)}</oc:id>` +
     `<nc:trashbin-filename>${esc(node.name)}</nc:trashbin-filename>` +
-    `<nc:trashbin-original-location>${esc(originalPath.replace(/^\//, ""))}</nc:trashbin-original-location>` +
+    `<nc:trashbin-original-location>${esc([...originalPath.split("/").filter(Boolean), node.name].join("/"))}</nc:trashbin-original-location>` +
     `<nc:trashbin-deletion-time>${seconds}</nc:trashbin-deletion-time>`
   );
 }
