@@ -25,6 +25,7 @@ import { placeOf } from "./places";
 import { matchUploads, serveUploads } from "./uploads";
 import { BULK_PATH, serveBulk } from "./bulk";
 import { matchTrashbin, serveTrashbin } from "./trashbin";
+import { matchVersions, serveVersions } from "./versions";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -71,6 +72,12 @@ export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _u
     if (rawPathOf(req.url ?? "/") === BULK_PATH) {
       if (req.method === "OPTIONS") options(res);
       else await serveBulk(req, res, await authenticate(req, services), services);
+      return true;
+    }
+    const versions = matchVersions(rawPathOf(req.url ?? "/"));
+    if (versions) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveVersions(req, res, versions, await authenticate(req, services), services);
       return true;
     }
     const trashbin = matchTrashbin(rawPathOf(req.url ?? "/"));

@@ -134,6 +134,23 @@ describe("Nextcloud uploads against the built server", () => {
     expect((await dav.propfind("/remote.php/dav/trashbin/someone/trash/", "1")).status).toBe(403);
   });
 
+  it("lists a file's versions, serves one, and restores it by MOVE to restore/target", async () => {
+    const first = await dav.put(`${files}/versioned.txt`, "first");
+    await dav.put(`${files}/versioned.txt`, "second");
+    const fileId = Number(first.headers.get("oc-fileid")!.replace(/haven$/, ""));
+    const listing = await dav.propfind(`/remote.php/dav/versions/admin/versions/${fileId}/`, "1");
+    expect(listing.status).toBe(207);
+    const hrefs = [...listing.text.matchAll(/<d:href>([^<]+)<\/d:href>/g)].map((m) => m[1]!).slice(1);
+    expect(hrefs).toHaveLength(2);
+    const bodies = await Promise.all(hrefs.map(async (h) => (await dav.req("GET", h)).text));
+    expect(bodies.sort()).toEqual(["first", "second"]);
+    const oldHref = (await Promise.all(hrefs.map(async (h) => [h, (await dav.req("GET", h)).text] as const))).find(([, t]) => t === "first")![0];
+    const restored = await dav.req("MOVE", oldHref, { headers: { destination: `${url}/remote.php/dav/versions/admin/restore/target` } });
+    expect(restored.status).toBe(204);
+    expect((await dav.req("GET", `${files}/versioned.txt`)).text).toBe("first");
+    expect((await dav.propfind(`/remote.php/dav/versions/nobody/versions/${fileId}/`, "1")).status).toBe(403);
+  });
+
   it("answers the favourites REPORT (oc:filter-files, oc:favorite 1) with the starred nodes only", async () => {
     await dav.put(`${files}/star.txt`, "s");
     await dav.put(`${files}/plain2.txt`, "p");
