@@ -26,6 +26,7 @@ import { matchUploads, serveUploads } from "./uploads";
 import { BULK_PATH, serveBulk } from "./bulk";
 import { matchTrashbin, serveTrashbin } from "./trashbin";
 import { matchVersions, serveVersions } from "./versions";
+import { DASL_PATHS, serveDaslSearch } from "./dasl-search";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -72,6 +73,10 @@ export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _u
     if (rawPathOf(req.url ?? "/") === BULK_PATH) {
       if (req.method === "OPTIONS") options(res);
       else await serveBulk(req, res, await authenticate(req, services), services);
+      return true;
+    }
+    if (DASL_PATHS.has(rawPathOf(req.url ?? "/")) && req.method !== "OPTIONS" && req.method !== "PROPFIND") {
+      await serveDaslSearch(req, res, await authenticate(req, services), services);
       return true;
     }
     const versions = matchVersions(rawPathOf(req.url ?? "/"));

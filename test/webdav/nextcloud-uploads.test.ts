@@ -151,6 +151,26 @@ describe("Nextcloud uploads against the built server", () => {
     expect((await dav.propfind(`/remote.php/dav/versions/nobody/versions/${fileId}/`, "1")).status).toBe(403);
   });
 
+  it("answers the media tab's DASL SEARCH by content type, newest first, with only the user's readable files", async () => {
+    await dav.put(`${files}/old.jpg`, "jpeg", { "x-oc-mtime": "1500000000" });
+    await dav.put(`${files}/new.jpg`, "jpeg", { "x-oc-mtime": "1700000000" });
+    await dav.put(`${files}/clip.mp4`, "mp4", { "x-oc-mtime": "1600000000" });
+    await dav.put(`${files}/notes.txt`, "text");
+    const body = (lower: string) =>
+      `<?xml version="1.0"?><d:searchrequest xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:basicsearch><d:select><d:prop><d:getcontenttype/><oc:fileid/></d:prop></d:select>` +
+      `<d:from><d:scope><d:href>/files/admin</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:and><d:or>` +
+      `<d:like><d:prop><d:getcontenttype/></d:prop><d:literal>image/%</d:literal></d:like><d:like><d:prop><d:getcontenttype/></d:prop><d:literal>video/%</d:literal></d:like></d:or>` +
+      `<d:gt><d:prop><d:getlastmodified/></d:prop><d:literal>${lower}</d:literal></d:gt></d:and></d:where>` +
+      `<d:orderby><d:order><d:prop><d:getlastmodified/></d:prop><d:descending/></d:order></d:orderby><d:limit><d:nresults>10</d:nresults></d:limit></d:basicsearch></d:searchrequest>`;
+    const res = await dav.req("SEARCH", "/remote.php/dav/", { headers: { "content-type": "text/xml" }, body: body("1400000000") });
+    expect(res.status).toBe(207);
+    const hrefs = [...res.text.matchAll(/<d:href>([^<]+)<\/d:href>/g)].map((m) => m[1]!);
+    expect(hrefs).toEqual([`${files}/new.jpg`, `${files}/clip.mp4`, `${files}/old.jpg`]);
+    const later = await dav.req("SEARCH", "/remote.php/dav/", { headers: { "content-type": "text/xml" }, body: body("1550000000") });
+    expect([...later.text.matchAll(/<d:href>([^<]+)<\/d:href>/g)].map((m) => m[1]!)).toEqual([`${files}/new.jpg`, `${files}/clip.mp4`]);
+    expect((await dav.anonymous().req("SEARCH", "/remote.php/dav/", { body: body("0") })).status).toBe(401);
+  });
+
   it("answers the favourites REPORT (oc:filter-files, oc:favorite 1) with the starred nodes only", async () => {
     await dav.put(`${files}/star.txt`, "s");
     await dav.put(`${files}/plain2.txt`, "p");
