@@ -61,6 +61,8 @@ import { ActivityService } from "./services/activity.service";
 import { NodeMarksService } from "./services/node-marks.service";
 import { PolicyMigrationService } from "./services/policy-migration.service";
 import { ConsistencyService } from "./services/consistency.service";
+import { ChunkedUploadService } from "./services/chunked-upload.service";
+import { ChunkStaging } from "./storage/chunk-staging";
 import packageJson from "../package.json";
 import { StoragePolicyService } from "./services/storage-policy.service";
 
@@ -190,6 +192,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     policyMigrations: new PolicyMigrationService(uow, storage, jobs, audit, clock),
     /** the consistency check (fsck): blobs against rows, reference counts, sizes, reservations, staging files */
     consistency: new ConsistencyService(uow, storage, uploadStaging, jobs, audit, clock),
+    /** Nextcloud chunked uploads (/remote.php/dav/uploads/<user>/…), staged beside tus uploads */
+    chunkedUploads: new ChunkedUploadService(uploads, spaces, new ChunkStaging(uploadStaging.dir), clock),
   };
 }
 

@@ -88,3 +88,13 @@ ensure_redis_server() {
   fi
   command -v redis-server >/dev/null
 }
+
+# Nextcloud's desktop sync client, headless (Debian's nextcloud-desktop-cmd), for test/conformance/nextcloudcmd.test.ts.
+ensure_nextcloudcmd() {
+  command -v nextcloudcmd >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's nextcloud-desktop-cmd for the sync-client conformance test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nextcloud-desktop-cmd >/dev/null
+  fi
+  command -v nextcloudcmd >/dev/null
+}

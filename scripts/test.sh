@@ -65,6 +65,7 @@ if wants conformance || wants e2e; then
 fi
 if wants conformance; then
   timed dav-clients ensure_dav_clients || not_run+=("litmus/cadaver/rclone tests (the clients could not be installed: run as root with apt-get)")
+  timed nextcloudcmd ensure_nextcloudcmd || not_run+=("nextcloudcmd sync tests (nextcloud-desktop-cmd could not be installed: run as root with apt-get)")
   run_suite conformance npx --no-install vitest run --project conformance
 fi
 

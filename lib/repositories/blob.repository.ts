@@ -17,7 +17,7 @@ export class BlobRepository {
   ) {}
 
   /** A new blob with one reference: the version about to point at it. */
-  async createReferenced(input: { policyId: number; key: string; size: number; sha256: string }): Promise<BlobRecord> {
+  async createReferenced(input: { policyId: number; key: string; size: number; sha256: string; sha1?: string | null }): Promise<BlobRecord> {
     const row = await this.db.blob.create({ data: { ...input, size: BigInt(input.size), refCount: 1 } });
     return toBlob(row);
   }
@@ -94,6 +94,12 @@ export class BlobRepository {
   async versionsUnder(path: string): Promise<VersionRecord[]> {
     const rows = await this.db.fileVersion.findMany({ where: { node: { path: { startsWith: path } } } });
     return rows.map(toVersion);
+  }
+
+  /** Each version's content checksums: its SHA-256, and its blob's SHA-1 when that was kept. */
+  async checksumsOfVersions(ids: number[]): Promise<{ id: number; sha256: string; sha1: string | null }[]> {
+    const rows = await this.db.fileVersion.findMany({ where: { id: { in: ids } }, select: { id: true, sha256: true, blob: { select: { sha1: true } } } });
+    return rows.map((r) => ({ id: r.id, sha256: r.sha256, sha1: r.blob.sha1 }));
   }
 
   async versionsByIds(ids: number[]): Promise<VersionRecord[]> {

@@ -95,7 +95,7 @@ export class FileService {
     const rights = await this.access.rightsOnMany(actor, nodes, repos);
     const readable = nodes.map((node, i) => ({ node, rights: rights[i]! })).filter((e) => e.rights.read);
     const shaLookup = await this.shasOf(readable.map((e) => e.node), repos);
-    return readable.map((e) => ({ ...e, sha256: shaLookup(e.node) }));
+    return readable.map((e) => ({ ...e, ...shaLookup(e.node) }));
   }
 
   /** Folder chain from the space root (or the actor's scope, or a recipient's shared root) down to the node. */
@@ -172,7 +172,9 @@ export class FileService {
     if (!last) return { node: null, parent };
     const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
     if (!rights.read) return { node: null, parent };
-    return { node: { node: last, rights, sha256: opts.checksum === false ? null : await shaOf(repos, last) }, parent };
+    if (opts.checksum === false) return { node: { node: last, rights, sha256: null }, parent };
+    const sums = (await this.shasOf([last], repos))(last);
+    return { node: { node: last, rights, ...sums }, parent };
   }
 
   /**
@@ -194,7 +196,7 @@ export class FileService {
       await this.locks.releaseNodes([node], repos);
       const now = this.clock.now();
       await propagateChange(repos, node.path, -node.size, now);
-      await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
+      await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
       const after = (await repos.nodes.findById(node.id))!;
       await propagateChange(repos, after.path, node.size, now);
       const how = node.parentId === target.id ? { action: NODE_ACTIVITY.renamed, details: { from: node.name, to: name } } : { action: NODE_ACTIVITY.moved, details: { from: node.parentId, to: target.id, name } };
@@ -270,10 +272,25 @@ export class FileService {
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }], repos);
       await freeName(repos, node.parentId, name, "fail");
       await this.locks.releaseNodes([node], repos);
-      const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name, etag: newEtag() }), name);
+      const renamed = await conflictOnUnique(repos.nodes.update(node.id, { name }), name);
       await propagateChange(repos, node.path, 0, this.clock.now());
       await recordNodeActivity(repos, actor, NODE_ACTIVITY.renamed, [node], this.clock.now(), { from: node.name, to: name });
       return { node: renamed, rights, sha256: await shaOf(repos, renamed) };
+    });
+  }
+
+  /**
+   * Sets a file's or folder's modification time (WebDAV PROPPATCH of DAV:lastmodified, what sync clients send after
+   * an upload): needs the write right, respects locks; the node and its ancestors get new ETags.
+   */
+  async setMtime(actor: Actor, nodeId: number, mtime: Date): Promise<NodeEntry> {
+    if (Number.isNaN(mtime.getTime())) throw new DomainError("INVALID_INPUT", "The modification time is not a valid date.");
+    return this.uow.transaction(async (repos) => {
+      const { node, rights } = await lockedNode(this.access, actor, nodeId, "write", repos);
+      await this.locks.assertNodesWritable(actor, [{ node }], repos);
+      const updated = await repos.nodes.update(node.id, { mtime, etag: newEtag() });
+      await propagateChange(repos, node.path, 0, this.clock.now());
+      return { node: updated, rights, sha256: await shaOf(repos, updated) };
     });
   }
 
@@ -297,7 +314,7 @@ export class FileService {
         await this.locks.releaseNodes([node], repos);
         const now = this.clock.now();
         await propagateChange(repos, node.path, -node.size, now);
-        await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, newEtag()), name);
+        await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
         const after = (await repos.nodes.findById(node.id))!;
         await propagateChange(repos, after.path, node.size, now);
         await recordNodeActivity(repos, actor, NODE_ACTIVITY.moved, [after], now, { from: node.parentId, to: target.id, name });
@@ -395,13 +412,16 @@ export class FileService {
     const shaLookup = await this.shasOf(checksums ? nodes : [], repos);
     // Rights are the folder's for everyone but partners, who hold them only on what they created.
     const rights = actor.role === "partner" ? await this.access.rightsOnMany(actor, nodes, repos) : nodes.map(() => folderRights);
-    return nodes.map((node, i) => ({ node, rights: rights[i]!, sha256: shaLookup(node) })).filter((e) => e.rights.read);
+    return nodes.map((node, i) => ({ node, rights: rights[i]!, ...shaLookup(node) })).filter((e) => e.rights.read);
   }
 
-  /** The current SHA-256 of each of `nodes` in one query, as a lookup (null for folders and unlisted nodes). */
-  private async shasOf(nodes: NodeRecord[], repos: Repositories): Promise<(node: NodeRecord) => string | null> {
+  /** The current SHA-256 and SHA-1 of each of `nodes` in one lookup (null for folders and unlisted nodes). */
+  private async shasOf(nodes: NodeRecord[], repos: Repositories): Promise<(node: NodeRecord) => { sha256: string | null; sha1: string | null }> {
     const versionIds = nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null);
-    const shas = new Map(versionIds.length ? (await repos.blobs.versionsByIds(versionIds)).map((v) => [v.id, v.sha256]) : []);
-    return (node) => (node.currentVersionId !== null ? (shas.get(node.currentVersionId) ?? null) : null);
+    const sums = new Map(versionIds.length ? (await repos.blobs.checksumsOfVersions(versionIds)).map((v) => [v.id, v]) : []);
+    return (node) => {
+      const found = node.currentVersionId !== null ? sums.get(node.currentVersionId) : undefined;
+      return { sha256: found?.sha256 ?? null, sha1: found?.sha1 ?? null };
+    };
   }
 }

@@ -79,6 +79,8 @@ export interface NodeEntry {
   node: NodeRecord;
   rights: Rights;
   sha256: string | null;
+  /** the content's SHA-1, where a listing or a path lookup asked for checksums and it was kept */
+  sha1?: string | null;
 }
 
 /**

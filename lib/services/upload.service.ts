@@ -64,6 +64,7 @@ interface Content {
   key: string;
   size: number;
   sha256: string;
+  sha1?: string;
 }
 
 /** Incomplete uploads are released this long after their last activity. */
@@ -153,13 +154,16 @@ export class UploadService {
    * applies; it must be the upload's user. A visitor's upload (no actor) commits as its link while the link stays
    * live. The caller removes its file after.
    */
-  async finishFromLocalFile(uploadId: string, filePath: string, opts: { actor?: Actor; sha256?: string } = {}): Promise<NodeRecord> {
-    const upload = await this.uow.repos.uploads.findById(uploadId);
-    if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+  async finishFromLocalFile(uploadId: string, filePath: string, opts: { actor?: Actor; sha256?: string; sha1?: string; mtime?: Date; ifMatch?: ExpectedFile } = {}): Promise<NodeRecord> {
+    const found = await this.uow.repos.uploads.findById(uploadId);
+    if (!found) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+    // `mtime`: the modification time the client gave only when finishing (a chunked upload's MOVE); `ifMatch`: replace
+    // only that file at that ETag (checked in the commit's transaction).
+    const upload = opts.mtime ? { ...found, mtime: opts.mtime } : found;
     const driver = await this.driverOf(upload);
     let content: Content;
     try {
-      const synced = await driver.syncLocalFile(filePath, { sha256: opts.sha256 });
+      const synced = await driver.syncLocalFile(filePath, { sha256: opts.sha256, sha1: opts.sha1 });
       if (synced.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${synced.size}.`);
       await driver.adoptLocalFile(filePath, upload.storageKey);
       content = { key: upload.storageKey, ...synced };
@@ -168,7 +172,7 @@ export class UploadService {
       await driver.removeLocalFile(filePath);
       throw e;
     }
-    return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor));
+    return this.commitUpload(upload, driver, content, (repos) => this.uploaderOf(repos, upload, opts.actor), opts.ifMatch);
   }
 
   /**
@@ -320,7 +324,7 @@ export class UploadService {
     const { node: parent } = await this.access.requireFolder(actor, upload.parentId, "write", repos).catch((e: unknown) => {
       throw isDomainError(e) && e.code === "NOT_FOUND" ? new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.") : e;
     });
-    const blob = await repos.blobs.createReferenced({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256 });
+    const blob = await repos.blobs.createReferenced({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256, sha1: content.sha1 ?? null });
     const now = this.clock.now();
     const mtime = upload.mtime ?? now;
     const mimeType = mime.lookup(upload.name) || "application/octet-stream";

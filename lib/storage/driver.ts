@@ -15,6 +15,8 @@ export interface DriverCapabilities {
 export interface PutResult {
   size: number;
   sha256: string;
+  /** SHA-1 too, when the driver hashed the bytes itself (Nextcloud clients and rclone check it) */
+  sha1?: string;
 }
 
 /** One stored blob, as `list` reports it. */
@@ -69,7 +71,7 @@ export interface StorageDriver {
    * its size and SHA-256: `sha256` when the caller hashed it while receiving, else the file is read once to hash it.
    * For files handed over by an upload adapter (capability localPath).
    */
-  syncLocalFile(filePath: string, opts?: { sha256?: string }): Promise<PutResult>;
+  syncLocalFile(filePath: string, opts?: { sha256?: string; sha1?: string }): Promise<PutResult>;
   /**
    * Takes a finished file on this machine as the blob `key` without copying it (a hard link on the same
    * disk; capability localPath). The original path stays valid until the caller removes it.

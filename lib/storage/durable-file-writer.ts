@@ -17,6 +17,8 @@ export interface DurableFileWriterOptions {
    */
   syncOnFinish?: boolean;
   onLateError?: (error: Error) => void;
+  /** Also compute a SHA-1 of what is written (sha1Digest()). */
+  sha1?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface DurableFileWriterOptions {
 export class DurableFileWriter extends Writable {
   private handle: FileHandle | undefined;
   private readonly hash: Hash | null;
+  private readonly sha1: Hash | null;
   private position: number;
   private bytes = 0;
   private unflushed = 0;
@@ -39,6 +42,7 @@ export class DurableFileWriter extends Writable {
   ) {
     super({ highWaterMark: 4 * 1024 * 1024 });
     this.hash = options.hash === undefined ? createHash("sha256") : options.hash;
+    this.sha1 = options.sha1 ? createHash("sha1") : null;
     this.position = options.start ?? 0;
   }
 
@@ -51,6 +55,12 @@ export class DurableFileWriter extends Writable {
   async flushed(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.flushError) throw this.flushError;
+  }
+
+  /** Hex digest of the SHA-1 (only with the `sha1` option). */
+  sha1Digest(): string {
+    if (!this.sha1) throw new Error("This writer does not compute a SHA-1.");
+    return this.sha1.digest("hex");
   }
 
   /** Hex digest of the hash (only when the writer made its own). */
@@ -118,6 +128,7 @@ export class DurableFileWriter extends Writable {
     if (bytesWritten < n) await this.writeRest(handle, Buffer.concat(chunks).subarray(bytesWritten), this.position + bytesWritten);
     this.position += n;
     if (this.hash) for (const chunk of chunks) this.hash.update(chunk);
+    if (this.sha1) for (const chunk of chunks) this.sha1.update(chunk);
     this.bytes += n;
     this.unflushed += n;
     if (this.unflushed >= FLUSH_EVERY && !this.flushing) {

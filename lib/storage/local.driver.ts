@@ -45,7 +45,7 @@ export class LocalDriver implements StorageDriver {
   async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
     const target = this.localPath(key);
     const temp = await this.tempPath();
-    const writer = new DurableFileWriter(temp);
+    const writer = new DurableFileWriter(temp, { sha1: true });
     try {
       await pipeline(upTo(body, opts.maxBytes ?? Infinity), writer);
       await this.moveIntoPlace(temp, target);
@@ -53,7 +53,7 @@ export class LocalDriver implements StorageDriver {
       await rm(temp, { force: true });
       throw error;
     }
-    return { size: writer.size, sha256: writer.digest() };
+    return { size: writer.size, sha256: writer.digest(), sha1: writer.sha1Digest() };
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
@@ -98,23 +98,25 @@ export class LocalDriver implements StorageDriver {
     await this.moveIntoPlace(temp, this.localPath(toKey));
   }
 
-  async syncLocalFile(filePath: string, opts: { sha256?: string } = {}): Promise<PutResult> {
+  async syncLocalFile(filePath: string, opts: { sha256?: string; sha1?: string } = {}): Promise<PutResult> {
     const handle = await open(filePath, "r+");
     try {
       if (opts.sha256 !== undefined) {
         await handle.datasync();
-        return { size: (await handle.stat()).size, sha256: opts.sha256 };
+        return { size: (await handle.stat()).size, sha256: opts.sha256, sha1: opts.sha1 };
       }
       // Hashing reads the file once; the fdatasync runs meanwhile.
       const sync = handle.datasync();
       const hash = createHash("sha256");
+      const sha1 = createHash("sha1");
       let size = 0;
       for await (const chunk of createReadStream("", { fd: handle, autoClose: false, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
         size += chunk.length;
         hash.update(chunk);
+        sha1.update(chunk);
       }
       await sync;
-      return { size, sha256: hash.digest("hex") };
+      return { size, sha256: hash.digest("hex"), sha1: sha1.digest("hex") };
     } finally {
       await handle.close();
     }

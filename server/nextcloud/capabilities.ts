@@ -3,10 +3,11 @@
  * what Haven really implements is advertised (a flag too many makes the desktop client upload nothing, or damage
  * files): see /work/shared/recipes/nextcloud-clients.md.
  *
- * Switched by the environment until the WebDAV side lands:
- * - HAVEN_NC_CHUNKING=1: chunked upload v2 (`dav.chunking` "1.0", `files.bigfilechunking`). Off, bigfilechunking is
- *   false, which current clients read as "one PUT per file"; Debian's desktop client 3.7.3 ignores it and sends the
- *   legacy v1 chunks (`…-chunking-<id>-<n>-<i>`) for files over 10 MB, which the WebDAV side must refuse.
+ * Switched by the environment:
+ * - chunked upload v2 (`dav.chunking` "1.0", `files.bigfilechunking`) is on unless HAVEN_NC_CHUNKING=0 (local policies
+ *   only: chunks are assembled in the staging folder). Off, bigfilechunking is false, which current clients read as
+ *   "one PUT per file"; Debian's desktop client 3.7.3 ignores it and sends legacy v1 chunks
+ *   (`…-chunking-<id>-<n>-<i>`) for files over 10 MB, which the WebDAV side refuses.
  * - HAVEN_NC_BULKUPLOAD=1: `POST /remote.php/dav/bulk` (`dav.bulkupload` "1.0").
  * - HAVEN_NC_SHA1=1: SHA-1 is stored and verified (`checksums` SHA1 preferred, SHA256 too).
  */
@@ -23,7 +24,7 @@ export interface CapabilityFlags {
 
 /** The switches above, read from the environment. */
 export function capabilityFlags(env: Record<string, string | undefined> = process.env): CapabilityFlags {
-  return { chunking: env.HAVEN_NC_CHUNKING === "1", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 === "1" };
+  return { chunking: env.HAVEN_NC_CHUNKING !== "0", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 === "1" };
 }
 
 /** The share settings the sharing capabilities mirror (Admin → Settings → Sharing). */

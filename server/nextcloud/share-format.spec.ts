@@ -40,8 +40,9 @@ describe("OCS share mapping", () => {
 });
 
 describe("capabilities", () => {
-  it("advertise chunking, bulk upload and SHA-1 only when switched on", () => {
-    const off = nextcloudCapabilities(capabilityFlags({}));
+  it("advertise chunking v2 unless switched off, bulk upload and SHA-1 only when switched on", () => {
+    expect(nextcloudCapabilities(capabilityFlags({})).capabilities.dav).toEqual({ chunking: "1.0" });
+    const off = nextcloudCapabilities(capabilityFlags({ HAVEN_NC_CHUNKING: "0" }));
     expect(off.capabilities.dav).toEqual({});
     expect(off.capabilities.files.bigfilechunking).toBe(false);
     expect(off.capabilities).not.toHaveProperty("checksums");

@@ -17,10 +17,16 @@ import { options } from "./methods/options";
 import { propfind } from "./methods/propfind";
 import { proppatch } from "./methods/proppatch";
 import { put } from "./methods/put";
+import { report } from "./methods/report";
 import { unlock } from "./methods/unlock";
 import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
 import { ALLOWED_METHODS } from "./router";
 import { placeOf } from "./places";
+import { matchUploads, serveUploads } from "./uploads";
+import { BULK_PATH, serveBulk } from "./bulk";
+import { matchTrashbin, serveTrashbin } from "./trashbin";
+import { matchVersions, serveVersions } from "./versions";
+import { DASL_PATHS, serveDaslSearch } from "./dasl-search";
 
 const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entries({
   GET: get,
@@ -34,6 +40,7 @@ const METHODS = new Map<string, (ctx: DavContext) => Promise<void>>(Object.entri
   MOVE: move,
   LOCK: lock,
   UNLOCK: unlock,
+  REPORT: report,
 }));
 
 const REALM = 'Basic realm="Haven", charset="UTF-8"';
@@ -63,6 +70,33 @@ function matchMountSafe(rawPath: string): DavLocation | null {
 export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL, services: Services): Promise<boolean> {
   let location: DavLocation | null;
   try {
+    if (rawPathOf(req.url ?? "/") === BULK_PATH) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveBulk(req, res, await authenticate(req, services), services);
+      return true;
+    }
+    if (DASL_PATHS.has(rawPathOf(req.url ?? "/")) && req.method !== "OPTIONS" && req.method !== "PROPFIND") {
+      await serveDaslSearch(req, res, await authenticate(req, services), services);
+      return true;
+    }
+    const versions = matchVersions(rawPathOf(req.url ?? "/"));
+    if (versions) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveVersions(req, res, versions, await authenticate(req, services), services);
+      return true;
+    }
+    const trashbin = matchTrashbin(rawPathOf(req.url ?? "/"));
+    if (trashbin) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveTrashbin(req, res, trashbin, await authenticate(req, services), services);
+      return true;
+    }
+    const uploads = matchUploads(rawPathOf(req.url ?? "/"));
+    if (uploads) {
+      if (req.method === "OPTIONS") options(res);
+      else await serveUploads(req, res, uploads, await authenticate(req, services), services);
+      return true;
+    }
     location = matchMount(rawPathOf(req.url ?? "/"));
   } catch (e) {
     sendDavError(res, e);

@@ -2,7 +2,8 @@ import { ocFileId } from "@/lib/domain/file-id";
 import type { DavLockRecord } from "@/lib/services/lock.service";
 import type { NodeEntry } from "@/lib/services/file.service";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
-import { DAV_NS, OC_NS, emptyProp, esc, propTags } from "./xml";
+import { thumbnailSource } from "@/lib/domain/thumbnails";
+import { DAV_NS, NC_NS, OC_NS, emptyProp, esc, propTags } from "./xml";
 
 /** What a live property is computed from. */
 export interface PropSubject {
@@ -17,6 +18,10 @@ export interface PropSubject {
   now: Date;
   /** the actor's star (oc:favorite), looked up only when the request names it */
   favorite?: boolean;
+  /** whether the node is shared (oc:share-types), looked up only when the request names it */
+  shared?: boolean;
+  /** "group" inside a team space (nc:mount-type: Nextcloud clients show team spaces as group folders), else "" */
+  mountType?: string;
 }
 
 type Render = (s: PropSubject) => string | null;
@@ -39,7 +44,7 @@ export function activeLock(lock: DavLockRecord, lockHref: string, now: Date): st
 }
 
 /** ownCloud permission letters: G read, R share, D delete, N rename, V move, W write (file), C/K create (folder). */
-function ocPermissions(e: NodeEntry): string {
+export function ocPermissions(e: NodeEntry): string {
   let p = "";
   if (e.rights.share) p += "R";
   if (e.rights.read) p += "G";
@@ -72,11 +77,24 @@ live(OC_NS, "id", false, (s) => ocFileId(s.entry.node.id));
 live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
 live(OC_NS, "size", false, (s) => String(s.entry.node.size));
 live(OC_NS, "favorite", false, (s) => (s.favorite === undefined ? null : s.favorite ? "1" : "0"));
-live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>SHA256:${s.entry.sha256}</oc:checksum>` : null)));
+live(OC_NS, "share-types", false, (s) => (s.shared === undefined ? null : s.shared ? "<oc:share-type>0</oc:share-type>" : ""));
+live(NC_NS, "has-preview", false, (s) => (!s.entry.node.isFolder && thumbnailSource(s.entry.node.mimeType) ? "true" : "false"));
+live(NC_NS, "mount-type", false, (s) => s.mountType ?? "");
+// Nextcloud answers these empty unless an external storage or a direct-download app fills them.
+live(OC_NS, "data-fingerprint", false, () => "");
+live(OC_NS, "downloadURL", false, fileOnly(() => ""));
+live(OC_NS, "dDC", false, fileOnly(() => ""));
+// Nextcloud's form: one oc:checksum with space-separated "TYPE:hex" (rclone and the clients pick SHA1 from it).
+live(OC_NS, "checksums", false, fileOnly((s) => (s.entry.sha256 ? `<oc:checksum>${s.entry.sha1 ? `SHA1:${s.entry.sha1} ` : ""}SHA256:${s.entry.sha256}</oc:checksum>` : null)));
 
 /** Whether answering needs each file's SHA-256 (oc:checksums, named or through propname). */
 export function needsChecksums(names: PropName[] | null): boolean {
   return names === null || names.some((n) => n.ns === OC_NS && n.local === "checksums");
+}
+
+/** Whether the request names oc:share-types (the "shared" marks are then looked up per page). */
+export function needsShareTypes(names: PropName[] | null): boolean {
+  return names !== null && names.some((n) => n.ns === OC_NS && n.local === "share-types");
 }
 
 /** Whether the request names oc:favorite (the actor's stars are then looked up per page). */

@@ -77,6 +77,6 @@ describe("WebDAV client quirks", () => {
     );
     expect(res.status).toBe(207);
     expect(hrefs(res.text)).toContain("/remote.php/dav/files/admin/synced.txt");
-    expect(res.text).toContain("<nc:has-preview/>");
+    expect(res.text).toContain("<nc:has-preview>false</nc:has-preview>");
   });
 });

@@ -11,7 +11,7 @@ describe("WebDAV OPTIONS", () => {
       expect(res.headers.get("dav")).toBe("1, 2");
       expect(res.headers.get("ms-author-via")).toBe("DAV");
       expect(res.headers.get("allow")!.split(/,\s*/).sort()).toEqual(
-        ["COPY", "DELETE", "GET", "HEAD", "LOCK", "MKCOL", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "PUT", "UNLOCK"].sort(),
+        ["COPY", "DELETE", "GET", "HEAD", "LOCK", "MKCOL", "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "PUT", "REPORT", "UNLOCK"].sort(),
       );
     }
   });

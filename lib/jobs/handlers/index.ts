@@ -24,6 +24,7 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "uploads.expire": async () => {
       const ids = await services.uploads.expire();
       for (const id of ids) await services.uploadStaging.remove(id);
+      await services.chunkedUploads.expire();
     },
     "blobs.collect": async () => {
       await services.blobs.collectUnreferenced();

@@ -1,5 +1,6 @@
 import { DomainError } from "@/lib/domain/errors";
 import type { DavContext } from "../context";
+import { writeHeaders } from "../write-headers";
 import { resolveDestination } from "../destination";
 import { parseDepth, parseOverwrite } from "../headers";
 import type { DavResource } from "../resource";
@@ -26,6 +27,6 @@ export async function copy(ctx: DavContext): Promise<void> {
     overwrite,
     shallow: depth === "0" && source.node.isFolder,
   });
-  ctx.res.writeHead(replaced ? 204 : 201, { ETag: `"${entry.node.etag}"`, "Content-Length": "0" });
+  ctx.res.writeHead(replaced ? 204 : 201, writeHeaders(entry.node));
   ctx.res.end();
 }

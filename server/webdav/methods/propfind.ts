@@ -2,12 +2,13 @@ import { DomainError } from "@/lib/domain/errors";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
 import type { NodeEntry } from "@/lib/services/file.service";
 import { lockCovers } from "@/lib/domain/locks";
+import { MAX_MARKED } from "@/lib/services/node-marks.service";
 import { hrefOfLockPath, lockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
 import { cacheableProps, CACHE_MIN_CHILDREN, ListingCache, listingKey, MAX_ENTRY_CHARS, sendCached } from "../propfind-cache";
-import { needsChecksums, needsDeadProperties, needsFavorites, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
+import { needsChecksums, needsDeadProperties, needsFavorites, needsShareTypes, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
 import { teamFolderEntries } from "../places";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
@@ -56,6 +57,8 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const withDead = needsDeadProperties(named);
   const withChecksums = needsChecksums(named);
   const withFavorites = needsFavorites(named);
+  const withShares = needsShareTypes(named);
+  const mountType = ctx.space.kind === "team" ? "group" : "";
   const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
     const dead = new Map<number, DeadPropertyRecord[]>();
     for (let i = 0; withDead && i < entries.length; i += DEAD_BATCH) {
@@ -64,6 +67,10 @@ export async function propfind(ctx: DavContext): Promise<void> {
     const starred = new Set<number>();
     for (let i = 0; withFavorites && i < entries.length; i += DEAD_BATCH) {
       for (const id of await ctx.services.favorites.starredAmong(ctx.actor, entries.slice(i, i + DEAD_BATCH).map((e) => e.entry.node.id))) starred.add(id);
+    }
+    const shared = new Set<number>();
+    for (let i = 0; withShares && i < entries.length; i += MAX_MARKED) {
+      for (const [id, marks] of await ctx.services.marks.marksOf(ctx.actor, entries.slice(i, i + MAX_MARKED).map((e) => e.entry.node.id))) if (marks.shared) shared.add(id);
     }
     for (const { entry, segments } of entries) {
       const path = lockPath(ctx, segments);
@@ -76,6 +83,8 @@ export async function propfind(ctx: DavContext): Promise<void> {
         dead: dead.get(entry.node.id) ?? [],
         now,
         favorite: withFavorites ? starred.has(entry.node.id) : undefined,
+        shared: withShares ? shared.has(entry.node.id) : undefined,
+        mountType,
       };
       await ms.response(subject.href, propstats(subject, request));
     }

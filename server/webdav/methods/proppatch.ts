@@ -59,14 +59,32 @@ function favoriteOf(changes: PropertyChange[]): boolean | null {
   return value === "1";
 }
 
+/**
+ * The modification time a DAV:lastmodified change asks for (Nextcloud's way to set it; rclone and the clients send
+ * Unix seconds, some an HTTP date); null when none is named. Removing it is refused like any protected property.
+ */
+function lastModifiedOf(changes: PropertyChange[]): Date | null {
+  const last = changes.filter((c) => isLastModified(c.namespace, c.name)).at(-1);
+  if (!last) return null;
+  if (last.op === "remove") throw new DomainError("FORBIDDEN", "DAV:lastmodified cannot be removed.");
+  const value = last.value.trim();
+  const date = /^\d{1,12}(\.\d+)?$/.test(value) ? new Date(Math.round(Number(value) * 1000)) : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new DomainError("INVALID_INPUT", "DAV:lastmodified is Unix seconds or an HTTP date.");
+  return date;
+}
+
+const isLastModified = (ns: string, local: string) => ns === DAV_NS && local === "lastmodified";
+
 // PROPPATCH – set and remove dead properties, all or nothing; live properties are protected (403), except
-// oc:favorite, which stars the resource for the user (needs only read access; it is not a change to the file)
+// oc:favorite, which stars the resource for the user (needs only read access; it is not a change to the file), and
+// DAV:lastmodified, which sets the real modification time (write access)
 export async function proppatch(ctx: DavContext): Promise<void> {
   const { target } = ctx;
   const all = parsePropertyUpdate(await readTextBody(ctx.req));
   if (!target.node) throw new DomainError("NOT_FOUND", "No such file or folder.");
   const favorite = favoriteOf(all);
-  const changes = all.filter((c) => !isFavoriteProperty(c.namespace, c.name));
+  const mtime = lastModifiedOf(all);
+  const changes = all.filter((c) => !isFavoriteProperty(c.namespace, c.name) && !isLastModified(c.namespace, c.name));
   if (changes.length > 0) await guardWrite(ctx, [{ path: target.path, deep: false }]);
   const byKey = new Map<string, Name>();
   for (const c of all) byKey.set(nameKey(c.namespace, c.name), { ns: c.namespace, local: c.name });
@@ -80,6 +98,7 @@ export async function proppatch(ctx: DavContext): Promise<void> {
     try {
       if (changes.length > 0) await ctx.services.properties.patch(ctx.actor, target.node.node.id, changes);
       if (favorite !== null) await ctx.services.favorites.set(ctx.actor, target.node.node.id, favorite);
+      if (mtime !== null) await ctx.services.files.setMtime(ctx.actor, target.node.node.id, mtime);
       propstats = [{ status: 200, props: names.map((n) => emptyProp(n.ns, n.local)) }];
     } catch (e) {
       const refused = storageRefusal(e, names, changes);

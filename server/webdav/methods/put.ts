@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
-import { ocFileId } from "@/lib/domain/file-id";
 import type { DavContext } from "../context";
 import { DavError } from "../errors";
+import { writeHeaders } from "../write-headers";
 
 /** The body size the client announced: Content-Length, or macOS Finder's X-Expected-Entity-Length with chunked bodies. */
 function declaredSize(ctx: DavContext): number | undefined {
@@ -16,15 +16,15 @@ function declaredSize(ctx: DavContext): number | undefined {
   return undefined;
 }
 
-function clientMtime(ctx: DavContext): Date | undefined {
-  const value = ctx.req.headers["x-oc-mtime"];
+export function clientMtime(req: IncomingMessage): Date | undefined {
+  const value = req.headers["x-oc-mtime"];
   if (typeof value !== "string") return undefined;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 253402300799) throw new DomainError("INVALID_INPUT", "X-OC-Mtime must be Unix seconds.");
   return new Date(Math.round(seconds * 1000));
 }
 
-function expectedSha256(ctx: DavContext): string | undefined {
+export function expectedSha256(ctx: DavContext): string | undefined {
   const value = ctx.req.headers["oc-checksum"];
   if (typeof value !== "string") return undefined;
   const m = /(?:^|\s)SHA256:([0-9a-fA-F]{64})(?:\s|$)/i.exec(value);
@@ -36,7 +36,7 @@ function expectedSha256(ctx: DavContext): string | undefined {
  * upload service starts reading, i.e. after it has checked the name, rights and quota and reserved the bytes.
  * Destroying it (the service stops reading past the quota) leaves the request alone, so the refusal can still be sent.
  */
-function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
+export function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
   const expectsContinue = String(req.headers.expect ?? "").toLowerCase() === "100-continue";
   let started = false;
   const onData = (chunk: Buffer) => {
@@ -67,6 +67,22 @@ function bodyOf(req: IncomingMessage, res: ServerResponse): Readable {
   return body;
 }
 
+/** Nextcloud's legacy v1 chunk names: "<name>-chunking-<transfer id>-<chunk count>-<index>". */
+const LEGACY_CHUNK = /-chunking-\d+-\d+-\d+$/;
+
+/**
+ * Legacy (v1) chunked uploads are refused, never stored: a client that saw its first chunk stored under the chunk's
+ * name would take the file as uploaded and later rename its local copy to that name. Clients told "not implemented"
+ * with a message report it instead of retrying as if the upload had worked.
+ */
+export function refuseLegacyChunk(ctx: DavContext): void {
+  const chunked = String(ctx.req.headers["oc-chunked"] ?? "").trim() === "1";
+  if (chunked || LEGACY_CHUNK.test(ctx.target.segments.at(-1) ?? "")) {
+    closeAfterRefusal(ctx.req, ctx.res);
+    throw new DavError(501, "Legacy chunked uploads (OC-Chunked) are not supported: use chunked upload v2 under /remote.php/dav/uploads/.");
+  }
+}
+
 /** How long a refused body's connection stays open after the answer, so the client can read it. */
 const LINGER_MS = 2000;
 
@@ -75,7 +91,7 @@ const LINGER_MS = 2000;
  * is discarded (never stored) for at most LINGER_MS, then the connection is closed. Closing at once would reset the
  * connection while the client is still sending, and the client might never see the answer (a "lingering close").
  */
-function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
+export function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
   res.once("finish", () => {
     if (req.complete) return;
     const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
@@ -89,11 +105,12 @@ function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): void {
 // PUT – store the body as the file (a new version when it exists), streamed, quota reserved first
 export async function put(ctx: DavContext): Promise<void> {
   const { target } = ctx;
+  refuseLegacyChunk(ctx);
   if (ctx.req.headers["content-range"]) throw new DomainError("INVALID_INPUT", "PUT with Content-Range is not supported.");
   if (target.node?.node.isFolder || target.segments.length === 0) throw new DavError(405, "A folder cannot be replaced by PUT.", undefined, { Allow: "OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, DELETE, LOCK, UNLOCK" });
   if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
   const existed = target.node !== null;
-  const mtime = clientMtime(ctx);
+  const mtime = clientMtime(ctx.req);
   const body = bodyOf(ctx.req, ctx.res);
   const node = await ctx.services.uploads
     .putStream(ctx.actor, {
@@ -111,13 +128,6 @@ export async function put(ctx: DavContext): Promise<void> {
       if (!ctx.req.complete) closeAfterRefusal(ctx.req, ctx.res);
       throw e;
     });
-  const headers: Record<string, string> = {
-    ETag: `"${node.etag}"`,
-    "OC-ETag": `"${node.etag}"`,
-    "OC-FileId": ocFileId(node.id),
-    "Content-Length": "0",
-  };
-  if (mtime) headers["X-OC-MTime"] = "accepted";
-  ctx.res.writeHead(existed ? 204 : 201, headers);
+  ctx.res.writeHead(existed ? 204 : 201, writeHeaders(node, { mtimeAccepted: mtime !== undefined }));
   ctx.res.end();
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Blob" ADD COLUMN     "sha1" TEXT;

@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { Services } from "@/lib/container";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
+import { ocFileId } from "@/lib/domain/file-id";
+import type { NativeActor } from "@/lib/services/app-password.service";
+import { resolve } from "./context";
+import { DavError } from "./errors";
+import { boundaryOf, parseMultipartRelated, type RelatedPart } from "./multipart-related";
+import { placeOf } from "./places";
+import { ocPermissions } from "./properties";
+import { encodeSegment, parseSegments } from "./resource";
+
+/** The bulk endpoint Nextcloud's desktop client posts small files to when `dav.bulkupload` is advertised. */
+export const BULK_PATH = "/remote.php/dav/bulk";
+
+/** A request brings a few hundred KiB (the client's batches); this bounds what one request may hold in memory. */
+const MAX_BULK_BYTES = 64 * 1024 * 1024;
+
+type FileAnswer = { error: false; etag: string; fileid: string; permissions: string } | { error: true; message: string };
+
+/**
+ * POST /remote.php/dav/bulk: a multipart/related body, one part per file with X-File-Path (from the user's files
+ * root), X-File-Mtime, X-File-MD5 or OC-Checksum and Content-Length. Answers 200 with JSON keyed by path, as
+ * Nextcloud's BulkUploadPlugin does: {error:false, etag, fileid, permissions} or {error:true, message}. Each file is
+ * stored whole or not at all (a bad checksum or a missing folder fails only that file).
+ */
+export async function serveBulk(req: IncomingMessage, res: ServerResponse, actor: NativeActor, services: Services): Promise<void> {
+  if (req.method !== "POST") throw new DavError(405, "Bulk uploads are POSTed.", undefined, { Allow: "POST" });
+  const boundary = boundaryOf(req.headers["content-type"]);
+  const parts = parseMultipartRelated(await readBody(req), boundary);
+  const answers: Record<string, FileAnswer> = {};
+  for (const [i, part] of parts.entries()) {
+    const path = part.headers["x-file-path"];
+    if (!path) {
+      answers[`(part ${i + 1})`] = { error: true, message: "This part has no X-File-Path header; it was not stored." };
+      continue;
+    }
+    answers[path] = await storePart(part, path, actor, services).catch((e: unknown) => ({ error: true as const, message: isDomainError(e) ? e.message : "The file could not be stored." }));
+  }
+  const body = JSON.stringify(answers);
+  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function storePart(part: RelatedPart, path: string, actor: NativeActor, services: Services): Promise<FileAnswer> {
+  checkDigest(part);
+  const mount = { base: `/remote.php/dav/files/${encodeSegment(actor.user.username)}`, user: actor.user.username };
+  const place = await placeOf(services, actor, mount, parseSegments(path));
+  if (place.kind !== "space" || place.segments.length === 0) return { error: true, message: "The path must name a file in a folder you can write to." };
+  const dest = await resolve({ services, actor, rootId: place.rootId, rootSegments: place.rootSegments }, place.segments);
+  if (!dest.parent) return { error: true, message: "The file's folder does not exist." };
+  const node = await services.uploads.putStream(actor, {
+    parentId: dest.parent.node.id,
+    name: dest.segments.at(-1)!,
+    body: Readable.from([part.body]),
+    declaredSize: part.body.length,
+    onConflict: "replace",
+    mtime: mtimeOf(part),
+    resolved: { parent: dest.parent, existing: dest.node?.node ?? null, space: place.space },
+  });
+  return { error: false, etag: `"${node.etag}"`, fileid: ocFileId(node.id), permissions: ocPermissions({ node, rights: dest.parent.rights, sha256: null }) };
+}
+
+/** X-File-MD5, or OC-Checksum's SHA1/MD5/SHA256: a mismatch refuses the file before anything is stored. */
+function checkDigest(part: RelatedPart): void {
+  const wanted: [string, string][] = [];
+  if (part.headers["x-file-md5"]) wanted.push(["md5", part.headers["x-file-md5"]]);
+  const oc = /^(SHA1|MD5|SHA256):([0-9a-fA-F]+)$/i.exec(part.headers["oc-checksum"] ?? "");
+  if (oc) wanted.push([oc[1]!.toLowerCase(), oc[2]!]);
+  for (const [algorithm, hex] of wanted) {
+    if (createHash(algorithm).update(part.body).digest("hex") !== hex.toLowerCase()) throw new DomainError("INVALID_INPUT", `The content does not match its ${algorithm.toUpperCase()} checksum; it was not stored.`);
+  }
+}
+
+function mtimeOf(part: RelatedPart): Date | undefined {
+  const value = part.headers["x-file-mtime"];
+  if (!value || !/^\d{1,12}(\.\d+)?$/.test(value)) return undefined;
+  return new Date(Math.round(Number(value) * 1000));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BULK_BYTES) throw new DavError(413, `A bulk upload may bring at most ${MAX_BULK_BYTES} bytes; send fewer files per request.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

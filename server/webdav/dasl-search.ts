@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Services } from "@/lib/container";
+import { DomainError } from "@/lib/domain/errors";
+import type { SearchType } from "@/lib/domain/search";
+import type { NativeActor } from "@/lib/services/app-password.service";
+import type { SearchHit } from "@/lib/services/search.service";
+import { DavError } from "./errors";
+import { MultistatusWriter } from "./multistatus";
+import { renderNamed, type PropName } from "./properties";
+import { encodeSegment } from "./resource";
+import { DAV_NS, child, elements, parseXml, readTextBody, type XmlElement } from "./xml";
+
+/** Where the Nextcloud apps send DASL SEARCH (RFC 5323 basicsearch): the DAV root. */
+export const DASL_PATHS = new Set(["/remote.php/dav", "/remote.php/dav/"]);
+
+const MAX_RESULTS = 200;
+
+/** A basicsearch as far as Haven answers it: content-type prefixes, a modification window, newest first, a limit. */
+export interface MediaQuery {
+  names: PropName[];
+  types: SearchType[];
+  modifiedAfter?: Date;
+  modifiedBefore?: Date;
+  limit: number;
+}
+
+const text = (el: XmlElement | undefined) => (el ? el.children.filter((c): c is string => typeof c === "string").join("").trim() : "");
+const propOf = (el: XmlElement) => elements(child(el, DAV_NS, "prop") ?? el).find((p) => p.local !== "prop");
+
+/** Reads the basicsearch the apps' media tab sends (getcontenttype LIKE image/% or video/%, getlastmodified bounds). */
+export function parseMediaSearch(body: string): MediaQuery {
+  const root = parseXml(body);
+  const basic = root.local === "searchrequest" ? child(root, DAV_NS, "basicsearch") : undefined;
+  if (!basic) throw new DomainError("INVALID_INPUT", "SEARCH takes a DAV:searchrequest with a DAV:basicsearch.");
+  const select = child(basic, DAV_NS, "select");
+  const selectProp = select ? child(select, DAV_NS, "prop") : undefined;
+  const names = selectProp ? elements(selectProp).map((p) => ({ ns: p.ns, local: p.local })) : [{ ns: DAV_NS, local: "getcontenttype" }];
+  const query: MediaQuery = { names, types: [], limit: MAX_RESULTS };
+  const visit = (el: XmlElement) => {
+    const prop = propOf(el);
+    const literal = text(child(el, DAV_NS, "literal"));
+    if (el.local === "like" && prop?.local === "getcontenttype") {
+      const type = /^(image|video|audio)\/%?$/i.exec(literal)?.[1]?.toLowerCase() as SearchType | undefined;
+      if (!type) throw new DomainError("INVALID_INPUT", `SEARCH by content type supports image/%, video/% and audio/%, not "${literal.slice(0, 40)}".`);
+      if (!query.types.includes(type)) query.types.push(type);
+    } else if (["gt", "gte", "lt", "lte"].includes(el.local) && prop?.local === "getlastmodified") {
+      const date = /^\d+$/.test(literal) ? new Date(Number(literal) * 1000) : new Date(literal);
+      if (Number.isNaN(date.getTime())) throw new DomainError("INVALID_INPUT", "A getlastmodified bound is Unix seconds or a date.");
+      if (el.local.startsWith("g")) query.modifiedAfter = date;
+      else query.modifiedBefore = el.local === "lte" ? new Date(date.getTime() + 1000) : date;
+    } else {
+      for (const c of elements(el)) visit(c);
+    }
+  };
+  const where = child(basic, DAV_NS, "where");
+  if (where) visit(where);
+  if (query.types.length === 0) throw new DomainError("INVALID_INPUT", "SEARCH needs a getcontenttype condition (image/% or video/%).");
+  const limit = child(basic, DAV_NS, "limit");
+  const n = Number(text(limit ? child(limit, DAV_NS, "nresults") : undefined) || MAX_RESULTS);
+  query.limit = Math.min(Math.max(Number.isFinite(n) ? Math.floor(n) : MAX_RESULTS, 1), MAX_RESULTS);
+  return query;
+}
+
+/**
+ * SEARCH on /remote.php/dav/: the media tab's query, answered through SearchService (only what the user may read),
+ * newest first, with hrefs under /remote.php/dav/files/<user>/ (team spaces as their top-level folders).
+ */
+export async function serveDaslSearch(req: IncomingMessage, res: ServerResponse, actor: NativeActor, services: Services): Promise<void> {
+  if (req.method !== "SEARCH") throw new DavError(405, "Only SEARCH is served at the DAV root.", undefined, { Allow: "OPTIONS, SEARCH" });
+  const query = parseMediaSearch(await readTextBody(req));
+  const hits: SearchHit[] = [];
+  for (const type of query.types) {
+    const page = await services.search.search(actor, { q: "", scope: "all", type, modifiedAfter: query.modifiedAfter, modifiedBefore: query.modifiedBefore, limit: query.limit });
+    hits.push(...page.items);
+  }
+  hits.sort((a, b) => b.node.mtime.getTime() - a.node.mtime.getTime());
+  const base = `/remote.php/dav/files/${encodeSegment(actor.user.username)}`;
+  const now = services.clock.now();
+  const ms = new MultistatusWriter(res);
+  for (const hit of hits.slice(0, query.limit)) {
+    if (hit.shared) continue;
+    const names = [...(hit.space.kind === "team" ? [hit.space.name] : []), ...hit.crumbs.map((c) => c.name), hit.node.name];
+    const href = `${base}/${names.map(encodeSegment).join("/")}`;
+    const { found, missing } = renderNamed({ entry: { node: hit.node, rights: hit.rights, sha256: null }, href, locks: [], lockHref: () => href, quota: { used: hit.node.size, available: null }, dead: [], now }, query.names);
+    await ms.response(href, [{ status: 200, props: found }, ...(missing.length ? [{ status: 404, props: missing }] : [])]);
+  }
+  await ms.end();
+}
