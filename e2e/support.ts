@@ -301,6 +301,10 @@ export async function adminSession(browser: Browser, options: Parameters<Browser
   const page = await context.newPage();
   await submitSignIn(page, ADMIN.username, ADMIN.password);
   await expect(page).toHaveURL(/\/files$/);
+  // An account's own language wins over the browser's and the cookie; a spec before may have set the admin's. Clear it,
+  // so this context's locale decides.
+  await api(page, "PATCH", "/api/me/profile", { locale: null });
+  await page.reload();
   await waitForListing(page);
   return { context, page };
 }
