@@ -147,8 +147,8 @@ export class UploadService {
   }
 
   /**
-   * Completes an upload whose bytes sit complete in a local file: makes it durable, links it into the blob store
-   * without copying, and creates the file or a new version. `sha256` is the digest the caller computed while
+   * Completes an upload whose bytes sit complete in a local file: stores it as the blob (local storage: made durable
+   * and linked, without copying; S3: one multipart upload) and creates the file or a new version. `sha256` is the digest the caller computed while
    * receiving the bytes, if it could; without it the file is read again to hash it. `actor` is who finished it: the
    * authenticated actor of that request, whose credential limits (read-only, folder scope, lock tokens) the commit
    * applies; it must be the upload's user. A visitor's upload (no actor) commits as its link while the link stays
@@ -163,11 +163,12 @@ export class UploadService {
     const driver = await this.driverOf(upload);
     let content: Content;
     try {
-      const synced = await driver.syncLocalFile(filePath, { sha256: opts.sha256, sha1: opts.sha1 });
-      if (synced.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${synced.size}.`);
-      await driver.adoptLocalFile(filePath, upload.storageKey);
-      content = { key: upload.storageKey, ...synced };
+      // Local storage: fsynced and hard-linked, never copied. S3: streamed in as one multipart upload.
+      const stored = await driver.storeLocalFile(filePath, upload.storageKey, { sha256: opts.sha256, sha1: opts.sha1 });
+      if (stored.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${stored.size}.`);
+      content = { key: upload.storageKey, ...stored };
     } catch (e) {
+      await driver.delete(upload.storageKey).catch(() => undefined);
       await this.cancel(upload.id);
       await driver.removeLocalFile(filePath);
       throw e;

@@ -77,6 +77,14 @@ export interface StorageDriver {
    * disk; capability localPath). The original path stays valid until the caller removes it.
    */
   adoptLocalFile(filePath: string, key: string): Promise<void>;
+  /**
+   * Stores a finished file on this machine as the blob `key` and returns its size and digests (`known` ones, computed
+   * while receiving, are trusted as in syncLocalFile). Where blobs are local files (capability localPath) this is
+   * syncLocalFile + adoptLocalFile: no byte is copied. Elsewhere the file is streamed into the store (S3: one multipart
+   * upload through lib-storage, aborted on failure, so no object and no open upload remain). The file stays valid
+   * until the caller removes it.
+   */
+  storeLocalFile(filePath: string, key: string, known?: { sha256?: string; sha1?: string }): Promise<PutResult>;
   /** Removes a file on this machine handed over by an upload adapter; an absent file is not an error. */
   removeLocalFile(filePath: string): Promise<void>;
   /**

@@ -122,6 +122,12 @@ export class LocalDriver implements StorageDriver {
     }
   }
 
+  async storeLocalFile(filePath: string, key: string, known: { sha256?: string; sha1?: string } = {}): Promise<PutResult> {
+    const synced = await this.syncLocalFile(filePath, known);
+    await this.adoptLocalFile(filePath, key);
+    return synced;
+  }
+
   async removeLocalFile(filePath: string): Promise<void> {
     await rm(filePath, { force: true });
   }

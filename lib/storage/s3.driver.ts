@@ -1,5 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
@@ -21,6 +23,7 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import contentDisposition from "content-disposition";
+import { DomainError } from "@/lib/domain/errors";
 import { upTo } from "./bounded-source";
 import {
   BlobNotFoundError,
@@ -200,8 +203,31 @@ export class S3Driver implements StorageDriver {
     throw new UnsupportedOperationError(this.kind, "adopt local files");
   }
 
-  removeLocalFile(): Promise<void> {
-    throw new UnsupportedOperationError(this.kind, "remove local files");
+  /**
+   * Streams a local file (an assembled chunked upload) into `key` as one multipart upload (`put`: lib-storage, parts
+   * in flight at once, aborted on failure). SHA-256 is computed on the way and checked against `known.sha256`: a
+   * mismatch (the file changed on disk) removes the object and throws.
+   */
+  async storeLocalFile(filePath: string, key: string, known: { sha256?: string; sha1?: string } = {}): Promise<PutResult> {
+    const sha1 = known.sha1 === undefined ? createHash("sha1") : null;
+    const source = createReadStream(filePath, { highWaterMark: 1024 * 1024 });
+    const body = sha1 ? Readable.from(tap(source, (chunk) => sha1.update(chunk)), { objectMode: false }) : source;
+    let stored: PutResult;
+    try {
+      stored = await this.put(key, body);
+    } finally {
+      source.destroy();
+    }
+    if (known.sha256 !== undefined && stored.sha256 !== known.sha256) {
+      await this.delete(key);
+      throw new DomainError("STORAGE_ERROR", "The staged file changed while it was being stored; nothing was kept.");
+    }
+    return { ...stored, sha1: known.sha1 ?? sha1!.digest("hex") };
+  }
+
+  /** Local files handed over by an upload adapter are this machine's, whatever the store. */
+  async removeLocalFile(filePath: string): Promise<void> {
+    await rm(filePath, { force: true });
   }
 
   async presignGet(key: string, opts: PresignGetOptions): Promise<string> {
@@ -302,4 +328,12 @@ export function s3ClientConfig(config: S3DriverConfig, connectTimeoutMs = 5000):
     requestHandler: { connectionTimeout: connectTimeoutMs },
     maxAttempts: 3,
   };
+}
+
+/** The chunks of `source`, each shown to `see` on the way. */
+async function* tap(source: AsyncIterable<Buffer>, see: (chunk: Buffer) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    see(chunk);
+    yield chunk;
+  }
 }

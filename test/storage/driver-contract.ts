@@ -131,6 +131,25 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       }
     }));
 
+    it("stores a finished local file as a blob with its digests (linked locally, streamed into S3)", withDriver(async (d) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "haven-store-file-"));
+      try {
+        const data = randomBytes(11 * 1024 * 1024 + 3);
+        const file = path.join(dir, "assembled");
+        await writeFile(file, data);
+        const key = d.newKey();
+        const sha1 = createHash("sha1").update(data).digest("hex");
+        expect(await d.storeLocalFile(file, key)).toEqual({ size: data.length, sha256: sha(data), sha1 });
+        expect(sha(await readAll(await d.get(key)))).toBe(sha(data));
+        // The file stays the caller's until it removes it.
+        expect((await stat(file)).size).toBe(data.length);
+        await d.removeLocalFile(file);
+        await expect(stat(file)).rejects.toMatchObject({ code: "ENOENT" });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }));
+
     it("reports missing blobs", withDriver(async (d) => {
       const key = d.newKey();
       expect(await d.stat(key)).toBeNull();
