@@ -137,6 +137,20 @@ export class ShareRepository {
     return new Set([...grants, ...links].map((r) => r.nodeId));
   }
 
+  /** How each of `nodeIds` is shared: to users, to teams, by a live public link (two queries for a page). */
+  async shareKindsAmong(nodeIds: number[], now: Date): Promise<Map<number, Set<"user" | "team" | "link">>> {
+    const out = new Map<number, Set<"user" | "team" | "link">>();
+    if (nodeIds.length === 0) return out;
+    const [grants, links] = await Promise.all([
+      this.db.shareGrant.findMany({ where: { nodeId: { in: nodeIds } }, select: { nodeId: true, recipientType: true }, distinct: ["nodeId", "recipientType"] }),
+      this.db.shareLink.findMany({ where: { nodeId: { in: nodeIds }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { nodeId: true }, distinct: ["nodeId"] }),
+    ]);
+    const add = (nodeId: number, kind: "user" | "team" | "link") => out.set(nodeId, (out.get(nodeId) ?? new Set()).add(kind));
+    for (const g of grants) add(g.nodeId, g.recipientType === "team" ? "team" : "user");
+    for (const l of links) add(l.nodeId, "link");
+    return out;
+  }
+
   /** The user's grants on any of the given nodes (a node's ancestor chain). */
   async grantsForUserOn(userId: number, nodeIds: number[]): Promise<ShareGrantRecord[]> {
     const rows = await this.db.shareGrant.findMany({ where: { nodeId: { in: nodeIds }, OR: await this.recipientsOf(userId) } });

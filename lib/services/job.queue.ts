@@ -7,7 +7,7 @@ export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge" | "lock
   | "teams.purge" | "users.purge" | "audit.retention"
   | "search.index" | "search.reindex"
   | "thumbnails.render" | "thumbnails.backfill"
-  | "versions.retention" | "registrations.expire"
+  | "versions.retention" | "registrations.expire" | "loginflows.expire"
   | "policy.migrate" | "storage.fsck";
 
 /** Puts durable work on the jobs table for the worker (lib/jobs/worker.ts). */

@@ -55,6 +55,11 @@ export class LoginFlowService {
     return { loginToken, pollToken, expiresAt };
   }
 
+  /** Deletes expired flows (the `loginflows.expire` job; starting a flow also does); returns how many. */
+  async expire(): Promise<number> {
+    return this.uow.repos.loginFlows.deleteExpired(this.clock.now());
+  }
+
   /** The flow behind a grant page's token; NOT_FOUND when unknown or expired. */
   async describe(loginToken: string): Promise<LoginFlowView> {
     const row = await this.live(loginToken);

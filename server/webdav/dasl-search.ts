@@ -7,6 +7,7 @@ import type { SearchHit } from "@/lib/services/search.service";
 import { DavError } from "./errors";
 import { MultistatusWriter } from "./multistatus";
 import { renderNamed, type PropName } from "./properties";
+import { placeOf } from "./places";
 import { encodeSegment } from "./resource";
 import { DAV_NS, child, elements, parseXml, readTextBody, type XmlElement } from "./xml";
 
@@ -75,14 +76,41 @@ export async function serveDaslSearch(req: IncomingMessage, res: ServerResponse,
   }
   hits.sort((a, b) => b.node.mtime.getTime() - a.node.mtime.getTime());
   const base = `/remote.php/dav/files/${encodeSegment(actor.user.username)}`;
+  const hrefOf = await hrefsIn(services, actor, base);
   const now = services.clock.now();
   const ms = new MultistatusWriter(res);
-  for (const hit of hits.slice(0, query.limit)) {
-    if (hit.shared) continue;
-    const names = [...(hit.space.kind === "team" ? [hit.space.name] : []), ...hit.crumbs.map((c) => c.name), hit.node.name];
-    const href = `${base}/${names.map(encodeSegment).join("/")}`;
+  let sent = 0;
+  for (const hit of hits) {
+    if (sent === query.limit) break;
+    const href = hrefOf(hit);
+    if (href === null) continue;
+    sent++;
     const { found, missing } = renderNamed({ entry: { node: hit.node, rights: hit.rights, sha256: null }, href, locks: [], lockHref: () => href, quota: { used: hit.node.size, available: null }, dead: [], now }, query.names);
     await ms.response(href, [{ status: 200, props: found }, ...(missing.length ? [{ status: 404, props: missing }] : [])]);
   }
   await ms.end();
+}
+
+/**
+ * Where a hit is in the user's Nextcloud tree: the personal space at the root, a team's space (the user's own or, for
+ * a partner, what was shared with it there) under its team folder as PROPFIND names it ("<team> (team)" on a clash).
+ * Null for what the tree does not show (a share out of another user's personal space): the apps could not open it.
+ */
+async function hrefsIn(services: Services, actor: NativeActor, base: string): Promise<(hit: SearchHit) => string | null> {
+  const root = await placeOf(services, actor, { base, user: actor.user.username }, []);
+  const teamFolder = new Map(root.kind === "space" ? root.teamFolders.map((f) => [f.team.id, f.name]) : []);
+  const personalId = root.kind === "space" ? root.space.id : null;
+  // A folder-limited app password's tree starts at its folder.
+  const scope = root.kind === "space" ? root.rootSegments : [];
+  return (hit) => {
+    const top = hit.space.kind === "team" ? teamFolder.get(hit.space.id) : hit.space.id === personalId && !hit.shared ? "" : undefined;
+    if (top === undefined) return null;
+    let path = [...hit.crumbs.map((c) => c.name), hit.node.name];
+    if (top === "" && scope.length > 0) {
+      if (!scope.every((name, i) => path[i] === name)) return null;
+      path = path.slice(scope.length);
+    }
+    const names = [...(top ? [top] : []), ...path];
+    return `${base}/${names.map(encodeSegment).join("/")}`;
+  };
 }

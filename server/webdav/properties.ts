@@ -1,6 +1,7 @@
 import { ocFileId } from "@/lib/domain/file-id";
 import type { DavLockRecord } from "@/lib/services/lock.service";
 import type { NodeEntry } from "@/lib/services/file.service";
+import type { ShareKind } from "@/lib/services/node-marks.service";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
 import { thumbnailSource } from "@/lib/domain/thumbnails";
 import { DAV_NS, NC_NS, OC_NS, emptyProp, esc, propTags } from "./xml";
@@ -18,8 +19,8 @@ export interface PropSubject {
   now: Date;
   /** the actor's star (oc:favorite), looked up only when the request names it */
   favorite?: boolean;
-  /** whether the node is shared (oc:share-types), looked up only when the request names it */
-  shared?: boolean;
+  /** how the node is shared (oc:share-types), looked up only when the request names it */
+  shareKinds?: ReadonlySet<ShareKind>;
   /** "group" inside a team space (nc:mount-type: Nextcloud clients show team spaces as group folders), else "" */
   mountType?: string;
 }
@@ -53,6 +54,13 @@ export function ocPermissions(e: NodeEntry): string {
   return p;
 }
 
+/** Nextcloud's share type numbers (IShare::TYPE_USER 0, TYPE_GROUP 1, TYPE_LINK 3); a team is shown as a group. */
+const SHARE_TYPE: Record<ShareKind, number> = { user: 0, team: 1, link: 3 };
+
+export function ocShareTypes(kinds: ReadonlySet<ShareKind>): string {
+  return [...kinds].map((k) => SHARE_TYPE[k]).sort((a, b) => a - b).map((t) => `<oc:share-type>${t}</oc:share-type>`).join("");
+}
+
 const fileOnly = (r: Render): Render => (s) => (s.entry.node.isFolder ? null : r(s));
 const folderOnly = (r: Render): Render => (s) => (s.entry.node.isFolder ? r(s) : null);
 
@@ -77,7 +85,7 @@ live(OC_NS, "id", false, (s) => ocFileId(s.entry.node.id));
 live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
 live(OC_NS, "size", false, (s) => String(s.entry.node.size));
 live(OC_NS, "favorite", false, (s) => (s.favorite === undefined ? null : s.favorite ? "1" : "0"));
-live(OC_NS, "share-types", false, (s) => (s.shared === undefined ? null : s.shared ? "<oc:share-type>0</oc:share-type>" : ""));
+live(OC_NS, "share-types", false, (s) => (s.shareKinds === undefined ? null : ocShareTypes(s.shareKinds)));
 live(NC_NS, "has-preview", false, (s) => (!s.entry.node.isFolder && thumbnailSource(s.entry.node.mimeType) ? "true" : "false"));
 live(NC_NS, "mount-type", false, (s) => s.mountType ?? "");
 // Nextcloud answers these empty unless an external storage or a direct-download app fills them.

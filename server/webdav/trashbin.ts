@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Services } from "@/lib/container";
-import { DomainError } from "@/lib/domain/errors";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { ocFileId } from "@/lib/domain/file-id";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { NativeActor } from "@/lib/services/app-password.service";
 import { DavError } from "./errors";
 import { parseDepth, parseDestination } from "./headers";
 import { sendXml, statusLine } from "./multistatus";
+import { placeOf } from "./places";
 import { encodeSegment } from "./resource";
 import { esc } from "./xml";
 
@@ -52,7 +53,7 @@ export async function serveTrashbin(req: IncomingMessage, res: ServerResponse, a
       if (at.item) throw new DavError(405, "List the trash/ collection.", undefined, { Allow: "MOVE, DELETE" });
       const parts = [response(`${at.base}/trash/`, "<d:resourcetype><d:collection/></d:resourcetype>")];
       if (parseDepth(req.headers.depth as string | undefined, "1") !== "0") {
-        for (const { node, originalPath } of await services.trash.listTrash(actor)) parts.push(response(`${at.base}/trash/${encodeSegment(itemName(node))}${node.isFolder ? "/" : ""}`, props(node, originalPath)));
+        for (const { node, originalPath } of await trashOf(services, actor)) parts.push(response(`${at.base}/trash/${encodeSegment(itemName(node))}${node.isFolder ? "/" : ""}`, props(node, originalPath)));
       }
       return sendXml(res, 207, multistatus(parts));
     }
@@ -66,6 +67,7 @@ export async function serveTrashbin(req: IncomingMessage, res: ServerResponse, a
       return void res.end();
     }
     case "DELETE": {
+      // Emptying the whole trash/ empties the personal trash only: a team's trash is emptied by its admins in the app.
       if (at.item) await services.trash.purge(actor, [itemId(at.item)]);
       else await services.trash.emptyTrash(actor);
       res.writeHead(204);
@@ -74,6 +76,24 @@ export async function serveTrashbin(req: IncomingMessage, res: ServerResponse, a
     default:
       throw new DavError(405, `${req.method} is not supported in the trashbin.`, undefined, { Allow: "PROPFIND, MOVE, DELETE" });
   }
+}
+
+/**
+ * What the user sees in the trashbin, as Nextcloud shows group folders' trash beside the user's own: the personal
+ * trash, then each team's (the entries TrashService lets this member see), its original location under the team's
+ * folder. Restoring and purging go by node id through TrashService, which checks the team role again.
+ */
+async function trashOf(services: Services, actor: NativeActor): Promise<{ node: NodeRecord; originalPath: string }[]> {
+  const entries: { node: NodeRecord; originalPath: string }[] = await services.trash.listTrash(actor);
+  const root = await placeOf(services, actor, { base: "/remote.php/dav/files", user: actor.user.username }, []);
+  for (const { name, team } of root.kind === "space" ? root.teamFolders : []) {
+    const teamTrash = await services.trash.listTrash(actor, team.id).catch((e: unknown) => {
+      if (isDomainError(e) && (e.code === "FORBIDDEN" || e.code === "NOT_FOUND")) return [];
+      throw e;
+    });
+    for (const e of teamTrash) entries.push({ node: e.node, originalPath: `/${name}/${e.originalPath.replace(/^\/+/, "")}` });
+  }
+  return entries;
 }
 
 /** `originalPath` is the folder it was deleted from; Nextcloud's original location names the item itself. */

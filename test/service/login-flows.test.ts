@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerJobHandlers } from "@/lib/jobs/handlers";
+import { JobWorker } from "@/lib/jobs/worker";
 import { codeOf } from "../helpers/errors";
 import { makeUser } from "../helpers/factories";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
@@ -53,6 +55,27 @@ describe.each(PROVIDERS)("Nextcloud login flows on %s", (provider) => {
     expect(await codeOf(h.services.loginFlows.describe(late.loginToken))).toBe("NOT_FOUND");
     expect(await codeOf(h.services.loginFlows.grant(actor, late.loginToken))).toBe("NOT_FOUND");
     expect(await codeOf(h.services.loginFlows.poll(granted.pollToken!))).toBe("NOT_FOUND");
+  });
+
+  it("the loginflows.expire job deletes expired flows (granted or not) without a new flow starting, and keeps live ones", async () => {
+    const { actor } = await makeUser(h.services);
+    const worker = new JobWorker(h.services.uow, clock);
+    registerJobHandlers(worker, h.services);
+    const row = (token: string) => h.services.uow.repos.loginFlows.findByLoginToken(createHash("sha256").update(`login:${token}`).digest("hex"));
+    const waiting = await h.services.loginFlows.start("v2", AGENT);
+    const granted = await h.services.loginFlows.start("v2", AGENT);
+    await h.services.loginFlows.grant(actor, granted.loginToken);
+    clock.advance(20 * 60 * 1000 + 1);
+    // Rows still there: nothing has started a flow since, and the job has not run.
+    expect(await row(waiting.loginToken)).not.toBeNull();
+    await h.services.jobs.enqueue("loginflows.expire", {}, { uniqueKey: "recurring:loginflows.expire" });
+    await worker.runDue();
+    expect(await row(waiting.loginToken)).toBeNull();
+    expect(await row(granted.loginToken)).toBeNull();
+    const live = await h.services.loginFlows.start("v2", AGENT);
+    await h.services.jobs.enqueue("loginflows.expire", {}, { uniqueKey: "once:loginflows.expire" });
+    await worker.runDue();
+    expect(await row(live.loginToken)).not.toBeNull();
   });
 
   it("v1 hands the credentials to the grant page at once; unknown tokens and app-password actors are refused", async () => {

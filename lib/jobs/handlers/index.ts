@@ -17,6 +17,8 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "audit.retention", everyMs: 24 * 60 * MINUTE },
   { type: "versions.retention", everyMs: 24 * 60 * MINUTE },
   { type: "registrations.expire", everyMs: 60 * MINUTE },
+  // Nextcloud login flows live 20 minutes; their rows (and sealed app passwords never collected) go soon after.
+  { type: "loginflows.expire", everyMs: 15 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -70,6 +72,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "registrations.expire": async () => {
       await services.registration.removeUnverified();
+    },
+    "loginflows.expire": async () => {
+      await services.loginFlows.expire();
     },
     "policy.migrate": async ({ job, progress }) => {
       await services.policyMigrations.run(Number(job.payload.migrationId), progress);

@@ -2,7 +2,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
 import type { NodeEntry } from "@/lib/services/file.service";
 import { lockCovers } from "@/lib/domain/locks";
-import { MAX_MARKED } from "@/lib/services/node-marks.service";
+import { MAX_MARKED, type ShareKind } from "@/lib/services/node-marks.service";
 import { hrefOfLockPath, lockPath, type DavContext } from "../context";
 import { DavError } from "../errors";
 import { parseDepth } from "../headers";
@@ -68,9 +68,9 @@ export async function propfind(ctx: DavContext): Promise<void> {
     for (let i = 0; withFavorites && i < entries.length; i += DEAD_BATCH) {
       for (const id of await ctx.services.favorites.starredAmong(ctx.actor, entries.slice(i, i + DEAD_BATCH).map((e) => e.entry.node.id))) starred.add(id);
     }
-    const shared = new Set<number>();
+    const shared = new Map<number, Set<ShareKind>>();
     for (let i = 0; withShares && i < entries.length; i += MAX_MARKED) {
-      for (const [id, marks] of await ctx.services.marks.marksOf(ctx.actor, entries.slice(i, i + MAX_MARKED).map((e) => e.entry.node.id))) if (marks.shared) shared.add(id);
+      for (const [id, kinds] of await ctx.services.marks.shareKindsOf(ctx.actor, entries.slice(i, i + MAX_MARKED).map((e) => e.entry.node.id))) shared.set(id, kinds);
     }
     for (const { entry, segments } of entries) {
       const path = lockPath(ctx, segments);
@@ -83,7 +83,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
         dead: dead.get(entry.node.id) ?? [],
         now,
         favorite: withFavorites ? starred.has(entry.node.id) : undefined,
-        shared: withShares ? shared.has(entry.node.id) : undefined,
+        shareKinds: withShares ? (shared.get(entry.node.id) ?? new Set()) : undefined,
         mountType,
       };
       await ms.response(subject.href, propstats(subject, request));

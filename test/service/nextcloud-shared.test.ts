@@ -1,0 +1,145 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleWebdav } from "@/server/webdav";
+import { makeUser, putFile } from "../helpers/factories";
+import { createHarness, providers, type TestHarness } from "../helpers/services";
+import { makeTeam } from "../helpers/teams";
+
+const PROVIDERS = await providers();
+const NS = 'xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns"';
+const PROPS = `<?xml version="1.0"?><d:propfind ${NS}><d:prop><oc:share-types/><oc:permissions/><oc:fileid/><nc:mount-type/></d:prop></d:propfind>`;
+/** The media tab's query (Android's and iOS's): images and videos, newest first. */
+const MEDIA_SEARCH =
+  `<?xml version="1.0"?><d:searchrequest ${NS}><d:basicsearch><d:select><d:prop><d:getcontenttype/><oc:fileid/><oc:permissions/></d:prop></d:select>` +
+  `<d:from><d:scope><d:href>/files/x</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:or>` +
+  `<d:like><d:prop><d:getcontenttype/></d:prop><d:literal>image/%</d:literal></d:like><d:like><d:prop><d:getcontenttype/></d:prop><d:literal>video/%</d:literal></d:like>` +
+  `</d:or></d:where><d:orderby/><d:limit><d:nresults>50</d:nresults></d:limit></d:basicsearch></d:searchrequest>`;
+
+/** One <d:response> per href, as href → inner XML. */
+function responses(xml: string): Map<string, string> {
+  return new Map([...xml.matchAll(/<d:response><d:href>([^<]+)<\/d:href>(.*?)<\/d:response>/gs)].map((m) => [decodeURIComponent(m[1]!), m[2]!]));
+}
+const shareTypes = (inner: string | undefined) => [...(inner ?? "").matchAll(/<oc:share-type>(\d)<\/oc:share-type>/g)].map((m) => Number(m[1]));
+const permissions = (inner: string | undefined) => /<oc:permissions>([A-Z]*)<\/oc:permissions>/.exec(inner ?? "")?.[1];
+
+/**
+ * The Nextcloud surface for what is not the user's own: team spaces (as group folders) and shares, over the real
+ * WebDAV adapter on a real database. The media SEARCH, oc:share-types, oc:permissions by team role, and the
+ * trashbin and versions collections for team files; never anything the user cannot read.
+ */
+describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provider) => {
+  let h: TestHarness;
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    h = await createHarness(provider);
+    server = http.createServer((req, res) => void handleWebdav(req, res, new URL(req.url ?? "/", "http://haven.local"), h.services));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await h?.close();
+  });
+
+  const dav = (username: string, method: string, path: string, body = "", headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method, headers: { authorization: `Basic ${Buffer.from(`${username}:correct horse battery`).toString("base64")}`, "content-type": "application/xml", ...headers }, body: body || undefined }).then(
+      async (r) => ({ status: r.status, text: await r.text() }),
+    );
+
+  /** Owner A (team admin), viewer B, outsider C; a team photo, each one's own photo, a personal folder clashing with the team's name for B. */
+  async function world() {
+    const a = await makeUser(h.services);
+    const b = await makeUser(h.services);
+    const c = await makeUser(h.services);
+    const team = await makeTeam(h.services, a.user.id, { members: [{ userId: b.user.id, role: "viewer" }] });
+    const teamPhoto = await putFile(h.services, a.actor, team.rootId, "team.jpg", "jpeg-team");
+    const aPhoto = await putFile(h.services, a.actor, a.rootId, "a.jpg", "jpeg-a");
+    await putFile(h.services, b.actor, b.rootId, "b.jpg", "jpeg-b");
+    await putFile(h.services, c.actor, c.rootId, "c.jpg", "jpeg-c");
+    return { a, b, c, team, teamPhoto, aPhoto };
+  }
+
+  it("SEARCH (the media tab) lists the user's photos and its teams' under their team folders, never what it cannot read", async () => {
+    const { a, b, c, team } = await world();
+    // B has a personal folder of the team's name: the team shows as "<team> (team)", in PROPFIND and in SEARCH alike.
+    await h.services.files.createFolder(b.actor, b.rootId, team.name);
+    const filesOf = (u: typeof a) => `/remote.php/dav/files/${u.user.username}`;
+    const found = async (u: typeof a) => {
+      const res = await dav(u.user.username, "SEARCH", "/remote.php/dav/", MEDIA_SEARCH, { "content-type": "text/xml" });
+      expect(res.status).toBe(207);
+      return responses(res.text);
+    };
+    const forB = await found(b);
+    expect([...forB.keys()].sort()).toEqual([`${filesOf(b)}/${team.name} (team)/team.jpg`, `${filesOf(b)}/b.jpg`].sort());
+    // Each href is where PROPFIND finds the file, with the viewer's read-only permissions.
+    const teamHref = `${filesOf(b)}/${encodeURIComponent(`${team.name} (team)`)}/team.jpg`;
+    expect((await dav(b.user.username, "PROPFIND", teamHref, PROPS, { depth: "0" })).status).toBe(207);
+    expect(permissions(forB.get(`${filesOf(b)}/${team.name} (team)/team.jpg`))).toBe("G");
+    const forA = await found(a);
+    expect([...forA.keys()].sort()).toEqual([`${filesOf(a)}/${team.name}/team.jpg`, `${filesOf(a)}/a.jpg`].sort());
+    expect([...(await found(c)).keys()]).toEqual([`${filesOf(c)}/c.jpg`]);
+  });
+
+  it("oc:share-types tells user (0), team (1) and public link (3) shares apart; permissions follow the team role", async () => {
+    const { a, b, c, team, aPhoto } = await world();
+    const other = await makeTeam(h.services, a.user.id);
+    const toUser = await putFile(h.services, a.actor, a.rootId, "to-user.txt", "u");
+    const toTeam = await putFile(h.services, a.actor, a.rootId, "to-team.txt", "t");
+    await h.services.shareGrants.grant(a.actor, toUser.id, { userId: c.user.id, permission: "view" });
+    await h.services.shareGrants.grant(a.actor, toTeam.id, { teamId: other.spaceId, permission: "edit" });
+    await h.services.shareLinks.createLink(a.actor, aPhoto.id, {});
+    await h.services.shareGrants.grant(a.actor, aPhoto.id, { userId: c.user.id, permission: "view" });
+    const root = `/remote.php/dav/files/${a.user.username}`;
+    const listing = await dav(a.user.username, "PROPFIND", `${root}/`, PROPS, { depth: "1" });
+    expect(listing.status).toBe(207);
+    const r = responses(listing.text);
+    expect(shareTypes(r.get(`${root}/to-user.txt`))).toEqual([0]);
+    expect(shareTypes(r.get(`${root}/to-team.txt`))).toEqual([1]);
+    expect(shareTypes(r.get(`${root}/a.jpg`))).toEqual([0, 3]);
+    expect(r.get(`${root}/`)).toContain("<oc:share-types/>");
+    // The admin may do everything in the team folder; the viewer may only read it and its files.
+    expect(permissions(r.get(`${root}/${team.name}/`))).toBe("RGDNVCK");
+    const bRoot = `/remote.php/dav/files/${b.user.username}`;
+    const forB = responses((await dav(b.user.username, "PROPFIND", `${bRoot}/${encodeURIComponent(team.name)}/`, PROPS, { depth: "1" })).text);
+    expect(permissions(forB.get(`${bRoot}/${team.name}/`))).toBe("G");
+    expect(permissions(forB.get(`${bRoot}/${team.name}/team.jpg`))).toBe("G");
+    expect(forB.get(`${bRoot}/${team.name}/team.jpg`)).toContain("<nc:mount-type>group</nc:mount-type>");
+    // A viewer cannot write there over WebDAV either.
+    expect((await dav(b.user.username, "PUT", `${bRoot}/${encodeURIComponent(team.name)}/new.txt`, "x")).status).toBe(403);
+  });
+
+  it("the trashbin lists a team's deleted files under the team folder for its members, restores them, and hides them from others", async () => {
+    const { a, b, c, team } = await world();
+    const doomed = await putFile(h.services, a.actor, team.rootId, "doomed.txt", "bye");
+    await h.services.trash.trash(a.actor, [doomed.id]);
+    const listOf = async (u: typeof a) => {
+      const res = await dav(u.user.username, "PROPFIND", `/remote.php/dav/trashbin/${u.user.username}/trash/`, "", { depth: "1" });
+      expect(res.status).toBe(207);
+      return [...res.text.matchAll(/<nc:trashbin-original-location>([^<]+)<\/nc:trashbin-original-location>/g)].map((m) => m[1]);
+    };
+    expect(await listOf(a)).toEqual([`${team.name}/doomed.txt`]);
+    expect(await listOf(c)).toEqual([]);
+    const item = /<d:href>([^<]*\/trash\/doomed\.txt\.d[^<]+)<\/d:href>/.exec((await dav(a.user.username, "PROPFIND", `/remote.php/dav/trashbin/${a.user.username}/trash/`, "", { depth: "1" })).text)![1]!;
+    // Neither an outsider nor a viewer restores it; the team admin does.
+    const restore = (u: typeof a) => dav(u.user.username, "MOVE", item.replace(a.user.username, u.user.username), "", { destination: `${base}/remote.php/dav/trashbin/${u.user.username}/restore/doomed.txt` });
+    expect((await restore(c)).status).toBeGreaterThanOrEqual(403);
+    expect((await restore(b)).status).toBeGreaterThanOrEqual(403);
+    expect((await restore(a)).status).toBe(201);
+    expect((await h.services.files.resolvePath(a.actor, team.rootId, ["doomed.txt"])).node?.node.id).toBe(doomed.id);
+  });
+
+  it("versions of a team file are listed and served to a member, not to an outsider", async () => {
+    const { a, b, c, team } = await world();
+    const file = await putFile(h.services, a.actor, team.rootId, "v.txt", "one");
+    await putFile(h.services, a.actor, team.rootId, "v.txt", "two", { onConflict: "replace" });
+    const list = await dav(b.user.username, "PROPFIND", `/remote.php/dav/versions/${b.user.username}/versions/${file.id}/`, "", { depth: "1" });
+    expect(list.status).toBe(207);
+    const versions = [...list.text.matchAll(/<d:href>[^<]*\/versions\/\d+\/(\d+)<\/d:href>/g)].map((m) => m[1]!);
+    expect(versions.length).toBe(2);
+    const bodies = await Promise.all(versions.map(async (v) => (await dav(b.user.username, "GET", `/remote.php/dav/versions/${b.user.username}/versions/${file.id}/${v}`)).text));
+    expect(bodies.sort()).toEqual(["one", "two"]);
+    expect((await dav(c.user.username, "PROPFIND", `/remote.php/dav/versions/${c.user.username}/versions/${file.id}/`, "", { depth: "1" })).status).toBe(404);
+  });
+});
