@@ -84,7 +84,7 @@ describe.each(PROVIDERS)("chunked uploads into an S3 policy on %s", (provider) =
     expect(first).toBe("NOT_FOUND");
     const stale = await upload("stale", "big.bin", data);
     const { node: current } = await h.services.files.resolvePath(actor, rootId, ["big.bin"]);
-    await expect(h.services.chunkedUploads.finish(actor, "stale", { target: stale, total: data.length, ifMatch: { nodeId: current!.id, etag: "not-the-etag" } })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(h.services.chunkedUploads.finish(actor, "stale", { target: stale, total: data.length, ifMatch: { nodeId: current!.node.id, etag: "not-the-etag" } })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect((await bucket.keys()).sort()).toEqual(before.sort());
     expect(await bucket.openMultipartUploads()).toEqual([]);
     expect(await staged()).toEqual([]);
