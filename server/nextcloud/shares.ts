@@ -187,7 +187,7 @@ const grantType = (type: "user" | "team") => (type === "team" ? SHARE_TYPE.group
 
 async function formatGrant(services: Services, actor: NextcloudActor, { grant, node, recipient }: GrantWithNode) {
   return {
-    ...shareObject({ id: shareIdOf("grant", grant.id), type: grantType(recipient.type), owner: actor.user, permissions: grantPermissions(grant.permission, node.isFolder), mine: true, createdAt: grant.createdAt, node, path: await pathOfNode(services, actor, node.id) }),
+    ...shareObject({ id: shareIdOf("grant", grant.id), type: grantType(recipient.type), owner: actor.user, permissions: grantPermissions(grant.permission, node.isFolder), mine: true, createdAt: grant.createdAt, node, path: await pathOfNode(services, actor, node) }),
     share_with: recipient.type === "team" ? String(recipient.id) : recipient.username,
     share_with_displayname: recipient.displayName,
   };
@@ -202,7 +202,7 @@ async function formatLinkAt(services: Services, actor: NextcloudActor, { link, n
   const root = base ?? process.env.AUTH_URL?.replace(/\/+$/, "") ?? "";
   const redacted = link.passwordHash ? "***redacted***" : null;
   return {
-    ...shareObject({ id: shareIdOf("link", link.id), type: SHARE_TYPE.link, owner: actor.user, permissions: linkPermissions(link.mode, node.isFolder), mine: true, createdAt: link.createdAt, node, path: await pathOfNode(services, actor, node.id) }),
+    ...shareObject({ id: shareIdOf("link", link.id), type: SHARE_TYPE.link, owner: actor.user, permissions: linkPermissions(link.mode, node.isFolder), mine: true, createdAt: link.createdAt, node, path: await pathOfNode(services, actor, node) }),
     expiration: ncDate(link.expiresAt),
     token: link.token,
     share_with: redacted,

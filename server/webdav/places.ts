@@ -1,7 +1,8 @@
 import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
-import type { NativeActor } from "@/lib/services/app-password.service";
+import type { Actor } from "@/lib/domain/permissions";
+import type { UserRecord } from "@/lib/domain/types";
 import type { NodeEntry } from "@/lib/services/file.service";
 import type { TeamView } from "@/lib/services/team.service";
 import { encodeSegment, type DavMount } from "./resource";
@@ -43,9 +44,12 @@ export interface TeamFolder {
   team: TeamView;
 }
 
+/** Who the tree is shown to: a signed-in user (WebDAV's app-password actor, the Nextcloud OCS and preview routes'). */
+export type TreeActor = Actor & { user: UserRecord };
+
 export const TEAM_CLASH_SUFFIX = " (team)";
 
-export async function placeOf(services: Services, actor: NativeActor, mount: DavMount, segments: string[]): Promise<DavPlace> {
+export async function placeOf(services: Services, actor: TreeActor, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const personal = await services.spaces.personalSpace(actor.userId);
   const personalPlace = async (): Promise<Extract<DavPlace, { kind: "space" }>> => ({
     kind: "space",
@@ -87,7 +91,7 @@ export async function placeOf(services: Services, actor: NativeActor, mount: Dav
   return segments.length === 0 ? { ...place, teamFolders } : place;
 }
 
-async function teamPlace(services: Services, actor: NativeActor, team: TeamView, mount: DavMount, segments: string[]): Promise<DavPlace> {
+async function teamPlace(services: Services, actor: TreeActor, team: TeamView, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const space = await services.uow.repos.spaces.findById(team.id);
   if (!space) throw new DomainError("NOT_FOUND", "No such team.");
   if (team.role !== "partner") return { kind: "space", space, mount, segments, rootId: team.rootId, rootSegments: [], teamFolders: [] };
@@ -107,7 +111,7 @@ async function teamPlace(services: Services, actor: NativeActor, team: TeamView,
 }
 
 /** What a partner sees at the top of a team, named uniquely ("name (2)" on a clash). */
-async function partnerEntries(services: Services, actor: NativeActor, team: TeamView): Promise<ListedEntry[]> {
+async function partnerEntries(services: Services, actor: TreeActor, team: TeamView): Promise<ListedEntry[]> {
   const taken = new Set<string>();
   return (await services.shareGrants.visibleRootsIn(actor, team.id)).map((entry) => {
     let name = entry.node.name;
@@ -121,7 +125,7 @@ async function partnerEntries(services: Services, actor: NativeActor, team: Team
  * The entries of team folders in a listing: each team's root, named as the listing shows it. A partner's team is a
  * read-only listing of what it may see there (it cannot read the root).
  */
-export async function teamFolderEntries(services: Services, actor: NativeActor, folders: TeamFolder[]): Promise<ListedEntry[]> {
+export async function teamFolderEntries(services: Services, actor: TreeActor, folders: TeamFolder[]): Promise<ListedEntry[]> {
   const entries = await services.files.getMany(actor, folders.filter((f) => f.team.role !== "partner").map((f) => f.team.rootId));
   const byId = new Map(entries.map((e) => [e.node.id, e]));
   const now = services.clock.now();

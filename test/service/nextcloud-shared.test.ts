@@ -1,6 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
+import { registerJobHandlers } from "@/lib/jobs/handlers";
+import { JobWorker } from "@/lib/jobs/worker";
+import { handleNextcloud } from "@/server/nextcloud";
 import { handleWebdav } from "@/server/webdav";
 import { makeUser, putFile } from "../helpers/factories";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
@@ -34,7 +38,10 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
   let base: string;
   beforeAll(async () => {
     h = await createHarness(provider);
-    server = http.createServer((req, res) => void handleWebdav(req, res, new URL(req.url ?? "/", "http://haven.local"), h.services));
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://haven.local");
+      void handleNextcloud(req, res, url, h.services).then((handled) => (handled ? undefined : handleWebdav(req, res, url, h.services)));
+    });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -128,6 +135,43 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect((await restore(b)).status).toBeGreaterThanOrEqual(403);
     expect((await restore(a)).status).toBe(201);
     expect((await h.services.files.resolvePath(a.actor, team.rootId, ["doomed.txt"])).node?.node.id).toBe(doomed.id);
+  });
+
+  it("previews and the OCS share API reach team files by id and by team path, and files shared with the user by id, never others'", async () => {
+    const { a, b, c, team, aPhoto } = await world();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3c5ac8" } }).png().toBuffer();
+    const teamImage = await putFile(h.services, a.actor, team.rootId, "pic.png", png);
+    const sharedImage = await putFile(h.services, a.actor, a.rootId, "shared.png", png);
+    await h.services.shareGrants.grant(a.actor, sharedImage.id, { userId: b.user.id, permission: "view" });
+    const worker = new JobWorker(h.services.uow, h.services.clock);
+    registerJobHandlers(worker, h.services);
+    while ((await worker.runDue()) > 0);
+    const get = (u: typeof a, path: string) =>
+      fetch(`${base}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${u.user.username}:correct horse battery`).toString("base64")}`, "OCS-APIREQUEST": "true" } });
+    const teamPath = encodeURIComponent(`/${team.name}/pic.png`);
+    for (const path of [`/index.php/core/preview?fileId=${teamImage.id}&x=64&y=64`, `/index.php/core/preview.png?file=${teamPath}&x=64&y=64`, `/index.php/apps/files/api/v1/thumbnail/64/64/${encodeURIComponent(team.name)}/pic.png`]) {
+      const ok = await get(b, path);
+      expect(ok.status, path).toBe(200);
+      expect(ok.headers.get("content-type")).toMatch(/^image\//);
+      expect((await get(c, path)).status, path).toBe(404);
+    }
+    expect((await get(b, `/index.php/core/preview?fileId=${sharedImage.id}&x=64&y=64`)).status).toBe(200);
+    expect((await get(c, `/index.php/core/preview?fileId=${sharedImage.id}&x=64&y=64`)).status).toBe(404);
+    expect((await get(c, `/index.php/core/preview?fileId=${aPhoto.id}&x=64&y=64`)).status).toBe(404);
+    // OCS shares on a team path: the admin shares it by link (the path comes back as the tree shows it); a viewer may not.
+    const ocs = (u: typeof a, method: string, path: string, body?: Record<string, string>) =>
+      fetch(`${base}/ocs/v2.php/apps/files_sharing/api/v1/shares${path}${path.includes("?") ? "&" : "?"}format=json`, {
+        method,
+        headers: { authorization: `Basic ${Buffer.from(`${u.user.username}:correct horse battery`).toString("base64")}`, "OCS-APIREQUEST": "true", ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+        body: body ? new URLSearchParams(body).toString() : undefined,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { ocs: { data: { path?: string; share_type?: number }[] | { path?: string; share_type?: number } } } }));
+    const created = await ocs(a, "POST", "", { path: `/${team.name}/pic.png`, shareType: "3" });
+    expect(created.status).toBe(200);
+    expect(created.body.ocs.data).toMatchObject({ share_type: 3, path: `/${team.name}/pic.png` });
+    const listed = await ocs(a, "GET", `?path=${teamPath}`);
+    expect((listed.body.ocs.data as { path?: string }[]).map((s) => s.path)).toEqual([`/${team.name}/pic.png`]);
+    expect((await ocs(b, "POST", "", { path: `/${team.name}/pic.png`, shareType: "3" })).status).toBe(403);
+    expect((await ocs(c, "POST", "", { path: `/${team.name}/pic.png`, shareType: "3" })).status).toBe(404);
   });
 
   it("versions of a team file are listed and served to a member, not to an outsider", async () => {
