@@ -1,7 +1,7 @@
 import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
 import type { NodeRecord } from "@/lib/domain/types";
-import { placeOf } from "@/server/webdav/places";
+import { placeOf, SHARED_FOLDER, sharedEntries } from "@/server/webdav/places";
 import type { NextcloudActor } from "./auth";
 
 /** The Nextcloud tree's root, as WebDAV serves it under /remote.php/dav/files/<user>/. */
@@ -27,4 +27,12 @@ export async function pathOfNode(services: Services, actor: NextcloudActor, node
   const root = await placeOf(services, actor, mountOf(actor), []);
   const team = root.kind === "space" ? root.teamFolders.find((f) => f.team.id === node.spaceId) : undefined;
   return `/${[...(team ? [team.name] : []), ...segments].join("/")}`;
+}
+
+/** Where the shares others made with the caller are in its tree ("/Shared with me/<name>"), by node id. */
+export async function sharedPaths(services: Services, actor: NextcloudActor): Promise<Map<number, string>> {
+  const root = await placeOf(services, actor, mountOf(actor), []);
+  if (root.kind !== "space" || !root.sharedFolder) return new Map();
+  const entries = await sharedEntries(services, actor, root.space.id, root.teamFolders.map((f) => f.team));
+  return new Map(entries.map((e) => [e.entry.node.id, `/${SHARED_FOLDER}/${e.segments[0]!}`]));
 }

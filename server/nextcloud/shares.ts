@@ -8,7 +8,7 @@ import type { NextcloudActor } from "./auth";
 import { readParams, serverUrlOf } from "./http";
 import type { OcsRoute } from "./index";
 import type { OcsResult } from "./ocs";
-import { nodeAtPath, pathOfNode } from "./paths";
+import { nodeAtPath, pathOfNode, sharedPaths } from "./paths";
 import {
   SHARE_TYPE,
   grantPermissionOf,
@@ -213,14 +213,19 @@ async function formatLinkAt(services: Services, actor: NextcloudActor, { link, n
   };
 }
 
-/** Shares others made with the caller, at the root of its view (as Nextcloud mounts them). */
+/**
+ * Shares others made with the caller, at their place in its tree: under "Shared with me" (as Nextcloud mounts them
+ * in its share folder), or in a team folder when the caller is in that team too.
+ */
 async function sharedWithMe(services: Services, actor: NextcloudActor) {
   const items = await services.shareGrants.sharedWithMe(actor);
-  return items.map(({ grant, entry, owner }) => ({
-    ...shareObject({ id: shareIdOf("grant", grant.id), type: grantType(grant.recipientType), owner, permissions: grantPermissions(grant.permission, entry.node.isFolder), mine: false, createdAt: grant.createdAt, node: entry.node, path: `/${entry.node.name}` }),
+  const mounted = await sharedPaths(services, actor);
+  const pathOf = async (node: NodeRecord) => mounted.get(node.id) ?? (await pathOfNode(services, actor, node));
+  return Promise.all(items.map(async ({ grant, entry, owner }) => ({
+    ...shareObject({ id: shareIdOf("grant", grant.id), type: grantType(grant.recipientType), owner, permissions: grantPermissions(grant.permission, entry.node.isFolder), mine: false, createdAt: grant.createdAt, node: entry.node, path: await pathOf(entry.node) }),
     share_with: actor.user.username,
     share_with_displayname: actor.user.displayName,
-  }));
+  })));
 }
 
 async function sharees(services: Services, actor: NextcloudActor, search: string) {

@@ -28,6 +28,8 @@ export interface DavContext {
   tokens: string[];
   /** team folders listed beside the target's children (a Nextcloud alias's root, `/dav/teams/`) */
   teamFolders: TeamFolder[];
+  /** "Shared with me", listed beside them at a Nextcloud alias's root when anything is shared with the user */
+  sharedFolder?: ListedEntry;
   /** a read-only listing with no node of its own (`/dav/teams/`, a partner's view of a team) */
   teamsIndex: boolean;
   /** that listing's entries */

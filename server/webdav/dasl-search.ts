@@ -7,7 +7,7 @@ import type { SearchHit } from "@/lib/services/search.service";
 import { DavError } from "./errors";
 import { MultistatusWriter } from "./multistatus";
 import { renderNamed, type PropName } from "./properties";
-import { placeOf } from "./places";
+import { placeOf, SHARED_FOLDER, sharedEntries } from "./places";
 import { encodeSegment } from "./resource";
 import { DAV_NS, child, elements, parseXml, readTextBody, type XmlElement } from "./xml";
 
@@ -94,7 +94,7 @@ export async function serveDaslSearch(req: IncomingMessage, res: ServerResponse,
 /**
  * Where a hit is in the user's Nextcloud tree: the personal space at the root, a team's space (the user's own or, for
  * a partner, what was shared with it there) under its team folder as PROPFIND names it ("<team> (team)" on a clash).
- * Null for what the tree does not show (a share out of another user's personal space): the apps could not open it.
+ * What others share with the user out of other spaces is under "Shared with me". Null for what the tree does not show.
  */
 async function hrefsIn(services: Services, actor: NativeActor, base: string): Promise<(hit: SearchHit) => string | null> {
   const root = await placeOf(services, actor, { base, user: actor.user.username }, []);
@@ -102,7 +102,18 @@ async function hrefsIn(services: Services, actor: NativeActor, base: string): Pr
   const personalId = root.kind === "space" ? root.space.id : null;
   // A folder-limited app password's tree starts at its folder.
   const scope = root.kind === "space" ? root.rootSegments : [];
+  // Shares from elsewhere: under "Shared with me", by the name their topmost shared node has there.
+  const sharedName = new Map(
+    root.kind === "space" && root.sharedFolder
+      ? (await sharedEntries(services, actor, root.space.id, root.teamFolders.map((f) => f.team))).map((e) => [e.entry.node.id, e.segments[0]!])
+      : [],
+  );
   return (hit) => {
+    const topId = hit.crumbs[0]?.id ?? hit.node.id;
+    if (hit.shared && sharedName.has(topId) && !teamFolder.has(hit.space.id)) {
+      const below = [...hit.crumbs.slice(1).map((c) => c.name), ...(hit.crumbs.length > 0 ? [hit.node.name] : [])];
+      return `${base}/${[SHARED_FOLDER, sharedName.get(topId)!, ...below].map(encodeSegment).join("/")}`;
+    }
     const top = hit.space.kind === "team" ? teamFolder.get(hit.space.id) : hit.space.id === personalId && !hit.shared ? "" : undefined;
     if (top === undefined) return null;
     let path = [...hit.crumbs.map((c) => c.name), hit.node.name];

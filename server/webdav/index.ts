@@ -134,7 +134,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   const target = place.file
     ? { segments, path: lockPath({ rootSegments }, segments), node: place.file, parent: null }
     : await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND" });
-  const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, teamsIndex: false };
+  const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, sharedFolder: place.sharedFolder, teamsIndex: false };
   if (ifLists) await checkIf(ctx, ifLists);
   checkPreconditions(ctx);
   // The services check locks on every write (with the submitted tokens); a refusal names the locked href.

@@ -1,8 +1,7 @@
 import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
-import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import type { Actor } from "@/lib/domain/permissions";
-import type { UserRecord } from "@/lib/domain/types";
+import type { NodeRecord, SpaceRecord, UserRecord } from "@/lib/domain/types";
 import type { NodeEntry } from "@/lib/services/file.service";
 import type { TeamView } from "@/lib/services/team.service";
 import { encodeSegment, type DavMount } from "./resource";
@@ -27,6 +26,8 @@ export type DavPlace =
       rootId: number;
       rootSegments: string[];
       teamFolders: TeamFolder[];
+      /** the "Shared with me" folder listed beside the teams at a Nextcloud alias's root, when anything is shared */
+      sharedFolder?: ListedEntry;
       /** the target itself when it is a file listed on its own (shared with a partner), whose folder it cannot read */
       file?: NodeEntry;
     }
@@ -48,6 +49,9 @@ export interface TeamFolder {
 export type TreeActor = Actor & { user: UserRecord };
 
 export const TEAM_CLASH_SUFFIX = " (team)";
+
+/** Where a Nextcloud alias shows what others share with the user (Nextcloud's share_folder setting, named). */
+export const SHARED_FOLDER = "Shared with me";
 
 export async function placeOf(services: Services, actor: TreeActor, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const personal = await services.spaces.personalSpace(actor.userId);
@@ -73,7 +77,13 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
     if (!team) throw new DomainError("NOT_FOUND", "No such team.");
     return teamPlace(services, actor, team, { base: `/dav/teams/${encodeSegment(team.name)}`, user: null }, segments.slice(2));
   }
-  if (teams.length === 0) return personalPlace();
+  // What others share with the user out of spaces this tree does not show: looked up only at the root and below "Shared with me".
+  const first = segments[0];
+  const shared = actor.scopeNodeId === undefined && (first === undefined || first === SHARED_FOLDER) ? await sharedEntries(services, actor, personal.id, teams) : [];
+  const sharedShown = shared.length > 0 && !(await services.files.resolvePath(actor, personal.rootNodeId!, [SHARED_FOLDER], { checksum: false })).node;
+  if (sharedShown && first === SHARED_FOLDER) return entriesPlace(services, actor, personal, { base: `${mount.base}/${encodeSegment(SHARED_FOLDER)}`, user: mount.user }, SHARED_FOLDER, 0, shared, segments.slice(1));
+  const sharedFolder = sharedShown && first === undefined ? { entry: listingEntry(SHARED_FOLDER, 0, shared, services.clock.now()), segments: [SHARED_FOLDER] } : undefined;
+  if (teams.length === 0) return sharedFolder ? { ...(await personalPlace()), sharedFolder } : personalPlace();
 
   // A Nextcloud alias: teams are top-level folders next to the personal ones.
   const personalNames = new Set(
@@ -82,27 +92,36 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
     ),
   );
   const teamFolders = teams.map((team) => ({ name: personalNames.has(team.name) ? `${team.name}${TEAM_CLASH_SUFFIX}` : team.name, team }));
-  const first = segments[0];
   let hit = first === undefined || personalNames.has(first) ? undefined : teamFolders.find((f) => f.name === first);
   // A personal folder literally named "<team> (team)" still wins.
   if (hit && hit.name !== hit.team.name && (await services.files.resolvePath(actor, personal.rootNodeId!, [hit.name], { checksum: false })).node) hit = undefined;
   if (hit) return teamPlace(services, actor, hit.team, { base: `${mount.base}/${encodeSegment(hit.name)}`, user: mount.user }, segments.slice(1));
   const place = await personalPlace();
-  return segments.length === 0 ? { ...place, teamFolders } : place;
+  return segments.length === 0 ? { ...place, teamFolders, sharedFolder } : place;
 }
 
 async function teamPlace(services: Services, actor: TreeActor, team: TeamView, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const space = await services.uow.repos.spaces.findById(team.id);
   if (!space) throw new DomainError("NOT_FOUND", "No such team.");
   if (team.role !== "partner") return { kind: "space", space, mount, segments, rootId: team.rootId, rootSegments: [], teamFolders: [] };
-  // A partner: the team is a listing of what it may see; below it, each entry is mounted on its own node.
-  const children = await partnerEntries(services, actor, team);
-  if (segments.length === 0) return { kind: "listing", space, mount, listing: listingEntry(team.name, team.rootId, children, services.clock.now()), children };
+  // A partner: the team is a listing of what it may see.
+  return entriesPlace(services, actor, space, mount, team.name, team.rootId, await partnerEntries(services, actor, team), segments);
+}
+
+/**
+ * A read-only listing of nodes from elsewhere (a partner's view of a team, "Shared with me"): the listing itself, or
+ * below it one entry mounted on its own node (a file listed on its own, or a folder whose subtree is served).
+ */
+async function entriesPlace(services: Services, actor: TreeActor, listingSpace: SpaceRecord, mount: DavMount, name: string, id: number, children: ListedEntry[], segments: string[]): Promise<DavPlace> {
+  const notFound = () => new DomainError("NOT_FOUND", "No such file or folder.");
+  if (segments.length === 0) return { kind: "listing", space: listingSpace, mount, listing: listingEntry(name, id, children, services.clock.now()), children };
   const top = children.find((c) => c.segments[0] === segments[0]);
-  if (!top) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  if (!top) throw notFound();
+  const space = top.entry.node.spaceId === listingSpace.id ? listingSpace : await services.uow.repos.spaces.findById(top.entry.node.spaceId);
+  if (!space) throw notFound();
   const rootId = top.entry.node.id;
   const rest = segments.slice(1);
-  if (!top.entry.node.isFolder && rest.length > 0) throw new DomainError("NOT_FOUND", "No such file or folder.");
+  if (!top.entry.node.isFolder && rest.length > 0) throw notFound();
   if (!top.entry.node.isFolder) {
     const fileSegments = await services.locks.segmentsOf(actor, rootId);
     return { kind: "space", space, mount, segments: [segments[0]!], rootId: top.entry.node.parentId!, rootSegments: fileSegments.slice(0, -1), teamFolders: [], file: top.entry };
@@ -110,15 +129,28 @@ async function teamPlace(services: Services, actor: TreeActor, team: TeamView, m
   return { kind: "space", space, mount: { ...mount, base: `${mount.base}/${encodeSegment(segments[0]!)}` }, segments: rest, rootId, rootSegments: await services.locks.segmentsOf(actor, rootId), teamFolders: [] };
 }
 
-/** What a partner sees at the top of a team, named uniquely ("name (2)" on a clash). */
-async function partnerEntries(services: Services, actor: TreeActor, team: TeamView): Promise<ListedEntry[]> {
+/**
+ * What others shared with the user out of spaces its tree does not otherwise show (their personal spaces, teams it
+ * is not in), as the entries of "Shared with me", each named uniquely ("name (2)" on a clash).
+ */
+export async function sharedEntries(services: Services, actor: TreeActor, personalSpaceId: number, teams: TeamView[]): Promise<ListedEntry[]> {
+  const shown = new Set([personalSpaceId, ...teams.map((t) => t.id)]);
+  return uniquelyNamed((await services.shareGrants.sharedWithMe(actor)).map((s) => s.entry).filter((e) => !shown.has(e.node.spaceId)));
+}
+
+function uniquelyNamed(entries: NodeEntry[]): ListedEntry[] {
   const taken = new Set<string>();
-  return (await services.shareGrants.visibleRootsIn(actor, team.id)).map((entry) => {
+  return entries.map((entry) => {
     let name = entry.node.name;
     for (let n = 2; taken.has(name); n++) name = `${entry.node.name} (${n})`;
     taken.add(name);
     return { entry: { ...entry, node: { ...entry.node, name } }, segments: [name] };
   });
+}
+
+/** What a partner sees at the top of a team, named uniquely ("name (2)" on a clash). */
+async function partnerEntries(services: Services, actor: TreeActor, team: TeamView): Promise<ListedEntry[]> {
+  return uniquelyNamed(await services.shareGrants.visibleRootsIn(actor, team.id));
 }
 
 /**

@@ -212,7 +212,7 @@ describe("Nextcloud mobile apps against the built server", () => {
     const all = (await (await req("/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json", { headers: auth })).json()) as Ocs<Share[]>;
     expect(all.ocs.data.map((s) => s.id).sort()).toEqual([link.id, userShare.ocs.data.id].sort());
     const withAdmin = (await (await req("/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json&shared_with_me=true", { headers: { ...OCS, cookie: adminCookie } })).json()) as Ocs<Share[]>;
-    expect(withAdmin.ocs.data.map((s) => s.path)).toEqual(["/Album"]);
+    expect(withAdmin.ocs.data.map((s) => s.path)).toEqual(["/Shared with me/Album"]);
 
     const edited = (await (await req(`/ocs/v2.php/apps/files_sharing/api/v1/shares/${userShare.ocs.data.id}?format=json`, { method: "PUT", ...form({ permissions: "1" }) })).json()) as Ocs<Share>;
     expect(edited.ocs.data.permissions).toBe(1);

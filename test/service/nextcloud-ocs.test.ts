@@ -94,7 +94,7 @@ describe.each(PROVIDERS)("Nextcloud OCS on %s", (provider) => {
     expect((await h.services.shareGrants.sharedWithMe(bob.actor)).map((s) => s.entry.node.name)).toEqual(["doc.txt"]);
     expect((await h.services.shareLinks.listLinks(alice.actor)).length).toBe(1);
     const incoming = await ocs<Share[]>(bob.user.username, "GET", "/apps/files_sharing/api/v1/shares?shared_with_me=true");
-    expect(incoming.body.ocs.data.map((s) => s.path)).toEqual(["/doc.txt"]);
+    expect(incoming.body.ocs.data.map((s) => s.path)).toEqual(["/Shared with me/doc.txt"]);
     // Bob cannot change or delete Alice's shares; an unknown type or path is refused.
     expect((await ocs(bob.user.username, "DELETE", `/apps/files_sharing/api/v1/shares/${link.body.ocs.data.id}`)).status).toBe(404);
     expect((await ocs(bob.user.username, "PUT", `/apps/files_sharing/api/v1/shares/${grant.body.ocs.data.id}`, { permissions: "1" })).status).toBe(404);

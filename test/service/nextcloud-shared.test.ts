@@ -89,6 +89,36 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect([...(await found(c)).keys()]).toEqual([`${filesOf(c)}/c.jpg`]);
   });
 
+  it("shares from another user's space are under \"Shared with me\": listed, readable, writable with edit, found by SEARCH", async () => {
+    const { a, b, c, aPhoto } = await world();
+    const folder = await h.services.files.createFolder(a.actor, a.rootId, "Album");
+    await putFile(h.services, a.actor, folder.node.id, "inside.jpg", "jpeg-inside");
+    await h.services.shareGrants.grant(a.actor, aPhoto.id, { userId: b.user.id, permission: "view" });
+    await h.services.shareGrants.grant(a.actor, folder.node.id, { userId: b.user.id, permission: "edit" });
+    const bRoot = `/remote.php/dav/files/${b.user.username}`;
+    const shared = `${bRoot}/Shared%20with%20me`;
+    const root = responses((await dav(b.user.username, "PROPFIND", `${bRoot}/`, PROPS, { depth: "1" })).text);
+    expect(root.has(`${bRoot}/Shared with me/`)).toBe(true);
+    const listing = responses((await dav(b.user.username, "PROPFIND", `${shared}/`, PROPS, { depth: "1" })).text);
+    expect([...listing.keys()].sort()).toEqual([`${bRoot}/Shared with me/`, `${bRoot}/Shared with me/Album/`, `${bRoot}/Shared with me/a.jpg`].sort());
+    expect(permissions(listing.get(`${bRoot}/Shared with me/a.jpg`))).toBe("G");
+    expect((await dav(b.user.username, "GET", `${shared}/Album/inside.jpg`)).text).toBe("jpeg-inside");
+    // Edit rights: B adds a file into the shared folder, which lands in A's folder; the view-only file stays read-only.
+    expect((await dav(b.user.username, "PUT", `${shared}/Album/from-b.jpg`, "jpeg-from-b")).status).toBe(201);
+    expect((await h.services.files.resolvePath(a.actor, folder.node.id, ["from-b.jpg"])).node).not.toBeNull();
+    expect((await dav(b.user.username, "PUT", `${shared}/a.jpg`, "overwrite")).status).toBeGreaterThanOrEqual(403);
+    expect((await dav(b.user.username, "GET", `${shared}/a.jpg`)).text).toBe("jpeg-a");
+    const found = responses((await dav(b.user.username, "SEARCH", "/remote.php/dav/", MEDIA_SEARCH, { "content-type": "text/xml" })).text);
+    expect([...found.keys()].filter((href) => href.includes("Shared with me")).sort()).toEqual(
+      [`${bRoot}/Shared with me/Album/from-b.jpg`, `${bRoot}/Shared with me/Album/inside.jpg`, `${bRoot}/Shared with me/a.jpg`].sort(),
+    );
+    // Someone nothing is shared with has no such folder; nor can it reach B's.
+    const cRoot = `/remote.php/dav/files/${c.user.username}`;
+    expect(responses((await dav(c.user.username, "PROPFIND", `${cRoot}/`, PROPS, { depth: "1" })).text).has(`${cRoot}/Shared with me/`)).toBe(false);
+    expect((await dav(c.user.username, "PROPFIND", `${cRoot}/Shared%20with%20me/`, PROPS, { depth: "0" })).status).toBe(404);
+    expect((await dav(c.user.username, "GET", `${shared}/a.jpg`)).status).toBe(403);
+  });
+
   it("oc:share-types tells user (0), team (1) and public link (3) shares apart; permissions follow the team role", async () => {
     const { a, b, c, team, aPhoto } = await world();
     const other = await makeTeam(h.services, a.user.id);

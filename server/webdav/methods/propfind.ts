@@ -94,6 +94,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   // A listing's entries (/dav/teams/, a partner's view of a team), or teams beside the personal folders (a Nextcloud alias's root).
   if (depth === "1" && ctx.listed) await emit(ctx.listed);
   else if (depth === "1" && ctx.teamFolders.length > 0) await emit(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders));
+  if (depth === "1" && ctx.sharedFolder) await emit([ctx.sharedFolder]);
   if (listChildren && !ctx.teamsIndex) {
     let cursor: string | null = null;
     do {
@@ -111,7 +112,7 @@ const listings = new ListingCache();
 
 /** The cache key of a Depth 1 listing that may be answered from (or stored in) the listing cache; null if not. */
 async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | null): Promise<{ slot: string; key: string; hit: Buffer | null } | null> {
-  if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner" || ctx.teamsIndex || ctx.teamFolders.length > 0) return null;
+  if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner" || ctx.teamsIndex || ctx.teamFolders.length > 0 || ctx.sharedFolder) return null;
   const stamp = await ctx.services.files.childrenStamp(ctx.actor, self.node.id);
   if (Number(stamp.split(":")[0]) < CACHE_MIN_CHILDREN) return null;
   const parts = {
