@@ -14,7 +14,9 @@ import { encodeSegment, type DavMount } from "./resource";
  *   own folder and what is shared with it, see ShareGrantService.visibleRootsIn), each a folder or file below it;
  * - the Nextcloud aliases (`/remote.php/webdav/…`, `/remote.php/dav/files/<user>/…`): the personal space, with one
  *   top-level folder per team, as Nextcloud shows group folders. On a name clash the personal folder wins and the
- *   team is shown as "<team> (team)" (creating a team never moves a user's own files under a sync client).
+ *   team is shown as "<team> (team)" (creating a team never moves a user's own files under a sync client). What others
+ *   share with the user out of other spaces is listed in "Shared with me" (only while something is, and unless a
+ *   personal folder has that name), each share mounted on its own node below it, as a partner's team entries are.
  * A folder-limited app password sees no teams.
  */
 export type DavPlace =
