@@ -92,6 +92,36 @@ test.describe.serial("trash, versions and team deletion", () => {
     await context.close();
   });
 
+  test("restoring from a team's trash into a chosen folder: the picker starts at the team, named as such", async ({ browser }) => {
+    const { context, page } = await adminSession(browser);
+    const name = `Trashy ${RUN}`;
+    const team = await api<{ id: number; rootId: number }>(page, "POST", "/api/teams", { name });
+    const basic = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
+    const dav = (method: string, path: string, data?: string) => page.request.fetch(`/dav/teams/${encodeURIComponent(name)}/${path}`, { method, data, headers: { authorization: basic } });
+    expect((await dav("MKCOL", "Gone")).status()).toBe(201);
+    expect((await dav("MKCOL", "Landing")).status()).toBe(201);
+    const file = Number.parseInt((await dav("PUT", "Gone/memo.txt", "memo")).headers()["oc-fileid"] ?? "", 10);
+    const top = await api<{ items: { id: number; name: string }[] }>(page, "GET", `/api/nodes/${team.rootId}/children`);
+    const gone = top.items.find((item) => item.name === "Gone")!.id;
+    await api(page, "POST", "/api/nodes/trash", { ids: [file] });
+    await api(page, "POST", "/api/nodes/trash", { ids: [gone] });
+    await api(page, "POST", "/api/trash/delete", { ids: [gone] });
+
+    await page.goto(`/trash?space=${team.id}`);
+    await row(page, "memo.txt").click();
+    await page.getByTestId("restore").click();
+    const picker = page.getByTestId("folder-picker");
+    await expect(picker.getByTestId("picker-crumb")).toHaveText([name]);
+    await picker.locator('[data-testid="picker-folder"][data-name="Landing"]').click();
+    await expect(picker.getByTestId("picker-crumb")).toHaveText([name, "Landing"]);
+    await picker.getByTestId("picker-confirm").click();
+    await expect(picker).toBeHidden();
+    const landing = top.items.find((item) => item.name === "Landing")!.id;
+    const restored = await api<{ items: { name: string }[] }>(page, "GET", `/api/nodes/${landing}/children`);
+    expect(restored.items.map((item) => item.name)).toEqual(["memo.txt"]);
+    await context.close();
+  });
+
   test("a team is deleted with its files moved into the admin's own files", async ({ browser }) => {
     const { context, page } = await adminSession(browser);
     const name = `Closing ${RUN}`;
@@ -110,6 +140,32 @@ test.describe.serial("trash, versions and team deletion", () => {
     await openFolder(page, `From team ${name}`);
     await expect(row(page, "handover.txt")).toBeVisible();
     await context.close();
+  });
+
+  test("a site admin hands a deleted team's files to an account found with the user search", async ({ browser }) => {
+    const { user } = await freshUser(browser, "rory");
+    const { context, page } = await adminSession(browser);
+    const name = `Handover ${RUN}`;
+    const team = await api<{ id: number }>(page, "POST", "/api/teams", { name });
+    const basic = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
+    expect((await page.request.fetch(`/dav/teams/${encodeURIComponent(name)}/plan.txt`, { method: "PUT", data: "the plan", headers: { authorization: basic } })).status()).toBe(201);
+    await page.goto(`/teams/${team.id}/settings`);
+    await page.getByTestId("team-delete").click();
+    const dialog = page.getByTestId("delete-team-dialog");
+    await dialog.getByTestId("team-delete-to-user").check();
+    await expect(dialog.getByTestId("team-delete-confirm")).toBeDisabled();
+    // Part of the display name is enough: the admin users search finds the account.
+    await dialog.getByTestId("user-search").fill(`rory ${RUN}`);
+    await dialog.locator(`[data-testid="user-result"][data-username="${user.username}"]`).click();
+    await expect(dialog.getByTestId("team-delete-receiver")).toContainText(`@${user.username}`);
+    await dialog.getByTestId("team-delete-confirm").click();
+    await expect(page).toHaveURL(/\/teams$/);
+    await context.close();
+
+    const rory = await signIn(browser, user);
+    await openFolder(rory.page, `From team ${name}`);
+    await expect(row(rory.page, "plan.txt")).toBeVisible();
+    await rory.context.close();
   });
 
   for (const locale of ["en", "zh-CN"] as const) {

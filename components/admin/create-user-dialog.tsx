@@ -4,6 +4,7 @@ import { useState } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
 import { QuotaInput, valueToQuota, type QuotaValue } from "@/components/admin/quota-input";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { UsernameField } from "@/components/auth/username-field";
 import { TextField } from "@/components/ui/text-field";
 import { accountInput } from "@/lib/client/account-api";
 import type { NewUser } from "@/lib/client/admin-api";
@@ -35,7 +36,7 @@ export function CreateUserDialog({ onCreate, onClose }: CreateUserDialogProps) {
       {({ error }) => (
         <div className="space-y-4">
           <FormAlert message={error} />
-          <TextField label={t("auth.username")} autoComplete="off" autoCapitalize="none" spellCheck={false} required autoFocus data-testid="new-user-username" {...text("username")} />
+          <UsernameField label={t("auth.username")} autoComplete="off" autoFocus data-testid="new-user-username" {...text("username")} />
           <TextField label={t("auth.displayName")} autoComplete="off" data-testid="new-user-display-name" {...text("displayName")} />
           <TextField label={t("auth.email")} labelNote={t("auth.optional")} type="email" autoComplete="off" data-testid="new-user-email" {...text("email")} />
           <TextField

@@ -5,8 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { AuthCard } from "@/components/auth/auth-card";
+import { AuthLink, authLinkClass } from "@/components/auth/auth-link";
 import { FormAlert } from "@/components/auth/form-alert";
 import { SubmitButton } from "@/components/auth/submit-button";
+import { UsernameField } from "@/components/auth/username-field";
 import { TextField } from "@/components/ui/text-field";
 import { useT } from "@/lib/i18n/provider";
 
@@ -79,7 +81,7 @@ export function LoginForm({ callbackUrl, registrationOpen = false }: { callbackU
           <SubmitButton busy={busy} label={t("auth.verify")} busyLabel={t("auth.verifying")} testId="second-factor-submit" />
           <button
             type="button"
-            className="block w-full text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400"
+            className={authLinkClass}
             onClick={() => {
               setSecondStep(recovery ? "totp" : "recovery");
               setCode("");
@@ -98,17 +100,7 @@ export function LoginForm({ callbackUrl, registrationOpen = false }: { callbackU
     <AuthCard title={t("auth.signInTitle")} subtitle={t("auth.signInSubtitle")}>
       <form onSubmit={submit} className="space-y-4" data-testid="login-form">
         <FormAlert message={error} testId="login-error" />
-        <TextField
-          label={t("auth.username")}
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-        />
+        <UsernameField label={t("auth.username")} name="username" autoFocus value={username} onChange={(event) => setUsername(event.target.value)} />
         <TextField
           label={t("auth.password")}
           name="password"
@@ -119,9 +111,9 @@ export function LoginForm({ callbackUrl, registrationOpen = false }: { callbackU
           onChange={(event) => setPassword(event.target.value)}
         />
         <SubmitButton busy={busy} label={t("auth.signIn")} busyLabel={t("auth.signingIn")} testId="login-submit" />
-        <Link href="/forgot-password" className="block text-center text-sm font-medium text-brand-600 hover:underline dark:text-brand-400" data-testid="forgot-password-link">
+        <AuthLink href="/forgot-password" testId="forgot-password-link">
           {t("auth.forgotPassword")}
-        </Link>
+        </AuthLink>
         {registrationOpen && (
           <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">
             {t("security.noAccount")}{" "}

@@ -1,14 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { CircleCheck } from "lucide-react";
+import { useState } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
-import { BackToSignIn } from "@/components/auth/forgot-password-form";
-import { FormAlert } from "@/components/auth/form-alert";
+import { BackToSignIn } from "@/components/auth/auth-link";
+import { FormAlert, FormSuccess } from "@/components/auth/form-alert";
+import { NewPasswordFields } from "@/components/auth/password-fields";
 import { SubmitButton } from "@/components/auth/submit-button";
+import { accountFormError, FormProblem, useFormSubmit } from "@/components/auth/use-form-submit";
+import { UsernameField } from "@/components/auth/username-field";
 import { TextField } from "@/components/ui/text-field";
-import { ApiError, errorMessage } from "@/lib/client/api";
-import { passwordError } from "@/lib/client/account-settings-api";
 import { signUp } from "@/lib/client/security-api";
 import { useLocale, useT } from "@/lib/i18n/provider";
 
@@ -17,45 +17,28 @@ export function RegisterForm({ minLength }: { minLength: number }) {
   const t = useT();
   const locale = useLocale();
   const [form, setForm] = useState({ username: "", email: "", password: "", confirm: "" });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const field = (name: keyof typeof form) => ({ name, value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (form.password !== form.confirm) return setError(t("auth.passwordsDiffer"));
-    setBusy(true);
-    setError(null);
-    try {
-      await signUp({ username: form.username.trim(), email: form.email.trim(), password: form.password, locale });
-      setSentTo(form.email.trim());
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 429) setError(t("auth.throttled"));
-      else if (caught instanceof ApiError && caught.status === 403) setError(t("security.registerClosed"));
-      else setError(passwordError(t, caught) ?? errorMessage(caught, t("common.unknownError")));
-    } finally {
-      setBusy(false);
-    }
+  const field = (name: "username" | "email") => ({ name, value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
+  const { busy, error, submit } = useFormSubmit((caught) => accountFormError(t, caught, t("security.registerClosed")));
+  const register = async () => {
+    if (form.password !== form.confirm) throw new FormProblem(t("auth.passwordsDiffer"));
+    await signUp({ username: form.username.trim(), email: form.email.trim(), password: form.password, locale });
+    setSentTo(form.email.trim());
   };
 
   return (
     <AuthCard title={t("security.registerTitle")} subtitle={t("security.registerSubtitle")}>
       {sentTo ? (
         <div className="space-y-4">
-          <p role="status" data-testid="register-sent" className="flex items-start gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800 dark:border-emerald-900/70 dark:bg-emerald-950/40 dark:text-emerald-300">
-            <CircleCheck className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span className="min-w-0 break-words">{t("security.registerSent", { email: sentTo })}</span>
-          </p>
+          <FormSuccess testId="register-sent">{t("security.registerSent", { email: sentTo })}</FormSuccess>
           <BackToSignIn />
         </div>
       ) : (
-        <form onSubmit={submit} className="space-y-4" data-testid="register-form">
+        <form onSubmit={submit(register)} className="space-y-4" data-testid="register-form">
           <FormAlert message={error} testId="register-error" />
-          <TextField label={t("auth.username")} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus maxLength={64} {...field("username")} />
+          <UsernameField label={t("auth.username")} autoFocus maxLength={64} {...field("username")} />
           <TextField label={t("security.registerEmail")} type="email" autoComplete="email" required maxLength={320} {...field("email")} />
-          <TextField label={t("auth.password")} type="password" autoComplete="new-password" required hint={t("password.hint", { min: minLength })} {...field("password")} />
-          <TextField label={t("auth.confirmPassword")} type="password" autoComplete="new-password" required {...field("confirm")} />
+          <NewPasswordFields label={t("auth.password")} names={{ password: "password", confirm: "confirm" }} minLength={minLength} value={form} onChange={(value) => setForm({ ...form, ...value })} />
           <SubmitButton busy={busy} label={t("security.registerSubmit")} busyLabel={t("security.registerSending")} testId="register-submit" />
           <BackToSignIn />
         </form>

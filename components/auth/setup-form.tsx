@@ -1,12 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/auth/form-alert";
 import { SubmitButton } from "@/components/auth/submit-button";
+import { FormProblem, useFormSubmit } from "@/components/auth/use-form-submit";
+import { UsernameField } from "@/components/auth/username-field";
 import { TextField } from "@/components/ui/text-field";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import { accountInput, createFirstAdmin } from "@/lib/client/account-api";
@@ -17,9 +19,7 @@ export function SetupForm() {
   const t = useT();
   const router = useRouter();
   const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", confirm: "" });
-  const [error, setError] = useState<string | null>(null);
   const [alreadyDone, setAlreadyDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const mismatch = form.confirm.length > 0 && form.password !== form.confirm;
 
   const field = (name: keyof typeof form) => ({
@@ -28,36 +28,32 @@ export function SetupForm() {
     onChange: (event: { target: { value: string } }) => setForm((current) => ({ ...current, [name]: event.target.value })),
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (form.password !== form.confirm) {
-      setError(t("auth.passwordsDiffer"));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await createFirstAdmin(accountInput(form));
-      const result = await signIn("credentials", { username: form.username.trim(), password: form.password, redirect: false });
-      router.replace(result?.error ? "/login" : "/files");
-      router.refresh();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 409) setAlreadyDone(true);
-      setError(caught instanceof ApiError && caught.status === 409 ? t("auth.setupDone") : errorMessage(caught, t("common.unknownError")));
-      setBusy(false);
-    }
+  const { busy, error, submit } = useFormSubmit(
+    (caught) => {
+      if (!(caught instanceof ApiError && caught.status === 409)) return errorMessage(caught, t("common.unknownError"));
+      setAlreadyDone(true);
+      return t("auth.setupDone");
+    },
+    { navigates: true },
+  );
+  const setUp = async () => {
+    if (form.password !== form.confirm) throw new FormProblem(t("auth.passwordsDiffer"));
+    await createFirstAdmin(accountInput(form));
+    const result = await signIn("credentials", { username: form.username.trim(), password: form.password, redirect: false });
+    router.replace(result?.error ? "/login" : "/files");
+    router.refresh();
   };
 
   return (
     <AuthCard title={t("auth.setupTitle")} subtitle={t("auth.setupSubtitle")}>
-      <form onSubmit={submit} className="space-y-4" data-testid="setup-form">
+      <form onSubmit={submit(setUp)} className="space-y-4" data-testid="setup-form">
         <FormAlert message={error} />
         {alreadyDone && (
           <Link href="/login" className="block text-sm font-medium text-brand-600 hover:underline dark:text-brand-400">
             {t("auth.signIn")} →
           </Link>
         )}
-        <TextField label={t("auth.username")} autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus {...field("username")} />
+        <UsernameField label={t("auth.username")} autoFocus {...field("username")} />
         <TextField label={t("auth.displayName")} autoComplete="name" {...field("displayName")} />
         <TextField label={t("auth.email")} labelNote={t("auth.optional")} type="email" autoComplete="email" {...field("email")} />
         <TextField

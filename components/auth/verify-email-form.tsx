@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { CircleCheck } from "lucide-react";
 import { AuthCard } from "@/components/auth/auth-card";
-import { BackToSignIn } from "@/components/auth/forgot-password-form";
-import { FormAlert } from "@/components/auth/form-alert";
+import { BackToSignIn } from "@/components/auth/auth-link";
+import { FormAlert, FormSuccess } from "@/components/auth/form-alert";
 import { SubmitButton } from "@/components/auth/submit-button";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import { verifyEmail } from "@/lib/client/security-api";
@@ -43,10 +42,7 @@ export function VerifyEmailForm({ token }: { token: string }) {
     return (
       <AuthCard title={t("security.verifyTitle")} subtitle={t("security.verifySubtitle")}>
         <div className="space-y-4">
-          <p role="status" data-testid="verify-done" className="flex items-start gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800 dark:border-emerald-900/70 dark:bg-emerald-950/40 dark:text-emerald-300">
-            <CircleCheck className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>{t("security.verified", { username: state.username })}</span>
-          </p>
+          <FormSuccess testId="verify-done">{t("security.verified", { username: state.username })}</FormSuccess>
           <BackToSignIn />
         </div>
       </AuthCard>

@@ -17,6 +17,8 @@ type FolderPickerDialogProps = {
   mode: "move" | "copy" | "choose";
   targets: NodeTargets;
   rootId: number;
+  /** what the first crumb says when it is a space's root (which has no name): a team's name; "My files" by default */
+  rootName?: string;
   /** 0..1 while a long batch runs. */
   progress?: number | null;
   onConfirm: (target: { id: number; name: string }) => Promise<unknown>;
@@ -24,12 +26,13 @@ type FolderPickerDialogProps = {
 };
 
 /** Choose a destination folder, browsing from the root. The items being moved can't be chosen or entered. */
-export function FolderPickerDialog({ mode, targets, rootId, progress = null, onConfirm, onClose }: FolderPickerDialogProps) {
+export function FolderPickerDialog({ mode, targets, rootId, rootName, progress = null, onConfirm, onClose }: FolderPickerDialogProps) {
   const t = useT();
   const [currentId, setCurrentId] = useState(rootId);
   const { folder, listing, folders } = useFolderPickerListing(currentId);
   const crumbs = folder.data?.crumbs ?? [];
-  const crumbName = (index: number, name: string) => (index === 0 ? t("nav.myFiles") : name);
+  // A space's root has no name; a folder the picker starts in otherwise (one shared with the user) keeps its own.
+  const crumbName = (index: number, name: string) => (index === 0 && !name ? (rootName ?? t("nav.myFiles")) : name);
   const currentName = crumbs.length ? crumbName(crumbs.length - 1, crumbs[crumbs.length - 1].name) : "";
   const alreadyThere = mode === "move" && targets.parentId === currentId;
   // Each crumb is a child of the one before it.

@@ -2,8 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { CircleCheck } from "lucide-react";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert, FormSuccess } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { inputClass, TextField } from "@/components/ui/text-field";
 import { errorMessage } from "@/lib/client/api";
@@ -38,10 +37,7 @@ export function PartnerRequestForm({ teamId }: { teamId?: number }) {
 
   if (done) {
     return (
-      <p role="status" data-testid="partner-requested" className="flex items-start gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800 dark:border-emerald-900/70 dark:bg-emerald-950/40 dark:text-emerald-300">
-        <CircleCheck className="mt-0.5 size-4 shrink-0" aria-hidden />
-        <span>{t("partners.requested")}</span>
-      </p>
+      <FormSuccess testId="partner-requested">{t("partners.requested")}</FormSuccess>
     );
   }
   if (teams.isSuccess && list.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("partners.noTeams")}</p>;

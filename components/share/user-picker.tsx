@@ -8,19 +8,22 @@ import { Spinner } from "@/components/ui/spinner";
 import { inputClass } from "@/components/ui/text-field";
 import { queryKeys } from "@/lib/client/query-keys";
 import { Avatar } from "@/components/ui/avatar";
-import { searchUsers, type UserHit } from "@/lib/client/share-api";
+import { searchUsers, type UserHit, type UserSource } from "@/lib/client/share-api";
 import { useDebounced } from "@/lib/client/use-debounced";
 import { useT } from "@/lib/i18n/provider";
 
-/** A combobox that finds other users by name or email (GET /api/users/search) and picks one. */
-export function UserPicker({ onPick, exclude, label }: { onPick: (user: UserHit) => void; exclude: Set<number>; label?: string }) {
+/** People to share with (GET /api/users/search: emails only for admins, others find by exact email). */
+const PEOPLE: UserSource = { key: "people", search: async (q) => (await searchUsers(q)).users };
+
+/** A combobox that finds users by name or email (by default the people one may share with) and picks one. */
+export function UserPicker({ onPick, exclude, label, source = PEOPLE, autoFocus }: { onPick: (user: UserHit) => void; exclude: Set<number>; label?: string; source?: UserSource; autoFocus?: boolean }) {
   const t = useT();
   const id = useId();
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const q = useDebounced(text.trim(), 200);
-  const search = useQuery({ queryKey: queryKeys.userSearch(q), queryFn: () => searchUsers(q), enabled: q.length > 0, staleTime: 10_000 });
-  const hits = (search.data?.users ?? []).filter((user) => !exclude.has(user.id));
+  const search = useQuery({ queryKey: queryKeys.userSearch(source.key, q), queryFn: () => source.search(q), enabled: q.length > 0, staleTime: 10_000 });
+  const hits = (search.data ?? []).filter((user) => !exclude.has(user.id));
   const open = text.trim().length > 0;
 
   const pick = (user: UserHit) => {
@@ -43,6 +46,7 @@ export function UserPicker({ onPick, exclude, label }: { onPick: (user: UserHit)
           aria-controls={`${id}-list`}
           aria-autocomplete="list"
           autoComplete="off"
+          autoFocus={autoFocus}
           value={text}
           placeholder={t("share.searchPeople")}
           onChange={(event) => {

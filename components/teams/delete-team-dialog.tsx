@@ -4,9 +4,12 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useShell } from "@/components/shell/shell-context";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { TextField } from "@/components/ui/text-field";
-import { pageUsers } from "@/lib/client/admin-api";
+import { UserPicker } from "@/components/share/user-picker";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { ACCOUNTS } from "@/lib/client/admin-api";
 import { queryKeys } from "@/lib/client/query-keys";
+import type { UserHit } from "@/lib/client/share-api";
 import { listTeams, type Team, type TeamRemoval } from "@/lib/client/team-api";
 import { useT } from "@/lib/i18n/provider";
 
@@ -22,7 +25,7 @@ export function DeleteTeamDialog({ team, onDelete, onClose }: { team: Team; onDe
   const { user } = useShell();
   const siteAdmin = user.role === "admin";
   const [destination, setDestination] = useState<Destination>("me");
-  const [username, setUsername] = useState("");
+  const [receiver, setReceiver] = useState<UserHit | null>(null);
   const teams = useQuery({ queryKey: siteAdmin ? queryKeys.allTeams : queryKeys.teams, queryFn: () => listTeams(siteAdmin) });
   const others = (teams.data?.teams ?? []).filter((other) => other.id !== team.id && other.manage);
   const [teamId, setTeamId] = useState<number | null>(null);
@@ -32,10 +35,7 @@ export function DeleteTeamDialog({ team, onDelete, onClose }: { team: Team; onDe
     if (destination === "purge") return onDelete({ mode: "purge" });
     if (destination === "me") return onDelete({ mode: "transfer", toUserId: user.id });
     if (destination === "team") return onDelete({ mode: "transfer", toTeamId: chosenTeam! });
-    const name = username.trim();
-    const found = (await pageUsers(name, 0, 50)).items.find((u) => u.username.toLowerCase() === name.toLowerCase());
-    if (!found) throw new Error(t("dash.noSuchUser", { name }));
-    return onDelete({ mode: "transfer", toUserId: found.id });
+    return onDelete({ mode: "transfer", toUserId: receiver!.id });
   };
   const radio = "mt-0.5 size-4 accent-brand-600";
   const option = (value: Destination, label: string, testId: string) => (
@@ -52,7 +52,7 @@ export function DeleteTeamDialog({ team, onDelete, onClose }: { team: Team; onDe
       testId="delete-team-dialog"
       submitLabel={t("teams.delete")}
       submitTestId="team-delete-confirm"
-      submitDisabled={(destination === "user" && !username.trim()) || (destination === "team" && chosenTeam === null)}
+      submitDisabled={(destination === "user" && receiver === null) || (destination === "team" && chosenTeam === null)}
       onSubmit={submit}
       onClose={onClose}
     >
@@ -63,9 +63,7 @@ export function DeleteTeamDialog({ team, onDelete, onClose }: { team: Team; onDe
             <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("teams.transferHint", { name: team.name })}</p>
             {option("me", t("teams.transferToMe"), "team-delete-to-me")}
             {siteAdmin && option("user", t("teams.transferToUser"), "team-delete-to-user")}
-            {destination === "user" && (
-              <TextField label={t("dash.transferTo")} value={username} error={error} autoFocus onChange={(e) => (setUsername(e.target.value), clearError())} data-testid="team-delete-username" />
-            )}
+            {destination === "user" && <ReceiverField receiver={receiver} onChange={(user) => (setReceiver(user), clearError())} />}
             {others.length > 0 && option("team", t("teams.transferToTeam"), "team-delete-to-team")}
             {destination === "team" && (
               <select
@@ -90,7 +88,7 @@ export function DeleteTeamDialog({ team, onDelete, onClose }: { team: Team; onDe
               <span className="block text-xs text-zinc-500 dark:text-zinc-400">{t("teams.deleteHint")}</span>
             </span>
           </label>
-          {destination !== "user" && error && (
+          {error && (
             <p role="alert" className="text-xs text-red-600 dark:text-red-400">
               {error}
             </p>
@@ -100,3 +98,23 @@ export function DeleteTeamDialog({ team, onDelete, onClose }: { team: Team; onDe
     </FormDialog>
   );
 }
+
+/** The account that receives the files (site admins search every account), shown once picked with a way to change it. */
+function ReceiverField({ receiver, onChange }: { receiver: UserHit | null; onChange: (user: UserHit | null) => void }) {
+  const t = useT();
+  if (!receiver) return <UserPicker label={t("teams.receiver")} source={ACCOUNTS} exclude={NO_ONE} onPick={onChange} autoFocus />;
+  return (
+    <div className="flex items-center gap-2 rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-700" data-testid="team-delete-receiver">
+      <Avatar user={receiver} size="sm" />
+      <span className="min-w-0 flex-1 truncate">
+        <span className="font-medium">{receiver.displayName || receiver.username}</span>
+        <span className="ml-2 text-xs text-zinc-500">@{receiver.username}</span>
+      </span>
+      <Button variant="secondary" size="sm" onClick={() => onChange(null)} data-testid="team-delete-receiver-change">
+        {t("teams.receiverChange")}
+      </Button>
+    </div>
+  );
+}
+
+const NO_ONE = new Set<number>();

@@ -134,6 +134,7 @@ export function TrashView({ spaceId }: { spaceId?: number }) {
           mode="choose"
           targets={NO_TARGETS}
           rootId={rootId}
+          rootName={team?.name}
           onClose={() => setChoosing(false)}
           onConfirm={(target) =>
             restore.mutateAsync({ ids: selection.selected.map((entry) => entry.id), targetId: target.id }).then(() => {

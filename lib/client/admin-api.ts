@@ -1,6 +1,7 @@
 import { ApiError, apiFetch } from "@/lib/client/api";
 import type { ConsistencyReport } from "@/lib/domain/consistency-report";
 import type { UserView } from "@/lib/client/api-types";
+import type { UserSource } from "@/lib/client/share-api";
 import type { Overview } from "@/lib/services/admin-stats.service";
 import type { SiteSettings, SiteSettingsChanges } from "@/lib/services/settings.service";
 
@@ -53,6 +54,11 @@ const qs = (params: Record<string, string | number | undefined>) =>
 export const getOverview = () => apiFetch<Overview>("/api/admin/overview");
 export const pageUsers = (q: string, offset: number, limit: number) =>
   apiFetch<{ items: UserView[]; total: number; offset: number; limit: number }>(`/api/admin/users?${qs({ q, offset, limit })}`);
+/** Every account matching a name or email (GET /api/admin/users), for a site admin's user picker. */
+export const ACCOUNTS: UserSource = {
+  key: "accounts",
+  search: async (q) => (await pageUsers(q, 0, 20)).items.map(({ id, username, displayName, email }) => ({ id, username, displayName, email })),
+};
 export const deleteUser = (id: number, how: UserRemoval) => apiFetch<{ ok: true }>(`/api/admin/users/${id}`, { method: "DELETE", json: how });
 export const listJobs = (status?: JobView["status"]) => apiFetch<{ items: JobView[] }>(`/api/admin/jobs?${qs({ status })}`);
 export const retryJob = (id: number) => apiFetch<JobView>(`/api/admin/jobs/${id}/retry`, { method: "POST" });

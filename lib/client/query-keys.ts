@@ -19,7 +19,7 @@ export const queryKeys = {
   allGrants: ["share-grants"] as const,
   sharedWithMe: ["shared-with-me"] as const,
   sharedByMe: ["shared-by-me"] as const,
-  userSearch: (q: string) => ["user-search", q] as const,
+  userSearch: (source: string, q: string) => ["user-search", source, q] as const,
   sharePolicy: ["share-policy"] as const,
   publicShare: (token: string) => ["public-share", token] as const,
   publicFolder: (token: string, folderId: number | null) => ["public-folder", token, folderId] as const,

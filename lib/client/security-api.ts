@@ -1,16 +1,9 @@
 import { apiFetch, ApiError } from "@/lib/client/api";
+import type { SessionView } from "@/lib/services/session.service";
 import type { Locale } from "@/lib/client/api-types";
 
-export type SessionView = {
-  id: string;
-  browser: string | null;
-  os: string | null;
-  deviceType: "mobile" | "tablet" | "desktop";
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-};
+// The shape the session service answers with (imported, so the two cannot drift).
+export type { SessionView };
 
 export const sessionsKey = ["sessions"] as const;
 

@@ -58,6 +58,8 @@ export type SharedWithMeItem = {
 };
 
 export type UserHit = { id: number; username: string; displayName: string; email: string | null; avatarEtag?: string | null };
+/** Where a user picker finds users: its cache key and the search. */
+export type UserSource = { key: string; search: (q: string) => Promise<UserHit[]> };
 
 export type SharePolicy = { publicLinks: boolean; requirePassword: boolean; maxExpiryDays: number | null; allowUploadLinks: boolean; partnersMayShare: boolean };
 

@@ -1,4 +1,5 @@
 import { apiFetch } from "@/lib/client/api";
+import type { TeamRemoval } from "@/lib/services/team.service";
 
 export type TeamRole = "admin" | "editor" | "viewer";
 
@@ -40,7 +41,7 @@ export function updateTeam(id: number, body: { name?: string; description?: stri
 }
 
 /** What happens to a deleted team's files: moved into a user's personal space or another team, or purged. */
-export type TeamRemoval = { mode: "purge" } | { mode: "transfer"; toUserId: number } | { mode: "transfer"; toTeamId: number };
+export type { TeamRemoval };
 
 export function deleteTeam(id: number, how: TeamRemoval = { mode: "purge" }) {
   return apiFetch<void>(`/api/teams/${id}`, { method: "DELETE", json: how });

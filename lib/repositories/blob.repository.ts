@@ -33,6 +33,23 @@ export class BlobRepository {
     return row ? toBlob(row) : null;
   }
 
+  /** Many versions in one insert (a copy's files, one version each); results follow the order of `inputs`. */
+  async createVersions(inputs: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date }[]): Promise<VersionRecord[]> {
+    if (inputs.length === 0) return [];
+    const rows = await this.db.fileVersion.createManyAndReturn({ data: inputs.map((input) => ({ ...input, size: BigInt(input.size) })) });
+    const byNode = new Map(rows.map((r) => [r.nodeId, r]));
+    return inputs.map((input) => toVersion(byNode.get(input.nodeId)!));
+  }
+
+  /** One more reference per listed version (a blob may appear several times): a statement per distinct count. */
+  async addRefs(blobIds: number[]): Promise<void> {
+    const counts = new Map<number, number>();
+    for (const id of blobIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const byCount = new Map<number, number[]>();
+    for (const [id, n] of counts) byCount.set(n, [...(byCount.get(n) ?? []), id]);
+    for (const [n, ids] of byCount) await this.db.blob.updateMany({ where: { id: { in: ids } }, data: { refCount: { increment: n } } });
+  }
+
   async addRef(blobId: number, delta: number): Promise<void> {
     await this.db.blob.update({ where: { id: blobId }, data: { refCount: { increment: delta } } });
   }

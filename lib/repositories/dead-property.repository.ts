@@ -26,6 +26,13 @@ export class DeadPropertyRepository {
     await this.db.deadProperty.deleteMany({ where: { nodeId, namespace, name } });
   }
 
+  /** copyAll for many nodes (source id → copy id; the copies have none yet): a read, and an insert when any. */
+  async copyMany(copyOf: Map<number, number>): Promise<void> {
+    if (copyOf.size === 0) return;
+    const rows = await this.db.deadProperty.findMany({ where: { nodeId: { in: [...copyOf.keys()] } } });
+    if (rows.length > 0) await this.db.deadProperty.createMany({ data: rows.map((r) => ({ ...r, nodeId: copyOf.get(r.nodeId)! })) });
+  }
+
   /** Copies every property of `fromNodeId` onto `toNodeId` (which has none yet). */
   async copyAll(fromNodeId: number, toNodeId: number): Promise<void> {
     const rows = await this.db.deadProperty.findMany({ where: { nodeId: fromNodeId } });

@@ -121,25 +121,38 @@ export class NodeRepository {
   }
 
   async create(input: NewNode): Promise<NodeRecord> {
-    const row = await this.db.node.create({
-      data: {
-        spaceId: input.spaceId,
-        parentId: input.parentId,
-        name: input.name,
-        liveName: input.hiddenSince ? null : input.name,
-        trashedAt: input.hiddenSince ?? null,
-        sortKey: sortKeyOf(input.name),
-        isFolder: input.isFolder,
-        size: BigInt(input.size),
-        mimeType: input.mimeType,
-        path: "",
-        etag: input.etag,
-        mtime: input.mtime,
-        creatorId: input.creatorId,
-      },
-    });
+    const row = await this.db.node.create({ data: rowOfNew(input) });
     const updated = await this.db.node.update({ where: { id: row.id }, data: { path: `${input.parentPath}${row.id}/` } });
     return toNode(updated);
+  }
+
+  /**
+   * create() for many nodes in two statements per thousand (a copy's level): one insert, then one update that derives
+   * each path from its parent's row. Every parent exists already (none is among `inputs`), and no two inputs share a
+   * parent and a name. Results follow the order of `inputs`.
+   */
+  async createMany(inputs: NewNode[]): Promise<NodeRecord[]> {
+    if (inputs.length === 0) return [];
+    const rows = await this.db.node.createManyAndReturn({ data: inputs.map(rowOfNew) });
+    const byKey = new Map(rows.map((r) => [`${r.parentId}/${r.name}`, r]));
+    const created = inputs.map((input) => {
+      const row = byKey.get(`${input.parentId}/${input.name}`)!;
+      return toNode({ ...row, path: `${input.parentPath}${row.id}/` });
+    });
+    for (const part of chunks(created.map((n) => n.id), ID_CHUNK)) {
+      await this.db.$executeRaw`UPDATE "Node" SET "path" = (SELECT p."path" FROM "Node" p WHERE p."id" = "Node"."parentId") || CAST("id" AS TEXT) || '/'
+        WHERE "id" IN (${Prisma.join(part)})`;
+    }
+    return created;
+  }
+
+  /** Points each node at its version (nodeId → versionId) in one statement per thousand. */
+  async setCurrentVersions(versionOf: Map<number, number>): Promise<void> {
+    const now = new Date();
+    for (const part of chunks([...versionOf], ID_CHUNK)) {
+      const cases = Prisma.join(part.map(([nodeId, versionId]) => Prisma.sql`WHEN "id" = ${nodeId} THEN CAST(${versionId} AS INTEGER)`), " ");
+      await this.db.$executeRaw`UPDATE "Node" SET "currentVersionId" = CASE ${cases} END, "updatedAt" = ${now} WHERE "id" IN (${Prisma.join(part.map(([nodeId]) => nodeId))})`;
+    }
   }
 
   async update(
@@ -319,4 +332,23 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The row create() and createMany() insert: the path is set once the id is known. */
+function rowOfNew(input: NewNode) {
+  return {
+    spaceId: input.spaceId,
+    parentId: input.parentId,
+    name: input.name,
+    liveName: input.hiddenSince ? null : input.name,
+    trashedAt: input.hiddenSince ?? null,
+    sortKey: sortKeyOf(input.name),
+    isFolder: input.isFolder,
+    size: BigInt(input.size),
+    mimeType: input.mimeType,
+    path: "",
+    etag: input.etag,
+    mtime: input.mtime,
+    creatorId: input.creatorId,
+  };
 }

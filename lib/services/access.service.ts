@@ -1,6 +1,6 @@
 import "server-only";
 import { idsOfPath } from "@/lib/domain/etag";
-import { DomainError } from "@/lib/domain/errors";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
 import {
   limitPartnerSharing,
   limitRights,
@@ -106,6 +106,29 @@ export class AccessService {
     checkAction(entry.rights, action, entry.node);
     if (!entry.node.isFolder) throw new DomainError("CONFLICT", "The target is not a folder.");
     return entry.node;
+  }
+
+  /**
+   * May the actor write a file's content under `name` in a folder: with write on the folder, yes. Without it, only a
+   * replacement (a new version) of a live file the actor may write itself, which a grant on the file alone gives (its
+   * recipient need not see the folder). `resolved`: the folder, with the actor's rights, and its live child under the
+   * name, when the caller resolved them in this request. Returns the folder.
+   */
+  async requireContentTarget(
+    actor: Actor,
+    input: { parentId: number; name: string; replace: boolean; resolved?: { parent: { node: NodeRecord; rights: Rights }; existing: NodeRecord | null } },
+    repos: Repositories = this.uow.repos,
+  ): Promise<NodeRecord> {
+    try {
+      return input.resolved ? this.requireResolvedFolder(input.resolved.parent, "write") : (await this.requireFolder(actor, input.parentId, "write", repos)).node;
+    } catch (refusal) {
+      const existing = input.replace && isDomainError(refusal) && refusal.code !== "CONFLICT" ? (input.resolved?.existing ?? (await repos.nodes.findLiveChild(input.parentId, input.name))) : null;
+      if (!existing || existing.isFolder) throw refusal;
+      checkAction(await this.rightsOn(actor, existing, repos), "write", existing);
+      const parent = input.resolved?.parent.node ?? (await repos.nodes.findById(input.parentId));
+      if (!parent) throw refusal;
+      return parent;
+    }
   }
 
   /** Like requireNode(read) for serving a file's raw bytes: a preview-only link never gets them, by any route. */

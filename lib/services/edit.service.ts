@@ -10,10 +10,12 @@ import type { FileService } from "./file.service";
 import type { UploadService } from "./upload.service";
 import { freeName, type NodeEntry } from "./tree";
 
-/** What a save brings: a stream, with its byte count when the client said it. */
+/** What a save brings: a stream, with its byte count, modification time and SHA-256 when the client said them. */
 export interface SaveBody {
   body: Readable;
   declaredSize?: number;
+  mtime?: Date;
+  expectedSha256?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export class EditService {
    * still has it: PRECONDITION_FAILED (details.etag: the current one) when someone saved in between. While an office
    * editor holds the file's WOPI lock only that editor saves (`wopiLock`); others get LOCKED.
    */
-  async saveContent(actor: Actor, nodeId: number, { body, declaredSize }: SaveBody, ifMatch?: string, opts: { wopiLock?: string } = {}): Promise<NodeEntry> {
+  async saveContent(actor: Actor, nodeId: number, { body, declaredSize, mtime, expectedSha256 }: SaveBody, ifMatch?: string, opts: { wopiLock?: string } = {}): Promise<NodeEntry> {
     const { node } = await this.access.requireNode(actor, nodeId, "write");
     if (node.isFolder || node.parentId === null) refuse(body, new DomainError("CONFLICT", "Only a file's content can be saved."));
     if (ifMatch !== undefined && ifMatch !== node.etag) {
@@ -60,6 +62,8 @@ export class EditService {
       name: node.name,
       body,
       declaredSize,
+      mtime,
+      expectedSha256,
       onConflict: "replace",
       ifMatch: { nodeId: node.id, etag: ifMatch },
     });

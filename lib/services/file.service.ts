@@ -193,12 +193,8 @@ export class FileService {
       if (node.parentId === target.id && node.name === name) return { entry: { node, rights, sha256: await shaOf(repos, node) }, replaced: false };
       await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target, child: name, deep: true, withParent: true }], repos);
       const replaced = await this.clearDestination(actor, repos, target, name, node, opts.overwrite);
-      await this.locks.releaseNodes([node], repos);
       const now = this.clock.now();
-      await propagateChange(repos, node.path, -node.size, now);
-      await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
-      const after = (await repos.nodes.findById(node.id))!;
-      await propagateChange(repos, after.path, node.size, now);
+      const after = await this.reparent(repos, node, target, name, now);
       const how = node.parentId === target.id ? { action: NODE_ACTIVITY.renamed, details: { from: node.name, to: name } } : { action: NODE_ACTIVITY.moved, details: { from: node.parentId, to: target.id, name } };
       await recordNodeActivity(repos, actor, how.action, [after], now, how.details);
       return { entry: { node: after, rights, sha256: await shaOf(repos, after) }, replaced };
@@ -311,12 +307,8 @@ export class FileService {
         }
         await this.locks.assertNodesWritable(actor, [{ node, deep: true, withParent: true }, { node: target }], repos);
         const name = await freeName(repos, target.id, node.name, onConflict);
-        await this.locks.releaseNodes([node], repos);
         const now = this.clock.now();
-        await propagateChange(repos, node.path, -node.size, now);
-        await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
-        const after = (await repos.nodes.findById(node.id))!;
-        await propagateChange(repos, after.path, node.size, now);
+        const after = await this.reparent(repos, node, target, name, now);
         await recordNodeActivity(repos, actor, NODE_ACTIVITY.moved, [after], now, { from: node.parentId, to: target.id, name });
         moved.push({ node: after, rights, sha256: await shaOf(repos, after) });
       }
@@ -365,6 +357,19 @@ export class FileService {
   }
 
   /** Frees `name` in `target` for a move or copy of `incoming`: trashes what is there when allowed. True when it did. */
+  /**
+   * Moves a node under `target` as `name`, keeping its own ETag (a sync client's rename): its WebDAV locks go, its size
+   * leaves the old ancestors and joins the new ones. Returns the node as it is now.
+   */
+  private async reparent(repos: Repositories, node: NodeRecord, target: NodeRecord, name: string, now: Date): Promise<NodeRecord> {
+    await this.locks.releaseNodes([node], repos);
+    await propagateChange(repos, node.path, -node.size, now);
+    await conflictOnUnique(repos.nodes.reparent(node, target.id, target.path, name, node.etag), name);
+    const after = (await repos.nodes.findById(node.id))!;
+    await propagateChange(repos, after.path, node.size, now);
+    return after;
+  }
+
   private async clearDestination(actor: Actor, repos: Repositories, target: NodeRecord, name: string, incoming: NodeRecord, overwrite: boolean): Promise<boolean> {
     const existing = await repos.nodes.findLiveChild(target.id, name);
     if (!existing) return false;

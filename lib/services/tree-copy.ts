@@ -132,36 +132,49 @@ export class TreeCopier {
     }
   }
 
-  /** Creates copies of `nodes` (each after its parent) below their parents' copies, or `target` for the root. */
+  /**
+   * Creates copies of `nodes` (each after its parent) below their parents' copies, or `target` for the root. A level
+   * at a time, in a fixed number of statements per level whatever its size: the nodes, their paths, the versions, the
+   * blobs' references, the nodes' current versions and the dead properties.
+   */
   private async insert(repos: Repositories, nodes: NodeRecord[], placed: Map<number, NodeRecord>, target: NodeRecord | null, rootName: string, sizes: Map<number, number>, creatorId: number, hiddenSince?: Date): Promise<void> {
     const versionIds = nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null);
     const versions = new Map((versionIds.length > 0 ? await repos.blobs.versionsByIds(versionIds) : []).map((v) => [v.id, v]));
-    for (const n of nodes) {
+    for (const level of levels(nodes, placed)) {
       const isRoot = placed.size === 0;
-      const parent = isRoot ? target! : placed.get(n.parentId!)!;
-      const created = await repos.nodes.create({
-        spaceId: parent.spaceId,
-        parentId: parent.id,
-        parentPath: parent.path,
-        name: isRoot ? rootName : n.name,
-        isFolder: n.isFolder,
-        size: sizes.get(n.id)!,
-        mimeType: n.mimeType,
-        etag: newEtag(),
-        mtime: n.mtime,
-        creatorId,
-        hiddenSince,
-      });
-      const version = n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined;
-      if (version) {
-        const v = await repos.blobs.createVersion({ nodeId: created.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime });
-        await repos.blobs.addRef(version.blobId, 1);
-        await repos.nodes.update(created.id, { currentVersionId: v.id });
-      }
-      await repos.deadProperties.copyAll(n.id, created.id);
-      placed.set(n.id, created);
+      const copies = await repos.nodes.createMany(
+        level.map((n) => {
+          const parent = isRoot ? target! : placed.get(n.parentId!)!;
+          const name = isRoot ? rootName : n.name;
+          return { spaceId: parent.spaceId, parentId: parent.id, parentPath: parent.path, name, isFolder: n.isFolder, size: sizes.get(n.id)!, mimeType: n.mimeType, etag: newEtag(), mtime: n.mtime, creatorId, hiddenSince };
+        }),
+      );
+      const sourced = level.map((n, i) => ({ copy: copies[i]!, version: n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined }));
+      const made = await repos.blobs.createVersions(
+        sourced.flatMap(({ copy, version }) => (version ? [{ nodeId: copy.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime }] : [])),
+      );
+      await repos.blobs.addRefs(made.map((v) => v.blobId));
+      const versionOf = new Map(made.map((v) => [v.nodeId, v.id]));
+      await repos.nodes.setCurrentVersions(versionOf);
+      await repos.deadProperties.copyMany(new Map(level.map((n, i) => [n.id, copies[i]!.id])));
+      level.forEach((n, i) => placed.set(n.id, { ...copies[i]!, currentVersionId: versionOf.get(copies[i]!.id) ?? null }));
     }
   }
+}
+
+/** `nodes` (each after its parent) in levels: each level's parents are placed before it (the first: the copy's root). */
+function levels(nodes: NodeRecord[], placed: Map<number, NodeRecord>): NodeRecord[][] {
+  const out: NodeRecord[][] = [];
+  const done = new Set(placed.keys());
+  let rest = nodes;
+  while (rest.length > 0) {
+    const level = done.size === 0 ? [rest[0]!] : rest.filter((n) => done.has(n.parentId!));
+    if (level.length === 0) throw new Error("A copied node's folder is not part of the copy.");
+    for (const n of level) done.add(n.id);
+    rest = rest.filter((n) => !level.includes(n));
+    out.push(level);
+  }
+  return out;
 }
 
 /** Hidden: created by a big copy and not yet revealed (trashed nodes carry a trash entry, hidden ones none). */

@@ -97,11 +97,10 @@ export class UploadService {
     assertValidName(name);
     if (!Number.isSafeInteger(input.size) || input.size < 0) throw new DomainError("INVALID_INPUT", "The upload needs its size in bytes.");
     const known = resolved && segments.length === 0 && resolved.parent.node.id === input.parentId ? resolved : undefined;
-    const parent = known
-      ? this.access.requireResolvedFolder(known.parent, "write")
-      : segments.length > 0
+    const parent =
+      segments.length > 0
         ? await this.files.ensureFolderPath(actor, input.parentId, segments)
-        : (await this.access.requireFolder(actor, input.parentId, "write")).node;
+        : await this.access.requireContentTarget(actor, { parentId: input.parentId, name, replace: input.onConflict === "replace", resolved: known });
     // Early refusals on committed state, outside the transaction: commit() checks rights, locks, names and quota
     // again when the bytes are in, so only the reservation and the upload row need to be atomic.
     const repos = this.uow.repos;
@@ -322,7 +321,7 @@ export class UploadService {
     // Turns the reservation into usage (visitor uploads reserved nothing in the space); on PostgreSQL this also holds
     // the space's row lock for the transaction.
     await chargeQuota(repos, upload.spaceId, content.size, { releasing: upload.shareLinkId === null ? upload.size : 0 });
-    const { node: parent } = await this.access.requireFolder(actor, upload.parentId, "write", repos).catch((e: unknown) => {
+    const parent = await this.access.requireContentTarget(actor, { parentId: upload.parentId, name: upload.name, replace: upload.onConflict === "replace" }, repos).catch((e: unknown) => {
       throw isDomainError(e) && e.code === "NOT_FOUND" ? new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.") : e;
     });
     const blob = await repos.blobs.createReferenced({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256, sha1: content.sha1 ?? null });

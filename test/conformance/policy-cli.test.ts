@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestBucket, S3_TEST, s3ForTests } from "../helpers/s3";
+import { createTestBucket, S3_TEST, s3ForTests, s3Suite } from "../helpers/s3";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -65,7 +65,7 @@ describe("storage policy CLI (npm run haven -- policy:…)", () => {
     expect((await list()).map((p) => p.name)).toEqual(["local", "archive"]);
   });
 
-  it.skipIf(!S3)("creates an S3 policy on radosgw, never printing the secret, and refuses a wrong secret", async () => {
+  it.skipIf(!S3)(s3Suite("creates an S3 policy on radosgw, never printing the secret, and refuses a wrong secret", S3), async () => {
     const bucket = await createTestBucket("policy-cli");
     try {
       const s3 = (name: string, secret: string) => [

@@ -9,7 +9,7 @@ import { ApiClient } from "../helpers/api-client";
 import { unzip } from "../helpers/files";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
 import { postgresForTests, throwawayPostgresDatabase } from "../helpers/postgres";
-import { createTestBucket, s3ForTests, useS3Policy, type TestBucket } from "../helpers/s3";
+import { createTestBucket, s3ForTests, s3Suite, useS3Policy, type TestBucket } from "../helpers/s3";
 import { uploadUntil } from "../helpers/tus";
 
 const MiB = 1024 * 1024;
@@ -21,7 +21,7 @@ const PG = await postgresForTests("skipping the two-instance S3 test");
 type Node = { id: number; name: string; size: number; sha256: string };
 type Link = { id: number; token: string };
 
-describe.runIf(S3)("a space on an S3 policy (radosgw) through the built server", () => {
+describe.skipIf(!S3)(s3Suite("a space on an S3 policy (radosgw) through the built server", S3), () => {
   const secretKey = randomBytes(32).toString("base64url");
   let haven: HavenProcess;
   let bucket: TestBucket;
@@ -193,9 +193,8 @@ describe.runIf(S3)("a space on an S3 policy (radosgw) through the built server",
   });
 });
 
-it.skipIf(S3)("the S3 policy conformance tests need an S3 server (scripts/radosgw.sh)", () => undefined);
 
-describe.runIf(S3 && PG)("two instances on one PostgreSQL and one bucket", () => {
+describe.skipIf(!S3 || !PG)(s3Suite(`two instances on one PostgreSQL and one bucket${PG ? "" : " [skipped: no PostgreSQL]"}`, S3), () => {
   const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), HAVEN_SECRET_KEY: randomBytes(32).toString("base64url") };
   let db: Awaited<ReturnType<typeof throwawayPostgresDatabase>>;
   let a: HavenProcess;

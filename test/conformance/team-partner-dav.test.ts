@@ -11,6 +11,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const TEAM = "Sound Studio";
 const T = encodeURIComponent(TEAM);
 const HOME = "pat";
+const ETAG_AND_ID = `<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><d:getetag/><oc:fileid/></d:prop></d:propfind>`;
+const fileIdOf = (xml: string) => /<oc:fileid>(\d+)<\/oc:fileid>/.exec(xml)?.[1];
+const etagOf = (xml: string) => /<d:getetag>([^<]+)<\/d:getetag>/.exec(xml)?.[1];
 
 /**
  * A partner over WebDAV: /dav/teams/ lists its team, and the team shows only what the partner may see there (its own
@@ -40,12 +43,14 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
     expect((await lead.put(`/dav/teams/${T}/Brief/brief.txt`, "the brief")).status).toBe(201);
     expect((await lead.mkcol(`/dav/teams/${T}/Brief/inner`)).status).toBe(201);
     expect((await lead.put(`/dav/teams/${T}/spec.txt`, "a spec")).status).toBe(201);
+    expect((await lead.put(`/dav/teams/${T}/notes.txt`, "notes v1")).status).toBe(201);
     const patId = (await admin.ok<{ items: { id: number; username: string }[] }>("GET", "/api/admin/users?q=pat")).items.find((u) => u.username === "pat")!.id;
     const leadApi = new ApiClient(haven.url, await signIn(haven.url, "lead", "lead-password-1"));
     const top = (await leadApi.ok<{ items: { id: number; name: string }[] }>("GET", `/api/nodes/${team.rootId}/children`)).items;
     for (const name of ["Brief", "spec.txt"]) {
       await leadApi.ok("POST", "/api/shares/grants", { nodeId: top.find((n) => n.name === name)!.id, userId: patId, permission: "view" });
     }
+    await leadApi.ok("POST", "/api/shares/grants", { nodeId: top.find((n) => n.name === "notes.txt")!.id, userId: patId, permission: "edit" });
   }, 180_000);
   afterAll(async () => haven?.destroy());
 
@@ -53,7 +58,7 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
     expect(hrefs((await pat.propfind("/dav/teams/", "1")).text)).toEqual(["/dav/teams/", `/dav/teams/${TEAM}/`]);
     const listing = await pat.propfind(`/dav/teams/${T}/`, "1");
     expect(listing.status).toBe(207);
-    expect(hrefs(listing.text).sort()).toEqual([`/dav/teams/${TEAM}/`, `/dav/teams/${TEAM}/${HOME}/`, `/dav/teams/${TEAM}/Brief/`, `/dav/teams/${TEAM}/spec.txt`].sort());
+    expect(hrefs(listing.text).sort()).toEqual([`/dav/teams/${TEAM}/`, `/dav/teams/${TEAM}/${HOME}/`, `/dav/teams/${TEAM}/Brief/`, `/dav/teams/${TEAM}/notes.txt`, `/dav/teams/${TEAM}/spec.txt`].sort());
     // Members see the whole team as before.
     expect(hrefs((await lead.propfind(`/dav/teams/${T}/`, "1")).text)).toContain(`/dav/teams/${TEAM}/internal.txt`);
   });
@@ -71,11 +76,29 @@ describe("partners over WebDAV (/dav/teams/ and the Nextcloud aliases)", () => {
     expect((await pat.req("DELETE", `/dav/teams/${T}/Brief/brief.txt`)).status).toBe(403);
   });
 
+  it("a file shared on its own with an edit grant takes new versions at the top of the team; a view grant does not", async () => {
+    const before = (await pat.propfind(`/dav/teams/${T}/notes.txt`, "0", ETAG_AND_ID)).text;
+    const put = await pat.put(`/dav/teams/${T}/notes.txt`, "notes v2 by pat");
+    expect(put.status).toBe(204);
+    expect((await pat.req("GET", `/dav/teams/${T}/notes.txt`)).text).toBe("notes v2 by pat");
+    expect((await lead.req("GET", `/dav/teams/${T}/notes.txt`)).text).toBe("notes v2 by pat");
+    // The same node (file id kept), a new ETag; through the Nextcloud alias too.
+    const after = (await pat.propfind(`/dav/teams/${T}/notes.txt`, "0", ETAG_AND_ID)).text;
+    expect(fileIdOf(after)).toBe(fileIdOf(before));
+    expect(etagOf(after)).not.toBe(etagOf(before));
+    expect((await pat.put(`/remote.php/webdav/${T}/notes.txt`, "notes v3")).status).toBe(204);
+    expect((await lead.req("GET", `/dav/teams/${T}/notes.txt`)).text).toBe("notes v3");
+    // A view grant stays read-only, and the partner's listing is unchanged (no stray copy beside the file).
+    expect((await pat.put(`/dav/teams/${T}/spec.txt`, "overwritten")).status).toBe(403);
+    expect((await lead.req("GET", `/dav/teams/${T}/spec.txt`)).text).toBe("a spec");
+    expect(hrefs((await lead.propfind(`/dav/teams/${T}/`, "1")).text).filter((h) => h.includes("notes"))).toEqual([`/dav/teams/${TEAM}/notes.txt`]);
+  });
+
   it("the Nextcloud aliases show the team as a top-level folder with the same contents", async () => {
     const root = hrefs((await pat.propfind("/remote.php/dav/files/pat/", "1")).text);
     expect(root).toContain(`/remote.php/dav/files/pat/${TEAM}/`);
     const team = hrefs((await pat.propfind(`/remote.php/dav/files/pat/${T}/`, "1")).text).sort();
-    expect(team).toEqual([`/remote.php/dav/files/pat/${TEAM}/`, `/remote.php/dav/files/pat/${TEAM}/${HOME}/`, `/remote.php/dav/files/pat/${TEAM}/Brief/`, `/remote.php/dav/files/pat/${TEAM}/spec.txt`].sort());
+    expect(team).toEqual([`/remote.php/dav/files/pat/${TEAM}/`, `/remote.php/dav/files/pat/${TEAM}/${HOME}/`, `/remote.php/dav/files/pat/${TEAM}/Brief/`, `/remote.php/dav/files/pat/${TEAM}/notes.txt`, `/remote.php/dav/files/pat/${TEAM}/spec.txt`].sort());
     expect((await pat.req("GET", `/remote.php/webdav/${T}/Brief/brief.txt`)).text).toBe("the brief");
     expect((await pat.req("GET", `/remote.php/webdav/${T}/${HOME}/mix.wav`)).text).toBe("deliverable");
     expect((await pat.req("GET", `/remote.php/webdav/${T}/internal.txt`)).status).toBe(404);

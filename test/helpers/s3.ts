@@ -68,6 +68,16 @@ export async function s3ForTests(skipping: string): Promise<boolean> {
   return false;
 }
 
+/**
+ * The title of a suite of S3 cases, saying why it was skipped when S3 is not available. Use it with
+ * describe.skipIf(!available) over every provider: an empty describe.each would make vitest fail the file with
+ * "No test suite found" instead of reporting the skip.
+ */
+export function s3Suite(title: string, available: boolean): string {
+  if (available) return title;
+  return `${title} [skipped: no S3 server at ${S3_TEST.endpoint || "(HAVEN_TEST_S3_ENDPOINT not set)"}; eval "$(bash scripts/radosgw.sh start)" starts one]`;
+}
+
 export interface TestBucket {
   bucket: string;
   client: S3Client;

@@ -10,12 +10,13 @@ import { sealS3Config } from "@/lib/storage/s3-config";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 import { runMigration } from "../helpers/migration";
-import { createTestBucket, s3ForTests, type TestBucket } from "../helpers/s3";
+import { createTestBucket, s3ForTests, s3Suite, type TestBucket } from "../helpers/s3";
 
-const PROVIDERS = (await s3ForTests("skipping the local → S3 migration and fsck tests")) ? await providers() : [];
+const S3 = await s3ForTests("skipping the local → S3 migration and fsck tests");
+const PROVIDERS = await providers();
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-describe.skipIf(PROVIDERS.length === 0).each(PROVIDERS)("policy migration local → S3 (radosgw) and fsck on S3, on %s", (provider) => {
+describe.skipIf(!S3).each(PROVIDERS)(s3Suite("policy migration local → S3 (radosgw) and fsck on S3, on %s", S3), (provider) => {
   let h: TestHarness;
   let bucket: TestBucket;
   let s3: PolicyRecord;

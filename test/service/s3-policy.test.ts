@@ -5,15 +5,15 @@ import type { Actor } from "@/lib/domain/permissions";
 import type { PolicyRecord } from "@/lib/domain/types";
 import { storageDisposition } from "@/server/http/send-content";
 import { makeUser, putFile, readAll } from "../helpers/factories";
-import { createTestBucket, s3ForTests, useS3Policy, type TestBucket } from "../helpers/s3";
+import { createTestBucket, s3ForTests, s3Suite, useS3Policy, type TestBucket } from "../helpers/s3";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
 
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const S3 = await s3ForTests("skipping the S3 policy service tests");
-const PROVIDERS = S3 ? await providers() : [];
+const PROVIDERS = await providers();
 
-describe.each(PROVIDERS)("a space on an S3 policy, %s", (provider) => {
+describe.skipIf(!S3).each(PROVIDERS)(s3Suite("a space on an S3 policy, %s", S3), (provider) => {
   let h: TestHarness;
   let bucket: TestBucket;
   let actor: Actor;

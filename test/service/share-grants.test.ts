@@ -1,6 +1,7 @@
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
-import { makeUser, putFile } from "../helpers/factories";
+import { makeUser, putFile, readAll } from "../helpers/factories";
 import { codeOf } from "../helpers/errors";
 
 const PROVIDERS = await providers();
@@ -39,6 +40,32 @@ describe.each(PROVIDERS)("internal shares and the user picker on %s", (provider)
     expect((await files.get(owner.actor, shared.node.id)).node.trashedAt).toBeNull();
     // The owner keeps every right on it.
     expect((await files.rename(owner.actor, shared.node.id, "still-mine")).node.name).toBe("still-mine");
+  });
+
+  it("a file shared on its own takes new content from an edit recipient who cannot see its folder; view and new names stay refused", async () => {
+    const owner = await makeUser(h.services);
+    const bob = await makeUser(h.services);
+    const { files, shareGrants, edits } = h.services;
+    const folder = await files.createFolder(owner.actor, owner.rootId, "private");
+    const editable = await putFile(h.services, owner.actor, folder.node.id, "notes.txt", "v1");
+    const readable = await putFile(h.services, owner.actor, folder.node.id, "spec.txt", "spec");
+    await shareGrants.grant(owner.actor, editable.id, { userId: bob.user.id, permission: "edit" });
+    await shareGrants.grant(owner.actor, readable.id, { userId: bob.user.id, permission: "view" });
+    expect(await codeOf(files.get(bob.actor, folder.node.id))).toBe("NOT_FOUND");
+
+    // The same upload path as a WebDAV PUT or an editor's save: a new version of the same node.
+    const saved = await putFile(h.services, bob.actor, folder.node.id, "notes.txt", "v2 from bob", { onConflict: "replace" });
+    expect(saved.id).toBe(editable.id);
+    const again = await edits.saveContent(bob.actor, editable.id, { body: Readable.from([Buffer.from("v3")]), declaredSize: 2 });
+    expect(again.node).toMatchObject({ id: editable.id, size: 2 });
+    expect((await readAll(await (await h.services.downloads.openFile(owner.actor, editable.id)).open())).toString()).toBe("v3");
+    expect((await h.services.versions.versions(owner.actor, editable.id)).versions.length).toBe(3);
+
+    // A view grant gives no writing; the folder still takes no new name and no rename-on-clash copy from bob.
+    expect(await codeOf(putFile(h.services, bob.actor, folder.node.id, "spec.txt", "no", { onConflict: "replace" }))).toBe("FORBIDDEN");
+    expect(await codeOf(putFile(h.services, bob.actor, folder.node.id, "new.txt", "no", { onConflict: "replace" }))).toBe("NOT_FOUND");
+    expect(await codeOf(putFile(h.services, bob.actor, folder.node.id, "notes.txt", "no", { onConflict: "rename" }))).toBe("NOT_FOUND");
+    expect((await files.list(owner.actor, folder.node.id)).items.map((n) => n.node.name).sort()).toEqual(["notes.txt", "spec.txt"]);
   });
 
   it("user search shows emails to admins only; others find by exact email and never see one", async () => {

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/domain/permissions";
 import type { PolicyInput } from "@/lib/domain/storage-policy";
 import { createHarness, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
-import { createTestBucket, S3_TEST, s3ForTests, type TestBucket } from "../helpers/s3";
+import { createTestBucket, S3_TEST, s3ForTests, s3Suite, type TestBucket } from "../helpers/s3";
 
 const S3 = await s3ForTests("skipping the S3 storage policy tests");
 
@@ -18,7 +18,7 @@ async function deadPort(): Promise<number> {
 }
 
 // One database is enough here: what is tested is the policy service against a real S3 server (radosgw).
-describe.skipIf(!S3)("S3 storage policies on radosgw", () => {
+describe.skipIf(!S3)(s3Suite("S3 storage policies on radosgw", S3), () => {
   let h: TestHarness;
   let admin: Actor;
   let bucket: TestBucket;

@@ -35,6 +35,17 @@ function spyingUow(uow: UnitOfWork, clock: { seq: number }, onInsert?: (count: n
           onInsert?.(++inserts);
           return node;
         };
+        // A copy inserts a level at a time: each node of it counts as one insert, in order.
+        const createMany = repos.nodes.createMany.bind(repos.nodes);
+        repos.nodes.createMany = async (inputs) => {
+          counts.inserted += inputs.length;
+          const nodes = await createMany(inputs);
+          for (const _ of nodes) {
+            spy.lastInsert = ++clock.seq;
+            onInsert?.(++inserts);
+          }
+          return nodes;
+        };
         const deleteNodes = repos.nodes.deleteNodes.bind(repos.nodes);
         repos.nodes.deleteNodes = async (ids) => {
           counts.deleted += ids.length;

@@ -11,13 +11,13 @@ import { UPLOAD_TTL_MS } from "@/lib/services/upload.service";
 import { DurableFileStore } from "@/server/tus/durable-file-store";
 import { PolicyDataStore } from "@/server/tus/policy-store";
 import { makeUser, readAll } from "../helpers/factories";
-import { createTestBucket, s3ForTests, useS3Policy, type TestBucket } from "../helpers/s3";
+import { createTestBucket, s3ForTests, s3Suite, useS3Policy, type TestBucket } from "../helpers/s3";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const S3 = await s3ForTests("skipping tus into S3");
-const PROVIDERS = S3 ? await providers() : [];
+const PROVIDERS = await providers();
 
 /** A PATCH body in 256 KiB pieces; with `failAfter` it breaks (a dropped connection) after that many bytes. */
 function body(data: Buffer, failAfter?: number): Readable {
@@ -33,7 +33,7 @@ function body(data: Buffer, failAfter?: number): Readable {
   });
 }
 
-describe.each(PROVIDERS)("tus into an S3 policy on %s", (provider) => {
+describe.skipIf(!S3).each(PROVIDERS)(s3Suite("tus into an S3 policy on %s", S3), (provider) => {
   let h: TestHarness;
   let bucket: TestBucket;
   let staging: string;

@@ -9,13 +9,13 @@ import { sealS3Config, STORAGE_SECRET_PURPOSE } from "@/lib/storage/s3-config";
 import { S3Driver } from "@/lib/storage/s3.driver";
 import { readAll } from "../helpers/factories";
 import { freePort } from "../helpers/haven-server";
-import { createTestBucket, s3ForTests, type TestBucket } from "../helpers/s3";
+import { createTestBucket, s3ForTests, s3Suite, type TestBucket } from "../helpers/s3";
 import { driverContract } from "./driver-contract";
 
 const available = await s3ForTests("skipping the S3 driver tests");
 const PART = 5 * 1024 * 1024;
 
-describe.runIf(available)("S3 driver on the test S3 server", () => {
+describe.skipIf(!available)(s3Suite("S3 driver on the test S3 server", available), () => {
   let bucket: TestBucket;
   beforeAll(async () => {
     bucket = await createTestBucket("driver");
@@ -149,4 +149,3 @@ describe.runIf(available)("S3 driver on the test S3 server", () => {
   });
 });
 
-it.skipIf(available)("S3 driver tests need an S3 server (scripts/radosgw.sh)", () => undefined);

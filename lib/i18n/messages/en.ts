@@ -860,6 +860,8 @@ export const en = {
   "teams.transfer": "Keep the files",
   "teams.transferHint": "Everything in the team, its trash included, moves into a folder \"From team {name}\" at the top of the space chosen here, if its quota has room.",
   "teams.transferToMe": "Into my files",
+  "teams.receiver": "Receiving account",
+  "teams.receiverChange": "Change",
   "teams.transferToUser": "Into another account's files",
   "teams.transferToTeam": "Into another team",
   "teams.purge": "Delete the files too",

@@ -859,6 +859,8 @@ export const zhCN: typeof en = {
   "teams.transfer": "保留文件",
   "teams.transferHint": "团队中的全部内容（包括回收站）将移入所选空间顶层的“From team {name}”文件夹（需配额足够）。",
   "teams.transferToMe": "移入我的文件",
+  "teams.receiver": "接收账户",
+  "teams.receiverChange": "更换",
   "teams.transferToUser": "移入其他账户的文件",
   "teams.transferToTeam": "移入其他团队",
   "teams.purge": "同时删除文件",

@@ -108,26 +108,26 @@ export async function put(ctx: DavContext): Promise<void> {
   refuseLegacyChunk(ctx);
   if (ctx.req.headers["content-range"]) throw new DomainError("INVALID_INPUT", "PUT with Content-Range is not supported.");
   if (target.node?.node.isFolder || target.segments.length === 0) throw new DavError(405, "A folder cannot be replaced by PUT.", undefined, { Allow: "OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, DELETE, LOCK, UNLOCK" });
-  if (!target.parent) throw new DomainError("CONFLICT", "The parent folder does not exist.");
+  // A file listed on its own (shared with a partner) has no folder here: it is saved by its id.
+  if (!target.parent && !target.node) throw new DomainError("CONFLICT", "The parent folder does not exist.");
   const existed = target.node !== null;
   const mtime = clientMtime(ctx.req);
   const body = bodyOf(ctx.req, ctx.res);
-  const node = await ctx.services.uploads
-    .putStream(ctx.actor, {
-      parentId: target.parent.node.id,
-      name: target.segments.at(-1)!,
-      body,
-      declaredSize: declaredSize(ctx),
-      onConflict: "replace",
-      mtime,
-      expectedSha256: expectedSha256(ctx),
-      resolved: { parent: target.parent, existing: target.node?.node ?? null, space: ctx.space },
-    })
-    .catch((e: unknown) => {
-      body.destroy();
-      if (!ctx.req.complete) closeAfterRefusal(ctx.req, ctx.res);
-      throw e;
-    });
+  const content = { body, declaredSize: declaredSize(ctx), mtime, expectedSha256: expectedSha256(ctx) };
+  const saving = target.parent
+    ? ctx.services.uploads.putStream(ctx.actor, {
+        ...content,
+        parentId: target.parent.node.id,
+        name: target.segments.at(-1)!,
+        onConflict: "replace",
+        resolved: { parent: target.parent, existing: target.node?.node ?? null, space: ctx.space },
+      })
+    : ctx.services.edits.saveContent(ctx.actor, target.node!.node.id, content).then((saved) => saved.node);
+  const node = await saving.catch((e: unknown) => {
+    body.destroy();
+    if (!ctx.req.complete) closeAfterRefusal(ctx.req, ctx.res);
+    throw e;
+  });
   ctx.res.writeHead(existed ? 204 : 201, writeHeaders(node, { mtimeAccepted: mtime !== undefined }));
   ctx.res.end();
 }
