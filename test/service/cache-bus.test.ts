@@ -1,10 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServices } from "@/lib/container";
 import { PgNotifyTransport, RedisPubSubTransport } from "@/lib/db/cache-bus-transports";
 import { CACHE_TOPICS, CacheBus, WILDCARD, type CacheBusTransport, type CacheTopic } from "@/lib/services/cache-bus";
+import { makeUser } from "../helpers/factories";
 import { freePort } from "../helpers/haven-server";
 import { PG_ADMIN_URL, postgresForTests } from "../helpers/postgres";
+import { createHarness } from "../helpers/services";
 
 const PG = await postgresForTests("skipping the PostgreSQL cache bus tests");
 const REDIS = spawnSync("redis-server", ["--version"]).status === 0;
@@ -106,6 +109,30 @@ describe.runIf(PG)("a PostgreSQL listener that lost its connection", () => {
     } finally {
       await admin.end();
       await bus.close();
+    }
+  });
+});
+
+describe.runIf(PG)("the credential cache of two instances on one PostgreSQL database", () => {
+  it("an app password revoked on one instance is dropped from the other's cache at once, and refused there", async () => {
+    const a = await createHarness("postgres");
+    const b = buildServices({ ...a.services.config, databaseUrl: a.services.config.databaseUrl });
+    try {
+      b.cacheBus.listen();
+      const { user } = await makeUser(a.services, { username: "cora" });
+      const { appPassword, password } = await a.services.appPasswords.create(null, user.id, { name: "sync" });
+      await b.appPasswords.authenticate("cora", password, null);
+      // The verified credentials this instance remembers (private: what the bus is for).
+      const remembered = (b.appPasswords as unknown as { verified: Map<string, unknown> }).verified;
+      expect(remembered.size).toBe(1);
+      await new Promise((r) => setTimeout(r, 300)); // b's listener connects
+      await a.services.appPasswords.revoke(null, appPassword.id);
+      await eventually(() => remembered.size === 0);
+      await expect(b.appPasswords.authenticate("cora", password, null)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    } finally {
+      await b.cacheBus.close();
+      await b.uow.disconnect();
+      await a.close();
     }
   });
 });
