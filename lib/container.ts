@@ -6,6 +6,8 @@ import { createDb, createReader } from "./db/client";
 import { UnitOfWork } from "./repositories";
 import { AccessService } from "./services/access.service";
 import { AppPasswordService } from "./services/app-password.service";
+import { CacheBus } from "./services/cache-bus";
+import { cacheBusTransport } from "./db/cache-bus-transports";
 import { LoginFlowService } from "./services/login-flow.service";
 import { AuditService } from "./services/audit.service";
 import { AuthService } from "./services/auth.service";
@@ -74,6 +76,7 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 /** Wires concrete implementations. Tests build their own with another clock, database or data dir. */
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
+  const cacheBus = new CacheBus(cacheBusTransport(cfg.databaseUrl));
   const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
   // Seals S3 credentials at rest; the same key material as TOTP secrets, another purpose (read lazily, like theirs).
   const storageSecrets = new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE);
@@ -87,7 +90,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const files = new FileService(uow, access, spaces, clock, locks);
   const trash = new TrashService(uow, access, spaces, jobs, clock, locks);
   const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
-  const users = new UserService(uow, spaces, settings, audit, clock);
+  const users = new UserService(uow, spaces, settings, audit, clock, cacheBus);
   const throttle = new ThrottleService(uow, clock);
   const uploadStaging = new UploadStaging(uploadStagingDir(cfg));
   // boot() sets AUTH_SECRET before the first request; tests without one sign with a per-process key.
@@ -100,20 +103,22 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
   const mail = new MailService(uow, cfg.smtp, audit, overrides.mailer);
   const publicUrl = () => process.env.AUTH_URL || `http://localhost:${cfg.port}`;
-  const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl);
+  const passwordResets = new PasswordResetService(uow, mail.mailer, settings, throttle, audit, clock, publicUrl, cacheBus);
   const favorites = new FavoriteService(uow, access, files, clock);
   const tags = new TagService(uow, access, files);
-  const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock);
+  const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock, cacheBus);
   const search = new SearchService(uow, access, storage, jobs);
   const versions = new VersionService(uow, access, clock, locks, settings, jobs);
   uploads.versionCommitted.push((node) => search.enqueueIndex(node));
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
   const edits = new EditService(uow, access, files, uploads, clock);
   const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
-  const appPasswords = new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock);
+  const appPasswords = new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock, cacheBus);
   return {
     config: cfg,
     clock,
+    /** invalidates in-process caches on every instance (PostgreSQL NOTIFY or Redis pub/sub); lib/services/cache-bus.ts */
+    cacheBus,
     uow,
     storage,
     /** seals and opens storage policy secrets (S3 secret keys; lib/storage/s3-config.ts) */
@@ -163,7 +168,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** partner accounts: requests, approval, invitation mail, expiry, the sponsor's audit view */
     partners: new PartnerService(uow, access, users, mail.mailer, audit, clock, publicUrl),
     /** team spaces: settings, members and roles, deletion */
-    teams: new TeamService(uow, access, spaces, settings, jobs, audit, clock),
+    teams: new TeamService(uow, access, spaces, settings, jobs, audit, clock, cacheBus),
     /** the signed-in user's browser sessions (list, revoke, sign out everywhere) and the site-wide active count */
     sessions: new SessionService(uow, audit, clock),
     /** account pictures (256 px WebP in DATA_DIR/avatars) */
@@ -173,7 +178,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** Admin → Overview and Storage figures */
     adminStats: new AdminStatsService(uow, new HealthService(uow, spaces, storage), clock, packageJson.version),
     /** Admin → Users: paged search, delete with transfer or purge */
-    adminUsers: new AdminUsersService(uow, jobs, audit, clock),
+    adminUsers: new AdminUsersService(uow, jobs, audit, clock, cacheBus),
     /** Admin → Jobs */
     adminJobs: new AdminJobsService(uow, audit, clock),
     /** name and full-text search over what the user may read; the text index (search.index job) */

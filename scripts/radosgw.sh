@@ -39,7 +39,19 @@ wait_for() {
   return 1
 }
 
+# The daemons must not inherit the caller's descriptors: started under `flock /work/locks/heavy …`, they would hold
+# that lock for as long as they run (found in session 6: every heavy job waited on a running radosgw).
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
+
 start() {
+  close_inherited_fds
   ensure_packages
   local dir=${1:-$(mktemp -d /tmp/haven-radosgw.XXXXXX)}
   mkdir -p "$dir"/{run,log,mon,osd,rgw}

@@ -46,17 +46,18 @@ if wants service || wants conformance; then
     [ "${CI:-}" = true ] && { log "S3 is required in CI: $S3_UNAVAILABLE"; failed=$((failed + 1)); }
     not_run+=("S3 suites: driver contract on S3, tus/WebDAV/downloads on S3 policies ($S3_UNAVAILABLE)")
   fi
-fi
-
-if wants service; then
-  timed ffmpeg ensure_ffmpeg || { not_run+=("video thumbnail tests with a real video (no ffmpeg: run as root with apt-get)"); [ "${CI:-}" = true ] && failed=$((failed + 1)); }
-  timed redis ensure_redis_server || not_run+=("tus locker tests on Redis (no redis-server: run as root with apt-get)")
+  # PostgreSQL for the service suite and for conformance's two-instance scale-out test.
   if timed postgres ensure_postgres; then
     export HAVEN_REQUIRE_POSTGRES=1
   else
     [ "${CI:-}" = true ] && { log "PostgreSQL is required in CI: $PG_UNAVAILABLE"; failed=$((failed + 1)); }
-    not_run+=("service tests on PostgreSQL ($PG_UNAVAILABLE)")
+    not_run+=("service tests on PostgreSQL and the two-instance scale-out test ($PG_UNAVAILABLE)")
   fi
+fi
+
+if wants service; then
+  timed ffmpeg ensure_ffmpeg || { not_run+=("video thumbnail tests with a real video (no ffmpeg: run as root with apt-get)"); [ "${CI:-}" = true ] && failed=$((failed + 1)); }
+  timed redis ensure_redis_server || not_run+=("tus locker and cache bus tests on Redis (no redis-server: run as root with apt-get)")
   run_suite service npx --no-install vitest run --project service
 fi
 

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const cfg = config();
   await boot(cfg);
   const svc = services();
+  // Hear the other instances' cache invalidations (lib/services/cache-bus.ts) before serving anything.
+  svc.cacheBus.listen();
   const keyed = await svc.files.backfillSortKeys();
   if (keyed > 0) console.log(`haven: computed the sort keys of ${keyed} existing files and folders`);
   const dev = process.env.NODE_ENV !== "production";
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     console.log("haven: shutting down");
     server.close();
     await worker?.stop();
+    await svc.cacheBus.close();
     await svc.uow.disconnect();
     process.exit(0);
   };

@@ -9,6 +9,7 @@ import type { Clock } from "./clock";
 import { assertPasswordPolicy, hashPassword } from "./password";
 import type { SettingsService } from "./settings.service";
 import type { TwoFactorService } from "./two-factor.service";
+import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
 
 export interface ProfilePatch {
   displayName?: string;
@@ -25,6 +26,7 @@ export class AccountService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cacheBus: CacheBus,
   ) {}
 
   async updateProfile(actor: Actor, patch: ProfilePatch): Promise<UserRecord> {
@@ -63,6 +65,7 @@ export class AccountService {
       await repos.auth.revokeOtherSessions(user.id, input.keepSessionId ?? null, now);
       await repos.passwordResets.retireAll(user.id, now);
     });
+    await this.cacheBus.publish(CACHE_TOPICS.credentials, user.id);
     await this.audit.record({ actorId: user.id, ip: actor.ip ?? null, action: "password.change", targetType: "user", targetId: String(user.id) });
   }
 

@@ -9,6 +9,7 @@ import type { JobQueue } from "./job.queue";
 import { moveSpaceContent } from "./space-transfer";
 import { deleteSubtreeBatch, yieldToEventLoop } from "./tree";
 import { assertAdmin, type UserWithUsage } from "./user.service";
+import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
 
 /** What happens to a deleted account's files: moved into another account's space, or purged by a job. */
 export type RemovalMode = { mode: "transfer"; toUserId: number } | { mode: "purge" };
@@ -22,6 +23,7 @@ export class AdminUsersService {
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cacheBus: CacheBus,
   ) {}
 
   /** A page of accounts, matched in the database by username, display name or email (any case). */
@@ -46,6 +48,7 @@ export class AdminUsersService {
     else {
       await this.uow.repos.users.update(userId, { disabled: true });
       await this.uow.repos.auth.revokeUserSessions(userId, this.clock.now());
+      await this.cacheBus.publish(CACHE_TOPICS.credentials, userId);
       await this.jobs.enqueue("users.purge", { userId }, { uniqueKey: `users.purge:${userId}` });
     }
     await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "user.delete", targetType: "user", targetId: String(userId), details: { username: user.username, ...how } });

@@ -13,6 +13,7 @@ import type { Clock } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
 import type { SpaceService } from "./space.service";
 import type { ThrottleService } from "./throttle.service";
+import { CACHE_TOPICS, WILDCARD, type CacheBus } from "./cache-bus";
 
 /** What lists show: never the hash; a folder-limited password also names its folder ("/Photos/2024"). */
 export type AppPasswordView = Omit<AppPasswordRecord, "hash"> & { scopePath: string | null };
@@ -53,7 +54,11 @@ export class AppPasswordService {
     private readonly access: AccessService,
     private readonly spaces: SpaceService,
     private readonly clock: Clock,
-  ) {}
+    private readonly cacheBus: CacheBus,
+  ) {
+    // Entries are re-checked per use anyway; the bus drops a changed account's entries on every instance at once.
+    cacheBus.subscribe(CACHE_TOPICS.credentials, (key) => this.forgetUser(key === WILDCARD ? null : Number(key)));
+  }
 
   /**
    * Creates an app password for `userId`. `actor` null means the system (CLI); others may create only their own unless
@@ -113,6 +118,7 @@ export class AppPasswordService {
     if (!row || row.revokedAt) throw new DomainError("NOT_FOUND", "No such app password.");
     this.assertMayManage(actor, row.userId);
     await this.uow.repos.appPasswords.revoke(id, this.clock.now());
+    await this.cacheBus.publish(CACHE_TOPICS.credentials, row.userId);
     await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "app-password.revoke", targetType: "user", targetId: String(row.userId), details: { name: row.name } });
   }
 
@@ -167,6 +173,11 @@ export class AppPasswordService {
   private remember(key: string, entry: Omit<CachedCredential, "until">): void {
     if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(key, { ...entry, until: Date.now() + CACHE_TTL_MS });
+  }
+
+  /** Drops the remembered credentials of `userId` (all with null). */
+  private forgetUser(userId: number | null): void {
+    for (const [key, entry] of this.verified) if (userId === null || entry.userId === userId) this.verified.delete(key);
   }
 
   private forget(key: string): null {

@@ -10,6 +10,7 @@ import type { Clock } from "./clock";
 import { assertPasswordPolicy, hashPassword } from "./password";
 import type { SettingsService } from "./settings.service";
 import type { ThrottleService } from "./throttle.service";
+import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
 
 /** How long a mailed reset link works. */
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -37,6 +38,7 @@ export class PasswordResetService {
     private readonly clock: Clock,
     /** the public base URL of the site (AUTH_URL), never the request's Host header */
     private readonly publicUrl: () => string,
+    private readonly cacheBus: CacheBus,
   ) {}
 
   /**
@@ -87,6 +89,7 @@ export class PasswordResetService {
       await repos.users.update(found.user.id, { passwordHash, mustChangePassword: false });
       await repos.auth.revokeUserSessions(found.user.id, now);
     });
+    await this.cacheBus.publish(CACHE_TOPICS.credentials, found.user.id);
     await this.audit.record({ actorId: found.user.id, ip: meta.ip, action: "password.reset", targetType: "user", targetId: String(found.user.id) });
   }
 

@@ -12,6 +12,7 @@ import type { SettingsService } from "./settings.service";
 import type { SpaceService } from "./space.service";
 import { moveSpaceContent } from "./space-transfer";
 import { deleteSubtreeBatch, yieldToEventLoop } from "./tree";
+import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
 
 /** Roles a team admin hands out; "partner" is the partner flow's (a partner account is only ever a partner member). */
 export const TEAM_ROLES = ["admin", "editor", "viewer"] as const;
@@ -58,6 +59,7 @@ export class TeamService {
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cacheBus: CacheBus,
   ) {}
 
   /**
@@ -169,6 +171,7 @@ export class TeamService {
       if (current === "partner") throw new DomainError("INVALID_INPUT", "A partner stays a partner.");
       await this.changeRoleIn(repos, teamId, userId, current, role);
     });
+    await this.cacheBus.publish(CACHE_TOPICS.access, userId);
     await this.record(actor, "team.member.set", teamId, { userId, role });
   }
 
@@ -184,6 +187,7 @@ export class TeamService {
       }
       await repos.spaces.removeMember(teamId, userId);
     });
+    await this.cacheBus.publish(CACHE_TOPICS.access, userId);
     await this.record(actor, "team.member.remove", teamId, { userId });
   }
 

@@ -9,6 +9,7 @@ import { isUniqueViolation } from "./tree";
 import { assertPasswordPolicy, hashPassword } from "./password";
 import type { SettingsService } from "./settings.service";
 import type { SpaceService } from "./space.service";
+import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
 
 export interface CreateUserInput {
   username: string;
@@ -41,6 +42,7 @@ export class UserService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cacheBus: CacheBus,
   ) {}
 
   /** Creates an account and its personal space. `actor` null means the system (setup, CLI). */
@@ -120,6 +122,9 @@ export class UserService {
     await this.uow.repos.users.update(userId, data);
     if (patch.quota !== undefined) await this.spaces.setPersonalQuota(userId, patch.quota);
     if (patch.disabled || patch.password !== undefined) await this.uow.repos.auth.revokeUserSessions(userId, this.clock.now());
+    if (patch.disabled !== undefined || patch.password !== undefined || patch.role !== undefined || patch.twoFactorRequired !== undefined) {
+      await this.cacheBus.publish(CACHE_TOPICS.credentials, userId);
+    }
     await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "user.update", targetType: "user", targetId: String(userId), details: { fields: Object.keys(patch) } });
     return this.withUsage(userId);
   }

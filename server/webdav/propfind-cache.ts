@@ -3,6 +3,7 @@ import type { Rights } from "@/lib/domain/permissions";
 import { DAV_NS } from "./xml";
 import { MULTISTATUS_HEADERS } from "./multistatus";
 import { needsDeadProperties, type PropName } from "./properties";
+import { CACHE_TOPICS, WILDCARD, type CacheBus } from "@/lib/services/cache-bus";
 
 /**
  * Rendered PROPFIND Depth 1 answers of big folders, per process, so a sync client polling a folder of thousands of
@@ -50,9 +51,27 @@ export function listingKey(p: ListingKeyParts): string {
 
 /** A bounded LRU of rendered bodies (by total size), one per folder and asker: a newer rendering replaces the old. */
 export class ListingCache {
-  private readonly entries = new Map<string, { slot: string; body: Buffer }>();
+  private readonly entries = new Map<string, { slot: string; body: Buffer; userId: number }>();
   private readonly slots = new Map<string, string>();
   private total = 0;
+  private watched: CacheBus | null = null;
+
+  /**
+   * Drops a user's renderings when its access or credentials change on any instance. Entries are validated per
+   * request anyway (the rights and ETags are in the key); this frees what can no longer be used.
+   */
+  watch(bus: CacheBus): void {
+    if (this.watched === bus) return;
+    this.watched = bus;
+    for (const topic of [CACHE_TOPICS.access, CACHE_TOPICS.credentials]) {
+      bus.subscribe(topic, (key) => this.forgetUser(key === WILDCARD ? null : Number(key)));
+    }
+  }
+
+  /** Drops the renderings for `userId` (all with null). */
+  forgetUser(userId: number | null): void {
+    for (const [key, e] of [...this.entries]) if (userId === null || e.userId === userId) this.remove(key);
+  }
 
   get(key: string): Buffer | null {
     const hit = this.entries.get(key);
@@ -63,11 +82,11 @@ export class ListingCache {
   }
 
   /** `slot` names the folder and asker without the versions, so a stale rendering is dropped at once. */
-  set(slot: string, key: string, body: string): void {
+  set(slot: string, key: string, body: string, userId: number): void {
     const old = this.slots.get(slot);
     if (old !== undefined) this.remove(old);
     const buf = Buffer.from(body);
-    this.entries.set(key, { slot, body: buf });
+    this.entries.set(key, { slot, body: buf, userId });
     this.slots.set(slot, key);
     this.total += buf.length;
     while (this.total > MAX_TOTAL_CHARS) this.remove(this.entries.keys().next().value!);

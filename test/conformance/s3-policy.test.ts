@@ -8,7 +8,6 @@ import { loadConfig } from "@/lib/config";
 import { ApiClient } from "../helpers/api-client";
 import { unzip } from "../helpers/files";
 import { HavenProcess, setupAdmin } from "../helpers/haven-server";
-import { postgresForTests, throwawayPostgresDatabase } from "../helpers/postgres";
 import { createTestBucket, s3ForTests, s3Suite, useS3Policy, type TestBucket } from "../helpers/s3";
 import { uploadUntil } from "../helpers/tus";
 
@@ -16,7 +15,6 @@ const MiB = 1024 * 1024;
 const SIZE = 40 * MiB;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const S3 = await s3ForTests("skipping the S3 policy conformance tests");
-const PG = await postgresForTests("skipping the two-instance S3 test");
 
 type Node = { id: number; name: string; size: number; sha256: string };
 type Link = { id: number; token: string };
@@ -193,67 +191,4 @@ describe.skipIf(!S3)(s3Suite("a space on an S3 policy (radosgw) through the buil
   });
 });
 
-
-describe.skipIf(!S3 || !PG)(s3Suite(`two instances on one PostgreSQL and one bucket${PG ? "" : " [skipped: no PostgreSQL]"}`, S3), () => {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), HAVEN_SECRET_KEY: randomBytes(32).toString("base64url") };
-  let db: Awaited<ReturnType<typeof throwawayPostgresDatabase>>;
-  let a: HavenProcess;
-  let b: HavenProcess;
-  let bucket: TestBucket;
-  let closeDb: () => Promise<void>;
-
-  beforeAll(async () => {
-    db = await throwawayPostgresDatabase();
-    bucket = await createTestBucket("two-instances");
-    const env = { ...secrets, DATABASE_URL: db.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-    a = await HavenProcess.create(env);
-    await a.start();
-    b = await HavenProcess.create(env);
-    await b.start();
-  });
-  afterAll(async () => {
-    await closeDb?.();
-    await a?.destroy();
-    await b?.destroy();
-    await bucket?.cleanup();
-    await db?.drop();
-  });
-
-  it("a tus upload begun on instance A resumes on instance B, and its SHA-256 matches", async () => {
-    const cookie = await setupAdmin(a.url);
-    process.env.HAVEN_SECRET_KEY = secrets.HAVEN_SECRET_KEY;
-    const services = buildServices({ ...loadConfig({ DATA_DIR: a.dataDir }), databaseUrl: db.url });
-    closeDb = () => services.uow.disconnect();
-    const admin = (await services.uow.repos.users.findByUsername("admin"))!;
-    await useS3Policy(services, (await services.uow.repos.spaces.findPersonal(admin.id))!.id, bucket);
-    const rootId = ((await (await fetch(`${b.url}/api/nodes/root`, { headers: { cookie } })).json()) as { id: number }).id;
-
-    const data = randomBytes(30 * MiB);
-    const first = await new Promise<string>((resolve) => {
-      const upload = new tus.Upload(data, {
-        endpoint: `${a.url}/api/upload/`,
-        chunkSize: 10 * MiB,
-        retryDelays: [],
-        headers: { cookie },
-        metadata: { filename: "moved.bin", parentId: String(rootId) },
-        onChunkComplete(_size, sent) {
-          if (sent >= 10 * MiB) void upload.abort().then(() => resolve(upload.url!));
-        },
-        onError: () => resolve(upload.url!),
-      });
-      upload.start();
-    });
-    const onB = `${b.url}${new URL(first).pathname}`;
-    const head = await fetch(onB, { method: "HEAD", headers: { cookie, "Tus-Resumable": "1.0.0" } });
-    expect(head.status).toBe(200);
-    const offset = Number(head.headers.get("upload-offset"));
-    expect(offset).toBeGreaterThanOrEqual(10 * MiB);
-    const second = await uploadUntil(data, { endpoint: `${b.url}/api/upload/`, cookie, parentId: rootId, name: "moved.bin", uploadUrl: onB });
-    expect(second.interrupted).toBe(false);
-    expect(second.firstOffset).toBeGreaterThanOrEqual(offset);
-    const file = (await (await fetch(`${a.url}/api/nodes/${rootId}/children`, { headers: { cookie } })).json()) as { items: Node[] };
-    expect(file.items.find((n) => n.name === "moved.bin")!.sha256).toBe(sha(data));
-    expect(await bucket.openMultipartUploads()).toEqual([]);
-    expect(await bucket.keys()).toHaveLength(1);
-  });
-});
+it.skipIf(S3)("the S3 policy conformance tests need an S3 server (scripts/radosgw.sh)", () => undefined);

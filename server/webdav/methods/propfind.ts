@@ -105,7 +105,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   }
   await ms.end();
   const body = ms.body();
-  if (cache && body !== null) listings.set(cache.slot, cache.key, body);
+  if (cache && body !== null) listings.set(cache.slot, cache.key, body, ctx.actor.userId);
 }
 
 const listings = new ListingCache();
@@ -113,6 +113,7 @@ const listings = new ListingCache();
 /** The cache key of a Depth 1 listing that may be answered from (or stored in) the listing cache; null if not. */
 async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | null): Promise<{ slot: string; key: string; hit: Buffer | null } | null> {
   if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner" || ctx.teamsIndex || ctx.teamFolders.length > 0 || ctx.sharedFolder) return null;
+  listings.watch(ctx.services.cacheBus);
   const stamp = await ctx.services.files.childrenStamp(ctx.actor, self.node.id);
   if (Number(stamp.split(":")[0]) < CACHE_MIN_CHILDREN) return null;
   const parts = {
