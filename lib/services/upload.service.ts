@@ -3,7 +3,7 @@ import { notifyVersionCommitted, type VersionCommittedListener } from "./version
 import { auditPartnerAction } from "./partner-audit";
 import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 import { utcDay } from "@/lib/domain/day";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import mime from "mime-types";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
@@ -73,6 +73,17 @@ export interface PutStreamInput {
   /** replace only this file at this ETag (checked again in the commit's transaction): PRECONDITION_FAILED otherwise */
   ifMatch?: ExpectedFile;
 }
+
+/** One file of a batch (putMany): small, whole in memory, replacing the file under its name. */
+export interface BatchFile {
+  parentId: number;
+  name: string;
+  content: Buffer;
+  mtime?: Date;
+  resolved?: ResolvedTarget;
+}
+
+export type BatchResult = { ok: true; node: NodeRecord } | { ok: false; error: unknown };
 
 /** Bodies declared up to this size are written without a reservation (see putStream). */
 export const DIRECT_WRITE_MAX_BYTES = 4 * 1024 * 1024;
@@ -323,6 +334,49 @@ export class UploadService {
     await this.checkReceived(input, content, driver, async () => undefined);
     const target: CommitTarget = { spaceId: space.id, parentId: prepared.parent.id, name: prepared.name, onConflict, mtime: input.mtime ?? null, policyId: policy.id, releasing: 0 };
     return this.commitContent(driver, content, async () => undefined, (repos, seen) => this.commit(repos, actor, target, content, input.ifMatch, seen), prepared.seen);
+  }
+
+  /**
+   * Stores a batch of small files (Nextcloud's bulk upload): each is checked and its bytes written and fsynced as in
+   * putStream, then the whole batch commits in ONE transaction. If that transaction fails (a file over the quota, a
+   * lock, a name taken meanwhile), each file commits on its own instead, so a bad file fails only itself. Answers per
+   * file, in order, its node or why it was not stored; nothing of a refused file is kept.
+   */
+  async putMany(actor: Actor, files: BatchFile[]): Promise<BatchResult[]> {
+    const results: BatchResult[] = [];
+    const written: { index: number; driver: StorageDriver; content: Content; target: CommitTarget; seen?: Seen }[] = [];
+    for (const [index, file] of files.entries()) {
+      try {
+        const size = file.content.length;
+        const prepared = await this.prepare(actor, { parentId: file.parentId, name: file.name, size, onConflict: "replace" }, file.resolved);
+        const { driver, policy, space } = prepared;
+        const key = driver.newKey();
+        const content = { key, ...(await driver.put(key, Readable.from([file.content]), { maxBytes: size })) };
+        const target: CommitTarget = { spaceId: space.id, parentId: prepared.parent.id, name: prepared.name, onConflict: "replace", mtime: file.mtime ?? null, policyId: policy.id, releasing: 0 };
+        written.push({ index, driver, content, target, seen: prepared.seen });
+        results.push({ ok: false, error: new DomainError("STORAGE_ERROR", "The file was not committed.") });
+      } catch (error) {
+        results.push({ ok: false, error });
+      }
+    }
+    if (written.length === 0) return results;
+    const batch = await this.uow
+      .transaction(async (repos) => {
+        const nodes: NodeRecord[] = [];
+        for (const w of written) nodes.push(await this.commit(repos, actor, w.target, w.content, undefined, w.seen));
+        return nodes;
+      })
+      .catch(() => null);
+    for (const [i, w] of written.entries()) {
+      try {
+        const node = batch ? batch[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
+        if (batch) await notifyVersionCommitted(this.versionCommitted, node);
+        results[w.index] = { ok: true, node };
+      } catch (error) {
+        results[w.index] = { ok: false, error };
+      }
+    }
+    return results;
   }
 
   /** putStream for a large declared body: its size reserved first, under an upload row. */
