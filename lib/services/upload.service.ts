@@ -318,7 +318,8 @@ export class UploadService {
    * and fsynced, then committed in ONE transaction whose conditional quota UPDATE is the quota check.
    */
   async putStream(actor: Actor, input: PutStreamInput): Promise<NodeRecord> {
-    if (input.declaredSize !== undefined && input.declaredSize > DIRECT_WRITE_MAX_BYTES) return this.putReserved(actor, input);
+    // Visitors' writes always go through their own reservation rule (begin refuses one without it).
+    if (actor.link || (input.declaredSize !== undefined && input.declaredSize > DIRECT_WRITE_MAX_BYTES)) return this.putReserved(actor, input);
     const size = input.declaredSize ?? 0;
     const onConflict = input.onConflict ?? "rename";
     const prepared = await this.prepare(actor, { parentId: input.parentId, name: input.name, size, onConflict }, input.resolved);
@@ -343,6 +344,7 @@ export class UploadService {
    * file, in order, its node or why it was not stored; nothing of a refused file is kept.
    */
   async putMany(actor: Actor, files: BatchFile[]): Promise<BatchResult[]> {
+    if (actor.link) throw new Error("Visitor uploads reserve through the visitor upload service.");
     const results: BatchResult[] = [];
     const written: { index: number; driver: StorageDriver; content: Content; target: CommitTarget; seen?: Seen }[] = [];
     for (const [index, file] of files.entries()) {
