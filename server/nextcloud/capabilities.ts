@@ -8,8 +8,7 @@
  *   only: chunks are assembled in the staging folder). Off, bigfilechunking is false, which current clients read as
  *   "one PUT per file"; Debian's desktop client 3.7.3 ignores it and sends legacy v1 chunks
  *   (`…-chunking-<id>-<n>-<i>`) for files over 10 MB, which the WebDAV side refuses.
- * - bulk upload, `POST /remote.php/dav/bulk` (`dav.bulkupload` "1.0"), is on unless HAVEN_NC_BULKUPLOAD=0: each request's
- *   files commit in one transaction (UploadService.putMany).
+ * - HAVEN_NC_BULKUPLOAD=1: `POST /remote.php/dav/bulk` (`dav.bulkupload` "1.0").
  * - HAVEN_NC_SHA1=1: SHA-1 is stored and verified (`checksums` SHA1 preferred, SHA256 too).
  */
 
@@ -25,7 +24,7 @@ export interface CapabilityFlags {
 
 /** The switches above, read from the environment. */
 export function capabilityFlags(env: Record<string, string | undefined> = process.env): CapabilityFlags {
-  return { chunking: env.HAVEN_NC_CHUNKING !== "0", bulkUpload: env.HAVEN_NC_BULKUPLOAD !== "0", sha1: env.HAVEN_NC_SHA1 === "1" };
+  return { chunking: env.HAVEN_NC_CHUNKING !== "0", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 === "1" };
 }
 
 /** The share settings the sharing capabilities mirror (Admin → Settings → Sharing). */

@@ -40,9 +40,9 @@ describe("OCS share mapping", () => {
 });
 
 describe("capabilities", () => {
-  it("advertise chunking v2 and bulk upload unless switched off, SHA-1 only when switched on", () => {
-    expect(nextcloudCapabilities(capabilityFlags({})).capabilities.dav).toEqual({ chunking: "1.0", bulkupload: "1.0" });
-    const off = nextcloudCapabilities(capabilityFlags({ HAVEN_NC_CHUNKING: "0", HAVEN_NC_BULKUPLOAD: "0" }));
+  it("advertise chunking v2 unless switched off, bulk upload and SHA-1 only when switched on", () => {
+    expect(nextcloudCapabilities(capabilityFlags({})).capabilities.dav).toEqual({ chunking: "1.0" });
+    const off = nextcloudCapabilities(capabilityFlags({ HAVEN_NC_CHUNKING: "0" }));
     expect(off.capabilities.dav).toEqual({});
     expect(off.capabilities.files.bigfilechunking).toBe(false);
     expect(off.capabilities).not.toHaveProperty("checksums");
