@@ -31,10 +31,22 @@ export class JobRepository {
       await this.db.job.create({ data });
       return;
     }
-    const existing = await this.db.job.findUnique({ where: { uniqueKey: input.uniqueKey } });
-    if (existing && (existing.status === "queued" || existing.status === "running")) return;
-    if (existing) await this.db.job.delete({ where: { id: existing.id } });
-    await this.db.job.create({ data: { ...data, uniqueKey: input.uniqueKey } }).catch(() => undefined);
+    await this.enqueueUnique({ ...data, uniqueKey: input.uniqueKey });
+  }
+
+  /**
+   * One statement: inserts the job, or re-arms the finished (done or failed) job under its key as a fresh one; a job
+   * still queued or running under the key is left as it is. The same outcome as reading the key, deleting a finished
+   * job and creating a new one (test/service/job-enqueue-unique.test.ts), but the re-armed job keeps its id.
+   */
+  private async enqueueUnique(job: { type: string; payload: string; runAt: Date; maxAttempts: number; uniqueKey: string }): Promise<void> {
+    const now = new Date();
+    await this.db.$executeRaw`INSERT INTO "Job" ("type", "payload", "status", "progress", "attempts", "maxAttempts", "runAt", "uniqueKey", "createdAt", "updatedAt")
+      VALUES (${job.type}, ${job.payload}, 'queued', 0, 0, ${job.maxAttempts}, ${job.runAt}, ${job.uniqueKey}, ${now}, ${now})
+      ON CONFLICT ("uniqueKey") DO UPDATE SET "type" = excluded."type", "payload" = excluded."payload", "status" = 'queued',
+        "progress" = 0, "attempts" = 0, "maxAttempts" = excluded."maxAttempts", "runAt" = excluded."runAt", "leaseUntil" = NULL,
+        "leasedBy" = NULL, "lastError" = NULL, "createdAt" = excluded."createdAt", "updatedAt" = excluded."updatedAt", "finishedAt" = NULL
+      WHERE "Job"."status" NOT IN ('queued', 'running')`;
   }
 
   /** Candidates due now: queued, or running with an expired lease (a crashed worker). */

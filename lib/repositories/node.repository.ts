@@ -155,6 +155,67 @@ export class NodeRepository {
     }
   }
 
+  /**
+   * Inserts a live file under its parent with an empty path and no current version: the caller completes both with
+   * settleFile in the same transaction (the path needs the new id, the version needs the node). One statement.
+   */
+  async insertFile(input: Omit<NewNode, "parentPath" | "isFolder" | "hiddenSince">): Promise<NodeRecord> {
+    const row = await this.db.node.create({
+      data: {
+        spaceId: input.spaceId,
+        parentId: input.parentId,
+        name: input.name,
+        liveName: input.name,
+        sortKey: sortKeyOf(input.name),
+        isFolder: false,
+        size: BigInt(input.size),
+        mimeType: input.mimeType,
+        path: "",
+        etag: input.etag,
+        mtime: input.mtime,
+        creatorId: input.creatorId,
+      },
+    });
+    return toNode(row);
+  }
+
+  /**
+   * Completes a file write in ONE statement: the file gets its content columns (path, current version, size, ETag,
+   * mtime, type); every ancestor a new ETag and `sizeDelta`; the parent (the last ancestor) the mtime `now`. The same
+   * as update() plus bumpAncestors(…, touch parent) (test/service/settle-file.test.ts), but guarded: it applies only
+   * while the file and every ancestor are live and as the caller saw them (the file under `seen.name` at `seen.path`
+   * with `seen.etag`; the parent at `parentPath`). False, and nothing changed, otherwise: the caller re-reads.
+   */
+  async settleFile(input: {
+    file: Pick<NodeRecord, "id" | "path" | "currentVersionId" | "size" | "etag" | "mtime" | "mimeType">;
+    seen: { name: string; path: string; etag: string };
+    ancestors: number[];
+    parentPath: string;
+    etag: string;
+    sizeDelta: number;
+    now: Date;
+  }): Promise<boolean> {
+    const { file, seen, ancestors, now } = input;
+    const parentId = ancestors.at(-1);
+    if (parentId === undefined) throw new Error("A file always has a parent.");
+    const isFile = Prisma.sql`"id" = ${file.id}`;
+    const ids = Prisma.join([...ancestors, file.id]);
+    // All or nothing: the rows are updated only when every one of them still passes the guard.
+    const asSeen = Prisma.sql`SELECT COUNT(*) FROM "Node" AS "g" WHERE "g"."id" IN (${ids}) AND "g"."trashedAt" IS NULL
+        AND ("g"."id" <> ${file.id} OR ("g"."liveName" = ${seen.name} AND "g"."path" = ${seen.path} AND "g"."etag" = ${seen.etag}))
+        AND ("g"."id" <> ${parentId} OR "g"."path" = ${input.parentPath})`;
+    const changed = await this.db.$executeRaw`UPDATE "Node" SET
+        "path" = CASE WHEN ${isFile} THEN ${file.path} ELSE "path" END,
+        "currentVersionId" = CASE WHEN ${isFile} THEN ${file.currentVersionId} ELSE "currentVersionId" END,
+        "size" = CASE WHEN ${isFile} THEN ${BigInt(file.size)} ELSE "size" + ${BigInt(input.sizeDelta)} END,
+        "etag" = CASE WHEN ${isFile} THEN ${file.etag} ELSE ${input.etag} END,
+        "mtime" = CASE WHEN ${isFile} THEN ${file.mtime} WHEN "id" = ${parentId} THEN ${now} ELSE "mtime" END,
+        "mimeType" = CASE WHEN ${isFile} THEN ${file.mimeType} ELSE "mimeType" END,
+        "updatedAt" = ${now}
+      WHERE "id" IN (${ids}) AND (${asSeen}) = CAST(${ancestors.length + 1} AS INTEGER)`;
+    return changed === ancestors.length + 1;
+  }
+
   async update(
     id: number,
     data: Partial<Pick<NodeRecord, "name" | "etag" | "mtime" | "mimeType" | "currentVersionId" | "size">>,

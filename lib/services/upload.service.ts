@@ -3,9 +3,9 @@ import { notifyVersionCommitted, type VersionCommittedListener } from "./version
 import { auditPartnerAction } from "./partner-audit";
 import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 import { utcDay } from "@/lib/domain/day";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import mime from "mime-types";
-import { newEtag } from "@/lib/domain/etag";
+import { idsOfPath, newEtag } from "@/lib/domain/etag";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { assertValidName, extensionOf, pathSegments } from "@/lib/domain/names";
 import { linkActor, linkState, modeUploads } from "@/lib/domain/share";
@@ -20,7 +20,7 @@ import type { FileService } from "./file.service";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
-import { freeName, propagateChange } from "./tree";
+import { freeName, isUniqueViolation } from "./tree";
 import { enqueueThumbnails } from "./thumbnail.service";
 import { sha256Of } from "@/lib/storage/hash";
 
@@ -60,6 +60,64 @@ export interface ExpectedFile {
   etag?: string;
 }
 
+/** What putStream takes. */
+export interface PutStreamInput {
+  parentId: number;
+  name: string;
+  body: Readable;
+  declaredSize?: number;
+  onConflict?: OnConflict;
+  mtime?: Date;
+  expectedSha256?: string;
+  resolved?: ResolvedTarget;
+  /** replace only this file at this ETag (checked again in the commit's transaction): PRECONDITION_FAILED otherwise */
+  ifMatch?: ExpectedFile;
+}
+
+/** One file of a batch (putMany): small, whole in memory, replacing the file under its name. */
+export interface BatchFile {
+  parentId: number;
+  name: string;
+  content: Buffer;
+  mtime?: Date;
+  resolved?: ResolvedTarget;
+}
+
+export type BatchResult = { ok: true; node: NodeRecord } | { ok: false; error: unknown };
+
+/** Bodies declared up to this size are written without a reservation (see putStream). */
+export const DIRECT_WRITE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Where a commit writes: an upload's row, or a direct write's prepared target. */
+interface CommitTarget {
+  spaceId: number;
+  parentId: number;
+  name: string;
+  onConflict: OnConflict;
+  mtime: Date | null;
+  policyId: number;
+  /** bytes of the writer's own reservation that the charge turns into usage (0: none) */
+  releasing: number;
+}
+
+/** What the request resolved for the commit to trust, as far as settleFile confirms it. */
+interface Seen {
+  parent: NodeRecord;
+  existing: NodeRecord | null;
+}
+
+interface Prepared {
+  name: string;
+  parent: NodeRecord;
+  space: SpaceRecord;
+  policy: PolicyRecord;
+  driver: StorageDriver;
+  seen?: Seen;
+}
+
+/** The tree changed between the request's resolution and the commit (settleFile refused); the commit runs again. */
+class StaleSight extends Error {}
+
 interface Content {
   key: string;
   size: number;
@@ -91,26 +149,7 @@ export class UploadService {
 
   /** Validates and reserves quota for an upload; the caller stores the bytes under the returned upload. */
   async begin(actor: Actor, uploadId: string, input: BeginUploadInput, resolved?: ResolvedTarget): Promise<{ upload: UploadRecord; policy: PolicyRecord; driver: StorageDriver; space: SpaceRecord }> {
-    const segments = pathSegments(input.name);
-    const name = segments.pop();
-    if (!name) throw new DomainError("INVALID_NAME", "A file name is required.");
-    assertValidName(name);
-    if (!Number.isSafeInteger(input.size) || input.size < 0) throw new DomainError("INVALID_INPUT", "The upload needs its size in bytes.");
-    const known = resolved && segments.length === 0 && resolved.parent.node.id === input.parentId ? resolved : undefined;
-    const parent =
-      segments.length > 0
-        ? await this.files.ensureFolderPath(actor, input.parentId, segments)
-        : await this.access.requireContentTarget(actor, { parentId: input.parentId, name, replace: input.onConflict === "replace", resolved: known });
-    // Early refusals on committed state, outside the transaction: commit() checks rights, locks, names and quota
-    // again when the bytes are in, so only the reservation and the upload row need to be atomic.
-    const repos = this.uow.repos;
-    const space = known?.space?.id === parent.spaceId ? known.space : (await repos.spaces.findById(parent.spaceId))!;
-    const policy = await this.spaces.policyOf(space, repos);
-    this.checkPolicy(policy, name, input.size);
-    const existing = known ? known.existing : await repos.nodes.findLiveChild(parent.id, name);
-    if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
-    await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
-    const driver = this.storage.driverFor(policy);
+    const { name, parent, space, policy, driver } = await this.prepare(actor, input, resolved);
     return this.uow.transaction(async (repos) => {
       if (actor.link) {
         if (!input.reserve) throw new Error("Visitor uploads reserve through the visitor upload service.");
@@ -134,6 +173,31 @@ export class UploadService {
       });
       return { upload, policy, driver, space };
     });
+  }
+
+  /**
+   * The early refusals, on committed state and outside any transaction: name, folder rights, policy limits, a
+   * folder under the name, locks. The commit checks rights, locks, names and quota again when the bytes are in.
+   */
+  private async prepare(actor: Actor, input: BeginUploadInput, resolved?: ResolvedTarget): Promise<Prepared> {
+    const segments = pathSegments(input.name);
+    const name = segments.pop();
+    if (!name) throw new DomainError("INVALID_NAME", "A file name is required.");
+    assertValidName(name);
+    if (!Number.isSafeInteger(input.size) || input.size < 0) throw new DomainError("INVALID_INPUT", "The upload needs its size in bytes.");
+    const known = resolved && segments.length === 0 && resolved.parent.node.id === input.parentId ? resolved : undefined;
+    const parent =
+      segments.length > 0
+        ? await this.files.ensureFolderPath(actor, input.parentId, segments)
+        : await this.access.requireContentTarget(actor, { parentId: input.parentId, name, replace: input.onConflict === "replace", resolved: known });
+    const repos = this.uow.repos;
+    const space = known?.space?.id === parent.spaceId ? known.space : (await repos.spaces.findById(parent.spaceId))!;
+    const policy = await this.spaces.policyOf(space, repos);
+    this.checkPolicy(policy, name, input.size);
+    const existing = known ? known.existing : await repos.nodes.findLiveChild(parent.id, name);
+    if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
+    await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
+    return { name, parent, space, policy, driver: this.storage.driverFor(policy), seen: known ? { parent, existing } : undefined };
   }
 
   async find(uploadId: string): Promise<UploadRecord | null> {
@@ -244,26 +308,81 @@ export class UploadService {
   }
 
   /**
-   * Stores a whole stream as a file (WebDAV PUT, small uploads). A declared size is reserved first and is the most
-   * the body may bring; without one the body may bring what the quota (and the policy) still allow. Past that the
-   * stream is not read any further: QUOTA_EXCEEDED or TOO_LARGE, and nothing of it is kept. The commit applies the
-   * same actor. `resolved` spares reading again what the caller resolved in this request.
+   * Stores a whole stream as a file (WebDAV PUT, small uploads). A declared size is the most the body may bring;
+   * without one the body may bring what the quota (and the policy) still allow. Past that the stream is not read any
+   * further: QUOTA_EXCEEDED or TOO_LARGE, and nothing of it is kept. The commit applies the same actor. `resolved`
+   * spares reading again what the caller resolved in this request.
+   *
+   * Bodies declared larger than DIRECT_WRITE_MAX_BYTES reserve their size first (an upload row, as tus does), so
+   * that concurrent large writes cannot together overrun the quota. Smaller ones (and undeclared ones) are written
+   * and fsynced, then committed in ONE transaction whose conditional quota UPDATE is the quota check.
    */
-  async putStream(
-    actor: Actor,
-    input: {
-      parentId: number;
-      name: string;
-      body: Readable;
-      declaredSize?: number;
-      onConflict?: OnConflict;
-      mtime?: Date;
-      expectedSha256?: string;
-      resolved?: ResolvedTarget;
-      /** replace only this file at this ETag (checked again in the commit's transaction): PRECONDITION_FAILED otherwise */
-      ifMatch?: ExpectedFile;
-    },
-  ): Promise<NodeRecord> {
+  async putStream(actor: Actor, input: PutStreamInput): Promise<NodeRecord> {
+    // Visitors' writes always go through their own reservation rule (begin refuses one without it).
+    if (actor.link || (input.declaredSize !== undefined && input.declaredSize > DIRECT_WRITE_MAX_BYTES)) return this.putReserved(actor, input);
+    const size = input.declaredSize ?? 0;
+    const onConflict = input.onConflict ?? "rename";
+    const prepared = await this.prepare(actor, { parentId: input.parentId, name: input.name, size, onConflict }, input.resolved);
+    const { driver, policy, space } = prepared;
+    const limit = this.bodyLimit(input.declaredSize, space, policy);
+    const key = driver.newKey();
+    let content: Content;
+    try {
+      content = { key, ...(await driver.put(key, input.body, { maxBytes: limit.bytes })) };
+    } catch (e) {
+      throw e instanceof TooLargeError ? limit.error() : e;
+    }
+    await this.checkReceived(input, content, driver, async () => undefined);
+    const target: CommitTarget = { spaceId: space.id, parentId: prepared.parent.id, name: prepared.name, onConflict, mtime: input.mtime ?? null, policyId: policy.id, releasing: 0 };
+    return this.commitContent(driver, content, async () => undefined, (repos, seen) => this.commit(repos, actor, target, content, input.ifMatch, seen), prepared.seen);
+  }
+
+  /**
+   * Stores a batch of small files (Nextcloud's bulk upload): each is checked and its bytes written and fsynced as in
+   * putStream, then the whole batch commits in ONE transaction. If that transaction fails (a file over the quota, a
+   * lock, a name taken meanwhile), each file commits on its own instead, so a bad file fails only itself. Answers per
+   * file, in order, its node or why it was not stored; nothing of a refused file is kept.
+   */
+  async putMany(actor: Actor, files: BatchFile[]): Promise<BatchResult[]> {
+    if (actor.link) throw new Error("Visitor uploads reserve through the visitor upload service.");
+    const results: BatchResult[] = [];
+    const written: { index: number; driver: StorageDriver; content: Content; target: CommitTarget; seen?: Seen }[] = [];
+    for (const [index, file] of files.entries()) {
+      try {
+        const size = file.content.length;
+        const prepared = await this.prepare(actor, { parentId: file.parentId, name: file.name, size, onConflict: "replace" }, file.resolved);
+        const { driver, policy, space } = prepared;
+        const key = driver.newKey();
+        const content = { key, ...(await driver.put(key, Readable.from([file.content]), { maxBytes: size })) };
+        const target: CommitTarget = { spaceId: space.id, parentId: prepared.parent.id, name: prepared.name, onConflict: "replace", mtime: file.mtime ?? null, policyId: policy.id, releasing: 0 };
+        written.push({ index, driver, content, target, seen: prepared.seen });
+        results.push({ ok: false, error: new DomainError("STORAGE_ERROR", "The file was not committed.") });
+      } catch (error) {
+        results.push({ ok: false, error });
+      }
+    }
+    if (written.length === 0) return results;
+    const batch = await this.uow
+      .transaction(async (repos) => {
+        const nodes: NodeRecord[] = [];
+        for (const w of written) nodes.push(await this.commit(repos, actor, w.target, w.content, undefined, w.seen));
+        return nodes;
+      })
+      .catch(() => null);
+    for (const [i, w] of written.entries()) {
+      try {
+        const node = batch ? batch[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
+        if (batch) await notifyVersionCommitted(this.versionCommitted, node);
+        results[w.index] = { ok: true, node };
+      } catch (error) {
+        results[w.index] = { ok: false, error };
+      }
+    }
+    return results;
+  }
+
+  /** putStream for a large declared body: its size reserved first, under an upload row. */
+  private async putReserved(actor: Actor, input: PutStreamInput): Promise<NodeRecord> {
     const { upload, driver, policy, space } = await this.begin(
       actor,
       `put-${newEtag()}`,
@@ -278,17 +397,22 @@ export class UploadService {
       await this.cancel(upload.id);
       throw e instanceof TooLargeError ? limit.error() : e;
     }
-    if (input.declaredSize !== undefined && content.size !== input.declaredSize) {
-      await this.cancel(upload.id);
-      await driver.delete(content.key);
-      throw new DomainError("INVALID_INPUT", `Expected ${input.declaredSize} bytes but received ${content.size}.`);
-    }
-    if (input.expectedSha256 !== undefined && content.sha256 !== input.expectedSha256.toLowerCase()) {
-      await this.cancel(upload.id);
-      await driver.delete(content.key);
-      throw new DomainError("INVALID_INPUT", "The content does not match its checksum.", { expected: input.expectedSha256, actual: content.sha256 });
-    }
+    await this.checkReceived(input, content, driver, () => this.cancel(upload.id));
     return this.commitUpload(upload, driver, content, async () => actor, input.ifMatch);
+  }
+
+  /** The declared size and checksum against what arrived; a mismatch deletes the bytes (and runs `undo`). */
+  private async checkReceived(input: PutStreamInput, content: Content, driver: StorageDriver, undo: () => Promise<void>): Promise<void> {
+    let refusal: DomainError | undefined;
+    if (input.declaredSize !== undefined && content.size !== input.declaredSize) {
+      refusal = new DomainError("INVALID_INPUT", `Expected ${input.declaredSize} bytes but received ${content.size}.`);
+    } else if (input.expectedSha256 !== undefined && content.sha256 !== input.expectedSha256.toLowerCase()) {
+      refusal = new DomainError("INVALID_INPUT", "The content does not match its checksum.", { expected: input.expectedSha256, actual: content.sha256 });
+    }
+    if (!refusal) return;
+    await undo();
+    await driver.delete(content.key);
+    throw refusal;
   }
 
   /** The most bytes a stream may bring, and the refusal past it: its declared size, else the quota left or the policy's cap. */
@@ -304,66 +428,89 @@ export class UploadService {
   }
 
   private async commitUpload(upload: UploadRecord, driver: StorageDriver, content: Content, actorOf: (repos: Repositories) => Promise<Actor>, ifMatch?: ExpectedFile): Promise<NodeRecord> {
+    const target: CommitTarget = {
+      spaceId: upload.spaceId,
+      parentId: upload.parentId,
+      name: upload.name,
+      onConflict: upload.onConflict,
+      mtime: upload.mtime,
+      policyId: upload.policyId,
+      releasing: upload.shareLinkId === null ? upload.size : 0,
+    };
+    return this.commitContent(driver, content, () => this.cancel(upload.id), async (repos) => {
+      if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
+      return this.commit(repos, await actorOf(repos), target, content, ifMatch);
+    });
+  }
+
+  /**
+   * Runs `write` in one transaction (with what the request saw, if anything; when that turns out stale, once more
+   * reading everything again), then tells the listeners. A failed commit deletes the bytes and runs `undo`.
+   */
+  private async commitContent(driver: StorageDriver, content: Content, undo: () => Promise<void>, write: (repos: Repositories, seen?: Seen) => Promise<NodeRecord>, seen?: Seen): Promise<NodeRecord> {
     let node: NodeRecord;
     try {
-      node = await this.uow.transaction(async (repos) => this.commit(repos, await actorOf(repos), upload, content, ifMatch));
+      node = await this.uow.transaction((repos) => write(repos, seen)).catch((e: unknown) => {
+        if (!seen || !(e instanceof StaleSight || isUniqueViolation(e))) throw e;
+        return this.uow.transaction((repos) => write(repos));
+      });
     } catch (e) {
       await driver.delete(content.key).catch(() => undefined);
-      await this.cancel(upload.id);
-      throw e;
+      await undo();
+      throw e instanceof StaleSight ? new DomainError("CONFLICT", "The folder changed while the file was being written; try again.") : e;
     }
     await notifyVersionCommitted(this.versionCommitted, node);
     return node;
   }
 
-  private async commit(repos: Repositories, actor: Actor, upload: UploadRecord, content: Content, ifMatch?: ExpectedFile): Promise<NodeRecord> {
-    if (!(await repos.uploads.remove(upload.id))) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
-    // Turns the reservation into usage (visitor uploads reserved nothing in the space); on PostgreSQL this also holds
-    // the space's row lock for the transaction.
-    await chargeQuota(repos, upload.spaceId, content.size, { releasing: upload.shareLinkId === null ? upload.size : 0 });
-    const parent = await this.access.requireContentTarget(actor, { parentId: upload.parentId, name: upload.name, replace: upload.onConflict === "replace" }, repos).catch((e: unknown) => {
-      throw isDomainError(e) && e.code === "NOT_FOUND" ? new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.") : e;
-    });
-    const blob = await repos.blobs.createReferenced({ policyId: upload.policyId, key: content.key, size: content.size, sha256: content.sha256, sha1: content.sha1 ?? null });
+  /**
+   * Records written bytes as the file (new, or a new version of the file under the name): the quota charge (which
+   * on PostgreSQL also holds the space's row lock for the transaction), the blob, the node, the version, and one
+   * UPDATE for the file and its ancestors (settleFile), plus the activity event and the day's counters. With `seen`
+   * (what this request resolved, its rights already checked) nothing is read again; settleFile confirms it is still
+   * so, else StaleSight (or a unique violation when a file appeared under the name) and the caller runs it again
+   * without.
+   */
+  private async commit(repos: Repositories, actor: Actor, t: CommitTarget, content: Content, ifMatch?: ExpectedFile, seen?: Seen): Promise<NodeRecord> {
+    await chargeQuota(repos, t.spaceId, content.size, { releasing: t.releasing });
+    const parent = seen
+      ? seen.parent
+      : await this.access.requireContentTarget(actor, { parentId: t.parentId, name: t.name, replace: t.onConflict === "replace" }, repos).catch((e: unknown) => {
+          throw isDomainError(e) && e.code === "NOT_FOUND" ? new DomainError("NOT_FOUND", "The destination folder was deleted while the file was uploading.") : e;
+        });
+    const blob = await repos.blobs.createReferenced({ policyId: t.policyId, key: content.key, size: content.size, sha256: content.sha256, sha1: content.sha1 ?? null });
     const now = this.clock.now();
-    const mtime = upload.mtime ?? now;
-    const mimeType = mime.lookup(upload.name) || "application/octet-stream";
+    const mtime = t.mtime ?? now;
+    const mimeType = mime.lookup(t.name) || "application/octet-stream";
     await enqueueThumbnails(repos, blob.id, mimeType, now);
-    const existing = await repos.nodes.findLiveChild(parent.id, upload.name);
-    const replacing = existing !== null && !existing.isFolder && upload.onConflict === "replace";
+    const existing = seen ? seen.existing : await repos.nodes.findLiveChild(parent.id, t.name);
+    const replacing = existing !== null && !existing.isFolder && t.onConflict === "replace";
     if (ifMatch && (!replacing || existing.id !== ifMatch.nodeId || (ifMatch.etag !== undefined && existing.etag !== ifMatch.etag))) {
       throw new DomainError("PRECONDITION_FAILED", "The file was changed by someone else since it was opened.", { etag: existing?.etag ?? null });
     }
     // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
-    await this.locks.assertNodesWritable(actor, [{ node: parent, child: upload.name, withParent: !replacing }], repos);
+    await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
     await repos.admin.addDay(utcDay(now), { uploads: 1, uploadBytes: content.size });
-    if (existing && replacing) {
-      const version = await repos.blobs.createVersion({ nodeId: existing.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
-      const updated = await repos.nodes.update(existing.id, { currentVersionId: version.id, size: content.size, etag: newEtag(), mtime, mimeType });
-      await propagateChange(repos, updated.path, content.size - existing.size, now);
-      await auditPartnerAction(repos, actor, "file.upload", [updated.id], now);
-      await recordNodeActivity(repos, actor, NODE_ACTIVITY.edited, [updated], now);
-      return updated;
-    }
-    const name = existing ? await freeName(repos, parent.id, upload.name, "rename") : upload.name;
-    const node = await repos.nodes.create({
-      spaceId: parent.spaceId,
-      parentId: parent.id,
+    const before = existing && replacing ? existing : await this.insertFile(repos, actor, parent, existing ? await freeName(repos, parent.id, t.name, "rename") : t.name, content.size, mimeType, mtime);
+    const version = await repos.blobs.createVersion({ nodeId: before.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
+    const file: NodeRecord = { ...before, path: `${parent.path}${before.id}/`, currentVersionId: version.id, size: content.size, etag: before === existing ? newEtag() : before.etag, mtime, mimeType, updatedAt: now };
+    const settled = await repos.nodes.settleFile({
+      file,
+      seen: { name: before.name, path: before === existing ? existing.path : "", etag: before.etag },
+      ancestors: idsOfPath(parent.path),
       parentPath: parent.path,
-      name,
-      isFolder: false,
-      size: content.size,
-      mimeType,
       etag: newEtag(),
-      mtime,
-      creatorId: actor.userId,
+      sizeDelta: content.size - (before === existing ? existing.size : 0),
+      now,
     });
-    const version = await repos.blobs.createVersion({ nodeId: node.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
-    const created = await repos.nodes.update(node.id, { currentVersionId: version.id });
-    await propagateChange(repos, created.path, content.size, now);
-    await auditPartnerAction(repos, actor, "file.upload", [created.id], now);
-    await recordNodeActivity(repos, actor, NODE_ACTIVITY.created, [created], now);
-    return created;
+    if (!settled) throw new StaleSight();
+    await auditPartnerAction(repos, actor, "file.upload", [file.id], now);
+    await recordNodeActivity(repos, actor, before === existing ? NODE_ACTIVITY.edited : NODE_ACTIVITY.created, [file], now);
+    return file;
+  }
+
+  private insertFile(repos: Repositories, actor: Actor, parent: NodeRecord, name: string, size: number, mimeType: string, mtime: Date): Promise<NodeRecord> {
+    return repos.nodes.insertFile({ spaceId: parent.spaceId, parentId: parent.id, name, size, mimeType, etag: newEtag(), mtime, creatorId: actor.userId });
   }
 
   /**

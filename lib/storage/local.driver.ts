@@ -181,9 +181,15 @@ export class LocalDriver implements StorageDriver {
     return path.join(dir, randomUUID());
   }
 
+  /** Renames into the shard folder, creating it only when it is missing (most writes find it there). */
   private async moveIntoPlace(from: string, to: string): Promise<void> {
-    await mkdir(path.dirname(to), { recursive: true });
-    await rename(from, to);
+    try {
+      await rename(from, to);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      await mkdir(path.dirname(to), { recursive: true });
+      await rename(from, to);
+    }
   }
 }
 

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import type { Services } from "@/lib/container";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { ocFileId } from "@/lib/domain/file-id";
 import type { NativeActor } from "@/lib/services/app-password.service";
+import type { BatchFile } from "@/lib/services/upload.service";
+import type { Rights } from "@/lib/domain/permissions";
 import { resolve } from "./context";
 import { DavError } from "./errors";
 import { boundaryOf, parseMultipartRelated, type RelatedPart } from "./multipart-related";
@@ -24,43 +25,53 @@ type FileAnswer = { error: false; etag: string; fileid: string; permissions: str
  * POST /remote.php/dav/bulk: a multipart/related body, one part per file with X-File-Path (from the user's files
  * root), X-File-Mtime, X-File-MD5 or OC-Checksum and Content-Length. Answers 200 with JSON keyed by path, as
  * Nextcloud's BulkUploadPlugin does: {error:false, etag, fileid, permissions} or {error:true, message}. Each file is
- * stored whole or not at all (a bad checksum or a missing folder fails only that file).
+ * stored whole or not at all (a bad checksum or a missing folder fails only that file); the request's files commit
+ * together in one transaction (UploadService.putMany).
  */
 export async function serveBulk(req: IncomingMessage, res: ServerResponse, actor: NativeActor, services: Services): Promise<void> {
   if (req.method !== "POST") throw new DavError(405, "Bulk uploads are POSTed.", undefined, { Allow: "POST" });
   const boundary = boundaryOf(req.headers["content-type"]);
   const parts = parseMultipartRelated(await readBody(req), boundary);
   const answers: Record<string, FileAnswer> = {};
+  const batch: { path: string; file: BatchFile; rights: Rights }[] = [];
   for (const [i, part] of parts.entries()) {
     const path = part.headers["x-file-path"];
     if (!path) {
       answers[`(part ${i + 1})`] = { error: true, message: "This part has no X-File-Path header; it was not stored." };
       continue;
     }
-    answers[path] = await storePart(part, path, actor, services).catch((e: unknown) => ({ error: true as const, message: isDomainError(e) ? e.message : "The file could not be stored." }));
+    const staged = await stage(part, path, actor, services).catch((e: unknown) => failure(e));
+    if ("error" in staged) answers[path] = staged;
+    else batch.push({ path, ...staged });
+  }
+  const results = await services.uploads.putMany(actor, batch.map((b) => b.file));
+  for (const [i, { path, rights }] of batch.entries()) {
+    const result = results[i]!;
+    answers[path] = result.ok ? { error: false, etag: `"${result.node.etag}"`, fileid: ocFileId(result.node.id), permissions: ocPermissions({ node: result.node, rights, sha256: null }) } : failure(result.error);
   }
   const body = JSON.stringify(answers);
   res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
   res.end(body);
 }
 
-async function storePart(part: RelatedPart, path: string, actor: NativeActor, services: Services): Promise<FileAnswer> {
+const failure = (e: unknown): FileAnswer => ({ error: true, message: isDomainError(e) ? e.message : "The file could not be stored." });
+
+/** Checks a part's digest and resolves where it goes; the file is stored with the batch. */
+async function stage(part: RelatedPart, path: string, actor: NativeActor, services: Services): Promise<{ file: BatchFile; rights: Rights } | FileAnswer> {
   checkDigest(part);
   const mount = { base: `/remote.php/dav/files/${encodeSegment(actor.user.username)}`, user: actor.user.username };
   const place = await placeOf(services, actor, mount, parseSegments(path));
   if (place.kind !== "space" || place.segments.length === 0) return { error: true, message: "The path must name a file in a folder you can write to." };
   const dest = await resolve({ services, actor, rootId: place.rootId, rootSegments: place.rootSegments }, place.segments);
   if (!dest.parent) return { error: true, message: "The file's folder does not exist." };
-  const node = await services.uploads.putStream(actor, {
+  const file: BatchFile = {
     parentId: dest.parent.node.id,
     name: dest.segments.at(-1)!,
-    body: Readable.from([part.body]),
-    declaredSize: part.body.length,
-    onConflict: "replace",
+    content: part.body,
     mtime: mtimeOf(part),
     resolved: { parent: dest.parent, existing: dest.node?.node ?? null, space: place.space },
-  });
-  return { error: false, etag: `"${node.etag}"`, fileid: ocFileId(node.id), permissions: ocPermissions({ node, rights: dest.parent.rights, sha256: null }) };
+  };
+  return { file, rights: dest.parent.rights };
 }
 
 /** X-File-MD5, or OC-Checksum's SHA1/MD5/SHA256: a mismatch refuses the file before anything is stored. */
