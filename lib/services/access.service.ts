@@ -108,6 +108,14 @@ export class AccessService {
     return entry.node;
   }
 
+  /** requireRawBytes' verdict for a file the caller already resolved for this actor in this request, with its rights. */
+  requireResolvedBytes(actor: Actor, entry: { node: NodeRecord; rights: Rights }): NodeRecord {
+    if (entry.node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
+    checkAction(entry.rights, "read", entry.node);
+    if (actor.link?.mode === "preview") throw new DomainError("FORBIDDEN", "This link is preview-only: downloads are disabled.");
+    return entry.node;
+  }
+
   /** Like requireNode(read) for serving a file's raw bytes: a preview-only link never gets them, by any route. */
   async requireRawBytes(actor: Actor, nodeId: number, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
     const found = await this.requireNode(actor, nodeId, "read", repos);
