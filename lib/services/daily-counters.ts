@@ -44,8 +44,10 @@ export class DailyCounters {
 
   /** Writes every pending count now (one upsert per day); counts that fail to write stay pending for the next flush. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writePending());
-    return this.flushing;
+    // One write at a time, in order; an earlier failure is its caller's to see, not this one's.
+    const run = this.flushing.catch(() => undefined).then(() => this.writePending());
+    this.flushing = run;
+    return run;
   }
 
   /** Writes what is pending and stops the timer (graceful stop). */
