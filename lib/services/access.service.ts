@@ -205,6 +205,14 @@ export class AccessService {
     throw new DomainError("FORBIDDEN", "Only site administrators may create teams on this site.");
   }
 
+  /**
+   * Records the actor's role in a space that the caller read in this request together with other rows (the personal
+   * space with its root), so the request's memo does not ask for it again. Without a memo it changes nothing.
+   */
+  rememberRole(actor: Actor, spaceId: number, role: string | null): void {
+    actor.requestMemo?.roles.set(spaceId, role as SpaceRole | null);
+  }
+
   /** The actor's role in a space, asked once per request when the actor carries a request memo. */
   private async roleIn(actor: Actor, spaceId: number, repos: Repositories): Promise<SpaceRole | null> {
     const memo = actor.requestMemo?.roles;

@@ -7,11 +7,11 @@ const PROVIDERS = await providers();
 const PASSWORD = "correct horse battery";
 
 /**
- * Remembered Basic credentials (AppPasswordService with its CredentialCache): a repeated request skips argon2 and
- * costs one statement, and every change that must refuse the account refuses the very next request. The raw
- * one-statement reads are checked against their Prisma paths.
+ * The reads every WebDAV request starts with. Remembered Basic credentials (AppPasswordService with its
+ * CredentialCache): a repeated request skips argon2 and costs one statement, and every change that must refuse the
+ * account refuses the very next request. The raw one-statement reads are checked against their Prisma paths.
  */
-describe.each(PROVIDERS)("native credentials on %s", (provider) => {
+describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
   let h: TestHarness;
   const clock = new TestClock(new Date());
   let counter: ReturnType<typeof statementCounter>;
@@ -63,6 +63,18 @@ describe.each(PROVIDERS)("native credentials on %s", (provider) => {
     expect(fast).toEqual(await blobs.findVersionWithLocationViaPrisma(file.currentVersionId!));
     expect(fast).toMatchObject({ version: { nodeId: file.id, size: 7 }, policy: { kind: "local" } });
     expect(await blobs.findVersionWithLocation(999_999)).toBeNull();
+  });
+
+  it("reads the personal space, its root and the owner's role in one statement, as the Prisma reads answer them", async () => {
+    const { user, rootId, spaceId } = await makeUser(h.services);
+    const spaces = h.services.uow.repos.spaces;
+    const fast = await spaces.findPersonalWithRoot(user.id);
+    expect(fast).toEqual(await spaces.findPersonalWithRootViaPrisma(user.id));
+    expect(fast).toMatchObject({ space: { id: spaceId, kind: "personal", rootNodeId: rootId }, root: { id: rootId, isFolder: true, parentId: null }, role: expect.any(String) });
+    await spaces.addUsed(spaceId, 12);
+    expect((await spaces.findPersonalWithRoot(user.id))?.space.usedBytes).toBe(fast!.space.usedBytes + 12);
+    expect(await spaces.findPersonalWithRoot(999_999)).toBeNull();
+    expect(await spaces.findPersonalWithRootViaPrisma(999_999)).toBeNull();
   });
 
   it("re-checks a remembered account password in one statement and refuses it after any change that must", async () => {
