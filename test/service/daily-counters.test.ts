@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { utcDay } from "@/lib/domain/day";
 import { DailyCounters } from "@/lib/services/daily-counters";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
@@ -22,8 +22,8 @@ describe.each(PROVIDERS)("daily counters on %s", (provider) => {
     counters.add("2030-01-01", { downloads: 1, downloadBytes: 5 });
     counters.add("2030-01-02", { uploads: 1, uploadBytes: 7 });
     expect(await stored("2030-01-01"), "nothing is written before the period ends").toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await stored("2030-01-01")).toMatchObject({ downloads: 2, downloadBytes: 15, uploads: 0 });
+    // Written by the timer alone (no flush asked for); waited for, as a loaded machine may take a while.
+    await vi.waitFor(async () => expect(await stored("2030-01-01")).toMatchObject({ downloads: 2, downloadBytes: 15, uploads: 0 }), { timeout: 15_000, interval: 50 });
     expect(await stored("2030-01-02")).toMatchObject({ uploads: 1, uploadBytes: 7 });
     counters.add("2030-01-01", { downloads: 3 });
     await counters.stop();
