@@ -24,7 +24,7 @@ describe.each(PROVIDERS)("daily counters on %s", (provider) => {
     expect(await stored("2030-01-01"), "nothing is written before the period ends").toBeUndefined();
     // Written by the timer alone (no flush asked for); waited for, as a loaded machine may take a while.
     await vi.waitFor(async () => expect(await stored("2030-01-01")).toMatchObject({ downloads: 2, downloadBytes: 15, uploads: 0 }), { timeout: 15_000, interval: 50 });
-    expect(await stored("2030-01-02")).toMatchObject({ uploads: 1, uploadBytes: 7 });
+    await vi.waitFor(async () => expect(await stored("2030-01-02")).toMatchObject({ uploads: 1, uploadBytes: 7 }), { timeout: 15_000, interval: 50 });
     counters.add("2030-01-01", { downloads: 3 });
     await counters.stop();
     expect(await stored("2030-01-01"), "added to the stored row").toMatchObject({ downloads: 5, downloadBytes: 15 });
