@@ -10,6 +10,9 @@
 # process (bench/search.ts; needs no build).
 # thumbnails (only when named): per-image thumbnail time beside sharp alone, and the grid view scrolled through
 # 100,000 entries in Chromium with its long-task count (bench/thumbnails.ts).
+# nextcloud (only when named): nextcloudcmd's first sync of 2,000 small files into Haven (PUT per file, then with bulk
+# upload advertised), beside `rclone copy` of the same files to Apache mod_dav and into Haven (bench/nextcloud-sync.ts;
+# needs nextcloudcmd, rclone and apache2, which it installs with apt-get when missing and root).
 # s3 (only when named): 1 GiB by tus into an S3 policy and back, beside a bare lib-storage Upload and GetObject
 # to the same radosgw (bench/s3.ts; starts a throwaway radosgw with scripts/radosgw.sh unless HAVEN_TEST_S3_* answer).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
@@ -47,12 +50,17 @@ for suite in "${suites[@]}"; do
         eval "$(bash scripts/radosgw.sh start "$BENCH_DIR/radosgw")"
         trap 'bash scripts/radosgw.sh stop "$BENCH_DIR/radosgw" >/dev/null 2>&1 || true; rm -rf "$BENCH_DIR"' EXIT
       fi ;;
+    nextcloud)
+      script=bench/nextcloud-sync.ts
+      for tool in nextcloudcmd:nextcloud-desktop-cmd rclone:rclone apache2:apache2; do
+        command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y --no-install-recommends "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
+      done ;;
     webdav)
       script=bench/webdav-bench.ts
       for tool in apache2:apache2 wrk:wrk curl:curl; do
         command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
-    *) echo "bench: unknown suite '$suite' (tus, webdav, tree, search, thumbnails, s3 or migrate)" >&2; exit 2 ;;
+    *) echo "bench: unknown suite '$suite' (tus, webdav, nextcloud, tree, search, thumbnails, s3 or migrate)" >&2; exit 2 ;;
   esac
   mkdir -p "$BENCH_DIR/$suite"
   # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.

@@ -48,6 +48,7 @@ import { SessionService } from "./services/session.service";
 import { AvatarService } from "./services/avatar.service";
 import { RegistrationService } from "./services/registration.service";
 import { AdminStatsService } from "./services/admin-stats.service";
+import { DailyCounters } from "./services/daily-counters";
 import { AdminUsersService } from "./services/admin-users.service";
 import { AdminJobsService } from "./services/admin-jobs.service";
 import { SearchService } from "./services/search.service";
@@ -97,7 +98,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const fallbackSecret = randomBytes(32).toString("base64url");
   const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
   const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
-  const downloads = new DownloadService(uow, access, storage, clock);
+  const dailyCounters = new DailyCounters(uow);
+  const downloads = new DownloadService(uow, access, storage, dailyCounters, clock);
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
   const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);
   const visitorGate = new VisitorGate(uow, access, settings, audit, clock, signer);
@@ -124,6 +126,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** seals and opens storage policy secrets (S3 secret keys; lib/storage/s3-config.ts) */
     storageSecrets,
     audit,
+    /** the admin charts' per-day counters, buffered in memory: stop() them before disconnecting (graceful stop) */
+    dailyCounters,
     jobs,
     settings,
     spaces,
@@ -176,7 +180,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** self-service sign-up with email verification, when the site allows it */
     registration: new RegistrationService(uow, users, settings, throttle, mail.mailer, audit, clock, publicUrl),
     /** Admin → Overview and Storage figures */
-    adminStats: new AdminStatsService(uow, new HealthService(uow, spaces, storage), clock, packageJson.version),
+    adminStats: new AdminStatsService(uow, new HealthService(uow, spaces, storage), dailyCounters, clock, packageJson.version),
     /** Admin → Users: paged search, delete with transfer or purge */
     adminUsers: new AdminUsersService(uow, jobs, audit, clock, cacheBus),
     /** Admin → Jobs */

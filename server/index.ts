@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     server.close();
     await worker?.stop();
     await svc.cacheBus.close();
+    // Counted downloads wait in memory for a few seconds: write them before the database goes.
+    await svc.dailyCounters.stop().catch((e: unknown) => console.error("haven: daily counters not written", e));
     await svc.uow.disconnect();
     process.exit(0);
   };

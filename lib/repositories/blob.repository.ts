@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbTx } from "@/lib/db/client";
+import { providerOfDb, type DbTx } from "@/lib/db/client";
 import type { Blob, FileVersion, StoragePolicy } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { BlobRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
@@ -8,6 +8,9 @@ import { toBlob, toPolicy, toVersion } from "./mappers";
 const VERSION_WITH_LOCATION = `SELECT v.*, b."key" AS "blobKey", p."id" AS "p_id", p."name" AS "p_name", p."kind" AS "p_kind",
   p."config" AS "p_config", p."maxFileSize" AS "p_maxFileSize", p."allowedExtensions" AS "p_allowedExtensions", p."isDefault" AS "p_isDefault"
   FROM "FileVersion" v JOIN "Blob" b ON b."id" = v."blobId" JOIN "StoragePolicy" p ON p."id" = b."policyId" WHERE v."id" = ?`;
+const VERSION_WITH_LOCATION_PG = VERSION_WITH_LOCATION.replace("?", "$1");
+
+type VersionLocationRow = FileVersion & { blobKey: string } & { [K in keyof StoragePolicy as `p_${K}`]: StoragePolicy[K] };
 
 /** Blobs (reference-counted bytes) and the file versions that point at them. */
 export class BlobRepository {
@@ -92,12 +95,18 @@ export class BlobRepository {
 
   /** A version with where its bytes are (its blob's key and storage policy): what serving it needs, in one query. */
   async findVersionWithLocation(id: number): Promise<{ version: VersionRecord; key: string; policy: PolicyRecord } | null> {
-    if (this.reader) {
-      const row = this.reader.get<FileVersion & { blobKey: string } & { [K in keyof StoragePolicy as `p_${K}`]: StoragePolicy[K] }>(VERSION_WITH_LOCATION, [id]);
-      if (!row) return null;
-      const policy = { id: row.p_id, name: row.p_name, kind: row.p_kind, config: row.p_config, maxFileSize: row.p_maxFileSize, allowedExtensions: row.p_allowedExtensions, isDefault: row.p_isDefault };
-      return { version: toVersion(row), key: row.blobKey, policy: toPolicy(policy) };
-    }
+    // One statement on both providers (Prisma's include costs three on PostgreSQL); SQLite in a transaction keeps it.
+    let row: VersionLocationRow | null | undefined;
+    if (this.reader) row = this.reader.get<VersionLocationRow>(VERSION_WITH_LOCATION, [id]);
+    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<VersionLocationRow[]>(VERSION_WITH_LOCATION_PG, id))[0] ?? null;
+    else return this.findVersionWithLocationViaPrisma(id);
+    if (!row) return null;
+    const policy = { id: row.p_id, name: row.p_name, kind: row.p_kind, config: row.p_config, maxFileSize: row.p_maxFileSize, allowedExtensions: row.p_allowedExtensions, isDefault: row.p_isDefault };
+    return { version: toVersion(row), key: row.blobKey, policy: toPolicy(policy) };
+  }
+
+  /** findVersionWithLocation through Prisma's include (SQLite transactions; its equivalence test's reference). */
+  async findVersionWithLocationViaPrisma(id: number): Promise<{ version: VersionRecord; key: string; policy: PolicyRecord } | null> {
     const row = await this.db.fileVersion.findUnique({ where: { id }, include: { blob: { include: { policy: true } } } });
     return row ? { version: toVersion(row), key: row.blob.key, policy: toPolicy(row.blob.policy) } : null;
   }

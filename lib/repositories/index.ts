@@ -29,6 +29,7 @@ import { PolicyRepository } from "./policy.repository";
 import { PolicyMigrationRepository } from "./policy-migration.repository";
 import { ConsistencyRepository } from "./consistency.repository";
 import { LoginFlowRepository } from "./login-flow.repository";
+import { CredentialRepository } from "./credential.repository";
 
 /**
  * Repositories on a client or a transaction. `reader` (SQLite, outside transactions only) serves the hot point reads
@@ -46,6 +47,7 @@ export function makeRepositories(db: DbTx, reader: SqliteReader | null = null) {
     auth: new AuthRepository(db),
     audit: new AuditRepository(db),
     appPasswords: new AppPasswordRepository(db, reader),
+    credentials: new CredentialRepository(db, reader),
     deadProperties: new DeadPropertyRepository(db),
     davLocks: new DavLockRepository(db, reader),
     shares: new ShareRepository(db),

@@ -1,9 +1,20 @@
 import "server-only";
-import type { DbTx } from "@/lib/db/client";
-import { Prisma, type Space, type StoragePolicy } from "@/lib/db/generated/sqlite/client";
+import { providerOfDb, type DbTx } from "@/lib/db/client";
+import { Prisma, type Node, type Space, type StoragePolicy } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
-import type { PolicyRecord, SpaceMemberRecord, SpaceRecord } from "@/lib/domain/types";
-import { toPolicy, toSpace } from "./mappers";
+import type { NodeRecord, PolicyRecord, SpaceMemberRecord, SpaceRecord } from "@/lib/domain/types";
+import { toNode, toPolicy, toSpace } from "./mappers";
+
+/**
+ * A user's personal space, its root folder and the user's role there, in one statement (the first reads of every
+ * WebDAV request). Node columns keep their names; the space's are prefixed.
+ */
+const PERSONAL_WITH_ROOT = `SELECT n.*, s."id" AS "s_id", s."kind" AS "s_kind", s."name" AS "s_name", s."description" AS "s_description", s."ownerId" AS "s_ownerId", s."quota" AS "s_quota", s."usedBytes" AS "s_usedBytes", s."reservedBytes" AS "s_reservedBytes", s."policyId" AS "s_policyId", s."rootNodeId" AS "s_rootNodeId", s."createdAt" AS "s_createdAt", s."deletedAt" AS "s_deletedAt", m."role" AS "m_role"
+FROM "Space" s JOIN "Node" n ON n."id" = s."rootNodeId" LEFT JOIN "SpaceMember" m ON m."spaceId" = s."id" AND m."userId" = s."ownerId"
+WHERE s."ownerId" = ? AND s."kind" = 'personal' ORDER BY s."id" LIMIT 1`;
+const PERSONAL_WITH_ROOT_PG = PERSONAL_WITH_ROOT.replace("?", "$1");
+
+type PersonalRow = Node & { [K in keyof Space as `s_${K}`]: Space[K] } & { m_role: string | null };
 
 /** Spaces, members and storage policies; quota arithmetic is done atomically in SQL. */
 export class SpaceRepository {
@@ -22,6 +33,26 @@ export class SpaceRepository {
       ? this.reader.get<Space>(`SELECT * FROM "Space" WHERE "ownerId" = ? AND "kind" = 'personal' ORDER BY "id" LIMIT 1`, [userId])
       : await this.db.space.findFirst({ where: { ownerId: userId, kind: "personal" } });
     return row ? toSpace(row) : null;
+  }
+
+  /** The personal space with its root folder and the owner's role in it (null without a space or root). */
+  async findPersonalWithRoot(userId: number): Promise<{ space: SpaceRecord; root: NodeRecord; role: string | null } | null> {
+    let row: PersonalRow | null | undefined;
+    if (this.reader) row = this.reader.get<PersonalRow>(PERSONAL_WITH_ROOT, [userId]);
+    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<PersonalRow[]>(PERSONAL_WITH_ROOT_PG, userId))[0] ?? null;
+    else return this.findPersonalWithRootViaPrisma(userId);
+    if (!row) return null;
+    const space = { id: row.s_id, kind: row.s_kind, name: row.s_name, description: row.s_description, ownerId: row.s_ownerId, quota: row.s_quota, usedBytes: row.s_usedBytes, reservedBytes: row.s_reservedBytes, policyId: row.s_policyId, rootNodeId: row.s_rootNodeId, createdAt: row.s_createdAt, deletedAt: row.s_deletedAt };
+    return { space: toSpace(space), root: toNode(row), role: row.m_role };
+  }
+
+  /** findPersonalWithRoot through Prisma's reads (SQLite transactions; its equivalence test's reference). */
+  async findPersonalWithRootViaPrisma(userId: number): Promise<{ space: SpaceRecord; root: NodeRecord; role: string | null } | null> {
+    const space = await this.db.space.findFirst({ where: { ownerId: userId, kind: "personal" }, orderBy: { id: "asc" } });
+    const root = space?.rootNodeId ? await this.db.node.findUnique({ where: { id: space.rootNodeId } }) : null;
+    if (!space || !root) return null;
+    const member = await this.db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId: space.id, userId } } });
+    return { space: toSpace(space), root: toNode(root), role: member?.role ?? null };
   }
 
   async findPersonalForUsers(userIds: number[]): Promise<SpaceRecord[]> {

@@ -131,6 +131,14 @@ export class AccessService {
     }
   }
 
+  /** requireRawBytes' verdict for a file the caller already resolved for this actor in this request, with its rights. */
+  requireResolvedBytes(actor: Actor, entry: { node: NodeRecord; rights: Rights }): NodeRecord {
+    if (entry.node.trashedAt) throw new DomainError("NOT_FOUND", "No such file or folder.");
+    checkAction(entry.rights, "read", entry.node);
+    if (actor.link?.mode === "preview") throw new DomainError("FORBIDDEN", "This link is preview-only: downloads are disabled.");
+    return entry.node;
+  }
+
   /** Like requireNode(read) for serving a file's raw bytes: a preview-only link never gets them, by any route. */
   async requireRawBytes(actor: Actor, nodeId: number, repos: Repositories = this.uow.repos): Promise<{ node: NodeRecord; rights: Rights }> {
     const found = await this.requireNode(actor, nodeId, "read", repos);
@@ -218,6 +226,14 @@ export class AccessService {
     if (actor.role === "admin") return;
     if (actor.role === "user" && (await this.settings.usersMayCreateTeams())) return;
     throw new DomainError("FORBIDDEN", "Only site administrators may create teams on this site.");
+  }
+
+  /**
+   * Records the actor's role in a space that the caller read in this request together with other rows (the personal
+   * space with its root), so the request's memo does not ask for it again. Without a memo it changes nothing.
+   */
+  rememberRole(actor: Actor, spaceId: number, role: string | null): void {
+    actor.requestMemo?.roles.set(spaceId, role as SpaceRole | null);
   }
 
   /** The actor's role in a space, asked once per request when the actor carries a request memo. */

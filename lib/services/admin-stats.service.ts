@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/domain/permissions";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { DayCounts, PolicyUsage } from "@/lib/repositories/admin.repository";
 import type { Clock } from "./clock";
+import type { DailyCounters } from "./daily-counters";
 import type { Health, HealthService } from "./health.service";
 import { assertAdmin } from "./user.service";
 
@@ -26,6 +27,7 @@ export class AdminStatsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly health: HealthService,
+    private readonly counters: DailyCounters,
     private readonly clock: Clock,
     private readonly version: string,
   ) {}
@@ -35,6 +37,7 @@ export class AdminStatsService {
     const admin = this.uow.repos.admin;
     const now = this.clock.now();
     const range = lastDays(now, 30);
+    await this.counters.flush();
     const [roles, spaces, nodes, policies, stored, activeSessions, jobs, health] = await Promise.all([
       admin.usersByRole(),
       admin.spacesByKind(),
@@ -64,6 +67,7 @@ export class AdminStatsService {
   /** Today's counters (tests, the CLI). */
   async today(): Promise<DayCounts> {
     const day = utcDay(this.clock.now());
+    await this.counters.flush();
     return (await this.uow.repos.admin.days(day, day))[0] ?? { day, uploads: 0, uploadBytes: 0, downloads: 0, downloadBytes: 0 };
   }
 }

@@ -10,6 +10,7 @@ import type { AccessService } from "./access.service";
 import type { AuditService } from "./audit.service";
 import type { AuthService } from "./auth.service";
 import type { Clock } from "./clock";
+import { MemoryCredentialCache, type CredentialCache } from "./credential-cache";
 import { hashPassword, verifyPassword } from "./password";
 import type { SpaceService } from "./space.service";
 import type { ThrottleService } from "./throttle.service";
@@ -23,18 +24,6 @@ const FORMAT = /^hp-([0-9a-f]{16})-([A-Za-z0-9_-]{32})$/;
 /** Last use is recorded at most this often. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-/** Verified credentials remembered per process, so a sync client's thousands of requests skip argon2. */
-const CACHE_TTL_MS = 5 * 60 * 1000;
-const CACHE_MAX = 1000;
-
-interface CachedCredential {
-  /** the hash the password was verified against: a changed password or hash invalidates the entry */
-  hash: string;
-  appPasswordId: number | null;
-  userId: number;
-  until: number;
-}
-
 /** The actor a native client authenticates as, with the credential's limits applied. */
 export type NativeActor = Actor & { user: UserRecord; appPasswordId: number | null };
 
@@ -43,7 +32,6 @@ export type NativeActor = Actor & { user: UserRecord; appPasswordId: number | nu
  * The secret is returned once by `create` and only its argon2id hash is kept.
  */
 export class AppPasswordService {
-  private readonly verified = new Map<string, CachedCredential>();
   private readonly cacheKey = randomBytes(32);
 
   constructor(
@@ -55,9 +43,10 @@ export class AppPasswordService {
     private readonly spaces: SpaceService,
     private readonly clock: Clock,
     private readonly cacheBus: CacheBus,
+    /** verified credentials (see CredentialCache: re-checked per request; the bus drops a changed account's entries) */
+    readonly verified: CredentialCache = new MemoryCredentialCache(),
   ) {
-    // Entries are re-checked per use anyway; the bus drops a changed account's entries on every instance at once.
-    cacheBus.subscribe(CACHE_TOPICS.credentials, (key) => this.forgetUser(key === WILDCARD ? null : Number(key)));
+    cacheBus.subscribe(CACHE_TOPICS.credentials, (key) => (key === WILDCARD ? this.verified.clear() : this.verified.invalidateUser(Number(key))));
   }
 
   /**
@@ -128,12 +117,12 @@ export class AppPasswordService {
    */
   async authenticate(username: string, password: string, ip: string | null): Promise<NativeActor> {
     const cacheKey = createHmac("sha256", this.cacheKey).update(`${username}\0${password}`).digest("base64url");
-    const cached = await this.fromCache(cacheKey, ip);
+    const cached = await this.fromCache(cacheKey, username, ip);
     if (cached) return cached;
     const match = FORMAT.exec(password);
     if (!match) {
       const user = await this.auth.checkPassword(username, password, ip, "dav");
-      this.remember(cacheKey, { hash: user.passwordHash, appPasswordId: null, userId: user.id });
+      this.verified.remember(cacheKey, { hash: user.passwordHash, appPasswordId: null, userId: user.id });
       return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
     }
     const row = await this.uow.repos.appPasswords.findByPublicId(match[1]!);
@@ -145,43 +134,32 @@ export class AppPasswordService {
       await this.audit.record({ actorId: user?.id ?? null, ip, action: "login.failed", details: { username, channel: "app-password" } });
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
     }
-    this.remember(cacheKey, { hash: row.hash, appPasswordId: row.id, userId: user.id });
+    this.verified.remember(cacheKey, { hash: row.hash, appPasswordId: row.id, userId: user.id });
     return this.appActor(row, user, ip);
   }
 
   /**
-   * A remembered credential, re-checked against the database on every use: a revoked app password, a disabled
-   * account or a changed password ends it at once, only the argon2 verification is skipped.
+   * A remembered credential, re-checked against the database on every use in one statement: a revoked app password,
+   * a disabled or expired account, a changed password or two-step verification (the account's or the site's) ends it
+   * at once; only the argon2 verification is skipped.
    */
-  private async fromCache(key: string, ip: string | null): Promise<NativeActor | null> {
+  private async fromCache(key: string, username: string, ip: string | null): Promise<NativeActor | null> {
     const hit = this.verified.get(key);
     if (!hit) return null;
-    this.verified.delete(key);
-    if (hit.until < Date.now()) return null;
-    this.verified.set(key, hit); // most recently used last, so the bound evicts the least recently used
-    const user = await this.uow.repos.users.findById(hit.userId);
-    if (!user || !(await this.auth.mayUse(user))) return this.forget(key);
+    const state = await this.uow.repos.credentials.state(hit.userId, hit.appPasswordId);
+    const user = state?.user;
+    if (!state || !user || user.username !== username || !this.auth.usableWith(user, state.partnerExpiresAt)) return this.forget(key);
     if (hit.appPasswordId === null) {
-      if (user.passwordHash !== hit.hash || (await this.auth.nativePasswordRefused(user))) return this.forget(key);
+      if (user.passwordHash !== hit.hash || user.mustChangePassword || this.auth.nativePasswordRefusedWith(user, state)) return this.forget(key);
       return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
     }
-    const row = await this.uow.repos.appPasswords.findById(hit.appPasswordId);
+    const row = state.appPassword;
     if (!row || row.revokedAt || row.hash !== hit.hash || row.userId !== user.id) return this.forget(key);
     return this.appActor(row, user, ip);
   }
 
-  private remember(key: string, entry: Omit<CachedCredential, "until">): void {
-    if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(key, { ...entry, until: Date.now() + CACHE_TTL_MS });
-  }
-
-  /** Drops the remembered credentials of `userId` (all with null). */
-  private forgetUser(userId: number | null): void {
-    for (const [key, entry] of this.verified) if (userId === null || entry.userId === userId) this.verified.delete(key);
-  }
-
   private forget(key: string): null {
-    this.verified.delete(key);
+    this.verified.forget(key);
     return null;
   }
 

@@ -8,6 +8,7 @@ import type { AuditService } from "./audit.service";
 import type { Clock } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
 import type { ThrottleService } from "./throttle.service";
+import { twoFactorPolicyOf } from "./settings.service";
 import type { TwoFactorService } from "./two-factor.service";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -52,8 +53,13 @@ export class AuthService {
   async mayUse(user: UserRecord): Promise<boolean> {
     if (user.disabled) return false;
     if (user.role !== "partner") return true;
-    const terms = await this.uow.repos.partners.find(user.id);
-    return !terms || terms.expiresAt > this.clock.now();
+    return this.usableWith(user, (await this.uow.repos.partners.find(user.id))?.expiresAt ?? null);
+  }
+
+  /** mayUse with the partner's expiry already read (null: no partner terms). */
+  usableWith(user: UserRecord, partnerExpiresAt: Date | null): boolean {
+    if (user.disabled) return false;
+    return user.role !== "partner" || partnerExpiresAt === null || partnerExpiresAt > this.clock.now();
   }
 
   /**
@@ -62,6 +68,11 @@ export class AuthService {
    */
   async nativePasswordRefused(user: UserRecord): Promise<boolean> {
     return (await this.twoFactor.isRequired(user)) || (await this.twoFactor.isEnabled(user.id));
+  }
+
+  /** nativePasswordRefused with the account's two-step state and the site's stored policy already read. */
+  nativePasswordRefusedWith(user: UserRecord, state: { twoFactorOn: boolean; sitePolicy: unknown }): boolean {
+    return user.twoFactorRequired || twoFactorPolicyOf(state.sitePolicy).required || state.twoFactorOn;
   }
 
   /** Signs in: checks the password, then the second factor when the account has one, and opens a session. */

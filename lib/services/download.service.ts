@@ -4,13 +4,14 @@ import { utcDay } from "@/lib/domain/day";
 import type { Readable, Writable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
 import { zipSafeName } from "@/lib/domain/names";
-import type { Actor } from "@/lib/domain/permissions";
+import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { ByteRange, PresignGetOptions } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import { systemClock, type Clock } from "./clock";
+import type { DailyCounters } from "./daily-counters";
 
 export interface FileContent {
   node: NodeRecord;
@@ -43,6 +44,7 @@ export class DownloadService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly storage: StorageRegistry,
+    private readonly counters: DailyCounters,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -54,6 +56,19 @@ export class DownloadService {
     if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
     await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
     if (opts.opened && !actor.link) await this.uow.repos.recentOpens.touch(actor.userId, node.id, this.clock.now());
+    return this.counted(this.contentOf(node, found));
+  }
+
+  /**
+   * openFile for a file this request already resolved for this actor with its rights (FileService.resolvePath, as
+   * WebDAV does), so a GET does not load the node and its role again: the same rule, on the entry it was given.
+   */
+  async openResolved(actor: Actor, entry: { node: NodeRecord; rights: Rights }): Promise<FileContent> {
+    const node = this.access.requireResolvedBytes(actor, entry);
+    if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
+    const found = await this.uow.repos.blobs.findVersionWithLocation(node.currentVersionId ?? -1);
+    if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+    await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
     return this.counted(this.contentOf(node, found));
   }
 
@@ -75,15 +90,13 @@ export class DownloadService {
    */
   private counted(content: FileContent): FileContent {
     const count = (range?: ByteRange) =>
-      this.uow.repos.admin
-        .addDay(utcDay(this.clock.now()), { downloads: !range || range.start === 0 ? 1 : 0, downloadBytes: range ? range.end - range.start + 1 : content.size })
-        .catch((e: unknown) => console.error("download count failed", e));
+      this.counters.add(utcDay(this.clock.now()), { downloads: !range || range.start === 0 ? 1 : 0, downloadBytes: range ? range.end - range.start + 1 : content.size });
     const presign = content.presign;
     return {
       ...content,
-      open: async (range) => (await count(range), content.open(range)),
-      writeTo: async (dest, range) => (await count(range), content.writeTo(dest, range)),
-      presign: presign && (async (opts) => (await count(), presign(opts))),
+      open: (range) => (count(range), content.open(range)),
+      writeTo: (dest, range) => (count(range), content.writeTo(dest, range)),
+      presign: presign && ((opts) => (count(), presign(opts))),
     };
   }
 
@@ -142,7 +155,7 @@ export class DownloadService {
     const name = roots.length === 1 ? `${roots[0]!.name || "files"}.zip` : "download.zip";
     // A zip counts as one download of all its files' bytes.
     const bytes = entries.reduce((sum, e) => sum + (e.open ? e.node.size : 0), 0);
-    await repos.admin.addDay(utcDay(this.clock.now()), { downloads: 1, downloadBytes: bytes }).catch((e: unknown) => console.error("download count failed", e));
+    this.counters.add(utcDay(this.clock.now()), { downloads: 1, downloadBytes: bytes });
     return { name, entries };
   }
 

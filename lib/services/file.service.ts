@@ -7,7 +7,7 @@ import { assertCopySize, assertFolderDepth, depthOf, MAX_COPY_NODES, TREE_BATCH 
 import { assertValidName } from "@/lib/domain/names";
 import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { Actor, Rights } from "@/lib/domain/permissions";
-import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
+import type { NodeRecord, SortKey, SortOrder, SpaceRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { NameCursor } from "@/lib/repositories/node.repository";
 import type { AccessService } from "./access.service";
@@ -149,15 +149,28 @@ export class FileService {
   }
 
   /**
+   * The actor's personal space and its root folder with the actor's rights there, in one read (space, root and role
+   * together): what every WebDAV request in the personal space starts from. Pass `root` on to resolvePath (no SHA-256: null).
+   */
+  async personalPlace(actor: Actor): Promise<{ space: SpaceRecord; root: NodeEntry }> {
+    const found = await this.uow.repos.spaces.findPersonalWithRoot(actor.userId);
+    if (!found) throw new DomainError("NOT_FOUND", "This account has no personal space.");
+    this.access.rememberRole(actor, found.space.id, found.role);
+    const rights = await this.access.rightsOn(actor, found.root);
+    return { space: found.space, root: { node: found.root, rights, sha256: null } };
+  }
+
+  /**
    * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
    * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
    * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
    * skips looking up the file's SHA-256 (the entry then carries null).
    */
-  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: { checksum?: boolean } = {}): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
+  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: { checksum?: boolean; root?: NodeEntry } = {}): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
     segments.forEach(assertValidName);
     const repos = this.uow.repos;
-    const root = await this.access.requireFolder(actor, rootId, "read");
+    // `root`: the folder at rootId as this request already resolved it for this actor (personalRoot).
+    const root = opts.root?.node.id === rootId ? { node: this.access.requireResolvedFolder(opts.root, "read"), rights: opts.root.rights } : await this.access.requireFolder(actor, rootId, "read");
     if (segments.length === 0) return { node: { ...root, sha256: null }, parent: null };
     let current: NodeRecord = root.node;
     for (const segment of segments.slice(0, -1)) {

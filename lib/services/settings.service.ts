@@ -171,8 +171,7 @@ export class SettingsService {
   }
   /** Site-wide two-step verification policy: when required, every account must enrol before anything else. */
   async twoFactorPolicy(): Promise<TwoFactorPolicy> {
-    const stored = await this.uow.repos.settings.get<Partial<TwoFactorPolicy>>("twoFactorPolicy");
-    return { required: stored?.required === true };
+    return twoFactorPolicyOf(await this.uow.repos.settings.get("twoFactorPolicy"));
   }
 
   /** Whether visitors may create accounts (with email verification); off by default. */
@@ -188,4 +187,9 @@ export interface TwoFactorPolicy {
 
 export interface RegistrationSettings {
   enabled: boolean;
+}
+
+/** The site's two-step policy from its stored value (Setting "twoFactorPolicy"; undefined when never set). */
+export function twoFactorPolicyOf(stored: unknown): TwoFactorPolicy {
+  return { required: (stored as Partial<TwoFactorPolicy> | undefined)?.required === true };
 }

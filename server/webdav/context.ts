@@ -3,6 +3,7 @@ import type { Services } from "@/lib/container";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import type { SpaceRecord } from "@/lib/domain/types";
 import type { NativeActor } from "@/lib/services/app-password.service";
+import type { NodeEntry } from "@/lib/services/file.service";
 import type { WriteTarget } from "@/lib/services/lock.service";
 import type { IfList } from "./headers";
 import type { ListedEntry, TeamFolder } from "./places";
@@ -37,8 +38,8 @@ export interface DavContext {
 }
 
 /** Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND). */
-export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[], opts: { checksum?: boolean } = {}): Promise<DavResource> {
-  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments, { checksum: opts.checksum ?? false });
+export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[], opts: { checksum?: boolean; root?: NodeEntry } = {}): Promise<DavResource> {
+  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments, { checksum: opts.checksum ?? false, root: opts.root });
   return { segments, path: lockPath(ctx, segments), node, parent };
 }
 

@@ -32,6 +32,8 @@ export type DavPlace =
       sharedFolder?: ListedEntry;
       /** the target itself when it is a file listed on its own (shared with a partner), whose folder it cannot read */
       file?: NodeEntry;
+      /** the folder at rootId with the actor's rights, when already read (the personal root): resolve starts there */
+      root?: NodeEntry;
     }
   | { kind: "listing"; space: SpaceRecord; mount: DavMount; listing: NodeEntry; children: ListedEntry[] };
 
@@ -56,7 +58,8 @@ export const TEAM_CLASH_SUFFIX = " (team)";
 export const SHARED_FOLDER = "Shared with me";
 
 export async function placeOf(services: Services, actor: TreeActor, mount: DavMount, segments: string[]): Promise<DavPlace> {
-  const personal = await services.spaces.personalSpace(actor.userId);
+  // The space, its root and the actor's role there in one read; a folder-limited credential starts at its folder.
+  const { space: personal, root } = await services.files.personalPlace(actor);
   const personalPlace = async (): Promise<Extract<DavPlace, { kind: "space" }>> => ({
     kind: "space",
     space: personal,
@@ -65,6 +68,7 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
     rootId: actor.scopeNodeId ?? personal.rootNodeId!,
     rootSegments: actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, actor.scopeNodeId) : [],
     teamFolders: [],
+    root: actor.scopeNodeId === undefined ? root : undefined,
   });
   // The plain /dav/ mount has no team folders: it pays nothing for teams.
   if (mount.base === "/dav" && segments[0] !== "teams") return personalPlace();

@@ -39,6 +39,7 @@ export async function createHarness(provider: Provider, opts: Parameters<typeof 
     services,
     dataDir,
     async close() {
+      await services.dailyCounters.stop();
       await services.uow.disconnect();
       await dropDatabase?.();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,103 @@
+import "server-only";
+import { providerOfDb, type DbTx } from "@/lib/db/client";
+import type { User } from "@/lib/db/generated/sqlite/client";
+import type { SqliteReader } from "@/lib/db/sqlite-reader";
+import type { UserRecord } from "@/lib/domain/types";
+import type { AppPasswordRecord } from "./app-password.repository";
+import { toUser } from "./mappers";
+
+/** Everything that decides whether a verified Basic credential still lets its account in, read together. */
+export interface CredentialState {
+  user: UserRecord;
+  /** two-step verification is on for the account */
+  twoFactorOn: boolean;
+  /** the site's stored two-step policy (Setting "twoFactorPolicy", parsed), undefined when never set */
+  sitePolicy: unknown;
+  /** a partner account's first day without access; null for other accounts */
+  partnerExpiresAt: Date | null;
+  /** the app password asked for, when it exists and belongs to the account */
+  appPassword: AppPasswordRecord | null;
+}
+
+type StateRow = User & {
+  x_twoFactorEnabledAt: Date | null;
+  x_policy: string | null;
+  x_partnerExpiresAt: Date | null;
+} & { [K in keyof AppPasswordRecord as `a_${K}`]: AppPasswordRecord[K] | null };
+
+/** At most one row of each joined table: TwoFactor and Partner are keyed by userId, Setting by key, AppPassword by id. */
+const STATE_SQL = `SELECT u.*, t."enabledAt" AS "x_twoFactorEnabledAt", s."value" AS "x_policy", p."expiresAt" AS "x_partnerExpiresAt",
+  a."id" AS "a_id", a."publicId" AS "a_publicId", a."userId" AS "a_userId", a."name" AS "a_name", a."hash" AS "a_hash",
+  a."readOnly" AS "a_readOnly", a."scopeNodeId" AS "a_scopeNodeId", a."createdAt" AS "a_createdAt", a."lastUsedAt" AS "a_lastUsedAt",
+  a."revokedAt" AS "a_revokedAt"
+FROM "User" u
+LEFT JOIN "TwoFactor" t ON t."userId" = u."id"
+LEFT JOIN "Setting" s ON s."key" = 'twoFactorPolicy'
+LEFT JOIN "Partner" p ON p."userId" = u."id"
+LEFT JOIN "AppPassword" a ON a."id" = ? AND a."userId" = u."id"
+WHERE u."id" = ?`;
+const STATE_SQL_PG = STATE_SQL.replace("?", "$1").replace("?", "$2");
+
+/**
+ * The per-request re-check of a remembered Basic credential (AppPasswordService) in ONE statement: the account, its
+ * two-step state, the site's two-step policy, its partner terms and the app password, instead of one read each.
+ * `stateViaPrisma` is the same answer from the ordinary Prisma reads (inside transactions, and the equivalence test).
+ */
+export class CredentialRepository {
+  constructor(
+    private readonly db: DbTx,
+    private readonly reader: SqliteReader | null = null,
+  ) {}
+
+  async state(userId: number, appPasswordId: number | null): Promise<CredentialState | null> {
+    const params = [appPasswordId ?? -1, userId];
+    let row: StateRow | null;
+    if (this.reader) row = this.reader.get<StateRow>(STATE_SQL, params);
+    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<StateRow[]>(STATE_SQL_PG, ...params))[0] ?? null;
+    else return this.stateViaPrisma(userId, appPasswordId);
+    return row ? fromRow(row) : null;
+  }
+
+  async stateViaPrisma(userId: number, appPasswordId: number | null): Promise<CredentialState | null> {
+    const user = await this.db.user.findUnique({ where: { id: userId } });
+    if (!user) return null;
+    const [twoFactor, policy, partner, appPassword] = await Promise.all([
+      this.db.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } }),
+      this.db.setting.findUnique({ where: { key: "twoFactorPolicy" } }),
+      this.db.partner.findUnique({ where: { userId }, select: { expiresAt: true } }),
+      appPasswordId === null ? null : this.db.appPassword.findUnique({ where: { id: appPasswordId } }),
+    ]);
+    return {
+      user: toUser(user),
+      twoFactorOn: !!twoFactor?.enabledAt,
+      sitePolicy: policy ? JSON.parse(policy.value) : undefined,
+      partnerExpiresAt: partner?.expiresAt ?? null,
+      appPassword: appPassword && appPassword.userId === userId ? appPassword : null,
+    };
+  }
+}
+
+function fromRow(row: StateRow): CredentialState {
+  const appPassword: AppPasswordRecord | null =
+    row.a_id === null
+      ? null
+      : {
+          id: row.a_id,
+          publicId: row.a_publicId!,
+          userId: row.a_userId!,
+          name: row.a_name!,
+          hash: row.a_hash!,
+          readOnly: !!row.a_readOnly,
+          scopeNodeId: row.a_scopeNodeId,
+          createdAt: row.a_createdAt!,
+          lastUsedAt: row.a_lastUsedAt,
+          revokedAt: row.a_revokedAt,
+        };
+  return {
+    user: toUser(row),
+    twoFactorOn: row.x_twoFactorEnabledAt !== null,
+    sitePolicy: row.x_policy === null ? undefined : JSON.parse(row.x_policy),
+    partnerExpiresAt: row.x_partnerExpiresAt,
+    appPassword,
+  };
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
+import { makeUser, putFile } from "../helpers/factories";
+import { statementCounter } from "../helpers/statement-counter";
+
+const PROVIDERS = await providers();
+const PASSWORD = "correct horse battery";
+
+/**
+ * The reads every WebDAV request starts with. Remembered Basic credentials (AppPasswordService with its
+ * CredentialCache): a repeated request skips argon2 and costs one statement, and every change that must refuse the
+ * account refuses the very next request. The raw one-statement reads are checked against their Prisma paths.
+ */
+describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
+  let h: TestHarness;
+  const clock = new TestClock(new Date());
+  let counter: ReturnType<typeof statementCounter>;
+  beforeAll(async () => {
+    h = await createHarness(provider, { clock });
+    counter = statementCounter();
+  });
+  afterAll(async () => {
+    counter?.restore();
+    await h?.close();
+  });
+
+  const authenticate = (username: string, password: string) => h.services.appPasswords.authenticate(username, password, "203.0.113.9");
+
+  it("reads the credential state in one statement, exactly as the Prisma reads answer it", async () => {
+    const repos = h.services.uow.repos;
+    const { user, spaceId } = await makeUser(h.services);
+    const other = await makeUser(h.services);
+    const { appPassword } = await h.services.appPasswords.create(null, user.id, { name: "sync", readOnly: true });
+    const { appPassword: foreign } = await h.services.appPasswords.create(null, other.user.id, { name: "theirs" });
+    const same = async (userId: number, appPasswordId: number | null) => {
+      const fast = await repos.credentials.state(userId, appPasswordId);
+      expect(fast).toEqual(await repos.credentials.stateViaPrisma(userId, appPasswordId));
+      return fast;
+    };
+    expect(await same(user.id, null)).toMatchObject({ user: { id: user.id }, twoFactorOn: false, sitePolicy: undefined, partnerExpiresAt: null, appPassword: null });
+    expect((await same(user.id, appPassword.id))?.appPassword).toMatchObject({ id: appPassword.id, readOnly: true, revokedAt: null });
+    expect((await same(user.id, foreign.id))?.appPassword, "another account's app password is not this one's").toBeNull();
+    expect(await same(999_999, null)).toBeNull();
+
+    await repos.twoFactor.savePending(user.id, "sealed");
+    expect((await same(user.id, null))?.twoFactorOn, "a pending enrolment is not on").toBe(false);
+    await repos.twoFactor.enable(user.id, clock.now(), 1);
+    await repos.settings.set("twoFactorPolicy", { required: true });
+    const expires = new Date("2031-02-03T00:00:00Z");
+    await repos.partners.create({ userId: user.id, company: "Acme", teamSpaceId: spaceId, sponsorId: null, expiresAt: expires });
+    await h.services.appPasswords.revoke(null, appPassword.id);
+    const changed = await same(user.id, appPassword.id);
+    expect(changed).toMatchObject({ twoFactorOn: true, sitePolicy: { required: true }, partnerExpiresAt: expires });
+    expect(changed?.appPassword?.revokedAt).toBeInstanceOf(Date);
+    await repos.settings.set("twoFactorPolicy", { required: false });
+  });
+
+  it("reads a version and where its bytes are in one statement, as Prisma's include answers it", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const file = await putFile(h.services, actor, rootId, "v.txt", "version");
+    const blobs = h.services.uow.repos.blobs;
+    const fast = await blobs.findVersionWithLocation(file.currentVersionId!);
+    expect(fast).toEqual(await blobs.findVersionWithLocationViaPrisma(file.currentVersionId!));
+    expect(fast).toMatchObject({ version: { nodeId: file.id, size: 7 }, policy: { kind: "local" } });
+    expect(await blobs.findVersionWithLocation(999_999)).toBeNull();
+  });
+
+  it("reads the personal space, its root and the owner's role in one statement, as the Prisma reads answer them", async () => {
+    const { user, rootId, spaceId } = await makeUser(h.services);
+    const spaces = h.services.uow.repos.spaces;
+    const fast = await spaces.findPersonalWithRoot(user.id);
+    expect(fast).toEqual(await spaces.findPersonalWithRootViaPrisma(user.id));
+    expect(fast).toMatchObject({ space: { id: spaceId, kind: "personal", rootNodeId: rootId }, root: { id: rootId, isFolder: true, parentId: null }, role: expect.any(String) });
+    await spaces.addUsed(spaceId, 12);
+    expect((await spaces.findPersonalWithRoot(user.id))?.space.usedBytes).toBe(fast!.space.usedBytes + 12);
+    expect(await spaces.findPersonalWithRoot(999_999)).toBeNull();
+    expect(await spaces.findPersonalWithRootViaPrisma(999_999)).toBeNull();
+  });
+
+  it("re-checks a remembered account password in one statement and refuses it after any change that must", async () => {
+    const { user } = await makeUser(h.services);
+    const repos = h.services.uow.repos;
+    const remembered = async () => {
+      await authenticate(user.username, PASSWORD); // argon2 once, then remembered
+      const run = await counter.measure(async () => {
+        await expect(authenticate(user.username, PASSWORD)).resolves.toMatchObject({ userId: user.id, appPasswordId: null });
+      });
+      expect(run.count, run.log.join("\n")).toBe(1);
+    };
+    const refusedNow = () => expect(authenticate(user.username, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+
+    await remembered();
+    await repos.users.update(user.id, { disabled: true });
+    await refusedNow();
+    await repos.users.update(user.id, { disabled: false });
+
+    await remembered();
+    await repos.users.update(user.id, { twoFactorRequired: true });
+    await refusedNow();
+    await repos.users.update(user.id, { twoFactorRequired: false });
+
+    await remembered();
+    await repos.settings.set("twoFactorPolicy", { required: true });
+    await refusedNow();
+    await repos.settings.set("twoFactorPolicy", { required: false });
+
+    await remembered();
+    await repos.twoFactor.savePending(user.id, "sealed");
+    await repos.twoFactor.enable(user.id, clock.now(), 1);
+    await refusedNow();
+    await repos.twoFactor.remove(user.id);
+
+    await remembered();
+    await h.services.users.update(null, user.id, { password: "a different long passphrase" });
+    await refusedNow();
+  });
+
+  it("re-checks a remembered app password in one statement: revocation and partner expiry apply to the next request", async () => {
+    const { user, spaceId } = await makeUser(h.services);
+    const { password, appPassword } = await h.services.appPasswords.create(null, user.id, { name: "sync" });
+    await authenticate(user.username, password);
+    const run = await counter.measure(async () => {
+      await expect(authenticate(user.username, password)).resolves.toMatchObject({ userId: user.id, appPasswordId: appPassword.id });
+    });
+    expect(run.count, run.log.join("\n")).toBe(1);
+    await expect(authenticate(`${user.username}x`, password), "only under its own username").rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await h.services.appPasswords.revoke(null, appPassword.id);
+    await expect(authenticate(user.username, password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+
+    // A partner's account ends on its expiry day, before the hourly job disables it.
+    const partner = await makeUser(h.services);
+    await h.services.uow.repos.users.update(partner.user.id, { role: "partner" });
+    await h.services.uow.repos.partners.create({ userId: partner.user.id, company: "Acme", teamSpaceId: spaceId, sponsorId: null, expiresAt: new Date(clock.now().getTime() + 60_000) });
+    const second = await h.services.appPasswords.create(null, partner.user.id, { name: "phone" });
+    await expect(authenticate(partner.user.username, second.password)).resolves.toMatchObject({ userId: partner.user.id });
+    await expect(authenticate(partner.user.username, second.password)).resolves.toMatchObject({ userId: partner.user.id });
+    clock.advance(61_000);
+    await expect(authenticate(partner.user.username, second.password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+});
