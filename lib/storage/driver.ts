@@ -68,7 +68,7 @@ export interface StorageDriver {
   localPath(key: string): string;
   /**
    * Makes a finished file on this machine durable (fdatasync; quick when it was flushed while receiving) and returns
-   * its size and SHA-256: `sha256` when the caller hashed it while receiving, else the file is read once to hash it.
+   * its size and digests: `sha256` and `sha1` when the caller hashed it while receiving, else the file is read once to hash it.
    * For files handed over by an upload adapter (capability localPath).
    */
   syncLocalFile(filePath: string, opts?: { sha256?: string; sha1?: string }): Promise<PutResult>;

@@ -101,7 +101,7 @@ export class LocalDriver implements StorageDriver {
   async syncLocalFile(filePath: string, opts: { sha256?: string; sha1?: string } = {}): Promise<PutResult> {
     const handle = await open(filePath, "r+");
     try {
-      if (opts.sha256 !== undefined) {
+      if (opts.sha256 !== undefined && opts.sha1 !== undefined) {
         await handle.datasync();
         return { size: (await handle.stat()).size, sha256: opts.sha256, sha1: opts.sha1 };
       }

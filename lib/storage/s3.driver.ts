@@ -104,6 +104,7 @@ export class S3Driver implements StorageDriver {
 
   async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
     const hash = createHash("sha256");
+    const sha1 = createHash("sha1");
     let size = 0;
     let tooLarge: TooLargeError | undefined;
     const maxBytes = opts.maxBytes ?? Infinity;
@@ -112,6 +113,7 @@ export class S3Driver implements StorageDriver {
         for await (const chunk of upTo(body, maxBytes)) {
           size += chunk.length;
           hash.update(chunk);
+          sha1.update(chunk);
           yield chunk;
         }
       } catch (e) {
@@ -136,7 +138,7 @@ export class S3Driver implements StorageDriver {
       if (tooLarge) throw tooLarge;
       throw this.failure(e);
     }
-    return { size, sha256: hash.digest("hex") };
+    return { size, sha256: hash.digest("hex"), sha1: sha1.digest("hex") };
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
