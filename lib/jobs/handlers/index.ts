@@ -17,6 +17,8 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "audit.retention", everyMs: 24 * 60 * MINUTE },
   { type: "versions.retention", everyMs: 24 * 60 * MINUTE },
   { type: "registrations.expire", everyMs: 60 * MINUTE },
+  // SHA-1 for blobs stored before it was kept: the first run after an upgrade reads them once; later runs find none
+  { type: "blobs.sha1-backfill", everyMs: 24 * 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -73,6 +75,10 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "policy.migrate": async ({ job, progress }) => {
       await services.policyMigrations.run(Number(job.payload.migrationId), progress);
+    },
+    "blobs.sha1-backfill": async ({ progress }) => {
+      const counts = await services.sha1Backfill.run((fraction) => progress(fraction));
+      for (const problem of counts.problems) console.error(`sha1 backfill: ${problem}`);
     },
     "storage.fsck": async ({ job }) => {
       await services.consistency.runQueued(Number(job.payload.runId));
