@@ -31,7 +31,8 @@ parentPort.on("message", (m) => {
     const bytes = new Uint8Array(m.data, 0, m.length);
     s.sha256.update(bytes);
     s.sha1.update(bytes);
-    parentPort.postMessage({ op: "ack", id: m.id, length: m.length });
+    // The batch goes back to be filled again: fresh memory for every MiB would cost a page fault per 4 KiB.
+    parentPort.postMessage({ op: "ack", id: m.id, length: m.length, data: m.data }, [m.data]);
   } else if (m.op === "digest") {
     const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: createHash("sha1") };
     sessions.delete(m.id);
@@ -40,7 +41,11 @@ parentPort.on("message", (m) => {
 });
 `;
 
-type Reply = { op: "ack"; id: number; length: number } | { op: "digest"; id: number; sha256: string; sha1: string };
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1: string };
+
+/** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
+const spareBatches: ArrayBuffer[] = [];
+const MAX_SPARE_BATCHES = 64;
 
 /** One worker thread hashing the sessions assigned to it; a worker that dies fails its sessions and is replaced. */
 class HashThread {
@@ -115,7 +120,10 @@ export class OffThreadHash implements ChunkHasher {
     if (this.done) throw new Error("This hash was already finished.");
     let at = 0;
     while (at < chunk.length) {
-      this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+      if (!this.batch) {
+        const spare = spareBatches.pop();
+        this.batch = spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+      }
       const n = chunk.copy(this.batch, this.filled, at);
       at += n;
       this.filled += n;
@@ -154,6 +162,7 @@ export class OffThreadHash implements ChunkHasher {
   /** @internal a reply from the thread */
   receive(reply: Reply): void {
     if (reply.op === "ack") {
+      if (spareBatches.length < MAX_SPARE_BATCHES) spareBatches.push(reply.data);
       this.backlog -= reply.length;
       if (this.backlog <= MAX_BACKLOG_BYTES) this.wake();
       return;
