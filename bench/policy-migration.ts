@@ -1,8 +1,8 @@
 /**
  * Policy migration of 10,000 small blobs from the local policy to an S3 policy (radosgw), in files per second, beside
  * `rclone copy` of the same files from a plain folder to the same bucket, measured in the same run. Haven does more
- * per file than rclone: it reads each copy back from the bucket to check its SHA-256 and switches the rows in a
- * transaction; rclone checks the upload's MD5 (ETag) only.
+ * per file than rclone: it checks each blob's SHA-256 (small blobs in memory before the put) and reads every copy back
+ * from the bucket to check it again, and switches the rows in a transaction; rclone checks the upload's MD5 (ETag) only.
  *
  *   npm run bench -- migrate        (bench/run.sh starts a throwaway radosgw unless HAVEN_TEST_S3_* point at one)
  *

@@ -12,6 +12,7 @@ import { LoginFlowService } from "./services/login-flow.service";
 import { AuditService } from "./services/audit.service";
 import { AuthService } from "./services/auth.service";
 import { BlobService } from "./services/blob.service";
+import { Sha1BackfillService } from "./services/sha1-backfill.service";
 import { systemClock, type Clock } from "./services/clock";
 import { DownloadService } from "./services/download.service";
 import { FileService } from "./services/file.service";
@@ -151,6 +152,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */
     visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
     blobs: new BlobService(uow, storage, clock),
+    /** SHA-1 for blobs stored before it was kept (files:sha1-backfill, the blobs.sha1-backfill job) */
+    sha1Backfill: new Sha1BackfillService(uow, storage),
     health: new HealthService(uow, spaces, storage),
     trash,
     versions,

@@ -12,6 +12,7 @@ import { registerTeamsExtraCommands } from "./cli/teams-extra";
 import { ensureAuthSecret } from "@/server/boot";
 import { registerPolicyCommands } from "./cli/policies";
 import { registerStorageMaintenanceCommands } from "./cli/storage-maintenance";
+import { registerFilesCommands } from "./cli/files";
 
 const program = new Command("haven").description("Haven administration");
 
@@ -225,6 +226,7 @@ registerThumbnailsCommands(program);
 registerTeamsExtraCommands(program);
 registerPolicyCommands(program);
 registerStorageMaintenanceCommands(program);
+registerFilesCommands(program);
 
 async function main() {
   await migrateDatabase(config().databaseUrl, { log: () => undefined });

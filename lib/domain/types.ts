@@ -66,6 +66,8 @@ export interface BlobRecord {
   key: string;
   size: number;
   sha256: string;
+  /** null for blobs stored before SHA-1 was kept, until the SHA-1 backfill reaches them */
+  sha1: string | null;
   refCount: number;
 }
 

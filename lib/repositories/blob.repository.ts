@@ -25,6 +25,23 @@ export class BlobRepository {
     return toBlob(row);
   }
 
+  /** How many live blobs (referenced or not yet collected) have no SHA-1 yet (kept since before SHA-1 was stored). */
+  async countWithoutSha1(): Promise<number> {
+    return this.db.blob.count({ where: { sha1: null } });
+  }
+
+  /** The next `limit` blobs without a SHA-1 after id `afterId`, in id order (a backfill walks them once). */
+  async withoutSha1(afterId: number, limit: number): Promise<BlobRecord[]> {
+    const rows = await this.db.blob.findMany({ where: { sha1: null, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+    return rows.map(toBlob);
+  }
+
+  /** Records a blob's SHA-1, only while its SHA-256 is still the one the SHA-1 was computed beside; false if not. */
+  async setSha1(id: number, sha256: string, sha1: string): Promise<boolean> {
+    const { count } = await this.db.blob.updateMany({ where: { id, sha256, sha1: null }, data: { sha1 } });
+    return count === 1;
+  }
+
   async findById(id: number): Promise<BlobRecord | null> {
     const row = this.reader ? this.reader.get<Blob>(`SELECT * FROM "Blob" WHERE "id" = ?`, [id]) : await this.db.blob.findUnique({ where: { id } });
     return row ? toBlob(row) : null;

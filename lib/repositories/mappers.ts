@@ -47,8 +47,8 @@ export function toVersion(r: Omit<VersionRecord, "size"> & { size: Big }): Versi
   return { id: r.id, nodeId: r.nodeId, blobId: r.blobId, size: num(r.size), sha256: r.sha256, authorId: r.authorId, mtime: r.mtime, createdAt: r.createdAt };
 }
 
-export function toBlob(r: Omit<BlobRecord, "size"> & { size: Big }): BlobRecord {
-  return { id: r.id, policyId: r.policyId, key: r.key, size: num(r.size), sha256: r.sha256, refCount: r.refCount };
+export function toBlob(r: Omit<BlobRecord, "size" | "sha1"> & { size: Big; sha1?: string | null }): BlobRecord {
+  return { id: r.id, policyId: r.policyId, key: r.key, size: num(r.size), sha256: r.sha256, sha1: r.sha1 ?? null, refCount: r.refCount };
 }
 
 export function toPolicy(r: {

@@ -68,7 +68,7 @@ export class PolicyMigrationRepository {
   }
 
   /** A blob row for bytes just copied to the target, with no reference yet (`switchVersions` adds them). */
-  async createUnreferencedBlob(input: { policyId: number; key: string; size: number; sha256: string }): Promise<number> {
+  async createUnreferencedBlob(input: { policyId: number; key: string; size: number; sha256: string; sha1: string | null }): Promise<number> {
     const row = await this.db.blob.create({ data: { ...input, size: BigInt(input.size), refCount: 0 } });
     return row.id;
   }

@@ -43,7 +43,9 @@ export interface MigrationPlan {
 }
 
 /** A blob copied and verified on the target (or the target's own blob with the same content), not switched yet. */
-type Copy = { blob: BlobRecord; key: string } | { blob: BlobRecord; reuseId: number };
+type Copy = { blob: BlobRecord; key: string; sha1: string | null } | { blob: BlobRecord; reuseId: number };
+/** The driver of a policy by id, looked up once per run. */
+type DriverCache = (policyId: number) => Promise<StorageDriver>;
 
 export interface MigrationStatus {
   migration: PolicyMigrationRecord;
@@ -55,7 +57,8 @@ export interface MigrationStatus {
 /**
  * Moves every blob of one space to another storage policy, while the space stays in use:
  * - the space's policy switches first, so new uploads already go to the target;
- * - each blob is copied, its SHA-256 verified by reading the copy back from the target, and only then are the
+ * - each blob is copied and its SHA-256 verified (the copy read back from the target, or, for a small blob, the bytes
+ *   hashed in memory and stored by a target that checks what it receives: see copyBlob), and only then are the
  *   space's versions switched to the copy, in one transaction; the old copy is released through the delayed blob
  *   deletion after MOVED_BLOB_GRACE_MS (never inline), so a reader that resolved it mid-switch still succeeds;
  * - progress is what is already on the target, so a restarted job resumes where it stopped and repeats nothing.
@@ -145,6 +148,12 @@ export class PolicyMigrationService {
   /** Moves what is left, pass after pass, until a pass finds nothing it has not already failed to move. */
   private async passes(migration: PolicyMigrationRecord, target: PolicyRecord, failures: Map<number, MigrationFailure>, progress: (fraction: number) => Promise<void>): Promise<void> {
     const repos = this.uow.repos;
+    const known = new Map<number, Promise<StorageDriver>>();
+    const drivers: DriverCache = (policyId) => {
+      let driver = known.get(policyId);
+      if (!driver) known.set(policyId, (driver = repos.spaces.policyById(policyId).then((p) => this.storage.driverFor(p!))));
+      return driver;
+    };
     for (;;) {
       let attempted = 0;
       for (let afterId = 0; ; ) {
@@ -161,7 +170,7 @@ export class PolicyMigrationService {
             const group = todo.slice(i, i + SWITCH_GROUP);
             const lanes = group.every((b) => b.size <= SMALL_BLOB) ? SMALL_CONCURRENCY : BIG_CONCURRENCY;
             await eachConcurrently(group, lanes, async (blob) => {
-              const copy = await this.copyBlob(blob, target);
+              const copy = await this.copyBlob(blob, target, drivers);
               if ("reason" in copy) failures.set(blob.id, copy);
               else copies.push(copy);
             });
@@ -185,33 +194,48 @@ export class PolicyMigrationService {
   }
 
   /**
-   * Copies one blob to the target and verifies the copy by reading it back (or finds the target's own blob with the
-   * same content, read back too); a failure when the bytes are missing or do not match.
+   * Copies one blob to the target and verifies the copy (or finds the target's own blob with the same content, read
+   * back); a failure when the bytes are missing or do not match. A small blob is read into memory and its SHA-256
+   * checked there; when the target checks what it receives (putChecked: S3 Content-MD5 on a server that enforces
+   * it) the stored copy is those very bytes and is not read back. Otherwise, and for big blobs, the copy is read
+   * back from the target and hashed.
    */
-  private async copyBlob(blob: BlobRecord, target: PolicyRecord): Promise<Copy | MigrationFailure> {
+  private async copyBlob(blob: BlobRecord, target: PolicyRecord, drivers: DriverCache): Promise<Copy | MigrationFailure> {
     const repos = this.uow.repos;
     const destination = this.storage.driverFor(target);
     const reusable = await repos.blobs.findBySha(target.id, blob.sha256, blob.size);
     if (reusable && (await this.holds(destination, reusable.key, blob))) return { blob, reuseId: reusable.id };
-    const source = this.storage.driverFor((await repos.spaces.policyById(blob.policyId))!);
+    const source = await drivers(blob.policyId);
     const key = destination.newKey();
     const fail = (reason: string): MigrationFailure => ({ blobId: blob.id, key: blob.key, reason });
+    const mismatch = (read: { size: number; sha256: string }) => fail(`the stored bytes do not match the blob's SHA-256 (read ${read.size} bytes, ${read.sha256})`);
     try {
+      if (blob.size <= SMALL_BLOB) {
+        const bytes = await readUpTo(await source.get(blob.key), SMALL_BLOB + 1);
+        const read = { size: bytes.length, ...digestsOfBuffer(bytes) };
+        if (read.sha256 !== blob.sha256 || read.size !== blob.size) return mismatch(read);
+        const { checkedByStore } = await destination.putChecked(key, bytes);
+        if (!checkedByStore && !(await this.holds(destination, key, blob))) {
+          await destination.delete(key);
+          return fail("the copy read back from the target does not match the blob's SHA-256");
+        }
+        return { blob, key, sha1: read.sha1 };
+      }
       const written = await destination.put(key, await source.get(blob.key));
       if (written.sha256 !== blob.sha256 || written.size !== blob.size) {
         await destination.delete(key);
-        return fail(`the stored bytes do not match the blob's SHA-256 (read ${written.size} bytes, ${written.sha256})`);
+        return mismatch(written);
       }
       if (!(await this.holds(destination, key, blob))) {
         await destination.delete(key);
         return fail("the copy read back from the target does not match the blob's SHA-256");
       }
+      return { blob, key, sha1: written.sha1 ?? null };
     } catch (e) {
       if (e instanceof BlobNotFoundError) return fail("the bytes are missing from the source");
       await destination.delete(key).catch(() => undefined);
       throw e;
     }
-    return { blob, key };
   }
 
   /** Deletes copies nothing points at (their group was not switched), so a retry starts clean and leaves no orphans. */
@@ -241,7 +265,7 @@ export class PolicyMigrationService {
     await this.uow.transaction(async (repos) => {
       const moved = { copiedBlobs: 0, copiedBytes: 0, reusedBlobs: 0, versions: 0 };
       for (const copy of copies) {
-        const toId = "reuseId" in copy ? copy.reuseId : await repos.policyMigrations.createUnreferencedBlob({ policyId: migration.targetPolicyId, key: copy.key, size: copy.blob.size, sha256: copy.blob.sha256 });
+        const toId = "reuseId" in copy ? copy.reuseId : await repos.policyMigrations.createUnreferencedBlob({ policyId: migration.targetPolicyId, key: copy.key, size: copy.blob.size, sha256: copy.blob.sha256, sha1: copy.sha1 });
         const versions = await repos.policyMigrations.switchVersions(migration.spaceId, copy.blob.id, toId, keepUntil);
         if (versions === 0) continue;
         moved.versions += versions;
@@ -285,6 +309,23 @@ async function digestOf(stream: Readable): Promise<{ size: number; sha256: strin
     hash.update(chunk);
   }
   return { size, sha256: hash.digest("hex") };
+}
+
+function digestsOfBuffer(bytes: Buffer): { sha256: string; sha1: string } {
+  return { sha256: createHash("sha256").update(bytes).digest("hex"), sha1: createHash("sha1").update(bytes).digest("hex") };
+}
+
+/** A stream's bytes, at most `limit` of them (a blob longer than its row says fails the size check, unread past that). */
+async function readUpTo(stream: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks);
 }
 
 /** Runs `work` on every item, at most `limit` at a time; the first error rejects once the others have settled. */

@@ -22,7 +22,7 @@ import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
 import { freeName, isUniqueViolation } from "./tree";
 import { enqueueThumbnails } from "./thumbnail.service";
-import { sha256Of } from "@/lib/storage/hash";
+import { digestsOf } from "@/lib/storage/hash";
 
 export type OnConflict = "rename" | "replace";
 
@@ -211,8 +211,9 @@ export class UploadService {
 
   /**
    * Completes an upload whose bytes sit complete in a local file: stores it as the blob (local storage: made durable
-   * and linked, without copying; S3: one multipart upload) and creates the file or a new version. `sha256` is the digest the caller computed while
-   * receiving the bytes, if it could; without it the file is read again to hash it. `actor` is who finished it: the
+   * and linked, without copying; S3: one multipart upload) and creates the file or a new version. `sha256` and `sha1`
+   * are the digests the caller computed while receiving the bytes, if it could; without both the file is read again
+   * to hash it. `actor` is who finished it: the
    * authenticated actor of that request, whose credential limits (read-only, folder scope, lock tokens) the commit
    * applies; it must be the upload's user. A visitor's upload (no actor) commits as its link while the link stays
    * live. The caller removes its file after.
@@ -242,10 +243,10 @@ export class UploadService {
   /**
    * Completes an upload whose bytes were staged in the store under its blob key and now form the whole object there
    * (tus into S3: s3-store completed the multipart upload under `storageKey`). Nothing is copied: the object becomes
-   * the blob. `sha256` as in finishFromLocalFile (without it the object is read once to hash it). The caller removes
-   * its own staging records.
+   * the blob. `sha256` and `sha1` as in finishFromLocalFile (without both the object is read once to hash it). The
+   * caller removes its own staging records.
    */
-  async finishInStore(uploadId: string, opts: { actor?: Actor; sha256?: string } = {}): Promise<NodeRecord> {
+  async finishInStore(uploadId: string, opts: { actor?: Actor; sha256?: string; sha1?: string } = {}): Promise<NodeRecord> {
     const upload = await this.uow.repos.uploads.findById(uploadId);
     if (!upload) throw new DomainError("NOT_FOUND", "This upload has expired or was cancelled.");
     const driver = await this.driverOf(upload);
@@ -254,8 +255,8 @@ export class UploadService {
       const stored = await driver.stat(upload.storageKey);
       if (!stored) throw new DomainError("STORAGE_ERROR", "The uploaded content is missing from storage.");
       if (stored.size !== upload.size) throw new DomainError("INVALID_INPUT", `Expected ${upload.size} bytes but received ${stored.size}.`);
-      const sha256 = opts.sha256 ?? (await sha256Of(await driver.get(upload.storageKey)));
-      content = { key: upload.storageKey, size: stored.size, sha256 };
+      const digests = opts.sha256 !== undefined && opts.sha1 !== undefined ? { sha256: opts.sha256, sha1: opts.sha1 } : await digestsOf(await driver.get(upload.storageKey));
+      content = { key: upload.storageKey, size: stored.size, ...digests };
     } catch (e) {
       await this.cancel(upload.id);
       await driver.delete(upload.storageKey).catch(() => undefined);

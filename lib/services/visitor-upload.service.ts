@@ -66,13 +66,13 @@ export class VisitorUploadService {
   }
 
   /** Completes a visitor's upload whose bytes sit in a local file (see UploadService.finishFromLocalFile). */
-  async finishFromLocalFile(uploadId: string, filePath: string, sha256?: string): Promise<void> {
-    await this.uploads.finishFromLocalFile(uploadId, filePath, { sha256 }).catch(hideQuota);
+  async finishFromLocalFile(uploadId: string, filePath: string, digests?: { sha256: string; sha1: string }): Promise<void> {
+    await this.uploads.finishFromLocalFile(uploadId, filePath, { sha256: digests?.sha256, sha1: digests?.sha1 }).catch(hideQuota);
   }
 
   /** Completes a visitor's upload staged in its store (see UploadService.finishInStore). */
-  async finishInStore(uploadId: string, sha256?: string): Promise<void> {
-    await this.uploads.finishInStore(uploadId, { sha256 }).catch(hideQuota);
+  async finishInStore(uploadId: string, digests?: { sha256: string; sha1: string }): Promise<void> {
+    await this.uploads.finishInStore(uploadId, { sha256: digests?.sha256, sha1: digests?.sha1 }).catch(hideQuota);
   }
 
   /** Whether later requests of a visitor upload may continue: not expired, its link still live, unlocked and taking uploads. */

@@ -50,6 +50,12 @@ export interface StorageDriver {
    * under `key`, and it throws `TooLargeError`.
    */
   put(key: string, body: Readable, opts?: { maxBytes?: number }): Promise<PutResult>;
+  /**
+   * Stores a small blob held in memory (durable before it resolves), and says whether the store itself checked that it
+   * received exactly these bytes (S3 Content-MD5, on servers shown to enforce it): then reading the copy back to verify
+   * it proves nothing more. False: the caller reads the copy back if it must know.
+   */
+  putChecked(key: string, bytes: Buffer): Promise<{ checkedByStore: boolean }>;
   /** Streams the blob, or `range` of it. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /**
@@ -68,7 +74,7 @@ export interface StorageDriver {
   localPath(key: string): string;
   /**
    * Makes a finished file on this machine durable (fdatasync; quick when it was flushed while receiving) and returns
-   * its size and SHA-256: `sha256` when the caller hashed it while receiving, else the file is read once to hash it.
+   * its size and digests: `sha256` and `sha1` when the caller hashed it while receiving, else the file is read once to hash it.
    * For files handed over by an upload adapter (capability localPath).
    */
   syncLocalFile(filePath: string, opts?: { sha256?: string; sha1?: string }): Promise<PutResult>;

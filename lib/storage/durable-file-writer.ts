@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, type Hash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
 import { Writable } from "node:stream";
+import type { ChunkHasher } from "./off-thread-hash";
 
 /** Start flushing to disk in the background every this many bytes, so the final fsync has little left to do. */
 const FLUSH_EVERY = 32 * 1024 * 1024;
@@ -9,8 +10,11 @@ const FLUSH_EVERY = 32 * 1024 * 1024;
 export interface DurableFileWriterOptions {
   /** Write into an existing file from this byte offset (resuming); without it a new file is created. */
   start?: number;
-  /** The hash to feed; each chunk is added only once it is written. Defaults to a new SHA-256; null for none. */
-  hash?: Hash | null;
+  /**
+   * The hash to feed; each chunk is added only once it is written. Defaults to a new SHA-256; null for none. A hasher
+   * with `ready` (OffThreadHash) is awaited after each write, so a slower hashing thread slows the writer down.
+   */
+  hash?: ChunkHasher | null;
   /**
    * true (default): finishing waits until every byte is durable (fdatasync) and reports its failure.
    * false: finishing does not wait for the flush in progress; a failure of it is passed to `onLateError`.
@@ -28,8 +32,9 @@ export interface DurableFileWriterOptions {
  */
 export class DurableFileWriter extends Writable {
   private handle: FileHandle | undefined;
-  private readonly hash: Hash | null;
+  private readonly hash: ChunkHasher | null;
   private readonly sha1: Hash | null;
+  private readonly ownHash: Hash | null;
   private position: number;
   private bytes = 0;
   private unflushed = 0;
@@ -41,7 +46,8 @@ export class DurableFileWriter extends Writable {
     private readonly options: DurableFileWriterOptions = {},
   ) {
     super({ highWaterMark: 4 * 1024 * 1024 });
-    this.hash = options.hash === undefined ? createHash("sha256") : options.hash;
+    this.ownHash = options.hash === undefined ? createHash("sha256") : null;
+    this.hash = this.ownHash ?? options.hash ?? null;
     this.sha1 = options.sha1 ? createHash("sha1") : null;
     this.position = options.start ?? 0;
   }
@@ -65,8 +71,8 @@ export class DurableFileWriter extends Writable {
 
   /** Hex digest of the hash (only when the writer made its own). */
   digest(): string {
-    if (!this.hash) throw new Error("This writer does not hash.");
-    return this.hash.digest("hex");
+    if (!this.ownHash) throw new Error("This writer did not make its own hash.");
+    return this.ownHash.digest("hex");
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
@@ -143,6 +149,8 @@ export class DurableFileWriter extends Writable {
         },
       );
     }
+    // Last, once the bytes are counted: a stream destroyed while waiting here still reports what it wrote and hashed.
+    await this.hash?.ready?.();
   }
 
   private async writeRest(handle: FileHandle, rest: Buffer, position: number): Promise<void> {

@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { FileStore } from "@tus/file-store";
 import { ERRORS } from "@tus/server";
 import { DurableFileWriter } from "@/lib/storage/durable-file-writer";
+import type { Digests } from "@/lib/storage/off-thread-hash";
 import { RunningHashes } from "./running-hashes";
 
 /** tus ids as @tus/server makes them; anything else never names a staging file. */
@@ -12,9 +13,10 @@ const UPLOAD_ID = /^[A-Za-z0-9_-]+$/;
 /**
  * @tus/file-store with the byte path Haven needs: PATCH bodies are written with background fdatasync every
  * few MiB (the last PATCH ends only when the whole file is durable, so finishing has no big flush left), and
- * each upload's SHA-256 is computed while it arrives. The running hash lives in memory: `takeDigest` returns
- * it only when it covers the whole file; after a restart or an interrupted write it is gone or stale, and the
- * caller hashes the file itself.
+ * each upload's SHA-256 and SHA-1 are computed while it arrives, on a hashing thread (OffThreadHash) so that
+ * hashing overlaps receiving and writing. The running hashes live in memory: `takeDigest` returns them only when
+ * they cover the whole file; after a restart or an interrupted write they are gone or stale, and the caller
+ * hashes the file itself.
  */
 export class DurableFileStore extends FileStore {
   private readonly hashes: RunningHashes;
@@ -70,8 +72,8 @@ export class DurableFileStore extends FileStore {
     return end;
   }
 
-  /** The SHA-256 of the upload's first `size` bytes if it was computed while receiving; forgets it. */
-  takeDigest(id: string, size: number): string | undefined {
+  /** The digests of the upload's first `size` bytes if they were computed while receiving; forgets them. */
+  takeDigest(id: string, size: number): Promise<Digests | undefined> {
     this.lateErrors.delete(id);
     return this.hashes.take(id, size);
   }

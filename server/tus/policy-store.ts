@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { S3Store } from "@tus/s3-store";
 import { DataStore, ERRORS, Upload } from "@tus/server";
 import type { StorageDriver } from "@/lib/storage/driver";
+import type { Digests } from "@/lib/storage/off-thread-hash";
 import { S3Driver, s3ClientConfig } from "@/lib/storage/s3.driver";
 import { s3Failure } from "@/lib/storage/s3-errors";
 import { isDomainError } from "@/lib/domain/errors";
@@ -35,7 +36,7 @@ interface S3Target {
  * - local policies: DurableFileStore (staging folder beside the blobs; finishing is a link).
  * - S3 policies: @tus/s3-store, one per driver (an edited policy gets a new driver and so a new store), writing
  *   the multipart upload under the blob's object key: parts land in the bucket as PATCHes arrive, and completing
- *   the upload is the blob. s3-store does not hash, so each PATCH body is hashed here on its way in (RunningHashes:
+ *   the upload is the blob. s3-store does not hash, so each PATCH body is hashed (SHA-256 and SHA-1, off the main thread) here on its way in (RunningHashes:
  *   exact while the upload continues on this instance; otherwise the finisher hashes the stored object).
  * An id with no upload row falls through to the local store (which knows nothing of it either: 404).
  */
@@ -72,9 +73,11 @@ export class PolicyDataStore extends DataStore {
     let received = 0;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
-        state?.hash.update(chunk);
         received += chunk.length;
-        callback(null, chunk);
+        if (!state) return callback(null, chunk);
+        // Hashed on the hashing thread; a thread that falls behind holds the body back rather than piling up memory.
+        state.hash.update(chunk);
+        state.hash.ready().then(() => callback(null, chunk), callback);
       },
     });
     // A failing request body fails the tap, and with it s3-store's write.
@@ -129,9 +132,9 @@ export class PolicyDataStore extends DataStore {
     return this.local.getExpiration();
   }
 
-  /** The SHA-256 of the upload's first `size` bytes if this instance hashed them all while receiving; forgets it. */
-  takeDigest(id: string, size: number): string | undefined {
-    return this.s3Hashes.take(id, size) ?? this.local.takeDigest(id, size);
+  /** The digests of the upload's first `size` bytes if this instance hashed them all while receiving; forgets them. */
+  async takeDigest(id: string, size: number): Promise<Digests | undefined> {
+    return (await this.s3Hashes.take(id, size)) ?? (await this.local.takeDigest(id, size));
   }
 
   /** Whether an upload is staged in its store (S3) rather than in the local staging folder. */

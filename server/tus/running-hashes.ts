@@ -1,16 +1,16 @@
-import { createHash, type Hash } from "node:crypto";
+import { OffThreadHash, type Digests } from "@/lib/storage/off-thread-hash";
 
-/** A running SHA-256 of an upload's first `offset` bytes. */
+/** The running digests (SHA-256 and SHA-1, hashed off the main thread) of an upload's first `offset` bytes. */
 export interface HashState {
-  hash: Hash;
+  hash: OffThreadHash;
   offset: number;
   touchedAt: number;
 }
 
 /**
- * The SHA-256 of each upload in progress on this instance, extended by each write that continues exactly where the
+ * The digests of each upload in progress on this instance, extended by each write that continues exactly where the
  * last one ended. A write from another offset (a resume on another instance, after a restart, after a broken
- * write whose stored length is unknown) finds no state: the digest is then unknown, and whoever finishes the
+ * write whose stored length is unknown) finds no state: the digests are then unknown, and whoever finishes the
  * upload hashes the stored bytes instead. A state idle for `idleMs` is forgotten.
  */
 export class RunningHashes {
@@ -23,26 +23,38 @@ export class RunningHashes {
     this.forgetIdle();
     const existing = this.states.get(id);
     if (existing && existing.offset === offset) return existing;
-    this.states.delete(id);
+    this.forget(id);
     if (offset !== 0) return undefined;
-    const fresh = { hash: createHash("sha256"), offset: 0, touchedAt: Date.now() };
+    const fresh = { hash: new OffThreadHash(), offset: 0, touchedAt: Date.now() };
     this.states.set(id, fresh);
     return fresh;
   }
 
-  /** The SHA-256 of the upload's first `size` bytes if it was computed while receiving; forgets it. */
-  take(id: string, size: number): string | undefined {
+  /**
+   * The digests of the upload's first `size` bytes if they were computed while receiving; forgets them. Undefined
+   * when they were not (or the hashing thread failed): the caller hashes the stored bytes.
+   */
+  async take(id: string, size: number): Promise<Digests | undefined> {
     const state = this.states.get(id);
     this.states.delete(id);
-    return state && state.offset === size ? state.hash.digest("hex") : undefined;
+    if (!state) return undefined;
+    if (state.offset !== size) {
+      state.hash.dispose();
+      return undefined;
+    }
+    return state.hash.digest().catch((e: unknown) => {
+      console.error(`upload ${id}: hashing while receiving failed; the stored bytes will be hashed`, e);
+      return undefined;
+    });
   }
 
   forget(id: string): void {
+    this.states.get(id)?.hash.dispose();
     this.states.delete(id);
   }
 
   private forgetIdle(): void {
     const cutoff = Date.now() - this.idleMs;
-    for (const [id, state] of this.states) if (state.touchedAt < cutoff) this.states.delete(id);
+    for (const [id, state] of this.states) if (state.touchedAt < cutoff) this.forget(id);
   }
 }

@@ -127,17 +127,17 @@ export function createTusServer(services: Services): Server {
       // S3 policies: the completed multipart upload is the blob; local ones: a file in the staging folder.
       const inStore = PolicyDataStore.isStagedInStore(upload);
       try {
-        const sha256 = datastore.takeDigest(upload.id, upload.size ?? -1);
+        const digests = await datastore.takeDigest(upload.id, upload.size ?? -1);
         const filePath = path.join(services.uploadStaging.dir, upload.id);
         const status_code = req.method === "POST" ? 201 : 204;
         // A visitor learns nothing of the folder: not the node id, nor the name a conflict gave the file.
         if (upload.metadata?.shareToken) {
-          if (inStore) await services.visitorUploads.finishInStore(upload.id, sha256);
-          else await services.visitorUploads.finishFromLocalFile(upload.id, filePath, sha256);
+          if (inStore) await services.visitorUploads.finishInStore(upload.id, digests);
+          else await services.visitorUploads.finishFromLocalFile(upload.id, filePath, digests);
           if (inStore) await cleanUpFinished(upload.id);
           return { status_code };
         }
-        const finisher = { sha256, actor: actors.get(req) };
+        const finisher = { sha256: digests?.sha256, sha1: digests?.sha1, actor: actors.get(req) };
         const node = inStore ? await services.uploads.finishInStore(upload.id, finisher) : await services.uploads.finishFromLocalFile(upload.id, filePath, finisher);
         if (inStore) await cleanUpFinished(upload.id);
         return { status_code, headers: { "Haven-Node-Id": node.id, "Haven-Node-Name": encodeURIComponent(node.name) } };

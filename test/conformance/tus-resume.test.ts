@@ -43,6 +43,21 @@ describe("tus uploads survive a server crash", () => {
     expect(createHash("sha256").update(body).digest("hex")).toBe(expected);
   });
 
+  it("stores the SHA-1 beside the SHA-256 of a tus upload (WebDAV oc:checksums)", async () => {
+    const data = randomBytes(12 * 1024 * 1024 + 3);
+    const done = await uploadUntil(data, { endpoint: `${haven.url}/api/upload/`, cookie, parentId: rootId, name: "hashed.bin" });
+    expect(done.interrupted).toBe(false);
+    const res = await fetch(`${haven.url}/remote.php/dav/files/admin/hashed.bin`, {
+      method: "PROPFIND",
+      headers: { Authorization: `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`, Depth: "0", "Content-Type": "application/xml" },
+      body: '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>',
+    });
+    expect(res.status).toBe(207);
+    const sha1 = createHash("sha1").update(data).digest("hex");
+    const sha256 = createHash("sha256").update(data).digest("hex");
+    expect(await res.text()).toContain(`<oc:checksum>SHA1:${sha1} SHA256:${sha256}</oc:checksum>`);
+  });
+
   it("refuses uploads without a session and over quota, keeping nothing", async () => {
     const anonymous = await fetch(`${haven.url}/api/upload/`, {
       method: "POST",

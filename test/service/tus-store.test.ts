@@ -9,6 +9,7 @@ import { DurableFileStore } from "@/server/tus/durable-file-store";
 
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const digests = (b: Buffer) => ({ sha256: sha(b), sha1: createHash("sha1").update(b).digest("hex") });
 
 /**
  * A request body in 256 KiB pieces; with `failAfter` it arrives slowly and breaks (like a dropped connection)
@@ -43,7 +44,7 @@ describe("DurableFileStore (tus staging with hashing while receiving)", () => {
     return id;
   }
 
-  it("writes PATCHes at their offsets and has the SHA-256 of the whole file at the end", async () => {
+  it("writes PATCHes at their offsets and has the SHA-256 and SHA-1 of the whole file at the end", async () => {
     const store = newStore();
     const data = randomBytes(70 * MiB + 123);
     const id = await begin(store, data.length);
@@ -51,8 +52,8 @@ describe("DurableFileStore (tus staging with hashing while receiving)", () => {
     for (const cut of [20 * MiB, 50 * MiB, data.length]) offset = await store.write(body(data.subarray(offset, cut)), id, offset);
     expect(offset).toBe(data.length);
     expect(sha(await readFile(path.join(dir, id)))).toBe(sha(data));
-    expect(store.takeDigest(id, data.length)).toBe(sha(data));
-    expect(store.takeDigest(id, data.length)).toBeUndefined(); // taken once
+    expect(await store.takeDigest(id, data.length)).toEqual(digests(data));
+    expect(await store.takeDigest(id, data.length)).toBeUndefined(); // taken once
   });
 
   it("keeps the running hash across a broken PATCH resumed from the file's size", async () => {
@@ -65,7 +66,7 @@ describe("DurableFileStore (tus staging with hashing while receiving)", () => {
     expect(offset).toBeLessThan(data.length);
     expect(await store.write(body(data.subarray(offset)), id, offset)).toBe(data.length);
     expect(sha(await readFile(path.join(dir, id)))).toBe(sha(data));
-    expect(store.takeDigest(id, data.length)).toBe(sha(data));
+    expect(await store.takeDigest(id, data.length)).toEqual(digests(data));
   });
 
   it("has no digest after a restart mid-upload (the caller hashes the file), and never a wrong one", async () => {
@@ -75,7 +76,7 @@ describe("DurableFileStore (tus staging with hashing while receiving)", () => {
     await first.write(body(data.subarray(0, MiB)), id, 0);
     const restarted = newStore();
     expect(await restarted.write(body(data.subarray(MiB)), id, MiB)).toBe(data.length);
-    expect(restarted.takeDigest(id, data.length)).toBeUndefined();
+    expect(await restarted.takeDigest(id, data.length)).toBeUndefined();
     expect(sha(await readFile(path.join(dir, id)))).toBe(sha(data));
   });
 
@@ -87,6 +88,6 @@ describe("DurableFileStore (tus staging with hashing while receiving)", () => {
     // Rewriting from 0 (a client that restarted its upload) starts a fresh hash.
     await store.write(body(data.subarray(0, 512 * 1024)), id, 0);
     expect(await store.write(body(data.subarray(512 * 1024)), id, 512 * 1024)).toBe(data.length);
-    expect(store.takeDigest(id, data.length)).toBe(sha(data));
+    expect(await store.takeDigest(id, data.length)).toEqual(digests(data));
   });
 });

@@ -10,12 +10,13 @@ import { makeUser, putFile, readAll } from "../helpers/factories";
 
 const PROVIDERS = await providers();
 const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+const sha1 = (s: string | Buffer) => createHash("sha1").update(s).digest("hex");
 
 /** Writes bytes where tus would have staged them and finishes the upload like the tus adapter does. */
-async function stageAndFinish(h: TestHarness, actor: Actor, uploadId: string, content: Buffer, digestWhileReceiving?: string) {
+async function stageAndFinish(h: TestHarness, actor: Actor, uploadId: string, content: Buffer, digestsWhileReceiving?: { sha256: string; sha1?: string }) {
   const file = path.join(h.dataDir, `staged-${uploadId}`);
   await writeFile(file, content);
-  return h.services.uploads.finishFromLocalFile(uploadId, file, { actor, sha256: digestWhileReceiving });
+  return h.services.uploads.finishFromLocalFile(uploadId, file, { actor, ...digestsWhileReceiving });
 }
 
 async function blobFiles(h: TestHarness): Promise<string[]> {
@@ -125,17 +126,21 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const { actor, rootId } = await makeUser(h.services);
     const bytes = Buffer.from("streamed and hashed on the way");
     const { upload: a } = await h.services.uploads.begin(actor, `dig-${provider}`, { parentId: rootId, name: "a.txt", size: bytes.length });
-    // A marker digest that is not the bytes' SHA-256: storing exactly it proves the given digest is trusted, not recomputed.
-    const marker = "ab".repeat(32);
+    // Marker digests that are not the bytes' own: storing exactly them proves the given digests are trusted, not recomputed.
+    const marker = { sha256: "ab".repeat(32), sha1: "cd".repeat(20) };
     const withDigest = await stageAndFinish(h, actor, a.id, bytes, marker);
-    expect((await h.services.files.get(actor, withDigest.id)).sha256).toBe(marker);
-    // After a restart mid-upload the running hash is gone: finishing reads the file again.
+    expect((await h.services.files.getMany(actor, [withDigest.id]))[0]).toMatchObject(marker);
+    // After a restart mid-upload the running hash is gone: finishing reads the file again, for both digests.
     const { upload: b } = await h.services.uploads.begin(actor, `nodig-${provider}`, { parentId: rootId, name: "b.txt", size: bytes.length });
     const rehashed = await stageAndFinish(h, actor, b.id, bytes);
-    expect((await h.services.files.get(actor, rehashed.id)).sha256).toBe(sha(bytes));
+    expect((await h.services.files.getMany(actor, [rehashed.id]))[0]).toMatchObject({ sha256: sha(bytes), sha1: sha1(bytes) });
+    // A SHA-256 alone (a caller that did not compute SHA-1) is not enough to skip the read: Blob.sha1 is always filled.
+    const { upload: d } = await h.services.uploads.begin(actor, `dig256-${provider}`, { parentId: rootId, name: "d.txt", size: bytes.length });
+    const only256 = await stageAndFinish(h, actor, d.id, bytes, { sha256: marker.sha256 });
+    expect((await h.services.files.getMany(actor, [only256.id]))[0]).toMatchObject({ sha256: sha(bytes), sha1: sha1(bytes) });
     // The size check does not depend on the digest.
     const { upload: c } = await h.services.uploads.begin(actor, `digshort-${provider}`, { parentId: rootId, name: "c.txt", size: bytes.length + 1 });
-    await expect(stageAndFinish(h, actor, c.id, bytes, sha(bytes))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(stageAndFinish(h, actor, c.id, bytes, { sha256: sha(bytes), sha1: sha1(bytes) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("rejects a finished upload whose size differs from the declared one", async () => {

@@ -35,6 +35,15 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       expect(sha(await readAll(await d.get(key)))).toBe(sha(data));
     }));
 
+    it("stores a small blob from memory with putChecked, and the put reports SHA-1 beside SHA-256", withDriver(async (d) => {
+      const data = randomBytes(70_000);
+      const key = d.newKey();
+      const { checkedByStore } = await d.putChecked(key, data);
+      expect(typeof checkedByStore).toBe("boolean");
+      expect(sha(await readAll(await d.get(key)))).toBe(sha(data));
+      expect(await d.put(d.newKey(), Readable.from([data]))).toMatchObject({ sha1: createHash("sha1").update(data).digest("hex") });
+    }));
+
     it("stores empty blobs", withDriver(async (d) => {
       const key = d.newKey();
       expect((await d.put(key, Readable.from([]))).size).toBe(0);
@@ -117,8 +126,10 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
         const file = path.join(dir, "upload");
         await writeFile(file, data);
         expect(await d.syncLocalFile(file)).toMatchObject({ size: data.length, sha256: sha(data) });
-        // A digest computed while receiving is trusted: the file is not read again.
-        expect(await d.syncLocalFile(file, { sha256: "f".repeat(64) })).toEqual({ size: data.length, sha256: "f".repeat(64) });
+        // Digests computed while receiving are trusted: the file is not read again. Both are needed (Blob.sha1 is kept).
+        const given = { sha256: "f".repeat(64), sha1: "e".repeat(40) };
+        expect(await d.syncLocalFile(file, given)).toEqual({ size: data.length, ...given });
+        expect(await d.syncLocalFile(file, { sha256: given.sha256 })).toEqual({ size: data.length, sha256: sha(data), sha1: createHash("sha1").update(data).digest("hex") });
         const key = d.newKey();
         await d.adoptLocalFile(file, key);
         await d.removeLocalFile(file);

@@ -19,6 +19,8 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "registrations.expire", everyMs: 60 * MINUTE },
   // Nextcloud login flows live 20 minutes; their rows (and sealed app passwords never collected) go soon after.
   { type: "loginflows.expire", everyMs: 15 * MINUTE },
+  // SHA-1 for blobs stored before it was kept: the first run after an upgrade reads them once; later runs find none
+  { type: "blobs.sha1-backfill", everyMs: 24 * 60 * MINUTE },
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
@@ -78,6 +80,10 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     },
     "policy.migrate": async ({ job, progress }) => {
       await services.policyMigrations.run(Number(job.payload.migrationId), progress);
+    },
+    "blobs.sha1-backfill": async ({ progress }) => {
+      const counts = await services.sha1Backfill.run((fraction) => progress(fraction));
+      for (const problem of counts.problems) console.error(`sha1 backfill: ${problem}`);
     },
     "storage.fsck": async ({ job }) => {
       await services.consistency.runQueued(Number(job.payload.runId));

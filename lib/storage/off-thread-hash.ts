@@ -1,0 +1,197 @@
+import "server-only";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+/** The two digests Haven keeps of every blob: SHA-256 (its identity) and SHA-1 (what Nextcloud clients and rclone check). */
+export interface Digests {
+  sha256: string;
+  sha1: string;
+}
+
+/** Something fed with a byte sequence in order; `ready` (optional) resolves once it can take more without piling up memory. */
+export interface ChunkHasher {
+  update(chunk: Buffer): void;
+  ready?(): Promise<void>;
+}
+
+/** Bytes copied into one message to the worker (fewer, larger messages; the copy is transferred, not cloned). */
+const BATCH_BYTES = 1024 * 1024;
+/** A writer waits (ready()) while more than this many bytes are queued for its hasher thread. */
+const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
+
+// CommonJS run with `eval`, so the worker needs no file of its own beside the esbuild bundle, tsx or vitest.
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const { createHash } = require("node:crypto");
+const sessions = new Map();
+parentPort.on("message", (m) => {
+  if (m.op === "update") {
+    let s = sessions.get(m.id);
+    if (!s) sessions.set(m.id, (s = { sha256: createHash("sha256"), sha1: createHash("sha1") }));
+    const bytes = new Uint8Array(m.data, 0, m.length);
+    s.sha256.update(bytes);
+    s.sha1.update(bytes);
+    // The batch goes back to be filled again: fresh memory for every MiB would cost a page fault per 4 KiB.
+    parentPort.postMessage({ op: "ack", id: m.id, length: m.length, data: m.data }, [m.data]);
+  } else if (m.op === "digest") {
+    const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: createHash("sha1") };
+    sessions.delete(m.id);
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256.digest("hex"), sha1: s.sha1.digest("hex") });
+  } else if (m.op === "drop") sessions.delete(m.id);
+});
+`;
+
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1: string };
+
+/** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
+const spareBatches: ArrayBuffer[] = [];
+const MAX_SPARE_BATCHES = 64;
+
+/** One worker thread hashing the sessions assigned to it; a worker that dies fails its sessions and is replaced. */
+class HashThread {
+  private worker: Worker | undefined;
+  private readonly sessions = new Map<number, OffThreadHash>();
+
+  get load(): number {
+    return this.sessions.size;
+  }
+
+  attach(session: OffThreadHash): void {
+    this.sessions.set(session.id, session);
+  }
+
+  detach(id: number): void {
+    this.sessions.delete(id);
+    if (this.sessions.size === 0) this.worker?.unref();
+  }
+
+  post(message: { op: string; id: number; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
+    const worker = this.started();
+    worker.ref();
+    worker.postMessage(message, transfer);
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, name: "haven-hash" });
+    worker.on("message", (reply: Reply) => this.sessions.get(reply.id)?.receive(reply));
+    const fail = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const lost = [...this.sessions.values()];
+      this.sessions.clear();
+      for (const session of lost) session.fail(error);
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`The hashing thread exited (code ${code}).`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+const threadCount = () => Math.max(1, Math.min(Number(process.env.HAVEN_HASH_THREADS) || 2, availableParallelism()));
+let threads: HashThread[] | undefined;
+let nextId = 1;
+
+/**
+ * SHA-256 and SHA-1 of a byte sequence, computed on a worker thread so that receiving and writing on the main
+ * thread never wait for hashing (a 1 GiB upload spends seconds in the two hashes). `update` copies the bytes
+ * (the caller may reuse its buffer at once); `ready` applies backpressure; `digest` waits for the thread to
+ * catch up. If the thread fails, `digest` rejects: the caller then hashes the stored bytes itself.
+ */
+export class OffThreadHash implements ChunkHasher {
+  readonly id = nextId++;
+  private readonly thread: HashThread;
+  private batch: Buffer | undefined;
+  private filled = 0;
+  private backlog = 0;
+  private failure: Error | undefined;
+  private waiters: (() => void)[] = [];
+  private result: { resolve: (d: Digests) => void; reject: (e: Error) => void } | undefined;
+  private done = false;
+
+  constructor() {
+    threads ??= Array.from({ length: threadCount() }, () => new HashThread());
+    this.thread = threads.reduce((a, b) => (b.load < a.load ? b : a));
+    this.thread.attach(this);
+  }
+
+  update(chunk: Buffer): void {
+    if (this.done) throw new Error("This hash was already finished.");
+    let at = 0;
+    while (at < chunk.length) {
+      if (!this.batch) {
+        const spare = spareBatches.pop();
+        this.batch = spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+      }
+      const n = chunk.copy(this.batch, this.filled, at);
+      at += n;
+      this.filled += n;
+      if (this.filled === BATCH_BYTES) this.send();
+    }
+  }
+
+  /** Resolves once the thread's backlog for this hash is small again (at once if the thread failed). */
+  ready(): Promise<void> {
+    if (this.backlog <= MAX_BACKLOG_BYTES || this.failure) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Both digests of everything passed to update; the hash is finished after this. */
+  digest(): Promise<Digests> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.done) return Promise.reject(new Error("This hash was already finished."));
+    this.send();
+    this.done = true;
+    return new Promise<Digests>((resolve, reject) => {
+      this.result = { resolve, reject };
+      this.thread.post({ op: "digest", id: this.id });
+    });
+  }
+
+  /** Drops the hash without a digest (an upload forgotten or cancelled). */
+  dispose(): void {
+    if (this.done) return;
+    this.done = true;
+    this.batch = undefined;
+    if (!this.failure) this.thread.post({ op: "drop", id: this.id });
+    this.thread.detach(this.id);
+    this.wake();
+  }
+
+  /** @internal a reply from the thread */
+  receive(reply: Reply): void {
+    if (reply.op === "ack") {
+      if (spareBatches.length < MAX_SPARE_BATCHES) spareBatches.push(reply.data);
+      this.backlog -= reply.length;
+      if (this.backlog <= MAX_BACKLOG_BYTES) this.wake();
+      return;
+    }
+    this.thread.detach(this.id);
+    this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
+  }
+
+  /** @internal the thread died */
+  fail(error: Error): void {
+    this.failure = error;
+    this.done = true;
+    this.wake();
+    this.result?.reject(error);
+  }
+
+  private send(): void {
+    if (!this.batch || this.filled === 0 || this.failure) return;
+    const data = this.batch.buffer as ArrayBuffer;
+    const length = this.filled;
+    this.batch = undefined;
+    this.filled = 0;
+    this.backlog += length;
+    this.thread.post({ op: "update", id: this.id, data, length }, [data]);
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
