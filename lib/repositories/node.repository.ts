@@ -77,25 +77,27 @@ export class NodeRepository {
 
   /**
    * A page of live children, folders first. By name means by the natural collation key (Node.sortKey), then the
-   * name; size and mtime sort by value; the id breaks ties, in the same direction. Keyset paging from `after`:
-   * each of the (at most two) queries is one range scan of a (parentId, isFolder, field, id) index, so page 500 of
-   * a 100,000-entry folder costs what page 1 does (no OFFSET, no sort of the whole folder).
+   * name; size and mtime sort by value; the id breaks ties, in the same direction. Keyset paging from `after`: the
+   * rows tying with the cursor on the sort value, then the rows beyond it, each one seek and range scan of a
+   * (parentId, isFolder, field, id) index. So page 500 of a 100,000-entry folder costs what page 1 does, even when
+   * every file has the same size or mtime (no OFFSET, no sort of the whole folder, no walk over a tie group).
    */
   async listLiveChildren(
     parentId: number,
     opts: { sort: SortKey; order: SortOrder; limit: number; foldersOnly?: boolean; after?: ListCursor },
   ): Promise<NodeRecord[]> {
     const { sort, order, after } = opts;
+    const orderBy = sort === "name" ? [{ sortKey: order }, { name: order }, { id: order }] : [{ [sort]: order }, { id: order }];
     const out: NodeRecord[] = [];
     for (const isFolder of opts.foldersOnly ? [true] : [true, false]) {
       // Folders come first: a cursor among the files has left them behind.
-      if (after && after.isFolder !== isFolder && isFolder) continue;
-      const rows = await this.db.node.findMany({
-        where: { parentId, isFolder, liveName: { not: null }, ...(after?.isFolder === isFolder ? beyond(after, sort, order) : {}) },
-        orderBy: sort === "name" ? [{ sortKey: order }, { name: order }, { id: order }] : [{ [sort]: order }, { id: order }],
-        take: opts.limit - out.length,
-      });
-      out.push(...rows.map(toNode));
+      if (after && !after.isFolder && isFolder) continue;
+      const ranges = after?.isFolder === isFolder ? [tiesAfter(after, sort, order), beyond(after, sort, order)] : [{}];
+      for (const range of ranges) {
+        if (out.length >= opts.limit) break;
+        const rows = await this.db.node.findMany({ where: { parentId, isFolder, liveName: { not: null }, ...range }, orderBy, take: opts.limit - out.length });
+        out.push(...rows.map(toNode));
+      }
       if (out.length >= opts.limit) break;
     }
     return out;
@@ -301,20 +303,21 @@ export class NodeRepository {
 }
 
 /** The rows after `c` in a name-sorted listing (folders first; key, name in `order`; id ascending). */
-/**
- * The children after `c` in (field, id) order within one isFolder group. The outer range (gte/lte on the leading
- * field) is what the index seeks by; the OR only sorts out the rows that tie with the cursor on it.
- */
-function beyond(c: ListCursor, sort: SortKey, order: SortOrder): Prisma.NodeWhereInput {
+/** The cursor's sort value as the column holds it (name sorts by its collation key). */
+function sortValue(c: ListCursor, sort: SortKey): string | bigint | Date {
+  return sort === "name" ? sortKeyOf(c.key) : sort === "size" ? BigInt(c.key) : new Date(c.key);
+}
+
+/** Rows with the cursor's sort value that come after it (by name: the same key, a later name; else a later id). */
+function tiesAfter(c: ListCursor, sort: SortKey, order: SortOrder): Prisma.NodeWhereInput {
   const past = order === "asc" ? "gt" : "lt";
-  const from = order === "asc" ? "gte" : "lte";
-  const after = { id: { [past]: c.id } };
-  if (sort === "name") {
-    const key = sortKeyOf(c.key);
-    return { sortKey: { [from]: key }, OR: [{ sortKey: { [past]: key } }, { name: { [past]: c.key } }, { name: c.key, ...after }] };
-  }
-  const value = sort === "size" ? BigInt(c.key) : new Date(c.key);
-  return { [sort]: { [from]: value }, OR: [{ [sort]: { [past]: value } }, after] };
+  if (sort === "name") return { sortKey: sortValue(c, sort) as string, OR: [{ name: { [past]: c.key } }, { name: c.key, id: { [past]: c.id } }] };
+  return { [sort]: sortValue(c, sort), id: { [past]: c.id } };
+}
+
+/** Rows whose sort value is past the cursor's. */
+function beyond(c: ListCursor, sort: SortKey, order: SortOrder): Prisma.NodeWhereInput {
+  return { [sort === "name" ? "sortKey" : sort]: { [order === "asc" ? "gt" : "lt"]: sortValue(c, sort) } };
 }
 
 /** Ids per `IN (…)` list, well under SQLite's and PostgreSQL's bound-parameter limits. */
