@@ -169,7 +169,7 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
   };
 
   return (
-    <NodeMarksProvider pages={children.data?.pages}>
+    <NodeMarksProvider items={items}>
       <PageHeader
         title={crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} homeId={rootId} shared={sharedPlace !== null} teamName={team?.name} dropTarget={{ overId: rowDrag.overId, onDragOver: rowDrag.onDragOver, onDragLeave: rowDrag.onDragLeave, onDrop: rowDrag.onDrop }} /> : <h1 className="px-1.5 text-base font-semibold">{t("nav.myFiles")}</h1>}
         actions={

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { NodeCard } from "@/components/drive/node-card";
+import { useReportVisibleRows } from "@/components/drive/quick/node-marks";
 import { LoadingMore, usePrefetchNextPage, type NodeRowsProps } from "@/components/drive/paging";
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
 
@@ -19,6 +20,7 @@ export function NodeGridRows({ items, isSelected, focusIndex, dropTargetId, call
   const CARD_HEIGHT = Math.max(CARD_MIN_WIDTH, Math.floor((width - 2 * PADDING - (columns - 1) * GAP) / columns));
   const { start, end, totalHeight, scrollToIndex } = useVirtualWindow({ count: rowCount, rowHeight: CARD_HEIGHT + GAP, scrollRef, rowsRef, overscan: 3 });
   usePrefetchNextPage(end * columns, items.length, paging);
+  useReportVisibleRows(start * columns, end * columns);
 
   useEffect(() => {
     const scroller = scrollRef.current;

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { NodeRow } from "@/components/drive/node-row";
+import { useReportVisibleRows } from "@/components/drive/quick/node-marks";
 import { LoadingMore, usePrefetchNextPage, type NodeRowsProps } from "@/components/drive/paging";
 import { DESKTOP_QUERY, useMediaQuery } from "@/lib/client/use-media-query";
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
@@ -12,6 +13,7 @@ export function NodeListRows({ items, isSelected, focusIndex, dropTargetId, call
   const rowHeight = useMediaQuery(DESKTOP_QUERY, true) ? 48 : 60;
   const { start, end, totalHeight, scrollToIndex } = useVirtualWindow({ count: items.length, rowHeight, scrollRef, rowsRef });
   usePrefetchNextPage(end, items.length, paging);
+  useReportVisibleRows(start, end);
 
   useEffect(() => {
     if (focusIndex >= 0) scrollToIndex(focusIndex);

@@ -9,7 +9,8 @@ import { useT } from "@/lib/i18n/provider";
 /** Infinite-query state the list needs to fetch the next page when the user scrolls near the end. */
 export type Paging = { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => void };
 
-export const PREFETCH_ROWS = 40;
+/** Items before the loaded end at which the next page is asked for: a few screens of a fast scroll, so it rarely waits. */
+export const PREFETCH_ITEMS = 600;
 
 /** What the list and the grid view both get. */
 export type NodeRowsProps = {
@@ -22,10 +23,10 @@ export type NodeRowsProps = {
   scrollRef: RefObject<HTMLDivElement | null>;
 };
 
-/** Fetches the next page once the rendered items come within PREFETCH_ROWS of the loaded end. */
+/** Fetches the next page once the rendered items come within PREFETCH_ITEMS of the loaded end. */
 export function usePrefetchNextPage(renderedEnd: number, loaded: number, { hasNextPage, isFetchingNextPage, fetchNextPage }: Paging) {
   useEffect(() => {
-    if (renderedEnd >= loaded - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) fetchNextPage();
+    if (renderedEnd >= loaded - PREFETCH_ITEMS && hasNextPage && !isFetchingNextPage) fetchNextPage();
   }, [renderedEnd, loaded, hasNextPage, isFetchingNextPage, fetchNextPage]);
 }
 

@@ -12,6 +12,7 @@ export type ClickModifiers = { shift: boolean; toggle: boolean };
 type SelectionState = { all: boolean; ids: ReadonlySet<number> };
 
 const NONE: SelectionState = { all: false, ids: new Set() };
+const NO_ITEMS: never[] = [];
 const only = (ids: Iterable<number>): SelectionState => ({ all: false, ids: new Set(ids) });
 const isIn = (state: SelectionState, id: number) => state.all !== state.ids.has(id);
 
@@ -37,7 +38,8 @@ export function useSelection<T extends Identified>(items: T[], total: number = i
   const cursorIndex = useMemo(() => (cursorId === null ? -1 : items.findIndex((item) => item.id === cursorId)), [items, cursorId]);
 
   /** The selected items among the loaded ones. */
-  const selected = useMemo(() => items.filter((item) => isIn(state, item.id)), [items, state]);
+  // Nothing selected (the common case while pages stream in) costs nothing, however many rows are loaded.
+  const selected = useMemo(() => (state === NONE ? NO_ITEMS : items.filter((item) => isIn(state, item.id))), [items, state]);
   const isSelected = useCallback((id: number) => isIn(state, id), [state]);
   /** Exceptions only ever come from loaded rows, so counting the loaded ones left out is exact. */
   const count = state.all ? Math.max(selected.length, total - (items.length - selected.length)) : selected.length;

@@ -17,14 +17,17 @@ type VirtualWindowOptions = {
  * 100,000 entries costs the same as one with 50.
  */
 export function useVirtualWindow({ count, rowHeight, scrollRef, rowsRef, overscan = 10 }: VirtualWindowOptions) {
-  const [viewport, setViewport] = useState({ top: 0, height: 800 });
+  // The rows in view, not the pixel offset: a scroll within one row changes nothing, so it renders nothing.
+  const [visible, setVisible] = useState({ first: 0, last: Math.ceil(800 / rowHeight) });
 
   useEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller) return;
     const measure = () => {
-      const offset = rowsRef.current?.offsetTop ?? 0;
-      setViewport({ top: Math.max(0, scroller.scrollTop - offset), height: scroller.clientHeight });
+      const top = Math.max(0, scroller.scrollTop - (rowsRef.current?.offsetTop ?? 0));
+      const first = Math.floor(top / rowHeight);
+      const last = Math.ceil((top + scroller.clientHeight) / rowHeight);
+      setVisible((was) => (was.first === first && was.last === last ? was : { first, last }));
     };
     measure();
     scroller.addEventListener("scroll", measure, { passive: true });
@@ -34,10 +37,10 @@ export function useVirtualWindow({ count, rowHeight, scrollRef, rowsRef, oversca
       scroller.removeEventListener("scroll", measure);
       observer.disconnect();
     };
-  }, [scrollRef, rowsRef]);
+  }, [scrollRef, rowsRef, rowHeight]);
 
-  const start = Math.max(0, Math.floor(viewport.top / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((viewport.top + viewport.height) / rowHeight) + overscan);
+  const start = Math.max(0, visible.first - overscan);
+  const end = Math.min(count, visible.last + overscan);
 
   const scrollToIndex = useCallback(
     (index: number) => {

@@ -12,7 +12,7 @@ export const transferBody = z.object({ ids, targetId: id, onConflict: z.enum(["r
 export const listQuery = z.object({
   sort: z.enum(["name", "size", "mtime"]).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
-  cursor: z.string().max(64).nullish(),
+  cursor: z.string().max(2048).nullish(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export const setupBody = z.object({

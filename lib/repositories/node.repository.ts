@@ -22,10 +22,13 @@ export interface NewNode {
   hiddenSince?: Date;
 }
 
-/** Where a page of a name-sorted listing ends: the next page starts after this child (keyset paging). */
-export interface NameCursor {
+/**
+ * Where a page of a listing ends: the next page starts after this child (keyset paging, for every sort). `key` is
+ * the child's value of the sort field as text: its name, its size in decimal, or its mtime in ISO 8601.
+ */
+export interface ListCursor {
   isFolder: boolean;
-  name: string;
+  key: string;
   id: number;
 }
 
@@ -74,27 +77,30 @@ export class NodeRepository {
 
   /**
    * A page of live children, folders first. By name means by the natural collation key (Node.sortKey), then the
-   * name, then the id; `after` pages by key from where the last page ended (other sorts page by `offset`).
+   * name; size and mtime sort by value; the id breaks ties, in the same direction. Keyset paging from `after`: the
+   * rows tying with the cursor on the sort value, then the rows beyond it, each one seek and range scan of a
+   * (parentId, isFolder, field, id) index. So page 500 of a 100,000-entry folder costs what page 1 does, even when
+   * every file has the same size or mtime (no OFFSET, no sort of the whole folder, no walk over a tie group).
    */
   async listLiveChildren(
     parentId: number,
-    opts: { sort: SortKey; order: SortOrder; offset: number; limit: number; foldersOnly?: boolean; after?: NameCursor },
+    opts: { sort: SortKey; order: SortOrder; limit: number; foldersOnly?: boolean; after?: ListCursor },
   ): Promise<NodeRecord[]> {
-    const byName = opts.sort === "name";
-    const rows = await this.db.node.findMany({
-      where: {
-        parentId,
-        liveName: { not: null },
-        ...(opts.foldersOnly ? { isFolder: true } : {}),
-        ...(byName && opts.after ? afterName(opts.after, opts.order) : {}),
-      },
-      orderBy: byName
-        ? [{ isFolder: "desc" }, { sortKey: opts.order }, { name: opts.order }, { id: "asc" }]
-        : [{ isFolder: "desc" }, { [opts.sort]: opts.order }, { id: "asc" }],
-      skip: byName && opts.after ? 0 : opts.offset,
-      take: opts.limit,
-    });
-    return rows.map(toNode);
+    const { sort, order, after } = opts;
+    const orderBy = sort === "name" ? [{ sortKey: order }, { name: order }, { id: order }] : [{ [sort]: order }, { id: order }];
+    const out: NodeRecord[] = [];
+    for (const isFolder of opts.foldersOnly ? [true] : [true, false]) {
+      // Folders come first: a cursor among the files has left them behind.
+      if (after && !after.isFolder && isFolder) continue;
+      const ranges = after?.isFolder === isFolder ? [tiesAfter(after, sort, order), beyond(after, sort, order)] : [{}];
+      for (const range of ranges) {
+        if (out.length >= opts.limit) break;
+        const rows = await this.db.node.findMany({ where: { parentId, isFolder, liveName: { not: null }, ...range }, orderBy, take: opts.limit - out.length });
+        out.push(...rows.map(toNode));
+      }
+      if (out.length >= opts.limit) break;
+    }
+    return out;
   }
 
   /** "count:last-update:newest-id" of a folder's live children: changes whenever one is added, removed or updated. */
@@ -371,17 +377,21 @@ export class NodeRepository {
 }
 
 /** The rows after `c` in a name-sorted listing (folders first; key, name in `order`; id ascending). */
-function afterName(c: NameCursor, order: SortOrder): Prisma.NodeWhereInput {
-  const beyond = order === "asc" ? "gt" : "lt";
-  const key = sortKeyOf(c.name);
-  return {
-    OR: [
-      ...(c.isFolder ? [{ isFolder: false }] : []),
-      { isFolder: c.isFolder, sortKey: { [beyond]: key } },
-      { isFolder: c.isFolder, sortKey: key, name: { [beyond]: c.name } },
-      { isFolder: c.isFolder, sortKey: key, name: c.name, id: { gt: c.id } },
-    ],
-  };
+/** The cursor's sort value as the column holds it (name sorts by its collation key). */
+function sortValue(c: ListCursor, sort: SortKey): string | bigint | Date {
+  return sort === "name" ? sortKeyOf(c.key) : sort === "size" ? BigInt(c.key) : new Date(c.key);
+}
+
+/** Rows with the cursor's sort value that come after it (by name: the same key, a later name; else a later id). */
+function tiesAfter(c: ListCursor, sort: SortKey, order: SortOrder): Prisma.NodeWhereInput {
+  const past = order === "asc" ? "gt" : "lt";
+  if (sort === "name") return { sortKey: sortValue(c, sort) as string, OR: [{ name: { [past]: c.key } }, { name: c.key, id: { [past]: c.id } }] };
+  return { [sort]: sortValue(c, sort), id: { [past]: c.id } };
+}
+
+/** Rows whose sort value is past the cursor's. */
+function beyond(c: ListCursor, sort: SortKey, order: SortOrder): Prisma.NodeWhereInput {
+  return { [sort === "name" ? "sortKey" : sort]: { [order === "asc" ? "gt" : "lt"]: sortValue(c, sort) } };
 }
 
 /** Ids per `IN (…)` list, well under SQLite's and PostgreSQL's bound-parameter limits. */

@@ -9,7 +9,7 @@ import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord, SortKey, SortOrder, SpaceRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
-import type { NameCursor } from "@/lib/repositories/node.repository";
+import type { ListCursor } from "@/lib/repositories/node.repository";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
@@ -35,30 +35,33 @@ export interface ListOptions {
 
 const MAX_PAGE = 1000;
 
-/** A page cursor: the last child of a name-sorted page (keyset, stable under inserts), or an offset for other sorts. */
-type Cursor = { offset: number; after?: undefined } | { offset: 0; after: NameCursor };
-
-function decodeCursor(cursor: string | null | undefined, sort: SortKey): Cursor {
-  if (!cursor) return { offset: 0 };
-  const text = Buffer.from(cursor, "base64url").toString();
-  const offset = Number(text);
-  if (/^\d+$/.test(text) && Number.isSafeInteger(offset)) return { offset };
-  let after: unknown;
+/**
+ * A page cursor: the last child of the page, as [isFolder, sort value, id] (keyset paging, stable under inserts).
+ * The sort value is part of the cursor, so a cursor made for one sort is refused under another.
+ */
+function decodeCursor(cursor: string | null | undefined, sort: SortKey): ListCursor | undefined {
+  if (!cursor) return undefined;
+  let parsed: unknown;
   try {
-    after = JSON.parse(text);
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString());
   } catch {
-    after = null;
+    parsed = null;
   }
-  const [isFolder, name, id] = Array.isArray(after) ? (after as unknown[]) : [];
-  if (sort !== "name" || typeof isFolder !== "boolean" || typeof name !== "string" || !Number.isSafeInteger(id)) {
-    throw new DomainError("INVALID_INPUT", "Bad cursor.");
-  }
-  return { offset: 0, after: { isFolder, name, id: id as number } };
+  const [isFolder, key, id, field] = Array.isArray(parsed) ? (parsed as unknown[]) : [];
+  const valid =
+    typeof isFolder === "boolean" &&
+    typeof key === "string" &&
+    Number.isSafeInteger(id) &&
+    (field ?? "name") === sort &&
+    (sort !== "size" || /^\d{1,19}$/.test(key)) &&
+    (sort !== "mtime" || !Number.isNaN(Date.parse(key)));
+  if (!valid) throw new DomainError("INVALID_INPUT", "Bad cursor.");
+  return { isFolder: isFolder as boolean, key: key as string, id: id as number };
 }
 
-function encodeCursor(last: NodeRecord, sort: SortKey, nextOffset: number): string {
-  const text = sort === "name" ? JSON.stringify([last.isFolder, last.name, last.id]) : String(nextOffset);
-  return Buffer.from(text).toString("base64url");
+function encodeCursor(last: NodeRecord, sort: SortKey): string {
+  const key = sort === "name" ? last.name : sort === "size" ? String(last.size) : last.mtime.toISOString();
+  return Buffer.from(JSON.stringify(sort === "name" ? [last.isFolder, key, last.id] : [last.isFolder, key, last.id, sort])).toString("base64url");
 }
 
 /** The file tree: browse, create folders, rename, move and copy. Trash: TrashService; versions: VersionService. */
@@ -115,13 +118,13 @@ export class FileService {
     const cursor = decodeCursor(opts.cursor, sort);
     const limit = Math.min(Math.max(opts.limit ?? 200, 1), MAX_PAGE);
     const [rows, total] = await Promise.all([
-      repos.nodes.listLiveChildren(folder.id, { sort, order: opts.order ?? "asc", offset: cursor.offset, after: cursor.after, limit: limit + 1 }),
+      repos.nodes.listLiveChildren(folder.id, { sort, order: opts.order ?? "asc", after: cursor, limit: limit + 1 }),
       repos.nodes.countLiveChildren(folder.id),
     ]);
     const children = rows.slice(0, limit);
     const items = await this.entries(actor, children, rights, repos, opts.checksums !== false);
     const last = children.at(-1);
-    return { items, total, nextCursor: rows.length > limit && last ? encodeCursor(last, sort, cursor.offset + children.length) : null };
+    return { items, total, nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null };
   }
 
   /**

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { Star, Users } from "lucide-react";
 import { TagChip } from "@/components/drive/quick/tag-chip";
@@ -12,26 +12,51 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { useT } from "@/lib/i18n/provider";
 
 const MarksContext = createContext<ReadonlyMap<number, NodeMarksView>>(new Map());
+const ReportContext = createContext<(start: number, end: number) => void>(() => {});
+
+/** Rows per marks request; chunks of the loaded rows (not listing pages), so the page size does not matter. */
+const CHUNK = 200;
+
+type ChunkRange = { first: number; last: number };
 
 /**
- * Star, tags and "shared" for every loaded row: one request per listing page (the server answers a page in a few
- * queries), so rows never ask one by one.
+ * Star, tags and "shared" for the rows in view: one request per chunk of CHUNK rows (the server answers one in a few
+ * queries), so rows never ask one by one. A virtual list reports its window (useReportVisibleRows) and only the
+ * chunks under it are fetched and merged, so a 100,000-row folder costs what one screen does; without a report
+ * (a short flat list) every row is covered.
  */
-export function NodeMarksProvider({ pages, children }: { pages: { items: NodeView[] }[] | undefined; children: ReactNode }) {
+export function NodeMarksProvider({ items, children }: { items: readonly NodeView[]; children: ReactNode }) {
+  const [range, setRange] = useState<ChunkRange | null>(null);
+  const chunks = Math.ceil(items.length / CHUNK);
+  const first = range ? Math.min(range.first, Math.max(0, chunks - 1)) : 0;
+  const last = range ? Math.min(range.last, chunks - 1) : chunks - 1;
+  const ids: number[][] = [];
+  for (let c = first; c <= last; c++) ids.push(items.slice(c * CHUNK, (c + 1) * CHUNK).map((node) => node.id));
   const results = useQueries({
-    queries: (pages ?? []).map((page) => {
-      const ids = page.items.map((node) => node.id);
-      return { queryKey: queryKeys.marks(ids), queryFn: () => nodeMarks(ids), enabled: ids.length > 0, staleTime: 30_000 };
-    }),
+    queries: ids.map((chunk) => ({ queryKey: queryKeys.marks(chunk), queryFn: () => nodeMarks(chunk), enabled: chunk.length > 0, staleTime: 30_000 })),
   });
-  const stamp = results.map((r) => r.dataUpdatedAt).join(",");
+  const stamp = results.map((r) => r.dataUpdatedAt).join(",") + `|${first}-${last}`;
   const marks = useMemo(() => {
     const all = new Map<number, NodeMarksView>();
     for (const r of results) for (const [id, m] of Object.entries(r.data?.marks ?? {})) all.set(Number(id), m);
     return all;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `stamp` changes exactly when any page's marks do
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `stamp` changes exactly when the chunks or their marks do
   }, [stamp]);
-  return <MarksContext.Provider value={marks}>{children}</MarksContext.Provider>;
+  const report = useCallback((start: number, end: number) => {
+    const next = { first: Math.floor(start / CHUNK), last: Math.floor(Math.max(start, end - 1) / CHUNK) };
+    setRange((was) => (was && was.first === next.first && was.last === next.last ? was : next));
+  }, []);
+  return (
+    <ReportContext.Provider value={report}>
+      <MarksContext.Provider value={marks}>{children}</MarksContext.Provider>
+    </ReportContext.Provider>
+  );
+}
+
+/** A virtual list tells the marks provider which rows (indexes into its items, end exclusive) it renders. */
+export function useReportVisibleRows(start: number, end: number): void {
+  const report = useContext(ReportContext);
+  useEffect(() => report(start, end), [report, start, end]);
 }
 
 /** A row's marks, when its listing provides them. */

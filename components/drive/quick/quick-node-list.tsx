@@ -42,7 +42,7 @@ export function QuickNodeList<T extends NodeView>({
   if (items.length === 0) return <EmptyState icon={empty.icon} title={empty.title} hint={empty.hint} />;
   const secondLine = detail ?? ((item: T) => (item.isFolder ? formatShortDateTime(item.mtime, locale) : `${formatBytes(item.size, locale)} · ${formatShortDateTime(item.mtime, locale)}`));
   return (
-    <NodeMarksProvider pages={[{ items }]}>
+    <NodeMarksProvider items={items}>
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid={testId}>
         {items.map((item) => {
           const content = (
