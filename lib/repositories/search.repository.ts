@@ -24,6 +24,14 @@ export interface SearchFilters {
   // Tags (issue 12 "Tags") add one more optional field here and one EXISTS clause in filterClauses.
 }
 
+/** A file copied: its source node and version, and the copy's node and version (same blob). */
+export interface TextCopy {
+  fromNodeId: number;
+  fromVersionId: number;
+  toNodeId: number;
+  toVersionId: number;
+}
+
 export interface SearchQuery {
   /** never empty: the service derives them from the access rule */
   areas: SearchArea[];
@@ -54,6 +62,11 @@ export interface SearchRepository {
   indexedVersion(nodeId: number): Promise<number | null>;
   saveText(input: { nodeId: number; versionId: number; text: string; indexText: string }): Promise<void>;
   removeText(nodeId: number): Promise<void>;
+  /**
+   * Gives copies the stored text of their sources (a copy shares its source's blob, so nothing is extracted again):
+   * only where the source's text is of the version copied. Returns the copies' ids that got text.
+   */
+  copyText(pairs: TextCopy[]): Promise<Set<number>>;
   /** Live files with content, by id (for the reindex backfill). */
   filesAfter(afterId: number, limit: number): Promise<{ id: number; name: string; mimeType: string | null }[]>;
 }
@@ -95,6 +108,18 @@ abstract class BaseSearchRepository implements SearchRepository {
 
   async removeText(nodeId: number): Promise<void> {
     await this.db.searchContent.deleteMany({ where: { nodeId } });
+  }
+
+  async copyText(pairs: TextCopy[]): Promise<Set<number>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await this.db.searchContent.findMany({ where: { nodeId: { in: pairs.map((p) => p.fromNodeId) } }, select: { nodeId: true, versionId: true, text: true, indexText: true } });
+    const bySource = new Map(rows.map((r) => [r.nodeId, r]));
+    const data = pairs.flatMap((p) => {
+      const row = bySource.get(p.fromNodeId);
+      return row && row.versionId === p.fromVersionId ? [{ nodeId: p.toNodeId, versionId: p.toVersionId, text: row.text, indexText: row.indexText }] : [];
+    });
+    if (data.length > 0) await this.db.searchContent.createMany({ data });
+    return new Set(data.map((d) => d.nodeId));
   }
 
   async filesAfter(afterId: number, limit: number): Promise<{ id: number; name: string; mimeType: string | null }[]> {

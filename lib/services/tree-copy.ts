@@ -1,10 +1,12 @@
 import "server-only";
 import { newEtag } from "@/lib/domain/etag";
+import { textFormatOf } from "@/lib/domain/search";
 import { DomainError } from "@/lib/domain/errors";
 import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { TextCopy } from "@/lib/repositories/search.repository";
 import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
 import { deleteSubtreeBatch, freeName, propagateChange, yieldToEventLoop, type ConflictPolicy } from "./tree";
@@ -24,6 +26,8 @@ export interface PendingCopy {
   name: string;
   policy: ConflictPolicy;
   creatorId: number;
+  /** copies whose source had no search text of the copied version yet (see TreeCopier.insert) */
+  toIndex: NodeRecord[];
 }
 
 /** The nodes of a subtree listing (shallowest first) that hang from its first node through nodes in the listing. */
@@ -55,7 +59,7 @@ export class TreeCopier {
   ) {}
 
   /** In the caller's transaction (the space locked, rights and locks checked): the copy, or the start of a big one. */
-  async begin(repos: Repositories, source: NodeRecord[], target: NodeRecord, name: string, policy: ConflictPolicy, creatorId: number): Promise<{ done: NodeRecord } | { pending: PendingCopy }> {
+  async begin(repos: Repositories, source: NodeRecord[], target: NodeRecord, name: string, policy: ConflictPolicy, creatorId: number): Promise<{ done: NodeRecord; toIndex: NodeRecord[] } | { pending: PendingCopy }> {
     const root = source[0]!;
     const deepest = source.reduce((d, n) => (n.isFolder ? Math.max(d, depthOf(n.path) - depthOf(root.path)) : d), -1);
     if (deepest >= 0) assertFolderDepth(depthOf(target.path) + 1 + deepest);
@@ -64,18 +68,18 @@ export class TreeCopier {
     const placed = new Map<number, NodeRecord>();
     if (source.length <= this.batch) {
       await charge(repos, target.spaceId, bytes);
-      await this.insert(repos, source, placed, target, name, sizes, creatorId);
+      const toIndex = await this.insert(repos, source, placed, target, name, sizes, creatorId);
       const copy = placed.get(root.id)!;
       await propagateChange(repos, copy.path, bytes, this.clock.now());
-      return { done: copy };
+      return { done: copy, toIndex };
     }
     // Fail fast when it cannot fit; the bytes are charged batch by batch.
     await charge(repos, target.spaceId, bytes);
     await repos.spaces.addUsed(target.spaceId, -bytes);
-    await this.insert(repos, [root], placed, target, name, sizes, creatorId, this.clock.now());
+    const toIndex = await this.insert(repos, [root], placed, target, name, sizes, creatorId, this.clock.now());
     await charge(repos, target.spaceId, fileBytes([root], sizes));
     const copy = placed.get(root.id)!;
-    return { pending: { rootId: copy.id, spaceId: target.spaceId, rest: source.slice(1), placed, rootPath: copy.path, sizes, bytes, name, policy, creatorId } };
+    return { pending: { rootId: copy.id, spaceId: target.spaceId, rest: source.slice(1), placed, rootPath: copy.path, sizes, bytes, name, policy, creatorId, toIndex } };
   }
 
   /** Builds the rest of a big copy batch by batch and reveals it; on any failure removes what was built, then throws. */
@@ -89,7 +93,7 @@ export class TreeCopier {
           const { root } = await pendingRoot(repos, p);
           rebase(p, root.path);
           await charge(repos, p.spaceId, fileBytes(part, p.sizes));
-          await this.insert(repos, part, p.placed, null, p.name, p.sizes, p.creatorId);
+          p.toIndex.push(...(await this.insert(repos, part, p.placed, null, p.name, p.sizes, p.creatorId)));
         });
       }
       await yieldToEventLoop();
@@ -132,10 +136,16 @@ export class TreeCopier {
     }
   }
 
-  /** Creates copies of `nodes` (each after its parent) below their parents' copies, or `target` for the root. */
-  private async insert(repos: Repositories, nodes: NodeRecord[], placed: Map<number, NodeRecord>, target: NodeRecord | null, rootName: string, sizes: Map<number, number>, creatorId: number, hiddenSince?: Date): Promise<void> {
+  /**
+   * Creates copies of `nodes` (each after its parent) below their parents' copies, or `target` for the root, with
+   * their sources' search text (same blob: never extracted again). Returns the copied files of an indexed format
+   * whose source had no text of that version yet (its index job still queued): the caller queues them after commit.
+   */
+  private async insert(repos: Repositories, nodes: NodeRecord[], placed: Map<number, NodeRecord>, target: NodeRecord | null, rootName: string, sizes: Map<number, number>, creatorId: number, hiddenSince?: Date): Promise<NodeRecord[]> {
     const versionIds = nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null);
     const versions = new Map((versionIds.length > 0 ? await repos.blobs.versionsByIds(versionIds) : []).map((v) => [v.id, v]));
+    const texts: TextCopy[] = [];
+    const files: NodeRecord[] = [];
     for (const n of nodes) {
       const isRoot = placed.size === 0;
       const parent = isRoot ? target! : placed.get(n.parentId!)!;
@@ -157,10 +167,14 @@ export class TreeCopier {
         const v = await repos.blobs.createVersion({ nodeId: created.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime });
         await repos.blobs.addRef(version.blobId, 1);
         await repos.nodes.update(created.id, { currentVersionId: v.id });
+        texts.push({ fromNodeId: n.id, fromVersionId: version.id, toNodeId: created.id, toVersionId: v.id });
+        files.push({ ...created, currentVersionId: v.id });
       }
       await repos.deadProperties.copyAll(n.id, created.id);
       placed.set(n.id, created);
     }
+    const copied = await repos.search.copyText(texts);
+    return files.filter((f) => !copied.has(f.id) && textFormatOf(f) !== null);
   }
 }
 

@@ -234,6 +234,47 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     expect((await full(`okapi${t}`)).items.map((i) => i.node.id)).toEqual([docx.id]);
   });
 
+  it("keeps full text right through copies (text copied, not re-extracted), moves, renames and restores", async () => {
+    const t = tag();
+    const me = await makeUser(h.services);
+    const { files, trash, search: searchService, uow } = h.services;
+    const full = async (q: string) => (await search(me.actor, q, { fulltext: true })).items.map((i) => i.node.id).sort((a, b) => a - b);
+    const indexJobs = async () => (await uow.repos.jobs.due(new Date(Date.now() + 60_000), 10_000)).filter((j) => j.type === "search.index").map((j) => Number(j.payload.nodeId));
+    const folder = await files.createFolder(me.actor, me.rootId, `src-${t}`);
+    const pdf = await putFile(h.services, me.actor, folder.node.id, "scan.pdf", await pdfWith(`The wombat${t} report`));
+    await searchService.indexFile(pdf.id);
+
+    // A copy of an indexed file is found at once, with no index job of its own: its text row was copied.
+    const [copy] = await files.copy(me.actor, [pdf.id], me.rootId);
+    expect(await full(`wombat${t}`)).toEqual([pdf.id, copy.node.id]);
+    expect(await indexJobs()).not.toContain(copy.node.id);
+    const copyVersion = (await uow.repos.nodes.findById(copy.node.id))!.currentVersionId;
+    expect(await uow.repos.search.indexedVersion(copy.node.id)).toBe(copyVersion);
+    // A folder copied (copyTo, as WebDAV COPY does): the files inside keep their text too.
+    const { entry: folderCopy } = await files.copyTo(me.actor, folder.node.id, me.rootId, `dst-${t}`, { overwrite: false });
+    const [inner] = (await files.list(me.actor, folderCopy.node.id)).items;
+    expect(await full(`wombat${t}`)).toEqual([pdf.id, copy.node.id, inner.node.id]);
+
+    // A copy made before its source was indexed gets its own index job, and is found once it has run.
+    const fresh = await putFile(h.services, me.actor, me.rootId, "fresh.md", `about the quokka${t}`);
+    const [early] = await files.copy(me.actor, [fresh.id], folder.node.id);
+    expect(await indexJobs()).toContain(early.node.id);
+    await searchService.indexFile(fresh.id);
+    await searchService.indexFile(early.node.id);
+    expect(await full(`quokka${t}`)).toEqual([fresh.id, early.node.id]);
+
+    // Renamed and moved: still found by its text (the text row follows the node id), and by its new name.
+    await files.rename(me.actor, copy.node.id, `renamed-${t}.pdf`);
+    await files.move(me.actor, [copy.node.id], folder.node.id);
+    expect(await full(`wombat${t}`)).toContain(copy.node.id);
+    expect((await search(me.actor, `renamed-${t}`, { scope: "folder", folderId: folder.node.id })).items.map((i) => i.node.id)).toEqual([copy.node.id]);
+    // Trashed: gone; restored: found again without re-indexing.
+    await trash.trash(me.actor, [copy.node.id]);
+    expect(await full(`wombat${t}`)).not.toContain(copy.node.id);
+    await trash.restore(me.actor, [copy.node.id]);
+    expect(await full(`wombat${t}`)).toContain(copy.node.id);
+  });
+
   it.runIf(provider === "sqlite")("answers alike with SQLite's narrow (row by row) and wide (index-driven) plans", async () => {
     const t = tag();
     const me = await makeUser(h.services);
