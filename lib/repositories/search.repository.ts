@@ -21,7 +21,8 @@ export interface SearchFilters {
   creatorId?: number;
   /** the folder searched in is not its own result */
   excludeId?: number;
-  // Tags (issue 12 "Tags") add one more optional field here and one EXISTS clause in filterClauses.
+  /** tag ids a node must all carry (the service checks they are the searcher's own) */
+  tagIds?: number[];
 }
 
 /** A file copied: its source node and version, and the copy's node and version (same blob). */
@@ -153,6 +154,7 @@ abstract class BaseSearchRepository implements SearchRepository {
     if (f.modifiedBefore) out.push(Prisma.sql`n."mtime" < ${f.modifiedBefore}`);
     if (f.creatorId !== undefined) out.push(Prisma.sql`n."creatorId" = ${f.creatorId}`);
     if (f.excludeId !== undefined) out.push(Prisma.sql`n."id" <> ${f.excludeId}`);
+    for (const tagId of f.tagIds ?? []) out.push(Prisma.sql`EXISTS (SELECT 1 FROM "NodeTag" t WHERE t."tagId" = ${tagId} AND t."nodeId" = n."id")`);
     return out;
   }
 

@@ -3,7 +3,8 @@ import type { Readable } from "node:stream";
 import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, Rights } from "@/lib/domain/permissions";
-import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher, type SearchType } from "@/lib/domain/search";
+import type { SearchInput } from "@/lib/domain/search-query";
+import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher } from "@/lib/domain/search";
 import { contentTerms, indexTextOf, MAX_QUERY_LENGTH, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import { extractText, MAX_SOURCE_BYTES } from "@/lib/media/text-extract";
@@ -13,26 +14,7 @@ import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { JobQueue } from "./job.queue";
 
-export interface SearchInput {
-  q: string;
-  /** folder: below folderId; space: in spaceId; all: everything the actor may read */
-  scope: "folder" | "space" | "all";
-  folderId?: number;
-  spaceId?: number;
-  type?: SearchType;
-  minSize?: number;
-  maxSize?: number;
-  modifiedAfter?: Date;
-  /** exclusive */
-  modifiedBefore?: Date;
-  /** the creator's user id */
-  owner?: number;
-  /** also match the text inside files (and return snippets) */
-  fulltext?: boolean;
-  /** from the previous page's nextCursor */
-  cursor?: string;
-  limit?: number;
-}
+export type { SearchInput };
 
 export interface SearchHit {
   node: NodeRecord;
@@ -84,9 +66,11 @@ export class SearchService {
     if (q.length > MAX_QUERY_LENGTH) throw new DomainError("INVALID_INPUT", `The search may be at most ${MAX_QUERY_LENGTH} characters long.`);
     const words = nameWords(q);
     const terms = input.fulltext ? contentTerms(q) : [];
-    const hasFilter = input.type !== undefined || input.minSize !== undefined || input.maxSize !== undefined || input.modifiedAfter || input.modifiedBefore || input.owner !== undefined;
+    const tagIds = input.tags ?? [];
+    const hasFilter = input.type !== undefined || input.minSize !== undefined || input.maxSize !== undefined || input.modifiedAfter || input.modifiedBefore || input.owner !== undefined || tagIds.length > 0;
     if (words.length === 0 && !hasFilter) throw new DomainError("INVALID_INPUT", "Type something to search for, or choose a filter.");
     const limit = Math.min(Math.max(input.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+    await this.requireOwnTags(actor, tagIds);
     const { areas, readable, excludeId } = await this.areasFor(actor, input);
     if (areas.length === 0) return { items: [], nextCursor: null };
     const repos = this.uow.repos;
@@ -98,6 +82,7 @@ export class SearchService {
       modifiedBefore: input.modifiedBefore,
       creatorId: input.owner,
       excludeId,
+      tagIds,
     };
     const ids = await repos.search.findIds({
       areas: areas.map((a): SearchArea => (a.path === undefined ? { spaceId: a.spaceId } : { spaceId: a.spaceId, path: a.path })),
@@ -115,6 +100,14 @@ export class SearchService {
     const found = nodes.map((node, i) => ({ node, rights: rights[i] })).filter((r) => r.rights.read && (!input.type || matchesType(r.node, input.type)));
     const items = await this.describe(found, readable, input.fulltext ? q : null);
     return { items, nextCursor: more ? String(pageIds[pageIds.length - 1]) : null };
+  }
+
+  /** Tags are private: a search may filter only by the searcher's own (anyone else's is NOT_FOUND, as TagService). */
+  private async requireOwnTags(actor: Actor, tagIds: number[]): Promise<void> {
+    for (const id of tagIds) {
+      const tag = await this.uow.repos.tags.find(id);
+      if (!tag || tag.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such tag.");
+    }
   }
 
   /** Puts a file's text (re)indexing on the job queue, when its format has text worth indexing. */

@@ -120,6 +120,39 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     expect(await codeOf(search(other.actor, "f", { scope: "folder", folderId: inner.node.id }))).toBe("NOT_FOUND");
   });
 
+  it("filters by the searcher's own tags (every one given), alone or with words, and refuses anyone else's tag", async () => {
+    const t = tag();
+    const me = await makeUser(h.services);
+    const other = await makeUser(h.services);
+    const { files, tags, shareGrants } = h.services;
+    const red = await tags.create(me.actor, { name: `red-${t}`, color: "red" });
+    const blue = await tags.create(me.actor, { name: `blue-${t}`, color: "blue" });
+    const a = await putFile(h.services, me.actor, me.rootId, `tg-${t}-a.txt`, "x");
+    const b = await putFile(h.services, me.actor, me.rootId, `tg-${t}-b.txt`, "x");
+    const folder = await files.createFolder(me.actor, me.rootId, `tg-${t}-folder`);
+    await putFile(h.services, me.actor, me.rootId, `tg-${t}-untagged.txt`, "x");
+    for (const id of [a.id, b.id, folder.node.id]) await tags.setOnNode(me.actor, red.id, id, true);
+    await tags.setOnNode(me.actor, blue.id, a.id, true);
+
+    expect(await names(me.actor, `tg-${t}`, { tags: [red.id] })).toEqual([`tg-${t}-a.txt`, `tg-${t}-b.txt`, `tg-${t}-folder`]);
+    expect(await names(me.actor, `tg-${t}`, { tags: [red.id, blue.id] })).toEqual([`tg-${t}-a.txt`]);
+    expect(await names(me.actor, `tg-${t}`, { tags: [red.id], type: "folder" })).toEqual([`tg-${t}-folder`]);
+    // A tag alone is a filter: no words needed.
+    expect(await names(me.actor, "", { tags: [blue.id] })).toEqual([`tg-${t}-a.txt`]);
+    // Another user cannot filter by my tag (nor learn it exists), and finds nothing through it once shared with.
+    expect(await codeOf(search(other.actor, "", { tags: [red.id] }))).toBe("NOT_FOUND");
+    await shareGrants.grant(me.actor, folder.node.id, { userId: other.user.id, permission: "view" });
+    const theirs = await tags.create(other.actor, { name: `red-${t}`, color: "red" });
+    expect(await names(other.actor, "", { tags: [theirs.id] })).toEqual([]);
+    // Tagged but no longer readable: never returned (a tagged item in a share revoked from the tagger).
+    const shared = await files.createFolder(other.actor, other.rootId, `tg-${t}-theirs`);
+    const grant = await shareGrants.grant(other.actor, shared.node.id, { userId: me.user.id, permission: "view" });
+    await tags.setOnNode(me.actor, red.id, shared.node.id, true);
+    expect(await names(me.actor, "", { tags: [red.id] })).toContain(`tg-${t}-theirs`);
+    await shareGrants.revokeGrant(other.actor, grant.grant.id);
+    expect(await names(me.actor, "", { tags: [red.id] })).not.toContain(`tg-${t}-theirs`);
+  });
+
   it("never returns what the user cannot read: other spaces, trashed items, a revoked share, a team left, a partner's limits", async () => {
     const t = tag();
     const owner = await makeUser(h.services);
