@@ -3,8 +3,6 @@ import { providerOfDb, type DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { TypeMatcher } from "@/lib/domain/search";
 import type { Term } from "@/lib/domain/search-text";
-import type { SpaceRecord } from "@/lib/domain/types";
-import { toSpace } from "./mappers";
 
 type Sql = Prisma.Sql;
 
@@ -53,10 +51,6 @@ export interface SearchQuery {
  */
 export interface SearchRepository {
   findIds(query: SearchQuery): Promise<number[]>;
-  /** The live spaces a user is a member of, with its role there. */
-  memberships(userId: number): Promise<{ space: SpaceRecord; role: string }[]>;
-  /** Live nodes a user created in a space (below its root): a partner's readable subtrees, before reduction. */
-  createdBy(spaceId: number, userId: number): Promise<{ id: number; path: string }[]>;
   /** The stored extracted text of these files (for snippets). */
   textOf(nodeIds: number[]): Promise<Map<number, string>>;
   /** The version a file's stored text was extracted from, or null when it has none. */
@@ -83,15 +77,6 @@ abstract class BaseSearchRepository implements SearchRepository {
   abstract findIds(query: SearchQuery): Promise<number[]>;
   /** A case-insensitive LIKE on that database. */
   protected abstract readonly like: Sql;
-
-  async memberships(userId: number): Promise<{ space: SpaceRecord; role: string }[]> {
-    const rows = await this.db.spaceMember.findMany({ where: { userId, space: { deletedAt: null } }, include: { space: true } });
-    return rows.map((r) => ({ space: toSpace(r.space), role: r.role }));
-  }
-
-  async createdBy(spaceId: number, userId: number): Promise<{ id: number; path: string }[]> {
-    return this.db.node.findMany({ where: { spaceId, creatorId: userId, parentId: { not: null }, trashedAt: null }, select: { id: true, path: true } });
-  }
 
   async textOf(nodeIds: number[]): Promise<Map<number, string>> {
     const rows = nodeIds.length === 0 ? [] : await this.db.searchContent.findMany({ where: { nodeId: { in: nodeIds } }, select: { nodeId: true, text: true } });
