@@ -1,4 +1,3 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import sharp from "sharp";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
@@ -24,21 +23,18 @@ describe("PDF first-page rendering (worker thread)", () => {
     expect((await sharp(again).metadata()).width).toBe(150);
   });
 
-  it("keeps the event loop free while it renders (the work runs in the worker thread)", async () => {
+  it("leaves the main thread idle while it renders (the work runs in the worker thread)", async () => {
     const pdf = await busyPdf();
-    await renderPdfFirstPage(pdf, 256); // the worker started and pdf.js loaded
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    const tick = setInterval(() => undefined, 1);
-    delay.enable();
+    await renderPdfFirstPage(pdf.slice(), 256); // the worker started and pdf.js loaded
+    const before = performance.eventLoopUtilization();
     const t0 = performance.now();
-    await renderPdfFirstPage(pdf, 1024);
+    await renderPdfFirstPage(pdf.slice(), 1024);
     const ms = performance.now() - t0;
-    delay.disable();
-    clearInterval(tick);
-    const longest = delay.max / 1e6;
-    console.log(`a busy render: ${ms.toFixed(0)} ms; longest event-loop delay meanwhile ${longest.toFixed(1)} ms`);
-    // On the main thread the loop stalled for about the whole render; in the worker it only meets the machine's load.
-    expect(ms).toBeGreaterThan(200);
-    expect(longest).toBeLessThan(ms / 3);
+    const busy = performance.eventLoopUtilization(before).utilization;
+    console.log(`a busy render: ${ms.toFixed(0)} ms; main thread busy ${(100 * busy).toFixed(0)} % of it`);
+    // In this thread pdf.js kept the loop busy all along (it yields between chunks, but never idles: ~100 %); here
+    // the loop only waits for the worker's answer (~2 % on this machine, under load too).
+    expect(ms).toBeGreaterThan(100);
+    expect(busy).toBeLessThan(0.3);
   });
 });
