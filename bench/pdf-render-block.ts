@@ -5,7 +5,7 @@
 // (perf_hooks.monitorEventLoopDelay) and the main thread's utilisation (performance.eventLoopUtilization), beside an idle loop measured the same way in the same run.
 // PDF_RENDER_MODULE names another module exporting renderPdfFirstPage (e.g. the main-thread version, to compare).
 // Each render gets its own copy of the bytes: pdf.js in this thread detaches the buffer it is handed.
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { median, printRows } from "./common";
 

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
