@@ -13,6 +13,8 @@
 # nextcloud (only when named): nextcloudcmd's first sync of 2,000 small files into Haven (PUT per file, then with bulk
 # upload advertised), beside `rclone copy` of the same files to Apache mod_dav and into Haven (bench/nextcloud-sync.ts;
 # needs nextcloudcmd, rclone and apache2, which it installs with apt-get when missing and root).
+# pdf (only when named): how long a PDF thumbnail render blocks the event loop (it runs in a worker thread), beside
+# an idle loop measured alike (bench/pdf-render-block.ts; in process, needs no build).
 # s3 (only when named): 1 GiB by tus into an S3 policy and back, beside a bare lib-storage Upload and GetObject
 # to the same radosgw (bench/s3.ts; starts a throwaway radosgw with scripts/radosgw.sh unless HAVEN_TEST_S3_* answer).
 # Scratch files (about 2 GiB) and the server's data dir live in one temp dir under /tmp (BENCH_TMP to move it);
@@ -23,7 +25,7 @@ cd "$HAVEN_ROOT"
 ensure_node_modules
 # Always measure the code as it is now: a stale dist/ once gave figures of older code.
 # In-process suites (search, migrate) measure the sources and need no build.
-if [ "$*" != search ] && [ "$*" != migrate ]; then
+if [ "$*" != search ] && [ "$*" != migrate ] && [ "$*" != pdf ]; then
   [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f dist/server.mjs ] && [ -f .next/BUILD_ID ] || bash scripts/build.sh
 fi
 
@@ -42,6 +44,7 @@ for suite in "${suites[@]}"; do
     tree) script=bench/tree-ops.ts ;;
     search) script=bench/search.ts ;;
     thumbnails) script=bench/thumbnails.ts ;;
+    pdf) script=bench/pdf-render-block.ts ;;
     s3) script=bench/s3.ts ;;
     migrate)
       script=bench/policy-migration.ts
@@ -60,7 +63,7 @@ for suite in "${suites[@]}"; do
       for tool in apache2:apache2 wrk:wrk curl:curl; do
         command -v "${tool%%:*}" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y "${tool#*:}" >/dev/null; } || { echo "bench: ${tool%%:*} is missing (apt-get install ${tool#*:})" >&2; exit 1; }
       done ;;
-    *) echo "bench: unknown suite '$suite' (tus, webdav, nextcloud, tree, search, thumbnails, s3 or migrate)" >&2; exit 2 ;;
+    *) echo "bench: unknown suite '$suite' (tus, webdav, nextcloud, tree, search, thumbnails, pdf, s3 or migrate)" >&2; exit 2 ;;
   esac
   mkdir -p "$BENCH_DIR/$suite"
   # bench/ talks HTTP only; the hooks shim keeps any "server-only" import harmless, as in scripts/dev.sh.

@@ -6,7 +6,7 @@ import { adminSession, api, closeUploadPanel, dropFiles, expectFitsWidth, fileLi
  * Search (issue 12): a user uploads a text file and a PDF into a folder, finds the text file by name from the drive
  * header as they type and opens its folder with it selected, then finds the PDF by a word inside it (indexed by the
  * server's background job) with the match highlighted in a snippet. The search page on a phone in English (light) and
- * Chinese (dark). Works after the newcomer spec or alone (the admin is set up through the API when needed).
+ * Chinese (dark), and a tag filtering the results. Works after the newcomer spec or alone (the admin is set up through the API when needed).
  */
 
 const RUN = Date.now().toString(36);
@@ -97,8 +97,32 @@ test.describe.serial("search", () => {
     await context.close();
   });
 
+  test("3. tag an item and filter the search by the tag", async ({ browser }) => {
+    const { context, page } = await signIn(browser, SARA);
+    const hits = await api<{ items: { node: { id: number; name: string } }[] }>(page, "GET", `/api/search?q=${RUN}`);
+    const text = hits.items.find((i) => i.node.name === TEXT)!.node.id;
+    const tag = await api<{ id: number }>(page, "POST", "/api/tags", { name: `keep-${RUN}`, color: "green" });
+    await api(page, "PUT", `/api/nodes/${text}/tags/${tag.id}`);
+    await page.goto(`/search?q=${RUN}&folderId=${folderId}`);
+    const results = page.getByTestId("search-results").getByTestId("search-result");
+    // The folder, the text file and the PDF match the words; the tag keeps only the tagged file.
+    await expect(results).toHaveCount(3);
+    const chip = page.getByTestId("search-tags").getByTestId("search-tag").filter({ hasText: `keep-${RUN}` });
+    await chip.click();
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await expect(results).toHaveCount(1);
+    await expect(results.getByTestId("search-result-name")).toHaveText(TEXT);
+    // The tag alone (no words) is a search too.
+    await page.getByTestId("search-page-input").fill("");
+    await expect(results).toHaveCount(1);
+    await snap(page, "search-04-tag-filter");
+    await chip.click();
+    await expect(page.getByTestId("search-results").getByTestId("empty-state")).toBeVisible();
+    await context.close();
+  });
+
   for (const [locale, colorScheme] of [["en", "light"], ["zh-CN", "dark"]] as const) {
-    test(`3. the search page on a phone in ${locale} (${colorScheme})`, async ({ browser }) => {
+    test(`4. the search page on a phone in ${locale} (${colorScheme})`, async ({ browser }) => {
       const context = await browser.newContext({ viewport: PHONE, colorScheme, locale: locale === "en" ? "en-US" : "zh-CN" });
       const page = await context.newPage();
       // The form by field names: the sign-in page follows the browser's language.

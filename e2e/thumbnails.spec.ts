@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
+import { HEIC_SAMPLE_64x48 } from "../lib/media/heic-sample";
 import { tinyPdf } from "./fixtures";
 import { adminSession, api, closeUploadPanel, contextMenu, dropFiles, expectFitsWidth, row, signIn, snap, waitForListing, waitForUploads, type PageFile } from "./support";
 
@@ -63,6 +64,8 @@ test.describe.serial("thumbnails", () => {
       { name: "sunset.png", type: "image/png", bytes: await sharp(await photo(900, 900, 200)).png().toBuffer() },
       { name: "flyer.pdf", type: "application/pdf", bytes: tinyPdf("Summer party") },
       { name: "notes.txt", type: "text/plain", bytes: Buffer.from("no thumbnail for text\n") },
+      // A real HEIC: sharp's prebuilt libvips has no HEVC decoder, so on such a build it keeps its icon.
+      { name: "iphone.heic", type: "image/heic", bytes: HEIC_SAMPLE_64x48 },
     );
   });
   test.afterAll(async () => {
@@ -90,6 +93,15 @@ test.describe.serial("thumbnails", () => {
     const box = (await row(page, "beach.jpg").boundingBox())!;
     expect(Math.abs(box.width - box.height)).toBeLessThan(2);
     await expect(row(page, "notes.txt").getByTestId("thumbnail")).toHaveCount(0);
+    // HEIC: once its render has run (no Retry-After), either a thumbnail, or (no HEVC decoder) the image icon for good.
+    const heic = row(page, "iphone.heic");
+    const heicSrc = (await heic.getByTestId("thumbnail").getAttribute("src"))!;
+    await expect.poll(async () => (await page.request.get(heicSrc)).headers()["retry-after"] ?? "done", { timeout: 30_000 }).toBe("done");
+    if ((await page.request.get(heicSrc)).ok()) expect((await loadedThumbnail(heic)).width).toBeGreaterThan(0);
+    else {
+      await expect(heic.getByTestId("thumbnail")).toHaveCount(0, { timeout: 45_000 });
+      await expect(heic.locator('[data-kind="image"]')).toBeVisible();
+    }
     await snap(page, "thumbnails-01-grid");
 
     // The thumbnail route: cached for a year under the versioned URL, 304 on revalidation, 404 for a stranger's eyes.

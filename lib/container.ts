@@ -114,6 +114,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const versions = new VersionService(uow, access, clock, locks, settings, jobs);
   uploads.versionCommitted.push((node) => search.enqueueIndex(node));
   versions.versionCommitted.push((node) => search.enqueueIndex(node));
+  files.versionCommitted.push((node) => search.enqueueIndex(node));
   const edits = new EditService(uow, access, files, uploads, clock);
   const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
   const appPasswords = new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock, cacheBus);

@@ -1,7 +1,11 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { TagChip } from "@/components/drive/quick/tag-chip";
 import { cn } from "@/components/ui/cn";
+import { listTags } from "@/lib/client/quick-api";
+import { queryKeys } from "@/lib/client/query-keys";
 import { SEARCH_TYPES, type SearchType } from "@/lib/domain/search";
 import { useT } from "@/lib/i18n/provider";
 
@@ -15,9 +19,11 @@ export interface FilterState {
   until: string;
   owner: "" | "me";
   fulltext: boolean;
+  /** the user's tag ids a result must all carry */
+  tags: number[];
 }
 
-export const NO_FILTERS: FilterState = { scope: "all", type: "", minMb: "", maxMb: "", from: "", until: "", owner: "", fulltext: false };
+export const NO_FILTERS: FilterState = { scope: "all", type: "", minMb: "", maxMb: "", from: "", until: "", owner: "", fulltext: false, tags: [] };
 
 const control = "h-9 w-full rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
@@ -30,10 +36,12 @@ function Field({ label, children, className }: { label: string; children: ReactN
   );
 }
 
-/** The search page's filters: where, type, size, modified date, creator, and whether to look inside files. */
+/** The search page's filters: where, type, size, modified date, creator, the user's tags, and whether to look inside files. */
 export function SearchFilters({ value, onChange, scopes }: { value: FilterState; onChange: (next: FilterState) => void; scopes: FilterState["scope"][] }) {
   const t = useT();
   const set = <K extends keyof FilterState>(key: K, v: FilterState[K]) => onChange({ ...value, [key]: v });
+  const tags = useQuery({ queryKey: queryKeys.tags, queryFn: listTags, select: (data) => data.items });
+  const toggleTag = (id: number) => set("tags", value.tags.includes(id) ? value.tags.filter((t) => t !== id) : [...value.tags, id]);
   const scopeLabel = { folder: t("search.scopeFolder"), space: t("search.scopeSpace"), all: t("search.scopeAll") };
   return (
     <fieldset className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="search-filters">
@@ -79,6 +87,18 @@ export function SearchFilters({ value, onChange, scopes }: { value: FilterState;
         <input type="checkbox" className="size-4 accent-brand-600" checked={value.fulltext} onChange={(e) => set("fulltext", e.target.checked)} data-testid="search-fulltext" />
         {t("search.fulltext")}
       </label>
+      {(tags.data?.length ?? 0) > 0 && (
+        <div className="col-span-2 space-y-1 sm:col-span-4" role="group" aria-label={t("search.tags")} data-testid="search-tags">
+          <span className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">{t("search.tags")}</span>
+          <div className="flex flex-wrap gap-1.5">
+            {tags.data!.map((tag) => (
+              <button key={tag.id} type="button" aria-pressed={value.tags.includes(tag.id)} onClick={() => toggleTag(tag.id)} data-testid="search-tag" data-tag={tag.name}>
+                <TagChip name={tag.name} color={tag.color} className={cn("max-w-48 px-2.5 py-1", value.tags.includes(tag.id) && "ring-2 ring-brand-500")} />
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
     </fieldset>
   );
 }

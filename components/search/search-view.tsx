@@ -38,12 +38,13 @@ function toParams(q: string, f: FilterState, ctx: { folderId?: number; spaceId?:
     modifiedAfter: f.from || undefined,
     modifiedBefore: dayAfter(f.until),
     owner: f.owner === "me" ? ctx.userId : undefined,
+    tags: f.tags.length > 0 ? f.tags : undefined,
     fulltext: f.fulltext,
   };
 }
 
 function hasFilter(f: FilterState): boolean {
-  return f.type !== "" || f.minMb !== "" || f.maxMb !== "" || f.from !== "" || f.until !== "" || f.owner !== "";
+  return f.type !== "" || f.minMb !== "" || f.maxMb !== "" || f.from !== "" || f.until !== "" || f.owner !== "" || f.tags.length > 0;
 }
 
 /** /search: a query box, filters, and the results in pages ("Load more"), each with its path and snippet. */

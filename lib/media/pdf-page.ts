@@ -1,58 +1,84 @@
 import "server-only";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+const WORKER_FILE = "pdf-render.worker.mjs";
+/** A page that takes longer is given up (its worker ended, a fresh one starts for the next). */
+const RENDER_TIMEOUT_MS = 30_000;
+/** The worker's heap: a hostile PDF ends the worker, never the server. */
+const WORKER_HEAP_MB = 512;
 
 /**
  * Renders a PDF's first page as a PNG whose longest side is `px`, with pdf.js (pdfjs-dist, already the share viewer's)
- * on @napi-rs/canvas, in this process: no external program. Scripts in the PDF never run (pdf.js runs none without its
- * scripting sandbox, which is never loaded here). Throws when the file is not a PDF pdf.js can open.
+ * on @napi-rs/canvas in a worker thread (lib/media/pdf-render.worker.mjs): parsing and painting a page takes from
+ * milliseconds to seconds of CPU, which on the main thread would stall every request the server is serving. One
+ * worker, one page at a time, bounded in time and heap. Throws when the file is not a PDF pdf.js can open.
  */
 export async function renderPdfFirstPage(data: Uint8Array, px: number): Promise<Buffer> {
-  polyfillForPdfjs();
-  const [pdfjs, { createCanvas }] = await Promise.all([import("pdfjs-dist/legacy/build/pdf.mjs"), import("@napi-rs/canvas")]);
-  const root = pdfjsRoot();
-  const task = pdfjs.getDocument({
-    data,
-    standardFontDataUrl: `${root}/standard_fonts/`,
-    cMapUrl: `${root}/cmaps/`,
-    disableFontFace: true,
-    verbosity: 0,
-  });
-  try {
-    const doc = await task.promise;
-    const page = await doc.getPage(1);
-    const natural = page.getViewport({ scale: 1 });
-    const viewport = page.getViewport({ scale: px / Math.max(natural.width, natural.height, 1) });
-    const canvas = createCanvas(Math.max(1, Math.round(viewport.width)), Math.max(1, Math.round(viewport.height)));
-    const context = canvas.getContext("2d");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvasContext: context as unknown as CanvasRenderingContext2D, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-    return canvas.toBuffer("image/png");
-  } finally {
-    await task.destroy();
+  const run = queue.then(() => renderer.render(data, px));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The worker, started on first use and kept (unref'd while idle, so it never holds the process open). */
+class PdfRenderer {
+  private worker: Worker | null = null;
+  private nextId = 1;
+
+  render(data: Uint8Array, px: number): Promise<Buffer> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    worker.ref();
+    return new Promise<Buffer>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        worker.off("message", onMessage);
+        worker.off("exit", onExit);
+        worker.unref();
+      };
+      const onMessage = (m: { id: number; png?: Uint8Array; error?: string }) => {
+        if (m.id !== id) return;
+        done();
+        if (m.png) resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
+        else reject(new Error(m.error ?? "The PDF page could not be rendered."));
+      };
+      const onExit = (code: number) => {
+        done();
+        if (this.worker === worker) this.worker = null;
+        reject(new Error(`The PDF renderer stopped (exit code ${code}).`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        if (this.worker === worker) this.worker = null;
+        void worker.terminate();
+        reject(new Error(`Rendering the PDF page took longer than ${RENDER_TIMEOUT_MS / 1000} s.`));
+      }, RENDER_TIMEOUT_MS);
+      worker.on("message", onMessage);
+      worker.on("exit", onExit);
+      // A copy goes to the worker (the caller's bytes stay usable).
+      worker.postMessage({ id, data: data.slice(), px });
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(workerPath(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    worker.on("error", () => undefined); // an uncaught error ends the worker: "exit" rejects the render under way
+    worker.unref();
+    return worker;
   }
 }
 
-let root: string | undefined;
-function pdfjsRoot(): string {
-  return (root ??= path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")));
-}
+const renderer = new PdfRenderer();
 
-/** pdfjs-dist 6 uses two built-ins that Node 20 lacks (Node 22 has both); defined only where missing. */
-function polyfillForPdfjs(): void {
-  const promise = Promise as unknown as { withResolvers?: () => unknown };
-  promise.withResolvers ??= function <T>() {
-    let resolve!: (value: T) => void;
-    let reject!: (reason: unknown) => void;
-    const p = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-    return { promise: p, resolve, reject };
-  };
-  const buffers = ArrayBuffer.prototype as unknown as { transferToFixedLength?: (this: ArrayBuffer, length?: number) => ArrayBuffer };
-  buffers.transferToFixedLength ??= function (this: ArrayBuffer, length?: number) {
-    const n = length ?? this.byteLength;
-    const out = new ArrayBuffer(n);
-    new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(n, this.byteLength)));
-    return out;
-  };
+/** Beside this module in the sources; beside the bundle in dist/ (scripts/build.sh copies it there). */
+function workerPath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, WORKER_FILE), path.join(process.cwd(), "dist", WORKER_FILE), path.join(process.cwd(), "lib", "media", WORKER_FILE)];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`The PDF renderer (${WORKER_FILE}) is missing.`);
+  return found;
 }

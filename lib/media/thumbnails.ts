@@ -40,7 +40,7 @@ export class NoThumbnailError extends Error {}
  */
 export async function renderThumbnails(input: ThumbnailInput): Promise<RenderedThumbnail[]> {
   const [large, small] = [...THUMBNAIL_SIZES].sort((a, b) => b - a) as [ThumbnailSize, ThumbnailSize];
-  const { image, options } = await decodable(input, large);
+  const { image, options, hevc } = await decodable(input, large);
   let first: { data: Buffer; info: OutputInfo };
   try {
     first = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "none", ...options })
@@ -49,6 +49,7 @@ export async function renderThumbnails(input: ThumbnailInput): Promise<RenderedT
       .webp({ quality: 80 })
       .toBuffer({ resolveWithObject: true });
   } catch (e) {
+    if (hevc) throw new NoThumbnailError(HEVC_MISSING);
     throw new NoThumbnailError(`The ${input.source} could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
   }
   const second = await sharp(first.data).resize({ width: small, height: small, fit: "inside", withoutEnlargement: true }).webp({ quality: 78 }).toBuffer({ resolveWithObject: true });
@@ -58,8 +59,14 @@ export async function renderThumbnails(input: ThumbnailInput): Promise<RenderedT
   ];
 }
 
-/** What sharp is handed for the large render: the file itself, or a rasterised frame or page. */
-async function decodable(input: ThumbnailInput, px: number): Promise<{ image: string | Buffer; options?: SharpOptions }> {
+/** Why a HEIC gets no thumbnail on a libvips without an HEVC decoder (sharp's prebuilt one reads AVIF only). */
+export const HEVC_MISSING = "HEIC (HEVC-coded) images cannot be decoded here: this libvips has no HEVC decoder, so the file keeps its icon.";
+
+/**
+ * What sharp is handed for the large render: the file itself, or a rasterised frame or page. `hevc`: an HEVC-coded
+ * HEIF, whose header sharp reads even where it cannot decode the pixels.
+ */
+async function decodable(input: ThumbnailInput, px: number): Promise<{ image: string | Buffer; options?: SharpOptions; hevc?: boolean }> {
   const original = input.filePath ?? input.buffer;
   if (!original) throw new Error("renderThumbnails needs a file path or a buffer.");
   switch (input.source) {
@@ -71,11 +78,11 @@ async function decodable(input: ThumbnailInput, px: number): Promise<{ image: st
     case "svg":
       return rasterisedSvg(await bytesOf(input), px);
     case "image": {
-      const format = (await sharp(original, { limitInputPixels: false }).metadata().catch(notRenderable("image"))).format;
+      const { format, compression } = await sharp(original, { limitInputPixels: false }).metadata().catch(notRenderable("image"));
       // The name said "image", the bytes decide: an SVG in disguise goes through the SVG checks.
       if (format === "svg") return rasterisedSvg(await bytesOf(input), px);
       if (!format || !RASTER_FORMATS.has(format)) throw new NoThumbnailError(`Images of format ${format ?? "unknown"} get no thumbnail.`);
-      return { image: original, options: { pages: 1 } };
+      return { image: original, options: { pages: 1 }, hevc: format === "heif" && compression === "hevc" };
     }
   }
 }

@@ -44,6 +44,11 @@ export class NodeRepository {
     return row ? toNode(row) : null;
   }
 
+  /** Nodes a user created in a space (below its root), live ones only unless `withTrashed`: a partner's own subtrees. */
+  async createdBy(spaceId: number, userId: number, opts: { withTrashed?: boolean } = {}): Promise<{ id: number; path: string }[]> {
+    return this.db.node.findMany({ where: { spaceId, creatorId: userId, parentId: { not: null }, ...(opts.withTrashed ? {} : { trashedAt: null }) }, select: { id: true, path: true } });
+  }
+
   async findManyByIds(ids: number[]): Promise<NodeRecord[]> {
     const out: NodeRecord[] = [];
     for (const part of chunks(ids, ID_CHUNK)) out.push(...(await this.db.node.findMany({ where: { id: { in: part } } })).map(toNode));

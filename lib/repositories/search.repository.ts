@@ -3,8 +3,6 @@ import { providerOfDb, type DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { TypeMatcher } from "@/lib/domain/search";
 import type { Term } from "@/lib/domain/search-text";
-import type { SpaceRecord } from "@/lib/domain/types";
-import { toSpace } from "./mappers";
 
 type Sql = Prisma.Sql;
 
@@ -21,7 +19,16 @@ export interface SearchFilters {
   creatorId?: number;
   /** the folder searched in is not its own result */
   excludeId?: number;
-  // Tags (issue 12 "Tags") add one more optional field here and one EXISTS clause in filterClauses.
+  /** tag ids a node must all carry (the service checks they are the searcher's own) */
+  tagIds?: number[];
+}
+
+/** A file copied: its source node and version, and the copy's node and version (same blob). */
+export interface TextCopy {
+  fromNodeId: number;
+  fromVersionId: number;
+  toNodeId: number;
+  toVersionId: number;
 }
 
 export interface SearchQuery {
@@ -44,16 +51,17 @@ export interface SearchQuery {
  */
 export interface SearchRepository {
   findIds(query: SearchQuery): Promise<number[]>;
-  /** The live spaces a user is a member of, with its role there. */
-  memberships(userId: number): Promise<{ space: SpaceRecord; role: string }[]>;
-  /** Live nodes a user created in a space (below its root): a partner's readable subtrees, before reduction. */
-  createdBy(spaceId: number, userId: number): Promise<{ id: number; path: string }[]>;
   /** The stored extracted text of these files (for snippets). */
   textOf(nodeIds: number[]): Promise<Map<number, string>>;
   /** The version a file's stored text was extracted from, or null when it has none. */
   indexedVersion(nodeId: number): Promise<number | null>;
   saveText(input: { nodeId: number; versionId: number; text: string; indexText: string }): Promise<void>;
   removeText(nodeId: number): Promise<void>;
+  /**
+   * Gives copies the stored text of their sources (a copy shares its source's blob, so nothing is extracted again):
+   * only where the source's text is of the version copied. Returns the copies' ids that got text.
+   */
+  copyText(pairs: TextCopy[]): Promise<Set<number>>;
   /** Live files with content, by id (for the reindex backfill). */
   filesAfter(afterId: number, limit: number): Promise<{ id: number; name: string; mimeType: string | null }[]>;
 }
@@ -69,15 +77,6 @@ abstract class BaseSearchRepository implements SearchRepository {
   abstract findIds(query: SearchQuery): Promise<number[]>;
   /** A case-insensitive LIKE on that database. */
   protected abstract readonly like: Sql;
-
-  async memberships(userId: number): Promise<{ space: SpaceRecord; role: string }[]> {
-    const rows = await this.db.spaceMember.findMany({ where: { userId, space: { deletedAt: null } }, include: { space: true } });
-    return rows.map((r) => ({ space: toSpace(r.space), role: r.role }));
-  }
-
-  async createdBy(spaceId: number, userId: number): Promise<{ id: number; path: string }[]> {
-    return this.db.node.findMany({ where: { spaceId, creatorId: userId, parentId: { not: null }, trashedAt: null }, select: { id: true, path: true } });
-  }
 
   async textOf(nodeIds: number[]): Promise<Map<number, string>> {
     const rows = nodeIds.length === 0 ? [] : await this.db.searchContent.findMany({ where: { nodeId: { in: nodeIds } }, select: { nodeId: true, text: true } });
@@ -95,6 +94,18 @@ abstract class BaseSearchRepository implements SearchRepository {
 
   async removeText(nodeId: number): Promise<void> {
     await this.db.searchContent.deleteMany({ where: { nodeId } });
+  }
+
+  async copyText(pairs: TextCopy[]): Promise<Set<number>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await this.db.searchContent.findMany({ where: { nodeId: { in: pairs.map((p) => p.fromNodeId) } }, select: { nodeId: true, versionId: true, text: true, indexText: true } });
+    const bySource = new Map(rows.map((r) => [r.nodeId, r]));
+    const data = pairs.flatMap((p) => {
+      const row = bySource.get(p.fromNodeId);
+      return row && row.versionId === p.fromVersionId ? [{ nodeId: p.toNodeId, versionId: p.toVersionId, text: row.text, indexText: row.indexText }] : [];
+    });
+    if (data.length > 0) await this.db.searchContent.createMany({ data });
+    return new Set(data.map((d) => d.nodeId));
   }
 
   async filesAfter(afterId: number, limit: number): Promise<{ id: number; name: string; mimeType: string | null }[]> {
@@ -128,6 +139,7 @@ abstract class BaseSearchRepository implements SearchRepository {
     if (f.modifiedBefore) out.push(Prisma.sql`n."mtime" < ${f.modifiedBefore}`);
     if (f.creatorId !== undefined) out.push(Prisma.sql`n."creatorId" = ${f.creatorId}`);
     if (f.excludeId !== undefined) out.push(Prisma.sql`n."id" <> ${f.excludeId}`);
+    for (const tagId of f.tagIds ?? []) out.push(Prisma.sql`EXISTS (SELECT 1 FROM "NodeTag" t WHERE t."tagId" = ${tagId} AND t."nodeId" = n."id")`);
     return out;
   }
 

@@ -91,6 +91,11 @@ export class SpaceRepository {
     return (await this.db.space.findMany({ where: { kind: "team", deletedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }] })).map(toSpace);
   }
 
+  /** The live spaces (of any kind) a user is a member of, with its role there. */
+  async membershipsOf(userId: number): Promise<{ spaceId: number; role: string }[]> {
+    return this.db.spaceMember.findMany({ where: { userId, space: { deletedAt: null } }, select: { spaceId: true, role: true } });
+  }
+
   /** Live team spaces the user is a member of, with its role. */
   async teamsOf(userId: number): Promise<{ space: SpaceRecord; role: string }[]> {
     const rows = await this.db.spaceMember.findMany({
@@ -148,12 +153,6 @@ export class SpaceRepository {
   /** The ids of the given teams the user belongs to (team share grants). */
   async teamIdsOf(userId: number): Promise<number[]> {
     const rows = await this.db.spaceMember.findMany({ where: { userId, space: { kind: "team", deletedAt: null } }, select: { spaceId: true } });
-    return rows.map((r) => r.spaceId);
-  }
-
-  /** Every live space the user is a member of, in any role (activity streams narrow to these). */
-  async memberSpaceIdsOf(userId: number): Promise<number[]> {
-    const rows = await this.db.spaceMember.findMany({ where: { userId, space: { deletedAt: null } }, select: { spaceId: true } });
     return rows.map((r) => r.spaceId);
   }
 

@@ -17,6 +17,7 @@ import {
   type Rights,
   type SpaceRole,
 } from "@/lib/domain/permissions";
+import { areasWithin, collapseAreas, type ReadableArea } from "@/lib/domain/readable-areas";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { SettingsService } from "./settings.service";
@@ -157,6 +158,30 @@ export class AccessService {
     const granted = new Set((await repos.shares.grantsForUserOn(actor.userId, ids)).map((g) => g.nodeId));
     const first = ids.findIndex((id) => granted.has(id));
     return first === -1 ? ids.length - 1 : first;
+  }
+
+  /**
+   * Where the actor reads, as areas for queries that page in the database (search, activity streams): the spaces it
+   * is a member of (a partner only the subtrees it created), subtrees shared with it or its teams, all narrowed to a
+   * credential's folder scope; nested areas collapse. Live subtrees only, unless `withTrashed` (activity streams show
+   * events on trashed items). A superset by the same facts as rightsOnMany, which callers still apply to each result.
+   */
+  async readableAreas(actor: Actor, opts: { withTrashed?: boolean } = {}, repos: Repositories = this.uow.repos): Promise<ReadableArea[]> {
+    if (actor.link) return [];
+    const alive = (n: NodeRecord) => opts.withTrashed || !n.trashedAt;
+    let areas: ReadableArea[] = [];
+    for (const { spaceId, role } of await repos.spaces.membershipsOf(actor.userId)) {
+      if (role !== "partner") areas.push({ spaceId, member: true });
+      else for (const n of await repos.nodes.createdBy(spaceId, actor.userId, opts)) areas.push({ spaceId, path: n.path, member: true });
+    }
+    const grants = await repos.shares.grantsTo(actor.userId);
+    const granted = grants.length > 0 ? await repos.nodes.findManyByIds(unique(grants.map((g) => g.nodeId))) : [];
+    for (const n of granted) if (alive(n)) areas.push({ spaceId: n.spaceId, path: n.path, member: false });
+    if (actor.scopeNodeId !== undefined) {
+      const scope = await repos.nodes.findById(actor.scopeNodeId);
+      areas = scope && alive(scope) ? areasWithin(areas, scope) : [];
+    }
+    return collapseAreas(areas);
   }
 
   /** A trash entry the actor may restore or purge (delete right in its space). */

@@ -78,12 +78,10 @@ export class ActivityService {
     return { items: await this.itemsOf(kept, nodes), nextCursor: cursor };
   }
 
-  /** Where the actor's stream can come from: its spaces, plus the spaces of nodes shared with it (or its scope's). */
+  /** Where the actor's stream can come from: the spaces of what it reads (trashed items included). */
   private async scopeOf(actor: Actor): Promise<NodeEventScope> {
-    const repos = this.uow.repos;
-    const [member, grants] = await Promise.all([repos.spaces.memberSpaceIdsOf(actor.userId), repos.shares.grantsTo(actor.userId)]);
-    const granted = grants.length > 0 ? await repos.nodes.findManyByIds([...new Set(grants.map((g) => g.nodeId))]) : [];
-    return { spaceIds: [...new Set([...member, ...granted.map((n) => n.spaceId)])] };
+    const areas = await this.access.readableAreas(actor, { withTrashed: true });
+    return { spaceIds: [...new Set(areas.map((a) => a.spaceId))] };
   }
 
   private async itemsOf(rows: AuditRow[], nodes: Map<number, NodeRecord>): Promise<ActivityItem[]> {

@@ -14,7 +14,8 @@ import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
-import { reachable, TreeCopier } from "./tree-copy";
+import { reachable, TreeCopier, type PendingCopy } from "./tree-copy";
+import { notifyVersionCommitted, type VersionCommittedListener } from "./version-events";
 import { conflictOnUnique, freeName, lockedNode, propagateChange, shaOf, unique, type ConflictPolicy, type NodeEntry } from "./tree";
 
 export type { NodeEntry };
@@ -78,6 +79,11 @@ export class FileService {
   }
 
   private readonly copier: TreeCopier;
+  /**
+   * Told about copied files whose search text was not copied with them (the source's index job had not run yet);
+   * lib/container.ts subscribes the search index. Copies that did get their source's text are not announced.
+   */
+  readonly versionCommitted: VersionCommittedListener[] = [];
 
   /** The root folder of the actor's personal space. */
   async personalRoot(actor: Actor): Promise<NodeEntry> {
@@ -236,6 +242,7 @@ export class FileService {
       return { ...(await this.copier.begin(repos, source, target, name, "fail", actor.userId)), rights, replaced };
     });
     const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+    await this.copied(started);
     await recordNodeActivity(this.uow.repos, actor, NODE_ACTIVITY.copied, [copy], this.clock.now(), { source: nodeId });
     return { entry: await this.entryOf(copy.id, started.rights), replaced: started.replaced };
   }
@@ -356,10 +363,16 @@ export class FileService {
         return { ...(await this.copier.begin(repos, source, target, name, onConflict, actor.userId)), rights };
       });
       const copy = "done" in started ? started.done : await this.copier.finish(actor, started.pending);
+      await this.copied(started);
       await recordNodeActivity(this.uow.repos, actor, NODE_ACTIVITY.copied, [copy], this.clock.now(), { source: id });
       copies.push(await this.entryOf(copy.id, started.rights));
     }
     return copies;
+  }
+
+  /** After a copy committed: its files whose search text could not be copied get their own index job. */
+  private async copied(started: { toIndex: NodeRecord[] } | { pending: PendingCopy }): Promise<void> {
+    for (const file of "pending" in started ? started.pending.toIndex : started.toIndex) await notifyVersionCommitted(this.versionCommitted, file);
   }
 
   /** Deletes big copies begun before `before` that never finished (see TreeCopier); the trash retention job calls it. */

@@ -3,7 +3,9 @@ import type { Readable } from "node:stream";
 import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, Rights } from "@/lib/domain/permissions";
-import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher, type SearchType } from "@/lib/domain/search";
+import { areasWithin, collapseAreas, type ReadableArea } from "@/lib/domain/readable-areas";
+import type { SearchInput } from "@/lib/domain/search-query";
+import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher } from "@/lib/domain/search";
 import { contentTerms, indexTextOf, MAX_QUERY_LENGTH, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import { extractText, MAX_SOURCE_BYTES } from "@/lib/media/text-extract";
@@ -13,26 +15,7 @@ import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { JobQueue } from "./job.queue";
 
-export interface SearchInput {
-  q: string;
-  /** folder: below folderId; space: in spaceId; all: everything the actor may read */
-  scope: "folder" | "space" | "all";
-  folderId?: number;
-  spaceId?: number;
-  type?: SearchType;
-  minSize?: number;
-  maxSize?: number;
-  modifiedAfter?: Date;
-  /** exclusive */
-  modifiedBefore?: Date;
-  /** the creator's user id */
-  owner?: number;
-  /** also match the text inside files (and return snippets) */
-  fulltext?: boolean;
-  /** from the previous page's nextCursor */
-  cursor?: string;
-  limit?: number;
-}
+export type { SearchInput };
 
 export interface SearchHit {
   node: NodeRecord;
@@ -51,13 +34,7 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-/** A subtree or space the actor reads, and whether it is its member's view (crumbs from the root) or a share's. */
-interface Area {
-  spaceId: number;
-  /** set for a subtree: the root node's materialised path */
-  path?: string;
-  member: boolean;
-}
+type Area = ReadableArea;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
@@ -84,9 +61,11 @@ export class SearchService {
     if (q.length > MAX_QUERY_LENGTH) throw new DomainError("INVALID_INPUT", `The search may be at most ${MAX_QUERY_LENGTH} characters long.`);
     const words = nameWords(q);
     const terms = input.fulltext ? contentTerms(q) : [];
-    const hasFilter = input.type !== undefined || input.minSize !== undefined || input.maxSize !== undefined || input.modifiedAfter || input.modifiedBefore || input.owner !== undefined;
+    const tagIds = input.tags ?? [];
+    const hasFilter = input.type !== undefined || input.minSize !== undefined || input.maxSize !== undefined || input.modifiedAfter || input.modifiedBefore || input.owner !== undefined || tagIds.length > 0;
     if (words.length === 0 && !hasFilter) throw new DomainError("INVALID_INPUT", "Type something to search for, or choose a filter.");
     const limit = Math.min(Math.max(input.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+    await this.requireOwnTags(actor, tagIds);
     const { areas, readable, excludeId } = await this.areasFor(actor, input);
     if (areas.length === 0) return { items: [], nextCursor: null };
     const repos = this.uow.repos;
@@ -98,6 +77,7 @@ export class SearchService {
       modifiedBefore: input.modifiedBefore,
       creatorId: input.owner,
       excludeId,
+      tagIds,
     };
     const ids = await repos.search.findIds({
       areas: areas.map((a): SearchArea => (a.path === undefined ? { spaceId: a.spaceId } : { spaceId: a.spaceId, path: a.path })),
@@ -115,6 +95,14 @@ export class SearchService {
     const found = nodes.map((node, i) => ({ node, rights: rights[i] })).filter((r) => r.rights.read && (!input.type || matchesType(r.node, input.type)));
     const items = await this.describe(found, readable, input.fulltext ? q : null);
     return { items, nextCursor: more ? String(pageIds[pageIds.length - 1]) : null };
+  }
+
+  /** Tags are private: a search may filter only by the searcher's own (anyone else's is NOT_FOUND, as TagService). */
+  private async requireOwnTags(actor: Actor, tagIds: number[]): Promise<void> {
+    for (const id of tagIds) {
+      const tag = await this.uow.repos.tags.find(id);
+      if (!tag || tag.userId !== actor.userId) throw new DomainError("NOT_FOUND", "No such tag.");
+    }
   }
 
   /** Puts a file's text (re)indexing on the job queue, when its format has text worth indexing. */
@@ -181,25 +169,10 @@ export class SearchService {
     await this.jobs.enqueue("search.reindex", {}, { uniqueKey: "search.reindex", maxAttempts: 1 });
   }
 
-  /**
-   * The areas the actor reads, narrowed to the search's scope. Members read their spaces (a partner only the subtrees
-   * it created), grants add subtrees, a credential's folder scope narrows everything; nested areas collapse.
-   */
+  /** The areas the actor reads (AccessService.readableAreas), narrowed to the search's scope. */
   private async areasFor(actor: Actor, input: SearchInput): Promise<{ areas: Area[]; readable: Area[]; excludeId?: number }> {
     const repos = this.uow.repos;
-    let areas: Area[] = [];
-    for (const { space, role } of await repos.search.memberships(actor.userId)) {
-      if (role !== "partner") areas.push({ spaceId: space.id, member: true });
-      else for (const n of await repos.search.createdBy(space.id, actor.userId)) areas.push({ spaceId: space.id, path: n.path, member: true });
-    }
-    const grants = await repos.shares.grantsTo(actor.userId);
-    const granted = await repos.nodes.findManyByIds([...new Set(grants.map((g) => g.nodeId))]);
-    for (const n of granted) if (!n.trashedAt) areas.push({ spaceId: n.spaceId, path: n.path, member: false });
-    if (actor.scopeNodeId !== undefined) {
-      const scope = await repos.nodes.findById(actor.scopeNodeId);
-      areas = scope && !scope.trashedAt ? within(areas, scope) : [];
-    }
-    const readable = collapse(areas);
+    const readable = await this.access.readableAreas(actor);
     if (input.scope === "space") {
       if (input.spaceId === undefined) throw new DomainError("INVALID_INPUT", "Name the space to search in.");
       return { areas: readable.filter((a) => a.spaceId === input.spaceId), readable };
@@ -208,7 +181,7 @@ export class SearchService {
       if (input.folderId === undefined) throw new DomainError("INVALID_INPUT", "Name the folder to search in.");
       const folder = await repos.nodes.findById(input.folderId);
       if (!folder || folder.trashedAt || !folder.isFolder) throw new DomainError("NOT_FOUND", "No such folder.");
-      const inside = collapse(within(areas, folder));
+      const inside = collapseAreas(areasWithin(readable, folder));
       // A folder the actor can neither read nor reach anything below stays unknown (no existence leak).
       if (inside.length === 0) throw new DomainError("NOT_FOUND", "No such folder.");
       return { areas: inside, readable, excludeId: folder.id };
@@ -246,28 +219,6 @@ export class SearchService {
       };
     });
   }
-}
-
-/** Areas cut to the subtree of `folder`: an area holding the folder becomes the folder; areas below it stay. */
-function within(areas: Area[], folder: NodeRecord): Area[] {
-  const out: Area[] = [];
-  for (const a of areas) {
-    if (a.spaceId !== folder.spaceId) continue;
-    if (a.path === undefined || folder.path.startsWith(a.path)) out.push({ spaceId: a.spaceId, path: folder.path, member: a.member });
-    else if (a.path.startsWith(folder.path)) out.push(a);
-  }
-  return out;
-}
-
-/** Drops areas inside another (a whole space, or a subtree holding it); a member's view wins over a share's. */
-function collapse(areas: Area[]): Area[] {
-  const sorted = [...areas].sort((a, b) => (a.path?.length ?? 0) - (b.path?.length ?? 0) || Number(b.member) - Number(a.member));
-  const kept: Area[] = [];
-  for (const a of sorted) {
-    const covered = kept.some((k) => k.spaceId === a.spaceId && (k.path === undefined || (a.path !== undefined && a.path.startsWith(k.path))));
-    if (!covered) kept.push(a);
-  }
-  return kept;
 }
 
 /**

@@ -11,6 +11,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import { THUMBNAIL_SIZES, thumbnailSource, type ThumbnailSize, type ThumbnailSource } from "@/lib/domain/thumbnails";
 import type { NodeRecord } from "@/lib/domain/types";
+import { HEIC_SAMPLE_64x48 } from "@/lib/media/heic-sample";
 import { NoThumbnailError, renderThumbnails, THUMBNAIL_MIME, type ThumbnailInput } from "@/lib/media/thumbnails";
 import { ffmpegAvailable, ToolMissingError } from "@/lib/media/video-frame";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
@@ -187,7 +188,7 @@ export class ThumbnailService {
         { format: "WebP", available: input("webp") },
         { format: "GIF", available: input("gif") },
         { format: "AVIF", available: input("heif") },
-        { format: "HEIC", available: heicOk, note: heicOk ? undefined : "this libvips has no HEVC decoder" },
+        { format: "HEIC", available: heicOk, note: heicOk ? undefined : "this libvips has no HEVC decoder (sharp's prebuilt one decodes AVIF only); HEIC files show their icon" },
         { format: "TIFF", available: input("tiff") },
         { format: "SVG", available: input("svg") },
         { format: "PDF", available: true },
@@ -213,13 +214,13 @@ export class ThumbnailService {
 
 let heic: Promise<boolean> | undefined;
 /**
- * Whether this libvips decodes HEIC (HEVC); sharp's prebuilt binaries decode AVIF but not HEVC. Probed once by
- * encoding a tiny HEVC image and decoding it again (a build that can do neither has no HEVC codec).
+ * Whether this libvips decodes HEIC (HEVC-coded HEIF). sharp's prebuilt libvips carries libheif with the AV1 codec
+ * only: it reads AVIF, and a HEIC's header but not its HEVC pixels (patents), so such files get no thumbnail and
+ * show their icon. Probed once by decoding a real HEIC sample.
  */
 function heicDecodes(): Promise<boolean> {
-  return (heic ??= sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
-    .heif({ compression: "hevc" })
+  return (heic ??= sharp(HEIC_SAMPLE_64x48)
+    .raw()
     .toBuffer()
-    .then((encoded) => sharp(encoded).raw().toBuffer())
     .then(() => true, () => false));
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { newEtag } from "@/lib/domain/etag";
+import { textFormatOf } from "@/lib/domain/search";
 import { DomainError } from "@/lib/domain/errors";
 import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories, UnitOfWork } from "@/lib/repositories";
+import type { TextCopy } from "@/lib/repositories/search.repository";
 import type { Clock } from "./clock";
 import type { LockService } from "./lock.service";
 import { deleteSubtreeBatch, freeName, propagateChange, yieldToEventLoop, type ConflictPolicy } from "./tree";
@@ -24,6 +26,8 @@ export interface PendingCopy {
   name: string;
   policy: ConflictPolicy;
   creatorId: number;
+  /** copies whose source had no search text of the copied version yet (see TreeCopier.insert) */
+  toIndex: NodeRecord[];
 }
 
 /** The nodes of a subtree listing (shallowest first) that hang from its first node through nodes in the listing. */
@@ -55,7 +59,7 @@ export class TreeCopier {
   ) {}
 
   /** In the caller's transaction (the space locked, rights and locks checked): the copy, or the start of a big one. */
-  async begin(repos: Repositories, source: NodeRecord[], target: NodeRecord, name: string, policy: ConflictPolicy, creatorId: number): Promise<{ done: NodeRecord } | { pending: PendingCopy }> {
+  async begin(repos: Repositories, source: NodeRecord[], target: NodeRecord, name: string, policy: ConflictPolicy, creatorId: number): Promise<{ done: NodeRecord; toIndex: NodeRecord[] } | { pending: PendingCopy }> {
     const root = source[0]!;
     const deepest = source.reduce((d, n) => (n.isFolder ? Math.max(d, depthOf(n.path) - depthOf(root.path)) : d), -1);
     if (deepest >= 0) assertFolderDepth(depthOf(target.path) + 1 + deepest);
@@ -64,18 +68,18 @@ export class TreeCopier {
     const placed = new Map<number, NodeRecord>();
     if (source.length <= this.batch) {
       await charge(repos, target.spaceId, bytes);
-      await this.insert(repos, source, placed, target, name, sizes, creatorId);
+      const toIndex = await this.insert(repos, source, placed, target, name, sizes, creatorId);
       const copy = placed.get(root.id)!;
       await propagateChange(repos, copy.path, bytes, this.clock.now());
-      return { done: copy };
+      return { done: copy, toIndex };
     }
     // Fail fast when it cannot fit; the bytes are charged batch by batch.
     await charge(repos, target.spaceId, bytes);
     await repos.spaces.addUsed(target.spaceId, -bytes);
-    await this.insert(repos, [root], placed, target, name, sizes, creatorId, this.clock.now());
+    const toIndex = await this.insert(repos, [root], placed, target, name, sizes, creatorId, this.clock.now());
     await charge(repos, target.spaceId, fileBytes([root], sizes));
     const copy = placed.get(root.id)!;
-    return { pending: { rootId: copy.id, spaceId: target.spaceId, rest: source.slice(1), placed, rootPath: copy.path, sizes, bytes, name, policy, creatorId } };
+    return { pending: { rootId: copy.id, spaceId: target.spaceId, rest: source.slice(1), placed, rootPath: copy.path, sizes, bytes, name, policy, creatorId, toIndex } };
   }
 
   /** Builds the rest of a big copy batch by batch and reveals it; on any failure removes what was built, then throws. */
@@ -89,7 +93,7 @@ export class TreeCopier {
           const { root } = await pendingRoot(repos, p);
           rebase(p, root.path);
           await charge(repos, p.spaceId, fileBytes(part, p.sizes));
-          await this.insert(repos, part, p.placed, null, p.name, p.sizes, p.creatorId);
+          p.toIndex.push(...(await this.insert(repos, part, p.placed, null, p.name, p.sizes, p.creatorId)));
         });
       }
       await yieldToEventLoop();
@@ -133,13 +137,17 @@ export class TreeCopier {
   }
 
   /**
-   * Creates copies of `nodes` (each after its parent) below their parents' copies, or `target` for the root. A level
-   * at a time, in a fixed number of statements per level whatever its size: the nodes, their paths, the versions, the
-   * blobs' references, the nodes' current versions and the dead properties.
+   * Creates copies of `nodes` (each after its parent) below their parents' copies, or `target` for the root, with
+   * their sources' search text (same blob: never extracted again). A level at a time, in a fixed number of statements
+   * per level whatever its size: the nodes, their paths, the versions, the blobs' references, the nodes' current
+   * versions and the dead properties. Returns the copied files of an indexed format whose source had no text of that
+   * version yet (its index job still queued): the caller queues them after commit.
    */
-  private async insert(repos: Repositories, nodes: NodeRecord[], placed: Map<number, NodeRecord>, target: NodeRecord | null, rootName: string, sizes: Map<number, number>, creatorId: number, hiddenSince?: Date): Promise<void> {
+  private async insert(repos: Repositories, nodes: NodeRecord[], placed: Map<number, NodeRecord>, target: NodeRecord | null, rootName: string, sizes: Map<number, number>, creatorId: number, hiddenSince?: Date): Promise<NodeRecord[]> {
     const versionIds = nodes.map((n) => n.currentVersionId).filter((v): v is number => v !== null);
     const versions = new Map((versionIds.length > 0 ? await repos.blobs.versionsByIds(versionIds) : []).map((v) => [v.id, v]));
+    const texts: TextCopy[] = [];
+    const files: NodeRecord[] = [];
     for (const level of levels(nodes, placed)) {
       const isRoot = placed.size === 0;
       const copies = await repos.nodes.createMany(
@@ -149,7 +157,7 @@ export class TreeCopier {
           return { spaceId: parent.spaceId, parentId: parent.id, parentPath: parent.path, name, isFolder: n.isFolder, size: sizes.get(n.id)!, mimeType: n.mimeType, etag: newEtag(), mtime: n.mtime, creatorId, hiddenSince };
         }),
       );
-      const sourced = level.map((n, i) => ({ copy: copies[i]!, version: n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined }));
+      const sourced = level.map((n, i) => ({ source: n, copy: copies[i]!, version: n.currentVersionId !== null ? versions.get(n.currentVersionId) : undefined }));
       const made = await repos.blobs.createVersions(
         sourced.flatMap(({ copy, version }) => (version ? [{ nodeId: copy.id, blobId: version.blobId, size: version.size, sha256: version.sha256, authorId: creatorId, mtime: version.mtime }] : [])),
       );
@@ -157,8 +165,16 @@ export class TreeCopier {
       const versionOf = new Map(made.map((v) => [v.nodeId, v.id]));
       await repos.nodes.setCurrentVersions(versionOf);
       await repos.deadProperties.copyMany(new Map(level.map((n, i) => [n.id, copies[i]!.id])));
-      level.forEach((n, i) => placed.set(n.id, { ...copies[i]!, currentVersionId: versionOf.get(copies[i]!.id) ?? null }));
+      for (const { source, copy, version } of sourced) {
+        const currentVersionId = versionOf.get(copy.id) ?? null;
+        placed.set(source.id, { ...copy, currentVersionId });
+        if (!version || currentVersionId === null) continue;
+        texts.push({ fromNodeId: source.id, fromVersionId: version.id, toNodeId: copy.id, toVersionId: currentVersionId });
+        files.push({ ...copy, currentVersionId });
+      }
     }
+    const copied = await repos.search.copyText(texts);
+    return files.filter((f) => !copied.has(f.id) && textFormatOf(f) !== null);
   }
 }
 

@@ -28,7 +28,11 @@ describe.each(PROVIDERS)("folder copy statements on %s", (provider) => {
     const { files: fs } = h.services;
     const top = await fs.createFolder(actor, parentId, name);
     const sub = await fs.createFolder(actor, top.node.id, "sub");
-    for (let i = 0; i < files; i++) await putFile(h.services, actor, i % 2 ? sub.node.id : top.node.id, `f${i}.txt`, `file ${i} of ${name}`);
+    for (let i = 0; i < files; i++) {
+      const file = await putFile(h.services, actor, i % 2 ? sub.node.id : top.node.id, `f${i}.txt`, `file ${i} of ${name}`);
+      // Indexed, as the job does soon after upload: the copy then takes the text along in its own statements.
+      await h.services.search.indexFile(file.id);
+    }
     return top.node;
   }
 

@@ -120,6 +120,39 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     expect(await codeOf(search(other.actor, "f", { scope: "folder", folderId: inner.node.id }))).toBe("NOT_FOUND");
   });
 
+  it("filters by the searcher's own tags (every one given), alone or with words, and refuses anyone else's tag", async () => {
+    const t = tag();
+    const me = await makeUser(h.services);
+    const other = await makeUser(h.services);
+    const { files, tags, shareGrants } = h.services;
+    const red = await tags.create(me.actor, { name: `red-${t}`, color: "red" });
+    const blue = await tags.create(me.actor, { name: `blue-${t}`, color: "blue" });
+    const a = await putFile(h.services, me.actor, me.rootId, `tg-${t}-a.txt`, "x");
+    const b = await putFile(h.services, me.actor, me.rootId, `tg-${t}-b.txt`, "x");
+    const folder = await files.createFolder(me.actor, me.rootId, `tg-${t}-folder`);
+    await putFile(h.services, me.actor, me.rootId, `tg-${t}-untagged.txt`, "x");
+    for (const id of [a.id, b.id, folder.node.id]) await tags.setOnNode(me.actor, red.id, id, true);
+    await tags.setOnNode(me.actor, blue.id, a.id, true);
+
+    expect(await names(me.actor, `tg-${t}`, { tags: [red.id] })).toEqual([`tg-${t}-a.txt`, `tg-${t}-b.txt`, `tg-${t}-folder`]);
+    expect(await names(me.actor, `tg-${t}`, { tags: [red.id, blue.id] })).toEqual([`tg-${t}-a.txt`]);
+    expect(await names(me.actor, `tg-${t}`, { tags: [red.id], type: "folder" })).toEqual([`tg-${t}-folder`]);
+    // A tag alone is a filter: no words needed.
+    expect(await names(me.actor, "", { tags: [blue.id] })).toEqual([`tg-${t}-a.txt`]);
+    // Another user cannot filter by my tag (nor learn it exists), and finds nothing through it once shared with.
+    expect(await codeOf(search(other.actor, "", { tags: [red.id] }))).toBe("NOT_FOUND");
+    await shareGrants.grant(me.actor, folder.node.id, { userId: other.user.id, permission: "view" });
+    const theirs = await tags.create(other.actor, { name: `red-${t}`, color: "red" });
+    expect(await names(other.actor, "", { tags: [theirs.id] })).toEqual([]);
+    // Tagged but no longer readable: never returned (a tagged item in a share revoked from the tagger).
+    const shared = await files.createFolder(other.actor, other.rootId, `tg-${t}-theirs`);
+    const grant = await shareGrants.grant(other.actor, shared.node.id, { userId: me.user.id, permission: "view" });
+    await tags.setOnNode(me.actor, red.id, shared.node.id, true);
+    expect(await names(me.actor, "", { tags: [red.id] })).toContain(`tg-${t}-theirs`);
+    await shareGrants.revokeGrant(other.actor, grant.grant.id);
+    expect(await names(me.actor, "", { tags: [red.id] })).not.toContain(`tg-${t}-theirs`);
+  });
+
   it("never returns what the user cannot read: other spaces, trashed items, a revoked share, a team left, a partner's limits", async () => {
     const t = tag();
     const owner = await makeUser(h.services);
@@ -232,6 +265,47 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     await h.services.uow.repos.search.removeText(docx.id);
     await searchService.reindexAll();
     expect((await full(`okapi${t}`)).items.map((i) => i.node.id)).toEqual([docx.id]);
+  });
+
+  it("keeps full text right through copies (text copied, not re-extracted), moves, renames and restores", async () => {
+    const t = tag();
+    const me = await makeUser(h.services);
+    const { files, trash, search: searchService, uow } = h.services;
+    const full = async (q: string) => (await search(me.actor, q, { fulltext: true })).items.map((i) => i.node.id).sort((a, b) => a - b);
+    const indexJobs = async () => (await uow.repos.jobs.due(new Date(Date.now() + 60_000), 10_000)).filter((j) => j.type === "search.index").map((j) => Number(j.payload.nodeId));
+    const folder = await files.createFolder(me.actor, me.rootId, `src-${t}`);
+    const pdf = await putFile(h.services, me.actor, folder.node.id, "scan.pdf", await pdfWith(`The wombat${t} report`));
+    await searchService.indexFile(pdf.id);
+
+    // A copy of an indexed file is found at once, with no index job of its own: its text row was copied.
+    const [copy] = await files.copy(me.actor, [pdf.id], me.rootId);
+    expect(await full(`wombat${t}`)).toEqual([pdf.id, copy.node.id]);
+    expect(await indexJobs()).not.toContain(copy.node.id);
+    const copyVersion = (await uow.repos.nodes.findById(copy.node.id))!.currentVersionId;
+    expect(await uow.repos.search.indexedVersion(copy.node.id)).toBe(copyVersion);
+    // A folder copied (copyTo, as WebDAV COPY does): the files inside keep their text too.
+    const { entry: folderCopy } = await files.copyTo(me.actor, folder.node.id, me.rootId, `dst-${t}`, { overwrite: false });
+    const [inner] = (await files.list(me.actor, folderCopy.node.id)).items;
+    expect(await full(`wombat${t}`)).toEqual([pdf.id, copy.node.id, inner.node.id]);
+
+    // A copy made before its source was indexed gets its own index job, and is found once it has run.
+    const fresh = await putFile(h.services, me.actor, me.rootId, "fresh.md", `about the quokka${t}`);
+    const [early] = await files.copy(me.actor, [fresh.id], folder.node.id);
+    expect(await indexJobs()).toContain(early.node.id);
+    await searchService.indexFile(fresh.id);
+    await searchService.indexFile(early.node.id);
+    expect(await full(`quokka${t}`)).toEqual([fresh.id, early.node.id]);
+
+    // Renamed and moved: still found by its text (the text row follows the node id), and by its new name.
+    await files.rename(me.actor, copy.node.id, `renamed-${t}.pdf`);
+    await files.move(me.actor, [copy.node.id], folder.node.id);
+    expect(await full(`wombat${t}`)).toContain(copy.node.id);
+    expect((await search(me.actor, `renamed-${t}`, { scope: "folder", folderId: folder.node.id })).items.map((i) => i.node.id)).toEqual([copy.node.id]);
+    // Trashed: gone; restored: found again without re-indexing.
+    await trash.trash(me.actor, [copy.node.id]);
+    expect(await full(`wombat${t}`)).not.toContain(copy.node.id);
+    await trash.restore(me.actor, [copy.node.id]);
+    expect(await full(`wombat${t}`)).toContain(copy.node.id);
   });
 
   it.runIf(provider === "sqlite")("answers alike with SQLite's narrow (row by row) and wide (index-driven) plans", async () => {

@@ -9,6 +9,8 @@ import type { Actor } from "@/lib/domain/permissions";
 import type { ThumbnailSize } from "@/lib/domain/thumbnails";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
+import { HEIC_SAMPLE_64x48 } from "@/lib/media/heic-sample";
+import { HEVC_MISSING } from "@/lib/media/thumbnails";
 import { ffmpegAvailable } from "@/lib/media/video-frame";
 import { tinyPdf } from "../../e2e/fixtures";
 import { codeOf } from "../helpers/errors";
@@ -122,6 +124,32 @@ describe.each(PROVIDERS)("thumbnails on %s", (provider) => {
     }
     const unsafeBlob = (await h.services.uow.repos.blobs.findVersion(unsafe.currentVersionId!))!.blobId;
     expect((await h.services.uow.repos.thumbnails.forBlob(unsafeBlob))[0]!.error).toMatch(/outside itself/);
+  });
+
+  it("renders HEIC where libvips decodes HEVC, else records why and serves no thumbnail (the icon shows)", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const node = await putFile(h.services, actor, rootId, "iphone.heic", HEIC_SAMPLE_64x48);
+    expect(node.mimeType).toBe("image/heic");
+    await runJobs();
+    const heic = (await h.services.thumbnails.capabilities()).formats.find((f) => f.format === "HEIC")!;
+    const decodes = await sharp(HEIC_SAMPLE_64x48).raw().toBuffer().then(() => true, () => false);
+    expect(heic.available).toBe(decodes);
+    if (decodes) {
+      expect(await dimensions(actor, node.id, 256)).toMatchObject({ width: 64, height: 48 });
+      return;
+    }
+    // sharp's prebuilt libvips reads the HEIF container (size, "hevc") but has no HEVC decoder.
+    expect(await sharp(HEIC_SAMPLE_64x48).metadata()).toMatchObject({ format: "heif", compression: "hevc", width: 64, height: 48 });
+    expect(heic.note).toMatch(/no HEVC decoder/);
+    const blobId = (await h.services.uow.repos.blobs.findVersion(node.currentVersionId!))!.blobId;
+    const rows = await h.services.uow.repos.thumbnails.forBlob(blobId);
+    expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
+    expect(rows[0]!.error).toBe(HEVC_MISSING);
+    // Not "pending": the browser stops asking and keeps the file's icon; the job is not retried.
+    const miss = await h.services.thumbnails.thumbnailFor(actor, node.id, 256).catch((e: unknown) => e);
+    expect(isDomainError(miss) && miss.code).toBe("NOT_FOUND");
+    expect(isDomainError(miss) && miss.details).toBeFalsy();
+    expect((await h.services.uow.repos.jobs.list({ type: "thumbnails.render" })).filter((j) => j.payload.blobId === blobId && j.status === "queued")).toEqual([]);
   });
 
   it("makes a video's poster frame with ffmpeg, or reports that ffmpeg is missing", async () => {

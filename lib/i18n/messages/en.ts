@@ -795,6 +795,7 @@ export const en = {
   "search.owner": "Created by",
   "search.ownerAnyone": "Anyone",
   "search.ownerMe": "Me",
+  "search.tags": "Tags (all of)",
   "search.fulltext": "Search inside files",
   "search.inside": "In {path}",
   // Viewers and editing (issue 12)

@@ -794,6 +794,7 @@ export const zhCN: typeof en = {
   "search.owner": "创建者",
   "search.ownerAnyone": "任何人",
   "search.ownerMe": "我",
+  "search.tags": "标签（须全部带有）",
   "search.fulltext": "搜索文件内容",
   "search.inside": "位于 {path}",
   // Viewers and editing (issue 12)
