@@ -1,6 +1,5 @@
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { S3Store } from "@tus/s3-store";
 import { DataStore, ERRORS, Upload } from "@tus/server";
 import type { StorageDriver } from "@/lib/storage/driver";
 import type { Digests } from "@/lib/storage/off-thread-hash";
@@ -10,16 +9,10 @@ import { isDomainError } from "@/lib/domain/errors";
 import { tusError } from "./tus-errors";
 import type { DurableFileStore } from "./durable-file-store";
 import { RunningHashes } from "./running-hashes";
+import { S3UploadStore } from "./s3-upload-store";
 
 /** Where an upload's bytes go: the upload row's policy driver and blob key (null: no such upload in progress). */
 export type StagingLookup = (uploadId: string) => Promise<{ driver: StorageDriver; storageKey: string; size: number } | null>;
-
-/** s3-store, with a way to drop its cached record of an upload that was removed. */
-class S3UploadStore extends S3Store {
-  forget(objectKey: string): Promise<void> {
-    return this.clearCache(objectKey);
-  }
-}
 
 interface S3Target {
   store: S3UploadStore;

@@ -1,0 +1,79 @@
+import type { Readable } from "node:stream";
+import { S3Store } from "@tus/s3-store";
+
+/** Parts of one PATCH held in memory at once (being filled, or uploading): bounds memory at about this × part size. */
+const PARTS_IN_MEMORY = 4;
+
+type Metadata = Parameters<S3Store["uploadParts"]>[0];
+
+/**
+ * @tus/s3-store with two changes:
+ * - parts are cut in memory and sent from there: s3-store's own splitter writes every part to a temp file in
+ *   os.tmpdir() and reads it back, a second pass over every byte through the disk (and /tmp must hold it);
+ * - `forget` drops its cached record of an upload that was removed.
+ * Semantics are s3-store's: full parts (and the final one) become multipart parts, a short tail becomes the
+ * "incomplete part" object the next PATCH prepends, a broken body keeps the parts completed before it and throws.
+ */
+export class S3UploadStore extends S3Store {
+  forget(objectKey: string): Promise<void> {
+    return this.clearCache(objectKey);
+  }
+
+  protected override async uploadParts(metadata: Metadata, readStream: Readable, currentPartNumber: number, offset: number): Promise<number> {
+    const size = metadata.file.size;
+    const partSize = this.calcOptimalPartSize(size);
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    let bytesUploaded = 0;
+    let nextOffset = offset;
+
+    const send = async (part: Buffer) => {
+      const partNumber = currentPartNumber++;
+      nextOffset += part.length;
+      const isFinalPart = size === nextOffset;
+      const permit = await this.partUploadSemaphore.acquire();
+      const upload = (async () => {
+        try {
+          if (part.length >= this.minPartSize || isFinalPart) await this.uploadPart(metadata, part, partNumber);
+          else await this.client.putObject({ Bucket: this.bucket, Key: this.partKey(metadata.file.id, true), Body: part, Tagging: this.useCompleteTag("false") });
+          bytesUploaded += part.length;
+        } finally {
+          await permit.release().catch(() => undefined);
+        }
+      })();
+      const tracked: Promise<void> = upload.catch((e: unknown) => void (failure ??= e)).finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      // Backpressure: the body is not read further while this many parts are on their way.
+      while (inFlight.size >= PARTS_IN_MEMORY) await Promise.race(inFlight);
+    };
+
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    try {
+      for await (const chunk of readStream as AsyncIterable<Buffer>) {
+        for (let at = 0; at < chunk.length && failure === undefined; ) {
+          const take = Math.min(partSize - pendingBytes, chunk.length - at);
+          pending.push(chunk.subarray(at, at + take));
+          pendingBytes += take;
+          at += take;
+          if (pendingBytes === partSize) {
+            const part = Buffer.concat(pending, pendingBytes);
+            pending = [];
+            pendingBytes = 0;
+            await send(part);
+          }
+        }
+        if (failure !== undefined) break;
+      }
+      // The body ended: its tail is the final part, or the incomplete part the next PATCH continues from.
+      if (failure === undefined && pendingBytes > 0) await send(Buffer.concat(pending, pendingBytes));
+    } catch (e) {
+      // A broken body: what was cut into parts before stays uploaded, the partial part is dropped (as s3-store does).
+      failure ??= e;
+    } finally {
+      await Promise.allSettled([...inFlight]);
+    }
+    if (failure !== undefined) throw failure;
+    return bytesUploaded;
+  }
+}
