@@ -16,6 +16,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
   UploadPartCopyCommand,
   type S3ClientConfig,
@@ -75,6 +76,8 @@ export class S3Driver implements StorageDriver {
   private readonly queueSize: number;
   private readonly singleCopyMaxBytes: number;
   private readonly copyPartSize: number;
+  /** whether this server refuses a PUT whose Content-MD5 does not match its body (probed once, see putChecked) */
+  private md5Enforced: Promise<boolean> | undefined;
 
   constructor(
     readonly config: S3DriverConfig,
@@ -145,9 +148,36 @@ export class S3Driver implements StorageDriver {
   }
 
   async putChecked(key: string, bytes: Buffer): Promise<{ checkedByStore: boolean }> {
-    // Not yet trusting the server's Content-MD5 check (untested against radosgw in this session): callers read back.
-    await this.put(key, Readable.from([bytes]));
-    return { checkedByStore: false };
+    const checkedByStore = await (this.md5Enforced ??= this.probeMd5Enforcement().catch((e: unknown) => {
+      this.md5Enforced = undefined; // an unreachable store: ask again next time
+      throw e;
+    }));
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: bytes, ContentLength: bytes.length, ContentMD5: md5Base64(bytes) }));
+    } catch (e) {
+      throw this.failure(e);
+    }
+    return { checkedByStore };
+  }
+
+  /**
+   * Puts a probe object with a Content-MD5 that does not match its body: a server that refuses it (BadDigest, as AWS,
+   * Ceph and MinIO do) checks every PUT's body, so a PUT it accepted with the right Content-MD5 stored exactly those
+   * bytes. A server that accepts it ignores the header (the probe is deleted) and callers must read copies back.
+   */
+  private async probeMd5Enforcement(): Promise<boolean> {
+    const probeKey = this.newKey();
+    const Key = this.objectKey(probeKey);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: "haven md5 probe", ContentMD5: md5Base64(Buffer.from("something else")) }));
+    } catch (e) {
+      const name = (e as { name?: string; Code?: string }).name ?? (e as { Code?: string }).Code;
+      if (name === "BadDigest" || name === "InvalidDigest") return true;
+      throw this.failure(e);
+    }
+    await this.delete(probeKey).catch(() => undefined);
+    console.warn(`S3 bucket ${this.bucket}: the server ignores Content-MD5; copies are verified by reading them back`);
+    return false;
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
@@ -345,3 +375,5 @@ async function* tap(source: AsyncIterable<Buffer>, see: (chunk: Buffer) => void)
     yield chunk;
   }
 }
+
+const md5Base64 = (bytes: Buffer) => createHash("md5").update(bytes).digest("base64");

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { SecretBox } from "@/lib/crypto/secret-box";
 import type { PolicyRecord } from "@/lib/domain/types";
 import { StorageRegistry, createStorageDriver } from "@/lib/storage/registry";
@@ -57,6 +58,18 @@ describe.skipIf(!available)(s3Suite("S3 driver on the test S3 server", available
     await d.copy(a, b);
     expect((await readAll(await d.get(b))).equals(data)).toBe(true);
     expect(await bucket.openMultipartUploads()).toEqual([]);
+  });
+
+  it("trusts the server's Content-MD5 check only where the server refuses a wrong Content-MD5 (radosgw does)", async () => {
+    const d = new S3Driver(bucket.config({ prefix: "md5/" }));
+    const probe = await d.client.send(new PutObjectCommand({ Bucket: bucket.bucket, Key: "md5/probe-by-hand", Body: "abc", ContentMD5: createHash("md5").update("abd").digest("base64") })).then(() => "accepted", (e: { name?: string }) => e.name);
+    expect(probe).toBe("BadDigest");
+    const data = randomBytes(200_000);
+    const key = d.newKey();
+    expect(await d.putChecked(key, data)).toEqual({ checkedByStore: true });
+    expect(createHash("sha256").update(await readAll(await d.get(key))).digest("hex")).toBe(createHash("sha256").update(data).digest("hex"));
+    // The probe leaves nothing behind: only the blob is under the prefix.
+    expect((await bucket.keys()).filter((k) => k.startsWith("md5/") && k !== "md5/probe-by-hand")).toEqual([`md5/${key}`]);
   });
 
   it("discards what an unfinished resumable upload staged under a key", async () => {
