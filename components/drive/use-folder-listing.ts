@@ -9,6 +9,10 @@ import { queryKeys } from "@/lib/client/query-keys";
 /** The first page is small so the folder shows at once; later pages are the server's largest, so 100,000 entries take 100 requests, not 500. */
 const FIRST_PAGE = 200;
 const NEXT_PAGE = 1000;
+/** Loaded pages up to which a stale listing refreshes itself on focus, mount and reconnect. */
+const AUTO_REFRESH_PAGES = 3;
+
+const fewPages = (query: { state: { data?: { pages: readonly unknown[] } } }) => (query.state.data?.pages.length ?? 0) <= AUTO_REFRESH_PAGES;
 
 /**
  * The folder itself (with its breadcrumbs) and its children, fetched page by page as the user scrolls.
@@ -22,6 +26,11 @@ export function useFolderListing(folderId: number, sort: SortField, order: SortO
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     enabled,
+    // A refetch walks every loaded page again, one request each: fine for a folder of a few pages, not for one scrolled
+    // through thousands of entries. Those refresh when the user changes something (mutations invalidate), not on focus.
+    refetchOnWindowFocus: fewPages,
+    refetchOnMount: fewPages,
+    refetchOnReconnect: fewPages,
   });
   const items = useAppendedItems(children.data?.pages);
   const lastPage = children.data?.pages.at(-1);
