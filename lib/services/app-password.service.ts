@@ -31,6 +31,9 @@ export type NativeActor = Actor & { user: UserRecord; appPasswordId: number | nu
  * Named, revocable passwords for native clients (WebDAV, CLI), optionally read-only or limited to one folder.
  * The secret is returned once by `create` and only its argon2id hash is kept.
  */
+/** Cache-bus key prefix naming one app password (plain keys name a user: all of its credentials). */
+const APP_PASSWORD_KEY = "app:";
+
 export class AppPasswordService {
   private readonly cacheKey = randomBytes(32);
 
@@ -46,7 +49,11 @@ export class AppPasswordService {
     /** verified credentials (see CredentialCache: re-checked per request; the bus drops a changed account's entries) */
     readonly verified: CredentialCache = new MemoryCredentialCache(),
   ) {
-    cacheBus.subscribe(CACHE_TOPICS.credentials, (key) => (key === WILDCARD ? this.verified.clear() : this.verified.invalidateUser(Number(key))));
+    cacheBus.subscribe(CACHE_TOPICS.credentials, (key) => {
+      if (key === WILDCARD) this.verified.clear();
+      else if (key.startsWith(APP_PASSWORD_KEY)) this.verified.invalidateAppPassword(Number(key.slice(APP_PASSWORD_KEY.length)));
+      else this.verified.invalidateUser(Number(key));
+    });
   }
 
   /**
@@ -107,7 +114,7 @@ export class AppPasswordService {
     if (!row || row.revokedAt) throw new DomainError("NOT_FOUND", "No such app password.");
     this.assertMayManage(actor, row.userId);
     await this.uow.repos.appPasswords.revoke(id, this.clock.now());
-    await this.cacheBus.publish(CACHE_TOPICS.credentials, row.userId);
+    await this.cacheBus.publish(CACHE_TOPICS.credentials, `${APP_PASSWORD_KEY}${row.id}`);
     await this.audit.record({ actorId: actor?.userId ?? null, ip: actor?.ip ?? null, action: "app-password.revoke", targetType: "user", targetId: String(row.userId), details: { name: row.name } });
   }
 

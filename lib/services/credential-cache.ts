@@ -20,6 +20,8 @@ export interface CredentialCache {
   remember(key: string, credential: VerifiedCredential): void;
   forget(key: string): void;
   invalidateUser(userId: number): void;
+  /** Drops the entries of one app password (its user's other credentials stay: a revoke must not undo a lock-out's exemption). */
+  invalidateAppPassword(appPasswordId: number): void;
   /** Drops every entry (a cache bus that lost its connection may have missed invalidations). */
   clear(): void;
 }
@@ -30,6 +32,11 @@ const MAX_ENTRIES = 1000;
 /** The in-process CredentialCache: least recently used entries go first past MAX_ENTRIES, every entry after TTL_MS. */
 export class MemoryCredentialCache implements CredentialCache {
   private readonly entries = new Map<string, VerifiedCredential & { until: number }>();
+
+  /** How many credentials are remembered (expired ones included until they are next looked up). */
+  get size(): number {
+    return this.entries.size;
+  }
 
   get(key: string): VerifiedCredential | null {
     const hit = this.entries.get(key);
@@ -51,6 +58,10 @@ export class MemoryCredentialCache implements CredentialCache {
 
   invalidateUser(userId: number): void {
     for (const [key, entry] of this.entries) if (entry.userId === userId) this.entries.delete(key);
+  }
+
+  invalidateAppPassword(appPasswordId: number): void {
+    for (const [key, entry] of this.entries) if (entry.appPasswordId === appPasswordId) this.entries.delete(key);
   }
 
   clear(): void {

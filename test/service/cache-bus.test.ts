@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServices } from "@/lib/container";
 import { PgNotifyTransport, RedisPubSubTransport } from "@/lib/db/cache-bus-transports";
+import { MemoryCredentialCache } from "@/lib/services/credential-cache";
 import { CACHE_TOPICS, CacheBus, WILDCARD, type CacheBusTransport, type CacheTopic } from "@/lib/services/cache-bus";
 import { makeUser } from "../helpers/factories";
 import { freePort } from "../helpers/haven-server";
@@ -122,8 +123,8 @@ describe.runIf(PG)("the credential cache of two instances on one PostgreSQL data
       const { user } = await makeUser(a.services, { username: "cora" });
       const { appPassword, password } = await a.services.appPasswords.create(null, user.id, { name: "sync" });
       await b.appPasswords.authenticate("cora", password, null);
-      // The verified credentials this instance remembers (private: what the bus is for).
-      const remembered = (b.appPasswords as unknown as { verified: Map<string, unknown> }).verified;
+      // The verified credentials this instance remembers (what the bus is for).
+      const remembered = b.appPasswords.verified as MemoryCredentialCache;
       expect(remembered.size).toBe(1);
       await new Promise((r) => setTimeout(r, 300)); // b's listener connects
       await a.services.appPasswords.revoke(null, appPassword.id);
