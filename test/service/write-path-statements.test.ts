@@ -34,8 +34,10 @@ const PINNED: Record<Provider, { put: number; get: number; propfind: number }> =
   // folder by name, locks in the space, the folder's dead properties, the folder by id, its children and their count,
   // the children's SHA-256 (versions) and SHA-1 (blobs), their dead properties. The credential and space reads take
   // 4 off every PUT as well: 20 → 16 with the single-transaction PUT.
-  sqlite: { put: 16, get: 4, propfind: 11 },
-  postgres: { put: 16, get: 4, propfind: 11 },
+  // The children are read folders first, then files (two index range scans, issue 12's keyset paging: a 100,000-entry
+  // folder's first page never sorts the whole folder): PROPFIND 11 → 12.
+  sqlite: { put: 16, get: 4, propfind: 12 },
+  postgres: { put: 16, get: 4, propfind: 12 },
 };
 
 describe.each(PROVIDERS)("write path statement count on %s", (provider) => {
