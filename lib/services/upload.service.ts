@@ -325,6 +325,9 @@ export class UploadService {
     const onConflict = input.onConflict ?? "rename";
     const prepared = await this.prepare(actor, { parentId: input.parentId, name: input.name, size, onConflict }, input.resolved);
     const { driver, policy, space } = prepared;
+    // A declared size that cannot fit is refused before a byte is read (WebDAV's 100 Continue waits for this).
+    const quotaLeft = remainingQuota(space);
+    if (input.declaredSize !== undefined && quotaLeft !== null && input.declaredSize > quotaLeft) throw quotaExceeded(input.declaredSize);
     const limit = this.bodyLimit(input.declaredSize, space, policy);
     const key = driver.newKey();
     let content: Content;

@@ -62,6 +62,19 @@ describe.each(PROVIDERS)("direct small writes on %s", (provider) => {
     expect((await entry(actor, a.node.id)).node.size).toBe(1);
   });
 
+  it("a declared size past the quota is refused before the body is read", async () => {
+    const { actor, rootId } = await makeUser(h.services, { quota: 10 });
+    let read = false;
+    const body = new Readable({
+      read() {
+        read = true;
+        this.push(null);
+      },
+    });
+    await expect(h.services.uploads.putStream(actor, { parentId: rootId, name: "big.bin", body, declaredSize: 11 })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
+    expect(read).toBe(false);
+  });
+
   it("over the quota: QUOTA_EXCEEDED and nothing written, usage unchanged", async () => {
     const { actor, rootId, spaceId } = await makeUser(h.services, { quota: 10 });
     await putFile(h.services, actor, rootId, "fits.txt", "12345678");
