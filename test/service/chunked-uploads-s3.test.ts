@@ -5,20 +5,20 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
 import { makeUser, readAll } from "../helpers/factories";
-import { createTestBucket, s3ForTests, useS3Policy, type TestBucket } from "../helpers/s3";
+import { createTestBucket, s3ForTests, s3Suite, useS3Policy, type TestBucket } from "../helpers/s3";
 import { createHarness, providers, type TestHarness } from "../helpers/services";
 
 const MiB = 1024 * 1024;
 const hex = (algorithm: string, b: Buffer) => createHash(algorithm).update(b).digest("hex");
 const S3 = await s3ForTests("skipping chunked uploads into S3");
-const PROVIDERS = S3 ? await providers() : [];
+const PROVIDERS = await providers();
 
 /**
  * Nextcloud chunked upload v2 into an S3 storage policy: the assembled file goes into the bucket as one multipart
  * upload (not stored elsewhere and copied), and no multipart upload is left open, whether it finishes, is cancelled,
  * fails its checksum or loses its precondition at commit.
  */
-describe.each(PROVIDERS)("chunked uploads into an S3 policy on %s", (provider) => {
+describe.skipIf(!S3).each(PROVIDERS)(s3Suite("chunked uploads into an S3 policy on %s", S3), (provider) => {
   let h: TestHarness;
   let bucket: TestBucket;
   let actor: Actor;
