@@ -171,22 +171,7 @@ export class NodeRepository {
    * settleFile in the same transaction (the path needs the new id, the version needs the node). One statement.
    */
   async insertFile(input: Omit<NewNode, "parentPath" | "isFolder" | "hiddenSince">): Promise<NodeRecord> {
-    const row = await this.db.node.create({
-      data: {
-        spaceId: input.spaceId,
-        parentId: input.parentId,
-        name: input.name,
-        liveName: input.name,
-        sortKey: sortKeyOf(input.name),
-        isFolder: false,
-        size: BigInt(input.size),
-        mimeType: input.mimeType,
-        path: "",
-        etag: input.etag,
-        mtime: input.mtime,
-        creatorId: input.creatorId,
-      },
-    });
+    const row = await this.db.node.create({ data: rowOfNew({ ...input, parentPath: "", isFolder: false }) });
     return toNode(row);
   }
 
