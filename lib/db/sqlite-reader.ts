@@ -67,8 +67,15 @@ function converterFor(columns: Database.ColumnDefinition[]): (row: Row) => Row {
   };
 }
 
+/**
+ * Date as it was when this module loaded. The custom server loads before Next.js wraps the global Date (its
+ * node-environment extensions, installed in app.prepare(), check every construction for prerendering): the hot
+ * path's rows carry several dates each and skip that wrapper.
+ */
+const NativeDate = Date;
+
 /** Prisma writes ISO text; SQL defaults (CURRENT_TIMESTAMP) write "YYYY-MM-DD HH:MM:SS" in UTC. */
 function parseDate(value: string | number): Date {
-  if (typeof value === "number") return new Date(value);
-  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+  if (typeof value === "number") return new NativeDate(value);
+  return new NativeDate(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
 }
