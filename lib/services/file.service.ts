@@ -119,27 +119,37 @@ export class FileService {
   /** A page of a folder's live children, folders first, then by the sort key. */
   async list(actor: Actor, folderId: number, opts: ListOptions = {}): Promise<{ items: NodeEntry[]; nextCursor: string | null; total: number }> {
     const { node: folder, rights } = await this.access.requireFolder(actor, folderId, "read");
+    const [page, total] = await Promise.all([this.page(actor, folder, rights, opts), this.uow.repos.nodes.countLiveChildren(folder.id)]);
+    return { ...page, total };
+  }
+
+  /**
+   * list() for a folder this request already resolved for this actor with its rights (resolvePath, as WebDAV's
+   * PROPFIND does): the same rule on the entry it was given, without reading the folder again or counting its children.
+   */
+  async listResolved(actor: Actor, entry: { node: NodeRecord; rights: Rights }, opts: ListOptions = {}): Promise<{ items: NodeEntry[]; nextCursor: string | null }> {
+    return this.page(actor, this.access.requireResolvedFolder(entry, "read"), entry.rights, opts);
+  }
+
+  private async page(actor: Actor, folder: NodeRecord, rights: Rights, opts: ListOptions): Promise<{ items: NodeEntry[]; nextCursor: string | null }> {
     const repos = this.uow.repos;
     const sort = opts.sort ?? "name";
     const cursor = decodeCursor(opts.cursor, sort);
     const limit = Math.min(Math.max(opts.limit ?? 200, 1), MAX_PAGE);
-    const [rows, total] = await Promise.all([
-      repos.nodes.listLiveChildren(folder.id, { sort, order: opts.order ?? "asc", after: cursor, limit: limit + 1 }),
-      repos.nodes.countLiveChildren(folder.id),
-    ]);
+    const rows = await repos.nodes.listLiveChildren(folder.id, { sort, order: opts.order ?? "asc", after: cursor, limit: limit + 1 });
     const children = rows.slice(0, limit);
     const items = await this.entries(actor, children, rights, repos, opts.checksums !== false);
     const last = children.at(-1);
-    return { items, total, nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null };
   }
 
   /**
-   * A fingerprint of a readable folder's live children, for caches of its listing: it changes whenever a child is
-   * added, removed or updated (the folder's own ETag changes too, but this does not depend on every writer bumping it).
+   * A fingerprint of a folder's live children, for caches of its listing: it changes whenever a child is added,
+   * removed or updated (the folder's own ETag changes too, but this does not depend on every writer bumping it).
+   * `entry`: the folder as this request resolved it for the actor, with its rights.
    */
-  async childrenStamp(actor: Actor, folderId: number): Promise<string> {
-    await this.access.requireFolder(actor, folderId, "read");
-    return this.uow.repos.nodes.liveChildrenStamp(folderId);
+  async childrenStamp(entry: { node: NodeRecord; rights: Rights }): Promise<string> {
+    return this.uow.repos.nodes.liveChildrenStamp(this.access.requireResolvedFolder(entry, "read").id);
   }
 
   /**

@@ -9,7 +9,7 @@ import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
 import { cacheableProps, CACHE_MIN_CHILDREN, ListingCache, listingKey, MAX_ENTRY_CHARS, sendCached } from "../propfind-cache";
 import { needsChecksums, needsDeadProperties, needsFavorites, needsShareTypes, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
-import { teamFolderEntries } from "../places";
+import { teamFolderEntries, type ListedEntry } from "../places";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
 
@@ -59,7 +59,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const withFavorites = needsFavorites(named);
   const withShares = needsShareTypes(named);
   const mountType = ctx.space.kind === "team" ? "group" : "";
-  const emit = async (entries: { entry: NodeEntry; segments: string[] }[]) => {
+  const emit = async (entries: ListedEntry[]) => {
     const dead = new Map<number, DeadPropertyRecord[]>();
     for (let i = 0; withDead && i < entries.length; i += DEAD_BATCH) {
       for (const [id, props] of await ctx.services.properties.propertiesOf(entries.slice(i, i + DEAD_BATCH).map((e) => e.entry))) dead.set(id, props);
@@ -90,19 +90,22 @@ export async function propfind(ctx: DavContext): Promise<void> {
     }
   };
 
-  await emit([{ entry: self, segments: ctx.target.segments }]);
-  // A listing's entries (/dav/teams/, a partner's view of a team), or teams beside the personal folders (a Nextcloud alias's root).
-  if (depth === "1" && ctx.listed) await emit(ctx.listed);
-  else if (depth === "1" && ctx.teamFolders.length > 0) await emit(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders));
-  if (depth === "1" && ctx.sharedFolder) await emit([ctx.sharedFolder]);
+  // The target first, then a listing's entries (/dav/teams/, a partner's view of a team) or the teams beside the
+  // personal folders (a Nextcloud alias's root), "Shared with me", and the children page by page. The target and
+  // what is listed beside it go out with the first page: one lookup of each property source for all of them.
+  let first: ListedEntry[] = [{ entry: self, segments: ctx.target.segments }];
+  if (depth === "1" && ctx.listed) first.push(...ctx.listed);
+  else if (depth === "1" && ctx.teamFolders.length > 0) first.push(...(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders)));
+  if (depth === "1" && ctx.sharedFolder) first.push(ctx.sharedFolder);
   if (listChildren && !ctx.teamsIndex) {
     let cursor: string | null = null;
     do {
-      const page = await ctx.services.files.list(ctx.actor, self.node.id, { sort: "name", order: "asc", cursor, limit: PAGE, checksums: withChecksums });
-      await emit(page.items.map((entry) => ({ entry, segments: [...ctx.target.segments, entry.node.name] })));
+      const page = await ctx.services.files.listResolved(ctx.actor, self, { sort: "name", order: "asc", cursor, limit: PAGE, checksums: withChecksums });
+      await emit([...first, ...page.items.map((entry) => ({ entry, segments: [...ctx.target.segments, entry.node.name] }))]);
+      first = [];
       cursor = page.nextCursor;
     } while (cursor);
-  }
+  } else await emit(first);
   await ms.end();
   const body = ms.body();
   if (cache && body !== null) listings.set(cache.slot, cache.key, body, ctx.actor.userId);
@@ -114,7 +117,7 @@ const listings = new ListingCache();
 async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | null): Promise<{ slot: string; key: string; hit: Buffer | null } | null> {
   if (!named || !cacheableProps(named) || ctx.actor.link || ctx.actor.role === "partner" || ctx.teamsIndex || ctx.teamFolders.length > 0 || ctx.sharedFolder) return null;
   listings.watch(ctx.services.cacheBus);
-  const stamp = await ctx.services.files.childrenStamp(ctx.actor, self.node.id);
+  const stamp = await ctx.services.files.childrenStamp(self);
   if (Number(stamp.split(":")[0]) < CACHE_MIN_CHILDREN) return null;
   const parts = {
     userId: ctx.actor.userId,
