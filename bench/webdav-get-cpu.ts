@@ -3,6 +3,7 @@
  * by wrk in the same run: server CPU time (user + system, /proc) over the requests wrk completed. Load-independent
  * enough to compare commits on a busy machine; req/s is printed too but is noise unless the machine is quiet.
  * Needs a build (dist/server.mjs, .next/). BENCH_HAVEN_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server.
+ * BENCH_BASELINE_ROOT: another built checkout (say of main) measured the same way, its runs interleaved with these.
  * Run: BENCH_DIR=$(mktemp -d) node --import ./scripts/shims/hooks.mjs --import tsx bench/webdav-get-cpu.ts
  */
 import { execFile } from "node:child_process";
@@ -28,34 +29,50 @@ async function wrk(url: string, auth: string, seconds: number, pid: number): Pro
   return { requests, rps, cpuUs: (cpu / requests) * 1e6 };
 }
 
+/** A started Haven with an app password and the 4 KiB file wrk fetches. */
+async function havenWithFile(root: string, dataDir: string): Promise<{ haven: BenchHaven; url: string; auth: string }> {
+  await mkdir(dataDir, { recursive: true });
+  const haven = await BenchHaven.start(root, dataDir, await freePort());
+  const cookie = await setupAdmin(haven.url);
+  const created = await fetch(`${haven.url}/api/me/app-passwords`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: haven.url }, body: JSON.stringify({ name: "bench" }) });
+  const { password } = (await created.json()) as { password: string };
+  const auth = `Basic ${Buffer.from(`admin:${password}`).toString("base64")}`;
+  await fetch(`${haven.url}/dav/small`, { method: "MKCOL", headers: { authorization: auth } });
+  const put = await fetch(`${haven.url}/dav/small/s00000.bin`, { method: "PUT", headers: { authorization: auth }, body: BODY });
+  if (put.status !== 201) throw new Error(`PUT → ${put.status}`);
+  return { haven, url: `${haven.url}/dav/small/s00000.bin`, auth };
+}
+
 async function main(): Promise<void> {
   const dir = process.env.BENCH_DIR;
   if (!dir) throw new Error("BENCH_DIR must name a scratch directory");
-  await mkdir(path.join(dir, "haven-data"), { recursive: true });
   const small = path.join(dir, "small.bin");
+  await mkdir(dir, { recursive: true });
   await writeFile(small, BODY);
-  const haven = await BenchHaven.start(ROOT, path.join(dir, "haven-data"), await freePort());
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  const targets = [{ name: "Haven", ...(await havenWithFile(ROOT, path.join(dir, "haven-data"))) }];
+  if (baselineRoot) targets.push({ name: "baseline", ...(await havenWithFile(baselineRoot, path.join(dir, "baseline-data"))) });
   const bare = await bareNodeServer(small);
   try {
-    const cookie = await setupAdmin(haven.url);
-    const created = await fetch(`${haven.url}/api/me/app-passwords`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: haven.url }, body: JSON.stringify({ name: "bench" }) });
-    const { password } = (await created.json()) as { password: string };
-    const auth = `Basic ${Buffer.from(`admin:${password}`).toString("base64")}`;
-    await fetch(`${haven.url}/dav/small`, { method: "MKCOL", headers: { authorization: auth } });
-    const put = await fetch(`${haven.url}/dav/small/s00000.bin`, { method: "PUT", headers: { authorization: auth }, body: BODY });
-    if (put.status !== 201) throw new Error(`PUT → ${put.status}`);
     const barePid = Number((await run("sh", ["-c", `ss -ltnpH 'sport = :${new URL(bare.url).port}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`])).stdout.trim());
-    await wrk(`${haven.url}/dav/small/s00000.bin`, auth, 2, haven.pid); // warm
-    await wrk(`${bare.url}s00000.bin`, auth, 2, barePid);
-    const h = await wrk(`${haven.url}/dav/small/s00000.bin`, auth, SECONDS, haven.pid);
-    const n = await wrk(`${bare.url}s00000.bin`, auth, SECONDS, barePid);
+    const all = [...targets.map((t) => ({ name: t.name, url: t.url, auth: t.auth, pid: t.haven.pid })), { name: "bare Node", url: `${bare.url}s00000.bin`, auth: "Basic Ym9iOnNlY3JldA==", pid: barePid }];
+    for (const t of all) await wrk(t.url, t.auth, 2, t.pid); // warm
+    const results = new Map(all.map((t) => [t.name, [] as Awaited<ReturnType<typeof wrk>>[]]));
+    for (let round = 0; round < 2; round++) for (const t of all) results.get(t.name)!.push(await wrk(t.url, t.auth, SECONDS / 2, t.pid));
     console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    console.log(`Haven:     ${h.rps.toFixed(0)} req/s, ${h.cpuUs.toFixed(0)} µs CPU per GET (${h.requests} requests)`);
-    console.log(`bare Node: ${n.rps.toFixed(0)} req/s, ${n.cpuUs.toFixed(0)} µs CPU per GET (${n.requests} requests)`);
-    console.log(`ratio: ${(h.rps / n.rps).toFixed(2)}× req/s, ${(n.cpuUs / h.cpuUs).toFixed(2)}× by CPU per GET`);
+    const sum = (name: string) => {
+      const rs = results.get(name)!;
+      const requests = rs.reduce((a, r) => a + r.requests, 0);
+      return { requests, rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length, cpuUs: rs.reduce((a, r) => a + r.cpuUs * r.requests, 0) / requests };
+    };
+    const n = sum("bare Node");
+    for (const t of all) {
+      const r = sum(t.name);
+      console.log(`${t.name.padEnd(9)}: ${r.rps.toFixed(0)} req/s (${(r.rps / n.rps).toFixed(2)}× bare), ${r.cpuUs.toFixed(0)} µs CPU per GET (${r.requests} requests)`);
+    }
   } finally {
     bare.close();
-    await haven.stop();
+    for (const t of targets) await t.haven.stop();
   }
 }
 
