@@ -1,13 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
-import { handleNextcloud } from "@/server/nextcloud";
-import { handleWebdav } from "@/server/webdav";
 import { makeUser, putFile } from "../helpers/factories";
-import { createHarness, providers, type TestHarness } from "../helpers/services";
+import { basicAuth, useNextcloudServer } from "../helpers/nextcloud-server";
+import { providers } from "../helpers/services";
 import { makeTeam } from "../helpers/teams";
 
 const PROVIDERS = await providers();
@@ -33,45 +30,30 @@ const permissions = (inner: string | undefined) => /<oc:permissions>([A-Z]*)<\/o
  * trashbin and versions collections for team files; never anything the user cannot read.
  */
 describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provider) => {
-  let h: TestHarness;
-  let server: http.Server;
-  let base: string;
-  beforeAll(async () => {
-    h = await createHarness(provider);
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? "/", "http://haven.local");
-      void handleNextcloud(req, res, url, h.services).then((handled) => (handled ? undefined : handleWebdav(req, res, url, h.services)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await h?.close();
-  });
+  const server = useNextcloudServer(provider);
 
   const dav = (username: string, method: string, path: string, body = "", headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method, headers: { authorization: `Basic ${Buffer.from(`${username}:correct horse battery`).toString("base64")}`, "content-type": "application/xml", ...headers }, body: body || undefined }).then(
+    fetch(`${server.base}${path}`, { method, headers: { authorization: basicAuth(username), "content-type": "application/xml", ...headers }, body: body || undefined }).then(
       async (r) => ({ status: r.status, text: await r.text() }),
     );
 
   /** Owner A (team admin), viewer B, outsider C; a team photo, each one's own photo, a personal folder clashing with the team's name for B. */
   async function world() {
-    const a = await makeUser(h.services);
-    const b = await makeUser(h.services);
-    const c = await makeUser(h.services);
-    const team = await makeTeam(h.services, a.user.id, { members: [{ userId: b.user.id, role: "viewer" }] });
-    const teamPhoto = await putFile(h.services, a.actor, team.rootId, "team.jpg", "jpeg-team");
-    const aPhoto = await putFile(h.services, a.actor, a.rootId, "a.jpg", "jpeg-a");
-    await putFile(h.services, b.actor, b.rootId, "b.jpg", "jpeg-b");
-    await putFile(h.services, c.actor, c.rootId, "c.jpg", "jpeg-c");
+    const a = await makeUser(server.services);
+    const b = await makeUser(server.services);
+    const c = await makeUser(server.services);
+    const team = await makeTeam(server.services, a.user.id, { members: [{ userId: b.user.id, role: "viewer" }] });
+    const teamPhoto = await putFile(server.services, a.actor, team.rootId, "team.jpg", "jpeg-team");
+    const aPhoto = await putFile(server.services, a.actor, a.rootId, "a.jpg", "jpeg-a");
+    await putFile(server.services, b.actor, b.rootId, "b.jpg", "jpeg-b");
+    await putFile(server.services, c.actor, c.rootId, "c.jpg", "jpeg-c");
     return { a, b, c, team, teamPhoto, aPhoto };
   }
 
   it("SEARCH (the media tab) lists the user's photos and its teams' under their team folders, never what it cannot read", async () => {
     const { a, b, c, team } = await world();
     // B has a personal folder of the team's name: the team shows as "<team> (team)", in PROPFIND and in SEARCH alike.
-    await h.services.files.createFolder(b.actor, b.rootId, team.name);
+    await server.services.files.createFolder(b.actor, b.rootId, team.name);
     const filesOf = (u: typeof a) => `/remote.php/dav/files/${u.user.username}`;
     const found = async (u: typeof a) => {
       const res = await dav(u.user.username, "SEARCH", "/remote.php/dav/", MEDIA_SEARCH, { "content-type": "text/xml" });
@@ -91,10 +73,10 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
 
   it("shares from another user's space are under \"Shared with me\": listed, readable, writable with edit, found by SEARCH", async () => {
     const { a, b, c, aPhoto } = await world();
-    const folder = await h.services.files.createFolder(a.actor, a.rootId, "Album");
-    await putFile(h.services, a.actor, folder.node.id, "inside.jpg", "jpeg-inside");
-    await h.services.shareGrants.grant(a.actor, aPhoto.id, { userId: b.user.id, permission: "view" });
-    await h.services.shareGrants.grant(a.actor, folder.node.id, { userId: b.user.id, permission: "edit" });
+    const folder = await server.services.files.createFolder(a.actor, a.rootId, "Album");
+    await putFile(server.services, a.actor, folder.node.id, "inside.jpg", "jpeg-inside");
+    await server.services.shareGrants.grant(a.actor, aPhoto.id, { userId: b.user.id, permission: "view" });
+    await server.services.shareGrants.grant(a.actor, folder.node.id, { userId: b.user.id, permission: "edit" });
     const bRoot = `/remote.php/dav/files/${b.user.username}`;
     const shared = `${bRoot}/Shared%20with%20me`;
     const root = responses((await dav(b.user.username, "PROPFIND", `${bRoot}/`, PROPS, { depth: "1" })).text);
@@ -105,7 +87,7 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect((await dav(b.user.username, "GET", `${shared}/Album/inside.jpg`)).text).toBe("jpeg-inside");
     // Edit rights: B adds a file into the shared folder, which lands in A's folder; the view-only file stays read-only.
     expect((await dav(b.user.username, "PUT", `${shared}/Album/from-b.jpg`, "jpeg-from-b")).status).toBe(201);
-    expect((await h.services.files.resolvePath(a.actor, folder.node.id, ["from-b.jpg"])).node).not.toBeNull();
+    expect((await server.services.files.resolvePath(a.actor, folder.node.id, ["from-b.jpg"])).node).not.toBeNull();
     expect((await dav(b.user.username, "PUT", `${shared}/a.jpg`, "overwrite")).status).toBeGreaterThanOrEqual(403);
     expect((await dav(b.user.username, "GET", `${shared}/a.jpg`)).text).toBe("jpeg-a");
     const found = responses((await dav(b.user.username, "SEARCH", "/remote.php/dav/", MEDIA_SEARCH, { "content-type": "text/xml" })).text);
@@ -121,13 +103,13 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
 
   it("oc:share-types tells user (0), team (1) and public link (3) shares apart; permissions follow the team role", async () => {
     const { a, b, c, team, aPhoto } = await world();
-    const other = await makeTeam(h.services, a.user.id);
-    const toUser = await putFile(h.services, a.actor, a.rootId, "to-user.txt", "u");
-    const toTeam = await putFile(h.services, a.actor, a.rootId, "to-team.txt", "t");
-    await h.services.shareGrants.grant(a.actor, toUser.id, { userId: c.user.id, permission: "view" });
-    await h.services.shareGrants.grant(a.actor, toTeam.id, { teamId: other.spaceId, permission: "edit" });
-    await h.services.shareLinks.createLink(a.actor, aPhoto.id, {});
-    await h.services.shareGrants.grant(a.actor, aPhoto.id, { userId: c.user.id, permission: "view" });
+    const other = await makeTeam(server.services, a.user.id);
+    const toUser = await putFile(server.services, a.actor, a.rootId, "to-user.txt", "u");
+    const toTeam = await putFile(server.services, a.actor, a.rootId, "to-team.txt", "t");
+    await server.services.shareGrants.grant(a.actor, toUser.id, { userId: c.user.id, permission: "view" });
+    await server.services.shareGrants.grant(a.actor, toTeam.id, { teamId: other.spaceId, permission: "edit" });
+    await server.services.shareLinks.createLink(a.actor, aPhoto.id, {});
+    await server.services.shareGrants.grant(a.actor, aPhoto.id, { userId: c.user.id, permission: "view" });
     const root = `/remote.php/dav/files/${a.user.username}`;
     const listing = await dav(a.user.username, "PROPFIND", `${root}/`, PROPS, { depth: "1" });
     expect(listing.status).toBe(207);
@@ -149,8 +131,8 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
 
   it("the trashbin lists a team's deleted files under the team folder for its members, restores them, and hides them from others", async () => {
     const { a, b, c, team } = await world();
-    const doomed = await putFile(h.services, a.actor, team.rootId, "doomed.txt", "bye");
-    await h.services.trash.trash(a.actor, [doomed.id]);
+    const doomed = await putFile(server.services, a.actor, team.rootId, "doomed.txt", "bye");
+    await server.services.trash.trash(a.actor, [doomed.id]);
     const listOf = async (u: typeof a) => {
       const res = await dav(u.user.username, "PROPFIND", `/remote.php/dav/trashbin/${u.user.username}/trash/`, "", { depth: "1" });
       expect(res.status).toBe(207);
@@ -160,24 +142,24 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect(await listOf(c)).toEqual([]);
     const item = /<d:href>([^<]*\/trash\/doomed\.txt\.d[^<]+)<\/d:href>/.exec((await dav(a.user.username, "PROPFIND", `/remote.php/dav/trashbin/${a.user.username}/trash/`, "", { depth: "1" })).text)![1]!;
     // Neither an outsider nor a viewer restores it; the team admin does.
-    const restore = (u: typeof a) => dav(u.user.username, "MOVE", item.replace(a.user.username, u.user.username), "", { destination: `${base}/remote.php/dav/trashbin/${u.user.username}/restore/doomed.txt` });
+    const restore = (u: typeof a) => dav(u.user.username, "MOVE", item.replace(a.user.username, u.user.username), "", { destination: `${server.base}/remote.php/dav/trashbin/${u.user.username}/restore/doomed.txt` });
     expect((await restore(c)).status).toBeGreaterThanOrEqual(403);
     expect((await restore(b)).status).toBeGreaterThanOrEqual(403);
     expect((await restore(a)).status).toBe(201);
-    expect((await h.services.files.resolvePath(a.actor, team.rootId, ["doomed.txt"])).node?.node.id).toBe(doomed.id);
+    expect((await server.services.files.resolvePath(a.actor, team.rootId, ["doomed.txt"])).node?.node.id).toBe(doomed.id);
   });
 
   it("previews and the OCS share API reach team files by id and by team path, and files shared with the user by id, never others'", async () => {
     const { a, b, c, team, aPhoto } = await world();
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3c5ac8" } }).png().toBuffer();
-    const teamImage = await putFile(h.services, a.actor, team.rootId, "pic.png", png);
-    const sharedImage = await putFile(h.services, a.actor, a.rootId, "shared.png", png);
-    await h.services.shareGrants.grant(a.actor, sharedImage.id, { userId: b.user.id, permission: "view" });
-    const worker = new JobWorker(h.services.uow, h.services.clock);
-    registerJobHandlers(worker, h.services);
+    const teamImage = await putFile(server.services, a.actor, team.rootId, "pic.png", png);
+    const sharedImage = await putFile(server.services, a.actor, a.rootId, "shared.png", png);
+    await server.services.shareGrants.grant(a.actor, sharedImage.id, { userId: b.user.id, permission: "view" });
+    const worker = new JobWorker(server.services.uow, server.services.clock);
+    registerJobHandlers(worker, server.services);
     while ((await worker.runDue()) > 0);
     const get = (u: typeof a, path: string) =>
-      fetch(`${base}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${u.user.username}:correct horse battery`).toString("base64")}`, "OCS-APIREQUEST": "true" } });
+      fetch(`${server.base}${path}`, { headers: { authorization: basicAuth(u.user.username), "OCS-APIREQUEST": "true" } });
     const teamPath = encodeURIComponent(`/${team.name}/pic.png`);
     for (const path of [`/index.php/core/preview?fileId=${teamImage.id}&x=64&y=64`, `/index.php/core/preview.png?file=${teamPath}&x=64&y=64`, `/index.php/apps/files/api/v1/thumbnail/64/64/${encodeURIComponent(team.name)}/pic.png`]) {
       const ok = await get(b, path);
@@ -190,9 +172,9 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect((await get(c, `/index.php/core/preview?fileId=${aPhoto.id}&x=64&y=64`)).status).toBe(404);
     // OCS shares on a team path: the admin shares it by link (the path comes back as the tree shows it); a viewer may not.
     const ocs = (u: typeof a, method: string, path: string, body?: Record<string, string>) =>
-      fetch(`${base}/ocs/v2.php/apps/files_sharing/api/v1/shares${path}${path.includes("?") ? "&" : "?"}format=json`, {
+      fetch(`${server.base}/ocs/v2.php/apps/files_sharing/api/v1/shares${path}${path.includes("?") ? "&" : "?"}format=json`, {
         method,
-        headers: { authorization: `Basic ${Buffer.from(`${u.user.username}:correct horse battery`).toString("base64")}`, "OCS-APIREQUEST": "true", ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+        headers: { authorization: basicAuth(u.user.username), "OCS-APIREQUEST": "true", ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
         body: body ? new URLSearchParams(body).toString() : undefined,
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as { ocs: { data: { path?: string; share_type?: number }[] | { path?: string; share_type?: number } } } }));
     const created = await ocs(a, "POST", "", { path: `/${team.name}/pic.png`, shareType: "3" });
@@ -206,8 +188,8 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
 
   it("versions of a team file are listed and served to a member, not to an outsider", async () => {
     const { a, b, c, team } = await world();
-    const file = await putFile(h.services, a.actor, team.rootId, "v.txt", "one");
-    await putFile(h.services, a.actor, team.rootId, "v.txt", "two", { onConflict: "replace" });
+    const file = await putFile(server.services, a.actor, team.rootId, "v.txt", "one");
+    await putFile(server.services, a.actor, team.rootId, "v.txt", "two", { onConflict: "replace" });
     const list = await dav(b.user.username, "PROPFIND", `/remote.php/dav/versions/${b.user.username}/versions/${file.id}/`, "", { depth: "1" });
     expect(list.status).toBe(207);
     const versions = [...list.text.matchAll(/<d:href>[^<]*\/versions\/\d+\/(\d+)<\/d:href>/g)].map((m) => m[1]!);
