@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { JobWorker } from "@/lib/jobs/worker";
-import { makeUser, putFile } from "../helpers/factories";
+import { makeUser, putFile, readAll } from "../helpers/factories";
 import { basicAuth, useNextcloudServer } from "../helpers/nextcloud-server";
 import { providers } from "../helpers/services";
 import { makeTeam } from "../helpers/teams";
@@ -99,6 +99,42 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect(responses((await dav(c.user.username, "PROPFIND", `${cRoot}/`, PROPS, { depth: "1" })).text).has(`${cRoot}/Shared with me/`)).toBe(false);
     expect((await dav(c.user.username, "PROPFIND", `${cRoot}/Shared%20with%20me/`, PROPS, { depth: "0" })).status).toBe(404);
     expect((await dav(c.user.username, "GET", `${shared}/a.jpg`)).status).toBe(403);
+  });
+
+  it("a file shared alone with edit rights takes PUT and a chunked upload from the apps; a view-only one stays read-only", async () => {
+    const { a, b } = await world();
+    const doc = await putFile(server.services, a.actor, a.rootId, "doc.txt", "one");
+    const memo = await putFile(server.services, a.actor, a.rootId, "memo.txt", "memo");
+    await server.services.shareGrants.grant(a.actor, doc.id, { userId: b.user.id, permission: "edit" });
+    await server.services.shareGrants.grant(a.actor, memo.id, { userId: b.user.id, permission: "view" });
+    const bRoot = `/remote.php/dav/files/${b.user.username}`;
+    const shared = `${bRoot}/Shared%20with%20me`;
+    const content = async (id: number) => (await readAll(await (await server.services.downloads.openFile(a.actor, id)).open())).toString();
+    const listing = responses((await dav(b.user.username, "PROPFIND", `${shared}/`, PROPS, { depth: "1" })).text);
+    expect(permissions(listing.get(`${bRoot}/Shared with me/doc.txt`))).toContain("W");
+    expect(permissions(listing.get(`${bRoot}/Shared with me/memo.txt`))).not.toContain("W");
+    // PUT saves a new version of A's file, in A's space.
+    expect((await dav(b.user.username, "PUT", `${shared}/doc.txt`, "two")).status).toBe(204);
+    expect(await content(doc.id)).toBe("two");
+    // The desktop client's chunked upload (v2): MKCOL with the destination, a chunk, MOVE of .file onto the file.
+    const uploads = `/remote.php/dav/uploads/${b.user.username}/up1`;
+    const dest = { destination: `${server.base}${shared}/doc.txt` };
+    expect((await dav(b.user.username, "MKCOL", uploads, "", { ...dest, "oc-total-length": "5" })).status).toBe(201);
+    expect((await dav(b.user.username, "PUT", `${uploads}/1`, "three", dest)).status).toBe(201);
+    expect((await dav(b.user.username, "MOVE", `${uploads}/.file`, "", { ...dest, "oc-total-length": "5" })).status).toBe(204);
+    expect(await content(doc.id)).toBe("three");
+    expect((await server.services.files.resolvePath(a.actor, a.rootId, ["doc.txt"])).node?.node.id).toBe(doc.id);
+    // View only: both refused with a clear message, nothing changed, no reservation left behind.
+    const put = await dav(b.user.username, "PUT", `${shared}/memo.txt`, "changed");
+    expect(put.status).toBe(403);
+    expect(put.text).toContain("may view this item but not change it");
+    const viewDest = { destination: `${server.base}${shared}/memo.txt` };
+    const refused = await dav(b.user.username, "MKCOL", `/remote.php/dav/uploads/${b.user.username}/up2`, "", { ...viewDest, "oc-total-length": "7" });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain("may view this item but not change it");
+    expect((await dav(b.user.username, "MOVE", `/remote.php/dav/uploads/${b.user.username}/up2/.file`, "", viewDest)).status).toBe(404);
+    expect(await content(memo.id)).toBe("memo");
+    expect((await server.services.spaces.personalSpace(a.user.id)).reservedBytes).toBe(0);
   });
 
   it("oc:share-types tells user (0), team (1) and public link (3) shares apart; permissions follow the team role", async () => {
