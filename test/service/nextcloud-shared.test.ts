@@ -65,7 +65,7 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     // Each href is where PROPFIND finds the file, with the viewer's read-only permissions.
     const teamHref = `${filesOf(b)}/${encodeURIComponent(`${team.name} (team)`)}/team.jpg`;
     expect((await dav(b.user.username, "PROPFIND", teamHref, PROPS, { depth: "0" })).status).toBe(207);
-    expect(permissions(forB.get(`${filesOf(b)}/${team.name} (team)/team.jpg`))).toBe("G");
+    expect(permissions(forB.get(`${filesOf(b)}/${team.name} (team)/team.jpg`))).toBe("MG");
     const forA = await found(a);
     expect([...forA.keys()].sort()).toEqual([`${filesOf(a)}/${team.name}/team.jpg`, `${filesOf(a)}/a.jpg`].sort());
     expect([...(await found(c)).keys()]).toEqual([`${filesOf(c)}/c.jpg`]);
@@ -83,7 +83,7 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect(root.has(`${bRoot}/Shared with me/`)).toBe(true);
     const listing = responses((await dav(b.user.username, "PROPFIND", `${shared}/`, PROPS, { depth: "1" })).text);
     expect([...listing.keys()].sort()).toEqual([`${bRoot}/Shared with me/`, `${bRoot}/Shared with me/Album/`, `${bRoot}/Shared with me/a.jpg`].sort());
-    expect(permissions(listing.get(`${bRoot}/Shared with me/a.jpg`))).toBe("G");
+    expect(permissions(listing.get(`${bRoot}/Shared with me/a.jpg`))).toBe("SG");
     expect((await dav(b.user.username, "GET", `${shared}/Album/inside.jpg`)).text).toBe("jpeg-inside");
     // Edit rights: B adds a file into the shared folder, which lands in A's folder; the view-only file stays read-only.
     expect((await dav(b.user.username, "PUT", `${shared}/Album/from-b.jpg`, "jpeg-from-b")).status).toBe(201);
@@ -155,14 +155,61 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect(shareTypes(r.get(`${root}/a.jpg`))).toEqual([0, 3]);
     expect(r.get(`${root}/`)).toContain("<oc:share-types/>");
     // The admin may do everything in the team folder; the viewer may only read it and its files.
-    expect(permissions(r.get(`${root}/${team.name}/`))).toBe("RGDNVCK");
+    expect(permissions(r.get(`${root}/${team.name}/`))).toBe("RMGDNVCK");
     const bRoot = `/remote.php/dav/files/${b.user.username}`;
     const forB = responses((await dav(b.user.username, "PROPFIND", `${bRoot}/${encodeURIComponent(team.name)}/`, PROPS, { depth: "1" })).text);
-    expect(permissions(forB.get(`${bRoot}/${team.name}/`))).toBe("G");
-    expect(permissions(forB.get(`${bRoot}/${team.name}/team.jpg`))).toBe("G");
+    expect(permissions(forB.get(`${bRoot}/${team.name}/`))).toBe("MG");
+    expect(permissions(forB.get(`${bRoot}/${team.name}/team.jpg`))).toBe("MG");
     expect(forB.get(`${bRoot}/${team.name}/team.jpg`)).toContain("<nc:mount-type>group</nc:mount-type>");
     // A viewer cannot write there over WebDAV either.
     expect((await dav(b.user.username, "PUT", `${bRoot}/${encodeURIComponent(team.name)}/new.txt`, "x")).status).toBe(403);
+  });
+
+  it("oc:permissions has S in and under \"Shared with me\" and M on team folders and their contents, as nc:mount-type says", async () => {
+    const { a, b, team } = await world();
+    const album = await server.services.files.createFolder(a.actor, a.rootId, "Album");
+    await putFile(server.services, a.actor, album.node.id, "inside.txt", "in");
+    const doc = await putFile(server.services, a.actor, a.rootId, "doc.txt", "doc");
+    await server.services.shareGrants.grant(a.actor, album.node.id, { userId: b.user.id, permission: "edit" });
+    await server.services.shareGrants.grant(a.actor, doc.id, { userId: b.user.id, permission: "view" });
+    const teamFolder = await server.services.files.createFolder(a.actor, team.rootId, "Plans");
+    await putFile(server.services, a.actor, teamFolder.node.id, "plan.txt", "plan");
+    const bRoot = `/remote.php/dav/files/${b.user.username}`;
+    const find = async (path: string, depth = "1") => {
+      const res = await dav(b.user.username, "PROPFIND", path, PROPS, { depth });
+      expect(res.status).toBe(207);
+      return responses(res.text);
+    };
+    const mountType = (inner: string | undefined) => /<nc:mount-type>([a-z]*)<\/nc:mount-type>|<nc:mount-type\/>/.exec(inner ?? "")?.[1] ?? "";
+    // At the root: B's own file has neither; "Shared with me" is B's own folder; the team's folder is mounted.
+    const root = await find(`${bRoot}/`);
+    expect(permissions(root.get(`${bRoot}/b.jpg`))).toBe("RGDNVW");
+    expect(permissions(root.get(`${bRoot}/Shared with me/`))).toBe("G");
+    expect(permissions(root.get(`${bRoot}/${team.name}/`))).toBe("MG");
+    expect(mountType(root.get(`${bRoot}/${team.name}/`))).toBe("group");
+    // Every share in it, and everything below a shared folder, is S (edit rights add their write letters).
+    const shared = await find(`${bRoot}/Shared%20with%20me/`);
+    expect(permissions(shared.get(`${bRoot}/Shared with me/Album/`))).toBe("SGCK");
+    expect(permissions(shared.get(`${bRoot}/Shared with me/doc.txt`))).toBe("SG");
+    expect(mountType(shared.get(`${bRoot}/Shared with me/doc.txt`))).toBe("shared");
+    const album2 = await find(`${bRoot}/Shared%20with%20me/Album/`);
+    expect(permissions(album2.get(`${bRoot}/Shared with me/Album/`))).toBe("SGCK");
+    // (Below the shared folder the edit grant also gives delete, which a listing does not show yet: only S and W are pinned.)
+    expect(permissions(album2.get(`${bRoot}/Shared with me/Album/inside.txt`))).toMatch(/^SG[DNV]*W$/);
+    expect(permissions((await find(`${bRoot}/Shared%20with%20me/doc.txt`, "0")).get(`${bRoot}/Shared with me/doc.txt`))).toBe("SG");
+    // Inside the team: its folders and files are M, for the viewer as for the admin.
+    const inside = await find(`${bRoot}/${encodeURIComponent(team.name)}/Plans/`);
+    expect(permissions(inside.get(`${bRoot}/${team.name}/Plans/`))).toBe("MG");
+    expect(permissions(inside.get(`${bRoot}/${team.name}/Plans/plan.txt`))).toBe("MG");
+    const aRoot = `/remote.php/dav/files/${a.user.username}`;
+    const forA = responses((await dav(a.user.username, "PROPFIND", `${aRoot}/${encodeURIComponent(team.name)}/Plans/`, PROPS, { depth: "1" })).text);
+    expect(permissions(forA.get(`${aRoot}/${team.name}/Plans/plan.txt`))).toBe("RMGDNVW");
+    // SEARCH gives the same letters as PROPFIND at each href.
+    await putFile(server.services, a.actor, album.node.id, "pic.jpg", "jpeg");
+    const found = responses((await dav(b.user.username, "SEARCH", "/remote.php/dav/", MEDIA_SEARCH, { "content-type": "text/xml" })).text);
+    expect(permissions(found.get(`${bRoot}/Shared with me/Album/pic.jpg`))).toMatch(/^SG[DNV]*W$/);
+    expect(permissions(found.get(`${bRoot}/${team.name}/team.jpg`))).toBe("MG");
+    expect(permissions(found.get(`${bRoot}/b.jpg`))).toBe("RGDNVW");
   });
 
   it("the trashbin lists a team's deleted files under the team folder for its members, restores them, and hides them from others", async () => {
