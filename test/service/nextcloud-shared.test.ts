@@ -232,6 +232,32 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect((await server.services.files.resolvePath(a.actor, team.rootId, ["doomed.txt"])).node?.node.id).toBe(doomed.id);
   });
 
+  it("emptying the trashbin purges all it lists (own trash, teams where the user may purge) and leaves the rest", async () => {
+    const { a, b, c, team } = await world();
+    // B is a viewer of `team` and an editor of `edited`: it may purge the second's trash, not the first's.
+    const edited = await makeTeam(server.services, a.user.id, { members: [{ userId: b.user.id, role: "editor" }] });
+    const mine = await putFile(server.services, b.actor, b.rootId, "mine.txt", "m");
+    const inEdited = await putFile(server.services, a.actor, edited.rootId, "edited.txt", "e");
+    const inViewed = await putFile(server.services, a.actor, team.rootId, "viewed.txt", "v");
+    const theirs = await putFile(server.services, c.actor, c.rootId, "theirs.txt", "c");
+    await server.services.trash.trash(b.actor, [mine.id]);
+    await server.services.trash.trash(a.actor, [inEdited.id, inViewed.id]);
+    await server.services.trash.trash(c.actor, [theirs.id]);
+    const trash = (u: typeof a) => `/remote.php/dav/trashbin/${u.user.username}/trash/`;
+    const listed = async (u: typeof a) =>
+      [...(await dav(u.user.username, "PROPFIND", trash(u), "", { depth: "1" })).text.matchAll(/<nc:trashbin-original-location>([^<]+)</g)].map((m) => m[1]).sort();
+    expect(await listed(b)).toEqual([`${edited.name}/edited.txt`, "mine.txt"].sort());
+    expect((await dav(b.user.username, "DELETE", trash(b))).status).toBe(204);
+    expect(await listed(b)).toEqual([]);
+    for (const gone of [mine, inEdited]) expect(await server.services.uow.repos.nodes.findById(gone.id)).toBeNull();
+    // What B may not purge is left: the viewed team's trash (its admin still sees it), another user's trash.
+    expect(await listed(a)).toEqual([`${team.name}/viewed.txt`]);
+    expect(await listed(c)).toEqual(["theirs.txt"]);
+    // The service names what it left when asked to purge what the user may not.
+    expect(await server.services.trash.purgeWhereAllowed(b.actor, [inViewed.id, theirs.id])).toEqual([inViewed.id, theirs.id]);
+    expect((await server.services.uow.repos.nodes.findById(inViewed.id))?.trashedAt).not.toBeNull();
+  });
+
   it("previews and the OCS share API reach team files by id and by team path, and files shared with the user by id, never others'", async () => {
     const { a, b, c, team, aPhoto } = await world();
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3c5ac8" } }).png().toBuffer();
