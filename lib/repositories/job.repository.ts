@@ -134,5 +134,5 @@ export class JobRepository {
   }
 }
 
-/** Jobs per multi-row insert (10 bound parameters each), well under SQLite's and PostgreSQL's limits. */
+/** Jobs per multi-row insert (7 bound parameters each), well under SQLite's and PostgreSQL's limits. */
 const UNIQUE_CHUNK = 500;
