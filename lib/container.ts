@@ -112,9 +112,9 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const accounts = new AccountService(uow, auth, twoFactor, settings, audit, clock, cacheBus);
   const search = new SearchService(uow, access, storage, jobs);
   const versions = new VersionService(uow, access, clock, locks, settings, jobs);
-  uploads.versionCommitted.push((node) => search.enqueueIndex(node));
-  versions.versionCommitted.push((node) => search.enqueueIndex(node));
-  files.versionCommitted.push((node) => search.enqueueIndex(node));
+  uploads.versionCommitted.push((nodes) => search.enqueueIndex(nodes));
+  versions.versionCommitted.push((nodes) => search.enqueueIndex(nodes));
+  files.versionCommitted.push((nodes) => search.enqueueIndex(nodes));
   const edits = new EditService(uow, access, files, uploads, clock);
   const thumbnails = new ThumbnailService(uow, access, storage, jobs, audit, clock);
   const appPasswords = new AppPasswordService(uow, auth, throttle, audit, access, spaces, clock, cacheBus);

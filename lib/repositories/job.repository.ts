@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 
 export interface JobRow {
   id: number;
@@ -31,18 +32,29 @@ export class JobRepository {
       await this.db.job.create({ data });
       return;
     }
-    await this.enqueueUnique({ ...data, uniqueKey: input.uniqueKey });
+    await this.enqueueUnique([{ ...data, uniqueKey: input.uniqueKey }]);
   }
 
   /**
-   * One statement: inserts the job, or re-arms the finished (done or failed) job under its key as a fresh one; a job
-   * still queued or running under the key is left as it is. The same outcome as reading the key, deleting a finished
-   * job and creating a new one (test/service/job-enqueue-unique.test.ts), but the re-armed job keeps its id.
+   * enqueue() of many jobs, each under its own uniqueKey, in one statement per UNIQUE_CHUNK jobs (a copied folder's
+   * files). A key given twice counts once (its last job).
    */
-  private async enqueueUnique(job: { type: string; payload: string; runAt: Date; maxAttempts: number; uniqueKey: string }): Promise<void> {
+  async enqueueManyUnique(inputs: { type: string; payload: Record<string, unknown>; runAt: Date; uniqueKey: string; maxAttempts?: number }[]): Promise<void> {
+    const jobs = [...new Map(inputs.map((i) => [i.uniqueKey, { type: i.type, payload: JSON.stringify(i.payload), runAt: i.runAt, maxAttempts: i.maxAttempts ?? 5, uniqueKey: i.uniqueKey }])).values()];
+    for (let i = 0; i < jobs.length; i += UNIQUE_CHUNK) await this.enqueueUnique(jobs.slice(i, i + UNIQUE_CHUNK));
+  }
+
+  /**
+   * One statement: inserts each job, or re-arms the finished (done or failed) job under its key as a fresh one; a job
+   * still queued or running under the key is left as it is. The same outcome as reading the key, deleting a finished
+   * job and creating a new one (test/service/job-enqueue-unique.test.ts), but the re-armed job keeps its id. No two
+   * jobs may share a key (PostgreSQL refuses to update a row twice in one statement).
+   */
+  private async enqueueUnique(jobs: { type: string; payload: string; runAt: Date; maxAttempts: number; uniqueKey: string }[]): Promise<void> {
     const now = new Date();
+    const rows = Prisma.join(jobs.map((job) => Prisma.sql`(${job.type}, ${job.payload}, 'queued', 0, 0, ${job.maxAttempts}, ${job.runAt}, ${job.uniqueKey}, ${now}, ${now})`));
     await this.db.$executeRaw`INSERT INTO "Job" ("type", "payload", "status", "progress", "attempts", "maxAttempts", "runAt", "uniqueKey", "createdAt", "updatedAt")
-      VALUES (${job.type}, ${job.payload}, 'queued', 0, 0, ${job.maxAttempts}, ${job.runAt}, ${job.uniqueKey}, ${now}, ${now})
+      VALUES ${rows}
       ON CONFLICT ("uniqueKey") DO UPDATE SET "type" = excluded."type", "payload" = excluded."payload", "status" = 'queued',
         "progress" = 0, "attempts" = 0, "maxAttempts" = excluded."maxAttempts", "runAt" = excluded."runAt", "leaseUntil" = NULL,
         "leasedBy" = NULL, "lastError" = NULL, "createdAt" = excluded."createdAt", "updatedAt" = excluded."updatedAt", "finishedAt" = NULL
@@ -121,3 +133,6 @@ export class JobRepository {
     await this.db.job.deleteMany({ where: { status: { in: ["done"] }, finishedAt: { lt: before } } });
   }
 }
+
+/** Jobs per multi-row insert (7 bound parameters each), well under SQLite's and PostgreSQL's limits. */
+const UNIQUE_CHUNK = 500;

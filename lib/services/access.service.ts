@@ -295,6 +295,6 @@ function roleRights(actor: Actor, node: NodeRecord, role: SpaceRole | null, chai
 function checkAction(rights: Rights, action: NodeAction, node: NodeRecord): Rights {
   const blindWrite = action === "write" && rights.write && node.isFolder;
   if (!rights.read && !blindWrite) throw new DomainError("NOT_FOUND", "No such file or folder.");
-  if (!rights[action]) throw new DomainError("FORBIDDEN", `You may not ${action === "read" ? "open" : action} this item.`);
+  if (!rights[action]) throw new DomainError("FORBIDDEN", action === "write" ? "You may view this item but not change it." : `You may not ${action === "read" ? "open" : action} this item.`);
   return rights;
 }

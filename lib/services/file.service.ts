@@ -380,9 +380,9 @@ export class FileService {
     return copies;
   }
 
-  /** After a copy committed: its files whose search text could not be copied get their own index job. */
+  /** After a copy committed: its files whose search text could not be copied get their index jobs, all at once. */
   private async copied(started: { toIndex: NodeRecord[] } | { pending: PendingCopy }): Promise<void> {
-    for (const file of "pending" in started ? started.pending.toIndex : started.toIndex) await notifyVersionCommitted(this.versionCommitted, file);
+    await notifyVersionCommitted(this.versionCommitted, "pending" in started ? started.pending.toIndex : started.toIndex);
   }
 
   /** Deletes big copies begun before `before` that never finished (see TreeCopier); the trash retention job calls it. */

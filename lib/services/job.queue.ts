@@ -26,4 +26,11 @@ export class JobQueue {
       maxAttempts: opts.maxAttempts,
     });
   }
+
+  /** enqueue() of one job per payload, each under its uniqueKey, in one statement (per 500). */
+  async enqueueMany(type: JobType, jobs: { payload: Record<string, unknown>; uniqueKey: string }[], opts: { maxAttempts?: number } = {}): Promise<void> {
+    if (jobs.length === 0) return;
+    const runAt = this.clock.now();
+    await this.uow.repos.jobs.enqueueManyUnique(jobs.map((j) => ({ type, payload: j.payload, uniqueKey: j.uniqueKey, runAt, maxAttempts: opts.maxAttempts })));
+  }
 }

@@ -105,10 +105,10 @@ export class SearchService {
     }
   }
 
-  /** Puts a file's text (re)indexing on the job queue, when its format has text worth indexing. */
-  async enqueueIndex(node: Pick<NodeRecord, "id" | "isFolder" | "name" | "mimeType">): Promise<void> {
-    if (!textFormatOf(node)) return;
-    await this.jobs.enqueue("search.index", { nodeId: node.id }, { uniqueKey: `search.index:${node.id}`, maxAttempts: 3 });
+  /** Puts the files' text (re)indexing on the job queue, those whose format has text worth indexing, in one statement. */
+  async enqueueIndex(nodes: readonly Pick<NodeRecord, "id" | "isFolder" | "name" | "mimeType">[]): Promise<void> {
+    const jobs = nodes.filter((n) => textFormatOf(n)).map((n) => ({ payload: { nodeId: n.id }, uniqueKey: `search.index:${n.id}` }));
+    await this.jobs.enqueueMany("search.index", jobs, { maxAttempts: 3 });
   }
 
   /**

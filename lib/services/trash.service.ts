@@ -2,7 +2,7 @@ import "server-only";
 import { auditPartnerAction } from "./partner-audit";
 import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
 import { idsOfPath, newEtag } from "@/lib/domain/etag";
-import { DomainError } from "@/lib/domain/errors";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { assertFolderDepth, depthOf, TREE_BATCH } from "@/lib/domain/limits";
 import type { Actor } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
@@ -118,6 +118,27 @@ export class TrashService {
     for (const id of ids) await this.purgeEntry(id, actor);
     if (ids.length > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
     return ids.length;
+  }
+
+  /**
+   * Purges those of the trash entries the actor may purge (each checked as purge() checks it, and again as it goes)
+   * and leaves the others where they are, for emptying a view of several spaces' trash at once (the Nextcloud
+   * trashbin lists the personal trash and each team's). Returns the ids it left.
+   */
+  async purgeWhereAllowed(actor: Actor, nodeIds: number[]): Promise<number[]> {
+    const left: number[] = [];
+    let purged = 0;
+    for (const id of unique(nodeIds)) {
+      try {
+        await this.purgeEntry(id, actor);
+        purged++;
+      } catch (e) {
+        if (!isDomainError(e) || e.code !== "NOT_FOUND") throw e;
+        left.push(id);
+      }
+    }
+    if (purged > 0) await this.jobs.enqueue("blobs.collect", {}, { uniqueKey: "blobs.collect" });
+    return left;
   }
 
   async emptyTrash(actor: Actor, spaceId?: number): Promise<number> {

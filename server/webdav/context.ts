@@ -6,7 +6,7 @@ import type { NativeActor } from "@/lib/services/app-password.service";
 import type { NodeEntry } from "@/lib/services/file.service";
 import type { WriteTarget } from "@/lib/services/lock.service";
 import type { IfList } from "./headers";
-import type { ListedEntry, TeamFolder } from "./places";
+import type { ListedEntry, MountType, TeamFolder } from "./places";
 import { hrefOf, pathOf, type DavMount, type DavResource } from "./resource";
 
 /** Everything a method module needs about one authenticated WebDAV request. */
@@ -35,6 +35,8 @@ export interface DavContext {
   teamsIndex: boolean;
   /** that listing's entries */
   listed?: ListedEntry[];
+  /** how Nextcloud would have mounted the target and what is below it (listed entries carry their own) */
+  mountType: MountType;
 }
 
 /** Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND). */

@@ -7,7 +7,7 @@ import type { SearchHit } from "@/lib/services/search.service";
 import { DavError } from "./errors";
 import { MultistatusWriter } from "./multistatus";
 import { renderNamed, type PropName } from "./properties";
-import { placeOf, SHARED_FOLDER, sharedEntries } from "./places";
+import { placeOf, SHARED_FOLDER, sharedEntries, type MountType } from "./places";
 import { encodeSegment } from "./resource";
 import { DAV_NS, child, elements, parseXml, readTextBody, type XmlElement } from "./xml";
 
@@ -76,16 +76,17 @@ export async function serveDaslSearch(req: IncomingMessage, res: ServerResponse,
   }
   hits.sort((a, b) => b.node.mtime.getTime() - a.node.mtime.getTime());
   const base = `/remote.php/dav/files/${encodeSegment(actor.user.username)}`;
-  const hrefOf = await hrefsIn(services, actor, base);
+  const whereIs = await hrefsIn(services, actor, base);
   const now = services.clock.now();
   const ms = new MultistatusWriter(res);
   let sent = 0;
   for (const hit of hits) {
     if (sent === query.limit) break;
-    const href = hrefOf(hit);
-    if (href === null) continue;
+    const at = whereIs(hit);
+    if (at === null) continue;
     sent++;
-    const { found, missing } = renderNamed({ entry: { node: hit.node, rights: hit.rights, sha256: null }, href, locks: [], lockHref: () => href, quota: { used: hit.node.size, available: null }, dead: [], now }, query.names);
+    const { href, mountType } = at;
+    const { found, missing } = renderNamed({ entry: { node: hit.node, rights: hit.rights, sha256: null }, href, locks: [], lockHref: () => href, quota: { used: hit.node.size, available: null }, dead: [], now, mountType }, query.names);
     await ms.response(href, [{ status: 200, props: found }, ...(missing.length ? [{ status: 404, props: missing }] : [])]);
   }
   await ms.end();
@@ -95,8 +96,9 @@ export async function serveDaslSearch(req: IncomingMessage, res: ServerResponse,
  * Where a hit is in the user's Nextcloud tree: the personal space at the root, a team's space (the user's own or, for
  * a partner, what was shared with it there) under its team folder as PROPFIND names it ("<team> (team)" on a clash).
  * What others share with the user out of other spaces is under "Shared with me". Null for what the tree does not show.
+ * With the href, how that place is mounted (oc:permissions' S and M, nc:mount-type), as PROPFIND there says.
  */
-async function hrefsIn(services: Services, actor: NativeActor, base: string): Promise<(hit: SearchHit) => string | null> {
+async function hrefsIn(services: Services, actor: NativeActor, base: string): Promise<(hit: SearchHit) => { href: string; mountType: MountType } | null> {
   const root = await placeOf(services, actor, { base, user: actor.user.username }, []);
   const teamFolder = new Map(root.kind === "space" ? root.teamFolders.map((f) => [f.team.id, f.name]) : []);
   const personalId = root.kind === "space" ? root.space.id : null;
@@ -112,7 +114,7 @@ async function hrefsIn(services: Services, actor: NativeActor, base: string): Pr
     const topId = hit.crumbs[0]?.id ?? hit.node.id;
     if (hit.shared && sharedName.has(topId) && !teamFolder.has(hit.space.id)) {
       const below = [...hit.crumbs.slice(1).map((c) => c.name), ...(hit.crumbs.length > 0 ? [hit.node.name] : [])];
-      return `${base}/${[SHARED_FOLDER, sharedName.get(topId)!, ...below].map(encodeSegment).join("/")}`;
+      return { href: `${base}/${[SHARED_FOLDER, sharedName.get(topId)!, ...below].map(encodeSegment).join("/")}`, mountType: "shared" };
     }
     const top = hit.space.kind === "team" ? teamFolder.get(hit.space.id) : hit.space.id === personalId && !hit.shared ? "" : undefined;
     if (top === undefined) return null;
@@ -122,6 +124,6 @@ async function hrefsIn(services: Services, actor: NativeActor, base: string): Pr
       path = path.slice(scope.length);
     }
     const names = [...(top ? [top] : []), ...path];
-    return `${base}/${names.map(encodeSegment).join("/")}`;
+    return { href: `${base}/${names.map(encodeSegment).join("/")}`, mountType: top ? "group" : "" };
   };
 }

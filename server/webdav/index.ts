@@ -128,13 +128,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   if (place.kind === "listing") {
     if (req.method !== "PROPFIND" && req.method !== "GET" && req.method !== "HEAD") throw new DavError(405, "This folder only lists your teams (or what you may see in one); work inside one of its folders.", undefined, { Allow: "OPTIONS, GET, HEAD, PROPFIND" });
     const target: DavResource = { segments: [], path: "/", node: place.listing, parent: null };
-    return handler({ req, res, services, actor: davActor, space: place.space, mount: place.mount, rootId: 0, rootSegments: [], target, ifLists: null, tokens, teamFolders: [], listed: place.children, teamsIndex: true });
+    return handler({ req, res, services, actor: davActor, space: place.space, mount: place.mount, rootId: 0, rootSegments: [], target, ifLists: null, tokens, teamFolders: [], listed: place.children, teamsIndex: true, mountType: place.mountType });
   }
   const { space, rootId, rootSegments, segments } = place;
   const target = place.file
     ? { segments, path: lockPath({ rootSegments }, segments), node: place.file, parent: null }
     : await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND", root: place.root });
-  const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, sharedFolder: place.sharedFolder, teamsIndex: false };
+  const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, sharedFolder: place.sharedFolder, teamsIndex: false, mountType: place.mountType };
   if (ifLists) await checkIf(ctx, ifLists);
   checkPreconditions(ctx);
   // The services check locks on every write (with the submitted tokens); a refusal names the locked href.

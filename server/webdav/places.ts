@@ -34,14 +34,25 @@ export type DavPlace =
       file?: NodeEntry;
       /** the folder at rootId with the actor's rights, when already read (the personal root): resolve starts there */
       root?: NodeEntry;
+      /** how Nextcloud would have mounted what is served here */
+      mountType: MountType;
     }
-  | { kind: "listing"; space: SpaceRecord; mount: DavMount; listing: NodeEntry; children: ListedEntry[] };
+  | { kind: "listing"; space: SpaceRecord; mount: DavMount; listing: NodeEntry; children: ListedEntry[]; mountType: MountType };
 
 /** An entry of a listing, with its segments below the listing's mount. */
 export interface ListedEntry {
   entry: NodeEntry;
   segments: string[];
+  /** how Nextcloud would have mounted it (a team root: "group", a share in "Shared with me": "shared") */
+  mountType: MountType;
 }
+
+/**
+ * Nextcloud's nc:mount-type, which also gives oc:permissions its S and M letters: "" for the user's own files (its
+ * home), "shared" for what others share with it (a received share's storage: S), "group" for a team space, as the
+ * groupfolders app mounts a group folder (M, on the folder and everything in it).
+ */
+export type MountType = "" | "shared" | "group";
 
 /** A team as a folder of a listing: the name it has there, and the team. */
 export interface TeamFolder {
@@ -69,6 +80,7 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
     rootSegments: actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, actor.scopeNodeId) : [],
     teamFolders: [],
     root: actor.scopeNodeId === undefined ? root : undefined,
+    mountType: "",
   });
   // The plain /dav/ mount has no team folders: it pays nothing for teams.
   if (mount.base === "/dav" && segments[0] !== "teams") return personalPlace();
@@ -77,7 +89,7 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
   if (mount.base === "/dav") {
     if (segments.length === 1) {
       const children = await teamFolderEntries(services, actor, teams.map((team) => ({ name: team.name, team })));
-      return { kind: "listing", space: personal, mount: { base: "/dav/teams", user: null }, listing: listingEntry("teams", 0, children, services.clock.now()), children };
+      return { kind: "listing", space: personal, mount: { base: "/dav/teams", user: null }, listing: listingEntry("teams", 0, children, services.clock.now()), children, mountType: "" };
     }
     const team = teams.find((t) => t.name === segments[1]);
     if (!team) throw new DomainError("NOT_FOUND", "No such team.");
@@ -88,7 +100,8 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
   const shared = actor.scopeNodeId === undefined && (first === undefined || first === SHARED_FOLDER) ? await sharedEntries(services, actor, personal.id, teams) : [];
   const sharedShown = shared.length > 0 && !(await services.files.resolvePath(actor, personal.rootNodeId!, [SHARED_FOLDER], { checksum: false })).node;
   if (sharedShown && first === SHARED_FOLDER) return entriesPlace(services, actor, personal, { base: `${mount.base}/${encodeSegment(SHARED_FOLDER)}`, user: mount.user }, SHARED_FOLDER, 0, shared, segments.slice(1));
-  const sharedFolder = sharedShown && first === undefined ? { entry: listingEntry(SHARED_FOLDER, 0, shared, services.clock.now()), segments: [SHARED_FOLDER] } : undefined;
+  // The folder itself is an ordinary one of the user's (Nextcloud's share_folder); what is in it is "shared".
+  const sharedFolder: ListedEntry | undefined = sharedShown && first === undefined ? { entry: listingEntry(SHARED_FOLDER, 0, shared, services.clock.now()), segments: [SHARED_FOLDER], mountType: "" } : undefined;
   if (teams.length === 0) return sharedFolder ? { ...(await personalPlace()), sharedFolder } : personalPlace();
 
   // A Nextcloud alias: teams are top-level folders next to the personal ones.
@@ -109,7 +122,7 @@ export async function placeOf(services: Services, actor: TreeActor, mount: DavMo
 async function teamPlace(services: Services, actor: TreeActor, team: TeamView, mount: DavMount, segments: string[]): Promise<DavPlace> {
   const space = await services.uow.repos.spaces.findById(team.id);
   if (!space) throw new DomainError("NOT_FOUND", "No such team.");
-  if (team.role !== "partner") return { kind: "space", space, mount, segments, rootId: team.rootId, rootSegments: [], teamFolders: [] };
+  if (team.role !== "partner") return { kind: "space", space, mount, segments, rootId: team.rootId, rootSegments: [], teamFolders: [], mountType: "group" };
   // A partner: the team is a listing of what it may see.
   return entriesPlace(services, actor, space, mount, team.name, team.rootId, await partnerEntries(services, actor, team), segments);
 }
@@ -120,7 +133,8 @@ async function teamPlace(services: Services, actor: TreeActor, team: TeamView, m
  */
 async function entriesPlace(services: Services, actor: TreeActor, listingSpace: SpaceRecord, mount: DavMount, name: string, id: number, children: ListedEntry[], segments: string[]): Promise<DavPlace> {
   const notFound = () => new DomainError("NOT_FOUND", "No such file or folder.");
-  if (segments.length === 0) return { kind: "listing", space: listingSpace, mount, listing: listingEntry(name, id, children, services.clock.now()), children };
+  // "Shared with me" (id 0) is a folder of the user's own; a partner's view of a team is that team's group folder.
+  if (segments.length === 0) return { kind: "listing", space: listingSpace, mount, listing: listingEntry(name, id, children, services.clock.now()), children, mountType: name === SHARED_FOLDER && id === 0 ? "" : "group" };
   const top = children.find((c) => c.segments[0] === segments[0]);
   if (!top) throw notFound();
   const space = top.entry.node.spaceId === listingSpace.id ? listingSpace : await services.uow.repos.spaces.findById(top.entry.node.spaceId);
@@ -130,9 +144,9 @@ async function entriesPlace(services: Services, actor: TreeActor, listingSpace: 
   if (!top.entry.node.isFolder && rest.length > 0) throw notFound();
   if (!top.entry.node.isFolder) {
     const fileSegments = await services.locks.segmentsOf(actor, rootId);
-    return { kind: "space", space, mount, segments: [segments[0]!], rootId: top.entry.node.parentId!, rootSegments: fileSegments.slice(0, -1), teamFolders: [], file: top.entry };
+    return { kind: "space", space, mount, segments: [segments[0]!], rootId: top.entry.node.parentId!, rootSegments: fileSegments.slice(0, -1), teamFolders: [], file: top.entry, mountType: top.mountType };
   }
-  return { kind: "space", space, mount: { ...mount, base: `${mount.base}/${encodeSegment(segments[0]!)}` }, segments: rest, rootId, rootSegments: await services.locks.segmentsOf(actor, rootId), teamFolders: [] };
+  return { kind: "space", space, mount: { ...mount, base: `${mount.base}/${encodeSegment(segments[0]!)}` }, segments: rest, rootId, rootSegments: await services.locks.segmentsOf(actor, rootId), teamFolders: [], mountType: top.mountType };
 }
 
 /**
@@ -141,22 +155,22 @@ async function entriesPlace(services: Services, actor: TreeActor, listingSpace: 
  */
 export async function sharedEntries(services: Services, actor: TreeActor, personalSpaceId: number, teams: TeamView[]): Promise<ListedEntry[]> {
   const shown = new Set([personalSpaceId, ...teams.map((t) => t.id)]);
-  return uniquelyNamed((await services.shareGrants.sharedWithMe(actor)).map((s) => s.entry).filter((e) => !shown.has(e.node.spaceId)));
+  return uniquelyNamed((await services.shareGrants.sharedWithMe(actor)).map((s) => s.entry).filter((e) => !shown.has(e.node.spaceId)), "shared");
 }
 
-function uniquelyNamed(entries: NodeEntry[]): ListedEntry[] {
+function uniquelyNamed(entries: NodeEntry[], mountType: MountType): ListedEntry[] {
   const taken = new Set<string>();
   return entries.map((entry) => {
     let name = entry.node.name;
     for (let n = 2; taken.has(name); n++) name = `${entry.node.name} (${n})`;
     taken.add(name);
-    return { entry: { ...entry, node: { ...entry.node, name } }, segments: [name] };
+    return { entry: { ...entry, node: { ...entry.node, name } }, segments: [name], mountType };
   });
 }
 
 /** What a partner sees at the top of a team, named uniquely ("name (2)" on a clash). */
 async function partnerEntries(services: Services, actor: TreeActor, team: TeamView): Promise<ListedEntry[]> {
-  return uniquelyNamed(await services.shareGrants.visibleRootsIn(actor, team.id));
+  return uniquelyNamed(await services.shareGrants.visibleRootsIn(actor, team.id), "group");
 }
 
 /**
@@ -170,7 +184,7 @@ export async function teamFolderEntries(services: Services, actor: TreeActor, fo
   const out: ListedEntry[] = [];
   for (const f of folders) {
     const entry = f.team.role === "partner" ? listingEntry(f.name, f.team.rootId, await partnerEntries(services, actor, f.team), now) : byId.get(f.team.rootId);
-    if (entry) out.push({ entry: { ...entry, node: { ...entry.node, name: f.name } }, segments: [f.name] });
+    if (entry) out.push({ entry: { ...entry, node: { ...entry.node, name: f.name } }, segments: [f.name], mountType: "group" });
   }
   return out;
 }

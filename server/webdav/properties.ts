@@ -4,6 +4,7 @@ import type { NodeEntry } from "@/lib/services/file.service";
 import type { ShareKind } from "@/lib/services/node-marks.service";
 import type { DeadPropertyRecord } from "@/lib/repositories/dead-property.repository";
 import { thumbnailSource } from "@/lib/domain/thumbnails";
+import type { MountType } from "./places";
 import { DAV_NS, NC_NS, OC_NS, emptyProp, esc, propTags } from "./xml";
 
 /** What a live property is computed from. */
@@ -21,8 +22,8 @@ export interface PropSubject {
   favorite?: boolean;
   /** how the node is shared (oc:share-types), looked up only when the request names it */
   shareKinds?: ReadonlySet<ShareKind>;
-  /** "group" inside a team space (nc:mount-type: Nextcloud clients show team spaces as group folders), else "" */
-  mountType?: string;
+  /** nc:mount-type (see MountType in places.ts): "group" in a team space, "shared" in what others share, else "" */
+  mountType?: MountType;
 }
 
 type Render = (s: PropSubject) => string | null;
@@ -44,10 +45,16 @@ export function activeLock(lock: DavLockRecord, lockHref: string, now: Date): st
   );
 }
 
-/** ownCloud permission letters: G read, R share, D delete, N rename, V move, W write (file), C/K create (folder). */
-export function ocPermissions(e: NodeEntry): string {
-  let p = "";
+/**
+ * ownCloud permission letters, in Nextcloud's order: S shared with the user (a received share's storage), R share,
+ * M mounted (a group folder or external storage: any mount but the home and received shares), G read, D delete,
+ * N rename, V move, W write (file), C/K create (folder). S and M come from the mount type: what is in "Shared with me"
+ * is S, a team space (a group folder) and everything in it M.
+ */
+export function ocPermissions(e: NodeEntry, mountType: MountType = ""): string {
+  let p = mountType === "shared" ? "S" : "";
   if (e.rights.share) p += "R";
+  if (mountType === "group") p += "M";
   if (e.rights.read) p += "G";
   if (e.rights.delete) p += "DNV";
   if (e.rights.write) p += e.node.isFolder ? "CK" : "W";
@@ -82,7 +89,7 @@ live(DAV_NS, "quota-used-bytes", false, folderOnly((s) => String(s.quota.used)))
 live(DAV_NS, "quota-available-bytes", false, folderOnly((s) => (s.quota.available === null ? null : String(s.quota.available))));
 live(OC_NS, "fileid", false, (s) => String(s.entry.node.id));
 live(OC_NS, "id", false, (s) => ocFileId(s.entry.node.id));
-live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry));
+live(OC_NS, "permissions", false, (s) => ocPermissions(s.entry, s.mountType));
 live(OC_NS, "size", false, (s) => String(s.entry.node.size));
 live(OC_NS, "favorite", false, (s) => (s.favorite === undefined ? null : s.favorite ? "1" : "0"));
 live(OC_NS, "share-types", false, (s) => (s.shareKinds === undefined ? null : ocShareTypes(s.shareKinds)));

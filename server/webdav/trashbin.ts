@@ -42,7 +42,7 @@ const itemId = (item: string) => {
 /**
  * The Nextcloud trashbin over WebDAV (the apps' "Deleted files"): PROPFIND of `trash/` lists what the user deleted
  * with nc:trashbin-filename, -original-location and -deletion-time; MOVE of an item into `restore/` restores it;
- * DELETE of an item purges it, of `trash/` empties the trash. Every rule is TrashService's.
+ * DELETE of an item purges it, of `trash/` purges all it lists (see emptyTrashbin). Every rule is TrashService's.
  */
 export async function serveTrashbin(req: IncomingMessage, res: ServerResponse, at: TrashbinLocation, actor: NativeActor, services: Services): Promise<void> {
   if (at.user !== actor.user.username) throw new DomainError("FORBIDDEN", "This is another user's trash.");
@@ -67,15 +67,37 @@ export async function serveTrashbin(req: IncomingMessage, res: ServerResponse, a
       return void res.end();
     }
     case "DELETE": {
-      // Emptying the whole trash/ empties the personal trash only: a team's trash is emptied by its admins in the app.
-      if (at.item) await services.trash.purge(actor, [itemId(at.item)]);
-      else await services.trash.emptyTrash(actor);
-      res.writeHead(204);
-      return void res.end();
+      if (at.item) {
+        await services.trash.purge(actor, [itemId(at.item)]);
+        res.writeHead(204);
+        return void res.end();
+      }
+      return emptyTrashbin(res, at, actor, services);
     }
     default:
       throw new DavError(405, `${req.method} is not supported in the trashbin.`, undefined, { Allow: "PROPFIND, MOVE, DELETE" });
   }
+}
+
+/**
+ * DELETE of trash/ (the apps' "Empty deleted files"), as Nextcloud's TrashRoot::delete removes every item its listing
+ * holds, group folders' included: purges everything the collection lists (the personal trash, and each team's
+ * entries this member may purge, which are the ones it lists), so what the user saw is gone. What others may purge
+ * and this user may not (a viewer's team, another partner's uploads) is neither listed nor touched. An item that
+ * could not be purged after all (restored meanwhile, rights changed) stays: then 207 names each (RFC 4918 §9.6.1:
+ * a collection DELETE reports the members it could not delete), else 204.
+ */
+async function emptyTrashbin(res: ServerResponse, at: TrashbinLocation, actor: NativeActor, services: Services): Promise<void> {
+  const listed = await trashOf(services, actor);
+  const left = new Set(await services.trash.purgeWhereAllowed(actor, listed.map((e) => e.node.id)));
+  if (left.size === 0) {
+    res.writeHead(204);
+    return void res.end();
+  }
+  const refused = listed
+    .filter((e) => left.has(e.node.id))
+    .map(({ node }) => `<d:response><d:href>${esc(`${at.base}/trash/${encodeSegment(itemName(node))}${node.isFolder ? "/" : ""}`)}</d:href><d:status>${statusLine(403)}</d:status><d:responsedescription>Not purged: it is no longer in the trash, or you may not purge it.</d:responsedescription></d:response>`);
+  sendXml(res, 207, multistatus(refused));
 }
 
 /**

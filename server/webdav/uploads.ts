@@ -126,6 +126,13 @@ async function targetOf(req: IncomingMessage, actor: NativeActor, services: Serv
   if (location.mount.user !== null && location.mount.user !== actor.user.username) throw new DavError(502, "The destination is another user's space.");
   const place = await placeOf(services, actor, location.mount, parseSegments(location.rest));
   if (place.kind !== "space" || place.segments.length === 0) throw new DomainError("FORBIDDEN", "The destination must be a file in a folder you can write to.");
+  if (place.file) {
+    // A file listed on its own ("Shared with me", a partner's team entry): its folder is not visible here, so only a
+    // new version of it, if AccessService.requireContentTarget lets this actor write the file. Its listed name may
+    // be "name (2)": the upload goes under its real name.
+    const { node } = await services.files.get(actor, place.file.node.id);
+    return { target: { parentId: node.parentId!, name: node.name }, existing: { nodeId: node.id, etag: node.etag } };
+  }
   const dest = await resolve({ services, actor, rootId: place.rootId, rootSegments: place.rootSegments }, place.segments);
   if (!dest.parent) throw new DomainError("CONFLICT", "The destination's parent folder does not exist.");
   if (dest.node?.node.isFolder) throw new DomainError("CONFLICT", "The destination is a folder.");

@@ -24,14 +24,14 @@ describe.each(PROVIDERS)("folder copy statements on %s", (provider) => {
   });
 
   /** A folder with `files` files: half at its top, half in a subfolder, one with a dead property. */
-  async function tree(actor: Actor, parentId: number, name: string, files: number) {
+  async function tree(actor: Actor, parentId: number, name: string, files: number, opts: { indexed: boolean } = { indexed: true }) {
     const { files: fs } = h.services;
     const top = await fs.createFolder(actor, parentId, name);
     const sub = await fs.createFolder(actor, top.node.id, "sub");
     for (let i = 0; i < files; i++) {
       const file = await putFile(h.services, actor, i % 2 ? sub.node.id : top.node.id, `f${i}.txt`, `file ${i} of ${name}`);
       // Indexed, as the job does soon after upload: the copy then takes the text along in its own statements.
-      await h.services.search.indexFile(file.id);
+      if (opts.indexed) await h.services.search.indexFile(file.id);
     }
     return top.node;
   }
@@ -73,6 +73,21 @@ describe.each(PROVIDERS)("folder copy statements on %s", (provider) => {
     expect((await used()) - before).toBe((await h.services.files.get(actor, small.id)).node.size + copy.size);
     const report = await h.services.consistency.check(null, { repair: false });
     expect({ refCounts: report.refCounts.count, spaceUsage: report.spaceUsage.count, folderSizes: report.folderSizes.count }).toEqual({ refCounts: 0, spaceUsage: 0, folderSizes: 0 });
+  });
+
+  it("a copy of files not indexed yet queues their search.index jobs in one statement, one job per copied file", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const fresh = await tree(actor, rootId, "fresh", 30, { indexed: false });
+    const dest = await h.services.files.createFolder(actor, rootId, "dest");
+    const run = await counter.measure(async () => void (await h.services.files.copy(actor, [fresh.id], dest.node.id)));
+    expect(run.log.filter((sql) => /INSERT INTO "Job"/.test(sql))).toHaveLength(1);
+    const copy = (await h.services.files.list(actor, dest.node.id)).items[0]!.node;
+    const copied = (await h.services.uow.repos.nodes.subtree(copy.path, { liveOnly: true })).filter((n) => !n.isFolder);
+    expect(copied).toHaveLength(30);
+    const keys = await Promise.all(copied.map((n) => h.services.uow.repos.jobs.findByUniqueKey(`search.index:${n.id}`)));
+    expect(keys.map((j) => j && { type: j.type, status: j.status, payload: j.payload, maxAttempts: j.maxAttempts })).toEqual(
+      copied.map((n) => ({ type: "search.index", status: "queued", payload: { nodeId: n.id }, maxAttempts: 3 })),
+    );
   });
 
   it("a copy bigger than one batch is built level by level across batches and comes out whole", async () => {

@@ -67,6 +67,16 @@ describe.each(PROVIDERS)("JobRepository.enqueue with a unique key on %s", (provi
     });
   }
 
+  it("enqueueManyUnique gives keys in every state the outcome enqueue gives them; a repeated key counts once (its last job)", async () => {
+    const states = ["none", "queued", "running", "done", "failed"] as const;
+    for (const state of states) await arrange(`many-${state}`, state);
+    for (const state of states) await arrange(`one-${state}`, state);
+    const input = { type: "search.index", payload: { nodeId: 2 }, runAt, maxAttempts: 4 };
+    for (const state of states) await repos.jobs.enqueue({ ...input, uniqueKey: `one-${state}` });
+    await repos.jobs.enqueueManyUnique([...states.map((state) => ({ ...input, payload: { nodeId: 9 }, uniqueKey: `many-${state}` })), ...states.map((state) => ({ ...input, uniqueKey: `many-${state}` }))]);
+    for (const state of states) expect(outcome(await repos.jobs.findByUniqueKey(`many-${state}`)), state).toEqual(outcome(await repos.jobs.findByUniqueKey(`one-${state}`)));
+  });
+
   it("a re-armed job is claimable like a new one", async () => {
     await arrange("claim", "done");
     await repos.jobs.enqueue({ type: "search.index", payload: { nodeId: 3 }, runAt, uniqueKey: "claim" });

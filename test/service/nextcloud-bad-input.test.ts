@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleNextcloud } from "@/server/nextcloud";
-import { handleWebdav } from "@/server/webdav";
+import { describe, expect, it } from "vitest";
 import { makeUser, putFile } from "../helpers/factories";
-import { createHarness, providers, type TestHarness } from "../helpers/services";
+import { basicAuth, useNextcloudServer } from "../helpers/nextcloud-server";
+import { providers } from "../helpers/services";
 
 const PROVIDERS = await providers();
 const sha1 = (b: string) => createHash("sha1").update(b).digest("hex");
@@ -16,37 +13,22 @@ const sha1 = (b: string) => createHash("sha1").update(b).digest("hex");
  * reservation released, the other parts of a bulk upload committed).
  */
 describe.each(PROVIDERS)("Nextcloud bad input on %s", (provider) => {
-  let h: TestHarness;
-  let server: http.Server;
-  let base: string;
-  beforeAll(async () => {
-    h = await createHarness(provider);
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? "/", "http://haven.local");
-      void handleNextcloud(req, res, url, h.services).then((handled) => (handled ? undefined : handleWebdav(req, res, url, h.services)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await h?.close();
-  });
+  const server = useNextcloudServer(provider);
 
   async function account() {
-    const u = await makeUser(h.services, { quota: 1000 });
-    const authorization = `Basic ${Buffer.from(`${u.user.username}:correct horse battery`).toString("base64")}`;
+    const u = await makeUser(server.services, { quota: 1000 });
+    const authorization = basicAuth(u.user.username);
     const req = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
-      fetch(`${base}${path}`, { method, headers: { authorization, ...headers }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      fetch(`${server.base}${path}`, { method, headers: { authorization, ...headers }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
     const files = `/remote.php/dav/files/${u.user.username}`;
     const uploads = `/remote.php/dav/uploads/${u.user.username}`;
-    const space = () => h.services.spaces.personalSpace(u.user.id);
+    const space = () => server.services.spaces.personalSpace(u.user.id);
     return { ...u, req, files, uploads, space };
   }
 
   it("a chunk past OC-Total-Length is refused whole; a missing chunk keeps the upload for a retry; a wrong checksum saves nothing", async () => {
     const { req, files, uploads, space } = await account();
-    const dest = { destination: `${base}${files}/data.bin` };
+    const dest = { destination: `${server.base}${files}/data.bin` };
     expect((await req("MKCOL", `${uploads}/u1`, undefined, { ...dest, "oc-total-length": "10" })).status).toBe(201);
     expect((await space()).reservedBytes).toBe(10);
     const past = await req("PUT", `${uploads}/u1/1`, "0123456789AB", dest);
@@ -65,7 +47,7 @@ describe.each(PROVIDERS)("Nextcloud bad input on %s", (provider) => {
     expect((await req("GET", `${files}/data.bin`)).text).toBe("0123456789");
     expect(await space()).toMatchObject({ usedBytes: 10, reservedBytes: 0 });
 
-    const other = { destination: `${base}${files}/other.bin` };
+    const other = { destination: `${server.base}${files}/other.bin` };
     expect((await req("MKCOL", `${uploads}/u2`, undefined, { ...other, "oc-total-length": "3" })).status).toBe(201);
     expect((await req("PUT", `${uploads}/u2/1`, "abc", other)).status).toBe(201);
     const wrong = await req("MOVE", `${uploads}/u2/.file`, undefined, { ...other, "oc-checksum": `SHA1:${sha1("abd")}` });
@@ -77,7 +59,7 @@ describe.each(PROVIDERS)("Nextcloud bad input on %s", (provider) => {
 
   it("a bulk part without a path fails alone, with its own message; the other parts are committed", async () => {
     const { req, files, actor, rootId } = await account();
-    await putFile(h.services, actor, rootId, "kept.txt", "old");
+    await putFile(server.services, actor, rootId, "kept.txt", "old");
     const boundary = "b0undary";
     const part = (headers: Record<string, string>, body: string) => `--${boundary}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}\r\n`;
     const body =
@@ -97,10 +79,10 @@ describe.each(PROVIDERS)("Nextcloud bad input on %s", (provider) => {
 
   it("a Login Flow v2 poll token answers the credentials once, then 404", async () => {
     const { actor } = await account();
-    const started = (await (await fetch(`${base}/index.php/login/v2`, { method: "POST", headers: { "user-agent": "Nextcloud-iOS" } })).json()) as { poll: { token: string } };
-    const poll = () => fetch(`${base}/index.php/login/v2/poll`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `token=${encodeURIComponent(started.poll.token)}` });
+    const started = (await (await fetch(`${server.base}/index.php/login/v2`, { method: "POST", headers: { "user-agent": "Nextcloud-iOS" } })).json()) as { poll: { token: string } };
+    const poll = () => fetch(`${server.base}/index.php/login/v2/poll`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `token=${encodeURIComponent(started.poll.token)}` });
     expect((await poll()).status).toBe(404);
-    await h.services.loginFlows.grant(actor, started.poll.token.slice(0, 43));
+    await server.services.loginFlows.grant(actor, started.poll.token.slice(0, 43));
     const first = await poll();
     expect(first.status).toBe(200);
     expect(((await first.json()) as { appPassword: string }).appPassword).toBeTruthy();

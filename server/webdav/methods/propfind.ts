@@ -9,7 +9,7 @@ import { parseDepth } from "../headers";
 import { MultistatusWriter, type PropStat } from "../multistatus";
 import { cacheableProps, CACHE_MIN_CHILDREN, ListingCache, listingKey, MAX_ENTRY_CHARS, sendCached } from "../propfind-cache";
 import { needsChecksums, needsDeadProperties, needsFavorites, needsShareTypes, renderAll, renderNamed, renderNames, type PropName, type PropSubject } from "../properties";
-import { teamFolderEntries, type ListedEntry } from "../places";
+import { teamFolderEntries, type MountType } from "../places";
 import { hrefOf } from "../resource";
 import { DAV_NS, child, elements, is, parseXml, readTextBody } from "../xml";
 
@@ -58,8 +58,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   const withChecksums = needsChecksums(named);
   const withFavorites = needsFavorites(named);
   const withShares = needsShareTypes(named);
-  const mountType = ctx.space.kind === "team" ? "group" : "";
-  const emit = async (entries: ListedEntry[]) => {
+  const emit = async (entries: Emitted[]) => {
     const dead = new Map<number, DeadPropertyRecord[]>();
     for (let i = 0; withDead && i < entries.length; i += DEAD_BATCH) {
       for (const [id, props] of await ctx.services.properties.propertiesOf(entries.slice(i, i + DEAD_BATCH).map((e) => e.entry))) dead.set(id, props);
@@ -72,7 +71,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
     for (let i = 0; withShares && i < entries.length; i += MAX_MARKED) {
       for (const [id, kinds] of await ctx.services.marks.shareKindsOf(ctx.actor, entries.slice(i, i + MAX_MARKED).map((e) => e.entry.node.id))) shared.set(id, kinds);
     }
-    for (const { entry, segments } of entries) {
+    for (const { entry, segments, mountType } of entries) {
       const path = lockPath(ctx, segments);
       const subject: PropSubject = {
         entry,
@@ -84,7 +83,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
         now,
         favorite: withFavorites ? starred.has(entry.node.id) : undefined,
         shareKinds: withShares ? (shared.get(entry.node.id) ?? new Set()) : undefined,
-        mountType,
+        mountType: mountType ?? ctx.mountType,
       };
       await ms.response(subject.href, propstats(subject, request));
     }
@@ -93,7 +92,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   // The target first, then a listing's entries (/dav/teams/, a partner's view of a team) or the teams beside the
   // personal folders (a Nextcloud alias's root), "Shared with me", and the children page by page. The target and
   // what is listed beside it go out with the first page: one lookup of each property source for all of them.
-  let first: ListedEntry[] = [{ entry: self, segments: ctx.target.segments }];
+  let first: Emitted[] = [{ entry: self, segments: ctx.target.segments }];
   if (depth === "1" && ctx.listed) first.push(...ctx.listed);
   else if (depth === "1" && ctx.teamFolders.length > 0) first.push(...(await teamFolderEntries(ctx.services, ctx.actor, ctx.teamFolders)));
   if (depth === "1" && ctx.sharedFolder) first.push(ctx.sharedFolder);
@@ -112,6 +111,9 @@ export async function propfind(ctx: DavContext): Promise<void> {
 }
 
 const listings = new ListingCache();
+
+/** An entry to answer for, with its segments below the mount; its mount type defaults to the request's. */
+type Emitted = { entry: NodeEntry; segments: string[]; mountType?: MountType };
 
 /** The cache key of a Depth 1 listing that may be answered from (or stored in) the listing cache; null if not. */
 async function cacheSlot(ctx: DavContext, self: NodeEntry, named: PropName[] | null): Promise<{ slot: string; key: string; hit: Buffer | null } | null> {
