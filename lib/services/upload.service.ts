@@ -17,6 +17,7 @@ import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
+import type { DailyCounters } from "./daily-counters";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
@@ -191,6 +192,7 @@ export class UploadService {
     private readonly storage: StorageRegistry,
     private readonly clock: Clock,
     private readonly locks: LockService,
+    private readonly counters: DailyCounters,
   ) {}
 
   /** Validates and reserves quota for an upload; the caller stores the bytes under the returned upload. */
@@ -453,6 +455,7 @@ export class UploadService {
   /** Commits written files with `write` in one transaction; if it fails, each on its own (a bad file fails alone). */
   private async commitBatch(actor: Actor, batch: Written[], results: BatchResult[], write: (repos: Repositories) => Promise<NodeRecord[]>): Promise<void> {
     const nodes = await this.uow.transaction(write).catch(() => null);
+    if (nodes) this.countUploads(nodes);
     for (const [i, w] of batch.entries()) {
       try {
         const node = nodes ? nodes[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
@@ -467,7 +470,7 @@ export class UploadService {
   /**
    * commit() for new files of ONE folder that the request resolved (none was under its name), in a fixed number of
    * statements: one quota charge for their sum, one insert each of blobs, nodes and versions, one settleNewFiles,
-   * the lock re-check, the day's counters and the activity events (plus a thumbnail job per image). Throws (and the
+   * the lock re-check and the activity events (plus a thumbnail job per image). Throws (and the
    * caller commits each file alone) when anything does not hold: the quota, a lock, a name taken meanwhile.
    */
   private async commitNewFiles(repos: Repositories, actor: Actor, parent: NodeRecord, batch: Written[]): Promise<NodeRecord[]> {
@@ -480,7 +483,6 @@ export class UploadService {
     const types = batch.map((w) => mime.lookup(w.target.name) || "application/octet-stream");
     for (const [i, blob] of blobs.entries()) await enqueueThumbnails(repos, blob.id, types[i]!, now);
     await this.locks.assertNodesWritable(actor, batch.map((w) => ({ node: parent, child: w.target.name, withParent: true })), repos);
-    await repos.admin.addDay(utcDay(now), { uploads: batch.length, uploadBytes: total });
     const inserted = await repos.nodes.insertFiles(
       batch.map((w, i) => ({ spaceId: parent.spaceId, parentId: parent.id, name: w.target.name, size: w.content.size, mimeType: types[i]!, etag: newEtag(), mtime: w.target.mtime ?? now, creatorId: actor.userId })),
     );
@@ -580,14 +582,21 @@ export class UploadService {
       await undo();
       throw e instanceof StaleSight ? new DomainError("CONFLICT", "The folder changed while the file was being written; try again.") : e;
     }
+    this.countUploads([node]);
     await notifyVersionCommitted(this.versionCommitted, node);
     return node;
+  }
+
+  /** Committed uploads on the day's counters of the admin charts (in memory, written every few seconds). */
+  private countUploads(nodes: NodeRecord[]): void {
+    this.counters.add(utcDay(this.clock.now()), { uploads: nodes.length, uploadBytes: nodes.reduce((sum, n) => sum + n.size, 0) });
   }
 
   /**
    * Records written bytes as the file (new, or a new version of the file under the name): the quota charge (which
    * on PostgreSQL also holds the space's row lock for the transaction), the blob, the node, the version, and one
-   * UPDATE for the file and its ancestors (settleFile), plus the activity event and the day's counters. With `seen`
+   * UPDATE for the file and its ancestors (settleFile), plus the activity event (the day's counters are counted in
+   * memory once it commits: countUploads). With `seen`
    * (what this request resolved, its rights already checked) nothing is read again; settleFile confirms it is still
    * so, else StaleSight (or a unique violation when a file appeared under the name) and the caller runs it again
    * without.
@@ -611,7 +620,6 @@ export class UploadService {
     }
     // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
-    await repos.admin.addDay(utcDay(now), { uploads: 1, uploadBytes: content.size });
     const before = existing && replacing ? existing : await this.insertFile(repos, actor, parent, existing ? await freeName(repos, parent.id, t.name, "rename") : t.name, content.size, mimeType, mtime);
     const version = await repos.blobs.createVersion({ nodeId: before.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
     const file: NodeRecord = { ...before, path: `${parent.path}${before.id}/`, currentVersionId: version.id, size: content.size, etag: before === existing ? newEtag() : before.etag, mtime, mimeType, updatedAt: now };

@@ -36,8 +36,10 @@ const PINNED: Record<Provider, { put: number; get: number; propfind: number }> =
   // 4 off every PUT as well: 20 → 16 with the single-transaction PUT.
   // The children are read folders first, then files (two index range scans, issue 12's keyset paging: a 100,000-entry
   // folder's first page never sorts the whole folder): PROPFIND 11 → 12.
-  sqlite: { put: 16, get: 4, propfind: 12 },
-  postgres: { put: 16, get: 4, propfind: 12 },
+  // Issue 13 (small PUT CPU): uploads are counted on the day's counters in memory like downloads (DailyCounters,
+  // written every few seconds), not by an upsert in the commit: PUT 16 → 15.
+  sqlite: { put: 15, get: 4, propfind: 12 },
+  postgres: { put: 15, get: 4, propfind: 12 },
 };
 
 describe.each(PROVIDERS)("write path statement count on %s", (provider) => {
@@ -98,10 +100,10 @@ describe.each(PROVIDERS)("write path statement count on %s", (provider) => {
  * statements of commit per file). Now the folder is resolved once for its parts, its files under the parts' names
  * read in one query, the space's policy and locks once, and the new files commit in one transaction of multi-row
  * statements (UploadService.commitNewFiles): quota, blobs, nodes, versions, one settle of the folder and its
- * ancestors, the lock re-check, the day's counters, the activity events. SQLite reads one thing more through Prisma
- * than PostgreSQL does.
+ * ancestors, the lock re-check, the activity events (the day's counters are counted in memory). SQLite reads one thing
+ * more through Prisma than PostgreSQL does.
  */
-const BULK_PINNED: Record<Provider, number> = { sqlite: 20, postgres: 19 };
+const BULK_PINNED: Record<Provider, number> = { sqlite: 19, postgres: 18 };
 
 describe.each(PROVIDERS)("bulk upload statement count on %s", (provider) => {
   let h: TestHarness;
