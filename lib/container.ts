@@ -91,7 +91,8 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const locks = new LockService(uow, access, clock, (): UploadService => uploads);
   const files = new FileService(uow, access, spaces, clock, locks);
   const trash = new TrashService(uow, access, spaces, jobs, clock, locks);
-  const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks);
+  const dailyCounters = new DailyCounters(uow);
+  const uploads = new UploadService(uow, access, files, spaces, storage, clock, locks, dailyCounters);
   const users = new UserService(uow, spaces, settings, audit, clock, cacheBus);
   const throttle = new ThrottleService(uow, clock);
   const uploadStaging = new UploadStaging(uploadStagingDir(cfg));
@@ -99,7 +100,6 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
   const fallbackSecret = randomBytes(32).toString("base64url");
   const twoFactor = new TwoFactorService(uow, throttle, audit, clock, settings, new SecretBox(() => secretKeyMaterial() || fallbackSecret, "totp"));
   const auth = new AuthService(uow, throttle, audit, clock, twoFactor);
-  const dailyCounters = new DailyCounters(uow);
   const downloads = new DownloadService(uow, access, storage, dailyCounters, clock);
   const signer = new ShareSigner(() => process.env.AUTH_SECRET || fallbackSecret);
   const shareLinks = new ShareLinkService(uow, access, settings, audit, clock);

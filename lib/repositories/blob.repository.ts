@@ -25,6 +25,14 @@ export class BlobRepository {
     return toBlob(row);
   }
 
+  /** createReferenced for many blobs in one insert (a bulk upload's files); results follow the order of `inputs`. */
+  async createManyReferenced(inputs: { policyId: number; key: string; size: number; sha256: string; sha1?: string | null }[]): Promise<BlobRecord[]> {
+    if (inputs.length === 0) return [];
+    const rows = await this.db.blob.createManyAndReturn({ data: inputs.map((input) => ({ ...input, size: BigInt(input.size), refCount: 1 })) });
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return inputs.map((input) => toBlob(byKey.get(input.key)!));
+  }
+
   /** How many live blobs (referenced or not yet collected) have no SHA-1 yet (kept since before SHA-1 was stored). */
   async countWithoutSha1(): Promise<number> {
     return this.db.blob.count({ where: { sha1: null } });
@@ -54,7 +62,7 @@ export class BlobRepository {
   }
 
   /** Many versions in one insert (a copy's files, one version each); results follow the order of `inputs`. */
-  async createVersions(inputs: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date }[]): Promise<VersionRecord[]> {
+  async createVersions(inputs: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date; createdAt?: Date }[]): Promise<VersionRecord[]> {
     if (inputs.length === 0) return [];
     const rows = await this.db.fileVersion.createManyAndReturn({ data: inputs.map((input) => ({ ...input, size: BigInt(input.size) })) });
     const byNode = new Map(rows.map((r) => [r.nodeId, r]));

@@ -176,6 +176,52 @@ export class NodeRepository {
   }
 
   /**
+   * insertFile for many new files in ONE statement (a bulk upload's files of one folder): no two share a parent and a
+   * name, and none is live under its name yet (else a unique violation, nothing inserted). Results follow `inputs`.
+   */
+  async insertFiles(inputs: Omit<NewNode, "parentPath" | "isFolder" | "hiddenSince">[]): Promise<NodeRecord[]> {
+    if (inputs.length === 0) return [];
+    const rows = await this.db.node.createManyAndReturn({ data: inputs.map((input) => rowOfNew({ ...input, parentPath: "", isFolder: false })) });
+    const byKey = new Map(rows.map((r) => [`${r.parentId}/${r.name}`, r]));
+    return inputs.map((input) => toNode(byKey.get(`${input.parentId}/${input.name}`)!));
+  }
+
+  /** The live children of a folder under these names (those that exist), in one read. */
+  async liveChildrenNamed(parentId: number, names: string[]): Promise<NodeRecord[]> {
+    const out: NodeRecord[] = [];
+    for (const part of chunks([...new Set(names)], ID_CHUNK)) out.push(...(await this.db.node.findMany({ where: { parentId, liveName: { in: part } } })).map(toNode));
+    return out;
+  }
+
+  /**
+   * settleFile for files just inserted by insertFiles into ONE folder, in ONE statement: each file gets its path
+   * (the parent's path and its id) and its current version; every ancestor a new ETag and `sizeDelta` (the files'
+   * total size); the parent (the last ancestor) the mtime `now`. Guarded like settleFile: only while every ancestor is
+   * live and the parent is at `parentPath`; false, and nothing changed, otherwise.
+   */
+  async settleNewFiles(input: { files: { id: number; currentVersionId: number }[]; ancestors: number[]; parentPath: string; etag: string; sizeDelta: number; now: Date }): Promise<boolean> {
+    const { files, ancestors, now } = input;
+    const parentId = ancestors.at(-1);
+    if (parentId === undefined) throw new Error("A file always has a parent.");
+    if (files.length === 0) return true;
+    const fileIds = Prisma.join(files.map((f) => f.id));
+    const isFile = Prisma.sql`"id" IN (${fileIds})`;
+    const versions = Prisma.join(files.map((f) => Prisma.sql`WHEN "id" = ${f.id} THEN CAST(${f.currentVersionId} AS INTEGER)`), " ");
+    const ancestorIds = Prisma.join(ancestors);
+    const asSeen = Prisma.sql`SELECT COUNT(*) FROM "Node" AS "g" WHERE "g"."id" IN (${ancestorIds}) AND "g"."trashedAt" IS NULL
+        AND ("g"."id" <> ${parentId} OR "g"."path" = ${input.parentPath})`;
+    const changed = await this.db.$executeRaw`UPDATE "Node" SET
+        "path" = CASE WHEN ${isFile} THEN CAST(${input.parentPath} AS TEXT) || CAST("id" AS TEXT) || '/' ELSE "path" END,
+        "currentVersionId" = CASE ${versions} ELSE "currentVersionId" END,
+        "size" = CASE WHEN ${isFile} THEN "size" ELSE "size" + ${BigInt(input.sizeDelta)} END,
+        "etag" = CASE WHEN ${isFile} THEN "etag" ELSE ${input.etag} END,
+        "mtime" = CASE WHEN "id" = ${parentId} THEN ${now} ELSE "mtime" END,
+        "updatedAt" = ${now}
+      WHERE ("id" IN (${ancestorIds}) OR ${isFile}) AND (${asSeen}) = CAST(${ancestors.length} AS INTEGER)`;
+    return changed === ancestors.length + files.length;
+  }
+
+  /**
    * Completes a file write in ONE statement: the file gets its content columns (path, current version, size, ETag,
    * mtime, type); every ancestor a new ETag and `sizeDelta`; the parent (the last ancestor) the mtime `now`. The same
    * as update() plus bumpAncestors(…, touch parent) (test/service/settle-file.test.ts), but guarded: it applies only

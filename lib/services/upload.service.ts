@@ -17,6 +17,7 @@ import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { Clock } from "./clock";
 import type { FileService } from "./file.service";
+import type { DailyCounters } from "./daily-counters";
 import type { LockService } from "./lock.service";
 import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
@@ -81,6 +82,8 @@ export interface BatchFile {
   content: Buffer;
   mtime?: Date;
   resolved?: ResolvedTarget;
+  /** instead of `resolved`: the file's folder as the request resolved it; putMany reads the folders' files by name at once */
+  folder?: Omit<ResolvedTarget, "existing">;
 }
 
 export type BatchResult = { ok: true; node: NodeRecord } | { ok: false; error: unknown };
@@ -115,6 +118,50 @@ interface Prepared {
   seen?: Seen;
 }
 
+/** What a batch (putMany) reads once for all its files: spaces, policies, and whether a space has any lock. */
+interface PrepareMemo {
+  spaces: Map<number, Promise<SpaceRecord>>;
+  policies: Map<number, Promise<PolicyRecord>>;
+  locked: Map<number, Promise<boolean>>;
+}
+
+/** A batch's file whose bytes are written and durable, waiting for its commit. */
+interface Written {
+  index: number;
+  driver: StorageDriver;
+  content: Content;
+  target: CommitTarget;
+  seen?: Seen;
+}
+
+/** A batch's files written at once (libuv's thread pool has four threads: four writes and fsyncs in flight). */
+const BATCH_WRITES = 4;
+/** New files one multi-row commit takes at most (bind parameters stay far below SQLite's and PostgreSQL's limits). */
+const BATCH_ROWS = 500;
+
+/** The value under `key`, made once per map by `make` (no map: made every time). */
+function remembered<K, V>(map: Map<K, Promise<V>> | undefined, key: K, make: () => Promise<V>): Promise<V> {
+  if (!map) return make();
+  let value = map.get(key);
+  if (!value) map.set(key, (value = make()));
+  return value;
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function slices<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** The tree changed between the request's resolution and the commit (settleFile refused); the commit runs again. */
 class StaleSight extends Error {}
 
@@ -145,6 +192,7 @@ export class UploadService {
     private readonly storage: StorageRegistry,
     private readonly clock: Clock,
     private readonly locks: LockService,
+    private readonly counters: DailyCounters,
   ) {}
 
   /** Validates and reserves quota for an upload; the caller stores the bytes under the returned upload. */
@@ -179,7 +227,7 @@ export class UploadService {
    * The early refusals, on committed state and outside any transaction: name, folder rights, policy limits, a
    * folder under the name, locks. The commit checks rights, locks, names and quota again when the bytes are in.
    */
-  private async prepare(actor: Actor, input: BeginUploadInput, resolved?: ResolvedTarget): Promise<Prepared> {
+  private async prepare(actor: Actor, input: BeginUploadInput, resolved?: ResolvedTarget, memo?: PrepareMemo): Promise<Prepared> {
     const segments = pathSegments(input.name);
     const name = segments.pop();
     if (!name) throw new DomainError("INVALID_NAME", "A file name is required.");
@@ -191,12 +239,14 @@ export class UploadService {
         ? await this.files.ensureFolderPath(actor, input.parentId, segments)
         : await this.access.requireContentTarget(actor, { parentId: input.parentId, name, replace: input.onConflict === "replace", resolved: known });
     const repos = this.uow.repos;
-    const space = known?.space?.id === parent.spaceId ? known.space : (await repos.spaces.findById(parent.spaceId))!;
-    const policy = await this.spaces.policyOf(space, repos);
+    const space = known?.space?.id === parent.spaceId ? known.space : await remembered(memo?.spaces, parent.spaceId, async () => (await repos.spaces.findById(parent.spaceId))!);
+    const policy = await remembered(memo?.policies, space.policyId, () => this.spaces.policyOf(space, repos));
     this.checkPolicy(policy, name, input.size);
     const existing = known ? known.existing : await repos.nodes.findLiveChild(parent.id, name);
     if (existing?.isFolder && input.onConflict === "replace") throw new DomainError("CONFLICT", `"${name}" is a folder and cannot be replaced by a file.`);
-    await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
+    // A batch asks once per space whether it has any lock at all (the commit checks again in its transaction).
+    const mayBeLocked = memo ? await remembered(memo.locked, space.id, () => repos.davLocks.anyActive(space.id, this.clock.now())) : true;
+    if (mayBeLocked) await this.locks.assertNodesWritable(actor, [{ node: parent, child: name, withParent: !(existing && input.onConflict === "replace") }], repos);
     return { name, parent, space, policy, driver: this.storage.driverFor(policy), seen: known ? { parent, existing } : undefined };
   }
 
@@ -342,47 +392,116 @@ export class UploadService {
   }
 
   /**
-   * Stores a batch of small files (Nextcloud's bulk upload): each is checked and its bytes written and fsynced as in
-   * putStream, then the whole batch commits in ONE transaction. If that transaction fails (a file over the quota, a
-   * lock, a name taken meanwhile), each file commits on its own instead, so a bad file fails only itself. Answers per
+   * Stores a batch of small files (Nextcloud's bulk upload): each is checked as in putStream (the space, its policy
+   * and whether it has locks read once per batch), the bytes are written and fsynced BATCH_WRITES at a time, then
+   * they commit. New files the request resolved commit per folder in ONE transaction of multi-row statements
+   * (commitNewFiles: a fixed number of statements, not some per file); the others (new versions, paths with folders)
+   * together in one transaction of per-file commits. If a transaction fails (a file over the quota, a lock, a name
+   * taken meanwhile), each of its files commits on its own instead, so a bad file fails only itself. Answers per
    * file, in order, its node or why it was not stored; nothing of a refused file is kept.
    */
   async putMany(actor: Actor, files: BatchFile[]): Promise<BatchResult[]> {
     if (actor.link) throw new Error("Visitor uploads reserve through the visitor upload service.");
-    const results: BatchResult[] = [];
-    const written: { index: number; driver: StorageDriver; content: Content; target: CommitTarget; seen?: Seen }[] = [];
+    const results: BatchResult[] = files.map(() => ({ ok: false, error: new DomainError("STORAGE_ERROR", "The file was not committed.") }));
+    const memo: PrepareMemo = { spaces: new Map(), policies: new Map(), locked: new Map() };
+    const prepared: { index: number; file: BatchFile; prepared: Prepared }[] = [];
+    const resolvedOf = await this.resolveFolders(files);
     for (const [index, file] of files.entries()) {
       try {
-        const size = file.content.length;
-        const prepared = await this.prepare(actor, { parentId: file.parentId, name: file.name, size, onConflict: "replace" }, file.resolved);
-        const { driver, policy, space } = prepared;
-        const key = driver.newKey();
-        const content = { key, ...(await driver.put(key, Readable.from([file.content]), { maxBytes: size })) };
-        const target: CommitTarget = { spaceId: space.id, parentId: prepared.parent.id, name: prepared.name, onConflict: "replace", mtime: file.mtime ?? null, policyId: policy.id, releasing: 0 };
-        written.push({ index, driver, content, target, seen: prepared.seen });
-        results.push({ ok: false, error: new DomainError("STORAGE_ERROR", "The file was not committed.") });
+        prepared.push({ index, file, prepared: await this.prepare(actor, { parentId: file.parentId, name: file.name, size: file.content.length, onConflict: "replace" }, resolvedOf(file), memo) });
       } catch (error) {
-        results.push({ ok: false, error });
+        results[index] = { ok: false, error };
       }
     }
-    if (written.length === 0) return results;
-    const batch = await this.uow
-      .transaction(async (repos) => {
-        const nodes: NodeRecord[] = [];
-        for (const w of written) nodes.push(await this.commit(repos, actor, w.target, w.content, undefined, w.seen));
-        return nodes;
-      })
-      .catch(() => null);
-    for (const [i, w] of written.entries()) {
+    const written: Written[] = [];
+    await eachAtMost(prepared, BATCH_WRITES, async ({ index, file, prepared: p }) => {
       try {
-        const node = batch ? batch[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
-        if (batch) await notifyVersionCommitted(this.versionCommitted, node);
+        const key = p.driver.newKey();
+        const content = { key, ...(await p.driver.put(key, Readable.from([file.content]), { maxBytes: file.content.length })) };
+        const target: CommitTarget = { spaceId: p.space.id, parentId: p.parent.id, name: p.name, onConflict: "replace", mtime: file.mtime ?? null, policyId: p.policy.id, releasing: 0 };
+        written.push({ index, driver: p.driver, content, target, seen: p.seen });
+      } catch (error) {
+        results[index] = { ok: false, error };
+      }
+    });
+    written.sort((a, b) => a.index - b.index);
+    const fresh = new Map<number, Written[]>();
+    const others: Written[] = [];
+    for (const w of written) {
+      if (w.seen && w.seen.existing === null) fresh.set(w.target.parentId, [...(fresh.get(w.target.parentId) ?? []), w]);
+      else others.push(w);
+    }
+    const groups = [...fresh.values()].flatMap((group) => slices(group, BATCH_ROWS));
+    for (const group of groups) await this.commitBatch(actor, group, results, (repos) => this.commitNewFiles(repos, actor, group[0]!.seen!.parent, group));
+    if (others.length > 0) {
+      await this.commitBatch(actor, others, results, async (repos) => {
+        const nodes: NodeRecord[] = [];
+        for (const w of others) nodes.push(await this.commit(repos, actor, w.target, w.content, undefined, w.seen));
+        return nodes;
+      });
+    }
+    return results;
+  }
+
+  /** Each file's ResolvedTarget: its own, or its folder's with the file under its name (one read per folder). */
+  private async resolveFolders(files: BatchFile[]): Promise<(file: BatchFile) => ResolvedTarget | undefined> {
+    const names = new Map<number, string[]>();
+    for (const f of files) if (f.folder && !f.resolved) names.set(f.folder.parent.node.id, [...(names.get(f.folder.parent.node.id) ?? []), f.name]);
+    const existing = new Map<string, NodeRecord>();
+    for (const [folderId, inFolder] of names) for (const node of await this.uow.repos.nodes.liveChildrenNamed(folderId, inFolder)) existing.set(`${folderId}/${node.name}`, node);
+    return (f) => f.resolved ?? (f.folder && { ...f.folder, existing: existing.get(`${f.folder.parent.node.id}/${f.name}`) ?? null });
+  }
+
+  /** Commits written files with `write` in one transaction; if it fails, each on its own (a bad file fails alone). */
+  private async commitBatch(actor: Actor, batch: Written[], results: BatchResult[], write: (repos: Repositories) => Promise<NodeRecord[]>): Promise<void> {
+    const nodes = await this.uow.transaction(write).catch(() => null);
+    if (nodes) this.countUploads(nodes);
+    for (const [i, w] of batch.entries()) {
+      try {
+        const node = nodes ? nodes[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
+        if (nodes) await notifyVersionCommitted(this.versionCommitted, node);
         results[w.index] = { ok: true, node };
       } catch (error) {
         results[w.index] = { ok: false, error };
       }
     }
-    return results;
+  }
+
+  /**
+   * commit() for new files of ONE folder that the request resolved (none was under its name), in a fixed number of
+   * statements: one quota charge for their sum, one insert each of blobs, nodes and versions, one settleNewFiles,
+   * the lock re-check and the activity events (plus a thumbnail job per image). Throws (and the
+   * caller commits each file alone) when anything does not hold: the quota, a lock, a name taken meanwhile.
+   */
+  private async commitNewFiles(repos: Repositories, actor: Actor, parent: NodeRecord, batch: Written[]): Promise<NodeRecord[]> {
+    const total = batch.reduce((sum, w) => sum + w.content.size, 0);
+    await chargeQuota(repos, parent.spaceId, total);
+    const now = this.clock.now();
+    const blobs = await repos.blobs.createManyReferenced(
+      batch.map(({ target, content }) => ({ policyId: target.policyId, key: content.key, size: content.size, sha256: content.sha256, sha1: content.sha1 ?? null })),
+    );
+    const types = batch.map((w) => mime.lookup(w.target.name) || "application/octet-stream");
+    for (const [i, blob] of blobs.entries()) await enqueueThumbnails(repos, blob.id, types[i]!, now);
+    await this.locks.assertNodesWritable(actor, batch.map((w) => ({ node: parent, child: w.target.name, withParent: true })), repos);
+    const inserted = await repos.nodes.insertFiles(
+      batch.map((w, i) => ({ spaceId: parent.spaceId, parentId: parent.id, name: w.target.name, size: w.content.size, mimeType: types[i]!, etag: newEtag(), mtime: w.target.mtime ?? now, creatorId: actor.userId })),
+    );
+    const versions = await repos.blobs.createVersions(
+      inserted.map((node, i) => ({ nodeId: node.id, blobId: blobs[i]!.id, size: node.size, sha256: batch[i]!.content.sha256, authorId: actor.userId, mtime: node.mtime, createdAt: now })),
+    );
+    const files = inserted.map((node, i): NodeRecord => ({ ...node, path: `${parent.path}${node.id}/`, currentVersionId: versions[i]!.id, updatedAt: now }));
+    const settled = await repos.nodes.settleNewFiles({
+      files: files.map((f) => ({ id: f.id, currentVersionId: f.currentVersionId! })),
+      ancestors: idsOfPath(parent.path),
+      parentPath: parent.path,
+      etag: newEtag(),
+      sizeDelta: total,
+      now,
+    });
+    if (!settled) throw new StaleSight();
+    await auditPartnerAction(repos, actor, "file.upload", files.map((f) => f.id), now);
+    await recordNodeActivity(repos, actor, NODE_ACTIVITY.created, files, now);
+    return files;
   }
 
   /** putStream for a large declared body: its size reserved first, under an upload row. */
@@ -463,14 +582,21 @@ export class UploadService {
       await undo();
       throw e instanceof StaleSight ? new DomainError("CONFLICT", "The folder changed while the file was being written; try again.") : e;
     }
+    this.countUploads([node]);
     await notifyVersionCommitted(this.versionCommitted, node);
     return node;
+  }
+
+  /** Committed uploads on the day's counters of the admin charts (in memory, written every few seconds). */
+  private countUploads(nodes: NodeRecord[]): void {
+    this.counters.add(utcDay(this.clock.now()), { uploads: nodes.length, uploadBytes: nodes.reduce((sum, n) => sum + n.size, 0) });
   }
 
   /**
    * Records written bytes as the file (new, or a new version of the file under the name): the quota charge (which
    * on PostgreSQL also holds the space's row lock for the transaction), the blob, the node, the version, and one
-   * UPDATE for the file and its ancestors (settleFile), plus the activity event and the day's counters. With `seen`
+   * UPDATE for the file and its ancestors (settleFile), plus the activity event (the day's counters are counted in
+   * memory once it commits: countUploads). With `seen`
    * (what this request resolved, its rights already checked) nothing is read again; settleFile confirms it is still
    * so, else StaleSight (or a unique violation when a file appeared under the name) and the caller runs it again
    * without.
@@ -494,7 +620,6 @@ export class UploadService {
     }
     // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
     await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
-    await repos.admin.addDay(utcDay(now), { uploads: 1, uploadBytes: content.size });
     const before = existing && replacing ? existing : await this.insertFile(repos, actor, parent, existing ? await freeName(repos, parent.id, t.name, "rename") : t.name, content.size, mimeType, mtime);
     const version = await repos.blobs.createVersion({ nodeId: before.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
     const file: NodeRecord = { ...before, path: `${parent.path}${before.id}/`, currentVersionId: version.id, size: content.size, etag: before === existing ? newEtag() : before.etag, mtime, mimeType, updatedAt: now };

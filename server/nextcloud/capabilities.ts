@@ -8,7 +8,8 @@
  *   only: chunks are assembled in the staging folder). Off, bigfilechunking is false, which current clients read as
  *   "one PUT per file"; Debian's desktop client 3.7.3 ignores it and sends legacy v1 chunks
  *   (`…-chunking-<id>-<n>-<i>`) for files over 10 MB, which the WebDAV side refuses.
- * - HAVEN_NC_BULKUPLOAD=1: `POST /remote.php/dav/bulk` (`dav.bulkupload` "1.0").
+ * - bulk upload (`POST /remote.php/dav/bulk`, `dav.bulkupload` "1.0") is on unless HAVEN_NC_BULKUPLOAD=0: a request's
+ *   new files commit together in a fixed number of statements (UploadService.putMany).
  * - SHA-1 (`checksums` SHA1 preferred, SHA256 too) unless HAVEN_NC_SHA1=0: every new blob has its SHA-1 (computed beside
  *   SHA-256 while receiving, on tus off the main thread), old ones get it from the `blobs.sha1-backfill` job, and
  *   an upload's OC-Checksum SHA1 is verified.
@@ -26,7 +27,7 @@ export interface CapabilityFlags {
 
 /** The switches above, read from the environment. */
 export function capabilityFlags(env: Record<string, string | undefined> = process.env): CapabilityFlags {
-  return { chunking: env.HAVEN_NC_CHUNKING !== "0", bulkUpload: env.HAVEN_NC_BULKUPLOAD === "1", sha1: env.HAVEN_NC_SHA1 !== "0" };
+  return { chunking: env.HAVEN_NC_CHUNKING !== "0", bulkUpload: env.HAVEN_NC_BULKUPLOAD !== "0", sha1: env.HAVEN_NC_SHA1 !== "0" };
 }
 
 /** The share settings the sharing capabilities mirror (Admin → Settings → Sharing). */

@@ -40,11 +40,11 @@ describe("OCS share mapping", () => {
 });
 
 describe("capabilities", () => {
-  it("advertise chunking v2 and SHA-1 unless switched off, bulk upload only when switched on", () => {
+  it("advertise chunking v2, bulk upload and SHA-1 unless switched off", () => {
     const defaults = nextcloudCapabilities(capabilityFlags({}));
-    expect(defaults.capabilities.dav).toEqual({ chunking: "1.0" });
+    expect(defaults.capabilities.dav).toEqual({ chunking: "1.0", bulkupload: "1.0" });
     expect(defaults.capabilities.checksums).toEqual({ supportedTypes: ["SHA1", "SHA256"], preferredUploadType: "SHA1" });
-    const off = nextcloudCapabilities(capabilityFlags({ HAVEN_NC_CHUNKING: "0", HAVEN_NC_SHA1: "0" }));
+    const off = nextcloudCapabilities(capabilityFlags({ HAVEN_NC_CHUNKING: "0", HAVEN_NC_BULKUPLOAD: "0", HAVEN_NC_SHA1: "0" }));
     expect(off.capabilities.dav).toEqual({});
     expect(off.capabilities.files.bigfilechunking).toBe(false);
     expect(off.capabilities).not.toHaveProperty("checksums");

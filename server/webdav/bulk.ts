@@ -9,9 +9,9 @@ import type { Rights } from "@/lib/domain/permissions";
 import { resolve } from "./context";
 import { DavError } from "./errors";
 import { boundaryOf, parseMultipartRelated, type RelatedPart } from "./multipart-related";
-import { placeOf } from "./places";
+import { placeOf, type DavPlace } from "./places";
 import { ocPermissions } from "./properties";
-import { encodeSegment, parseSegments } from "./resource";
+import { encodeSegment, parseSegments, type DavResource } from "./resource";
 
 /** The bulk endpoint Nextcloud's desktop client posts small files to when `dav.bulkupload` is advertised. */
 export const BULK_PATH = "/remote.php/dav/bulk";
@@ -34,13 +34,14 @@ export async function serveBulk(req: IncomingMessage, res: ServerResponse, actor
   const parts = parseMultipartRelated(await readBody(req), boundary);
   const answers: Record<string, FileAnswer> = {};
   const batch: { path: string; file: BatchFile; rights: Rights }[] = [];
+  const folders = new Map<string, Promise<Folder>>();
   for (const [i, part] of parts.entries()) {
     const path = part.headers["x-file-path"];
     if (!path) {
       answers[`(part ${i + 1})`] = { error: true, message: "This part has no X-File-Path header; it was not stored." };
       continue;
     }
-    const staged = await stage(part, path, actor, services).catch((e: unknown) => failure(e));
+    const staged = await stage(part, path, actor, services, folders).catch((e: unknown) => failure(e));
     if ("error" in staged) answers[path] = staged;
     else batch.push({ path, ...staged });
   }
@@ -56,11 +57,42 @@ export async function serveBulk(req: IncomingMessage, res: ServerResponse, actor
 
 const failure = (e: unknown): FileAnswer => ({ error: true, message: isDomainError(e) ? e.message : "The file could not be stored." });
 
-/** Checks a part's digest and resolves where it goes; the file is stored with the batch. */
-async function stage(part: RelatedPart, path: string, actor: NativeActor, services: Services): Promise<{ file: BatchFile; rights: Rights } | FileAnswer> {
+/** A request's folder as resolved once for all its parts (null: it does not exist). */
+type Folder = { place: Extract<DavPlace, { kind: "space" }>; folder: DavResource["parent"] } | { error: FileAnswer };
+
+/**
+ * Checks a part's digest and resolves where it goes; the file is stored with the batch. The parts of one folder share
+ * one resolution of it (`folders`, keyed by the folder's path); putMany reads the folder's files under the parts' names
+ * in one query. A partner's rights may differ file by file: each of its parts is resolved on its own.
+ */
+async function stage(part: RelatedPart, path: string, actor: NativeActor, services: Services, folders: Map<string, Promise<Folder>>): Promise<{ file: BatchFile; rights: Rights } | FileAnswer> {
   checkDigest(part);
-  const mount = { base: `/remote.php/dav/files/${encodeSegment(actor.user.username)}`, user: actor.user.username };
-  const place = await placeOf(services, actor, mount, parseSegments(path));
+  const segments = parseSegments(path);
+  const name = segments.at(-1);
+  if (actor.role === "partner" || name === undefined) return stageAlone(part, segments, actor, services);
+  const key = segments.slice(0, -1).join("/");
+  let found = folders.get(key);
+  if (!found) folders.set(key, (found = folderOf(segments, actor, services)));
+  const at = await found;
+  if ("error" in at) return at.error;
+  if (!at.folder) return { error: true, message: "The file's folder does not exist." };
+  const file: BatchFile = { parentId: at.folder.node.id, name, content: part.body, mtime: mtimeOf(part), folder: { parent: at.folder, space: at.place.space } };
+  return { file, rights: at.folder.rights };
+}
+
+/** The folder of a part's path. */
+async function folderOf(segments: string[], actor: NativeActor, services: Services): Promise<Folder> {
+  const place = await placeOf(services, actor, mountOf(actor), segments);
+  if (place.kind !== "space" || place.segments.length === 0) return { error: { error: true, message: "The path must name a file in a folder you can write to." } };
+  const ctx = { services, actor, rootId: place.rootId, rootSegments: place.rootSegments };
+  const dest = await resolve(ctx, place.segments.slice(0, -1), { root: place.root });
+  const folder = dest.node?.node.isFolder ? dest.node : null;
+  return { place, folder };
+}
+
+/** stage() for one part on its own: its place, folder and node resolved for it alone. */
+async function stageAlone(part: RelatedPart, segments: string[], actor: NativeActor, services: Services): Promise<{ file: BatchFile; rights: Rights } | FileAnswer> {
+  const place = await placeOf(services, actor, mountOf(actor), segments);
   if (place.kind !== "space" || place.segments.length === 0) return { error: true, message: "The path must name a file in a folder you can write to." };
   const dest = await resolve({ services, actor, rootId: place.rootId, rootSegments: place.rootSegments }, place.segments);
   if (!dest.parent) return { error: true, message: "The file's folder does not exist." };
@@ -73,6 +105,8 @@ async function stage(part: RelatedPart, path: string, actor: NativeActor, servic
   };
   return { file, rights: dest.parent.rights };
 }
+
+const mountOf = (actor: NativeActor) => ({ base: `/remote.php/dav/files/${encodeSegment(actor.user.username)}`, user: actor.user.username });
 
 /** X-File-MD5, or OC-Checksum's SHA1/MD5/SHA256: a mismatch refuses the file before anything is stored. */
 function checkDigest(part: RelatedPart): void {

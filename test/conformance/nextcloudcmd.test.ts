@@ -94,7 +94,7 @@ describe.skipIf(!hasClient).each([
   };
 
   beforeAll(async () => {
-    haven = await HavenProcess.create({ HAVEN_NC_CHUNKING: "1", ...(bulk ? { HAVEN_NC_BULKUPLOAD: "1" } : {}) });
+    haven = await HavenProcess.create({ HAVEN_NC_CHUNKING: "1", HAVEN_NC_BULKUPLOAD: bulk ? "1" : "0" });
     await haven.start();
     const api = new ApiClient(haven.url, await setupAdmin(haven.url, USER, PASSWORD));
     appPassword = (await api.ok<{ password: string }>("POST", "/api/me/app-passwords", { name: "nextcloudcmd test" })).password;

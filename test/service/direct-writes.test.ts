@@ -127,4 +127,56 @@ describe.each(PROVIDERS)("direct small writes on %s", (provider) => {
     expect((await usage(spaceId)).usedBytes).toBe(10);
     expect((await entry(actor, rootId)).node.size).toBe(10);
   });
+
+  it("a batch of new files resolved by folder: one transaction; a file over the quota, a name taken meanwhile and a locked name each fail or land alone", async () => {
+    const { actor, rootId, spaceId } = await makeUser(h.services, { quota: 100 });
+    const owner = await makeUser(h.services);
+    const folder = await h.services.files.createFolder(actor, rootId, "in");
+    const resolved = { parent: { node: folder.node, rights: folder.rights } };
+    const batch = (names: [string, string][]) => names.map(([name, text]) => ({ parentId: folder.node.id, name, content: Buffer.from(text), folder: resolved }));
+
+    const counter = statementCounter();
+    let first: Awaited<ReturnType<typeof h.services.uploads.putMany>> = [];
+    const run = await counter.measure(async () => {
+      first = await h.services.uploads.putMany(actor, batch(Array.from({ length: 20 }, (_, i): [string, string] => [`n${i}.bin`, "12"])));
+    });
+    counter.restore();
+    expect(first.every((r) => r.ok)).toBe(true);
+    expect(run.log.filter((sql) => /^BEGIN/i.test(sql.trim()))).toHaveLength(1);
+    expect(run.count).toBeLessThan(25);
+    for (const [i, r] of first.entries()) {
+      const node = r.ok ? r.node : null;
+      expect(node).toMatchObject({ name: `n${i}.bin`, size: 2, path: `${folder.node.path}${node!.id}/` });
+      expect(await content(actor, node!)).toBe("12");
+    }
+    expect((await entry(actor, folder.node.id)).node.size).toBe(40);
+    expect((await usage(spaceId)).usedBytes).toBe(40);
+
+    // Over the quota (60 left): the batch's transaction fails and each file commits alone.
+    const second = await h.services.uploads.putMany(actor, batch([["a.bin", "aaaaa"], ["huge.bin", "x".repeat(70)], ["b.bin", "bbbbb"]]));
+    expect(second.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(!second[1]!.ok && isDomainError(second[1]!.error) && second[1]!.error.code).toBe("QUOTA_EXCEEDED");
+    expect(await h.services.uow.repos.nodes.findLiveChild(folder.node.id, "huge.bin")).toBeNull();
+    expect((await usage(spaceId)).usedBytes).toBe(50);
+    expect((await entry(actor, folder.node.id)).node.size).toBe(50);
+
+    // A name taken after the request resolved its folder: that file becomes a new version, the others are new files.
+    const taken = await putFile(h.services, actor, folder.node.id, "late.bin", "old");
+    const third = await h.services.uploads.putMany(actor, batch([["c.bin", "c"], ["late.bin", "new"]]).map((f) => (f.name === "late.bin" ? { ...f, folder: undefined, resolved: { ...resolved, existing: null } } : f)));
+    expect(third.map((r) => r.ok && r.node.id === taken.id)).toEqual([false, true]);
+    expect(third[0]!.ok).toBe(true);
+    expect((await h.services.versions.versions(actor, taken.id)).versions).toHaveLength(2);
+
+    // Another user's lock on one name in a shared space: that file alone is refused.
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, actor.userId, "editor");
+    const shared = await h.services.files.createFolder(owner.actor, owner.rootId, "shared");
+    await h.services.locks.lockUnmapped(owner.actor, owner.spaceId, "/shared/held.bin", { scope: "exclusive", deep: false, owner: null, timeoutSeconds: 600 }, { parentId: shared.node.id, name: "held.bin" });
+    const sharedFolder = await entry(actor, shared.node.id);
+    const fourth = await h.services.uploads.putMany(
+      actor,
+      ["free.bin", "held.bin"].map((name) => ({ parentId: shared.node.id, name, content: Buffer.from("x"), folder: { parent: { node: sharedFolder.node, rights: sharedFolder.rights } } })),
+    );
+    expect(fourth[0]!.ok).toBe(true);
+    expect(!fourth[1]!.ok && isDomainError(fourth[1]!.error) && fourth[1]!.error.code).toBe("LOCKED");
+  });
 });

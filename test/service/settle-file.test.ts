@@ -106,6 +106,52 @@ describe.each(PROVIDERS)("NodeRepository.settleFile on %s", (provider) => {
     expect(viaSettle).toEqual(viaPrisma);
   });
 
+  it("new files of one folder: insertFiles plus settleNewFiles leave the rows insertFile plus settleFile per file leave", async () => {
+    const inputs = ["n1.bin", "n2.txt", "n3.png"].map((name, i) => ({ spaceId: parent.spaceId, parentId: parent.id, name, size: 3 + i, mimeType: "application/octet-stream", etag: `etag-${i}`, mtime, creatorId: null }));
+    const total = inputs.reduce((sum, f) => sum + f.size, 0);
+    const change = async (repos: Repositories, batched: boolean) => {
+      const nodes = batched ? await repos.nodes.insertFiles(inputs) : await Promise.all(inputs.map((input) => repos.nodes.insertFile(input)));
+      const versions = await repos.blobs.createVersions(nodes.map((n) => ({ nodeId: n.id, blobId, size: n.size, sha256: "d".repeat(64), authorId: null, mtime, createdAt: now })));
+      if (batched) {
+        const files = nodes.map((n, i) => ({ id: n.id, currentVersionId: versions[i]!.id }));
+        expect(await repos.nodes.settleNewFiles({ files, ancestors: ancestors(), parentPath: parent.path, etag: "ancestor-etag", sizeDelta: total, now })).toBe(true);
+      } else {
+        for (const [i, n] of nodes.entries()) {
+          const settled = { ...n, path: `${parent.path}${n.id}/`, currentVersionId: versions[i]!.id };
+          expect(await repos.nodes.settleFile({ file: settled, seen: n, ancestors: ancestors(), parentPath: parent.path, etag: "ancestor-etag", sizeDelta: n.size, now })).toBe(true);
+        }
+      }
+      const rows = await treeOf(repos, [...ancestors(), ...nodes.map((n) => n.id)]);
+      for (const [i, n] of nodes.entries()) {
+        const own = rows.find((r) => r.id === n.id)!;
+        expect(own.path).toBe(`${parent.path}${n.id}/`);
+        expect(own.currentVersionId).toBe(versions[i]!.id);
+        expect(await repos.nodes.findLiveChild(parent.id, n.name)).toMatchObject({ id: n.id });
+      }
+      // Ids differ between the runs (PostgreSQL's sequences do not roll back): files are compared by name.
+      const fileIds = new Set(nodes.map((n) => n.id));
+      return rows.map((n) => (fileIds.has(n.id) ? columns({ ...n, id: -1, path: "", currentVersionId: -1, createdAt: now }) : columns(n))).sort((x, y) => Number(x.id === -1) - Number(y.id === -1) || (x.id === -1 ? x.name.localeCompare(y.name) : x.id - y.id));
+    };
+    const perFile = await rolledBack(db, (repos) => change(repos, false));
+    const batched = await rolledBack(db, (repos) => change(repos, true));
+    expect(batched).toEqual(perFile);
+    expect(batched.find((n) => n.id === parent.id)).toMatchObject({ etag: "ancestor-etag", mtime: now, size: parent.size + total });
+  });
+
+  it("settleNewFiles refuses, changing nothing, when the parent moved or a folder above was trashed", async () => {
+    const input = { spaceId: parent.spaceId, parentId: parent.id, name: "guarded.bin", size: 4, mimeType: "application/octet-stream", etag: "g", mtime, creatorId: null };
+    const attempt = async (repos: Repositories, parentPath: string, trash: boolean) => {
+      const [node] = await repos.nodes.insertFiles([input]);
+      const version = await repos.blobs.createVersion({ nodeId: node!.id, blobId, size: 4, sha256: "e".repeat(64), authorId: null, mtime, createdAt: now });
+      if (trash) await repos.nodes.markTrashedMany([(await repos.nodes.findById(ancestors()[1]!))!], now, 1);
+      const ok = await repos.nodes.settleNewFiles({ files: [{ id: node!.id, currentVersionId: version.id }], ancestors: ancestors(), parentPath, etag: "ancestor-etag", sizeDelta: 4, now });
+      const after = await treeOf(repos, [...ancestors(), node!.id]);
+      return { ok, untouched: after.every((n) => n.etag !== "ancestor-etag" && (n.id !== node!.id || (n.path === "" && n.currentVersionId === null))) };
+    };
+    expect(await rolledBack(db, (repos) => attempt(repos, `${parent.path}x/`, false))).toEqual({ ok: false, untouched: true });
+    expect(await rolledBack(db, (repos) => attempt(repos, parent.path, true))).toEqual({ ok: false, untouched: true });
+  });
+
   it("refuses, changing nothing, when the file or a folder above it is no longer as the caller saw it", async () => {
     const ids = [...ancestors(), file.id];
     const attempt = (repos: Repositories, seen: { name: string; path: string; etag: string }, parentPath = parent.path) =>
