@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { S3Store } from "@tus/s3-store";
+import { PartBuffers } from "./part-buffers";
 
 /** Parts of one PATCH held in memory at once (being filled, or uploading): bounds memory at about this × part size. */
 const PARTS_IN_MEMORY = 4;
@@ -9,12 +10,15 @@ type Metadata = Parameters<S3Store["uploadParts"]>[0];
 /**
  * @tus/s3-store with two changes:
  * - parts are cut in memory and sent from there: s3-store's own splitter writes every part to a temp file in
- *   os.tmpdir() and reads it back, a second pass over every byte through the disk (and /tmp must hold it);
+ *   os.tmpdir() and reads it back, a second pass over every byte through the disk (and /tmp must hold it); the part
+ *   buffers are reused (PartBuffers: fresh ones cost more in page faults than the copy into them);
  * - `forget` drops its cached record of an upload that was removed.
  * Semantics are s3-store's: full parts (and the final one) become multipart parts, a short tail becomes the
  * "incomplete part" object the next PATCH prepends, a broken body keeps the parts completed before it and throws.
  */
 export class S3UploadStore extends S3Store {
+  private readonly buffers = new PartBuffers();
+
   forget(objectKey: string): Promise<void> {
     return this.clearCache(objectKey);
   }
@@ -27,7 +31,8 @@ export class S3UploadStore extends S3Store {
     let bytesUploaded = 0;
     let nextOffset = offset;
 
-    const send = async (part: Buffer) => {
+    // `buffer` is a pooled part buffer; `part` the filled view of it (shorter only for a body's tail).
+    const send = async (buffer: Buffer, part: Buffer) => {
       const partNumber = currentPartNumber++;
       nextOffset += part.length;
       const isFinalPart = size === nextOffset;
@@ -37,6 +42,8 @@ export class S3UploadStore extends S3Store {
           if (part.length >= this.minPartSize || isFinalPart) await this.uploadPart(metadata, part, partNumber);
           else await this.client.putObject({ Bucket: this.bucket, Key: this.partKey(metadata.file.id, true), Body: part, Tagging: this.useCompleteTag("false") });
           bytesUploaded += part.length;
+          // Only after success: a failed request might still be reading it.
+          this.buffers.give(buffer);
         } finally {
           await permit.release().catch(() => undefined);
         }
@@ -47,26 +54,27 @@ export class S3UploadStore extends S3Store {
       while (inFlight.size >= PARTS_IN_MEMORY) await Promise.race(inFlight);
     };
 
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // Chunks are copied straight into the part being filled (no list of chunks, no concatenation).
+    let filling: Buffer | undefined;
+    let filled = 0;
     try {
       for await (const chunk of readStream as AsyncIterable<Buffer>) {
         for (let at = 0; at < chunk.length && failure === undefined; ) {
-          const take = Math.min(partSize - pendingBytes, chunk.length - at);
-          pending.push(chunk.subarray(at, at + take));
-          pendingBytes += take;
-          at += take;
-          if (pendingBytes === partSize) {
-            const part = Buffer.concat(pending, pendingBytes);
-            pending = [];
-            pendingBytes = 0;
-            await send(part);
+          filling ??= this.buffers.take(partSize);
+          const n = chunk.copy(filling, filled, at);
+          filled += n;
+          at += n;
+          if (filled === partSize) {
+            const full = filling;
+            filling = undefined;
+            filled = 0;
+            await send(full, full);
           }
         }
         if (failure !== undefined) break;
       }
       // The body ended: its tail is the final part, or the incomplete part the next PATCH continues from.
-      if (failure === undefined && pendingBytes > 0) await send(Buffer.concat(pending, pendingBytes));
+      if (failure === undefined && filling && filled > 0) await send(filling, filling.subarray(0, filled));
     } catch (e) {
       // A broken body: what was cut into parts before stays uploaded, the partial part is dropped (as s3-store does).
       failure ??= e;
