@@ -20,7 +20,7 @@ interface Look {
 const MAX_LOOKS = 10_000;
 
 /**
- * @tus/s3-store with two changes:
+ * @tus/s3-store with these changes:
  * - parts are cut in memory and sent from there: s3-store's own splitter writes every part to a temp file in
  *   os.tmpdir() and reads it back, a second pass over every byte through the disk (and /tmp must hold it); the part
  *   buffers are reused (PartBuffers: fresh ones cost more in page faults than the copy into them);
