@@ -69,6 +69,12 @@ export function procCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
+/** Minor page faults a process has taken so far (/proc/<pid>/stat, field 10): fresh memory costs one per 4 KiB. */
+export function procMinorFaults(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[7]);
+}
+
 /** Samples a process's VmRSS every `intervalMs`, keeping the overall peak and the peak of the current phase. */
 export class RssSampler {
   peak = 0;

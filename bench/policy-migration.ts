@@ -14,7 +14,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { buildServices } from "@/lib/container";
 import { loadConfig } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -120,4 +120,15 @@ console.log(`  rclone copy --transfers 4 (its default):                         
 console.log(`  rclone copy --transfers 32 (Haven's concurrency):                       ${rcloneSame.toFixed(1)} s  ${rate(rcloneSame)}`);
 console.log(`  Haven ÷ rclone (32): ${(rcloneSame / havenSeconds).toFixed(2)}×`);
 await services.uow.disconnect();
+// The bucket goes: on a shared radosgw (a small memstore) every run's 30,000 objects would otherwise stay.
+try {
+  for (;;) {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    if (!page.Contents?.length) break;
+    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: page.Contents.map((o) => ({ Key: o.Key! })), Quiet: true } }));
+  }
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+} catch (e) {
+  console.error(`bench: removing bucket ${bucket} failed`, e);
+}
 s3.destroy();
