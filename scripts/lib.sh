@@ -3,13 +3,18 @@ HAVEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { printf '\033[1mhaven:\033[0m %s\n' "$*"; }
 
-# Installs npm dependencies when node_modules is missing or older than package.json, and makes sure the
-# native SQLite binding is built (npm 11 runs only approved install scripts; see "allowScripts").
+# Installs npm dependencies when node_modules is missing or was installed for other package files, and makes sure
+# the native SQLite binding is built (npm 11 runs only approved install scripts; see "allowScripts").
+# The install records the digest of package.json and package-lock.json it was made for: a fresh checkout of the same
+# files (a new clone's mtimes are all "now") then installs nothing. Without a record, package.json's age decides.
 ensure_node_modules() {
   cd "$HAVEN_ROOT"
-  if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  local digest record=node_modules/.haven-deps
+  digest=$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)
+  if [ ! -d node_modules ] || { [ -f "$record" ] && [ "$(cat "$record")" != "$digest" ]; } ||
+     { [ ! -f "$record" ] && [ package.json -nt node_modules/.package-lock.json ]; }; then
     log "installing npm dependencies"
-    npm install --no-audit --no-fund
+    npm install --no-audit --no-fund && echo "$digest" > "$record"
   fi
   if ! node -e "new (require('better-sqlite3'))(':memory:')" >/dev/null 2>&1; then
     log "building the SQLite driver (about 90 s)"
