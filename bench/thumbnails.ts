@@ -130,7 +130,7 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
       resolve({ ms: performance.now() - start, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), longTaskMs: longTasks.reduce((s, d) => s + d, 0),
         frames: gaps.length, atEndMs: atEnd === null ? null : atEnd - start,
         slowFrames: gaps.filter((g) => g > 50).length, lastName: tiles.length ? tiles[tiles.length - 1].getAttribute("data-name") : null,
-        ended: { busy: scroller.getAttribute("aria-busy"), scrollHeight: scroller.scrollHeight, text: tiles.length ? "" : scroller.innerText.slice(0, 200) } });
+        ended: { timedOut: idle <= 30, busy: scroller.getAttribute("aria-busy"), scrollHeight: scroller.scrollHeight, text: tiles.length ? "" : scroller.innerText.slice(0, 200) } });
       return;
     }
     scroller.scrollTop += 800;
@@ -150,7 +150,7 @@ type ScrollResult = {
   slowFrames: number;
   lastName: string | null;
   /** the list's state when the scroll stopped (text: what showed instead of rows, if none) */
-  ended: { busy: string | null; scrollHeight: number; text: string };
+  ended: { timedOut: boolean; busy: string | null; scrollHeight: number; text: string };
 };
 
 /**
