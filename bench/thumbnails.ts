@@ -20,6 +20,8 @@ import { BenchHaven } from "./haven";
 
 const ROUNDS = Number(process.env.BENCH_THUMB_ROUNDS ?? 3);
 const ENTRIES = Number(process.env.BENCH_GRID_ENTRIES ?? 100_000);
+/** BENCH_GRID_VIEWS=grid or list scrolls one view only (each takes minutes on a loaded machine). */
+const VIEWS = (process.env.BENCH_GRID_VIEWS ?? "grid,list").split(",").filter((v): v is "grid" | "list" => v === "grid" || v === "list");
 
 /** Camera-like inputs: noisy (so they compress like photos), large, some with an EXIF orientation. */
 async function images(): Promise<{ name: string; bytes: Buffer }[]> {
@@ -224,7 +226,7 @@ async function gridScroll(): Promise<string[][]> {
     const folders = [500, ENTRIES].map((count) => ({ count, id: seedFolder(db, me.space.spaceId, root, `grid-${count}`, count, blobIds) }));
     await new Promise((r) => setTimeout(r, 5000)); // the render jobs of the seed photos
     const rows: string[][] = [];
-    for (const view of ["grid", "list"] as const) {
+    for (const view of VIEWS) {
       await page.evaluate((v) => localStorage.setItem("haven-view", JSON.stringify({ sort: "name", order: "asc", view: v })), view);
       for (const { count, id } of folders) {
         const r = await scrollThrough(page, `/files/${id}`);
