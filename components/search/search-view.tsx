@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
 import { SearchFilters, type FilterState } from "@/components/search/search-filters";
@@ -33,7 +33,6 @@ function hasFilter(f: FilterState): boolean {
  */
 export function SearchView({ userId, folderId, spaceId }: { userId: number; folderId?: number; spaceId?: number }) {
   const t = useT();
-  const router = useRouter();
   const me = useMe();
   const url = useSearchParams();
   const [initial] = useState(() => searchFromUrl(url, userId));
@@ -53,12 +52,14 @@ export function SearchView({ userId, folderId, spaceId }: { userId: number; fold
     enabled,
   });
 
-  // The address follows the search (replaced, not pushed: typing is not a trail of history entries), and the search
-  // follows an address it did not write (back/forward between searches, a link to /search while on it).
+  // The address follows the search (replaced, not pushed: typing is not a trail of history entries; the native
+  // replaceState, which Next's router follows without asking the server), and the search follows an address it did not
+  // write (back/forward between searches, a link to /search while on it).
   const address = searchPageUrl(q, filters, ctx);
   const current = url.size === 0 ? "/search" : `/search?${url.toString()}`;
+  const settled = q === text.trim();
   const seen = useRef(current);
-  /** addresses asked for and not yet seen in the URL (a quick second change must not read the first as foreign) */
+  /** addresses written and not yet seen in the URL (a quick second change must not read the first as foreign) */
   const pending = useRef<string[]>([]);
   useEffect(() => {
     if (current !== seen.current) {
@@ -73,11 +74,12 @@ export function SearchView({ userId, folderId, spaceId }: { userId: number; fold
         return;
       }
     }
-    if (address !== current && pending.current.at(-1) !== address) {
+    // While the words are still settling (typing, or words just taken from the address) the address waits for them.
+    if (settled && address !== current && pending.current.at(-1) !== address) {
       pending.current.push(address);
-      router.replace(address, { scroll: false });
+      window.history.replaceState(window.history.state, "", address);
     }
-  }, [address, current, url, userId, router]);
+  }, [address, current, settled, url, userId]);
 
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   return (
