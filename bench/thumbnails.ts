@@ -20,6 +20,8 @@ import { BenchHaven } from "./haven";
 
 const ROUNDS = Number(process.env.BENCH_THUMB_ROUNDS ?? 3);
 const ENTRIES = Number(process.env.BENCH_GRID_ENTRIES ?? 100_000);
+/** BENCH_GRID_VIEWS=grid or list scrolls one view only (each takes minutes on a loaded machine). */
+const VIEWS = (process.env.BENCH_GRID_VIEWS ?? "grid,list").split(",").filter((v): v is "grid" | "list" => v === "grid" || v === "list");
 
 /** Camera-like inputs: noisy (so they compress like photos), large, some with an EXIF orientation. */
 async function images(): Promise<{ name: string; bytes: Buffer }[]> {
@@ -129,7 +131,8 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
       const tiles = [...document.querySelectorAll('[data-testid="node-row"]')];
       resolve({ ms: performance.now() - start, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), longTaskMs: longTasks.reduce((s, d) => s + d, 0),
         frames: gaps.length, atEndMs: atEnd === null ? null : atEnd - start,
-        slowFrames: gaps.filter((g) => g > 50).length, lastName: tiles.length ? tiles[tiles.length - 1].getAttribute("data-name") : null });
+        slowFrames: gaps.filter((g) => g > 50).length, lastName: tiles.length ? tiles[tiles.length - 1].getAttribute("data-name") : null,
+        ended: { timedOut: idle <= 30, busy: scroller.getAttribute("aria-busy"), scrollHeight: scroller.scrollHeight, text: tiles.length ? "" : scroller.innerText.slice(0, 200) } });
       return;
     }
     scroller.scrollTop += 800;
@@ -148,12 +151,48 @@ type ScrollResult = {
   frames: number;
   slowFrames: number;
   lastName: string | null;
+  /** the list's state when the scroll stopped (text: what showed instead of rows, if none) */
+  ended: { timedOut: boolean; busy: string | null; scrollHeight: number; text: string };
 };
 
+/**
+ * Scrolls the folder at `url` to its end, logging (BENCH_GRID_LOG=1) every listing request: its cursor, status and
+ * time, so a scroll that stops early shows why (a failed page, a refetch of every page, a page never asked for).
+ */
 async function scrollThrough(page: Page, url: string): Promise<ScrollResult> {
-  await page.goto(url);
-  await page.locator('[data-testid="file-list"][aria-busy="false"]').waitFor();
-  return (await page.evaluate(SCROLL_SCRIPT)) as ScrollResult;
+  const log = process.env.BENCH_GRID_LOG === "1";
+  const listing = { pages: 0, refetchedFirst: 0, failed: [] as string[] };
+  const sent = new Map<string, number>();
+  const onRequest = (request: import("@playwright/test").Request) => {
+    if (request.url().includes("/children?")) sent.set(request.url(), performance.now());
+  };
+  const onResponse = (response: import("@playwright/test").Response) => {
+    const u = response.url();
+    if (!u.includes("/children?")) return;
+    const cursor = new URL(u).searchParams.get("cursor");
+    listing.pages++;
+    if (!cursor && listing.pages > 1) listing.refetchedFirst++;
+    if (!response.ok()) listing.failed.push(`${response.status()} ${u}`);
+    if (log) console.log(`  [listing] ${response.status()} ${cursor ? `cursor …${cursor.slice(-12)}` : "first page"} ${(performance.now() - (sent.get(u) ?? 0)).toFixed(0)} ms`);
+  };
+  const onFailed = (request: import("@playwright/test").Request) => {
+    if (request.url().includes("/children?")) listing.failed.push(`${request.failure()?.errorText ?? "failed"} ${request.url()}`);
+  };
+  page.on("request", onRequest);
+  page.on("response", onResponse);
+  page.on("requestfailed", onFailed);
+  try {
+    await page.goto(url);
+    await page.locator('[data-testid="file-list"][aria-busy="false"]').waitFor();
+    const result = (await page.evaluate(SCROLL_SCRIPT)) as ScrollResult;
+    console.log(`  ${url}: ${listing.pages} listing responses, ${listing.refetchedFirst} refetches of the first page, ${listing.failed.length} failed; ended ${JSON.stringify(result.ended)} at ${result.lastName}`);
+    for (const f of listing.failed.slice(0, 10)) console.log(`    failed: ${f}`);
+    return result;
+  } finally {
+    page.off("request", onRequest);
+    page.off("response", onResponse);
+    page.off("requestfailed", onFailed);
+  }
 }
 
 async function gridScroll(): Promise<string[][]> {
@@ -187,7 +226,7 @@ async function gridScroll(): Promise<string[][]> {
     const folders = [500, ENTRIES].map((count) => ({ count, id: seedFolder(db, me.space.spaceId, root, `grid-${count}`, count, blobIds) }));
     await new Promise((r) => setTimeout(r, 5000)); // the render jobs of the seed photos
     const rows: string[][] = [];
-    for (const view of ["grid", "list"] as const) {
+    for (const view of VIEWS) {
       await page.evaluate((v) => localStorage.setItem("haven-view", JSON.stringify({ sort: "name", order: "asc", view: v })), view);
       for (const { count, id } of folders) {
         const r = await scrollThrough(page, `/files/${id}`);

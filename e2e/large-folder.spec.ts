@@ -111,4 +111,27 @@ test.describe.serial("a large folder", () => {
     // Back to the list for whoever comes next.
     await page.getByTestId("view-toggle").click();
   });
+
+  test("3. a next page that fails keeps the rows loaded, says so, and is asked for again until it loads", async () => {
+    // Every request for a later page fails (503) until released; the client's own retries (two) fail as well.
+    let failing = true;
+    let failed = 0;
+    await page.route(/\/api\/nodes\/\d+\/children\?.*cursor=/, async (route) => {
+      if (!failing) return route.continue();
+      failed++;
+      await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "UNAVAILABLE", message: "busy" } }) });
+    });
+    await page.reload();
+    // (not waitForListing: the list stays busy while its next page is failing)
+    await expect(row(page, nameOf(0))).toBeVisible();
+    await fileList(page).evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
+    await expect(page.getByTestId("loading-more")).toContainText("Could not load more", { timeout: 30_000 });
+    await expect(row(page, nameOf(199)).or(row(page, nameOf(150)))).not.toHaveCount(0);
+    await expect(fileList(page)).toHaveAttribute("aria-busy", "true");
+    await expect.poll(() => failed, { timeout: 20_000 }).toBeGreaterThan(3); // asked again after the client's retries
+    failing = false;
+    await scrollToEnd(page, LAST);
+    await expect(row(page, LAST)).toBeVisible();
+    await page.unroute(/\/api\/nodes\/\d+\/children\?.*cursor=/);
+  });
 });

@@ -112,12 +112,30 @@ test.describe.serial("search", () => {
     await expect(chip).toHaveAttribute("aria-pressed", "true");
     await expect(results).toHaveCount(1);
     await expect(results.getByTestId("search-result-name")).toHaveText(TEXT);
+    // The address holds the filters: the tag is in it, and a link with it alone opens the filtered search.
+    await expect(page).toHaveURL(new RegExp(`[?&]tags=${tag.id}(&|$)`));
+    await page.goto(`/search?tags=${tag.id}`);
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("search-page-input")).toHaveValue("");
     // The tag alone (no words) is a search too.
-    await page.getByTestId("search-page-input").fill("");
+    await expect(results).toHaveCount(1);
+    await expect(results.getByTestId("search-result-name")).toHaveText(TEXT);
+    await page.getByTestId("search-type").selectOption("image");
+    await expect(page).toHaveURL(/[?&]type=image(&|$)/);
+    await page.reload();
+    await expect(page.getByTestId("search-type")).toHaveValue("image");
+    await expect(page.getByTestId("search-results").getByTestId("empty-state")).toBeVisible();
+    await page.getByTestId("search-type").selectOption("");
     await expect(results).toHaveCount(1);
     await snap(page, "search-04-tag-filter");
     await chip.click();
     await expect(page.getByTestId("search-results").getByTestId("empty-state")).toBeVisible();
+    await expect(page).not.toHaveURL(/tags=/);
+    // Back to the search before the link: its words and tag come back with it.
+    await page.goBack();
+    await expect(page.getByTestId("search-page-input")).toHaveValue(RUN);
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await expect(results).toHaveCount(1);
     await context.close();
   });
 

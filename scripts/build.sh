@@ -15,7 +15,7 @@ npx --no-install esbuild server/index.ts --bundle --platform=node --format=esm -
 npx --no-install esbuild scripts/cli.ts --bundle --platform=node --format=esm --target=node20 \
   --packages=external --alias:server-only=./scripts/shims/empty.mjs --tsconfig=tsconfig.json \
   --outfile=dist/cli.mjs --log-level=warning
-# Worker threads load their own file: the PDF page renderer sits beside the bundles (lib/media/pdf-page.ts finds it).
+# Worker threads load their own file: the PDF page renderer sits beside the bundles (lib/media/pdf-worker.ts finds it).
 cp lib/media/pdf-render.worker.mjs dist/
 # --packages=external would silently keep an unresolvable "@/…" import as a package: refuse that.
 if grep -l 'from "@/' dist/server.mjs dist/cli.mjs; then echo "unresolved @/ imports in the server bundle" >&2; exit 1; fi

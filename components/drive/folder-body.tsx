@@ -43,7 +43,8 @@ export function FolderBody({ view, folder, listing, canWrite, onUploadFiles, onU
       />
     );
   }
-  if (listing.isError) {
+  // Only a failed first page replaces the list: a failed later page keeps the rows loaded and is asked for again.
+  if (listing.isError && !listing.data) {
     return <ErrorState title={t("drive.errorTitle")} message={errorMessage(listing.error, t("common.unknownError"))} onRetry={() => void listing.refetch()} />;
   }
   if (listing.isPending) return <SkeletonRows label={t("common.loading")} />;
@@ -68,6 +69,6 @@ export function FolderBody({ view, folder, listing, canWrite, onUploadFiles, onU
       />
     );
   }
-  const paging = { hasNextPage: listing.hasNextPage, isFetchingNextPage: listing.isFetchingNextPage, fetchNextPage: () => void listing.fetchNextPage() };
+  const paging = { hasNextPage: listing.hasNextPage, isFetchingNextPage: listing.isFetchingNextPage, failed: listing.isFetchNextPageError, fetchNextPage: () => void listing.fetchNextPage() };
   return view === "grid" ? <NodeGridRows {...rows} paging={paging} /> : <NodeListRows {...rows} paging={paging} />;
 }

@@ -193,12 +193,13 @@ export function FolderBrowser({ folderId, rootId }: { folderId: number; rootId: 
       <ResumeBanner onPick={pickers.pickFiles} />
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" {...drop.zoneProps} data-testid="drop-zone">
+          {/* busy: not loaded yet (also while not enabled), any fetch under way (next page, a refetch), or a failed next page about to be asked again */}
           <div
             ref={scrollRef}
             role="grid"
             aria-label={t("drive.list", { folder: folderName })}
             aria-multiselectable
-            aria-busy={children.isPending || children.isFetchingNextPage}
+            aria-busy={children.isPending || children.isFetching || (children.hasNextPage && children.isFetchNextPageError)}
             data-testid="file-list"
             onClick={clearOnBackground}
             className="relative h-full overflow-y-auto pb-24"

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useSearchParams } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
-import { NO_FILTERS, SearchFilters, type FilterState } from "@/components/search/search-filters";
+import { SearchFilters, type FilterState } from "@/components/search/search-filters";
+import { searchFromUrl, searchPageUrl, toParams } from "@/components/search/search-url";
 import { SearchResultRow } from "@/components/search/search-result-row";
 import { useDebounced } from "@/lib/client/use-debounced";
 import { PageHeader } from "@/components/shell/page-header";
@@ -16,47 +17,31 @@ import { inputClass } from "@/components/ui/text-field";
 import { cn } from "@/components/ui/cn";
 import { errorMessage } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
-import { searchNodes, searchQueryString, type SearchParams } from "@/lib/client/search-api";
+import { searchNodes, searchQueryString } from "@/lib/client/search-api";
 import { useMe } from "@/lib/client/use-me";
 import { useT } from "@/lib/i18n/provider";
 
 const PAGE_SIZE = 50;
-const MB = 1024 * 1024;
-
-/** The filters as API parameters (sizes in bytes; "until" is inclusive, the API's modifiedBefore exclusive). */
-function toParams(q: string, f: FilterState, ctx: { folderId?: number; spaceId?: number; userId: number }): SearchParams {
-  const bytes = (mb: string) => (mb.trim() === "" || Number.isNaN(Number(mb)) ? undefined : Math.round(Number(mb) * MB));
-  const dayAfter = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined);
-  return {
-    q,
-    scope: f.scope,
-    folderId: f.scope === "folder" ? ctx.folderId : undefined,
-    spaceId: f.scope === "space" ? ctx.spaceId : undefined,
-    type: f.type || undefined,
-    minSize: bytes(f.minMb),
-    maxSize: bytes(f.maxMb),
-    modifiedAfter: f.from || undefined,
-    modifiedBefore: dayAfter(f.until),
-    owner: f.owner === "me" ? ctx.userId : undefined,
-    tags: f.tags.length > 0 ? f.tags : undefined,
-    fulltext: f.fulltext,
-  };
-}
 
 function hasFilter(f: FilterState): boolean {
   return f.type !== "" || f.minMb !== "" || f.maxMb !== "" || f.from !== "" || f.until !== "" || f.owner !== "" || f.tags.length > 0;
 }
 
-/** /search: a query box, filters, and the results in pages ("Load more"), each with its path and snippet. */
-export function SearchView({ userId, initialQuery, folderId, spaceId }: { userId: number; initialQuery: string; folderId?: number; spaceId?: number }) {
+/**
+ * /search: a query box, filters, and the results in pages ("Load more"), each with its path and snippet. The address
+ * holds the words and every filter (search-url.ts), so a link, a reload or going back shows the same search.
+ */
+export function SearchView({ userId, folderId, spaceId }: { userId: number; folderId?: number; spaceId?: number }) {
   const t = useT();
-  const router = useRouter();
   const me = useMe();
-  const [text, setText] = useState(initialQuery);
-  const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
+  const url = useSearchParams();
+  const [initial] = useState(() => searchFromUrl(url, userId));
+  const [text, setText] = useState(initial.q);
+  const [filters, setFilters] = useState<FilterState>(initial.filters);
   const q = useDebounced(text.trim(), 300);
   const scopes = useMemo(() => [...(folderId ? (["folder"] as const) : []), ...(spaceId ? (["space"] as const) : []), "all" as const], [folderId, spaceId]);
-  const params = toParams(q, filters, { folderId, spaceId, userId });
+  const ctx = { folderId, spaceId, userId };
+  const params = toParams(q, filters, ctx);
   const key = searchQueryString(params, null, PAGE_SIZE);
   const enabled = q.length > 0 || hasFilter(filters);
   const results = useInfiniteQuery({
@@ -67,11 +52,34 @@ export function SearchView({ userId, initialQuery, folderId, spaceId }: { userId
     enabled,
   });
 
-  // The query stays in the address, so a reload or a shared link shows the same search.
+  // The address follows the search (replaced, not pushed: typing is not a trail of history entries; the native
+  // replaceState, which Next's router follows without asking the server), and the search follows an address it did not
+  // write (back/forward between searches, a link to /search while on it).
+  const address = searchPageUrl(q, filters, ctx);
+  const current = url.size === 0 ? "/search" : `/search?${url.toString()}`;
+  const settled = q === text.trim();
+  const seen = useRef(current);
+  /** addresses written and not yet seen in the URL (a quick second change must not read the first as foreign) */
+  const pending = useRef<string[]>([]);
   useEffect(() => {
-    const query = new URLSearchParams({ ...(q ? { q } : {}), ...(folderId ? { folderId: String(folderId) } : {}), ...(spaceId ? { spaceId: String(spaceId) } : {}) });
-    router.replace(`/search?${query}`, { scroll: false });
-  }, [q, folderId, spaceId, router]);
+    if (current !== seen.current) {
+      seen.current = current;
+      const ours = pending.current.indexOf(current);
+      if (ours >= 0) pending.current.splice(0, ours + 1);
+      else {
+        pending.current = [];
+        const next = searchFromUrl(url, userId);
+        setText(next.q);
+        setFilters(next.filters);
+        return;
+      }
+    }
+    // While the words are still settling (typing, or words just taken from the address) the address waits for them.
+    if (settled && address !== current && pending.current.at(-1) !== address) {
+      pending.current.push(address);
+      window.history.replaceState(window.history.state, "", address);
+    }
+  }, [address, current, settled, url, userId]);
 
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   return (

@@ -1,7 +1,7 @@
-// The PDF page renderer's worker thread (lib/media/pdf-page.ts starts it): pdf.js on @napi-rs/canvas, off the web
-// server's event loop. Plain JavaScript, so the sources (dev, tests) and the bundled server (dist/, where
-// scripts/build.sh copies it) load the same file. Messages: { id, data: Uint8Array, px } in; { id, png } or
-// { id, error } out. Scripts in a PDF never run (pdf.js runs none without its scripting sandbox, never loaded here).
+// The PDF worker thread (lib/media/pdf-worker.ts starts it): pdf.js (pages painted on @napi-rs/canvas, or their text
+// read), off the web server's event loop. Plain JavaScript, so the sources (dev, tests) and the bundled server (dist/,
+// where scripts/build.sh copies it) load the same file. Messages in: { id, op: "render", data: Uint8Array, px } or
+// { id, op: "text", data, maxChars }; out: { id, png }, { id, text } or { id, error }. Scripts in a PDF never run (pdf.js runs none without its scripting sandbox, never loaded here).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
@@ -10,19 +10,27 @@ polyfillForPdfjs();
 const root = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 const modules = Promise.all([import("pdfjs-dist/legacy/build/pdf.mjs"), import("@napi-rs/canvas")]);
 
-parentPort.on("message", async ({ id, data, px }) => {
+parentPort.on("message", async ({ id, op, data, px, maxChars }) => {
   try {
-    const png = await render(data, px);
-    parentPort.postMessage({ id, png }, [png.buffer]);
+    if (op === "text") {
+      parentPort.postMessage({ id, text: await text(data, maxChars) });
+    } else {
+      const png = await render(data, px);
+      parentPort.postMessage({ id, png }, [png.buffer]);
+    }
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
 });
 
+function open(pdfjs, data) {
+  return pdfjs.getDocument({ data, standardFontDataUrl: `${root}/standard_fonts/`, cMapUrl: `${root}/cmaps/`, disableFontFace: true, verbosity: 0 });
+}
+
 /** The first page as a PNG whose longest side is `px`, on white. */
 async function render(data, px) {
   const [pdfjs, { createCanvas }] = await modules;
-  const task = pdfjs.getDocument({ data, standardFontDataUrl: `${root}/standard_fonts/`, cMapUrl: `${root}/cmaps/`, disableFontFace: true, verbosity: 0 });
+  const task = open(pdfjs, data);
   try {
     const doc = await task.promise;
     const page = await doc.getPage(1);
@@ -34,6 +42,28 @@ async function render(data, px) {
     context.fillRect(0, 0, canvas.width, canvas.height);
     await page.render({ canvasContext: context, canvas, viewport }).promise;
     return new Uint8Array(canvas.toBuffer("image/png"));
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** The text layer of the pages, a line break at each line end and between pages, until `maxChars` are read. */
+async function text(data, maxChars) {
+  const [pdfjs] = await modules;
+  const task = open(pdfjs, data);
+  try {
+    const doc = await task.promise;
+    const pages = [];
+    let length = 0;
+    for (let i = 1; i <= doc.numPages && length < maxChars; i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      const pageText = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join("");
+      pages.push(pageText);
+      length += pageText.length;
+      page.cleanup();
+    }
+    return pages.join("\n");
   } finally {
     await task.destroy();
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { unzipSync } from "fflate";
 import { MAX_INDEXED_CHARS, type TextFormat } from "@/lib/domain/search";
+import { pdfText } from "./pdf-worker";
 
 /** The most bytes read from one file for its text; beyond it the file is skipped (text files: only this much read). */
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
@@ -9,11 +10,11 @@ const MAX_PART_BYTES = 32 * 1024 * 1024;
 
 /**
  * The plain text of a file for the search index, at most MAX_INDEXED_CHARS characters. Text: UTF-8 (or UTF-16 with a
- * BOM); PDF: pdf.js' text layer; Office (docx, xlsx, pptx, OpenDocument): the text runs of their XML parts, read with
- * fflate. Throws on a damaged file (the job records the error).
+ * BOM); PDF: pdf.js' text layer, read in the PDF worker thread (lib/media/pdf-worker.ts); Office (docx, xlsx, pptx,
+ * OpenDocument): the text runs of their XML parts, read with fflate. Throws on a damaged file (the job records the error).
  */
 export async function extractText(format: TextFormat, bytes: Uint8Array): Promise<string> {
-  const text = format === "text" ? decodeText(bytes) : format === "pdf" ? await pdfText(bytes) : officeText(format, bytes);
+  const text = format === "text" ? decodeText(bytes) : format === "pdf" ? await pdfText(bytes, MAX_INDEXED_CHARS) : officeText(format, bytes);
   return text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text;
 }
 
@@ -21,43 +22,6 @@ function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   return new TextDecoder("utf-8").decode(bytes);
-}
-
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjs: Promise<PdfJs> | null = null;
-
-/** pdf.js on the server: its worker runs in this thread (the module sets globalThis.pdfjsWorker when imported). */
-function loadPdfJs(): Promise<PdfJs> {
-  // pdf.js 5+ uses Promise.withResolvers, which Node 20 lacks.
-  const P = Promise as unknown as { withResolvers?: unknown };
-  P.withResolvers ??= function withResolvers<T>() {
-    let resolve!: (v: T) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<T>((a, b) => ((resolve = a), (reject = b)));
-    return { promise, resolve, reject };
-  };
-  return (pdfjs ??= import("pdfjs-dist/legacy/build/pdf.worker.mjs").then(() => import("pdfjs-dist/legacy/build/pdf.mjs")));
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const lib = await loadPdfJs();
-  const task = lib.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-  try {
-    const pdf = await task.promise;
-    const pages: string[] = [];
-    let length = 0;
-    for (let i = 1; i <= pdf.numPages && length < MAX_INDEXED_CHARS; i++) {
-      const page = await pdf.getPage(i);
-      const content = await page.getTextContent();
-      const text = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join("");
-      pages.push(text);
-      length += text.length;
-      page.cleanup();
-    }
-    return pages.join("\n");
-  } finally {
-    await task.destroy();
-  }
 }
 
 /** Which zip parts hold a format's text, in reading order. */

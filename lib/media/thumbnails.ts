@@ -1,7 +1,7 @@
 import "server-only";
 import sharp, { type OutputInfo, type SharpOptions } from "sharp";
 import { THUMBNAIL_SIZES, type ThumbnailSize, type ThumbnailSource } from "@/lib/domain/thumbnails";
-import { renderPdfFirstPage } from "./pdf-page";
+import { renderPdfFirstPage } from "./pdf-worker";
 import { svgIsSelfContained } from "./svg-safety";
 import { renderVideoFrame } from "./video-frame";
 

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { renderPdfFirstPage } from "@/lib/media/pdf-page";
+import { renderPdfFirstPage } from "@/lib/media/pdf-worker";
 import { tinyPdf } from "../../e2e/fixtures";
 
 /** A page of 1,500 tiny text lines and 1,500 strokes: hundreds of ms of pdf.js work at 1024 px. */

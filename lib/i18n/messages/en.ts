@@ -13,6 +13,7 @@ export const en = {
   "common.retry": "Try again",
   "common.loading": "Loading…",
   "common.loadingMore": "Loading more…",
+  "common.loadMoreFailed": "Could not load more. Trying again…",
   "common.unknownError": "Something went wrong. Check your connection and try again.",
   "common.actions": "Actions",
   "common.moreActions": "More actions for {name}",

@@ -12,6 +12,7 @@ export const zhCN: typeof en = {
   "common.retry": "重试",
   "common.loading": "加载中…",
   "common.loadingMore": "正在加载更多…",
+  "common.loadMoreFailed": "加载更多失败，正在重试…",
   "common.unknownError": "出了点问题，请检查网络连接后重试。",
   "common.actions": "操作",
   "common.moreActions": "“{name}”的更多操作",
