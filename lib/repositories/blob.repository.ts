@@ -109,8 +109,10 @@ export class BlobRepository {
     return count === 1;
   }
 
-  /** `createdAt` defaults to the database's now; services pass their clock's (version retention counts age from it). */
-  /** One raw INSERT (as createReferenced, and why): the same row as fileVersion.create (test/service/raw-inserts.test.ts). */
+  /**
+   * `createdAt` defaults to now (as Prisma's default did); services pass their clock's (version retention counts age
+   * from it). One raw INSERT (as createReferenced, and why): the same row as fileVersion.create.
+   */
   async createVersion(input: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date; createdAt?: Date }): Promise<VersionRecord> {
     const createdAt = input.createdAt ?? new Date();
     const [row] = await this.db.$queryRaw<{ id: number | bigint }[]>`INSERT INTO "FileVersion" ("nodeId", "blobId", "size", "sha256", "authorId", "mtime", "createdAt")
