@@ -59,8 +59,11 @@ function rowOf(e: AuditInput, at: Date) {
 export class AuditRepository {
   constructor(private readonly db: DbTx) {}
 
+  /** One raw INSERT (every new file records one; Prisma's client costs a query compilation): the same row as auditEvent.create. */
   async record(e: AuditInput, at: Date): Promise<void> {
-    await this.db.auditEvent.create({ data: rowOf(e, at) });
+    const r = rowOf(e, at);
+    await this.db.$executeRaw`INSERT INTO "AuditEvent" ("at", "actorId", "ip", "action", "targetType", "targetId", "details", "nodeId", "spaceId")
+      VALUES (${r.at}, ${r.actorId}, ${r.ip}, ${r.action}, ${r.targetType ?? null}, ${r.targetId ?? null}, ${r.details}, ${r.nodeId ?? null}, ${r.spaceId ?? null})`;
   }
 
   /** Many events in a few statements (a batch of trashed items records one event each). */

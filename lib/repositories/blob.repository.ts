@@ -21,8 +21,12 @@ export class BlobRepository {
 
   /** A new blob with one reference: the version about to point at it. */
   async createReferenced(input: { policyId: number; key: string; size: number; sha256: string; sha1?: string | null }): Promise<BlobRecord> {
-    const row = await this.db.blob.create({ data: { ...input, size: BigInt(input.size), refCount: 1 } });
-    return toBlob(row);
+    // Raw SQL: Prisma's client costs a query compilation per create on every small PUT (issue 13); the same row as
+    // blob.create (test/service/raw-inserts.test.ts).
+    const sha1 = input.sha1 ?? null;
+    const [row] = await this.db.$queryRaw<{ id: number | bigint }[]>`INSERT INTO "Blob" ("policyId", "key", "size", "sha256", "refCount", "createdAt", "sha1")
+      VALUES (${input.policyId}, ${input.key}, ${BigInt(input.size)}, ${input.sha256}, 1, ${new Date()}, ${sha1}) RETURNING "id"`;
+    return { id: Number(row!.id), policyId: input.policyId, key: input.key, size: input.size, sha256: input.sha256, sha1, refCount: 1 };
   }
 
   /** createReferenced for many blobs in one insert (a bulk upload's files); results follow the order of `inputs`. */
@@ -105,10 +109,15 @@ export class BlobRepository {
     return count === 1;
   }
 
-  /** `createdAt` defaults to the database's now; services pass their clock's (version retention counts age from it). */
+  /**
+   * `createdAt` defaults to now (as Prisma's default did); services pass their clock's (version retention counts age
+   * from it). One raw INSERT (as createReferenced, and why): the same row as fileVersion.create.
+   */
   async createVersion(input: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date; createdAt?: Date }): Promise<VersionRecord> {
-    const row = await this.db.fileVersion.create({ data: { ...input, size: BigInt(input.size) } });
-    return toVersion(row);
+    const createdAt = input.createdAt ?? new Date();
+    const [row] = await this.db.$queryRaw<{ id: number | bigint }[]>`INSERT INTO "FileVersion" ("nodeId", "blobId", "size", "sha256", "authorId", "mtime", "createdAt")
+      VALUES (${input.nodeId}, ${input.blobId}, ${BigInt(input.size)}, ${input.sha256}, ${input.authorId}, ${input.mtime}, ${createdAt}) RETURNING "id"`;
+    return { id: Number(row!.id), nodeId: input.nodeId, blobId: input.blobId, size: input.size, sha256: input.sha256, authorId: input.authorId, mtime: input.mtime, createdAt };
   }
 
   async findVersion(id: number): Promise<VersionRecord | null> {

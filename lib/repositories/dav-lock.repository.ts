@@ -51,7 +51,8 @@ export class DavLockRepository {
   /** Whether the space has any unexpired lock (the cheap first check before every write). */
   async anyActive(spaceId: number, now: Date): Promise<boolean> {
     if (this.reader) return this.reader.get(`SELECT 1 FROM "DavLock" WHERE "spaceId" = ? AND "expiresAt" > ? LIMIT 1`, [spaceId, now]) !== null;
-    return (await this.db.davLock.findFirst({ where: { spaceId, expiresAt: { gt: now } }, select: { token: true } })) !== null;
+    // In a transaction (the commit's lock re-check) raw SQL: Prisma's client would compile the query on every PUT.
+    return (await this.db.$queryRaw<unknown[]>`SELECT 1 AS "one" FROM "DavLock" WHERE "spaceId" = ${spaceId} AND "expiresAt" > ${now} LIMIT 1`).length > 0;
   }
 
   async refresh(token: string, timeoutSeconds: number, expiresAt: Date): Promise<DavLockRecord> {
