@@ -382,8 +382,8 @@ export class UploadService {
 
   /**
    * Stores a batch of small files (Nextcloud's bulk upload): each is checked as in putStream (the space, its policy
-   * and whether it has locks read once per batch), the bytes are written by the driver's putBuffers (several at a time, durable), then
-   * they commit. New files the request resolved commit per folder in ONE transaction of multi-row statements
+   * and whether it has locks read once per batch), the bytes are written by the driver's putBuffers (several at a time,
+   * durable before the commit), then they commit. New files the request resolved commit per folder in ONE transaction of multi-row statements
    * (commitNewFiles: a fixed number of statements, not some per file); the others (new versions, paths with folders)
    * together in one transaction of per-file commits. If a transaction fails (a file over the quota, a lock, a name
    * taken meanwhile), each of its files commits on its own instead, so a bad file fails only itself. Answers per
@@ -405,7 +405,11 @@ export class UploadService {
     const written: Written[] = [];
     // Per driver, all its files in one putBuffers (several in flight; the local driver fsyncs each folder once).
     const byDriver = new Map<StorageDriver, typeof prepared>();
-    for (const item of prepared) byDriver.set(item.prepared.driver, [...(byDriver.get(item.prepared.driver) ?? []), item]);
+    for (const item of prepared) {
+      const items = byDriver.get(item.prepared.driver);
+      if (items) items.push(item);
+      else byDriver.set(item.prepared.driver, [item]);
+    }
     for (const [driver, items] of byDriver) {
       const keys = items.map(() => driver.newKey());
       const stored = await driver.putBuffers(items.map(({ file }, i) => ({ key: keys[i]!, bytes: file.content })));

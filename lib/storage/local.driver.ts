@@ -128,7 +128,9 @@ export class LocalDriver implements StorageDriver {
     for (const [i, r] of results.entries()) {
       if (r.status !== "fulfilled") continue;
       const folder = path.dirname(this.localPath(items[i]!.key));
-      folders.set(folder, [...(folders.get(folder) ?? []), i]);
+      const indexes = folders.get(folder);
+      if (indexes) indexes.push(i);
+      else folders.set(folder, [i]);
     }
     const entries = [...folders];
     await eachAtMost(entries.length, this.tuning.bufferWrites ?? BUFFER_WRITES, async (n) => {
