@@ -134,8 +134,6 @@ interface Written {
   seen?: Seen;
 }
 
-/** A batch's files written at once (libuv's thread pool has four threads: four writes and fsyncs in flight). */
-const BATCH_WRITES = 4;
 /** New files one multi-row commit takes at most (bind parameters stay far below SQLite's and PostgreSQL's limits). */
 const BATCH_ROWS = 500;
 
@@ -145,15 +143,6 @@ function remembered<K, V>(map: Map<K, Promise<V>> | undefined, key: K, make: () 
   let value = map.get(key);
   if (!value) map.set(key, (value = make()));
   return value;
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function eachAtMost<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function slices<T>(items: T[], size: number): T[][] {
@@ -393,8 +382,8 @@ export class UploadService {
 
   /**
    * Stores a batch of small files (Nextcloud's bulk upload): each is checked as in putStream (the space, its policy
-   * and whether it has locks read once per batch), the bytes are written and fsynced BATCH_WRITES at a time, then
-   * they commit. New files the request resolved commit per folder in ONE transaction of multi-row statements
+   * and whether it has locks read once per batch), the bytes are written by the driver's putBuffers (several at a time,
+   * durable before the commit), then they commit. New files the request resolved commit per folder in ONE transaction of multi-row statements
    * (commitNewFiles: a fixed number of statements, not some per file); the others (new versions, paths with folders)
    * together in one transaction of per-file commits. If a transaction fails (a file over the quota, a lock, a name
    * taken meanwhile), each of its files commits on its own instead, so a bad file fails only itself. Answers per
@@ -414,16 +403,26 @@ export class UploadService {
       }
     }
     const written: Written[] = [];
-    await eachAtMost(prepared, BATCH_WRITES, async ({ index, file, prepared: p }) => {
-      try {
-        const key = p.driver.newKey();
-        const content = { key, ...(await p.driver.put(key, Readable.from([file.content]), { maxBytes: file.content.length })) };
+    // Per driver, all its files in one putBuffers (several in flight; the local driver fsyncs each folder once).
+    const byDriver = new Map<StorageDriver, typeof prepared>();
+    for (const item of prepared) {
+      const items = byDriver.get(item.prepared.driver);
+      if (items) items.push(item);
+      else byDriver.set(item.prepared.driver, [item]);
+    }
+    for (const [driver, items] of byDriver) {
+      const keys = items.map(() => driver.newKey());
+      const stored = await driver.putBuffers(items.map(({ file }, i) => ({ key: keys[i]!, bytes: file.content })));
+      for (const [i, { index, file, prepared: p }] of items.entries()) {
+        const outcome = stored[i]!;
+        if (outcome.status === "rejected") {
+          results[index] = { ok: false, error: outcome.reason };
+          continue;
+        }
         const target: CommitTarget = { spaceId: p.space.id, parentId: p.parent.id, name: p.name, onConflict: "replace", mtime: file.mtime ?? null, policyId: p.policy.id, releasing: 0 };
-        written.push({ index, driver: p.driver, content, target, seen: p.seen });
-      } catch (error) {
-        results[index] = { ok: false, error };
+        written.push({ index, driver, content: { key: keys[i]!, ...outcome.value }, target, seen: p.seen });
       }
-    });
+    }
     written.sort((a, b) => a.index - b.index);
     const fresh = new Map<number, Written[]>();
     const others: Written[] = [];

@@ -56,6 +56,13 @@ export interface StorageDriver {
    * it proves nothing more. False: the caller reads the copy back if it must know.
    */
   putChecked(key: string, bytes: Buffer): Promise<{ checkedByStore: boolean }>;
+  /**
+   * Stores small blobs held in memory, several at a time (a batch upload): each settles on its own, in order, as its
+   * PutResult (with SHA-1) or why it was not stored; nothing is left under a key that failed. Every stored one is durable
+   * before this resolves, its name included (the local driver fsyncs each folder the batch renamed into once, after all
+   * its writes, instead of once per file).
+   */
+  putBuffers(items: { key: string; bytes: Buffer }[]): Promise<PromiseSettledResult<PutResult>[]>;
   /** Streams the blob, or `range` of it. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /**

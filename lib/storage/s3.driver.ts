@@ -26,6 +26,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import contentDisposition from "content-disposition";
 import { DomainError } from "@/lib/domain/errors";
 import { upTo } from "./bounded-source";
+import { eachAtMost } from "./each-at-most";
 import {
   BlobNotFoundError,
   TooLargeError,
@@ -158,6 +159,22 @@ export class S3Driver implements StorageDriver {
       throw this.failure(e);
     }
     return { checkedByStore };
+  }
+
+  /** One PutObject per blob (with Content-MD5), `queueSize` × 4 in flight: small objects cost round trips, not bandwidth. */
+  async putBuffers(items: { key: string; bytes: Buffer }[]): Promise<PromiseSettledResult<PutResult>[]> {
+    const results: PromiseSettledResult<PutResult>[] = new Array(items.length);
+    await eachAtMost(items.length, this.queueSize * 4, async (i) => {
+      const { key, bytes } = items[i]!;
+      try {
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: bytes, ContentLength: bytes.length, ContentMD5: md5Base64(bytes) }));
+        const value = { size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), sha1: createHash("sha1").update(bytes).digest("hex") };
+        results[i] = { status: "fulfilled", value };
+      } catch (e) {
+        results[i] = { status: "rejected", reason: this.failure(e) };
+      }
+    });
+    return results;
   }
 
   /**

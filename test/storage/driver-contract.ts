@@ -44,6 +44,23 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       expect(await d.put(d.newKey(), Readable.from([data]))).toMatchObject({ sha1: createHash("sha1").update(data).digest("hex") });
     }));
 
+    it("stores a batch of blobs from memory with putBuffers, each settling on its own, in order", withDriver(async (d) => {
+      const blobs = Array.from({ length: 40 }, (_, i) => ({ key: d.newKey(), bytes: randomBytes(i * 300) }));
+      const items = [...blobs.slice(0, 20), { key: "not-a-key", bytes: Buffer.from("refused") }, ...blobs.slice(20)];
+      const results = await d.putBuffers(items);
+      expect(results).toHaveLength(items.length);
+      expect(results[20]!.status).toBe("rejected");
+      for (const [i, { key, bytes }] of items.entries()) {
+        if (i === 20) continue;
+        expect(results[i]).toEqual({ status: "fulfilled", value: { size: bytes.length, sha256: sha(bytes), sha1: createHash("sha1").update(bytes).digest("hex") } });
+        expect(sha(await readAll(await d.get(key)))).toBe(sha(bytes));
+      }
+      const listed = [];
+      for await (const blob of d.list()) listed.push(blob.key);
+      expect(listed.sort()).toEqual(blobs.map((b) => b.key).sort());
+      expect(await d.putBuffers([])).toEqual([]);
+    }));
+
     it("stores empty blobs", withDriver(async (d) => {
       const key = d.newKey();
       expect((await d.put(key, Readable.from([]))).size).toBe(0);

@@ -28,3 +28,18 @@ it("local driver adopts a finished file by renaming it, and leaves no temp files
     await cleanup();
   }
 });
+
+it("local putBuffers leaves no temp files, and makes the temp folder again when it was removed", async () => {
+  const { driver, root, cleanup } = await makeLocal();
+  try {
+    const first = driver.newKey();
+    expect((await driver.putBuffers([{ key: first, bytes: Buffer.from("one") }]))[0]!.status).toBe("fulfilled");
+    await rm(path.join(root, ".tmp"), { recursive: true });
+    const second = driver.newKey();
+    expect((await driver.putBuffers([{ key: second, bytes: Buffer.from("two") }]))[0]!.status).toBe("fulfilled");
+    expect((await readAll(await driver.get(second))).toString()).toBe("two");
+    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
+  } finally {
+    await cleanup();
+  }
+});
