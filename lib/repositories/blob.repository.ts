@@ -10,7 +10,34 @@ const VERSION_WITH_LOCATION = `SELECT v.*, b."key" AS "blobKey", p."id" AS "p_id
   FROM "FileVersion" v JOIN "Blob" b ON b."id" = v."blobId" JOIN "StoragePolicy" p ON p."id" = b."policyId" WHERE v."id" = ?`;
 const VERSION_WITH_LOCATION_PG = VERSION_WITH_LOCATION.replace("?", "$1");
 
-type VersionLocationRow = FileVersion & { blobKey: string } & { [K in keyof StoragePolicy as `p_${K}`]: StoragePolicy[K] };
+type VersionLocationRow = FileVersion & { blobKey: string } & PolicyColumns;
+type PolicyColumns = { [K in keyof StoragePolicy as `p_${K}`]: StoragePolicy[K] };
+
+/** A version with where its bytes are: its blob's key and storage policy (what serving it needs). */
+export interface VersionLocation {
+  version: VersionRecord;
+  key: string;
+  policy: PolicyRecord;
+}
+
+/** The columns of a version (prefixed v_), its blob's key and its policy (p_), for a query that joins them to another row. */
+export const VERSION_LOCATION_COLUMNS = `v."id" AS "v_id", v."nodeId" AS "v_nodeId", v."blobId" AS "v_blobId", v."size" AS "v_size",
+  v."sha256" AS "v_sha256", v."authorId" AS "v_authorId", v."mtime" AS "v_mtime", v."createdAt" AS "v_createdAt", b."key" AS "blobKey",
+  p."id" AS "p_id", p."name" AS "p_name", p."kind" AS "p_kind", p."config" AS "p_config", p."maxFileSize" AS "p_maxFileSize",
+  p."allowedExtensions" AS "p_allowedExtensions", p."isDefault" AS "p_isDefault"`;
+
+/** A row's VERSION_LOCATION_COLUMNS (all null when its LEFT JOINs found no version). */
+export type VersionLocationColumns = { [K in keyof FileVersion as `v_${K}`]: FileVersion[K] | null } & { blobKey: string | null } & { [K in keyof PolicyColumns]: PolicyColumns[K] | null };
+
+export function versionLocationOf(row: VersionLocationColumns): VersionLocation | null {
+  if (row.v_id === null || row.blobKey === null || row.p_id === null) return null;
+  const version = { id: row.v_id, nodeId: row.v_nodeId!, blobId: row.v_blobId!, size: row.v_size!, sha256: row.v_sha256!, authorId: row.v_authorId, mtime: row.v_mtime!, createdAt: row.v_createdAt! };
+  return { version: toVersion(version), key: row.blobKey, policy: policyOf(row as PolicyColumns) };
+}
+
+function policyOf(row: PolicyColumns): PolicyRecord {
+  return toPolicy({ id: row.p_id, name: row.p_name, kind: row.p_kind, config: row.p_config, maxFileSize: row.p_maxFileSize, allowedExtensions: row.p_allowedExtensions, isDefault: row.p_isDefault });
+}
 
 /** Blobs (reference-counted bytes) and the file versions that point at them. */
 export class BlobRepository {
@@ -128,19 +155,18 @@ export class BlobRepository {
   }
 
   /** A version with where its bytes are (its blob's key and storage policy): what serving it needs, in one query. */
-  async findVersionWithLocation(id: number): Promise<{ version: VersionRecord; key: string; policy: PolicyRecord } | null> {
+  async findVersionWithLocation(id: number): Promise<VersionLocation | null> {
     // One statement on both providers (Prisma's include costs three on PostgreSQL); SQLite in a transaction keeps it.
     let row: VersionLocationRow | null | undefined;
     if (this.reader) row = this.reader.get<VersionLocationRow>(VERSION_WITH_LOCATION, [id]);
     else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<VersionLocationRow[]>(VERSION_WITH_LOCATION_PG, id))[0] ?? null;
     else return this.findVersionWithLocationViaPrisma(id);
     if (!row) return null;
-    const policy = { id: row.p_id, name: row.p_name, kind: row.p_kind, config: row.p_config, maxFileSize: row.p_maxFileSize, allowedExtensions: row.p_allowedExtensions, isDefault: row.p_isDefault };
-    return { version: toVersion(row), key: row.blobKey, policy: toPolicy(policy) };
+    return { version: toVersion(row), key: row.blobKey, policy: policyOf(row) };
   }
 
   /** findVersionWithLocation through Prisma's include (SQLite transactions; its equivalence test's reference). */
-  async findVersionWithLocationViaPrisma(id: number): Promise<{ version: VersionRecord; key: string; policy: PolicyRecord } | null> {
+  async findVersionWithLocationViaPrisma(id: number): Promise<VersionLocation | null> {
     const row = await this.db.fileVersion.findUnique({ where: { id }, include: { blob: { include: { policy: true } } } });
     return row ? { version: toVersion(row), key: row.blob.key, policy: toPolicy(row.blob.policy) } : null;
   }

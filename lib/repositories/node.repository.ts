@@ -1,11 +1,19 @@
 import "server-only";
-import type { DbTx } from "@/lib/db/client";
+import { providerOfDb, type DbTx } from "@/lib/db/client";
 import type { Node } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { sortKeyOf } from "@/lib/domain/sort-key";
 import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
-import { toNode } from "./mappers";
+import { VERSION_LOCATION_COLUMNS, versionLocationOf, type VersionLocation, type VersionLocationColumns } from "./blob.repository";
+import { toNode, toPolicy, toVersion } from "./mappers";
+
+/** A live child by name with its current version and where that version's bytes are (a GET's last lookup). */
+const LIVE_CHILD_WITH_CONTENT = `SELECT n.*, ${VERSION_LOCATION_COLUMNS}
+FROM "Node" n LEFT JOIN "FileVersion" v ON v."id" = n."currentVersionId" LEFT JOIN "Blob" b ON b."id" = v."blobId"
+LEFT JOIN "StoragePolicy" p ON p."id" = b."policyId"
+WHERE n."parentId" = ? AND n."liveName" = ?`;
+const LIVE_CHILD_WITH_CONTENT_PG = LIVE_CHILD_WITH_CONTENT.replace("?", "$1").replace("?", "$2");
 
 export interface NewNode {
   spaceId: number;
@@ -60,6 +68,26 @@ export class NodeRepository {
       ? this.reader.get<Node>(`SELECT * FROM "Node" WHERE "parentId" = ? AND "liveName" = ?`, [parentId, name])
       : await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
     return row ? toNode(row) : null;
+  }
+
+  /**
+   * findLiveChild with the node's current version and where its bytes are, in one statement (content null for a
+   * folder, or a file whose version or blob is gone). SQLite inside a transaction: the two ordinary reads.
+   */
+  async findLiveChildWithContent(parentId: number, name: string): Promise<{ node: NodeRecord; content: VersionLocation | null } | null> {
+    let row: (Node & VersionLocationColumns) | null | undefined;
+    if (this.reader) row = this.reader.get<Node & VersionLocationColumns>(LIVE_CHILD_WITH_CONTENT, [parentId, name]);
+    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<(Node & VersionLocationColumns)[]>(LIVE_CHILD_WITH_CONTENT_PG, parentId, name))[0] ?? null;
+    else return this.findLiveChildWithContentViaPrisma(parentId, name);
+    return row ? { node: toNode(row), content: versionLocationOf(row) } : null;
+  }
+
+  /** findLiveChildWithContent through Prisma's reads (SQLite transactions; its equivalence test's reference). */
+  async findLiveChildWithContentViaPrisma(parentId: number, name: string): Promise<{ node: NodeRecord; content: VersionLocation | null } | null> {
+    const row = await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } }, include: { current: { include: { blob: { include: { policy: true } } } } } });
+    if (!row) return null;
+    const { current, ...node } = row;
+    return { node: toNode(node), content: current ? { version: toVersion(current), key: current.blob.key, policy: toPolicy(current.blob.policy) } : null };
   }
 
   /** Which of `names` are taken by live children of the folder. */

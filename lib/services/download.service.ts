@@ -7,6 +7,7 @@ import { zipSafeName } from "@/lib/domain/names";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
+import type { VersionLocation } from "@/lib/repositories/blob.repository";
 import type { ByteRange, PresignGetOptions } from "@/lib/storage/driver";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
@@ -63,11 +64,12 @@ export class DownloadService {
    * openFile for a file this request already resolved for this actor with its rights (FileService.resolvePath, as
    * WebDAV does), so a GET does not load the node and its role again: the same rule, on the entry it was given.
    */
-  async openResolved(actor: Actor, entry: { node: NodeRecord; rights: Rights }): Promise<FileContent> {
+  async openResolved(actor: Actor, entry: { node: NodeRecord; rights: Rights; content?: VersionLocation | null }): Promise<FileContent> {
     const node = this.access.requireResolvedBytes(actor, entry);
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
-    const found = await this.uow.repos.blobs.findVersionWithLocation(node.currentVersionId ?? -1);
-    if (!found || found.version.nodeId !== node.id) throw new DomainError("NOT_FOUND", "No such version.");
+    // The entry may carry its version and blob location, read with the node (resolvePath's `content`).
+    const found = entry.content !== undefined ? entry.content : await this.uow.repos.blobs.findVersionWithLocation(node.currentVersionId ?? -1);
+    if (!found || found.version.nodeId !== node.id || found.version.id !== node.currentVersionId) throw new DomainError("NOT_FOUND", "No such version.");
     await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
     return this.counted(this.contentOf(node, found));
   }

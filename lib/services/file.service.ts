@@ -183,9 +183,10 @@ export class FileService {
    * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
    * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
    * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
-   * skips looking up the file's SHA-256 (the entry then carries null).
+   * skips looking up the file's SHA-256 (the entry then carries null). `content: true` reads the target's current
+   * version and blob location with it (the entry's `content`, for DownloadService.openResolved).
    */
-  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: { checksum?: boolean; root?: NodeEntry } = {}): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
+  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: { checksum?: boolean; content?: boolean; root?: NodeEntry } = {}): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
     segments.forEach(assertValidName);
     const repos = this.uow.repos;
     // `root`: the folder at rootId as this request already resolved it for this actor (personalRoot).
@@ -200,13 +201,16 @@ export class FileService {
     const parentRights = current.id === root.node.id ? root.rights : await this.access.rightsOn(actor, current, repos);
     if (!parentRights.read) return { node: null, parent: null };
     const parent: NodeEntry = { node: current, rights: parentRights, sha256: null };
-    const last = await repos.nodes.findLiveChild(current.id, segments.at(-1)!);
+    // `content`: the node's version and blob location come with it, in the same statement (what a GET serves).
+    const found = opts.content ? await repos.nodes.findLiveChildWithContent(current.id, segments.at(-1)!) : null;
+    const last = found ? found.node : opts.content ? null : await repos.nodes.findLiveChild(current.id, segments.at(-1)!);
     if (!last) return { node: null, parent };
     const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
     if (!rights.read) return { node: null, parent };
-    if (opts.checksum === false) return { node: { node: last, rights, sha256: null }, parent };
+    const content = found ? { content: found.content } : {};
+    if (opts.checksum === false) return { node: { node: last, rights, sha256: null, ...content }, parent };
     const sums = (await this.shasOf([last], repos))(last);
-    return { node: { node: last, rights, ...sums }, parent };
+    return { node: { node: last, rights, ...sums, ...content }, parent };
   }
 
   /**

@@ -5,6 +5,7 @@ import { numberedName } from "@/lib/domain/names";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import type { NodeRecord } from "@/lib/domain/types";
 import type { Repositories } from "@/lib/repositories";
+import type { VersionLocation } from "@/lib/repositories/blob.repository";
 import type { AccessService } from "./access.service";
 
 export type ConflictPolicy = "rename" | "fail";
@@ -81,6 +82,8 @@ export interface NodeEntry {
   sha256: string | null;
   /** the content's SHA-1, where a listing or a path lookup asked for checksums and it was kept */
   sha1?: string | null;
+  /** the file's current version and where its bytes are, where a path lookup asked for them (GET): null when gone */
+  content?: VersionLocation | null;
 }
 
 /**

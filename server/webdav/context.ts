@@ -39,9 +39,12 @@ export interface DavContext {
   mountType: MountType;
 }
 
-/** Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND). */
-export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[], opts: { checksum?: boolean; root?: NodeEntry } = {}): Promise<DavResource> {
-  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments, { checksum: opts.checksum ?? false, root: opts.root });
+/**
+ * Resolves mount-relative segments to a resource in the space (its SHA-256 only with `checksum`, for PROPFIND; its
+ * current version and blob location with `content`, for GET).
+ */
+export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[], opts: { checksum?: boolean; content?: boolean; root?: NodeEntry } = {}): Promise<DavResource> {
+  const { node, parent } = await ctx.services.files.resolvePath(ctx.actor, ctx.rootId, segments, { checksum: opts.checksum ?? false, content: opts.content, root: opts.root });
   return { segments, path: lockPath(ctx, segments), node, parent };
 }
 

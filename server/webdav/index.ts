@@ -133,7 +133,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   const { space, rootId, rootSegments, segments } = place;
   const target = place.file
     ? { segments, path: lockPath({ rootSegments }, segments), node: place.file, parent: null }
-    : await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND", root: place.root });
+    : await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND", content: req.method === "GET" || req.method === "HEAD", root: place.root });
   const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, sharedFolder: place.sharedFolder, teamsIndex: false, mountType: place.mountType };
   if (ifLists) await checkIf(ctx, ifLists);
   checkPreconditions(ctx);

@@ -65,6 +65,22 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
     expect(await blobs.findVersionWithLocation(999_999)).toBeNull();
   });
 
+  it("reads a child by name with its version and where its bytes are in one statement, as Prisma's include answers it", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const file = await putFile(h.services, actor, rootId, "c.txt", "content");
+    const { node: folder } = await h.services.files.createFolder(actor, rootId, "sub");
+    const nodes = h.services.uow.repos.nodes;
+    const fast = await nodes.findLiveChildWithContent(rootId, "c.txt");
+    expect(fast).toEqual(await nodes.findLiveChildWithContentViaPrisma(rootId, "c.txt"));
+    expect(fast).toMatchObject({ node: { id: file.id, isFolder: false }, content: { version: { id: file.currentVersionId, nodeId: file.id, size: 7 }, policy: { kind: "local" } } });
+    expect(fast?.content).toEqual(await h.services.uow.repos.blobs.findVersionWithLocation(file.currentVersionId!));
+    const dir = await nodes.findLiveChildWithContent(rootId, "sub");
+    expect(dir).toEqual(await nodes.findLiveChildWithContentViaPrisma(rootId, "sub"));
+    expect(dir).toMatchObject({ node: { id: folder.id, isFolder: true }, content: null });
+    expect(await nodes.findLiveChildWithContent(rootId, "missing")).toBeNull();
+    expect(await nodes.findLiveChildWithContentViaPrisma(rootId, "missing")).toBeNull();
+  });
+
   it("reads the personal space, its root and the owner's role in one statement, as the Prisma reads answer them", async () => {
     const { user, rootId, spaceId } = await makeUser(h.services);
     const spaces = h.services.uow.repos.spaces;
