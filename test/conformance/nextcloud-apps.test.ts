@@ -80,8 +80,8 @@ describe("Nextcloud mobile apps against the built server", () => {
     expect(caps.ocs.meta.statuscode).toBe(200);
     expect(caps.ocs.data.version.major).toBeGreaterThanOrEqual(28);
     expect(caps.ocs.data.capabilities.core!["webdav-root"]).toBe("remote.php/webdav");
-    // Only what Haven implements: chunking v2 by default, bulk upload only when switched on.
-    expect(caps.ocs.data.capabilities.dav).toEqual({ chunking: "1.0" });
+    // Only what Haven implements: chunking v2 and bulk upload, both on by default.
+    expect(caps.ocs.data.capabilities.dav).toEqual({ chunking: "1.0", bulkupload: "1.0" });
     expect(caps.ocs.data.capabilities.files!.bigfilechunking).toBe(true);
 
     const me = (await (await req("/ocs/v2.php/cloud/user?format=json", { headers: auth })).json()) as { ocs: { data: Record<string, unknown> & { quota: Record<string, number> } } };
