@@ -59,9 +59,10 @@ ensure_dav_clients() {
 
 # An S3 server for the S3 driver, tus and download suites: the one named by HAVEN_TEST_S3_ENDPOINT/_ACCESS_KEY/
 # _SECRET_KEY when it answers, else a throwaway Ceph radosgw (scripts/radosgw.sh, installing Debian's packages as
-# root). Exports the three variables, or leaves S3_UNAVAILABLE set.
+# root). Exports the three variables, or leaves S3_UNAVAILABLE set. (The probe imports the test helper, whose
+# storage modules are marked server-only: the react-server condition lets plain Node load them.)
 ensure_s3() {
-  if [ -n "${HAVEN_TEST_S3_ENDPOINT:-}" ] && npx --no-install tsx -e 'import("./test/helpers/s3.ts").then((m) => m.s3Reachable()).then((ok) => process.exit(ok ? 0 : 1))'; then
+  if [ -n "${HAVEN_TEST_S3_ENDPOINT:-}" ] && npx --no-install tsx --conditions=react-server -e 'import("./test/helpers/s3.ts").then((m) => m.s3Reachable()).then((ok) => process.exit(ok ? 0 : 1))'; then
     log "S3: using $HAVEN_TEST_S3_ENDPOINT"
     return 0
   fi
