@@ -21,6 +21,8 @@ import { BenchHaven } from "./haven";
 const ROUNDS = Number(process.env.BENCH_THUMB_ROUNDS ?? 3);
 const ENTRIES = Number(process.env.BENCH_GRID_ENTRIES ?? 100_000);
 /** BENCH_GRID_VIEWS=grid or list scrolls one view only (each takes minutes on a loaded machine). */
+/** BENCH_GRID_MAX_MS: the longest one scroll may take (10 minutes). */
+const MAX_SCROLL_MS = Number(process.env.BENCH_GRID_MAX_MS ?? 600_000);
 const VIEWS = (process.env.BENCH_GRID_VIEWS ?? "grid,list").split(",").filter((v): v is "grid" | "list" => v === "grid" || v === "list");
 
 /** Camera-like inputs: noisy (so they compress like photos), large, some with an EXIF orientation. */
@@ -109,30 +111,31 @@ function seedFolder(dbFile: string, spaceId: number, parent: { id: number; path:
 }
 
 /**
- * Scrolls the grid from top to bottom (loading every page on the way), counting long tasks and slow frames. The page
- * script is plain JavaScript text: tsx would add helpers to a compiled function that the page does not have.
+ * Scrolls the grid from top to bottom (loading every page on the way) until the folder's last entry shows, counting
+ * long tasks, slow frames and stalls (at the bottom of the loaded rows with nothing loading). The page script is plain JavaScript text: tsx would add helpers to a compiled function that the page does not have.
  */
-const SCROLL_SCRIPT = `new Promise((resolve) => {
+const SCROLL_SCRIPT = (lastName: string, maxMs: number) => `new Promise((resolve) => {
   const longTasks = [];
   new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: "longtask" });
   const scroller = document.querySelector('[data-testid="file-list"]');
   const gaps = [];
   const start = performance.now();
   let last = start;
-  let idle = 0;
-  let atEnd = null;
+  let waiting = 0;
+  let stalledMs = 0;
   function step(now) {
     gaps.push(now - last);
-    last = now;
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
-    idle = atBottom && scroller.getAttribute("aria-busy") === "false" ? idle + 1 : 0;
-    if (idle === 1) atEnd = now;
-    if (idle > 30 || now - start > 600000) {
-      const tiles = [...document.querySelectorAll('[data-testid="node-row"]')];
-      resolve({ ms: performance.now() - start, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), longTaskMs: longTasks.reduce((s, d) => s + d, 0),
-        frames: gaps.length, atEndMs: atEnd === null ? null : atEnd - start,
-        slowFrames: gaps.filter((g) => g > 50).length, lastName: tiles.length ? tiles[tiles.length - 1].getAttribute("data-name") : null,
-        ended: { timedOut: idle <= 30, busy: scroller.getAttribute("aria-busy"), scrollHeight: scroller.scrollHeight, text: tiles.length ? "" : scroller.innerText.slice(0, 200) } });
+    const busy = scroller.getAttribute("aria-busy") !== "false";
+    const tiles = atBottom ? scroller.querySelectorAll('[data-testid="node-row"]') : [];
+    const lastShown = tiles.length ? tiles[tiles.length - 1].getAttribute("data-name") : null;
+    // At the bottom with nothing loading but the folder not at its end: the list is waiting for nothing (a stall).
+    if (atBottom && !busy && lastShown !== ${JSON.stringify(lastName)}) stalledMs += now - last;
+    last = now;
+    waiting = atBottom && !busy && lastShown === ${JSON.stringify(lastName)} ? waiting + 1 : 0;
+    if (waiting > 5 || now - start > ${maxMs}) {
+      resolve({ ms: now - start, reachedEnd: waiting > 5, stalledMs, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), longTaskMs: longTasks.reduce((s, d) => s + d, 0),
+        frames: gaps.length, slowFrames: gaps.filter((g) => g > 50).length, lastName: lastShown, busy });
       return;
     }
     scroller.scrollTop += 800;
@@ -143,23 +146,24 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
 
 type ScrollResult = {
   ms: number;
-  /** when the scroll first sat at the bottom with nothing loading (the last idle stretch began) */
-  atEndMs: number | null;
+  /** the folder's last entry was on screen with nothing loading (else the time cap ran out) */
+  reachedEnd: boolean;
+  /** time spent at the bottom of the loaded rows with nothing loading, before the end (a list waiting for nothing) */
+  stalledMs: number;
   longTasks: number;
   longestTask: number;
   longTaskMs: number;
   frames: number;
   slowFrames: number;
   lastName: string | null;
-  /** the list's state when the scroll stopped (text: what showed instead of rows, if none) */
-  ended: { timedOut: boolean; busy: string | null; scrollHeight: number; text: string };
+  busy: boolean;
 };
 
 /**
  * Scrolls the folder at `url` to its end, logging (BENCH_GRID_LOG=1) every listing request: its cursor, status and
  * time, so a scroll that stops early shows why (a failed page, a refetch of every page, a page never asked for).
  */
-async function scrollThrough(page: Page, url: string): Promise<ScrollResult> {
+async function scrollThrough(page: Page, url: string, lastName: string): Promise<ScrollResult> {
   const log = process.env.BENCH_GRID_LOG === "1";
   const listing = { pages: 0, refetchedFirst: 0, failed: [] as string[] };
   const sent = new Map<string, number>();
@@ -184,8 +188,15 @@ async function scrollThrough(page: Page, url: string): Promise<ScrollResult> {
   try {
     await page.goto(url);
     await page.locator('[data-testid="file-list"][aria-busy="false"]').waitFor();
-    const result = (await page.evaluate(SCROLL_SCRIPT)) as ScrollResult;
-    console.log(`  ${url}: ${listing.pages} listing responses, ${listing.refetchedFirst} refetches of the first page, ${listing.failed.length} failed; ended ${JSON.stringify(result.ended)} at ${result.lastName}`);
+    const result = (await profiled(page, () => page.evaluate(SCROLL_SCRIPT(lastName, MAX_SCROLL_MS)))) as ScrollResult;
+    if (process.env.BENCH_GRID_CHECK === "1") {
+      const state = () => page.evaluate(() => { const s = document.querySelector('[data-testid="file-list"]')!; const t = [...document.querySelectorAll('[data-testid="node-row"]')]; return { top: s.scrollTop, h: s.scrollHeight, ch: s.clientHeight, busy: s.getAttribute("aria-busy"), first: t[0]?.getAttribute("data-name"), last: t.at(-1)?.getAttribute("data-name"), n: t.length }; });
+      console.log("  state at end", JSON.stringify(await state()));
+      await page.evaluate(() => document.querySelector('[data-testid="file-list"]')!.dispatchEvent(new Event("scroll")));
+      await new Promise((r) => setTimeout(r, 3000));
+      console.log("  after a scroll event", JSON.stringify(await state()), listing.pages);
+    }
+    console.log(`  ${url}: ${listing.pages} listing responses, ${listing.refetchedFirst} refetches of the first page, ${listing.failed.length} failed; ${result.reachedEnd ? "reached the end" : `stopped at ${result.lastName} after ${(result.ms / 1000).toFixed(0)} s (busy: ${result.busy})`}, ${(result.stalledMs / 1000).toFixed(1)} s stalled`);
     for (const f of listing.failed.slice(0, 10)) console.log(`    failed: ${f}`);
     return result;
   } finally {
@@ -193,6 +204,21 @@ async function scrollThrough(page: Page, url: string): Promise<ScrollResult> {
     page.off("response", onResponse);
     page.off("requestfailed", onFailed);
   }
+}
+
+let scrolls = 0;
+/** BENCH_GRID_PROFILE=<file>: a Chromium CPU profile (.cpuprofile) of the second scroll (the large folder). */
+async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
+  const file = process.env.BENCH_GRID_PROFILE;
+  if (!file || scrolls++ === 0) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  const r = await run();
+  const { profile } = await cdp.send("Profiler.stop");
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(file, JSON.stringify(profile));
+  return r;
 }
 
 async function gridScroll(): Promise<string[][]> {
@@ -225,14 +251,28 @@ async function gridScroll(): Promise<string[][]> {
     reader.close();
     const folders = [500, ENTRIES].map((count) => ({ count, id: seedFolder(db, me.space.spaceId, root, `grid-${count}`, count, blobIds) }));
     await new Promise((r) => setTimeout(r, 5000)); // the render jobs of the seed photos
+    // BENCH_GRID_CHECK=1: the server's paging walked alone first (each folder's pages, total and last entry), and the
+    // list's state printed when a scroll stops.
+    if (process.env.BENCH_GRID_CHECK === "1") {
+      for (const { id } of folders) {
+        let cursor: string | null = null, n = 0, pages = 0, last = "";
+        do {
+          const res = await page.request.get(`/api/nodes/${id}/children?sort=name&order=asc&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+          const body = (await res.json()) as { items: { name: string }[]; nextCursor: string | null; total: number };
+          n += body.items.length; pages++; last = body.items.at(-1)?.name ?? last; cursor = body.nextCursor;
+          if (pages === 1 || !cursor) console.log(`  check ${id}: page ${pages} total=${body.total} n=${n} last=${last} next=${cursor ? "yes" : "no"}`);
+        } while (cursor);
+      }
+    }
     const rows: string[][] = [];
     for (const view of VIEWS) {
       await page.evaluate((v) => localStorage.setItem("haven-view", JSON.stringify({ sort: "name", order: "asc", view: v })), view);
       for (const { count, id } of folders) {
-        const r = await scrollThrough(page, `/files/${id}`);
+        const r = await scrollThrough(page, `/files/${id}`, `IMG_${String(count - 1).padStart(6, "0")}.jpg`);
         rows.push([
           `${view}, ${count.toLocaleString("en")} entries`,
-          r.atEndMs === null ? "never" : (r.atEndMs / 1000).toFixed(1),
+          r.reachedEnd ? (r.ms / 1000).toFixed(1) : "never",
+          (r.stalledMs / 1000).toFixed(1),
           String(r.frames),
           String(r.slowFrames),
           String(r.longTasks),
@@ -259,7 +299,7 @@ async function main(): Promise<void> {
   }
   if (only !== "render") {
     console.log(`\ngrid and list views scrolled top to bottom in Chromium, 800 px a frame (long task = main thread busy > 50 ms); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    printRows([["view, folder", "s to the end", "frames", "frames > 50 ms", "long tasks", "long-task ms", "longest (ms)", "last row"], ...(await gridScroll())]);
+    printRows([["view, folder", "s to the end", "s stalled", "frames", "frames > 50 ms", "long tasks", "long-task ms", "longest (ms)", "last row"], ...(await gridScroll())]);
     console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   }
 }
