@@ -47,46 +47,31 @@ const PINNED: Record<Provider, { put: number; get: number; propfind: number }> =
 };
 
 describe.each(PROVIDERS)("write path statement count on %s", (provider) => {
-  let h: TestHarness;
-  let server: http.Server;
-  let base: string;
+  const dav = useDavServer(provider);
   let counter: ReturnType<typeof statementCounter>;
-  let auth: string;
-  beforeAll(async () => {
-    h = await createHarness(provider);
-    server = http.createServer((req, res) => {
-      void handleWebdav(req, res, new URL(req.url ?? "/", "http://haven.local"), h.services);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { user } = await makeUser(h.services);
-    auth = `Basic ${Buffer.from(`${user.username}:correct horse battery`).toString("base64")}`;
+  beforeAll(() => {
     counter = statementCounter();
   });
-  afterAll(async () => {
-    counter?.restore();
-    await new Promise((resolve) => server?.close(resolve));
-    await h?.close();
-  });
+  afterAll(() => counter?.restore());
 
-  const put = (name: string, body: string) => fetch(`${base}/dav/${name}`, { method: "PUT", headers: { authorization: auth }, body });
+  const put = (name: string, body: string) => fetch(`${dav.base}/dav/${name}`, { method: "PUT", headers: { authorization: dav.auth }, body });
 
   it("a small new file over PUT, a GET of it and a PROPFIND of a small folder stay at their pinned statement counts", async () => {
     // Warm-up: the credential cache, Prisma's and the reader's statement caches.
     expect((await put("warm.txt", "warm")).status).toBe(201);
-    expect((await fetch(`${base}/dav/warm.txt`, { headers: { authorization: auth } })).status).toBe(200);
+    expect((await fetch(`${dav.base}/dav/warm.txt`, { headers: { authorization: dav.auth } })).status).toBe(200);
 
     const putRun = await counter.measure(async () => {
       expect((await put("small.txt", "hello")).status).toBe(201);
     });
     const getRun = await counter.measure(async () => {
-      const res = await fetch(`${base}/dav/small.txt`, { headers: { authorization: auth } });
+      const res = await fetch(`${dav.base}/dav/small.txt`, { headers: { authorization: dav.auth } });
       expect(await res.text()).toBe("hello");
     });
     // PROPFIND Depth 1 of a small folder, as sync clients list one (warmed once first).
-    expect((await fetch(`${base}/dav/folder`, { method: "MKCOL", headers: { authorization: auth } })).status).toBe(201);
+    expect((await fetch(`${dav.base}/dav/folder`, { method: "MKCOL", headers: { authorization: dav.auth } })).status).toBe(201);
     for (const name of ["a.txt", "b.txt", "c.txt"]) expect((await put(`folder/${name}`, name)).status).toBe(201);
-    const propfind = () => fetch(`${base}/dav/folder/`, { method: "PROPFIND", headers: { authorization: auth, depth: "1" } });
+    const propfind = () => fetch(`${dav.base}/dav/folder/`, { method: "PROPFIND", headers: { authorization: dav.auth, depth: "1" } });
     expect((await propfind()).status).toBe(207);
     const propfindRun = await counter.measure(async () => {
       const res = await propfind();
@@ -116,35 +101,18 @@ describe.each(PROVIDERS)("write path statement count on %s", (provider) => {
 const BULK_PINNED: Record<Provider, number> = { sqlite: 19, postgres: 18 };
 
 describe.each(PROVIDERS)("bulk upload statement count on %s", (provider) => {
-  let h: TestHarness;
-  let server: http.Server;
-  let base: string;
-  let auth: string;
-  beforeAll(async () => {
-    h = await createHarness(provider);
-    server = http.createServer((req, res) => {
-      void handleWebdav(req, res, new URL(req.url ?? "/", "http://haven.local"), h.services);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { user } = await makeUser(h.services);
-    auth = `Basic ${Buffer.from(`${user.username}:correct horse battery`).toString("base64")}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await h?.close();
-  });
+  const dav = useDavServer(provider);
 
   const bulk = async (names: string[]) => {
     const boundary = "bulk-boundary";
     const parts = names.map((n) => `--${boundary}\r\nX-File-Path: /sync/${n}\r\nX-File-Mtime: 1600000000\r\nContent-Length: 4\r\n\r\n${n.slice(0, 4)}\r\n`);
-    const res = await fetch(`${base}/remote.php/dav/bulk`, { method: "POST", headers: { authorization: auth, "content-type": `multipart/related; boundary=${boundary}` }, body: `${parts.join("")}--${boundary}--\r\n` });
+    const res = await fetch(`${dav.base}/remote.php/dav/bulk`, { method: "POST", headers: { authorization: dav.auth, "content-type": `multipart/related; boundary=${boundary}` }, body: `${parts.join("")}--${boundary}--\r\n` });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, { error: boolean }>;
   };
 
   it("a 100-file request costs a fixed number of statements, not some per file", async () => {
-    expect((await fetch(`${base}/dav/sync`, { method: "MKCOL", headers: { authorization: auth } })).status).toBe(201);
+    expect((await fetch(`${dav.base}/dav/sync`, { method: "MKCOL", headers: { authorization: dav.auth } })).status).toBe(201);
     await bulk(["warm.bin"]);
     const counter = statementCounter();
     const names = Array.from({ length: 100 }, (_, i) => `f${String(i).padStart(3, "0")}.bin`);
@@ -157,3 +125,26 @@ describe.each(PROVIDERS)("bulk upload statement count on %s", (provider) => {
     expect(run.count, run.log.join("\n")).toBe(BULK_PINNED[provider]);
   });
 });
+
+/** WebDAV in-process on a fresh harness for the calling describe block, and a new user's Basic authorization. */
+function useDavServer(provider: Provider): { base: string; auth: string } {
+  let h: TestHarness | undefined;
+  let server: http.Server | undefined;
+  const dav = { base: "", auth: "" };
+  beforeAll(async () => {
+    h = await createHarness(provider);
+    const services = h.services;
+    server = http.createServer((req, res) => {
+      void handleWebdav(req, res, new URL(req.url ?? "/", "http://haven.local"), services);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    dav.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { user } = await makeUser(services);
+    dav.auth = `Basic ${Buffer.from(`${user.username}:correct horse battery`).toString("base64")}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await h?.close();
+  });
+  return dav;
+}
