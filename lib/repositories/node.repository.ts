@@ -1,4 +1,5 @@
 import "server-only";
+import { chunks } from "@/lib/domain/chunks";
 import { providerOfDb, type DbTx } from "@/lib/db/client";
 import type { Node } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
@@ -470,12 +471,6 @@ function beyond(c: ListCursor, sort: SortKey, order: SortOrder): Prisma.NodeWher
 const ID_CHUNK = 1000;
 /** Roots per batched trash statement (each root is a LIKE in the CASE and in the WHERE). */
 const TRASH_CHUNK = 200;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The row create() and createMany() insert: the path is set once the id is known. */
 function rowOfNew(input: NewNode) {

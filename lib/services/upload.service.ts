@@ -1,4 +1,5 @@
 import "server-only";
+import { chunks } from "@/lib/domain/chunks";
 import { notifyVersionCommitted, type VersionCommittedListener } from "./version-events";
 import { auditPartnerAction } from "./partner-audit";
 import { NODE_ACTIVITY, recordNodeActivity } from "./node-activity";
@@ -143,12 +144,6 @@ function remembered<K, V>(map: Map<K, Promise<V>> | undefined, key: K, make: () 
   let value = map.get(key);
   if (!value) map.set(key, (value = make()));
   return value;
-}
-
-function slices<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** The tree changed between the request's resolution and the commit (settleFile refused); the commit runs again. */
@@ -430,7 +425,7 @@ export class UploadService {
       if (w.seen && w.seen.existing === null) fresh.set(w.target.parentId, [...(fresh.get(w.target.parentId) ?? []), w]);
       else others.push(w);
     }
-    const groups = [...fresh.values()].flatMap((group) => slices(group, BATCH_ROWS));
+    const groups = [...fresh.values()].flatMap((group) => chunks(group, BATCH_ROWS));
     for (const group of groups) await this.commitBatch(actor, group, results, (repos) => this.commitNewFiles(repos, actor, group[0]!.seen!.parent, group));
     if (others.length > 0) {
       await this.commitBatch(actor, others, results, async (repos) => {
