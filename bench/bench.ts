@@ -3,11 +3,14 @@
  * RSS, and references measured in the same run on the same disk. Prints figures, never pass/fail.
  * BENCH_DIR (required) holds every temp file and the data dir; BENCH_SIZE_MIB (default 1024) for quick runs;
  * BENCH_UPLOAD_RUNS (default 3); BENCH_HAVEN_NODE_ARGS passes node flags to the server (profiling).
+ * BENCH_CLIENT_READ_KIB (default 1024): the piece size the tus client reads its file in (64 is tus-js-client's own).
+ * BENCH_BASELINE_ROOT: another checkout with a build (dist/server.mjs, .next) whose server takes turns with this one
+ * for the uploads (an interleaved same-run A/B: baseline, this, baseline, this, …, each between two dd runs).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createReadStream, readdirSync, readFileSync } from "node:fs";
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as tus from "tus-js-client";
@@ -24,6 +27,30 @@ const UPLOAD_RUNS = Number(process.env.BENCH_UPLOAD_RUNS ?? 3);
 
 const mbps = (bytes: number, seconds: number) => bytes / MB / seconds;
 
+/** CPU seconds of a process's main thread and of all its other threads (hash workers, libuv pool, GC), from /proc. */
+function threadCpuSeconds(pid: number): { main: number; other: number } {
+  const out = { main: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread has ended
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ
+    if (Number(tid) === pid) out.main += seconds;
+    else out.other += seconds;
+  }
+  return out;
+}
+
+/** This process's (the tus client's) CPU seconds so far. */
+const clientCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 /** Runs dd and returns the seconds it reports ("… copied, 1.23 s, 870 MB/s" on stderr). */
 function dd(...args: string[]): number {
   const run = spawnSync("dd", args, { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
@@ -37,7 +64,31 @@ function curlDownload(url: string, cookie?: string): Promise<number> {
   return curl([...(cookie ? ["-H", `Cookie: ${cookie}`] : []), url], { status: [200], bytes: SIZE });
 }
 
+/**
+ * tus-js-client's Node file source reads each PATCH body in fs.createReadStream's 64 KiB pieces, each one a read,
+ * a progress Transform step and a socket write: 1.0–1.5 CPU-s of the client per 512 MiB, on the same cores as the
+ * server (session 8). This source reads the same byte ranges in larger pieces.
+ */
+const CLIENT_READ_BYTES = Number(process.env.BENCH_CLIENT_READ_KIB ?? 1024) * 1024;
+const largeReadFileReader: NonNullable<tus.UploadOptions["fileReader"]> = {
+  async openFile(input: ReturnType<typeof createReadStream>) {
+    const file = String(input.path);
+    input.destroy();
+    const size = (await stat(file)).size;
+    return {
+      size,
+      async slice(start: number, end: number) {
+        end = Math.min(end, size);
+        const body = Object.assign(createReadStream(file, { start, end: end - 1, highWaterMark: CLIENT_READ_BYTES }), { size: end - start });
+        return { value: body, done: end >= size };
+      },
+      close() {},
+    };
+  },
+};
+
 type Patch = { bytes: number; seconds: number };
+type UploadRun = { up: Awaited<ReturnType<typeof tusUpload>>; cpu: number; mainCpu: number; clientCpu: number; ddMbps: number; ratio: number };
 
 /**
  * Uploads through tus-js-client from a file stream; returns the node id, the total time and each PATCH's
@@ -52,6 +103,7 @@ async function tusUpload(url: string, cookie: string, parentId: number, file: st
       endpoint: `${url}/api/upload/`,
       uploadSize: SIZE,
       chunkSize: CHUNK,
+      fileReader: largeReadFileReader,
       retryDelays: [],
       headers: { cookie },
       metadata: { filename: "bench.bin", parentId: String(parentId) },
@@ -97,7 +149,7 @@ async function main(): Promise<void> {
   const fs = execFileSync("df", ["--output=source,fstype,target", dir], { encoding: "utf8" }).trim().split("\n")[1]!.trim().split(/\s+/);
   const loadAvg = os.loadavg()[0]!;
   console.log(`bench: ${SIZE / MiB} MiB, scratch and data dir under ${dir} (${fs[1]} on ${fs[0]}, mounted at ${fs[2]})`);
-  console.log(`bench: ${os.cpus().length} CPUs, load average ${loadAvg.toFixed(2)} (other work on the machine skews every figure)`);
+  console.log(`bench: ${os.cpus().length} CPUs, load average ${loadAvg.toFixed(2)} (other work on the machine skews every figure); the client reads ${CLIENT_READ_BYTES / 1024} KiB pieces`);
 
   console.log("bench: generating the random source file");
   await makeRandomFile(source, SIZE);
@@ -115,28 +167,56 @@ async function main(): Promise<void> {
   console.log("bench: starting Haven (dist/server.mjs)");
   await mkdir(dataDir);
   const haven = await BenchHaven.start(ROOT, dataDir, await freePort());
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  let baseline: BenchHaven | undefined;
+  if (baselineRoot) {
+    console.log(`bench: starting the baseline Haven (${baselineRoot}/dist/server.mjs)`);
+    await mkdir(`${dataDir}-baseline`);
+    baseline = await BenchHaven.start(baselineRoot, `${dataDir}-baseline`, await freePort());
+  }
   const bare = await bareNodeServer(source);
   const rss = new RssSampler(haven.pid, 100);
+  const baselineRss = baseline && new RssSampler(baseline.pid, 100);
   try {
     const cookie = await setupAdmin(haven.url);
     const root = (await (await fetch(`${haven.url}/api/nodes/root`, { headers: { cookie } })).json()) as { id: number };
+    const baselineCookie = baseline && (await setupAdmin(baseline.url));
+    const baselineRootId = baseline && ((await (await fetch(`${baseline.url}/api/nodes/root`, { headers: { cookie: baselineCookie! } })).json()) as { id: number }).id;
     const idleRss = rss.phase();
 
-    console.log(`bench: tus upload (${UPLOAD_RUNS} runs, each between two dd runs)`);
+    console.log(`bench: tus upload (${UPLOAD_RUNS} runs${baseline ? " each of the baseline and this build, taking turns" : ""}, each between two dd runs)`);
     const ddRunsS = [ddWriteBeforeS];
-    const uploads: { up: Awaited<ReturnType<typeof tusUpload>>; cpu: number; ddMbps: number; ratio: number }[] = [];
-    for (let i = 0; i < UPLOAD_RUNS; i++) {
-      const cpu0 = procCpuSeconds(haven.pid);
-      const up = await tusUpload(haven.url, cookie, root.id, source);
-      const cpu = procCpuSeconds(haven.pid) - cpu0;
+    const measureUpload = async (server: BenchHaven, serverCookie: string, parentId: number): Promise<UploadRun> => {
+      const cpu0 = procCpuSeconds(server.pid);
+      const main0 = threadCpuSeconds(server.pid).main;
+      const client0 = clientCpuSeconds();
+      const up = await tusUpload(server.url, serverCookie, parentId, source);
+      const client = clientCpuSeconds() - client0;
+      const cpu = procCpuSeconds(server.pid) - cpu0;
+      const mainCpu = threadCpuSeconds(server.pid).main - main0;
       ddRunsS.push(ddWrite());
       await rm(ddFile);
       const ddMbps = (mbps(SIZE, ddRunsS.at(-2)!) + mbps(SIZE, ddRunsS.at(-1)!)) / 2;
-      uploads.push({ up, cpu, ddMbps, ratio: mbps(SIZE, up.seconds) / ddMbps });
+      return { up, cpu, mainCpu, clientCpu: client, ddMbps, ratio: mbps(SIZE, up.seconds) / ddMbps };
+    };
+    const uploads: UploadRun[] = [];
+    const baselineUploads: UploadRun[] = [];
+    for (let i = 0; i < UPLOAD_RUNS; i++) {
+      if (baseline) baselineUploads.push(await measureUpload(baseline, baselineCookie!, baselineRootId!));
+      uploads.push(await measureUpload(haven, cookie, root.id));
     }
     const uploadRss = rss.phase();
-    const medianRun = [...uploads].sort((a, b) => a.ratio - b.ratio)[Math.floor(uploads.length / 2)]!;
+    const medianOf = (runs: UploadRun[]) => [...runs].sort((a, b) => a.ratio - b.ratio)[Math.floor(runs.length / 2)]!;
+    const medianRun = medianOf(uploads);
     const { up, cpu: uploadCpu, ddMbps } = medianRun;
+    const medianCpu = (runs: UploadRun[], of: (r: UploadRun) => number) => median(runs.map(of));
+    const uploadSummary = (runs: UploadRun[]) => ({
+      ratio: medianOf(runs).ratio,
+      serverCpuSecondsMedian: medianCpu(runs, (r) => r.cpu),
+      serverMainThreadCpuSecondsMedian: medianCpu(runs, (r) => r.mainCpu),
+      clientCpuSecondsMedian: medianCpu(runs, (r) => r.clientCpu),
+      runs: runs.map((u) => ({ mbps: mbps(SIZE, u.up.seconds), ddMbps: u.ddMbps, ratio: u.ratio, serverCpuSeconds: u.cpu, serverMainThreadCpuSeconds: u.mainCpu, clientCpuSeconds: u.clientCpu })),
+    });
 
     console.log(`bench: downloads (${DOWNLOAD_RUNS} runs each, interleaved)`);
     const havenRuns: number[] = [];
@@ -161,8 +241,9 @@ async function main(): Promise<void> {
         patches: up.patches.length,
         ...splitPatches(up.patches),
         serverCpuSeconds: uploadCpu,
-        runs: uploads.map((u) => ({ mbps: mbps(SIZE, u.up.seconds), ddMbps: u.ddMbps, ratio: u.ratio })),
+        ...uploadSummary(uploads),
       },
+      baselineUpload: baseline ? { root: baselineRoot, peakRssBytes: baselineRss!.peak, ...uploadSummary(baselineUploads) } : undefined,
       download: { mbps: mbps(SIZE, median(havenRuns)), runsSeconds: havenRuns, serverCpuSecondsPerRun: downloadCpu },
       rss: { peakBytes: rss.peak, vmHwmBytes: hwm, idleBytes: idleRss, uploadBytes: uploadRss, downloadBytes: downloadRss },
       references: {
@@ -185,13 +266,23 @@ async function main(): Promise<void> {
     console.log("\nbench: wrote bench/results/latest.json");
   } finally {
     rss.stop();
+    baselineRss?.stop();
     bare.close();
     await haven.stop();
+    await baseline?.stop();
   }
 }
 
+type UploadSummary = {
+  ratio: number;
+  serverCpuSecondsMedian: number;
+  serverMainThreadCpuSecondsMedian: number;
+  clientCpuSecondsMedian: number;
+  runs: { mbps: number; ddMbps: number; ratio: number; serverCpuSeconds: number; serverMainThreadCpuSeconds: number; clientCpuSeconds: number }[];
+};
 type Results = {
-  upload: { mbps: number; seconds: number; patches: number; bodyMbps: number; finalSeconds: number; finishSeconds: number; serverCpuSeconds: number; runs: { mbps: number; ddMbps: number; ratio: number }[] };
+  upload: { mbps: number; seconds: number; patches: number; bodyMbps: number; finalSeconds: number; finishSeconds: number; serverCpuSeconds: number } & UploadSummary;
+  baselineUpload?: { root?: string; peakRssBytes: number } & UploadSummary;
   download: { mbps: number; serverCpuSecondsPerRun: number };
   rss: { peakBytes: number; vmHwmBytes: number; idleBytes: number; uploadBytes: number; downloadBytes: number };
   references: { ddFdatasyncWriteMbps: number; ddFdatasyncWriteRunsMbps: number[]; pageCacheReadMbps: number; bareNodeDownloadMbps: number; nodeSha256Mbps: number };
@@ -201,6 +292,9 @@ type Results = {
 function printTable(r: Results): void {
   const f = (n: number) => n.toFixed(0);
   const x = (n: number) => `${n.toFixed(2)}×`;
+  const s2 = (n: number) => n.toFixed(2);
+  const uploadRuns = (u: UploadSummary) =>
+    u.runs.map((run) => `${f(run.mbps)} MB/s vs dd ${f(run.ddMbps)} (${x(run.ratio)}; server CPU ${s2(run.serverCpuSeconds)} s, ${s2(run.serverMainThreadCpuSeconds)} s of it main thread; client CPU ${s2(run.clientCpuSeconds)} s)`).join(", ");
   const rows: string[][] = [
     ["measure", "Haven", "reference (same run)", "ratio", "target"],
     [`upload ${SIZE / MiB} MiB, tus 50 MiB chunks (median run)`, `${f(r.upload.mbps)} MB/s`, `dd conv=fdatasync ${f(r.references.ddFdatasyncWriteMbps)} MB/s (dd before and after it)`, x(r.ratios.uploadVsDd.value), "≥ 0.60×"],
@@ -210,7 +304,7 @@ function printTable(r: Results): void {
   printRows(rows);
   console.log(`
 details:
-  upload runs: ${r.upload.runs.map((u) => `${f(u.mbps)} MB/s vs dd ${f(u.ddMbps)} (${x(u.ratio)})`).join(", ")}
+  upload runs: ${uploadRuns(r.upload)}${r.baselineUpload ? `\n  baseline (${r.baselineUpload.root}) upload runs, taking turns with the above: ${uploadRuns(r.baselineUpload)}\n  baseline median ${x(r.baselineUpload.ratio)} vs this build ${x(r.upload.ratio)}; baseline peak RSS ${f(r.baselineUpload.peakRssBytes / MB)} MB` : ""}
   dd runs (before, between and after the uploads): ${r.references.ddFdatasyncWriteRunsMbps.map(f).join(" / ")} MB/s
   median upload: ${r.upload.seconds.toFixed(2)} s, ${r.upload.patches} PATCHes; the non-final ones ran at ${f(r.upload.bodyMbps)} MB/s; the final one took ${r.upload.finalSeconds.toFixed(2)} s,
           about ${r.upload.finishSeconds.toFixed(2)} s of it after its body at that rate (hash + fsync + commit); server CPU ${r.upload.serverCpuSeconds.toFixed(2)} s
