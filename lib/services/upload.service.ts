@@ -446,15 +446,21 @@ export class UploadService {
     return (f) => f.resolved ?? (f.folder && { ...f.folder, existing: existing.get(`${f.folder.parent.node.id}/${f.name}`) ?? null });
   }
 
-  /** Commits written files with `write` in one transaction; if it fails, each on its own (a bad file fails alone). */
+  /**
+   * Commits written files with `write` in one transaction, then tells the listeners of them all at once (the search
+   * index enqueues their jobs in one statement); if it fails, each on its own (a bad file fails alone).
+   */
   private async commitBatch(actor: Actor, batch: Written[], results: BatchResult[], write: (repos: Repositories) => Promise<NodeRecord[]>): Promise<void> {
     const nodes = await this.uow.transaction(write).catch(() => null);
-    if (nodes) this.countUploads(nodes);
-    for (const [i, w] of batch.entries()) {
+    if (nodes) {
+      this.countUploads(nodes);
+      for (const [i, w] of batch.entries()) results[w.index] = { ok: true, node: nodes[i]! };
+      await notifyVersionCommitted(this.versionCommitted, nodes);
+      return;
+    }
+    for (const w of batch) {
       try {
-        const node = nodes ? nodes[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
-        if (nodes) await notifyVersionCommitted(this.versionCommitted, node);
-        results[w.index] = { ok: true, node };
+        results[w.index] = { ok: true, node: await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen) };
       } catch (error) {
         results[w.index] = { ok: false, error };
       }
