@@ -299,16 +299,20 @@ export class NodeRepository {
     etag: string;
     sizeDelta: number;
     now: Date;
+    /** also only while the space has no unexpired WebDAV lock at `now` (the writer's lock check folded in: false else) */
+    unlockedSpaceId?: number;
   }): Promise<boolean> {
     const { file, seen, ancestors, now } = input;
     const parentId = ancestors.at(-1);
     if (parentId === undefined) throw new Error("A file always has a parent.");
     const isFile = Prisma.sql`"id" = ${file.id}`;
     const ids = Prisma.join([...ancestors, file.id]);
+    const unlocked =
+      input.unlockedSpaceId === undefined ? Prisma.empty : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "DavLock" AS "l" WHERE "l"."spaceId" = ${input.unlockedSpaceId} AND "l"."expiresAt" > ${now})`;
     // All or nothing: the rows are updated only when every one of them still passes the guard.
     const asSeen = Prisma.sql`SELECT COUNT(*) FROM "Node" AS "g" WHERE "g"."id" IN (${ids}) AND "g"."trashedAt" IS NULL
         AND ("g"."id" <> ${file.id} OR ("g"."liveName" = ${seen.name} AND "g"."path" = ${seen.path} AND "g"."etag" = ${seen.etag}))
-        AND ("g"."id" <> ${parentId} OR "g"."path" = ${input.parentPath})`;
+        AND ("g"."id" <> ${parentId} OR "g"."path" = ${input.parentPath}) ${unlocked}`;
     const changed = await this.db.$executeRaw`UPDATE "Node" SET
         "path" = CASE WHEN ${isFile} THEN ${file.path} ELSE "path" END,
         "currentVersionId" = CASE WHEN ${isFile} THEN ${file.currentVersionId} ELSE "currentVersionId" END,

@@ -618,20 +618,28 @@ export class UploadService {
     if (ifMatch && (!replacing || existing.id !== ifMatch.nodeId || (ifMatch.etag !== undefined && existing.etag !== ifMatch.etag))) {
       throw new DomainError("PRECONDITION_FAILED", "The file was changed by someone else since it was opened.", { etag: existing?.etag ?? null });
     }
-    // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
-    await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
     const before = existing && replacing ? existing : await this.insertFile(repos, actor, parent, existing ? await freeName(repos, parent.id, t.name, "rename") : t.name, content.size, mimeType, mtime);
     const version = await repos.blobs.createVersion({ nodeId: before.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
     const file: NodeRecord = { ...before, path: `${parent.path}${before.id}/`, currentVersionId: version.id, size: content.size, etag: before === existing ? newEtag() : before.etag, mtime, mimeType, updatedAt: now };
-    const settled = await repos.nodes.settleFile({
-      file,
-      seen: { name: before.name, path: before === existing ? existing.path : "", etag: before.etag },
-      ancestors: idsOfPath(parent.path),
-      parentPath: parent.path,
-      etag: newEtag(),
-      sizeDelta: content.size - (before === existing ? existing.size : 0),
-      now,
-    });
+    const settle = (unlockedSpaceId?: number) =>
+      repos.nodes.settleFile({
+        file,
+        seen: { name: before.name, path: before === existing ? existing.path : "", etag: before.etag },
+        ancestors: idsOfPath(parent.path),
+        parentPath: parent.path,
+        etag: newEtag(),
+        sizeDelta: content.size - (before === existing ? existing.size : 0),
+        now,
+        unlockedSpaceId,
+      });
+    // Locks are checked again at the end: a lock taken by someone else while the bytes were arriving still wins. The
+    // common case (no lock in the space) is part of the settling statement; only when it refuses are locks looked at,
+    // and a lock the actor holds lets the file settle.
+    let settled = await settle(parent.spaceId);
+    if (!settled && (await repos.davLocks.anyActive(parent.spaceId, now))) {
+      await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
+      settled = await settle();
+    }
     if (!settled) throw new StaleSight();
     await auditPartnerAction(repos, actor, "file.upload", [file.id], now);
     await recordNodeActivity(repos, actor, before === existing ? NODE_ACTIVITY.edited : NODE_ACTIVITY.created, [file], now);
