@@ -147,7 +147,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     /** public links as their owners manage them */
     shareLinks,
     /** internal shares, Shared with me / by me, the recipient picker */
-    shareGrants: new ShareGrantService(uow, access, files, shareLinks, audit),
+    shareGrants: new ShareGrantService(uow, access, files, shareLinks, audit, cacheBus),
     /** public-link visitors: open, unlock, browse, download, zip, previews, viewer streams */
     visitors: new VisitorService(uow, visitorGate, access, files, downloads, throttle, clock, thumbnails),
     /** public-link visitors' writes: drop and read-write uploads, folders, renames, deletes */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 
 export interface AuditInput {
   actorId: number | null;
@@ -66,10 +67,19 @@ export class AuditRepository {
       VALUES (${r.at}, ${r.actorId}, ${r.ip}, ${r.action}, ${r.targetType ?? null}, ${r.targetId ?? null}, ${r.details}, ${r.nodeId ?? null}, ${r.spaceId ?? null})`;
   }
 
-  /** Many events in a few statements (a batch of trashed items records one event each). */
+  /**
+   * Many events in a few statements (a batch of trashed items, a bulk upload's files: one event each). Raw SQL as
+   * record(): Prisma's createMany compiles every row on each call; the rows are auditEvent.createMany's.
+   */
   async recordMany(events: AuditInput[], at: Date): Promise<void> {
     for (let i = 0; i < events.length; i += INSERT_BATCH) {
-      await this.db.auditEvent.createMany({ data: events.slice(i, i + INSERT_BATCH).map((e) => rowOf(e, at)) });
+      const values = Prisma.join(
+        events.slice(i, i + INSERT_BATCH).map((e) => {
+          const r = rowOf(e, at);
+          return Prisma.sql`(${r.at}, ${r.actorId}, ${r.ip}, ${r.action}, ${r.targetType ?? null}, ${r.targetId ?? null}, ${r.details}, ${r.nodeId ?? null}, ${r.spaceId ?? null})`;
+        }),
+      );
+      await this.db.$executeRaw`INSERT INTO "AuditEvent" ("at", "actorId", "ip", "action", "targetType", "targetId", "details", "nodeId", "spaceId") VALUES ${values}`;
     }
   }
 

@@ -2,6 +2,8 @@ import "server-only";
 import { providerOfDb, type DbTx } from "@/lib/db/client";
 import type { Blob, FileVersion, StoragePolicy } from "@/lib/db/generated/sqlite/client";
 import type { SqliteReader } from "@/lib/db/sqlite-reader";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { chunks } from "@/lib/domain/chunks";
 import type { BlobRecord, PolicyRecord, VersionRecord } from "@/lib/domain/types";
 import { toBlob, toPolicy, toVersion } from "./mappers";
 
@@ -12,6 +14,9 @@ const VERSION_WITH_LOCATION_PG = VERSION_WITH_LOCATION.replace("?", "$1");
 
 type VersionLocationRow = FileVersion & { blobKey: string } & PolicyColumns;
 type PolicyColumns = { [K in keyof StoragePolicy as `p_${K}`]: StoragePolicy[K] };
+
+/** Rows one multi-row INSERT takes (at 7 bind parameters a row, far below SQLite's and PostgreSQL's limits). */
+const INSERT_ROWS = 500;
 
 /** A version with where its bytes are: its blob's key and storage policy (what serving it needs). */
 export interface VersionLocation {
@@ -56,12 +61,21 @@ export class BlobRepository {
     return { id: Number(row!.id), policyId: input.policyId, key: input.key, size: input.size, sha256: input.sha256, sha1, refCount: 1 };
   }
 
-  /** createReferenced for many blobs in one insert (a bulk upload's files); results follow the order of `inputs`. */
+  /**
+   * createReferenced for many blobs in one insert per INSERT_ROWS (a bulk upload's files); results follow the order of
+   * `inputs`. Raw SQL like createReferenced: Prisma's createManyAndReturn compiles every row of its data on each call
+   * (issue 13: most of a bulk commit's Prisma time). The rows are blob.createMany's (test/service/raw-inserts.test.ts).
+   */
   async createManyReferenced(inputs: { policyId: number; key: string; size: number; sha256: string; sha1?: string | null }[]): Promise<BlobRecord[]> {
-    if (inputs.length === 0) return [];
-    const rows = await this.db.blob.createManyAndReturn({ data: inputs.map((input) => ({ ...input, size: BigInt(input.size), refCount: 1 })) });
-    const byKey = new Map(rows.map((r) => [r.key, r]));
-    return inputs.map((input) => toBlob(byKey.get(input.key)!));
+    const now = new Date();
+    const ids = new Map<string, number>();
+    for (const part of chunks(inputs, INSERT_ROWS)) {
+      const values = Prisma.join(part.map((i) => Prisma.sql`(${i.policyId}, ${i.key}, ${BigInt(i.size)}, ${i.sha256}, 1, ${now}, ${i.sha1 ?? null})`));
+      const rows = await this.db.$queryRaw<{ id: number | bigint; key: string }[]>`INSERT INTO "Blob" ("policyId", "key", "size", "sha256", "refCount", "createdAt", "sha1")
+        VALUES ${values} RETURNING "id", "key"`;
+      for (const r of rows) ids.set(r.key, Number(r.id));
+    }
+    return inputs.map((i) => ({ id: ids.get(i.key)!, policyId: i.policyId, key: i.key, size: i.size, sha256: i.sha256, sha1: i.sha1 ?? null, refCount: 1 }));
   }
 
   /** How many live blobs (referenced or not yet collected) have no SHA-1 yet (kept since before SHA-1 was stored). */
@@ -92,12 +106,20 @@ export class BlobRepository {
     return row ? toBlob(row) : null;
   }
 
-  /** Many versions in one insert (a copy's files, one version each); results follow the order of `inputs`. */
+  /**
+   * Many versions in one insert per INSERT_ROWS (a copy's or a bulk upload's files, one version each: no two share a
+   * node); results follow the order of `inputs`. Raw SQL for the reason createManyReferenced gives.
+   */
   async createVersions(inputs: { nodeId: number; blobId: number; size: number; sha256: string; authorId: number | null; mtime: Date; createdAt?: Date }[]): Promise<VersionRecord[]> {
-    if (inputs.length === 0) return [];
-    const rows = await this.db.fileVersion.createManyAndReturn({ data: inputs.map((input) => ({ ...input, size: BigInt(input.size) })) });
-    const byNode = new Map(rows.map((r) => [r.nodeId, r]));
-    return inputs.map((input) => toVersion(byNode.get(input.nodeId)!));
+    const now = new Date();
+    const ids = new Map<number, number>();
+    for (const part of chunks(inputs, INSERT_ROWS)) {
+      const values = Prisma.join(part.map((i) => Prisma.sql`(${i.nodeId}, ${i.blobId}, ${BigInt(i.size)}, ${i.sha256}, ${i.authorId}, ${i.mtime}, ${i.createdAt ?? now})`));
+      const rows = await this.db.$queryRaw<{ id: number | bigint; nodeId: number | bigint }[]>`INSERT INTO "FileVersion" ("nodeId", "blobId", "size", "sha256", "authorId", "mtime", "createdAt")
+        VALUES ${values} RETURNING "id", "nodeId"`;
+      for (const r of rows) ids.set(Number(r.nodeId), Number(r.id));
+    }
+    return inputs.map((i) => ({ id: ids.get(i.nodeId)!, nodeId: i.nodeId, blobId: i.blobId, size: i.size, sha256: i.sha256, authorId: i.authorId, mtime: i.mtime, createdAt: i.createdAt ?? now }));
   }
 
   /** One more reference per listed version (a blob may appear several times): a statement per distinct count. */

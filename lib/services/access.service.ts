@@ -91,6 +91,18 @@ export class AccessService {
     });
   }
 
+  /**
+   * rightsOnMany for children of one folder, given the actor's rights on that folder as this request resolved them:
+   * the one rule for what a listing (or a path walk) shows on each child. A child's rights are not its folder's: an
+   * edit grant on the folder gives delete (rename, move) below it but not on the granted folder itself, and a grant
+   * on a child adds to what the folder gives. A non-partner holding every right on the folder holds them on all below
+   * it (nothing in the rule takes a right away further down), so then nothing is read.
+   */
+  async rightsOnChildren(actor: Actor, folderRights: Rights, children: NodeRecord[], repos: Repositories = this.uow.repos): Promise<Rights[]> {
+    if (actor.role !== "partner" && sameRights(folderRights, FULL)) return children.map(() => FULL);
+    return children.length > 0 ? this.rightsOnMany(actor, children, repos) : [];
+  }
+
   /** Like requireNode, for a folder. */
   async requireFolder(actor: Actor, nodeId: number, action: NodeAction, repos: Repositories = this.uow.repos) {
     const found = await this.requireNode(actor, nodeId, action, repos);

@@ -144,6 +144,14 @@ export class FileService {
   }
 
   /**
+   * The actor's rights on nodes of one folder, given its rights on that folder as this request resolved them (what a
+   * writer answers about the files it just stored): the same rule as a listing's (AccessService.rightsOnChildren).
+   */
+  rightsBelow(actor: Actor, folderRights: Rights, nodes: NodeRecord[]): Promise<Rights[]> {
+    return this.access.rightsOnChildren(actor, folderRights, nodes);
+  }
+
+  /**
    * A fingerprint of a folder's live children, for caches of its listing: it changes whenever a child is added,
    * removed or updated (the folder's own ETag changes too, but this does not depend on every writer bumping it).
    * `entry`: the folder as this request resolved it for the actor, with its rights.
@@ -205,7 +213,7 @@ export class FileService {
     const found = opts.content ? await repos.nodes.findLiveChildWithContent(current.id, segments.at(-1)!) : null;
     const last = found ? found.node : opts.content ? null : await repos.nodes.findLiveChild(current.id, segments.at(-1)!);
     if (!last) return { node: null, parent };
-    const rights = actor.role === "partner" ? await this.access.rightsOn(actor, last, repos) : parentRights;
+    const rights = (await this.access.rightsOnChildren(actor, parentRights, [last], repos))[0]!;
     if (!rights.read) return { node: null, parent };
     const content = found ? { content: found.content } : {};
     if (opts.checksum === false) return { node: { node: last, rights, sha256: null, ...content }, parent };
@@ -458,8 +466,7 @@ export class FileService {
 
   private async entries(actor: Actor, nodes: NodeRecord[], folderRights: Rights, repos: Repositories, checksums = true): Promise<NodeEntry[]> {
     const shaLookup = await this.shasOf(checksums ? nodes : [], repos);
-    // Rights are the folder's for everyone but partners, who hold them only on what they created.
-    const rights = actor.role === "partner" ? await this.access.rightsOnMany(actor, nodes, repos) : nodes.map(() => folderRights);
+    const rights = await this.access.rightsOnChildren(actor, folderRights, nodes, repos);
     return nodes.map((node, i) => ({ node, rights: rights[i]!, ...shaLookup(node) })).filter((e) => e.rights.read);
   }
 

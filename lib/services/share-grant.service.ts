@@ -6,6 +6,7 @@ import type { NodeRecord, ShareGrantRecord, UserRecord } from "@/lib/domain/type
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AccessService } from "./access.service";
 import type { AuditService } from "./audit.service";
+import { CACHE_TOPICS, WILDCARD, type CacheBus } from "./cache-bus";
 import type { FileService, NodeEntry } from "./file.service";
 import { requireShareRight, type LinkWithNode, type ShareLinkService } from "./share-link.service";
 
@@ -44,6 +45,7 @@ export class ShareGrantService {
     private readonly files: FileService,
     private readonly links: ShareLinkService,
     private readonly audit: AuditService,
+    private readonly cacheBus: CacheBus,
   ) {}
 
   /**
@@ -63,6 +65,7 @@ export class ShareGrantService {
       recipient = userRecipient(user);
     }
     const grant = await this.uow.repos.shares.upsertGrant({ nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission, createdById: actor.userId });
+    await this.accessChanged(grant);
     await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.created", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: node.id, recipientType: recipient.type, recipientId: recipient.id, permission: input.permission }, nodeId: node.id, spaceId: node.spaceId });
     return { grant, node, recipient };
   }
@@ -76,6 +79,7 @@ export class ShareGrantService {
   async updateGrant(actor: Actor, grantId: number, permission: GrantPermission): Promise<GrantWithNode> {
     const grant = await this.manageableGrant(actor, grantId);
     const updated = await this.uow.repos.shares.updateGrant(grant.id, permission);
+    await this.accessChanged(updated);
     await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.updated", targetType: "shareGrant", targetId: String(grant.id), details: { permission } });
     return (await this.grantsWithNodes([updated]))[0]!;
   }
@@ -83,6 +87,7 @@ export class ShareGrantService {
   async revokeGrant(actor: Actor, grantId: number): Promise<void> {
     const grant = await this.manageableGrant(actor, grantId);
     await this.uow.repos.shares.deleteGrant(grant.id);
+    await this.accessChanged(grant);
     await this.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action: "share.grant.revoked", targetType: "shareGrant", targetId: String(grant.id), details: { nodeId: grant.nodeId, recipientId: grant.recipientId } });
   }
 
@@ -135,6 +140,14 @@ export class ShareGrantService {
     const admin = actor.role === "admin";
     const users = await this.uow.repos.users.search(needle.slice(0, 320), actor.userId, 20, admin ? "contains" : "exact");
     return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, email: admin ? u.email : null, avatarEtag: u.avatarEtag }));
+  }
+
+  /**
+   * Tells the caches keyed by what a user may reach (PROPFIND listings: a child's rights depend on grants on it) that
+   * the grant's recipient changed; a team grant reaches every member, so all are told.
+   */
+  private accessChanged(grant: ShareGrantRecord): Promise<void> {
+    return this.cacheBus.publish(CACHE_TOPICS.access, grant.recipientType === "user" ? grant.recipientId : WILDCARD);
   }
 
   private async manageableGrant(actor: Actor, grantId: number): Promise<ShareGrantRecord> {

@@ -446,15 +446,21 @@ export class UploadService {
     return (f) => f.resolved ?? (f.folder && { ...f.folder, existing: existing.get(`${f.folder.parent.node.id}/${f.name}`) ?? null });
   }
 
-  /** Commits written files with `write` in one transaction; if it fails, each on its own (a bad file fails alone). */
+  /**
+   * Commits written files with `write` in one transaction, then tells the listeners of them all at once (the search
+   * index enqueues their jobs in one statement); if it fails, each on its own (a bad file fails alone).
+   */
   private async commitBatch(actor: Actor, batch: Written[], results: BatchResult[], write: (repos: Repositories) => Promise<NodeRecord[]>): Promise<void> {
     const nodes = await this.uow.transaction(write).catch(() => null);
-    if (nodes) this.countUploads(nodes);
-    for (const [i, w] of batch.entries()) {
+    if (nodes) {
+      this.countUploads(nodes);
+      for (const [i, w] of batch.entries()) results[w.index] = { ok: true, node: nodes[i]! };
+      await notifyVersionCommitted(this.versionCommitted, nodes);
+      return;
+    }
+    for (const w of batch) {
       try {
-        const node = nodes ? nodes[i]! : await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen);
-        if (nodes) await notifyVersionCommitted(this.versionCommitted, node);
-        results[w.index] = { ok: true, node };
+        results[w.index] = { ok: true, node: await this.commitContent(w.driver, w.content, async () => undefined, (repos, seen) => this.commit(repos, actor, w.target, w.content, undefined, seen), w.seen) };
       } catch (error) {
         results[w.index] = { ok: false, error };
       }
@@ -612,20 +618,28 @@ export class UploadService {
     if (ifMatch && (!replacing || existing.id !== ifMatch.nodeId || (ifMatch.etag !== undefined && existing.etag !== ifMatch.etag))) {
       throw new DomainError("PRECONDITION_FAILED", "The file was changed by someone else since it was opened.", { etag: existing?.etag ?? null });
     }
-    // Checked again at the end: a lock taken by someone else while the bytes were arriving still wins.
-    await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
     const before = existing && replacing ? existing : await this.insertFile(repos, actor, parent, existing ? await freeName(repos, parent.id, t.name, "rename") : t.name, content.size, mimeType, mtime);
     const version = await repos.blobs.createVersion({ nodeId: before.id, blobId: blob.id, size: content.size, sha256: content.sha256, authorId: actor.userId, mtime, createdAt: now });
     const file: NodeRecord = { ...before, path: `${parent.path}${before.id}/`, currentVersionId: version.id, size: content.size, etag: before === existing ? newEtag() : before.etag, mtime, mimeType, updatedAt: now };
-    const settled = await repos.nodes.settleFile({
-      file,
-      seen: { name: before.name, path: before === existing ? existing.path : "", etag: before.etag },
-      ancestors: idsOfPath(parent.path),
-      parentPath: parent.path,
-      etag: newEtag(),
-      sizeDelta: content.size - (before === existing ? existing.size : 0),
-      now,
-    });
+    const settle = (unlockedSpaceId?: number) =>
+      repos.nodes.settleFile({
+        file,
+        seen: { name: before.name, path: before === existing ? existing.path : "", etag: before.etag },
+        ancestors: idsOfPath(parent.path),
+        parentPath: parent.path,
+        etag: newEtag(),
+        sizeDelta: content.size - (before === existing ? existing.size : 0),
+        now,
+        unlockedSpaceId,
+      });
+    // Locks are checked again at the end: a lock taken by someone else while the bytes were arriving still wins. The
+    // common case (no lock in the space) is part of the settling statement; only when it refuses are locks looked at,
+    // and a lock the actor holds lets the file settle.
+    let settled = await settle(parent.spaceId);
+    if (!settled && (await repos.davLocks.anyActive(parent.spaceId, now))) {
+      await this.locks.assertNodesWritable(actor, [{ node: parent, child: t.name, withParent: !replacing }], repos);
+      settled = await settle();
+    }
     if (!settled) throw new StaleSight();
     await auditPartnerAction(repos, actor, "file.upload", [file.id], now);
     await recordNodeActivity(repos, actor, before === existing ? NODE_ACTIVITY.edited : NODE_ACTIVITY.created, [file], now);

@@ -4,12 +4,12 @@ import type { Services } from "@/lib/container";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { ocFileId } from "@/lib/domain/file-id";
 import type { NativeActor } from "@/lib/services/app-password.service";
-import type { BatchFile } from "@/lib/services/upload.service";
+import type { BatchFile, BatchResult } from "@/lib/services/upload.service";
 import type { Rights } from "@/lib/domain/permissions";
 import { resolve } from "./context";
 import { DavError } from "./errors";
 import { boundaryOf, parseMultipartRelated, type RelatedPart } from "./multipart-related";
-import { placeOf, type DavPlace } from "./places";
+import { placeOf, type DavPlace, type MountType } from "./places";
 import { ocPermissions } from "./properties";
 import { encodeSegment, parseSegments, type DavResource } from "./resource";
 
@@ -33,7 +33,7 @@ export async function serveBulk(req: IncomingMessage, res: ServerResponse, actor
   const boundary = boundaryOf(req.headers["content-type"]);
   const parts = parseMultipartRelated(await readBody(req), boundary);
   const answers: Record<string, FileAnswer> = {};
-  const batch: { path: string; file: BatchFile; rights: Rights }[] = [];
+  const batch: ({ path: string } & Staged)[] = [];
   const folders = new Map<string, Promise<Folder>>();
   for (const [i, part] of parts.entries()) {
     const path = part.headers["x-file-path"];
@@ -46,16 +46,41 @@ export async function serveBulk(req: IncomingMessage, res: ServerResponse, actor
     else batch.push({ path, ...staged });
   }
   const results = await services.uploads.putMany(actor, batch.map((b) => b.file));
-  for (const [i, { path, rights }] of batch.entries()) {
+  const permissions = await permissionsOf(actor, services, batch, results);
+  for (const [i, { path }] of batch.entries()) {
     const result = results[i]!;
-    answers[path] = result.ok ? { error: false, etag: `"${result.node.etag}"`, fileid: ocFileId(result.node.id), permissions: ocPermissions({ node: result.node, rights, sha256: null }) } : failure(result.error);
+    answers[path] = result.ok ? { error: false, etag: `"${result.node.etag}"`, fileid: ocFileId(result.node.id), permissions: permissions[i]! } : failure(result.error);
   }
   const body = JSON.stringify(answers);
   res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
   res.end(body);
 }
 
+/**
+ * Each stored file's oc:permissions as PROPFIND gives them there (Nextcloud's answer holds DavUtil::getDavPermissions
+ * of the node): its own rights, by the listing's rule from its folder's (one lookup per folder), and its mount's S/M.
+ */
+async function permissionsOf(actor: NativeActor, services: Services, batch: Staged[], results: BatchResult[]): Promise<string[]> {
+  const byFolder = new Map<Rights, number[]>();
+  for (const [i, result] of results.entries()) {
+    if (!result.ok) continue;
+    const indices = byFolder.get(batch[i]!.rights);
+    if (indices) indices.push(i);
+    else byFolder.set(batch[i]!.rights, [i]);
+  }
+  const permissions: string[] = [];
+  for (const [folderRights, indices] of byFolder) {
+    const nodes = indices.map((i) => (results[i] as Extract<BatchResult, { ok: true }>).node);
+    const rights = await services.files.rightsBelow(actor, folderRights, nodes);
+    for (const [k, i] of indices.entries()) permissions[i] = ocPermissions({ node: nodes[k]!, rights: rights[k]!, sha256: null }, batch[i]!.mountType);
+  }
+  return permissions;
+}
+
 const failure = (e: unknown): FileAnswer => ({ error: true, message: isDomainError(e) ? e.message : "The file could not be stored." });
+
+/** A part ready to store: the file, its folder's rights as resolved for the actor, and the mount it is under. */
+type Staged = { file: BatchFile; rights: Rights; mountType: MountType };
 
 /** A request's folder as resolved once for all its parts (null: it does not exist). */
 type Folder = { place: Extract<DavPlace, { kind: "space" }>; folder: DavResource["parent"] } | { error: FileAnswer };
@@ -65,7 +90,7 @@ type Folder = { place: Extract<DavPlace, { kind: "space" }>; folder: DavResource
  * one resolution of it (`folders`, keyed by the folder's path); putMany reads the folder's files under the parts' names
  * in one query. A partner's rights may differ file by file: each of its parts is resolved on its own.
  */
-async function stage(part: RelatedPart, path: string, actor: NativeActor, services: Services, folders: Map<string, Promise<Folder>>): Promise<{ file: BatchFile; rights: Rights } | FileAnswer> {
+async function stage(part: RelatedPart, path: string, actor: NativeActor, services: Services, folders: Map<string, Promise<Folder>>): Promise<Staged | FileAnswer> {
   checkDigest(part);
   const segments = parseSegments(path);
   const name = segments.at(-1);
@@ -77,7 +102,7 @@ async function stage(part: RelatedPart, path: string, actor: NativeActor, servic
   if ("error" in at) return at.error;
   if (!at.folder) return { error: true, message: "The file's folder does not exist." };
   const file: BatchFile = { parentId: at.folder.node.id, name, content: part.body, mtime: mtimeOf(part), folder: { parent: at.folder, space: at.place.space } };
-  return { file, rights: at.folder.rights };
+  return { file, rights: at.folder.rights, mountType: at.place.mountType };
 }
 
 /** The folder of a part's path. */
@@ -91,7 +116,7 @@ async function folderOf(segments: string[], actor: NativeActor, services: Servic
 }
 
 /** stage() for one part on its own: its place, folder and node resolved for it alone. */
-async function stageAlone(part: RelatedPart, segments: string[], actor: NativeActor, services: Services): Promise<{ file: BatchFile; rights: Rights } | FileAnswer> {
+async function stageAlone(part: RelatedPart, segments: string[], actor: NativeActor, services: Services): Promise<Staged | FileAnswer> {
   const place = await placeOf(services, actor, mountOf(actor), segments);
   if (place.kind !== "space" || place.segments.length === 0) return { error: true, message: "The path must name a file in a folder you can write to." };
   const dest = await resolve({ services, actor, rootId: place.rootId, rootSegments: place.rootSegments }, place.segments);
@@ -103,7 +128,7 @@ async function stageAlone(part: RelatedPart, segments: string[], actor: NativeAc
     mtime: mtimeOf(part),
     resolved: { parent: dest.parent, existing: dest.node?.node ?? null, space: place.space },
   };
-  return { file, rights: dest.parent.rights };
+  return { file, rights: dest.parent.rights, mountType: place.mountType };
 }
 
 const mountOf = (actor: NativeActor) => ({ base: `/remote.php/dav/files/${encodeSegment(actor.user.username)}`, user: actor.user.username });

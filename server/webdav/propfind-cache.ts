@@ -11,8 +11,9 @@ import { CACHE_TOPICS, WILDCARD, type CacheBus } from "@/lib/services/cache-bus"
  * rendered from is unchanged, which its key captures:
  * - the folder's ETag (new whenever anything below it changes) and a stamp of its live children (count, last update,
  *   newest id), so a writer that forgot to propagate an ETag still misses;
- * - who asks and through which mount: user, role, the credential's limits, the rights on the folder (children of a
- *   non-partner's listing carry the folder's rights), the URL base and path the hrefs are built from;
+ * - who asks and through which mount: user, role, the credential's limits, the rights on the folder (a child's rights
+ *   follow from them and from grants to the user, whose changes drop the user's renderings: the access topic), the
+ *   URL base and path the hrefs are built from;
  * - the requested property names.
  * Only named live properties that depend on nothing else are cached: never dead properties (PROPPATCH does not change
  * ETags), lockdiscovery (locks) or the quota properties (the space's usage), nor allprop/propname.

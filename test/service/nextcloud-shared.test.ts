@@ -194,8 +194,10 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     expect(mountType(shared.get(`${bRoot}/Shared with me/doc.txt`))).toBe("shared");
     const album2 = await find(`${bRoot}/Shared%20with%20me/Album/`);
     expect(permissions(album2.get(`${bRoot}/Shared with me/Album/`))).toBe("SGCK");
-    // (Below the shared folder the edit grant also gives delete, which a listing does not show yet: only S and W are pinned.)
-    expect(permissions(album2.get(`${bRoot}/Shared with me/Album/inside.txt`))).toMatch(/^SG[DNV]*W$/);
+    // Below the shared folder the edit grant also gives delete (rename, move), which it does not on the folder itself:
+    // a child carries its own rights, in a listing as on its own and in SEARCH.
+    expect(permissions(album2.get(`${bRoot}/Shared with me/Album/inside.txt`))).toBe("SGDNVW");
+    expect(permissions((await find(`${bRoot}/Shared%20with%20me/Album/inside.txt`, "0")).get(`${bRoot}/Shared with me/Album/inside.txt`))).toBe("SGDNVW");
     expect(permissions((await find(`${bRoot}/Shared%20with%20me/doc.txt`, "0")).get(`${bRoot}/Shared with me/doc.txt`))).toBe("SG");
     // Inside the team: its folders and files are M, for the viewer as for the admin.
     const inside = await find(`${bRoot}/${encodeURIComponent(team.name)}/Plans/`);
@@ -207,9 +209,38 @@ describe.each(PROVIDERS)("Nextcloud surface for teams and shares on %s", (provid
     // SEARCH gives the same letters as PROPFIND at each href.
     await putFile(server.services, a.actor, album.node.id, "pic.jpg", "jpeg");
     const found = responses((await dav(b.user.username, "SEARCH", "/remote.php/dav/", MEDIA_SEARCH, { "content-type": "text/xml" })).text);
-    expect(permissions(found.get(`${bRoot}/Shared with me/Album/pic.jpg`))).toMatch(/^SG[DNV]*W$/);
+    expect(permissions(found.get(`${bRoot}/Shared with me/Album/pic.jpg`))).toBe("SGDNVW");
     expect(permissions(found.get(`${bRoot}/${team.name}/team.jpg`))).toBe("MG");
     expect(permissions(found.get(`${bRoot}/b.jpg`))).toBe("RGDNVW");
+  });
+
+  it("a bulk upload answers each file's permissions as PROPFIND gives them there: S below a share, M in a team, the file's own rights", async () => {
+    const { a, b, team } = await world();
+    const album = await server.services.files.createFolder(a.actor, a.rootId, "Album");
+    await server.services.shareGrants.grant(a.actor, album.node.id, { userId: b.user.id, permission: "edit" });
+    const teamFolder = await server.services.files.createFolder(a.actor, team.rootId, "Plans");
+    const bulk = async (username: string, paths: string[]) => {
+      const boundary = "bulk_perm";
+      const body = paths.map((p) => `--${boundary}\r\nX-File-Path: ${p}\r\nContent-Length: 4\r\n\r\ndata\r\n`).join("") + `--${boundary}--\r\n`;
+      const res = await fetch(`${server.base}/remote.php/dav/bulk`, { method: "POST", headers: { authorization: basicAuth(username), "content-type": `multipart/related; boundary=${boundary}` }, body });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Record<string, { error: boolean; permissions?: string }>;
+    };
+    const propfindPermissions = async (username: string, href: string) => permissions(responses((await dav(username, "PROPFIND", encodeURI(href), PROPS, { depth: "0" })).text).get(href));
+    const bRoot = `/remote.php/dav/files/${b.user.username}`;
+    const aRoot = `/remote.php/dav/files/${a.user.username}`;
+    const fromB = await bulk(b.user.username, ["/Shared with me/Album/one.txt", "/Shared with me/Album/two.bin", "/own.txt"]);
+    expect(fromB["/Shared with me/Album/one.txt"]).toMatchObject({ error: false, permissions: "SGDNVW" });
+    expect(fromB["/Shared with me/Album/two.bin"]).toMatchObject({ error: false, permissions: "SGDNVW" });
+    expect(fromB["/own.txt"]).toMatchObject({ error: false, permissions: "RGDNVW" });
+    expect(await propfindPermissions(b.user.username, `${bRoot}/Shared with me/Album/one.txt`)).toBe("SGDNVW");
+    const fromA = await bulk(a.user.username, [`/${team.name}/Plans/plan.txt`]);
+    expect(fromA[`/${team.name}/Plans/plan.txt`]).toMatchObject({ error: false, permissions: "RMGDNVW" });
+    expect(await propfindPermissions(a.user.username, `${aRoot}/${team.name}/Plans/plan.txt`)).toBe("RMGDNVW");
+    expect((await server.services.files.resolvePath(a.actor, teamFolder.node.id, ["plan.txt"])).node).not.toBeNull();
+    // What the letters say holds: B may delete a file below the shared folder, but not the shared folder itself.
+    expect((await dav(b.user.username, "DELETE", `${bRoot}/Shared%20with%20me/Album/two.bin`)).status).toBe(204);
+    expect((await dav(b.user.username, "DELETE", `${bRoot}/Shared%20with%20me/Album/`)).status).toBe(403);
   });
 
   it("the trashbin lists a team's deleted files under the team folder for its members, restores them, and hides them from others", async () => {

@@ -46,11 +46,13 @@ describe.each(PROVIDERS)("raw inserts of the small PUT commit on %s", (provider)
   let file: NodeRecord;
   let policyId: number;
   let userId: number;
+  let owner: Awaited<ReturnType<typeof makeUser>>["actor"];
   beforeAll(async () => {
     h = await createHarness(provider);
     db = createDb(h.services.config.databaseUrl);
     const { actor, rootId } = await makeUser(h.services);
     userId = actor.userId;
+    owner = actor;
     file = await putFile(h.services, actor, rootId, "f.txt", "first");
     const version = (await h.services.uow.repos.blobs.findVersion(file.currentVersionId!))!;
     policyId = (await db.blob.findUniqueOrThrow({ where: { id: version.blobId } })).policyId;
@@ -137,6 +139,93 @@ describe.each(PROVIDERS)("raw inserts of the small PUT commit on %s", (provider)
       return tx.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
     });
     expect(sans(viaRaw)).toEqual(sans(viaPrisma));
+  });
+
+  /**
+   * The bulk upload's multi-row inserts (issue 13, bulk CPU): createManyReferenced, insertFiles, createVersions and
+   * audit.recordMany in raw SQL against the Prisma createMany they replace, for several rows at once (order kept).
+   */
+  it("createManyReferenced: the rows blob.createMany leaves, in the order given, and hands them back", async () => {
+    const inputs = [
+      { policyId, key: "many/b", size: 4096, sha256: "b".repeat(64), sha1: "1".repeat(40) },
+      { policyId, key: "many/a", size: 0, sha256: "a".repeat(64), sha1: null },
+      { policyId, key: "many/c", size: 7, sha256: "c".repeat(64) },
+    ];
+    const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((x, y) => x.key.localeCompare(y.key));
+    const viaPrisma = await rolledBack(db, async (tx) => {
+      await tx.blob.createMany({ data: inputs.map((i) => ({ ...i, size: BigInt(i.size), refCount: 1 })) });
+      return tx.blob.findMany({ where: { key: { startsWith: "many/" } } });
+    });
+    const viaRaw = await rolledBack(db, async (tx, repos) => {
+      const records = await repos.blobs.createManyReferenced(inputs);
+      return { records, rows: await tx.blob.findMany({ where: { key: { startsWith: "many/" } } }) };
+    });
+    expect(byKey(viaRaw.rows).map((r) => sans(r, "createdAt"))).toEqual(byKey(viaPrisma).map((r) => sans(r, "createdAt")));
+    expect(viaRaw.records.map((r) => r.key)).toEqual(inputs.map((i) => i.key));
+    expect(viaRaw.records).toEqual(viaRaw.records.map((r) => toBlob(viaRaw.rows.find((row) => row.id === r.id)!)));
+  });
+
+  it("insertFiles: the rows node.createMany leaves (live, sorted by name), in the order given, and hands them back", async () => {
+    const inputs = ["Zeta.txt", "älpha 2.bin", "mid 10.txt"].map((name, i) => ({ spaceId: file.spaceId, parentId: file.parentId, name, size: i * 3, mimeType: i === 1 ? null : "text/plain", etag: `e${i}`, mtime, creatorId: i === 2 ? null : userId }));
+    const names = inputs.map((i) => i.name);
+    const viaPrisma = await rolledBack(db, async (tx) => {
+      await tx.node.createMany({ data: inputs.map((i) => ({ ...i, liveName: i.name, trashedAt: null, sortKey: sortKeyOf(i.name), isFolder: false, size: BigInt(i.size), path: "" })) });
+      return tx.node.findMany({ where: { name: { in: names } }, orderBy: { name: "asc" } });
+    });
+    const viaRaw = await rolledBack(db, async (tx, repos) => {
+      const records = await repos.nodes.insertFiles(inputs);
+      return { records, rows: await tx.node.findMany({ where: { name: { in: names } }, orderBy: { name: "asc" } }), live: await repos.nodes.liveChildrenNamed(file.parentId!, names) };
+    });
+    expect(viaRaw.rows.map((r) => sans(r, "createdAt", "updatedAt"))).toEqual(viaPrisma.map((r) => sans(r, "createdAt", "updatedAt")));
+    expect(viaRaw.records.map((r) => r.name)).toEqual(names);
+    expect(viaRaw.records).toEqual(viaRaw.records.map((r) => toNode(viaRaw.rows.find((row) => row.id === r.id)!)));
+    expect(viaRaw.live).toHaveLength(3);
+  });
+
+  it("insertFiles refuses a name already live in the folder (a unique violation), as createMany does", async () => {
+    const inputs = ["fresh.txt", file.name].map((name) => ({ spaceId: file.spaceId, parentId: file.parentId, name, size: 1, mimeType: null, etag: "e", mtime, creatorId: null }));
+    await expect(rolledBack(db, (_tx, repos) => repos.nodes.insertFiles(inputs))).rejects.toThrow();
+  });
+
+  it("createVersions: the rows fileVersion.createMany leaves (with and without createdAt), in the order given", async () => {
+    const blobId = (await h.services.uow.repos.blobs.findVersion(file.currentVersionId!))!.blobId;
+    const others = await Promise.all(["v1.txt", "v2.txt"].map((name) => putFile(h.services, owner, file.parentId!, name, name)));
+    const inputs = [
+      { nodeId: others[1]!.id, blobId, size: 5, sha256: "d".repeat(64), authorId: userId, mtime, createdAt: now },
+      { nodeId: others[0]!.id, blobId, size: 6, sha256: "e".repeat(64), authorId: null, mtime },
+    ];
+    const ids = inputs.map((i) => i.nodeId);
+    const viaPrisma = await rolledBack(db, async (tx) => {
+      await tx.fileVersion.createMany({ data: inputs.map((i) => ({ ...i, size: BigInt(i.size) })) });
+      return tx.fileVersion.findMany({ where: { nodeId: { in: ids }, sha256: { in: ["d".repeat(64), "e".repeat(64)] } }, orderBy: { nodeId: "asc" } });
+    });
+    const t0 = Date.now();
+    const viaRaw = await rolledBack(db, async (tx, repos) => {
+      const records = await repos.blobs.createVersions(inputs);
+      return { records, rows: await tx.fileVersion.findMany({ where: { nodeId: { in: ids }, sha256: { in: ["d".repeat(64), "e".repeat(64)] } }, orderBy: { nodeId: "asc" } }) };
+    });
+    const noClock = (r: (typeof viaPrisma)[number]) => (r.authorId === null ? sans(r, "createdAt") : sans(r));
+    expect(viaRaw.rows.map(noClock)).toEqual(viaPrisma.map(noClock));
+    expect(viaRaw.records.map((r) => r.nodeId)).toEqual(ids);
+    expect(viaRaw.records).toEqual(viaRaw.records.map((r) => toVersion(viaRaw.rows.find((row) => row.id === r.id)!)));
+    expect(viaRaw.records[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(t0 - 1);
+  });
+
+  it("audit.recordMany: the rows auditEvent.createMany leaves", async () => {
+    const events = [
+      { actorId: userId, ip: "203.0.113.9", action: "node.created", targetType: "node", targetId: String(file.id), details: { viaLink: 3 }, nodeId: file.id, spaceId: file.spaceId },
+      { actorId: null, ip: null, action: "node.edited" },
+    ];
+    const rowOf = (e: (typeof events)[number]) => ({ at: now, actorId: e.actorId, ip: e.ip, action: e.action, targetType: e.targetType ?? null, targetId: e.targetId ?? null, details: e.details ? JSON.stringify(e.details) : null, nodeId: e.nodeId ?? null, spaceId: e.spaceId ?? null });
+    const viaPrisma = await rolledBack(db, async (tx) => {
+      await tx.auditEvent.createMany({ data: events.map(rowOf) });
+      return tx.auditEvent.findMany({ orderBy: { id: "desc" }, take: 2 });
+    });
+    const viaRaw = await rolledBack(db, async (tx, repos) => {
+      await repos.audit.recordMany(events, now);
+      return tx.auditEvent.findMany({ orderBy: { id: "desc" }, take: 2 });
+    });
+    expect(viaRaw.map((r) => sans(r))).toEqual(viaPrisma.map((r) => sans(r)));
   });
 
   it("davLocks.anyActive in a transaction (the commit's lock re-check, raw): what davLock.findFirst answers", async () => {

@@ -179,4 +179,23 @@ describe.each(PROVIDERS)("NodeRepository.settleFile on %s", (provider) => {
       expect(outcome, why).toEqual({ ok: false, untouched: true });
     }
   });
+
+  it("with unlockedSpaceId, refuses (changing nothing) while the space has an unexpired lock, anywhere in it, and only then", async () => {
+    const ids = [...ancestors(), file.id];
+    const before = await treeOf(h.services.uow.repos, ids);
+    const lockUntil = new Date(now.getTime() + 60_000);
+    const attempt = (lock: { spaceId: number; expiresAt: Date } | null, userId = file.creatorId!) =>
+      rolledBack(db, async (repos) => {
+        if (lock) await repos.davLocks.create({ token: `opaquelocktoken:settle-${lock.spaceId}-${lock.expiresAt.getTime()}`, spaceId: lock.spaceId, path: "/elsewhere", scope: "exclusive", deep: false, owner: null, userId, timeoutSeconds: 60, expiresAt: lock.expiresAt });
+        const ok = await repos.nodes.settleFile({ file: { ...file, etag: "locked-check", size: 5 }, seen: file, ancestors: ancestors(), parentPath: parent.path, etag: "ancestor-etag", sizeDelta: 0, now, unlockedSpaceId: parent.spaceId });
+        const after = await treeOf(repos, ids);
+        return { ok, untouched: after.every((n, i) => n.etag === before[i]!.etag) };
+      });
+    expect(await attempt(null)).toEqual({ ok: true, untouched: false });
+    expect(await attempt({ spaceId: parent.spaceId, expiresAt: lockUntil })).toEqual({ ok: false, untouched: true });
+    expect(await attempt({ spaceId: parent.spaceId, expiresAt: now })).toEqual({ ok: true, untouched: false });
+    const other = await makeUser(h.services);
+    const otherSpace = await h.services.spaces.personalSpace(other.actor.userId);
+    expect(await attempt({ spaceId: otherSpace.id, expiresAt: lockUntil })).toEqual({ ok: true, untouched: false });
+  });
 });
