@@ -44,13 +44,16 @@ ${STATE_JOINS}
 WHERE u."id" = ?`;
 /**
  * STATE_SQL with the personal place as SpaceRepository.findPersonalWithRoot reads it: the account's first personal
- * space that has a root (so the space and its root are joined first), its root, the owner's membership.
+ * space that has a root, its root, the owner's membership. The space is picked by a correlated subquery, an index
+ * seek on (ownerId, kind): a LEFT JOIN of the space-and-root join makes SQLite materialise that join for every space.
  */
-const STATE_WITH_PLACE_SQL = `SELECT ${STATE_COLUMNS}, ${PERSONAL_PLACE_COLUMNS}
+export const STATE_WITH_PLACE_SQL = `SELECT ${STATE_COLUMNS}, ${PERSONAL_PLACE_COLUMNS}
 ${STATE_JOINS}
-LEFT JOIN ("Space" s JOIN "Node" n ON n."id" = s."rootNodeId") ON s."ownerId" = u."id" AND s."kind" = 'personal'
+LEFT JOIN "Space" s ON s."id" = (SELECT x."id" FROM "Space" x JOIN "Node" y ON y."id" = x."rootNodeId"
+  WHERE x."ownerId" = u."id" AND x."kind" = 'personal' ORDER BY x."id" LIMIT 1)
+LEFT JOIN "Node" n ON n."id" = s."rootNodeId"
 LEFT JOIN "SpaceMember" m ON m."spaceId" = s."id" AND m."userId" = u."id"
-WHERE u."id" = ? ORDER BY s."id" LIMIT 1`;
+WHERE u."id" = ?`;
 const pg = (sql: string) => sql.replace("?", "$1").replace("?", "$2");
 const STATE_SQL_PG = pg(STATE_SQL);
 const STATE_WITH_PLACE_SQL_PG = pg(STATE_WITH_PLACE_SQL);

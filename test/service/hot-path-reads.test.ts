@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import type { RequestMemo } from "@/lib/domain/permissions";
+import { STATE_WITH_PLACE_SQL } from "@/lib/repositories/credential.repository";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
 import { statementCounter } from "../helpers/statement-counter";
@@ -73,6 +75,14 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
     expect(fast).toMatchObject({ user: { id: user.id }, appPassword: { id: appPassword.id }, personal: { space: { id: spaceId, kind: "personal", rootNodeId: rootId }, root: { id: rootId, isFolder: true, parentId: null }, role: expect.any(String) } });
     expect((await same(user.id, null))?.appPassword).toBeNull();
     expect(await same(999_999, null)).toBeNull();
+
+    // Every table is reached by an index seek, whatever the number of accounts and spaces (SQLite's plan).
+    if (provider === "sqlite") {
+      const db = new Database(h.services.config.databaseUrl.replace(/^file:/, ""), { readonly: true });
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${STATE_WITH_PLACE_SQL}`).all(appPassword.id, user.id) as { detail: string }[];
+      db.close();
+      expect(plan.map((p) => p.detail).filter((d) => /^(SCAN|MATERIALIZE)|TEMP B-TREE/.test(d))).toEqual([]);
+    }
 
     // An account without a personal space (or whose space has no root) has no place; the credential state stands.
     const bare = await repos.users.create({ username: `noplace${Date.now()}`, displayName: "No place", email: null, passwordHash: "x", role: "user" });
