@@ -20,7 +20,10 @@ export interface CredentialState {
   appPassword: AppPasswordRecord | null;
 }
 
-type StateRow = User & {
+/** The account's columns a UserRecord carries (not its search keys or update time). */
+const USER_COLUMNS = ["id", "username", "displayName", "email", "passwordHash", "role", "disabled", "mustChangePassword", "locale", "createdAt", "lastLoginAt", "twoFactorRequired", "avatarEtag"] as const;
+
+type StateRow = Pick<User, (typeof USER_COLUMNS)[number]> & {
   x_twoFactorEnabledAt: Date | null;
   x_policy: string | null;
   x_partnerExpiresAt: Date | null;
@@ -30,7 +33,7 @@ type StateRow = User & {
 export type CredentialStateWithPlace = CredentialState & { personal: PersonalPlaceRow | null };
 
 /** At most one row of each joined table: TwoFactor and Partner are keyed by userId, Setting by key, AppPassword by id. */
-const STATE_COLUMNS = `u.*, t."enabledAt" AS "x_twoFactorEnabledAt", ps."value" AS "x_policy", p."expiresAt" AS "x_partnerExpiresAt",
+const STATE_COLUMNS = `${USER_COLUMNS.map((c) => `u."${c}"`).join(", ")}, t."enabledAt" AS "x_twoFactorEnabledAt", ps."value" AS "x_policy", p."expiresAt" AS "x_partnerExpiresAt",
   a."id" AS "a_id", a."publicId" AS "a_publicId", a."userId" AS "a_userId", a."name" AS "a_name", a."hash" AS "a_hash",
   a."readOnly" AS "a_readOnly", a."scopeNodeId" AS "a_scopeNodeId", a."createdAt" AS "a_createdAt", a."lastUsedAt" AS "a_lastUsedAt",
   a."revokedAt" AS "a_revokedAt"`;
