@@ -1,4 +1,5 @@
 /** Pure permission rules. The access service gathers the facts (membership, creator, grants) and asks these. */
+import type { NodeRecord, SpaceRecord } from "./types";
 
 export type SiteRole = "admin" | "user" | "partner";
 export type SpaceRole = "owner" | "admin" | "editor" | "viewer" | "partner";
@@ -30,6 +31,12 @@ export interface Actor {
 export interface RequestMemo {
   /** spaceId → the actor's role there (null: not a member) */
   roles: Map<number, string | null>;
+  /**
+   * The actor's personal space, its root folder and the actor's role there, when read with the request's credential
+   * check (in its statement, AppPasswordService.authenticate); FileService.personalPlace then reads them no second
+   * time. Null: the account has none.
+   */
+  personal?: { space: SpaceRecord; root: NodeRecord; role: string | null } | null;
 }
 
 /** Public-link modes: view (preview + download), preview (no raw bytes), upload (file drop), edit (read-write). */

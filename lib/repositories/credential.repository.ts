@@ -5,6 +5,7 @@ import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { UserRecord } from "@/lib/domain/types";
 import type { AppPasswordRecord } from "./app-password.repository";
 import { toUser } from "./mappers";
+import { PERSONAL_PLACE_COLUMNS, personalPlaceOf, SpaceRepository, type PersonalPlaceColumns, type PersonalPlaceRow } from "./space.repository";
 
 /** Everything that decides whether a verified Basic credential still lets its account in, read together. */
 export interface CredentialState {
@@ -19,24 +20,46 @@ export interface CredentialState {
   appPassword: AppPasswordRecord | null;
 }
 
-type StateRow = User & {
+/** The account's columns a UserRecord carries (not its search keys or update time). */
+const USER_COLUMNS = ["id", "username", "displayName", "email", "passwordHash", "role", "disabled", "mustChangePassword", "locale", "createdAt", "lastLoginAt", "twoFactorRequired", "avatarEtag"] as const;
+
+type StateRow = Pick<User, (typeof USER_COLUMNS)[number]> & {
   x_twoFactorEnabledAt: Date | null;
   x_policy: string | null;
   x_partnerExpiresAt: Date | null;
 } & { [K in keyof AppPasswordRecord as `a_${K}`]: AppPasswordRecord[K] | null };
 
+/** A credential's state with the account's personal place (space, root folder, the owner's role there). */
+export type CredentialStateWithPlace = CredentialState & { personal: PersonalPlaceRow | null };
+
 /** At most one row of each joined table: TwoFactor and Partner are keyed by userId, Setting by key, AppPassword by id. */
-const STATE_SQL = `SELECT u.*, t."enabledAt" AS "x_twoFactorEnabledAt", s."value" AS "x_policy", p."expiresAt" AS "x_partnerExpiresAt",
+const STATE_COLUMNS = `${USER_COLUMNS.map((c) => `u."${c}"`).join(", ")}, t."enabledAt" AS "x_twoFactorEnabledAt", ps."value" AS "x_policy", p."expiresAt" AS "x_partnerExpiresAt",
   a."id" AS "a_id", a."publicId" AS "a_publicId", a."userId" AS "a_userId", a."name" AS "a_name", a."hash" AS "a_hash",
   a."readOnly" AS "a_readOnly", a."scopeNodeId" AS "a_scopeNodeId", a."createdAt" AS "a_createdAt", a."lastUsedAt" AS "a_lastUsedAt",
-  a."revokedAt" AS "a_revokedAt"
-FROM "User" u
+  a."revokedAt" AS "a_revokedAt"`;
+const STATE_JOINS = `FROM "User" u
 LEFT JOIN "TwoFactor" t ON t."userId" = u."id"
-LEFT JOIN "Setting" s ON s."key" = 'twoFactorPolicy'
+LEFT JOIN "Setting" ps ON ps."key" = 'twoFactorPolicy'
 LEFT JOIN "Partner" p ON p."userId" = u."id"
-LEFT JOIN "AppPassword" a ON a."id" = ? AND a."userId" = u."id"
+LEFT JOIN "AppPassword" a ON a."id" = ? AND a."userId" = u."id"`;
+const STATE_SQL = `SELECT ${STATE_COLUMNS}
+${STATE_JOINS}
 WHERE u."id" = ?`;
-const STATE_SQL_PG = STATE_SQL.replace("?", "$1").replace("?", "$2");
+/**
+ * STATE_SQL with the personal place as SpaceRepository.findPersonalWithRoot reads it: the account's first personal
+ * space that has a root, its root, the owner's membership. The space is picked by a correlated subquery, an index
+ * seek on (ownerId, kind): a LEFT JOIN of the space-and-root join makes SQLite materialise that join for every space.
+ */
+export const STATE_WITH_PLACE_SQL = `SELECT ${STATE_COLUMNS}, ${PERSONAL_PLACE_COLUMNS}
+${STATE_JOINS}
+LEFT JOIN "Space" s ON s."id" = (SELECT x."id" FROM "Space" x JOIN "Node" y ON y."id" = x."rootNodeId"
+  WHERE x."ownerId" = u."id" AND x."kind" = 'personal' ORDER BY x."id" LIMIT 1)
+LEFT JOIN "Node" n ON n."id" = s."rootNodeId"
+LEFT JOIN "SpaceMember" m ON m."spaceId" = s."id" AND m."userId" = u."id"
+WHERE u."id" = ?`;
+const pg = (sql: string) => sql.replace("?", "$1").replace("?", "$2");
+const STATE_SQL_PG = pg(STATE_SQL);
+const STATE_WITH_PLACE_SQL_PG = pg(STATE_WITH_PLACE_SQL);
 
 /**
  * The per-request re-check of a remembered Basic credential (AppPasswordService) in ONE statement: the account, its
@@ -50,12 +73,31 @@ export class CredentialRepository {
   ) {}
 
   async state(userId: number, appPasswordId: number | null): Promise<CredentialState | null> {
+    const row = await this.row<StateRow>(STATE_SQL, STATE_SQL_PG, userId, appPasswordId);
+    return row === undefined ? this.stateViaPrisma(userId, appPasswordId) : row && fromRow(row);
+  }
+
+  /**
+   * state() with the account's personal place in the same statement (a WebDAV request's first two reads in one):
+   * `personal` is what SpaceRepository.findPersonalWithRoot answers.
+   */
+  async stateWithPlace(userId: number, appPasswordId: number | null): Promise<CredentialStateWithPlace | null> {
+    const row = await this.row<StateRow & PersonalPlaceColumns>(STATE_WITH_PLACE_SQL, STATE_WITH_PLACE_SQL_PG, userId, appPasswordId);
+    if (row === undefined) return this.stateWithPlaceViaPrisma(userId, appPasswordId);
+    return row && { ...fromRow(row), personal: personalPlaceOf(row) };
+  }
+
+  async stateWithPlaceViaPrisma(userId: number, appPasswordId: number | null): Promise<CredentialStateWithPlace | null> {
+    const state = await this.stateViaPrisma(userId, appPasswordId);
+    return state && { ...state, personal: await new SpaceRepository(this.db).findPersonalWithRootViaPrisma(userId) };
+  }
+
+  /** The raw statement's row (null: no such account); undefined where only Prisma's reads serve (SQLite transactions). */
+  private async row<T>(sql: string, sqlPg: string, userId: number, appPasswordId: number | null): Promise<T | null | undefined> {
     const params = [appPasswordId ?? -1, userId];
-    let row: StateRow | null;
-    if (this.reader) row = this.reader.get<StateRow>(STATE_SQL, params);
-    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<StateRow[]>(STATE_SQL_PG, ...params))[0] ?? null;
-    else return this.stateViaPrisma(userId, appPasswordId);
-    return row ? fromRow(row) : null;
+    if (this.reader) return this.reader.get<T>(sql, params);
+    if (providerOfDb(this.db) === "postgresql") return (await this.db.$queryRawUnsafe<T[]>(sqlPg, ...params))[0] ?? null;
+    return undefined;
   }
 
   async stateViaPrisma(userId: number, appPasswordId: number | null): Promise<CredentialState | null> {

@@ -5,16 +5,41 @@ import type { SqliteReader } from "@/lib/db/sqlite-reader";
 import type { NodeRecord, PolicyRecord, SpaceMemberRecord, SpaceRecord } from "@/lib/domain/types";
 import { toNode, toPolicy, toSpace } from "./mappers";
 
+/** A personal place as read: the space, its root folder and the owner's role there. */
+export interface PersonalPlaceRow {
+  space: SpaceRecord;
+  root: NodeRecord;
+  role: string | null;
+}
+
+const NODE_COLUMNS = ["id", "spaceId", "parentId", "name", "isFolder", "size", "mimeType", "path", "etag", "mtime", "createdAt", "updatedAt", "creatorId", "currentVersionId", "trashedAt", "trashRootId", "originalParentId", "trashedById"] as const;
+const SPACE_COLUMNS = ["id", "kind", "name", "description", "ownerId", "quota", "usedBytes", "reservedBytes", "policyId", "rootNodeId", "createdAt", "deletedAt"] as const;
+
 /**
- * A user's personal space, its root folder and the user's role there, in one statement (the first reads of every
- * WebDAV request). Node columns keep their names; the space's are prefixed.
+ * The select list of a personal place, for a statement that joins the space as `s`, its root node as `n` and the
+ * owner's membership as `m`: node columns prefixed "r_", space columns "s_", the role "m_role" (personalPlaceOf reads
+ * them back). CredentialRepository reads them with the credential re-check, in the same statement.
  */
-const PERSONAL_WITH_ROOT = `SELECT n.*, s."id" AS "s_id", s."kind" AS "s_kind", s."name" AS "s_name", s."description" AS "s_description", s."ownerId" AS "s_ownerId", s."quota" AS "s_quota", s."usedBytes" AS "s_usedBytes", s."reservedBytes" AS "s_reservedBytes", s."policyId" AS "s_policyId", s."rootNodeId" AS "s_rootNodeId", s."createdAt" AS "s_createdAt", s."deletedAt" AS "s_deletedAt", m."role" AS "m_role"
+export const PERSONAL_PLACE_COLUMNS = [...NODE_COLUMNS.map((c) => `n."${c}" AS "r_${c}"`), ...SPACE_COLUMNS.map((c) => `s."${c}" AS "s_${c}"`), `m."role" AS "m_role"`].join(", ");
+
+export type PersonalPlaceColumns = { [K in (typeof NODE_COLUMNS)[number] as `r_${K}`]: Node[K] | null } & { [K in (typeof SPACE_COLUMNS)[number] as `s_${K}`]: Space[K] | null } & { m_role: string | null };
+
+/** The personal place in a row of PERSONAL_PLACE_COLUMNS; null when the row has no space or no root (LEFT JOINs). */
+export function personalPlaceOf(row: PersonalPlaceColumns): PersonalPlaceRow | null {
+  if (row.s_id === null || row.r_id === null) return null;
+  // The space and its root were found: their columns hold what the tables hold (nullable ones may still be null).
+  const r = row as { [K in keyof PersonalPlaceColumns]: NonNullable<PersonalPlaceColumns[K]> };
+  const root = toNode({ id: r.r_id, spaceId: r.r_spaceId, parentId: r.r_parentId, name: r.r_name, isFolder: r.r_isFolder, size: r.r_size, mimeType: r.r_mimeType, path: r.r_path, etag: r.r_etag, mtime: r.r_mtime, createdAt: r.r_createdAt, updatedAt: r.r_updatedAt, creatorId: r.r_creatorId, currentVersionId: r.r_currentVersionId, trashedAt: r.r_trashedAt, trashRootId: r.r_trashRootId, originalParentId: r.r_originalParentId, trashedById: r.r_trashedById });
+  // createdAt rides along as in Prisma's row (toSpace keeps what it is given).
+  const space = { id: r.s_id, kind: r.s_kind, name: r.s_name, description: r.s_description, ownerId: r.s_ownerId, quota: r.s_quota, usedBytes: r.s_usedBytes, reservedBytes: r.s_reservedBytes, policyId: r.s_policyId, rootNodeId: r.s_rootNodeId, createdAt: r.s_createdAt, deletedAt: r.s_deletedAt };
+  return { space: toSpace(space), root, role: r.m_role };
+}
+
+/** A user's personal space, its root folder and the user's role there, in one statement (what every WebDAV request starts from). */
+const PERSONAL_WITH_ROOT = `SELECT ${PERSONAL_PLACE_COLUMNS}
 FROM "Space" s JOIN "Node" n ON n."id" = s."rootNodeId" LEFT JOIN "SpaceMember" m ON m."spaceId" = s."id" AND m."userId" = s."ownerId"
 WHERE s."ownerId" = ? AND s."kind" = 'personal' ORDER BY s."id" LIMIT 1`;
 const PERSONAL_WITH_ROOT_PG = PERSONAL_WITH_ROOT.replace("?", "$1");
-
-type PersonalRow = Node & { [K in keyof Space as `s_${K}`]: Space[K] } & { m_role: string | null };
 
 /** Spaces, members and storage policies; quota arithmetic is done atomically in SQL. */
 export class SpaceRepository {
@@ -36,18 +61,16 @@ export class SpaceRepository {
   }
 
   /** The personal space with its root folder and the owner's role in it (null without a space or root). */
-  async findPersonalWithRoot(userId: number): Promise<{ space: SpaceRecord; root: NodeRecord; role: string | null } | null> {
-    let row: PersonalRow | null | undefined;
-    if (this.reader) row = this.reader.get<PersonalRow>(PERSONAL_WITH_ROOT, [userId]);
-    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<PersonalRow[]>(PERSONAL_WITH_ROOT_PG, userId))[0] ?? null;
+  async findPersonalWithRoot(userId: number): Promise<PersonalPlaceRow | null> {
+    let row: PersonalPlaceColumns | null | undefined;
+    if (this.reader) row = this.reader.get<PersonalPlaceColumns>(PERSONAL_WITH_ROOT, [userId]);
+    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<PersonalPlaceColumns[]>(PERSONAL_WITH_ROOT_PG, userId))[0] ?? null;
     else return this.findPersonalWithRootViaPrisma(userId);
-    if (!row) return null;
-    const space = { id: row.s_id, kind: row.s_kind, name: row.s_name, description: row.s_description, ownerId: row.s_ownerId, quota: row.s_quota, usedBytes: row.s_usedBytes, reservedBytes: row.s_reservedBytes, policyId: row.s_policyId, rootNodeId: row.s_rootNodeId, createdAt: row.s_createdAt, deletedAt: row.s_deletedAt };
-    return { space: toSpace(space), root: toNode(row), role: row.m_role };
+    return row ? personalPlaceOf(row) : null;
   }
 
   /** findPersonalWithRoot through Prisma's reads (SQLite transactions; its equivalence test's reference). */
-  async findPersonalWithRootViaPrisma(userId: number): Promise<{ space: SpaceRecord; root: NodeRecord; role: string | null } | null> {
+  async findPersonalWithRootViaPrisma(userId: number): Promise<PersonalPlaceRow | null> {
     const space = await this.db.space.findFirst({ where: { ownerId: userId, kind: "personal" }, orderBy: { id: "asc" } });
     const root = space?.rootNodeId ? await this.db.node.findUnique({ where: { id: space.rootNodeId } }) : null;
     if (!space || !root) return null;

@@ -1,11 +1,12 @@
 import "server-only";
-import { createHmac, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { namesFromRoot } from "./tree";
 import { DomainError } from "@/lib/domain/errors";
-import type { Actor } from "@/lib/domain/permissions";
+import type { Actor, RequestMemo } from "@/lib/domain/permissions";
 import type { UserRecord } from "@/lib/domain/types";
 import type { UnitOfWork } from "@/lib/repositories";
 import type { AppPasswordRecord } from "@/lib/repositories/app-password.repository";
+import type { CredentialState, CredentialStateWithPlace } from "@/lib/repositories/credential.repository";
 import type { AccessService } from "./access.service";
 import type { AuditService } from "./audit.service";
 import type { AuthService } from "./auth.service";
@@ -35,7 +36,11 @@ export type NativeActor = Actor & { user: UserRecord; appPasswordId: number | nu
 const APP_PASSWORD_KEY = "app:";
 
 export class AppPasswordService {
-  private readonly cacheKey = randomBytes(32);
+  /**
+   * Keys the remembered credentials: SHA-256 of this per-process secret, the username and the password. The digests
+   * never leave the process (map keys only), so a secret prefix is as good as an HMAC here, at a fifth of its cost.
+   */
+  private readonly cacheKey = randomBytes(32).toString("base64url");
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -121,16 +126,18 @@ export class AppPasswordService {
   /**
    * Checks HTTP Basic credentials of a native client: an app password when the password has the app-password
    * shape, else the account password. Both share the login throttle. Throws UNAUTHENTICATED or THROTTLED.
+   * `memo`: the request's memo, which the returned actor carries; a remembered credential's re-check then reads the
+   * account's personal place into it in the same statement (RequestMemo.personal, with the role there).
    */
-  async authenticate(username: string, password: string, ip: string | null): Promise<NativeActor> {
-    const cacheKey = createHmac("sha256", this.cacheKey).update(`${username}\0${password}`).digest("base64url");
-    const cached = await this.fromCache(cacheKey, username, ip);
+  async authenticate(username: string, password: string, ip: string | null, memo?: RequestMemo): Promise<NativeActor> {
+    const cacheKey = hash("sha256", `${this.cacheKey}\0${username}\0${password}`, "base64url");
+    const cached = await this.fromCache(cacheKey, username, ip, memo);
     if (cached) return cached;
     const match = FORMAT.exec(password);
     if (!match) {
       const user = await this.auth.checkPassword(username, password, ip, "dav");
       this.verified.remember(cacheKey, { hash: user.passwordHash, appPasswordId: null, userId: user.id });
-      return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
+      return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null, requestMemo: memo };
     }
     const row = await this.uow.repos.appPasswords.findByPublicId(match[1]!);
     const user = row ? await this.uow.repos.users.findById(row.userId) : null;
@@ -142,7 +149,7 @@ export class AppPasswordService {
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
     }
     this.verified.remember(cacheKey, { hash: row.hash, appPasswordId: row.id, userId: user.id });
-    return this.appActor(row, user, ip);
+    return this.appActor(row, user, ip, memo);
   }
 
   /**
@@ -150,19 +157,25 @@ export class AppPasswordService {
    * a disabled or expired account, a changed password or two-step verification (the account's or the site's) ends it
    * at once; only the argon2 verification is skipped.
    */
-  private async fromCache(key: string, username: string, ip: string | null): Promise<NativeActor | null> {
+  private async fromCache(key: string, username: string, ip: string | null, memo: RequestMemo | undefined): Promise<NativeActor | null> {
     const hit = this.verified.get(key);
     if (!hit) return null;
-    const state = await this.uow.repos.credentials.state(hit.userId, hit.appPasswordId);
+    const credentials = this.uow.repos.credentials;
+    const state: (CredentialState & Partial<Pick<CredentialStateWithPlace, "personal">>) | null = memo
+      ? await credentials.stateWithPlace(hit.userId, hit.appPasswordId)
+      : await credentials.state(hit.userId, hit.appPasswordId);
     const user = state?.user;
     if (!state || !user || user.username !== username || !this.auth.usableWith(user, state.partnerExpiresAt)) return this.forget(key);
     if (hit.appPasswordId === null) {
       if (user.passwordHash !== hit.hash || user.mustChangePassword || this.auth.nativePasswordRefusedWith(user, state)) return this.forget(key);
-      return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null };
+    } else {
+      const row = state.appPassword;
+      if (!row || row.revokedAt || row.hash !== hit.hash || row.userId !== user.id) return this.forget(key);
     }
-    const row = state.appPassword;
-    if (!row || row.revokedAt || row.hash !== hit.hash || row.userId !== user.id) return this.forget(key);
-    return this.appActor(row, user, ip);
+    // Accepted: what the statement read about the account's personal place is this request's (see RequestMemo).
+    if (memo && state.personal !== undefined) memo.personal = state.personal;
+    if (hit.appPasswordId === null) return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null, requestMemo: memo };
+    return this.appActor(state.appPassword!, user, ip, memo);
   }
 
   private forget(key: string): null {
@@ -170,7 +183,7 @@ export class AppPasswordService {
     return null;
   }
 
-  private async appActor(row: AppPasswordRecord, user: UserRecord, ip: string | null): Promise<NativeActor> {
+  private async appActor(row: AppPasswordRecord, user: UserRecord, ip: string | null, memo: RequestMemo | undefined): Promise<NativeActor> {
     const now = this.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       await this.uow.repos.appPasswords.touch(row.id, now);
@@ -184,6 +197,7 @@ export class AppPasswordService {
       scopeNodeId: row.scopeNodeId ?? undefined,
       user,
       appPasswordId: row.id,
+      requestMemo: memo,
     };
   }
 

@@ -1,6 +1,9 @@
+import { NativeDate } from "@/lib/domain/native-date";
+
 /** Time source; tests swap it. */
 export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** The wall clock (NativeDate: see there). */
+export const systemClock: Clock = { now: () => new NativeDate() };

@@ -1,4 +1,5 @@
 import "server-only";
+import { NativeDate } from "@/lib/domain/native-date";
 
 /** A Basic credential that passed its argon2 check: what it was checked against, and whose it is. */
 export interface VerifiedCredential {
@@ -42,14 +43,14 @@ export class MemoryCredentialCache implements CredentialCache {
     const hit = this.entries.get(key);
     if (!hit) return null;
     this.entries.delete(key);
-    if (hit.until < Date.now()) return null;
+    if (hit.until < NativeDate.now()) return null;
     this.entries.set(key, hit); // most recently used last
     return hit;
   }
 
   remember(key: string, credential: VerifiedCredential): void {
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { ...credential, until: Date.now() + TTL_MS });
+    this.entries.set(key, { ...credential, until: NativeDate.now() + TTL_MS });
   }
 
   forget(key: string): void {

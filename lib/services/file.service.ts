@@ -180,7 +180,9 @@ export class FileService {
    * together): what every WebDAV request in the personal space starts from. Pass `root` on to resolvePath (no SHA-256: null).
    */
   async personalPlace(actor: Actor): Promise<{ space: SpaceRecord; root: NodeEntry }> {
-    const found = await this.uow.repos.spaces.findPersonalWithRoot(actor.userId);
+    // Read with the request's credential check when the adapter handed its memo to it (RequestMemo.personal).
+    const memo = actor.requestMemo;
+    const found = memo?.personal !== undefined ? memo.personal : await this.uow.repos.spaces.findPersonalWithRoot(actor.userId);
     if (!found) throw new DomainError("NOT_FOUND", "This account has no personal space.");
     this.access.rememberRole(actor, found.space.id, found.role);
     const rights = await this.access.rightsOn(actor, found.root);

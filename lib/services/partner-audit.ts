@@ -7,7 +7,7 @@ import type { Repositories } from "@/lib/repositories";
  * services call this where a partner uploads, downloads, creates, renames, moves or deletes. Other accounts are not logged per file.
  * Runs on the caller's repositories, so inside its transaction the record commits with the change.
  */
-export async function auditPartnerAction(repos: Repositories, actor: Actor, action: string, nodeIds: number[], at: Date = new Date()): Promise<void> {
+export async function auditPartnerAction(repos: Repositories, actor: Actor, action: string, nodeIds: number[], at?: Date): Promise<void> {
   if (actor.role !== "partner" || actor.link) return;
-  await repos.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action, targetType: "node", targetId: nodeIds.join(",") }, at);
+  await repos.audit.record({ actorId: actor.userId, ip: actor.ip ?? null, action, targetType: "node", targetId: nodeIds.join(",") }, at ?? new Date());
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIpOf } from "@/lib/auth/client-ip";
 import type { Services } from "@/lib/container";
 import { DomainError } from "@/lib/domain/errors";
+import type { RequestMemo } from "@/lib/domain/permissions";
 import type { NativeActor } from "@/lib/services/app-password.service";
 import { checkPreconditions } from "./conditional";
 import { lockPath, resolve, withLockHref, type DavContext } from "./context";
@@ -113,8 +114,10 @@ export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _u
 
 async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }: DavLocation, services: Services): Promise<void> {
   if (req.method === "OPTIONS") return options(res);
-  // Memberships are looked up once per request: every service call below shares the memo through the actor.
-  const actor: NativeActor = { ...(await authenticate(req, services)), requestMemo: { roles: new Map() } };
+  // Memberships are looked up once per request: every service call below shares the memo through the actor. The
+  // credential check reads the personal place into it in its own statement.
+  const requestMemo = { roles: new Map<number, string | null>() };
+  const actor: NativeActor = { ...(await authenticate(req, services, requestMemo)), requestMemo };
   const handler = METHODS.get(req.method ?? "");
   if (!handler) throw new DavError(405, `${req.method} is not supported here.`, undefined, { Allow: ALLOWED_METHODS });
   if (mount.unsupported) throw new DomainError("NOT_FOUND", "Only /remote.php/dav/files/<user>/ is served here.");
@@ -144,14 +147,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
 }
 
 /** HTTP Basic with an app password or the account password; 401 with a challenge otherwise. */
-async function authenticate(req: IncomingMessage, services: Services): Promise<NativeActor> {
+async function authenticate(req: IncomingMessage, services: Services, memo?: RequestMemo): Promise<NativeActor> {
   const header = req.headers.authorization ?? "";
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   const decoded = m ? Buffer.from(m[1]!, "base64").toString("utf8") : "";
   const colon = decoded.indexOf(":");
   if (colon <= 0) throw new DavError(401, "Sign in with your username and an app password.", undefined, { "WWW-Authenticate": REALM });
   try {
-    return await services.appPasswords.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), clientIpOf(req.headers));
+    return await services.appPasswords.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), clientIpOf(req.headers), memo);
   } catch (e) {
     if (e instanceof DomainError && e.code === "UNAUTHENTICATED") throw new DavError(401, e.message, undefined, { "WWW-Authenticate": REALM });
     throw e;

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import type { RequestMemo } from "@/lib/domain/permissions";
+import { STATE_WITH_PLACE_SQL } from "@/lib/repositories/credential.repository";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
 import { statementCounter } from "../helpers/statement-counter";
@@ -55,6 +58,41 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
     await repos.settings.set("twoFactorPolicy", { required: false });
   });
 
+  it("reads the credential state with the personal place in one statement, as the Prisma reads answer them", async () => {
+    const repos = h.services.uow.repos;
+    const { user, spaceId, rootId } = await makeUser(h.services);
+    const { appPassword } = await h.services.appPasswords.create(null, user.id, { name: "sync" });
+    const same = async (userId: number, appPasswordId: number | null) => {
+      const fast = await repos.credentials.stateWithPlace(userId, appPasswordId);
+      expect(fast).toEqual(await repos.credentials.stateWithPlaceViaPrisma(userId, appPasswordId));
+      // The same answers as the two reads it replaces.
+      const state = await repos.credentials.state(userId, appPasswordId);
+      expect(fast && { ...fast, personal: undefined }).toEqual(state && { ...state, personal: undefined });
+      if (fast) expect(fast.personal).toEqual(await repos.spaces.findPersonalWithRoot(userId));
+      return fast;
+    };
+    const fast = await same(user.id, appPassword.id);
+    expect(fast).toMatchObject({ user: { id: user.id }, appPassword: { id: appPassword.id }, personal: { space: { id: spaceId, kind: "personal", rootNodeId: rootId }, root: { id: rootId, isFolder: true, parentId: null }, role: expect.any(String) } });
+    expect((await same(user.id, null))?.appPassword).toBeNull();
+    expect(await same(999_999, null)).toBeNull();
+
+    // Every table is reached by an index seek, whatever the number of accounts and spaces (SQLite's plan).
+    if (provider === "sqlite") {
+      const db = new Database(h.services.config.databaseUrl.replace(/^file:/, ""), { readonly: true });
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${STATE_WITH_PLACE_SQL}`).all(appPassword.id, user.id) as { detail: string }[];
+      db.close();
+      expect(plan.map((p) => p.detail).filter((d) => /^(SCAN|MATERIALIZE)|TEMP B-TREE/.test(d))).toEqual([]);
+    }
+
+    // An account without a personal space (or whose space has no root) has no place; the credential state stands.
+    const bare = await repos.users.create({ username: `noplace${Date.now()}`, displayName: "No place", email: null, passwordHash: "x", role: "user" });
+    expect((await same(bare.id, null))?.personal).toBeNull();
+    const spaces = h.services.uow.repos.spaces;
+    const rootless = await spaces.create({ kind: "personal", name: "rootless", ownerId: bare.id, quota: null, policyId: (await spaces.findById(spaceId))!.policyId });
+    expect((await same(bare.id, null))?.personal).toBeNull();
+    expect(rootless.rootNodeId).toBeNull();
+  });
+
   it("reads a version and where its bytes are in one statement, as Prisma's include answers it", async () => {
     const { actor, rootId } = await makeUser(h.services);
     const file = await putFile(h.services, actor, rootId, "v.txt", "version");
@@ -103,7 +141,12 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
       });
       expect(run.count, run.log.join("\n")).toBe(1);
     };
-    const refusedNow = () => expect(authenticate(user.username, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    // With a request memo (as WebDAV asks), so the re-check that reads the personal place too is the one refusing.
+    const refusedNow = async () => {
+      const memo: RequestMemo = { roles: new Map() };
+      await expect(h.services.appPasswords.authenticate(user.username, PASSWORD, "203.0.113.9", memo)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+      expect(memo.personal, "a refused credential leaves nothing in the memo").toBeUndefined();
+    };
 
     await remembered();
     await repos.users.update(user.id, { disabled: true });
@@ -139,9 +182,23 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
       await expect(authenticate(user.username, password)).resolves.toMatchObject({ userId: user.id, appPasswordId: appPassword.id });
     });
     expect(run.count, run.log.join("\n")).toBe(1);
+    // With the request's memo (WebDAV): the same one statement also reads the personal place, which the request's
+    // FileService.personalPlace then takes from the memo (no statement of its own).
+    const memo: RequestMemo = { roles: new Map() };
+    const withPlace = await counter.measure(async () => {
+      const actor = await h.services.appPasswords.authenticate(user.username, password, "203.0.113.9", memo);
+      expect(actor.requestMemo).toBe(memo);
+      expect((await h.services.files.personalPlace(actor)).space.id).toBe(spaceId);
+    });
+    expect(withPlace.count, withPlace.log.join("\n")).toBe(1);
+    expect(memo.personal).toEqual(await h.services.uow.repos.spaces.findPersonalWithRoot(user.id));
+    expect(memo.roles.get(spaceId)).toBe(memo.personal?.role);
     await expect(authenticate(`${user.username}x`, password), "only under its own username").rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     await h.services.appPasswords.revoke(null, appPassword.id);
     await expect(authenticate(user.username, password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    const refusedMemo: RequestMemo = { roles: new Map() };
+    await expect(h.services.appPasswords.authenticate(user.username, password, "203.0.113.9", refusedMemo)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(refusedMemo.personal, "a refused credential leaves nothing in the memo").toBeUndefined();
 
     // A partner's account ends on its expiry day, before the hourly job disables it.
     const partner = await makeUser(h.services);

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { expect, it } from "vitest";
 import { LocalDriver } from "@/lib/storage/local.driver";
 import { readAll } from "../helpers/factories";
@@ -39,6 +40,25 @@ it("local putBuffers leaves no temp files, and makes the temp folder again when 
     expect((await driver.putBuffers([{ key: second, bytes: Buffer.from("two") }]))[0]!.status).toBe("fulfilled");
     expect((await readAll(await driver.get(second))).toString()).toBe("two");
     expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
+  } finally {
+    await cleanup();
+  }
+});
+
+it("local small reads keep their bytes while later reads are served (their buffers share a slab)", async () => {
+  const { driver, cleanup } = await makeLocal();
+  try {
+    // Sizes around the slab's alignment and limit, enough of them to fill more than one slab.
+    const sizes = Array.from({ length: 60 }, (_, i) => [1, 7, 4096, 4097, 16 * 1024, 16 * 1024 + 1][i % 6]!);
+    const blobs = sizes.map((size, i) => ({ key: driver.newKey(), bytes: Buffer.alloc(size, i + 1) }));
+    await driver.putBuffers(blobs);
+    const held: Buffer[] = [];
+    for (const { key, bytes } of blobs) {
+      const sink = new PassThrough();
+      sink.on("data", (chunk: Buffer) => held.push(chunk));
+      await driver.writeTo(key, sink, { start: 0, end: bytes.length - 1 });
+    }
+    expect(Buffer.concat(held).equals(Buffer.concat(blobs.map((b) => b.bytes)))).toBe(true);
   } finally {
     await cleanup();
   }
