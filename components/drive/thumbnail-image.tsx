@@ -11,8 +11,10 @@ type ThumbnailImageProps = {
   src: string | null;
   /** a larger rendition for high-density screens (srcset 2x) */
   src2x?: string | null;
-  /** shown when there is no thumbnail, while it loads, and if it never comes */
+  /** shown when there is no thumbnail and if it never comes; also while it loads, unless `placeholder` is given */
   fallback: ReactNode;
+  /** shown while the thumbnail loads (null: nothing, e.g. a tile's background; a virtual list then creates no icon for rows whose thumbnail shows) */
+  placeholder?: ReactNode;
   className?: string;
   alt?: string;
   testId?: string;
@@ -27,7 +29,7 @@ export function ThumbnailImage(props: ThumbnailImageProps) {
   return <RetryingImage key={props.src ?? ""} {...props} />;
 }
 
-function RetryingImage({ src, src2x, fallback, className, alt = "", testId = "thumbnail" }: ThumbnailImageProps) {
+function RetryingImage({ src, src2x, fallback, placeholder = fallback, className, alt = "", testId = "thumbnail" }: ThumbnailImageProps) {
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<"loading" | "loaded" | "waiting" | "failed">("loading");
 
@@ -44,7 +46,7 @@ function RetryingImage({ src, src2x, fallback, className, alt = "", testId = "th
   const retry = (url: string) => (attempt > 0 ? `${url}&r=${attempt}` : url);
   return (
     <>
-      {state !== "loaded" && fallback}
+      {state !== "loaded" && placeholder}
       <img
         src={retry(src)}
         srcSet={src2x ? `${retry(src)} 1x, ${retry(src2x)} 2x` : undefined}
