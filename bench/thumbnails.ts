@@ -158,11 +158,20 @@ async function scrollThrough(page: Page, url: string, lastName: string, profile:
   try {
     await page.goto(url);
     await page.locator('[data-testid="file-list"][aria-busy="false"]').waitFor();
+    // BENCH_GRID_CHECK=1: the page's weight before and after the walk (elements, JS heap, one forced layout).
+    const weight = () => page.evaluate(() => { const s = document.querySelector('[data-testid="file-list"]') as HTMLElement; const t0 = performance.now(); s.style.paddingTop = "1px"; void s.scrollTop; s.style.paddingTop = ""; void s.scrollTop; return { elements: document.getElementsByTagName("*").length, imgs: document.images.length, heapMB: Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6), layoutMs: Math.round(performance.now() - t0) }; });
+    if (process.env.BENCH_GRID_CHECK === "1") console.log("  before the walk", JSON.stringify(await weight()));
     const part = process.env.BENCH_GRID_PROFILE_PART === "fling" ? "fling" : "walk";
     const result = (await profiled(page, profile && part === "walk", () => page.evaluate(WALK_SCRIPT(lastName, MAX_SCROLL_MS)))) as WalkResult;
     if (process.env.BENCH_GRID_CHECK === "1") {
       const state = () => page.evaluate(() => { const s = document.querySelector('[data-testid="file-list"]')!; const t = [...document.querySelectorAll('[data-testid="node-row"]')]; return { top: s.scrollTop, h: s.scrollHeight, ch: s.clientHeight, busy: s.getAttribute("aria-busy"), first: t[0]?.getAttribute("data-name"), last: t.at(-1)?.getAttribute("data-name"), n: t.length }; });
-      console.log("  state at end", JSON.stringify(await state()));
+      console.log("  state at end", JSON.stringify(await state()), JSON.stringify(await weight()));
+      if (process.env.BENCH_GRID_TRACE) {
+        await page.context().browser()!.startTracing(page, { categories: ["devtools.timeline", "blink", "disabled-by-default-devtools.timeline", "disabled-by-default-blink.debug.layout"] });
+        console.log("  traced", JSON.stringify(await weight()));
+        const { writeFile } = await import("node:fs/promises");
+        await writeFile(process.env.BENCH_GRID_TRACE, await page.context().browser()!.stopTracing());
+      }
       await page.evaluate(() => document.querySelector('[data-testid="file-list"]')!.dispatchEvent(new Event("scroll")));
       await new Promise((r) => setTimeout(r, 3000));
       console.log("  after a scroll event", JSON.stringify(await state()), listing.pages);
