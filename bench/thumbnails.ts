@@ -15,8 +15,10 @@
 //     BENCH_GRID_REF=<root of a reference build> (its dist/ and .next/, e.g. a worktree of main) runs the same, first,
 //     on that build: a same-run A/B. BENCH_GRID_PROFILE=<file>: a Chromium CPU profile (.cpuprofile) of the large
 //     folder's walk (BENCH_GRID_PROFILE_PART=fling: of its fling windows instead), of the last build run.
-//     Other knobs: BENCH_GRID_VIEWS=grid|list, BENCH_GRID_ENTRIES, BENCH_GRID_MAX_MS (walk cap), BENCH_GRID_CHECK=1,
-//     BENCH_GRID_LOG=1 (every listing request).
+//     Other knobs: BENCH_GRID_VIEWS=grid|list, BENCH_GRID_ENTRIES, BENCH_GRID_MAX_MS (walk cap), BENCH_GRID_LOG=1 (every
+//     listing request), BENCH_GRID_CHECK=1 (the server's paging walked alone; the list's state and the page's weight,
+//     i.e. elements, JS heap and the time of one forced layout, before and after the walk), BENCH_GRID_TRACE=<file>
+//     (with BENCH_GRID_CHECK: a Chromium trace of that forced layout after the walk).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
