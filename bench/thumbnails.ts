@@ -1,10 +1,24 @@
 // Thumbnails (issue 12), two figures beside same-run references. Run: npm run bench -- thumbnails
 //  1. Per image: ThumbnailService.renderBlob (read the blob, render 1024 and 256, store both through the storage
 //     driver, two rows) beside sharp alone making the same two WebP sizes from the same file (goal ≤ 1.3×).
-//  2. The drive's grid and list views each scrolled through a folder of 100,000 photos (seeded with raw SQL, each
-//     pointing at one of a few real, rendered images) in Debian's Chromium, 800 px a frame, loading every page on the
-//     way: long tasks (PerformanceObserver "longtask", > 50 ms: count and total ms), frames slower than 50 ms and the
-//     time to reach the last entry, beside the same scroll through a 500-entry folder.
+//  2. The drive's grid and list views in Debian's Chromium (1280×800), on a folder of 100,000 photos (seeded with raw
+//     SQL, each pointing at one of a few real, rendered images) beside a 500-entry folder:
+//     a. the walk: scrolled top to bottom 800 px a frame, loading every page on the way (it proves paging reaches the
+//        last entry): time to the end, stalls, frames slower than 50 ms, long tasks (PerformanceObserver "longtask",
+//        main thread busy > 50 ms: count, total, longest). 800 px a frame is ~50 screens a second: no user scrolls so.
+//     b. what a user sees: once every page is loaded, windows of BENCH_GRID_SAMPLE_MS (3 s) of steady scrolling at
+//        BENCH_GRID_FLING_PX (100) px per 16.7 ms frame (a brisk fling, ~2–4 screens a second), time-based and turning
+//        back at either end, starting at BENCH_GRID_DEPTHS (0,0.25,0.5,0.75,1: start, 25k, 50k, 75k, last entry) of the
+//        scroll range, each after 1.5 s to settle. Frames from rAF timestamps: "dropped" = a gap over 1.5 vsyncs
+//        (25 ms, at least one 16.7 ms frame missed), "missed vsyncs" = Σ round(gap / 16.7) − 1, "> 50 ms"; long tasks
+//        inside the window. scrollTop is set from rAF, so every frame needs the main thread: the strict reading.
+//     BENCH_GRID_REF=<root of a reference build> (its dist/ and .next/, e.g. a worktree of main) runs the same, first,
+//     on that build: a same-run A/B. BENCH_GRID_PROFILE=<file>: a Chromium CPU profile (.cpuprofile) of the large
+//     folder's walk (BENCH_GRID_PROFILE_PART=fling: of its fling windows instead), of the last build run.
+//     Other knobs: BENCH_GRID_VIEWS=grid|list, BENCH_GRID_ENTRIES, BENCH_GRID_MAX_MS (walk cap), BENCH_GRID_LOG=1 (every
+//     listing request), BENCH_GRID_CHECK=1 (the server's paging walked alone; the list's state and the page's weight,
+//     i.e. elements, JS heap and the time of one forced layout, before and after the walk), BENCH_GRID_TRACE=<file>
+//     (with BENCH_GRID_CHECK: a Chromium trace of that forced layout after the walk).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +30,7 @@ import { createHarness } from "../test/helpers/services";
 import { makeUser, putFile } from "../test/helpers/factories";
 import { freePort } from "../test/helpers/haven-server";
 import { median, printRows, ROOT } from "./common";
+import { DROPPED_GAP_MS, FLING_SCRIPT, WALK_SCRIPT, type FlingResult, type WalkResult } from "./grid-scroll";
 import { BenchHaven } from "./haven";
 
 const ROUNDS = Number(process.env.BENCH_THUMB_ROUNDS ?? 3);
@@ -23,6 +38,9 @@ const ENTRIES = Number(process.env.BENCH_GRID_ENTRIES ?? 100_000);
 /** BENCH_GRID_VIEWS=grid or list scrolls one view only (each takes minutes on a loaded machine). */
 /** BENCH_GRID_MAX_MS: the longest one scroll may take (10 minutes). */
 const MAX_SCROLL_MS = Number(process.env.BENCH_GRID_MAX_MS ?? 600_000);
+const SAMPLE_MS = Number(process.env.BENCH_GRID_SAMPLE_MS ?? 3000);
+const FLING_PX = Number(process.env.BENCH_GRID_FLING_PX ?? 100);
+const DEPTHS = (process.env.BENCH_GRID_DEPTHS ?? "0,0.25,0.5,0.75,1").split(",").map(Number);
 const VIEWS = (process.env.BENCH_GRID_VIEWS ?? "grid,list").split(",").filter((v): v is "grid" | "list" => v === "grid" || v === "list");
 
 /** Camera-like inputs: noisy (so they compress like photos), large, some with an EXIF orientation. */
@@ -110,60 +128,14 @@ function seedFolder(dbFile: string, spaceId: number, parent: { id: number; path:
   return folderId;
 }
 
-/**
- * Scrolls the grid from top to bottom (loading every page on the way) until the folder's last entry shows, counting
- * long tasks, slow frames and stalls (at the bottom of the loaded rows with nothing loading). The page script is plain JavaScript text: tsx would add helpers to a compiled function that the page does not have.
- */
-const SCROLL_SCRIPT = (lastName: string, maxMs: number) => `new Promise((resolve) => {
-  const longTasks = [];
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: "longtask" });
-  const scroller = document.querySelector('[data-testid="file-list"]');
-  const gaps = [];
-  const start = performance.now();
-  let last = start;
-  let waiting = 0;
-  let stalledMs = 0;
-  function step(now) {
-    gaps.push(now - last);
-    const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
-    const busy = scroller.getAttribute("aria-busy") !== "false";
-    const tiles = atBottom ? scroller.querySelectorAll('[data-testid="node-row"]') : [];
-    const lastShown = tiles.length ? tiles[tiles.length - 1].getAttribute("data-name") : null;
-    // At the bottom with nothing loading but the folder not at its end: the list is waiting for nothing (a stall).
-    if (atBottom && !busy && lastShown !== ${JSON.stringify(lastName)}) stalledMs += now - last;
-    last = now;
-    waiting = atBottom && !busy && lastShown === ${JSON.stringify(lastName)} ? waiting + 1 : 0;
-    if (waiting > 5 || now - start > ${maxMs}) {
-      resolve({ ms: now - start, reachedEnd: waiting > 5, stalledMs, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), longTaskMs: longTasks.reduce((s, d) => s + d, 0),
-        frames: gaps.length, slowFrames: gaps.filter((g) => g > 50).length, lastName: lastShown, busy });
-      return;
-    }
-    scroller.scrollTop += 800;
-    requestAnimationFrame(step);
-  }
-  requestAnimationFrame(step);
-})`;
-
-type ScrollResult = {
-  ms: number;
-  /** the folder's last entry was on screen with nothing loading (else the time cap ran out) */
-  reachedEnd: boolean;
-  /** time spent at the bottom of the loaded rows with nothing loading, before the end (a list waiting for nothing) */
-  stalledMs: number;
-  longTasks: number;
-  longestTask: number;
-  longTaskMs: number;
-  frames: number;
-  slowFrames: number;
-  lastName: string | null;
-  busy: boolean;
-};
+type Fling = { depth: number; result: FlingResult };
 
 /**
- * Scrolls the folder at `url` to its end, logging (BENCH_GRID_LOG=1) every listing request: its cursor, status and
- * time, so a scroll that stops early shows why (a failed page, a refetch of every page, a page never asked for).
+ * Walks the folder at `url` to its end, then flings at each of DEPTHS (method: the file header). Logs
+ * (BENCH_GRID_LOG=1) every listing request: its cursor, status and time, so a walk that stops early shows why (a
+ * failed page, a refetch of every page, a page never asked for). `profile`: this folder's walk or flings are profiled.
  */
-async function scrollThrough(page: Page, url: string, lastName: string): Promise<ScrollResult> {
+async function scrollThrough(page: Page, url: string, lastName: string, profile: boolean): Promise<{ walk: WalkResult; flings: Fling[] }> {
   const log = process.env.BENCH_GRID_LOG === "1";
   const listing = { pages: 0, refetchedFirst: 0, failed: [] as string[] };
   const sent = new Map<string, number>();
@@ -188,17 +160,32 @@ async function scrollThrough(page: Page, url: string, lastName: string): Promise
   try {
     await page.goto(url);
     await page.locator('[data-testid="file-list"][aria-busy="false"]').waitFor();
-    const result = (await profiled(page, () => page.evaluate(SCROLL_SCRIPT(lastName, MAX_SCROLL_MS)))) as ScrollResult;
+    // BENCH_GRID_CHECK=1: the page's weight before and after the walk (elements, JS heap, one forced layout).
+    const weight = () => page.evaluate(() => { const s = document.querySelector('[data-testid="file-list"]') as HTMLElement; const t0 = performance.now(); s.style.paddingTop = "1px"; void s.scrollTop; s.style.paddingTop = ""; void s.scrollTop; return { elements: document.getElementsByTagName("*").length, imgs: document.images.length, heapMB: Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6), layoutMs: Math.round(performance.now() - t0) }; });
+    if (process.env.BENCH_GRID_CHECK === "1") console.log("  before the walk", JSON.stringify(await weight()));
+    const part = process.env.BENCH_GRID_PROFILE_PART === "fling" ? "fling" : "walk";
+    const result = (await profiled(page, profile && part === "walk", () => page.evaluate(WALK_SCRIPT(lastName, MAX_SCROLL_MS)))) as WalkResult;
     if (process.env.BENCH_GRID_CHECK === "1") {
       const state = () => page.evaluate(() => { const s = document.querySelector('[data-testid="file-list"]')!; const t = [...document.querySelectorAll('[data-testid="node-row"]')]; return { top: s.scrollTop, h: s.scrollHeight, ch: s.clientHeight, busy: s.getAttribute("aria-busy"), first: t[0]?.getAttribute("data-name"), last: t.at(-1)?.getAttribute("data-name"), n: t.length }; });
-      console.log("  state at end", JSON.stringify(await state()));
+      console.log("  state at end", JSON.stringify(await state()), JSON.stringify(await weight()));
+      if (process.env.BENCH_GRID_TRACE) {
+        await page.context().browser()!.startTracing(page, { categories: ["devtools.timeline", "blink", "disabled-by-default-devtools.timeline", "disabled-by-default-blink.debug.layout"] });
+        console.log("  traced", JSON.stringify(await weight()));
+        const { writeFile } = await import("node:fs/promises");
+        await writeFile(process.env.BENCH_GRID_TRACE, await page.context().browser()!.stopTracing());
+      }
       await page.evaluate(() => document.querySelector('[data-testid="file-list"]')!.dispatchEvent(new Event("scroll")));
       await new Promise((r) => setTimeout(r, 3000));
       console.log("  after a scroll event", JSON.stringify(await state()), listing.pages);
     }
     console.log(`  ${url}: ${listing.pages} listing responses, ${listing.refetchedFirst} refetches of the first page, ${listing.failed.length} failed; ${result.reachedEnd ? "reached the end" : `stopped at ${result.lastName} after ${(result.ms / 1000).toFixed(0)} s (busy: ${result.busy})`}, ${(result.stalledMs / 1000).toFixed(1)} s stalled`);
     for (const f of listing.failed.slice(0, 10)) console.log(`    failed: ${f}`);
-    return result;
+    const flings = await profiled(page, profile && part === "fling", async () => {
+      const out: Fling[] = [];
+      for (const depth of DEPTHS) out.push({ depth, result: (await page.evaluate(FLING_SCRIPT(depth, SAMPLE_MS, FLING_PX))) as FlingResult });
+      return out;
+    });
+    return { walk: result, flings };
   } finally {
     page.off("request", onRequest);
     page.off("response", onResponse);
@@ -206,11 +193,10 @@ async function scrollThrough(page: Page, url: string, lastName: string): Promise
   }
 }
 
-let scrolls = 0;
-/** BENCH_GRID_PROFILE=<file>: a Chromium CPU profile (.cpuprofile) of the second scroll (the large folder). */
-async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
+/** BENCH_GRID_PROFILE=<file>: a Chromium CPU profile (.cpuprofile) of `run` when `wanted`. */
+async function profiled<T>(page: Page, wanted: boolean, run: () => Promise<T>): Promise<T> {
   const file = process.env.BENCH_GRID_PROFILE;
-  if (!file || scrolls++ === 0) return run();
+  if (!file || !wanted) return run();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.start");
@@ -221,9 +207,12 @@ async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
   return r;
 }
 
-async function gridScroll(): Promise<string[][]> {
+type GridRows = { walks: string[][]; flings: string[][] };
+
+/** Both tables' rows for the build at `buildRoot` (its dist/ and .next/), labelled `build`; `profile`: see BENCH_GRID_PROFILE. */
+async function gridScroll(buildRoot: string, build: string, profile: boolean): Promise<GridRows> {
   const dataDir = await mkdtemp(path.join(process.env.BENCH_DIR ?? os.tmpdir(), "haven-grid-"));
-  const haven = await BenchHaven.start(ROOT, dataDir, await freePort());
+  const haven = await BenchHaven.start(buildRoot, dataDir, await freePort());
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const admin = { username: "admin", password: "admin-password-1", displayName: "Bench" };
@@ -264,13 +253,14 @@ async function gridScroll(): Promise<string[][]> {
         } while (cursor);
       }
     }
-    const rows: string[][] = [];
-    for (const view of VIEWS) {
+    const rows: GridRows = { walks: [], flings: [] };
+    for (const [v, view] of VIEWS.entries()) {
       await page.evaluate((v) => localStorage.setItem("haven-view", JSON.stringify({ sort: "name", order: "asc", view: v })), view);
       for (const { count, id } of folders) {
-        const r = await scrollThrough(page, `/files/${id}`, `IMG_${String(count - 1).padStart(6, "0")}.jpg`);
-        rows.push([
-          `${view}, ${count.toLocaleString("en")} entries`,
+        const { walk: r, flings } = await scrollThrough(page, `/files/${id}`, `IMG_${String(count - 1).padStart(6, "0")}.jpg`, profile && v === 0 && count === ENTRIES);
+        const label = `${build}: ${view}, ${count.toLocaleString("en")} entries`;
+        rows.walks.push([
+          label,
           r.reachedEnd ? (r.ms / 1000).toFixed(1) : "never",
           (r.stalledMs / 1000).toFixed(1),
           String(r.frames),
@@ -280,6 +270,11 @@ async function gridScroll(): Promise<string[][]> {
           r.longestTask.toFixed(0),
           r.lastName ?? "?",
         ]);
+        const sum = (f: (x: FlingResult) => number) => flings.reduce((s, x) => s + f(x.result), 0);
+        const fling = (at: string, x: FlingResult) => [label, at, String(x.frames), String(x.dropped), String(x.missedVsyncs), String(x.over50), String(x.longTasks), x.longTaskMs.toFixed(0), x.longestTask.toFixed(0)];
+        for (const { depth, result } of flings) rows.flings.push(fling(depth === 0 ? "start" : `${Math.round((depth * count) / 1000)}k`, result));
+        const all: FlingResult = { frames: sum((x) => x.frames), dropped: sum((x) => x.dropped), missedVsyncs: sum((x) => x.missedVsyncs), over50: sum((x) => x.over50), longTasks: sum((x) => x.longTasks), longTaskMs: sum((x) => x.longTaskMs), longestTask: Math.max(...flings.map((x) => x.result.longestTask)) };
+        rows.flings.push(fling("all", all));
       }
     }
     return rows;
@@ -298,8 +293,18 @@ async function main(): Promise<void> {
     printRows([["image", "size", "service", "sharp alone", "ratio"], ...(await perImage())]);
   }
   if (only !== "render") {
-    console.log(`\ngrid and list views scrolled top to bottom in Chromium, 800 px a frame (long task = main thread busy > 50 ms); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    printRows([["view, folder", "s to the end", "s stalled", "frames", "frames > 50 ms", "long tasks", "long-task ms", "longest (ms)", "last row"], ...(await gridScroll())]);
+    const builds = process.env.BENCH_GRID_REF ? [{ root: path.resolve(process.env.BENCH_GRID_REF), build: "ref" }, { root: ROOT, build: "new" }] : [{ root: ROOT, build: "new" }];
+    const tables: GridRows = { walks: [], flings: [] };
+    for (const [i, { root, build }] of builds.entries()) {
+      console.log(`\n${build} = ${root}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+      const { walks, flings } = await gridScroll(root, build, i === builds.length - 1);
+      tables.walks.push(...walks);
+      tables.flings.push(...flings);
+    }
+    console.log("\nthe walk: grid and list views scrolled top to bottom in Chromium, 800 px a frame (long task = main thread busy > 50 ms)");
+    printRows([["build: view, folder", "s to the end", "s stalled", "frames", "frames > 50 ms", "long tasks", "long-task ms", "longest (ms)", "last row"], ...tables.walks]);
+    console.log(`\nflings once loaded: ${SAMPLE_MS} ms windows at ${FLING_PX} px per 16.7 ms frame (dropped = frame gap > ${DROPPED_GAP_MS.toFixed(1)} ms)`);
+    printRows([["build: view, folder", "from", "frames", "dropped", "missed vsyncs", "> 50 ms", "long tasks", "long-task ms", "longest (ms)"], ...tables.flings]);
     console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   }
 }

@@ -10,22 +10,36 @@ import type { NodeView } from "@/lib/client/api-types";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
 import { useLocale } from "@/lib/i18n/provider";
 
-type NodeCardProps = { node: NodeView; selected: boolean; focused: boolean; dropTarget: boolean; callbacks: RowCallbacks };
+type NodeCardProps = {
+  node: NodeView;
+  /** position in its row and width, in px (the row sets the height) */
+  left: number;
+  width: number;
+  selected: boolean;
+  focused: boolean;
+  dropTarget: boolean;
+  callbacks: RowCallbacks;
+};
 
-/** One square tile of the grid view (a photo grid: the thumbnail fills it); behaves exactly like a list row. */
-export const NodeCard = memo(function NodeCard({ node, selected, focused, dropTarget, callbacks }: NodeCardProps) {
+/**
+ * One square tile of the grid view (a photo grid: the thumbnail fills it); behaves exactly like a list row. Placed
+ * absolutely with a fixed size and `contain: strict`: a new tile is laid out without its neighbours. Its row clips
+ * paint, so the focus outline and the drop ring are drawn inside the tile.
+ */
+export const NodeCard = memo(function NodeCard({ node, left, width, selected, focused, dropTarget, callbacks }: NodeCardProps) {
   const locale = useLocale();
   return (
     <div
       role="gridcell"
       {...nodeRowProps(node, selected, callbacks)}
+      style={{ left, width, contain: "strict" }}
       className={cn(
-        "group relative flex h-full flex-col items-center overflow-hidden rounded-xl border text-center select-none",
+        "group absolute inset-y-0 flex flex-col items-center overflow-hidden rounded-xl border text-center select-none",
         selected
           ? "border-brand-300 bg-brand-50 dark:border-brand-700 dark:bg-brand-950/50"
           : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900",
-        focused && "outline-2 outline-brand-400/60",
-        dropTarget && "bg-brand-100 ring-2 ring-brand-500 dark:bg-brand-900/60",
+        focused && "outline-2 -outline-offset-2 outline-brand-400/60",
+        dropTarget && "bg-brand-100 ring-2 ring-brand-500 ring-inset dark:bg-brand-900/60",
       )}
     >
       <RowCheckbox

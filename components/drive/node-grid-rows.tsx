@@ -10,15 +10,21 @@ const CARD_MIN_WIDTH = 150;
 const GAP = 12;
 const PADDING = 16;
 
-/** The grid view: square tiles (a photo grid) laid out in rows, virtualized row by row. */
+/**
+ * The grid view: square tiles (a photo grid) laid out in rows, virtualized row by row. Every row and tile has its
+ * position and size set in pixels and is `contain: strict`, so a row scrolled into view is styled and laid out alone
+ * (no grid track sizing, nothing around it laid out again). Rows and tiles are keyed by slot (see slotOf): scrolling
+ * updates the elements of the row that left instead of creating new ones.
+ */
 export function NodeGridRows({ items, isSelected, focusIndex, dropTargetId, callbacks, paging, scrollRef }: NodeRowsProps) {
   const rowsRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const columns = Math.max(2, Math.floor((width - 2 * PADDING + GAP) / (CARD_MIN_WIDTH + GAP)));
   const rowCount = Math.ceil(items.length / columns);
   // Square tiles: as high as a column is wide.
-  const CARD_HEIGHT = Math.max(CARD_MIN_WIDTH, Math.floor((width - 2 * PADDING - (columns - 1) * GAP) / columns));
-  const { start, end, totalHeight, scrollToIndex } = useVirtualWindow({ count: rowCount, rowHeight: CARD_HEIGHT + GAP, scrollRef, rowsRef, overscan: 3 });
+  const cardWidth = (width - 2 * PADDING - (columns - 1) * GAP) / columns;
+  const cardHeight = Math.max(CARD_MIN_WIDTH, Math.floor(cardWidth));
+  const { start, end, totalHeight, scrollToIndex, slotOf } = useVirtualWindow({ count: rowCount, rowHeight: cardHeight + GAP, scrollRef, rowsRef, overscan: 3 });
   usePrefetchNextPage(end * columns, items.length, paging);
   useReportVisibleRows(start * columns, end * columns);
 
@@ -38,15 +44,17 @@ export function NodeGridRows({ items, isSelected, focusIndex, dropTargetId, call
   for (let row = start; row < end; row++) {
     rows.push(
       <div
-        key={row}
+        key={slotOf(row)}
         role="row"
-        className="absolute grid"
-        style={{ top: PADDING + row * (CARD_HEIGHT + GAP), left: PADDING, right: PADDING, height: CARD_HEIGHT, gap: GAP, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+        className="absolute"
+        style={{ top: PADDING + row * (cardHeight + GAP), left: PADDING, right: PADDING, height: cardHeight, contain: "strict" }}
       >
         {items.slice(row * columns, row * columns + columns).map((node, offset) => (
           <NodeCard
-            key={node.id}
+            key={offset}
             node={node}
+            left={offset * (cardWidth + GAP)}
+            width={cardWidth}
             selected={isSelected(node.id)}
             focused={row * columns + offset === focusIndex}
             dropTarget={dropTargetId === node.id}

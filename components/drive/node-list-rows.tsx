@@ -7,11 +7,11 @@ import { LoadingMore, usePrefetchNextPage, type NodeRowsProps } from "@/componen
 import { DESKTOP_QUERY, useMediaQuery } from "@/lib/client/use-media-query";
 import { useVirtualWindow } from "@/lib/client/use-virtual-window";
 
-/** The virtualized rows of the list view. */
+/** The virtualized rows of the list view, keyed by slot (see slotOf): scrolling updates rows rather than creating them. */
 export function NodeListRows({ items, isSelected, focusIndex, dropTargetId, callbacks, paging, scrollRef }: NodeRowsProps) {
   const rowsRef = useRef<HTMLDivElement>(null);
   const rowHeight = useMediaQuery(DESKTOP_QUERY, true) ? 48 : 60;
-  const { start, end, totalHeight, scrollToIndex } = useVirtualWindow({ count: items.length, rowHeight, scrollRef, rowsRef });
+  const { start, end, totalHeight, scrollToIndex, slotOf } = useVirtualWindow({ count: items.length, rowHeight, scrollRef, rowsRef });
   usePrefetchNextPage(end, items.length, paging);
   useReportVisibleRows(start, end);
 
@@ -26,7 +26,7 @@ export function NodeListRows({ items, isSelected, focusIndex, dropTargetId, call
           const index = start + offset;
           return (
             <NodeRow
-              key={node.id}
+              key={slotOf(index)}
               node={node}
               top={index * rowHeight}
               height={rowHeight}

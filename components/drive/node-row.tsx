@@ -22,6 +22,10 @@ type NodeRowProps = {
   callbacks: RowCallbacks;
 };
 
+/**
+ * One row of the list view. Placed absolutely with a fixed height and `contain: strict`: a row scrolled into view is
+ * laid out alone (its focus outline and drop ring are drawn inside it, as paint is clipped to the row).
+ */
 export const NodeRow = memo(function NodeRow({ node, top, height, selected, focused, dropTarget, callbacks }: NodeRowProps) {
   const locale = useLocale();
   const size = formatBytes(node.size, locale);
@@ -31,7 +35,7 @@ export const NodeRow = memo(function NodeRow({ node, top, height, selected, focu
     <div
       role="row"
       {...nodeRowProps(node, selected, callbacks)}
-      style={{ top, height }}
+      style={{ top, height, contain: "strict" }}
       className={cn(
         LIST_COLUMNS,
         "group absolute inset-x-0 items-center border-b border-zinc-100 text-sm select-none dark:border-zinc-800/70",

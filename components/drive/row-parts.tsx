@@ -1,7 +1,6 @@
 "use client";
 
 import type { DragEvent, HTMLAttributes, MouseEvent } from "react";
-import { Ellipsis } from "lucide-react";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -79,7 +78,7 @@ export function RowMenuButton({ node, selected, callbacks, className }: { node: 
         !selected && "pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100",
       )}
     >
-      <Ellipsis className="size-4" aria-hidden />
+      <span className="icon-ellipsis size-4" aria-hidden />
     </button>
   );
 }
