@@ -86,7 +86,7 @@ class HashThread {
       this.worker = undefined;
       const lost = [...this.sessions.values()];
       this.sessions.clear();
-      for (const session of lost) session.fail(this, error);
+      for (const session of lost) session.fail(error);
     };
     worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`The hashing thread exited (code ${code}).`)));
@@ -193,16 +193,11 @@ export class OffThreadHash implements ChunkHasher {
     if (--result.pending === 0) result.resolve(result.digests as Digests);
   }
 
-  /** @internal a thread died; the others forget this hash */
-  fail(dead: HashThread, error: Error): void {
-    if (this.failure) return;
+  /** @internal a thread died */
+  fail(error: Error): void {
     this.failure = error;
     this.done = true;
-    for (const { thread } of this.parts) {
-      if (thread === dead) continue;
-      thread.post({ op: "drop", id: this.id });
-      thread.detach(this.id);
-    }
+    for (const { thread } of this.parts) thread.detach(this.id);
     this.wake();
     this.result?.reject(error);
   }
