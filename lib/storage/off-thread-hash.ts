@@ -14,44 +14,38 @@ export interface ChunkHasher {
   ready?(): Promise<void>;
 }
 
-/** Bytes copied into one batch for the threads (fewer, larger messages: each costs a wake-up of the other side). */
-const BATCH_BYTES = 4 * 1024 * 1024;
-/** A writer waits (ready()) while more than this many bytes are queued for its hasher threads. */
-const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
+/** Bytes copied into one message to the worker (fewer, larger messages; the copy is transferred, not cloned). */
+const BATCH_BYTES = 1024 * 1024;
+/** A writer waits (ready()) while more than this many bytes are queued for its hasher thread. */
+const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
 
-type Algorithm = keyof Digests;
-const ALGORITHMS: Algorithm[] = ["sha256", "sha1"];
-
-// CommonJS run with `eval`, so the worker needs no file of its own beside the esbuild bundle, tsx or vitest. A thread
-// keeps, per session, the hashes of the algorithms the session gave it; batches are shared memory (read, not copied).
+// CommonJS run with `eval`, so the worker needs no file of its own beside the esbuild bundle, tsx or vitest.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 const sessions = new Map();
-const hashesOf = (m) => new Map(m.algorithms.map((a) => [a, createHash(a)]));
 parentPort.on("message", (m) => {
   if (m.op === "update") {
     let s = sessions.get(m.id);
-    if (!s) sessions.set(m.id, (s = hashesOf(m)));
+    if (!s) sessions.set(m.id, (s = { sha256: createHash("sha256"), sha1: createHash("sha1") }));
     const bytes = new Uint8Array(m.data, 0, m.length);
-    for (const hash of s.values()) hash.update(bytes);
-    parentPort.postMessage({ op: "ack", id: m.id, seq: m.seq });
+    s.sha256.update(bytes);
+    s.sha1.update(bytes);
+    // The batch goes back to be filled again: fresh memory for every MiB would cost a page fault per 4 KiB.
+    parentPort.postMessage({ op: "ack", id: m.id, length: m.length, data: m.data }, [m.data]);
   } else if (m.op === "digest") {
-    const s = sessions.get(m.id) ?? hashesOf(m);
+    const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: createHash("sha1") };
     sessions.delete(m.id);
-    const digests = {};
-    for (const [a, hash] of s) digests[a] = hash.digest("hex");
-    parentPort.postMessage({ op: "digest", id: m.id, digests });
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256.digest("hex"), sha1: s.sha1.digest("hex") });
   } else if (m.op === "drop") sessions.delete(m.id);
 });
 `;
 
-type Reply = { op: "ack"; id: number; seq: number } | { op: "digest"; id: number; digests: Partial<Digests> };
-type Message = { op: "update" | "digest" | "drop"; id: number; algorithms?: Algorithm[]; data?: SharedArrayBuffer; length?: number; seq?: number };
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1: string };
 
-/** Batches the threads are done with, to be filled again: fresh memory for every batch would cost a page fault per 4 KiB. */
-const spareBatches: SharedArrayBuffer[] = [];
-const MAX_SPARE_BATCHES = MAX_BACKLOG_BYTES / BATCH_BYTES + 2;
+/** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
+const spareBatches: ArrayBuffer[] = [];
+const MAX_SPARE_BATCHES = 64;
 
 /** One worker thread hashing the sessions assigned to it; a worker that dies fails its sessions and is replaced. */
 class HashThread {
@@ -71,16 +65,16 @@ class HashThread {
     if (this.sessions.size === 0) this.worker?.unref();
   }
 
-  post(message: Message): void {
+  post(message: { op: string; id: number; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
     const worker = this.started();
     worker.ref();
-    worker.postMessage(message);
+    worker.postMessage(message, transfer);
   }
 
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true, name: "haven-hash" });
-    worker.on("message", (reply: Reply) => this.sessions.get(reply.id)?.receive(this, reply));
+    worker.on("message", (reply: Reply) => this.sessions.get(reply.id)?.receive(reply));
     const fail = (error: Error) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
@@ -99,45 +93,37 @@ const threadCount = () => Math.max(1, Math.min(Number(process.env.HAVEN_HASH_THR
 let threads: HashThread[] | undefined;
 let nextId = 1;
 
-/** Which thread computes which digests of one hash: both on one thread, or one each on the two least busy. */
-function assignThreads(): { thread: HashThread; algorithms: Algorithm[] }[] {
-  threads ??= Array.from({ length: threadCount() }, () => new HashThread());
-  const byLoad = [...threads].sort((a, b) => a.load - b.load);
-  if (byLoad.length === 1) return [{ thread: byLoad[0]!, algorithms: ALGORITHMS }];
-  return ALGORITHMS.map((algorithm, i) => ({ thread: byLoad[i]!, algorithms: [algorithm] }));
-}
-
 /**
- * SHA-256 and SHA-1 of a byte sequence, computed on worker threads so that receiving and writing on the main thread
- * never wait for hashing (a 1 GiB upload spends seconds in the two hashes). With two or more threads
- * (HAVEN_HASH_THREADS, default 2) the two digests run on two threads at once, both reading the same shared batch.
- * `update` copies the bytes (the caller may reuse its buffer at once); `ready` applies backpressure; `digest` waits
- * for the threads to catch up. If a thread fails, `digest` rejects: the caller then hashes the stored bytes itself.
+ * SHA-256 and SHA-1 of a byte sequence, computed on a worker thread so that receiving and writing on the main
+ * thread never wait for hashing (a 1 GiB upload spends seconds in the two hashes). `update` copies the bytes
+ * (the caller may reuse its buffer at once); `ready` applies backpressure; `digest` waits for the thread to
+ * catch up. If the thread fails, `digest` rejects: the caller then hashes the stored bytes itself.
  */
 export class OffThreadHash implements ChunkHasher {
   readonly id = nextId++;
-  private readonly parts: { thread: HashThread; algorithms: Algorithm[] }[];
+  private readonly thread: HashThread;
   private batch: Buffer | undefined;
   private filled = 0;
   private backlog = 0;
-  /** Batches a thread still reads, by sequence number: the buffer, its length and how many threads are not done. */
-  private readonly inFlight = new Map<number, { data: SharedArrayBuffer; length: number; pending: number }>();
-  private seq = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private result: { digests: Partial<Digests>; pending: number; resolve: (d: Digests) => void; reject: (e: Error) => void } | undefined;
+  private result: { resolve: (d: Digests) => void; reject: (e: Error) => void } | undefined;
   private done = false;
 
   constructor() {
-    this.parts = assignThreads();
-    for (const { thread } of this.parts) thread.attach(this);
+    threads ??= Array.from({ length: threadCount() }, () => new HashThread());
+    this.thread = threads.reduce((a, b) => (b.load < a.load ? b : a));
+    this.thread.attach(this);
   }
 
   update(chunk: Buffer): void {
     if (this.done) throw new Error("This hash was already finished.");
     let at = 0;
     while (at < chunk.length) {
-      if (!this.batch) this.batch = Buffer.from(spareBatches.pop() ?? new SharedArrayBuffer(BATCH_BYTES));
+      if (!this.batch) {
+        const spare = spareBatches.pop();
+        this.batch = spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+      }
       const n = chunk.copy(this.batch, this.filled, at);
       at += n;
       this.filled += n;
@@ -145,7 +131,7 @@ export class OffThreadHash implements ChunkHasher {
     }
   }
 
-  /** Resolves once the threads' backlog for this hash is small again (at once if a thread failed). */
+  /** Resolves once the thread's backlog for this hash is small again (at once if the thread failed). */
   ready(): Promise<void> {
     if (this.backlog <= MAX_BACKLOG_BYTES || this.failure) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
@@ -158,8 +144,8 @@ export class OffThreadHash implements ChunkHasher {
     this.send();
     this.done = true;
     return new Promise<Digests>((resolve, reject) => {
-      this.result = { digests: {}, pending: this.parts.length, resolve, reject };
-      for (const { thread, algorithms } of this.parts) thread.post({ op: "digest", id: this.id, algorithms });
+      this.result = { resolve, reject };
+      this.thread.post({ op: "digest", id: this.id });
     });
   }
 
@@ -168,50 +154,39 @@ export class OffThreadHash implements ChunkHasher {
     if (this.done) return;
     this.done = true;
     this.batch = undefined;
-    for (const { thread } of this.parts) {
-      if (!this.failure) thread.post({ op: "drop", id: this.id });
-      thread.detach(this.id);
-    }
+    if (!this.failure) this.thread.post({ op: "drop", id: this.id });
+    this.thread.detach(this.id);
     this.wake();
   }
 
-  /** @internal a reply from one of the threads */
-  receive(from: HashThread, reply: Reply): void {
+  /** @internal a reply from the thread */
+  receive(reply: Reply): void {
     if (reply.op === "ack") {
-      const batch = this.inFlight.get(reply.seq);
-      if (!batch || --batch.pending > 0) return;
-      this.inFlight.delete(reply.seq);
-      if (spareBatches.length < MAX_SPARE_BATCHES) spareBatches.push(batch.data);
-      this.backlog -= batch.length;
+      if (spareBatches.length < MAX_SPARE_BATCHES) spareBatches.push(reply.data);
+      this.backlog -= reply.length;
       if (this.backlog <= MAX_BACKLOG_BYTES) this.wake();
       return;
     }
-    from.detach(this.id);
-    const result = this.result;
-    if (!result) return;
-    Object.assign(result.digests, reply.digests);
-    if (--result.pending === 0) result.resolve(result.digests as Digests);
+    this.thread.detach(this.id);
+    this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
   }
 
-  /** @internal a thread died */
+  /** @internal the thread died */
   fail(error: Error): void {
     this.failure = error;
     this.done = true;
-    for (const { thread } of this.parts) thread.detach(this.id);
     this.wake();
     this.result?.reject(error);
   }
 
   private send(): void {
     if (!this.batch || this.filled === 0 || this.failure) return;
-    const data = this.batch.buffer as SharedArrayBuffer;
+    const data = this.batch.buffer as ArrayBuffer;
     const length = this.filled;
-    const seq = this.seq++;
     this.batch = undefined;
     this.filled = 0;
     this.backlog += length;
-    this.inFlight.set(seq, { data, length, pending: this.parts.length });
-    for (const { thread, algorithms } of this.parts) thread.post({ op: "update", id: this.id, algorithms, data, length, seq });
+    this.thread.post({ op: "update", id: this.id, data, length }, [data]);
   }
 
   private wake(): void {
