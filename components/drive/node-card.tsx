@@ -19,6 +19,8 @@ type NodeCardProps = {
   focused: boolean;
   dropTarget: boolean;
   callbacks: RowCallbacks;
+  /** true while the grid is flung: a thumbnail not loaded yet waits (see useVirtualWindow's `flinging`) */
+  holdThumbnail?: boolean;
 };
 
 /**
@@ -26,7 +28,7 @@ type NodeCardProps = {
  * absolutely with a fixed size and `contain: strict`: a new tile is laid out without its neighbours. Its row clips
  * paint, so the focus outline and the drop ring are drawn inside the tile.
  */
-export const NodeCard = memo(function NodeCard({ node, left, width, selected, focused, dropTarget, callbacks }: NodeCardProps) {
+export const NodeCard = memo(function NodeCard({ node, left, width, selected, focused, dropTarget, callbacks, holdThumbnail = false }: NodeCardProps) {
   const locale = useLocale();
   return (
     <div
@@ -50,7 +52,7 @@ export const NodeCard = memo(function NodeCard({ node, left, width, selected, fo
       />
       <RowMenuButton node={node} selected={selected} callbacks={callbacks} className="absolute top-1.5 right-1.5 z-10 bg-white/80 p-1 dark:bg-zinc-900/80" />
       <RowMarks nodeId={node.id} className="absolute top-2.5 left-1/2 z-10 -translate-x-1/2" />
-      <TileThumbnail node={node} />
+      <TileThumbnail node={node} hold={holdThumbnail} />
       <p className="w-full truncate px-2 pt-1.5 text-sm font-medium" title={node.name} data-testid="node-name">
         {node.name}
       </p>

@@ -24,7 +24,7 @@ export function NodeGridRows({ items, isSelected, focusIndex, dropTargetId, call
   // Square tiles: as high as a column is wide.
   const cardWidth = (width - 2 * PADDING - (columns - 1) * GAP) / columns;
   const cardHeight = Math.max(CARD_MIN_WIDTH, Math.floor(cardWidth));
-  const { start, end, totalHeight, scrollToIndex, slotOf } = useVirtualWindow({ count: rowCount, rowHeight: cardHeight + GAP, scrollRef, rowsRef, overscan: 3 });
+  const { start, end, totalHeight, scrollToIndex, slotOf, flinging } = useVirtualWindow({ count: rowCount, rowHeight: cardHeight + GAP, scrollRef, rowsRef, overscan: 3 });
   usePrefetchNextPage(end * columns, items.length, paging);
   useReportVisibleRows(start * columns, end * columns);
 
@@ -59,6 +59,7 @@ export function NodeGridRows({ items, isSelected, focusIndex, dropTargetId, call
             focused={row * columns + offset === focusIndex}
             dropTarget={dropTargetId === node.id}
             callbacks={callbacks}
+            holdThumbnail={flinging}
           />
         ))}
       </div>,

@@ -21,7 +21,7 @@ export function NodeThumbnail({ node }: { node: NodeView }) {
 }
 
 /** A grid tile's picture: the thumbnail filling the square (1024 on dense screens), else the icon centred (not drawn while the thumbnail loads). */
-export function TileThumbnail({ node, className }: { node: NodeView; className?: string }) {
+export function TileThumbnail({ node, className, hold = false }: { node: NodeView; className?: string; hold?: boolean }) {
   return (
     <div className={cn("relative flex min-h-0 w-full flex-1 items-center justify-center overflow-hidden bg-zinc-50 dark:bg-zinc-900", className)}>
       <ThumbnailImage
@@ -29,6 +29,7 @@ export function TileThumbnail({ node, className }: { node: NodeView; className?:
         src2x={thumbnailUrl(node, 1024)}
         fallback={<NodeIcon node={node} className="size-12 stroke-[1.25]" />}
         placeholder={null}
+        hold={hold}
         className="absolute inset-0 size-full object-cover"
       />
     </div>

@@ -20,13 +20,15 @@ type ThumbnailImageProps = {
   className?: string;
   alt?: string;
   testId?: string;
+  /** true: a thumbnail not loaded yet is not asked for (the <img> stays, without a source) until this turns false */
+  hold?: boolean;
 };
 
 /**
  * A lazily loaded thumbnail over its fallback (the file's icon). A thumbnail still being rendered is asked for again
  * a few times; one that never comes leaves the fallback.
  */
-export function ThumbnailImage({ src, src2x, fallback, placeholder = fallback, className, alt = "", testId = "thumbnail" }: ThumbnailImageProps) {
+export function ThumbnailImage({ src, src2x, fallback, placeholder = fallback, className, alt = "", testId = "thumbnail", hold = false }: ThumbnailImageProps) {
   const [load, setLoad] = useState<Load>({ src, attempt: 0, state: "loading" });
   // A new file or content (the URL carries its ETag) starts over, in the same <img>: a virtual list hands a row's
   // elements to the next row scrolled in (see useVirtualWindow's slotOf). Until the new image loads it is hidden.
@@ -41,12 +43,13 @@ export function ThumbnailImage({ src, src2x, fallback, placeholder = fallback, c
 
   if (!src || state === "failed") return <>{fallback}</>;
   const retry = (url: string) => (attempt > 0 ? `${url}&r=${attempt}` : url);
+  const waiting = hold && state !== "loaded";
   return (
     <>
       {state !== "loaded" && placeholder}
       <img
-        src={retry(src)}
-        srcSet={src2x ? `${retry(src)} 1x, ${retry(src2x)} 2x` : undefined}
+        src={waiting ? undefined : retry(src)}
+        srcSet={src2x && !waiting ? `${retry(src)} 1x, ${retry(src2x)} 2x` : undefined}
         alt={alt}
         loading="lazy"
         decoding="async"

@@ -12,6 +12,11 @@ type VirtualWindowOptions = {
   overscan?: number;
 };
 
+/** Scrolling faster than this (px per ms, ~2 screens a second) is a fling: see `flinging`. */
+const FLING_SPEED = 1.5;
+/** A fling ends this long after the last fast scroll event. */
+const FLING_SETTLE_MS = 150;
+
 /** What the scroll handler needs besides scrollTop, measured when sizes change (never per scroll event). */
 type Geometry = { offset: number; viewport: number };
 
@@ -29,10 +34,26 @@ export function useVirtualWindow({ count, rowHeight, scrollRef, rowsRef, oversca
   // `span`: the most rows a viewport can show (part rows at both ends), which bounds the window for slotOf.
   const [visible, setVisible] = useState({ first: 0, last: Math.ceil(800 / rowHeight), span: Math.ceil(800 / rowHeight) + 1 });
   const geometry = useRef<Geometry>({ offset: 0, viewport: 800 });
+  const [flinging, setFlinging] = useState(false);
 
   useEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller) return;
+    let last = { top: scroller.scrollTop, at: performance.now() };
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const track = () => {
+      const now = { top: scroller.scrollTop, at: performance.now() };
+      const speed = Math.abs(now.top - last.top) / Math.max(1, now.at - last.at);
+      last = now;
+      if (speed < FLING_SPEED) return;
+      setFlinging(true);
+      clearTimeout(settle);
+      settle = setTimeout(() => setFlinging(false), FLING_SETTLE_MS);
+    };
+    const onScroll = () => {
+      track();
+      update();
+    };
     const update = () => {
       const { offset, viewport } = geometry.current;
       const top = Math.max(0, scroller.scrollTop - offset);
@@ -46,7 +67,7 @@ export function useVirtualWindow({ count, rowHeight, scrollRef, rowsRef, oversca
       update();
     };
     measure();
-    scroller.addEventListener("scroll", update, { passive: true });
+    scroller.addEventListener("scroll", onScroll, { passive: true });
     const observer = new ResizeObserver(measure);
     observer.observe(scroller);
     const rows = rowsRef.current;
@@ -56,8 +77,9 @@ export function useVirtualWindow({ count, rowHeight, scrollRef, rowsRef, oversca
       for (let above = rows.previousElementSibling; above; above = above.previousElementSibling) observer.observe(above);
     }
     return () => {
-      scroller.removeEventListener("scroll", update);
+      scroller.removeEventListener("scroll", onScroll);
       observer.disconnect();
+      clearTimeout(settle);
     };
   }, [scrollRef, rowsRef, rowHeight]);
 
@@ -85,5 +107,8 @@ export function useVirtualWindow({ count, rowHeight, scrollRef, rowsRef, oversca
   const slots = visible.span + 2 * overscan;
   const slotOf = useCallback((index: number) => index % slots, [slots]);
 
-  return { start, end, totalHeight: count * rowHeight, scrollToIndex, slotOf };
+  // `flinging`: the user scrolls faster than FLING_SPEED (until FLING_SETTLE_MS after it slows). A photo grid then holds
+  // back its thumbnails, as photo apps do: fetching and decoding ~250 pictures a second while they fly past costs the
+  // frames the scroll needs (on a small machine the server that renders them shares the cores), for pictures nobody sees.
+  return { start, end, totalHeight: count * rowHeight, scrollToIndex, slotOf, flinging };
 }
