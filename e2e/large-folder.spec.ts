@@ -134,4 +134,19 @@ test.describe.serial("a large folder", () => {
     await expect(row(page, LAST)).toBeVisible();
     await page.unroute(/\/api\/nodes\/\d+\/children\?.*cursor=/);
   });
+
+  test("4. a control focused in a row lets go when its row scrolls away and shows another entry", async () => {
+    await page.reload();
+    await waitForListing(page);
+    const checkbox = row(page, nameOf(0)).getByTestId("row-checkbox");
+    await checkbox.focus();
+    await expect(checkbox).toBeFocused();
+    // Rows are keyed by slot: the row's elements now show an entry far below (virtual list recycling).
+    await fileList(page).evaluate((list) => list.scrollTo({ top: 48 * 600 }));
+    await expect(row(page, nameOf(0))).toHaveCount(0);
+    const focusedRow = await page.evaluate(() => document.activeElement?.closest("[data-testid=node-row]")?.getAttribute("data-name") ?? null);
+    expect(focusedRow).toBeNull();
+    await page.keyboard.press("Space");
+    await expect(page.getByTestId("selection-count")).toHaveCount(0);
+  });
 });

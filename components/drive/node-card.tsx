@@ -4,7 +4,7 @@ import { memo } from "react";
 import { TileThumbnail } from "@/components/drive/node-thumbnail";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { RowMarks } from "@/components/drive/quick/node-marks";
-import { nodeRowProps, RowCheckbox, RowMenuButton } from "@/components/drive/row-parts";
+import { nodeRowProps, RowCheckbox, RowMenuButton, useRowFocusRelease } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
 import type { NodeView } from "@/lib/client/api-types";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
@@ -30,8 +30,10 @@ type NodeCardProps = {
  */
 export const NodeCard = memo(function NodeCard({ node, left, width, selected, focused, dropTarget, callbacks, holdThumbnail = false }: NodeCardProps) {
   const locale = useLocale();
+  const ref = useRowFocusRelease(node.id);
   return (
     <div
+      ref={ref}
       role="gridcell"
       {...nodeRowProps(node, selected, callbacks)}
       style={{ left, width, contain: "strict" }}

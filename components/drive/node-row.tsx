@@ -4,7 +4,7 @@ import { memo } from "react";
 import { NodeThumbnail } from "@/components/drive/node-thumbnail";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { RowMarks } from "@/components/drive/quick/node-marks";
-import { DesktopCell, nodeRowProps, RowCheckbox, RowMenuButton, rowTone } from "@/components/drive/row-parts";
+import { DesktopCell, nodeRowProps, RowCheckbox, RowMenuButton, rowTone, useRowFocusRelease } from "@/components/drive/row-parts";
 import { cn } from "@/components/ui/cn";
 import type { NodeView } from "@/lib/client/api-types";
 import { formatBytes, formatShortDateTime } from "@/lib/i18n/format";
@@ -28,11 +28,13 @@ type NodeRowProps = {
  */
 export const NodeRow = memo(function NodeRow({ node, top, height, selected, focused, dropTarget, callbacks }: NodeRowProps) {
   const locale = useLocale();
+  const ref = useRowFocusRelease(node.id);
   const size = formatBytes(node.size, locale);
   const modified = formatShortDateTime(node.mtime, locale);
 
   return (
     <div
+      ref={ref}
       role="row"
       {...nodeRowProps(node, selected, callbacks)}
       style={{ top, height, contain: "strict" }}

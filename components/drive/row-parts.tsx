@@ -1,6 +1,6 @@
 "use client";
 
-import type { DragEvent, HTMLAttributes, MouseEvent } from "react";
+import { useLayoutEffect, useRef, type DragEvent, type HTMLAttributes, type MouseEvent } from "react";
 import type { RowCallbacks } from "@/components/drive/row-callbacks";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -21,6 +21,23 @@ export function rowAttributes(item: { id: number; name: string }, selected: bool
 /** Background of a list row: highlighted when selected, else on hover. */
 export function rowTone(selected: boolean) {
   return selected ? "bg-brand-50 dark:bg-brand-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-900";
+}
+
+/**
+ * The ref for a row's element. A virtual list hands a row's elements to the item scrolled in (keyed by slot): when this
+ * row starts showing another item, focus held by a control inside it (its checkbox, its menu button) is let go, as it
+ * would be if the row had been removed, so a keypress never acts on an item the user did not focus.
+ */
+export function useRowFocusRelease(itemId: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = useRef(itemId);
+  useLayoutEffect(() => {
+    if (shown.current === itemId) return;
+    shown.current = itemId;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && ref.current?.contains(active)) active.blur();
+  }, [itemId]);
+  return ref;
 }
 
 /** Attributes and handlers shared by a list row and a grid card: they behave the same. */
