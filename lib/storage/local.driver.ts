@@ -319,7 +319,6 @@ function openForReading(file: string, key: string): Promise<number> {
 const SMALL_READ = 64 * 1024;
 const READ_CHUNK = 1024 * 1024;
 
-/** Bytes `range` of `file` read synchronously (small ranges only: it blocks the event loop for the read). */
 /** Reads up to this size get their buffer from a shared slab (smallBuffer). */
 const SLAB_READ = 16 * 1024;
 const SLAB_SIZE = 128 * 1024;
@@ -341,6 +340,7 @@ function smallBuffer(size: number): Buffer {
   return buffer;
 }
 
+/** Bytes `range` of `file` read synchronously (small ranges only: it blocks the event loop for the read). */
 function readSmall(file: string, range: ByteRange, key: string): Buffer {
   let fd: number;
   try {
