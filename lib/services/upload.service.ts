@@ -386,7 +386,9 @@ export class UploadService {
    */
   async putMany(actor: Actor, files: BatchFile[]): Promise<BatchResult[]> {
     if (actor.link) throw new Error("Visitor uploads reserve through the visitor upload service.");
-    const results: BatchResult[] = files.map(() => ({ ok: false, error: new DomainError("STORAGE_ERROR", "The file was not committed.") }));
+    // Every path below sets each file's result; this one error (made once: an Error captures a stack) is a safeguard.
+    const notCommitted = new DomainError("STORAGE_ERROR", "The file was not committed.");
+    const results: BatchResult[] = files.map(() => ({ ok: false, error: notCommitted }));
     const memo: PrepareMemo = { spaces: new Map(), policies: new Map(), locked: new Map() };
     const prepared: { index: number; file: BatchFile; prepared: Prepared }[] = [];
     const resolvedOf = await this.resolveFolders(files);
