@@ -17,7 +17,8 @@ describe.each(PROVIDERS)("daily counters on %s", (provider) => {
   const stored = async (day: string) => (await h.services.uow.repos.admin.days(day, day))[0];
 
   it("sums counts in memory and writes them with one upsert per day when the period ends", async () => {
-    const counters = new DailyCounters(h.services.uow, 50);
+    // A period long enough that the check below runs inside it on a loaded machine (50 ms once let the timer win).
+    const counters = new DailyCounters(h.services.uow, 2_000);
     counters.add("2030-01-01", { downloads: 1, downloadBytes: 10 });
     counters.add("2030-01-01", { downloads: 1, downloadBytes: 5 });
     counters.add("2030-01-02", { uploads: 1, uploadBytes: 7 });
