@@ -4,7 +4,10 @@
 #   localhost/haven-base:bookworm        Debian bookworm minbase + ca-certificates + Node (runtime stage)
 #   localhost/haven-build-base:bookworm  the same + python3, make, g++ and Node's headers (better-sqlite3 compiles
 #                                        from source), trusting this machine's extra CAs for npm (never shipped)
-# Usage: bash scripts/docker-base.sh [all|runtime|build]   (root; needs mmdebstrap and podman: apt-get install mmdebstrap podman buildah runc)
+#   localhost/haven-services:bookworm    (only when named) Debian's PostgreSQL, Redis, nginx and Ceph radosgw: the
+#                                        registry-free stand-ins for docker-compose.yml's services
+#                                        (deploy/compose.local.yml, scripts/compose-check.sh)
+# Usage: bash scripts/docker-base.sh [all|runtime|build|services]   (root; needs mmdebstrap and podman: apt-get install mmdebstrap podman buildah runc)
 #
 # Node: Debian bookworm's nodejs is 18.20, and Next 16 needs Node >= 20.9, so the base gets this machine's own node
 # binary and npm (the version every test here runs on), copied in. It links only against glibc and libstdc++, which
@@ -58,10 +61,20 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   )
 fi
 
+# Debian's nginx enables a default site that would take every request on port 80 before the proxy's own; Debian's
+# postgresql makes a cluster of its own (on 5433 when the build host has 5432 taken), which would make pg_isready
+# look there: deploy/local/services.sh makes the server the compose file expects instead.
+services_packages="ca-certificates,passwd,procps,curl,postgresql,redis-server,nginx,radosgw,ceph-mon,ceph-osd"
+services_hooks=(
+  --customize-hook="rm -f \"\$1/etc/nginx/sites-enabled/default\""
+  --customize-hook="chroot \"\$1\" pg_dropcluster 15 main"
+)
+
 case "${1:-all}" in
   all | runtime) build_base localhost/haven-base:bookworm "$runtime_packages" ;;&
   all | build) build_base localhost/haven-build-base:bookworm "$build_packages" "${build_hooks[@]}" ;;
-  runtime) ;;
-  *) echo "usage: $0 [all|runtime|build]" >&2; exit 2 ;;
+  services) build_base localhost/haven-services:bookworm "$services_packages" "${services_hooks[@]}" ;;
+  runtime | all | build) ;;
+  *) echo "usage: $0 [all|runtime|build|services]" >&2; exit 2 ;;
 esac
 podman images --filter reference='localhost/haven-*'

@@ -4,36 +4,18 @@
 # for /data, and checks /api/health, first-run setup, a sign-in and a tus upload + download through the container
 # (scripts/docker-check.ts). Also runs the admin CLI inside the container.
 # Usage (root): bash scripts/docker-check.sh          HAVEN_IMAGE=localhost/haven:check to name the image
-#
-# Sandbox notes (what these flags are for; a normal Docker or Podman host needs none of them):
-# - runc, not crun: crun refuses cgroup v1/hybrid hosts ("cgroups in hybrid mode not supported").
-# - explicit --ulimit: podman's defaults (nofile 1048576) exceed the hard limits here, and without CAP_SYS_RESOURCE
-#   setrlimit fails ("setrlimit `RLIMIT_NOFILE`: Operation not permitted").
-# - --network host: the build's npm install reaches the npm registry the way the host does.
+# The sandbox's podman flags are explained in scripts/container-lib.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in mmdebstrap podman runc; do
-  command -v "$tool" >/dev/null && continue
-  [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends mmdebstrap podman buildah runc >/dev/null && break
-  echo "docker-check: $tool is missing (apt-get install mmdebstrap podman buildah runc)" >&2
-  exit 1
-done
+source scripts/container-lib.sh
+require_container_tools mmdebstrap podman runc
 image="${HAVEN_IMAGE:-localhost/haven:check}"
 name="haven-check-$$"
 volume="haven-check-$$"
-runtime=(--runtime "$(command -v runc >/dev/null && echo runc || echo crun)")
-nofile=$(( $(ulimit -Hn) < 65536 ? $(ulimit -Hn) : 65536 ))
-ulimits=(--ulimit "nofile=$nofile:$nofile" --ulimit nproc=32768:32768)
+runtime=("${container_runtime[@]}")
+ulimits=("${container_ulimits[@]}")
 
-if ! podman image exists localhost/haven-base:bookworm || ! podman image exists localhost/haven-build-base:bookworm; then
-  bash scripts/docker-base.sh
-fi
-
-echo "docker-check: building $image"
-# --format docker: the OCI format has no HEALTHCHECK (podman drops it with a warning).
-podman build "${runtime[@]}" "${ulimits[@]}" --network host --format docker \
-  --build-arg BUILD_IMAGE=localhost/haven-build-base:bookworm --build-arg BASE_IMAGE=localhost/haven-base:bookworm \
-  -t "$image" .
+build_haven_image "$image"
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 cleanup() {

@@ -8,7 +8,8 @@
 #   scripts/radosgw.sh stop DIR      kills its daemons and removes DIR.
 #
 # Env: RADOSGW_PORT and RADOSGW_MON_PORT (default: free ports), RADOSGW_ACCESS_KEY / RADOSGW_SECRET_KEY,
-# RADOSGW_MEMSTORE_BYTES (the OSD's RAM capacity; default 4 GiB, used only as data is written).
+# RADOSGW_MEMSTORE_BYTES (the OSD's RAM capacity; default 4 GiB, used only as data is written), RADOSGW_BIND (the
+# address radosgw listens on; default 127.0.0.1, 0.0.0.0 in a container that other containers reach).
 # Facts behind each setting: /work/shared/recipes/s3-radosgw.md (Ceph 16 "pacific").
 set -Eeuo pipefail
 trap 'say "failed at line $LINENO: $BASH_COMMAND"' ERR
@@ -99,7 +100,7 @@ mon data = $dir/mon/a
 osd data = $dir/osd/\$id
 
 [client.rgw.a]
-rgw frontends = beast endpoint=127.0.0.1:$rgw_port
+rgw frontends = beast endpoint=${RADOSGW_BIND:-127.0.0.1}:$rgw_port
 rgw dns name = 127.0.0.1
 rgw data = $dir/rgw
 EOF
