@@ -37,7 +37,7 @@ describe.each(PROVIDERS)("job batches on %s", (provider) => {
   const ago = (ms: number) => new Date(now().getTime() - ms);
   /** One job of `type` in each state a claim must tell apart; returns their ids by state. */
   const arrange = async (type: string) => {
-    const make = async (data: Parameters<Db["job"]["create"]>[0]["data"]) => (await db.job.create({ data: { type, payload: JSON.stringify({ n: 1 }), ...data } })).id;
+    const make = async (data: Omit<Parameters<Db["job"]["create"]>[0]["data"], "type">) => (await db.job.create({ data: { payload: JSON.stringify({ n: 1 }), ...data, type } })).id;
     return {
       dueLater: await make({ runAt: ago(1000), payload: JSON.stringify({ n: 2 }) }),
       dueNow: await make({ runAt: now() }),
