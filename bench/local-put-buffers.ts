@@ -33,7 +33,7 @@ async function timed(name: string, batch: (driver: LocalDriver, keys: string[]) 
 const rows = [];
 for (let round = 0; round < 2; round++) {
   rows.push(await timed("put x4 (integ)", (d, keys) => eachAtMost(keys.length, 4, async (i) => void (await d.put(keys[i]!, Readable.from([BODY])))), (r) => new LocalDriver(r)));
-  for (const n of [4, 8, 16, 32]) {
+  for (const n of [8, 32, 64, 128]) {
     rows.push(await timed(`putBuffers x${n}`, async (d, keys) => {
       for (const r of await d.putBuffers(keys.map((key) => ({ key, bytes: BODY })))) if (r.status === "rejected") throw r.reason;
     }, (r) => new LocalDriver(r, { bufferWrites: n })));
