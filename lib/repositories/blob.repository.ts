@@ -193,6 +193,16 @@ export class BlobRepository {
     return row ? { version: toVersion(row), key: row.blob.key, policy: toPolicy(row.blob.policy) } : null;
   }
 
+  /** findVersionWithLocation of many versions, by version id (absent: no such version). */
+  async findVersionsWithLocation(ids: number[]): Promise<Map<number, VersionLocation>> {
+    const out = new Map<number, VersionLocation>();
+    for (const part of chunks(ids, ID_CHUNK)) {
+      const rows = await this.db.fileVersion.findMany({ where: { id: { in: part } }, include: { blob: { include: { policy: true } } } });
+      for (const row of rows) out.set(row.id, { version: toVersion(row), key: row.blob.key, policy: toPolicy(row.blob.policy) });
+    }
+    return out;
+  }
+
   async versionsOf(nodeId: number): Promise<VersionRecord[]> {
     const rows = await this.db.fileVersion.findMany({ where: { nodeId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     return rows.map(toVersion);
@@ -243,3 +253,6 @@ export class BlobRepository {
     return rows.map((r) => ({ policyId: r.policyId, bytes: Number(r._sum.size ?? 0), count: r._count._all }));
   }
 }
+
+/** Ids per `IN (…)` list, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ID_CHUNK = 1000;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbTx } from "@/lib/db/client";
+import { providerOfDb, type DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 
 export interface JobRow {
@@ -20,6 +20,30 @@ export interface JobRow {
 
 type Row = Omit<JobRow, "payload" | "status"> & { payload: string; status: string };
 const toJob = (r: Row): JobRow => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown>, status: r.status as JobRow["status"] });
+
+/** A row as raw SQL hands it back: DATETIME columns may come as text (SQLite), counters as bigint. */
+type RawDate = Date | string | number;
+type RawRow = {
+  id: number | bigint; type: string; payload: string; status: string; progress: number; attempts: number | bigint; maxAttempts: number | bigint;
+  runAt: RawDate; leaseUntil: RawDate | null; lastError: string | null; uniqueKey: string | null; createdAt: RawDate; finishedAt: RawDate | null;
+};
+const dateOf = (v: RawDate) => (v instanceof Date ? v : new Date(v));
+const fromRaw = (r: RawRow): JobRow =>
+  toJob({
+    id: Number(r.id),
+    type: r.type,
+    payload: r.payload,
+    status: r.status,
+    progress: Number(r.progress),
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.maxAttempts),
+    runAt: dateOf(r.runAt),
+    leaseUntil: r.leaseUntil === null ? null : dateOf(r.leaseUntil),
+    lastError: r.lastError,
+    uniqueKey: r.uniqueKey,
+    createdAt: dateOf(r.createdAt),
+    finishedAt: r.finishedAt === null ? null : dateOf(r.finishedAt),
+  });
 
 /** The durable job table. Claiming is an atomic conditional update, so one job never runs twice at once. */
 export class JobRepository {
@@ -61,10 +85,10 @@ export class JobRepository {
       WHERE "Job"."status" NOT IN ('queued', 'running')`;
   }
 
-  /** Candidates due now: queued, or running with an expired lease (a crashed worker). */
-  async due(now: Date, limit: number): Promise<JobRow[]> {
+  /** Candidates due now: queued, or running with an expired lease (a crashed worker); of `types` only, when given. */
+  async due(now: Date, limit: number, types?: string[]): Promise<JobRow[]> {
     const rows = await this.db.job.findMany({
-      where: { OR: [{ status: "queued", runAt: { lte: now } }, { status: "running", leaseUntil: { lt: now } }] },
+      where: { OR: [{ status: "queued", runAt: { lte: now } }, { status: "running", leaseUntil: { lt: now } }], ...(types ? { type: { in: types } } : {}) },
       orderBy: { runAt: "asc" },
       take: limit,
     });
@@ -80,12 +104,40 @@ export class JobRepository {
     return count === 1;
   }
 
+  /**
+   * Claims up to `limit` due jobs of `type` for `worker` in one statement (the oldest first): queued and due, or running
+   * with an expired lease (a crashed worker). Each claimed job gets the lease and one more attempt, as claim() gives;
+   * the jobs are handed back as claimed. Atomic on both databases: SQLite runs one writer at a time, and PostgreSQL's
+   * FOR UPDATE SKIP LOCKED passes over rows another worker's claim holds (and re-checks a row changed meanwhile), so
+   * two workers never claim the same job.
+   */
+  async claimDue(type: string, worker: string, leaseUntil: Date, now: Date, limit: number): Promise<JobRow[]> {
+    const skipLocked = providerOfDb(this.db) === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+    const rows = await this.db.$queryRaw<RawRow[]>`UPDATE "Job" SET "status" = 'running', "leasedBy" = ${worker}, "leaseUntil" = ${leaseUntil},
+        "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
+      WHERE "id" IN (SELECT "id" FROM "Job" WHERE "type" = ${type}
+        AND (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "leaseUntil" < ${now}))
+        ORDER BY "runAt", "id" LIMIT ${limit} ${skipLocked})
+      RETURNING *`;
+    return rows.map(fromRaw).sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
+  }
+
   async renewLease(id: number, worker: string, leaseUntil: Date, progress?: number): Promise<void> {
     await this.db.job.updateMany({ where: { id, leasedBy: worker }, data: { leaseUntil, ...(progress !== undefined ? { progress } : {}) } });
   }
 
   async complete(id: number, worker: string, now: Date): Promise<void> {
     await this.db.job.updateMany({ where: { id, leasedBy: worker }, data: { status: "done", progress: 1, finishedAt: now, leaseUntil: null } });
+  }
+
+  /** renewLease of many jobs (a batch the worker runs together), in one statement. */
+  async renewLeases(ids: number[], worker: string, leaseUntil: Date): Promise<void> {
+    if (ids.length > 0) await this.db.job.updateMany({ where: { id: { in: ids }, leasedBy: worker }, data: { leaseUntil } });
+  }
+
+  /** complete() of many jobs, in one statement. */
+  async completeMany(ids: number[], worker: string, now: Date): Promise<void> {
+    if (ids.length > 0) await this.db.job.updateMany({ where: { id: { in: ids }, leasedBy: worker }, data: { status: "done", progress: 1, finishedAt: now, leaseUntil: null } });
   }
 
   /** Puts a finished recurring job back in the queue for its next run. */

@@ -23,6 +23,14 @@ export interface SearchFilters {
   tagIds?: number[];
 }
 
+/** A file's extracted text, as saveText stores it. */
+export interface TextToSave {
+  nodeId: number;
+  versionId: number;
+  text: string;
+  indexText: string;
+}
+
 /** A file copied: its source node and version, and the copy's node and version (same blob). */
 export interface TextCopy {
   fromNodeId: number;
@@ -55,8 +63,12 @@ export interface SearchRepository {
   textOf(nodeIds: number[]): Promise<Map<number, string>>;
   /** The version a file's stored text was extracted from, or null when it has none. */
   indexedVersion(nodeId: number): Promise<number | null>;
-  saveText(input: { nodeId: number; versionId: number; text: string; indexText: string }): Promise<void>;
+  /** indexedVersion of many files: the version of each that has stored text (files without are absent). */
+  indexedVersions(nodeIds: number[]): Promise<Map<number, number>>;
+  /** Stores the files' texts in place of any they had (run it in a transaction: it replaces their rows). */
+  saveTexts(inputs: TextToSave[]): Promise<void>;
   removeText(nodeId: number): Promise<void>;
+  removeTexts(nodeIds: number[]): Promise<void>;
   /**
    * Gives copies the stored text of their sources (a copy shares its source's blob, so nothing is extracted again):
    * only where the source's text is of the version copied. Returns the copies' ids that got text.
@@ -87,13 +99,23 @@ abstract class BaseSearchRepository implements SearchRepository {
     return (await this.db.searchContent.findUnique({ where: { nodeId }, select: { versionId: true } }))?.versionId ?? null;
   }
 
-  async saveText(input: { nodeId: number; versionId: number; text: string; indexText: string }): Promise<void> {
-    const { nodeId, ...data } = input;
-    await this.db.searchContent.upsert({ where: { nodeId }, create: input, update: { ...data, indexedAt: new Date() } });
+  async indexedVersions(nodeIds: number[]): Promise<Map<number, number>> {
+    const rows = nodeIds.length === 0 ? [] : await this.db.searchContent.findMany({ where: { nodeId: { in: nodeIds } }, select: { nodeId: true, versionId: true } });
+    return new Map(rows.map((r) => [r.nodeId, r.versionId]));
+  }
+
+  async saveTexts(inputs: TextToSave[]): Promise<void> {
+    if (inputs.length === 0) return;
+    await this.db.searchContent.deleteMany({ where: { nodeId: { in: inputs.map((i) => i.nodeId) } } });
+    await this.db.searchContent.createMany({ data: inputs });
   }
 
   async removeText(nodeId: number): Promise<void> {
     await this.db.searchContent.deleteMany({ where: { nodeId } });
+  }
+
+  async removeTexts(nodeIds: number[]): Promise<void> {
+    if (nodeIds.length > 0) await this.db.searchContent.deleteMany({ where: { nodeId: { in: nodeIds } } });
   }
 
   async copyText(pairs: TextCopy[]): Promise<Set<number>> {

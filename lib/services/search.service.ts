@@ -1,16 +1,19 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import { chunks } from "@/lib/domain/chunks";
 import { idsOfPath } from "@/lib/domain/etag";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor, Rights } from "@/lib/domain/permissions";
 import { areasWithin, collapseAreas, type ReadableArea } from "@/lib/domain/readable-areas";
 import type { SearchInput } from "@/lib/domain/search-query";
-import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher } from "@/lib/domain/search";
+import { matchesType, MAX_INDEXED_CHARS, textFormatOf, typeMatcher, type TextFormat } from "@/lib/domain/search";
 import { contentTerms, indexTextOf, MAX_QUERY_LENGTH, nameWords, snippetOf, type SnippetPart } from "@/lib/domain/search-text";
 import type { NodeRecord, SpaceRecord } from "@/lib/domain/types";
 import { extractText, MAX_SOURCE_BYTES } from "@/lib/media/text-extract";
 import type { UnitOfWork } from "@/lib/repositories";
-import type { SearchArea, SearchFilters } from "@/lib/repositories/search.repository";
+import type { VersionLocation } from "@/lib/repositories/blob.repository";
+import type { SearchArea, SearchFilters, TextToSave } from "@/lib/repositories/search.repository";
+import { eachAtMost } from "@/lib/storage/each-at-most";
 import type { StorageRegistry } from "@/lib/storage/registry";
 import type { AccessService } from "./access.service";
 import type { JobQueue } from "./job.queue";
@@ -40,6 +43,10 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 /** Runs of the index job before it gives up on a file whose content keeps changing under it. */
 const INDEX_ROUNDS = 3;
+/** Files indexFiles reads and extracts at once (PDFs go to the PDF worker thread; text is decoded here). */
+const EXTRACT_AT_ONCE = 4;
+/** Files the reindex backfill hands indexFiles at once. */
+const INDEX_BATCH = 50;
 
 /**
  * Search by name (and, with fulltext, by the text inside files) over what the actor may read. The areas to look in
@@ -113,31 +120,66 @@ export class SearchService {
 
   /**
    * The search.index job: stores the text of the file's current version (or drops it when the file is gone, trashed,
-   * or no longer of an indexed format). Re-reads the node afterwards: a version committed meanwhile is indexed too.
+   * or no longer of an indexed format). Throws what the extraction threw.
    */
   async indexFile(nodeId: number): Promise<void> {
+    const failures = await this.indexFiles([nodeId]);
+    if (failures.has(nodeId)) throw failures.get(nodeId);
+  }
+
+  /**
+   * indexFile for many files at once (the search.index jobs the worker claims together): the reads batched (the
+   * files, their stored versions, their blobs: a few queries for all) and the texts saved in one transaction, only
+   * where the file still has the version its text came from; a file whose version changed meanwhile goes round again.
+   * Answers the files whose extraction failed, with why (nothing of theirs is stored; their jobs are retried).
+   */
+  async indexFiles(nodeIds: number[]): Promise<Map<number, unknown>> {
     const repos = this.uow.repos;
-    for (let round = 0; round < INDEX_ROUNDS; round++) {
-      const node = await repos.nodes.findById(nodeId);
-      const format = node && !node.trashedAt && node.currentVersionId !== null ? textFormatOf(node) : null;
-      if (!node || !format || node.currentVersionId === null) {
-        if (node) await repos.search.removeText(nodeId);
-        return;
+    const failures = new Map<number, unknown>();
+    let pending = [...new Set(nodeIds)];
+    for (let round = 0; round < INDEX_ROUNDS && pending.length > 0; round++) {
+      const nodes = await repos.nodes.findManyByIds(pending);
+      const wanted: { nodeId: number; versionId: number; format: TextFormat }[] = [];
+      const gone: number[] = [];
+      for (const node of nodes) {
+        const format = !node.trashedAt && node.currentVersionId !== null ? textFormatOf(node) : null;
+        if (format && node.currentVersionId !== null) wanted.push({ nodeId: node.id, versionId: node.currentVersionId, format });
+        else gone.push(node.id);
       }
-      if ((await repos.search.indexedVersion(nodeId)) === node.currentVersionId) return;
-      const found = await repos.blobs.findVersionWithLocation(node.currentVersionId);
-      if (!found) return;
-      const size = found.version.size;
-      if (format !== "text" && size > MAX_SOURCE_BYTES) return;
-      // A text file's first bytes hold all the text kept (at most 4 bytes a character in UTF-8).
-      const read = Math.min(size, format === "text" ? 4 * MAX_INDEXED_CHARS : MAX_SOURCE_BYTES);
-      const bytes = read === 0 ? new Uint8Array(0) : await readAtMost(await this.storage.driverFor(found.policy).get(found.key, { start: 0, end: read - 1 }), read);
-      const text = await extractText(format, bytes);
-      const current = await repos.nodes.findById(nodeId);
-      if (!current || current.currentVersionId !== node.currentVersionId) continue;
-      await repos.search.saveText({ nodeId, versionId: node.currentVersionId, text, indexText: indexTextOf(text) });
-      return;
+      if (gone.length > 0) await repos.search.removeTexts(gone);
+      const indexed = await repos.search.indexedVersions(wanted.map((w) => w.nodeId));
+      const stale = wanted.filter((w) => indexed.get(w.nodeId) !== w.versionId);
+      const locations = await repos.blobs.findVersionsWithLocation(stale.map((w) => w.versionId));
+      const texts: TextToSave[] = [];
+      await eachAtMost(stale.length, EXTRACT_AT_ONCE, async (i) => {
+        const { nodeId, versionId, format } = stale[i]!;
+        const found = locations.get(versionId);
+        if (!found) return;
+        try {
+          const text = await this.textOf(format, found);
+          if (text !== null) texts.push({ nodeId, versionId, text, indexText: indexTextOf(text) });
+        } catch (e) {
+          failures.set(nodeId, e);
+        }
+      });
+      pending = texts.length === 0 ? [] : await this.uow.transaction(async (tx) => {
+        const current = new Map((await tx.nodes.findManyByIds(texts.map((t) => t.nodeId))).map((n) => [n.id, n.currentVersionId]));
+        const fresh = texts.filter((t) => current.get(t.nodeId) === t.versionId);
+        await tx.search.saveTexts(fresh);
+        return texts.filter((t) => current.has(t.nodeId) && current.get(t.nodeId) !== t.versionId).map((t) => t.nodeId);
+      });
     }
+    return failures;
+  }
+
+  /** The text of one version, or null when it is too big to read for its format. */
+  private async textOf(format: TextFormat, found: VersionLocation): Promise<string | null> {
+    const size = found.version.size;
+    if (format !== "text" && size > MAX_SOURCE_BYTES) return null;
+    // A text file's first bytes hold all the text kept (at most 4 bytes a character in UTF-8).
+    const read = Math.min(size, format === "text" ? 4 * MAX_INDEXED_CHARS : MAX_SOURCE_BYTES);
+    const bytes = read === 0 ? new Uint8Array(0) : await readAtMost(await this.storage.driverFor(found.policy).get(found.key, { start: 0, end: read - 1 }), read);
+    return extractText(format, bytes);
   }
 
   /**
@@ -152,12 +194,10 @@ export class SearchService {
     for (;;) {
       const batch = await this.uow.repos.search.filesAfter(after, 500);
       if (batch.length === 0) return indexed;
-      for (const file of batch) {
-        if (!textFormatOf({ ...file, isFolder: false })) continue;
-        // One damaged file must not stop the backfill; its own search.index job would record the error.
-        await this.indexFile(file.id).catch(() => undefined);
-        indexed++;
-      }
+      const ids = batch.filter((file) => textFormatOf({ ...file, isFolder: false })).map((file) => file.id);
+      // A damaged file does not stop the backfill (indexFiles answers it among the failures); its own job records why.
+      for (const part of chunks(ids, INDEX_BATCH)) await this.indexFiles(part).catch(() => undefined);
+      indexed += ids.length;
       scanned += batch.length;
       after = batch[batch.length - 1].id;
       await progress(total > 0 ? Math.min(scanned / total, 1) : 1);

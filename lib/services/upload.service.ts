@@ -408,7 +408,7 @@ export class UploadService {
       else byDriver.set(item.prepared.driver, [item]);
     }
     for (const [driver, items] of byDriver) {
-      const keys = items.map(() => driver.newKey());
+      const keys = driver.newKeys(items.length);
       const stored = await driver.putBuffers(items.map(({ file }, i) => ({ key: keys[i]!, bytes: file.content })));
       for (const [i, { index, file, prepared: p }] of items.entries()) {
         const outcome = stored[i]!;

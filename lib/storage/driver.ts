@@ -45,6 +45,11 @@ export interface StorageDriver {
   /** A fresh unique key. */
   newKey(): string;
   /**
+   * `count` fresh unique keys for one batch (putBuffers). The local driver gives them few shard folders (one per
+   * KEYS_PER_SHARD), so a batch's names are made durable by a folder fsync or two instead of one per file.
+   */
+  newKeys(count: number): string[];
+  /**
    * Streams `body` into `key`, hashing on the way; durable (fsynced) before it resolves. With `maxBytes`, the first
    * byte beyond it stops the copy: `body` is not read further (nor destroyed: the caller owns it), nothing is stored
    * under `key`, and it throws `TooLargeError`.

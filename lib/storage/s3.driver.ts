@@ -99,6 +99,10 @@ export class S3Driver implements StorageDriver {
     return randomUUID().replaceAll("-", "");
   }
 
+  newKeys(count: number): string[] {
+    return Array.from({ length: count }, () => this.newKey());
+  }
+
   /** The object key of a blob: the policy's prefix and the blob key. */
   objectKey(key: string): string {
     if (!KEY_PATTERN.test(key)) throw new Error(`Invalid blob key: ${key}`);

@@ -135,18 +135,23 @@ describe.runIf(S3 && PG)("two instances on one PostgreSQL and one S3 bucket beha
 
   it("each job runs exactly once with both workers on (leases), and both workers take part", async () => {
     const JOBS = 120;
+    // Jobs claimed one at a time (locks.expire) and many at once (search.index, here of files that do not exist). A
+    // worker works off what is due and then sleeps until its next tick (2 s): the jobs fall due one after another over
+    // 4 s, so the ticks of both workers find some.
     await sql.query(
-      `INSERT INTO "Job" ("type", "payload", "status", "runAt", "updatedAt") SELECT 'locks.expire', '{}', 'queued', now(), now() FROM generate_series(1, $1)`,
+      `INSERT INTO "Job" ("type", "payload", "status", "runAt", "updatedAt")
+        SELECT t, '{"nodeId":' || (-i) || '}', 'queued', now() + (i * interval '35 milliseconds'), now()
+        FROM generate_series(1, $1) i, unnest(ARRAY['locks.expire', 'search.index']) t`,
       [JOBS],
     );
     const deadline = Date.now() + 60_000;
     let rows: { attempts: number; status: string; leasedBy: string | null }[] = [];
     while (Date.now() < deadline) {
-      rows = (await sql.query(`SELECT "attempts", "status", "leasedBy" FROM "Job" WHERE "type" = 'locks.expire' AND "uniqueKey" IS NULL`)).rows;
+      rows = (await sql.query(`SELECT "attempts", "status", "leasedBy" FROM "Job" WHERE "type" IN ('locks.expire', 'search.index') AND "uniqueKey" IS NULL`)).rows;
       if (rows.every((r) => r.status === "done")) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(rows).toHaveLength(JOBS);
+    expect(rows).toHaveLength(2 * JOBS);
     expect(rows.filter((r) => r.status !== "done")).toEqual([]);
     // A claim is the only thing that counts an attempt: one each means no job was claimed (run) twice.
     expect(rows.filter((r) => r.attempts !== 1)).toEqual([]);

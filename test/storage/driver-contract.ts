@@ -26,6 +26,14 @@ export function driverContract(name: string, make: () => Promise<{ driver: Stora
       expect(keys.size).toBe(100);
     }));
 
+    it("hands out distinct keys for a batch, which putBuffers stores", withDriver(async (d) => {
+      const keys = d.newKeys(300);
+      expect(new Set([...keys, ...d.newKeys(300)]).size).toBe(600);
+      const results = await d.putBuffers(keys.slice(0, 3).map((key, i) => ({ key, bytes: Buffer.from(`blob ${i}`) })));
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+      expect((await readAll(await d.get(keys[2]!))).toString()).toBe("blob 2");
+    }));
+
     it("stores a stream and reports its size and SHA-256", withDriver(async (d) => {
       const data = randomBytes(3 * 1024 * 1024 + 17);
       const key = d.newKey();

@@ -45,6 +45,19 @@ it("local putBuffers leaves no temp files, and makes the temp folder again when 
   }
 });
 
+it("local newKeys puts a batch in one shard folder per 128 keys (one folder fsync each), and no two batches alike", async () => {
+  const { driver, cleanup } = await makeLocal();
+  try {
+    const folders = (keys: string[]) => new Set(keys.map((key) => path.dirname(driver.localPath(key))));
+    const batch = driver.newKeys(300);
+    expect(folders(batch).size).toBe(3);
+    expect(folders(batch.slice(0, 128)).size).toBe(1);
+    expect(folders([...driver.newKeys(100), ...driver.newKeys(100)]).size).toBe(2);
+  } finally {
+    await cleanup();
+  }
+});
+
 it("local small reads keep their bytes while later reads are served (their buffers share a slab)", async () => {
   const { driver, cleanup } = await makeLocal();
   try {

@@ -5,6 +5,9 @@ import type { JobHandler, JobWorker } from "../worker";
 
 const MINUTE = 60_000;
 
+/** Job types whose jobs the worker runs many at once (registerBatch). */
+type BatchedJobType = "search.index";
+
 /** Recurring jobs: each run schedules the next, deduped by its unique key across instances. */
 const RECURRING: { type: JobType; everyMs: number }[] = [
   { type: "uploads.expire", everyMs: 10 * MINUTE },
@@ -24,7 +27,12 @@ const RECURRING: { type: JobType; everyMs: number }[] = [
 ];
 
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
-  const handlers: Record<JobType, JobHandler> = {
+  // One job per file, run many at once: their reads batched and their texts saved in one transaction.
+  worker.registerBatch("search.index", async (jobs) => {
+    const failed = await services.search.indexFiles(jobs.map((j) => Number(j.payload.nodeId)));
+    return new Map(jobs.flatMap((j) => (failed.has(Number(j.payload.nodeId)) ? [[j.id, failed.get(Number(j.payload.nodeId))] as const] : [])));
+  });
+  const handlers: Record<Exclude<JobType, BatchedJobType>, JobHandler> = {
     "uploads.expire": async () => {
       const ids = await services.uploads.expire();
       for (const id of ids) await services.uploadStaging.remove(id);
@@ -57,9 +65,6 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     "audit.retention": async () => {
       await services.audit.applyRetention();
     },
-    "search.index": async ({ job }) => {
-      await services.search.indexFile(Number(job.payload.nodeId));
-    },
     "search.reindex": async (ctx) => {
       await services.search.reindexAll((fraction) => ctx.progress(fraction));
     },
@@ -89,7 +94,7 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
       await services.consistency.runQueued(Number(job.payload.runId));
     },
   };
-  for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
+  for (const [type, handler] of Object.entries(handlers) as [Exclude<JobType, BatchedJobType>, JobHandler][]) {
     const recurring = RECURRING.find((r) => r.type === type);
     worker.register(type, async (ctx) => {
       await handler(ctx);
