@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { config, type HavenConfig } from "./config";
-import { createDb, createReader } from "./db/client";
+import { createCheckpointer, createDb, createReader } from "./db/client";
 import { UnitOfWork } from "./repositories";
 import { AccessService } from "./services/access.service";
 import { AppPasswordService } from "./services/app-password.service";
@@ -79,7 +79,7 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const cacheBus = new CacheBus(cacheBusTransport(cfg.databaseUrl));
-  const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl));
+  const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl), createCheckpointer(cfg.databaseUrl));
   // Seals S3 credentials at rest; the same key material as TOTP secrets, another purpose (read lazily, like theirs).
   const storageSecrets = new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE);
   const storage = new StorageRegistry(cfg.dataDir, storageSecrets);

@@ -5,6 +5,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { SqliteReader } from "./sqlite-reader";
 import { cacheConnectionStatements } from "./statement-cache";
+import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from "./wal-checkpointer";
 
 /** The Prisma client type the code is written against; both generated clients share its shape. */
 export type Db = SqliteClient;
@@ -27,9 +28,16 @@ export function createDb(url: string): Db {
     const connection = await connect();
     cacheConnectionStatements(connection);
     await connection.executeRaw({ sql: `PRAGMA synchronous = ${sqliteSynchronous()}`, args: [], argTypes: [] });
+    // Checkpoints are the WalCheckpointer's work (createCheckpointer); this is only the writer's safety net.
+    await connection.executeRaw({ sql: `PRAGMA wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`, args: [], argTypes: [] });
     return connection;
   };
   return new SqliteClient({ adapter });
+}
+
+/** The WAL checkpointer for a SQLite URL (see WalCheckpointer); null for PostgreSQL. */
+export function createCheckpointer(url: string): WalCheckpointer | null {
+  return isPostgresUrl(url) ? null : new WalCheckpointer(url.replace(/^file:/, ""));
 }
 
 /** The hot-path reader for a SQLite URL (see SqliteReader); PostgreSQL reads all go through Prisma. */

@@ -81,6 +81,8 @@ export class UnitOfWork {
   constructor(
     private readonly db: Db,
     private readonly reader: SqliteReader | null = null,
+    /** SQLite's WAL checkpointer (lib/db/wal-checkpointer.ts), stopped with the connection */
+    private readonly checkpointer: { close(): Promise<void> } | null = null,
   ) {
     this.repos = makeRepositories(db, reader);
   }
@@ -93,8 +95,9 @@ export class UnitOfWork {
     await this.db.$queryRaw`SELECT 1`;
   }
 
-  disconnect(): Promise<void> {
+  async disconnect(): Promise<void> {
     this.reader?.close();
+    await this.checkpointer?.close();
     return this.db.$disconnect();
   }
 }

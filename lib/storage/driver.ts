@@ -37,7 +37,8 @@ export interface ByteRange {
  * Bytes by key. Keys are opaque, chosen by the caller with `newKey()`.
  * Every method either does its job or throws; a method the driver cannot do throws
  * `UnsupportedOperationError` (never a silent no-op). A missing key throws `BlobNotFoundError`.
- * Writes are atomic: a reader never sees a half-written blob under its key.
+ * Writes are atomic for whoever reads by a key a row names: rows name a new key only once its write has resolved,
+ * and a key that already holds a blob is replaced whole (a reader gets the old bytes or the new, never a mix).
  */
 export interface StorageDriver {
   readonly kind: "local" | "s3";
@@ -50,7 +51,7 @@ export interface StorageDriver {
    */
   newKeys(count: number): string[];
   /**
-   * Streams `body` into `key`, hashing on the way; durable (fsynced) before it resolves. With `maxBytes`, the first
+   * Streams `body` into `key`, hashing on the way; durable (fsynced), its name included, before it resolves. With `maxBytes`, the first
    * byte beyond it stops the copy: `body` is not read further (nor destroyed: the caller owns it), nothing is stored
    * under `key`, and it throws `TooLargeError`.
    */

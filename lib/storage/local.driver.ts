@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, hash, randomUUID } from "node:crypto";
-import { closeSync, createReadStream, close as closeFd, fdatasync, fstat, fsync, mkdirSync, open as openFd, openSync, read as readFd, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, close as closeFd, fdatasync, fstat, fstatSync, fsync, mkdirSync, open as openFd, openSync, read as readFd, readSync, renameSync, rmSync, statSync, unlinkSync, write as writeFd, writeSync, writevSync } from "node:fs";
 import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -19,7 +19,10 @@ import {
 
 const KEY_PATTERN = /^[0-9a-f]{32}$/;
 
-/** Blobs as files under `root`, sharded two levels deep by key; written to a temp file, fsynced, then renamed. */
+/**
+ * Blobs as files under `root`, sharded two levels deep by key. A small body is created at its final name (putSmall);
+ * anything else is written to a temp file, fsynced, then renamed into place and its folder fsynced.
+ */
 export class LocalDriver implements StorageDriver {
   readonly kind = "local" as const;
   readonly capabilities: DriverCapabilities = {
@@ -59,17 +62,83 @@ export class LocalDriver implements StorageDriver {
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
+  /**
+   * A body that ends within SMALL_WRITE bytes is created at its final name from memory (putSmall): no temp file, no
+   * rename, one fdatasync. A longer one streams into a temp file, which is fdatasynced, renamed into place, and its
+   * folder fsynced.
+   */
   async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
     const target = this.localPath(key);
+    const source = upTo(body, opts.maxBytes ?? Infinity);
+    const head: Buffer[] = [];
+    let size = 0;
+    while (size <= SMALL_WRITE) {
+      const next = await source.next();
+      if (next.done) return this.putSmall(target, head, size);
+      head.push(next.value);
+      size += next.value.length;
+    }
+    // Whatever happens, the body's iterator is let go of (the request stays its owner's).
+    return this.putThroughTemp(target, resumed(head, source)).finally(() => source.return(undefined));
+  }
+
+  /**
+   * A whole small body, written where the blob lives: created there with O_EXCL, written, fdatasynced, closed. Opening,
+   * writing up to SMALL_WRITE bytes into the page cache and closing run on the calling thread (each costs less than
+   * the thread-pool hand-off it would take, as readSmall's reads do); the fdatasync, and the mkdir of a shard folder
+   * that does not exist yet, go to the thread pool.
+   *
+   * Crash safety. The bytes and the name are durable before this resolves, and so before any row names the key:
+   * - the key is new (newKey), so no row names it yet and nothing reads the file half-written; a failure unlinks it,
+   *   and a crash mid-write leaves a file no row names, which fsck lists as an orphan (and removes past its grace);
+   * - the name needs no folder fsync: on Linux's journaling file systems (ext4, XFS; btrfs logs a new inode's name
+   *   with it) the fdatasync of a new file commits the journal transaction that created its directory entry, or a
+   *   later one. A temp file renamed into place would need a folder fsync after the rename for its name to be
+   *   durable: a second journal commit (and device flush) per PUT.
+   * - a key that already has a file (keys that are not new: thumbnails, avatars) is replaced atomically instead,
+   *   through a temp file, rename and folder fsync: a reader sees the old bytes or the new, never a mix.
+   */
+  private async putSmall(target: string, chunks: Buffer[], size: number): Promise<PutResult> {
+    let fd = createNew(target);
+    if (fd === "no-folder") {
+      await mkdir(path.dirname(target), { recursive: true });
+      fd = createNew(target);
+    }
+    if (fd === "taken") return this.putThroughTemp(target, chunks);
+    if (fd === "no-folder") throw new Error(`The blob folder ${path.dirname(target)} vanished while a blob was written into it.`);
+    const sha256 = createHash("sha256");
+    const sha1 = createHash("sha1");
+    for (const chunk of chunks) {
+      sha256.update(chunk);
+      sha1.update(chunk);
+    }
+    try {
+      writeAllSync(fd, chunks);
+      await new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+    } catch (error) {
+      unlinkOwn(fd, target);
+      closeSync(fd);
+      throw error;
+    }
+    closeSync(fd);
+    return { size, sha256: sha256.digest("hex"), sha1: sha1.digest("hex") };
+  }
+
+  /** Streams into a temp file, fdatasyncs it, renames it over `target` and fsyncs the folder (the name is durable). */
+  private async putThroughTemp(target: string, chunks: AsyncIterable<Buffer> | Buffer[]): Promise<PutResult> {
     const temp = await this.tempPath();
     const writer = new DurableFileWriter(temp, { sha1: true });
     try {
-      await pipeline(upTo(body, opts.maxBytes ?? Infinity), writer);
+      await pipeline(Array.isArray(chunks) ? Readable.from(chunks) : chunks, writer);
       await this.moveIntoPlace(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
+    await syncFolder(path.dirname(target)).catch(async (error: unknown) => {
+      await rm(target, { force: true });
+      throw error;
+    });
     return { size: writer.size, sha256: writer.digest(), sha1: writer.sha1Digest() };
   }
 
@@ -334,6 +403,49 @@ function moveIntoPlaceSync(from: string, to: string): void {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     mkdirSync(path.dirname(to), { recursive: true });
     renameSync(from, to);
+  }
+}
+
+/** Bodies up to this size are collected in memory and written at their final name (LocalDriver.putSmall). */
+const SMALL_WRITE = 64 * 1024;
+
+/** The chunks already read, then the rest of the source (returning early returns the source too). */
+async function* resumed(head: Buffer[], rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  yield* head;
+  yield* rest;
+}
+
+/** A new file opened for writing (O_EXCL): its descriptor, or why not (a file has the name; its folder is missing). */
+function createNew(file: string): number | "taken" | "no-folder" {
+  try {
+    return openSync(file, "wx");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return "taken";
+    if (code === "ENOENT") return "no-folder";
+    throw e;
+  }
+}
+
+/** Writes `chunks` from the start of the new file `fd`, however many writes it takes. */
+function writeAllSync(fd: number, chunks: Buffer[]): void {
+  const rest = chunks.filter((c) => c.length > 0);
+  for (let position = 0; rest.length > 0; ) {
+    let written = writevSync(fd, rest, position);
+    position += written;
+    while (rest.length > 0 && written >= rest[0]!.length) written -= rest.shift()!.length;
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
+  }
+}
+
+/** Unlinks `file` if it is still the file open as `fd` (a key written by two writers at once keeps the other's). */
+function unlinkOwn(fd: number, file: string): void {
+  try {
+    const mine = fstatSync(fd);
+    const there = statSync(file, { throwIfNoEntry: false });
+    if (there && there.ino === mine.ino && there.dev === mine.dev) unlinkSync(file);
+  } catch {
+    // Left for fsck: an orphan without a row.
   }
 }
 

@@ -1,3 +1,6 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobWorker } from "@/lib/jobs/worker";
 import { registerJobHandlers, scheduleRecurringJobs } from "@/lib/jobs/handlers";
@@ -45,6 +48,32 @@ describe.each(PROVIDERS)("WebDAV locks in the services on %s", (provider) => {
     // The lock was on the old path: it went with the rename, so the editor may change the file now.
     expect(await h.services.locks.covering(owner.spaceId, "/docs/plan.txt")).toEqual([]);
     expect((await files.rename(editor.actor, file.id, "x.txt")).node.name).toBe("x.txt");
+  });
+
+  it("a small upload under a lock is refused by the commit and keeps no bytes; a larger one before its body is read", async () => {
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    await h.services.uow.repos.spaces.addMember(owner.spaceId, editor.user.id, "editor");
+    const held = await h.services.files.createFolder(owner.actor, owner.rootId, "held");
+    await h.services.locks.lock(owner.actor, owner.spaceId, "/held", { ...req, deep: true });
+    const storedFiles = async () => (await readdir(path.join(h.dataDir, "blobs"), { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).map((e) => e.name).sort();
+    await putFile(h.services, owner.actor, owner.rootId, "outside.txt", "o");
+    const before = await storedFiles();
+    expect(before.length).toBeGreaterThan(0);
+    // Declared up to 64 KiB: its locks are checked in the commit's transaction only; the written bytes are deleted.
+    await expect(putFile(h.services, editor.actor, held.node.id, "small.txt", "s")).rejects.toMatchObject({ code: "LOCKED" });
+    expect(await storedFiles()).toEqual(before);
+    // Larger: refused before a byte of it is read.
+    let read = false;
+    const body = new Readable({
+      read() {
+        read = true;
+        this.push(null);
+      },
+    });
+    await expect(h.services.uploads.putStream(editor.actor, { parentId: held.node.id, name: "big.bin", body, declaredSize: 1024 * 1024 })).rejects.toMatchObject({ code: "LOCKED" });
+    expect(read).toBe(false);
+    expect(await h.services.files.list(owner.actor, held.node.id)).toMatchObject({ items: [] });
   });
 
   it("a deep folder lock covers new files and folders moved in; a depth-0 one protects the folder's membership", async () => {

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { expect, it } from "vitest";
 import { LocalDriver } from "@/lib/storage/local.driver";
 import { readAll } from "../helpers/factories";
@@ -25,6 +25,33 @@ it("local driver adopts a finished file by renaming it, and leaves no temp files
     expect(driver.localPath(key).startsWith(root)).toBe(true);
     expect(await readdir(path.join(root, ".tmp")).catch(() => [])).toEqual([]);
     expect(() => driver.localPath("../../etc/passwd")).toThrow(/Invalid blob key/);
+  } finally {
+    await cleanup();
+  }
+});
+
+it("local put writes a small body at its final name (no temp file, no rename) and replaces a key that has a file whole", async () => {
+  const { driver, root, cleanup } = await makeLocal();
+  try {
+    const key = driver.newKey();
+    const body = Readable.from([Buffer.from("small "), Buffer.from("in two chunks")]);
+    expect(await driver.put(key, body)).toMatchObject({ size: 19 });
+    expect((await readAll(await driver.get(key))).toString()).toBe("small in two chunks");
+    // The temp folder is never made for a small body: it went straight to its shard folder.
+    await expect(stat(path.join(root, ".tmp"))).rejects.toMatchObject({ code: "ENOENT" });
+    const inode = (await stat(driver.localPath(key))).ino;
+    // A second put to the same key (thumbnails and avatars reuse keys) replaces the file: a new inode, never an
+    // overwrite in place that a reader of the old one could see half done.
+    expect(await driver.put(key, Readable.from([Buffer.from("replaced")]))).toMatchObject({ size: 8 });
+    expect((await readAll(await driver.get(key))).toString()).toBe("replaced");
+    expect((await stat(driver.localPath(key))).ino).not.toBe(inode);
+    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
+    // Just past the small limit: streamed through a temp file, which is gone afterwards.
+    const big = Buffer.alloc(64 * 1024 + 1, 3);
+    const bigKey = driver.newKey();
+    expect(await driver.put(bigKey, Readable.from([big.subarray(0, 1000), big.subarray(1000)]))).toMatchObject({ size: big.length });
+    expect((await readAll(await driver.get(bigKey))).equals(big)).toBe(true);
+    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
   } finally {
     await cleanup();
   }
