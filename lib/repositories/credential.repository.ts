@@ -95,7 +95,7 @@ export class CredentialRepository {
   /** The raw statement's row (null: no such account); undefined where only Prisma's reads serve (SQLite transactions). */
   private async row<T>(sql: string, sqlPg: string, userId: number, appPasswordId: number | null): Promise<T | null | undefined> {
     const params = [appPasswordId ?? -1, userId];
-    if (this.reader) return this.reader.get<T>(sql, params);
+    if (this.reader) return this.reader.getRemembered<T>(sql, params);
     if (providerOfDb(this.db) === "postgresql") return (await this.db.$queryRawUnsafe<T[]>(sqlPg, ...params))[0] ?? null;
     return undefined;
   }

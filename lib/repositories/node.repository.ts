@@ -66,7 +66,7 @@ export class NodeRepository {
 
   async findLiveChild(parentId: number, name: string): Promise<NodeRecord | null> {
     const row = this.reader
-      ? this.reader.get<Node>(`SELECT * FROM "Node" WHERE "parentId" = ? AND "liveName" = ?`, [parentId, name])
+      ? this.reader.getRemembered<Node>(`SELECT * FROM "Node" WHERE "parentId" = ? AND "liveName" = ?`, [parentId, name])
       : await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
     return row ? toNode(row) : null;
   }
@@ -77,7 +77,7 @@ export class NodeRepository {
    */
   async findLiveChildWithContent(parentId: number, name: string): Promise<{ node: NodeRecord; content: VersionLocation | null } | null> {
     let row: (Node & VersionLocationColumns) | null | undefined;
-    if (this.reader) row = this.reader.get<Node & VersionLocationColumns>(LIVE_CHILD_WITH_CONTENT, [parentId, name]);
+    if (this.reader) row = this.reader.getRemembered<Node & VersionLocationColumns>(LIVE_CHILD_WITH_CONTENT, [parentId, name]);
     else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<(Node & VersionLocationColumns)[]>(LIVE_CHILD_WITH_CONTENT_PG, parentId, name))[0] ?? null;
     else return this.findLiveChildWithContentViaPrisma(parentId, name);
     return row ? { node: toNode(row), content: versionLocationOf(row) } : null;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
+import pg from "pg";
 import type { RequestMemo } from "@/lib/domain/permissions";
 import { STATE_WITH_PLACE_SQL } from "@/lib/repositories/credential.repository";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
@@ -28,6 +29,7 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
   });
 
   const authenticate = (username: string, password: string) => h.services.appPasswords.authenticate(username, password, "203.0.113.9");
+  const withMemoFor = (username: string, password: string) => h.services.appPasswords.authenticate(username, password, "203.0.113.9", { roles: new Map() });
 
   it("reads the credential state in one statement, exactly as the Prisma reads answer it", async () => {
     const repos = h.services.uow.repos;
@@ -209,5 +211,67 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
     await expect(authenticate(partner.user.username, second.password)).resolves.toMatchObject({ userId: partner.user.id });
     clock.advance(61_000);
     await expect(authenticate(partner.user.username, second.password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  /** A write through a connection of its own, as the CLI or another server process on the same database makes it. */
+  const writeElsewhere = async (sql: string, params: unknown[]) => {
+    const url = h.services.config.databaseUrl;
+    if (provider === "sqlite") {
+      const other = new Database(url.replace(/^file:/, ""));
+      try {
+        other.prepare(sql.replace(/\$\d+/g, "?")).run(...params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p)));
+      } finally {
+        other.close();
+      }
+      return;
+    }
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query(sql, params);
+    } finally {
+      await other.end();
+    }
+  };
+
+  it("answers a repeated re-check from the remembered row while nothing changed (SQLite), and refuses a credential revoked by another process at the next request", async () => {
+    const { user } = await makeUser(h.services);
+    const { password, appPassword } = await h.services.appPasswords.create(null, user.id, { name: "cli-revoked" });
+    const withMemo = () => h.services.appPasswords.authenticate(user.username, password, "203.0.113.9", { roles: new Map() });
+    await withMemo();
+    await withMemo();
+    const repeated = await counter.measure(async () => {
+      await expect(withMemo()).resolves.toMatchObject({ userId: user.id, appPasswordId: appPassword.id });
+    });
+    // SQLite: the WAL-index headers say nothing committed since the row was read (SqliteReader.getRemembered).
+    expect(repeated.count, repeated.log.join("\n")).toBe(provider === "sqlite" ? 0 : 1);
+    await writeElsewhere(`UPDATE "AppPassword" SET "revokedAt" = $1 WHERE "id" = $2`, [clock.now(), appPassword.id]);
+    await expect(withMemo()).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(authenticate(user.username, password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+
+    // The account password, disabled elsewhere.
+    await withMemoFor(user.username, PASSWORD);
+    await withMemoFor(user.username, PASSWORD);
+    await writeElsewhere(`UPDATE "User" SET "disabled" = $1 WHERE "id" = $2`, [provider === "sqlite" ? 1 : true, user.id]);
+    await expect(withMemoFor(user.username, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("sees a file renamed or replaced by another process at the next path lookup", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const file = await putFile(h.services, actor, rootId, "seen.txt", "one");
+    const nodes = h.services.uow.repos.nodes;
+    expect((await nodes.findLiveChildWithContent(rootId, "seen.txt"))?.node.id).toBe(file.id);
+    expect((await nodes.findLiveChildWithContent(rootId, "seen.txt"))?.node.id).toBe(file.id);
+    await writeElsewhere(`UPDATE "Node" SET "name" = $1, "liveName" = $2 WHERE "id" = $3`, ["renamed.txt", "renamed.txt", file.id]);
+    expect(await nodes.findLiveChildWithContent(rootId, "seen.txt")).toBeNull();
+    expect(await nodes.findLiveChild(rootId, "seen.txt")).toBeNull();
+    expect((await nodes.findLiveChild(rootId, "renamed.txt"))?.name).toBe("renamed.txt");
+    // Each answer is a record of its own: changing one changes no later answer.
+    const first = (await nodes.findLiveChild(rootId, "renamed.txt"))!;
+    first.name = "changed by a caller";
+    first.mtime.setTime(0);
+    const again = (await nodes.findLiveChild(rootId, "renamed.txt"))!;
+    expect(again.name).toBe("renamed.txt");
+    expect(again.mtime.getTime()).not.toBe(0);
   });
 });
