@@ -10,6 +10,8 @@ interface Prepared {
   /** in raw mode: rows come as arrays, `build` makes the record */
   statement: Database.Statement;
   build: (values: unknown[]) => Row;
+  /** the DATETIME columns' positions */
+  dates: number[];
   /** getRemembered's rows (raw values, null for none) by parameters, read while the headers of `generation` held */
   remembered?: { generation: number; rows: Map<string, unknown[] | null> };
 }
@@ -70,6 +72,8 @@ export class SqliteReader {
     let values = rows.get(key);
     if (values === undefined) {
       values = (prepared.statement.get(params.map(toSqlite)) as unknown[] | undefined) ?? null;
+      // Dates are kept as their milliseconds (parsed once): `build` makes a new Date of them for every answer.
+      if (values) for (const i of prepared.dates) if (typeof values[i] === "string") values[i] = parseDate(values[i] as string).getTime();
       if (rows.size >= MAX_REMEMBERED) rows.clear();
       rows.set(key, values);
     }
@@ -115,7 +119,9 @@ export class SqliteReader {
     if (cached) return cached;
     this.db ??= new Database(this.file, { readonly: true, fileMustExist: true, timeout: 5_000 });
     const statement = this.db.prepare(sql).raw(true);
-    const prepared = { statement, build: builderFor(statement.columns()) };
+    const columns = statement.columns();
+    const dates = columns.flatMap((c, i) => (c.type?.toUpperCase() === "DATETIME" ? [i] : []));
+    const prepared = { statement, build: builderFor(columns), dates };
     if (this.statements.size >= MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
     this.statements.set(sql, prepared);
     return prepared;

@@ -82,8 +82,17 @@ export class CredentialRepository {
    * `personal` is what SpaceRepository.findPersonalWithRoot answers.
    */
   async stateWithPlace(userId: number, appPasswordId: number | null): Promise<CredentialStateWithPlace | null> {
+    const now = this.stateWithPlaceNow(userId, appPasswordId);
+    if (now !== undefined) return now;
     const row = await this.row<StateRow & PersonalPlaceColumns>(STATE_WITH_PLACE_SQL, STATE_WITH_PLACE_SQL_PG, userId, appPasswordId);
     if (row === undefined) return this.stateWithPlaceViaPrisma(userId, appPasswordId);
+    return row && { ...fromRow(row), personal: personalPlaceOf(row) };
+  }
+
+  /** stateWithPlace answered at once where the SQLite reader serves it; undefined elsewhere (ask stateWithPlace). */
+  stateWithPlaceNow(userId: number, appPasswordId: number | null): CredentialStateWithPlace | null | undefined {
+    if (!this.reader) return undefined;
+    const row = this.reader.getRemembered<StateRow & PersonalPlaceColumns>(STATE_WITH_PLACE_SQL, [appPasswordId ?? -1, userId]);
     return row && { ...fromRow(row), personal: personalPlaceOf(row) };
   }
 

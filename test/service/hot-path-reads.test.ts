@@ -5,6 +5,8 @@ import type { RequestMemo } from "@/lib/domain/permissions";
 import { STATE_WITH_PLACE_SQL } from "@/lib/repositories/credential.repository";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
+import { makeTeam } from "../helpers/teams";
+import type { Actor } from "@/lib/domain/permissions";
 import { statementCounter } from "../helpers/statement-counter";
 
 const PROVIDERS = await providers();
@@ -254,6 +256,44 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
     await withMemoFor(user.username, PASSWORD);
     await writeElsewhere(`UPDATE "User" SET "disabled" = $1 WHERE "id" = $2`, [provider === "sqlite" ? 1 : true, user.id]);
     await expect(withMemoFor(user.username, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("decides rights from the request's memo alone exactly as the rule with its reads does, and only where no read can change them", async () => {
+    const access = h.services.access;
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    const viewer = await makeUser(h.services);
+    const partner = await makeUser(h.services);
+    await h.services.uow.repos.users.update(partner.user.id, { role: "partner" });
+    const team = await makeTeam(h.services, owner.user.id, { members: [{ userId: editor.user.id, role: "editor" }, { userId: viewer.user.id, role: "viewer" }, { userId: partner.user.id, role: "partner" }] });
+    const folder = await h.services.files.createFolder(owner.actor, team.rootId, "inside");
+    const file = await putFile(h.services, owner.actor, folder.node.id, "f.txt", "x");
+    const own = await h.services.files.createFolder(owner.actor, owner.rootId, "mine");
+    const nodes = [(await h.services.uow.repos.nodes.findById(team.rootId))!, folder.node, file, (await h.services.uow.repos.nodes.findById(owner.rootId))!, own.node];
+    const actors: Actor[] = [
+      owner.actor,
+      { ...owner.actor, readOnly: true },
+      { ...owner.actor, scopeNodeId: own.node.id },
+      { ...owner.actor, scopeNodeId: folder.node.id },
+      editor.actor,
+      viewer.actor,
+      { userId: partner.user.id, role: "partner" },
+    ];
+    const answeredNow: number[] = [];
+    for (const [i, actor] of actors.entries()) {
+      const memo: RequestMemo = { roles: new Map() };
+      for (const spaceId of [team.spaceId, owner.spaceId]) memo.roles.set(spaceId, await h.services.uow.repos.spaces.memberRole(spaceId, actor.userId));
+      const now = access.rightsOnManyNow({ ...actor, requestMemo: memo }, nodes);
+      // Without a memo nothing is answered at once: the rule reads what it needs.
+      expect(access.rightsOnManyNow(actor, nodes)).toBeUndefined();
+      const read = await access.rightsOnMany(actor, nodes, h.services.uow.repos);
+      if (now) answeredNow.push(i);
+      if (now) expect(now, JSON.stringify(actor)).toEqual(read);
+      expect(await access.rightsOnMany({ ...actor, requestMemo: memo }, nodes, h.services.uow.repos)).toEqual(read);
+    }
+    // The owner (team admin, owner of its space) in its plain, read-only and folder-limited credentials is decided at
+    // once; the editor (no role in the owner's space: grants could apply), the viewer and the partner read.
+    expect(answeredNow).toEqual([0, 1, 2, 3]);
   });
 
   it("sees a file renamed or replaced by another process at the next path lookup", async () => {
