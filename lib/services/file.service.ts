@@ -206,13 +206,6 @@ export class FileService {
   }
 
   /**
-   * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
-   * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
-   * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
-   * skips looking up the file's SHA-256 (the entry then carries null). `content: true` reads the target's current
-   * version and blob location with it (the entry's `content`, for DownloadService.openResolved).
-   */
-  /**
    * personalPlace answered at once when the request's credential check read the place into its memo and the rights
    * there need no read (AccessService.rightsOnNow); undefined otherwise.
    */
@@ -225,6 +218,13 @@ export class FileService {
     return rights && { space: found.space, root: { node: found.root, rights, sha256: null } };
   }
 
+  /**
+   * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
+   * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
+   * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
+   * skips looking up the file's SHA-256 (the entry then carries null). `content: true` reads the target's current
+   * version and blob location with it (the entry's `content`, for DownloadService.openResolved).
+   */
   async resolvePath(actor: Actor, rootId: number, segments: string[], opts: ResolveOptions = {}): Promise<ResolvedPath> {
     const now = this.resolvePathNow(actor, rootId, segments, opts);
     if (now) return now;
