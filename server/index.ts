@@ -16,7 +16,7 @@ import { handleWopi } from "./wopi/wopi";
 import { handleThumbnail } from "./http/thumbnails";
 import { handleNextcloud } from "./nextcloud";
 import { createTusServer, TUS_PATH } from "./tus/tus-server";
-import { defersContinue, handleWebdav } from "./webdav";
+import { defersContinue, handleWebdav, mayBeWebdav } from "./webdav";
 
 /**
  * Haven's single process: routes tus uploads and byte downloads on plain Node streams, everything else
@@ -41,11 +41,12 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     applyProxyTrust(req, trustProxy);
     boundBodyIdle(req, bodyIdleMs);
-    const url = new URL(req.url ?? "/", "http://haven.local");
     void (async () => {
       try {
+        // WebDAV first, on the raw path (its doors never overlap tus's): most sync traffic needs no URL parsed.
+        if (mayBeWebdav(req.url ?? "/") && (await handleWebdav(req, res, null, svc))) return;
+        const url = new URL(req.url ?? "/", "http://haven.local");
         if (url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`)) return await tus.handle(req, res);
-        if (await handleWebdav(req, res, url, svc)) return;
         if (await handleDownload(req, res, url, svc)) return;
         if (await handleShareDownload(req, res, url, svc)) return;
         if (await handleWopi(req, res, url, svc)) return;

@@ -1,4 +1,5 @@
 import "server-only";
+import { closeSync, openSync, readSync } from "node:fs";
 import Database from "better-sqlite3";
 import { NativeDate } from "@/lib/domain/native-date";
 
@@ -9,10 +10,23 @@ interface Prepared {
   /** in raw mode: rows come as arrays, `build` makes the record */
   statement: Database.Statement;
   build: (values: unknown[]) => Row;
+  /** the DATETIME columns' positions */
+  dates: number[];
+  /** getRemembered's rows (raw values, null for none) by parameters, read while the headers of `generation` held */
+  remembered?: { generation: number; rows: Map<string, unknown[] | null> };
 }
 
 /** Bounds the statement cache: SQL with IN lists varies with the list's length. */
 const MAX_STATEMENTS = 200;
+/** Bounds the rows getRemembered keeps per statement (all are dropped at once past it). */
+const MAX_REMEMBERED = 1_000;
+/**
+ * The two copies of the WAL-index header at the start of the `-shm` file (https://www.sqlite.org/walformat.html
+ * §2.1, 48 bytes each): every commit by any connection or process rewrites them (iChange counts transactions,
+ * mxFrame and the frame checksums move, a WAL restart draws new salts), and SQLite readers decide from them alone
+ * whether the database changed since their last read.
+ */
+const WAL_INDEX_HEADERS = 96;
 
 /**
  * Point reads for the hot paths on SQLite (a WebDAV GET resolves a credential, a space, a node chain, a version and
@@ -24,6 +38,12 @@ const MAX_STATEMENTS = 200;
 export class SqliteReader {
   private db: Database.Database | null = null;
   private readonly statements = new Map<string, Prepared>();
+  /** counts the changes getRemembered has seen: rows remembered under an older count are dropped */
+  private generation = 0;
+  /** the `-shm` file, opened read-only once the connection is open; null when it cannot be read (nothing remembered) */
+  private walIndex: number | null | undefined;
+  private readonly seenHeaders = Buffer.alloc(WAL_INDEX_HEADERS);
+  private readonly headers = Buffer.alloc(WAL_INDEX_HEADERS);
 
   constructor(private readonly file: string) {}
 
@@ -34,10 +54,64 @@ export class SqliteReader {
     return values ? (build(values) as T) : null;
   }
 
+  /**
+   * get() for the reads every WebDAV request repeats (its credential re-check, its path): the row is remembered and
+   * answered again, as a fresh record, until the database changes. Whether it changed is asked of the database on
+   * every call: the WAL-index headers in the `-shm` file, which any commit by any connection or process (this
+   * server's Prisma connection, the CLI, another server on the file) rewrites before it is visible to readers, are
+   * read (one pread) and compared with the ones seen when the rows were read. So a revoked credential is refused by
+   * the very next request, as with a statement per request. Only for SQL whose answer depends on the stored rows and
+   * the parameters alone (no clock, no randomness).
+   */
+  getRemembered<T>(sql: string, params: unknown[]): T | null {
+    const prepared = this.prepare(sql);
+    if (!this.unchangedSinceSeen()) return this.get<T>(sql, params);
+    if (prepared.remembered?.generation !== this.generation) prepared.remembered = { generation: this.generation, rows: new Map() };
+    const rows = prepared.remembered.rows;
+    const key = JSON.stringify(params);
+    let values = rows.get(key);
+    if (values === undefined) {
+      values = (prepared.statement.get(params.map(toSqlite)) as unknown[] | undefined) ?? null;
+      // Dates are kept as their milliseconds (parsed once): `build` makes a new Date of them for every answer.
+      if (values) for (const i of prepared.dates) if (typeof values[i] === "string") values[i] = parseDate(values[i] as string).getTime();
+      if (rows.size >= MAX_REMEMBERED) rows.clear();
+      rows.set(key, values);
+    }
+    return values ? (prepared.build(values) as T) : null;
+  }
+
   close(): void {
     this.db?.close();
     this.db = null;
     this.statements.clear();
+    this.forgetRemembered();
+    if (typeof this.walIndex === "number") closeSync(this.walIndex);
+    this.walIndex = undefined;
+  }
+
+  /**
+   * True when the WAL-index headers are the ones seen when the remembered rows were read. Otherwise the rows are
+   * dropped and the new headers become the seen ones: rows read from now on are at least as new as they (a commit
+   * landing meanwhile changes them again, so those rows are dropped at the next call). False without a `-shm` file.
+   */
+  private unchangedSinceSeen(): boolean {
+    if (this.walIndex === undefined) this.walIndex = openWalIndex(this.file);
+    if (this.walIndex === null) return false;
+    let read: number;
+    try {
+      read = readSync(this.walIndex, this.headers, 0, WAL_INDEX_HEADERS, 0);
+    } catch {
+      read = 0;
+    }
+    if (read === WAL_INDEX_HEADERS && this.headers.equals(this.seenHeaders)) return true;
+    this.forgetRemembered();
+    if (read === WAL_INDEX_HEADERS) this.headers.copy(this.seenHeaders);
+    return read === WAL_INDEX_HEADERS;
+  }
+
+  private forgetRemembered(): void {
+    this.generation++;
+    this.seenHeaders.fill(0);
   }
 
   private prepare(sql: string): Prepared {
@@ -45,10 +119,21 @@ export class SqliteReader {
     if (cached) return cached;
     this.db ??= new Database(this.file, { readonly: true, fileMustExist: true, timeout: 5_000 });
     const statement = this.db.prepare(sql).raw(true);
-    const prepared = { statement, build: builderFor(statement.columns()) };
+    const columns = statement.columns();
+    const dates = columns.flatMap((c, i) => (c.type?.toUpperCase() === "DATETIME" ? [i] : []));
+    const prepared = { statement, build: builderFor(columns), dates };
     if (this.statements.size >= MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
     this.statements.set(sql, prepared);
     return prepared;
+  }
+}
+
+/** The `-shm` file of a WAL database, read-only; null when there is none (not in WAL mode). */
+function openWalIndex(file: string): number | null {
+  try {
+    return openSync(`${file}-shm`, "r");
+  } catch {
+    return null;
   }
 }
 

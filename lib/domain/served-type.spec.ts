@@ -47,3 +47,13 @@ describe("servedType", () => {
     for (const mime of [null, undefined, "", "nonsense", "text/html\nx"]) expect(servedType(mime)).toEqual({ contentType: "application/octet-stream", inline: false });
   });
 });
+
+describe("servedType, remembered per stored type", () => {
+  it("answers the same for a type asked again, and a caller's change to an answer changes no later one", () => {
+    const first = servedType("text/plain");
+    first.contentType = "text/html";
+    first.inline = false;
+    expect(servedType("text/plain")).toEqual({ contentType: "text/plain; charset=utf-8", inline: true });
+    expect(servedType("image/svg+xml")).toEqual(servedType("image/svg+xml"));
+  });
+});

@@ -82,8 +82,17 @@ export class CredentialRepository {
    * `personal` is what SpaceRepository.findPersonalWithRoot answers.
    */
   async stateWithPlace(userId: number, appPasswordId: number | null): Promise<CredentialStateWithPlace | null> {
+    const now = this.stateWithPlaceNow(userId, appPasswordId);
+    if (now !== undefined) return now;
     const row = await this.row<StateRow & PersonalPlaceColumns>(STATE_WITH_PLACE_SQL, STATE_WITH_PLACE_SQL_PG, userId, appPasswordId);
     if (row === undefined) return this.stateWithPlaceViaPrisma(userId, appPasswordId);
+    return row && { ...fromRow(row), personal: personalPlaceOf(row) };
+  }
+
+  /** stateWithPlace answered at once where the SQLite reader serves it; undefined elsewhere (ask stateWithPlace). */
+  stateWithPlaceNow(userId: number, appPasswordId: number | null): CredentialStateWithPlace | null | undefined {
+    if (!this.reader) return undefined;
+    const row = this.reader.getRemembered<StateRow & PersonalPlaceColumns>(STATE_WITH_PLACE_SQL, [appPasswordId ?? -1, userId]);
     return row && { ...fromRow(row), personal: personalPlaceOf(row) };
   }
 
@@ -95,7 +104,7 @@ export class CredentialRepository {
   /** The raw statement's row (null: no such account); undefined where only Prisma's reads serve (SQLite transactions). */
   private async row<T>(sql: string, sqlPg: string, userId: number, appPasswordId: number | null): Promise<T | null | undefined> {
     const params = [appPasswordId ?? -1, userId];
-    if (this.reader) return this.reader.get<T>(sql, params);
+    if (this.reader) return this.reader.getRemembered<T>(sql, params);
     if (providerOfDb(this.db) === "postgresql") return (await this.db.$queryRawUnsafe<T[]>(sqlPg, ...params))[0] ?? null;
     return undefined;
   }

@@ -9,6 +9,8 @@ import type { NodeRecord, SortKey, SortOrder } from "@/lib/domain/types";
 import { VERSION_LOCATION_COLUMNS, versionLocationOf, type VersionLocation, type VersionLocationColumns } from "./blob.repository";
 import { toNode, toPolicy, toVersion } from "./mappers";
 
+const LIVE_CHILD = `SELECT * FROM "Node" WHERE "parentId" = ? AND "liveName" = ?`;
+
 /** A live child by name with its current version and where that version's bytes are (a GET's last lookup). */
 const LIVE_CHILD_WITH_CONTENT = `SELECT n.*, ${VERSION_LOCATION_COLUMNS}
 FROM "Node" n LEFT JOIN "FileVersion" v ON v."id" = n."currentVersionId" LEFT JOIN "Blob" b ON b."id" = v."blobId"
@@ -65,9 +67,16 @@ export class NodeRepository {
   }
 
   async findLiveChild(parentId: number, name: string): Promise<NodeRecord | null> {
-    const row = this.reader
-      ? this.reader.get<Node>(`SELECT * FROM "Node" WHERE "parentId" = ? AND "liveName" = ?`, [parentId, name])
-      : await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
+    const now = this.findLiveChildNow(parentId, name);
+    if (now !== undefined) return now;
+    const row = await this.db.node.findUnique({ where: { parentId_liveName: { parentId, liveName: name } } });
+    return row ? toNode(row) : null;
+  }
+
+  /** findLiveChild answered at once where the SQLite reader serves it; undefined elsewhere (ask findLiveChild). */
+  findLiveChildNow(parentId: number, name: string): NodeRecord | null | undefined {
+    if (!this.reader) return undefined;
+    const row = this.reader.getRemembered<Node>(LIVE_CHILD, [parentId, name]);
     return row ? toNode(row) : null;
   }
 
@@ -76,10 +85,17 @@ export class NodeRepository {
    * folder, or a file whose version or blob is gone). SQLite inside a transaction: the two ordinary reads.
    */
   async findLiveChildWithContent(parentId: number, name: string): Promise<{ node: NodeRecord; content: VersionLocation | null } | null> {
-    let row: (Node & VersionLocationColumns) | null | undefined;
-    if (this.reader) row = this.reader.get<Node & VersionLocationColumns>(LIVE_CHILD_WITH_CONTENT, [parentId, name]);
-    else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<(Node & VersionLocationColumns)[]>(LIVE_CHILD_WITH_CONTENT_PG, parentId, name))[0] ?? null;
-    else return this.findLiveChildWithContentViaPrisma(parentId, name);
+    const now = this.findLiveChildWithContentNow(parentId, name);
+    if (now !== undefined) return now;
+    if (providerOfDb(this.db) !== "postgresql") return this.findLiveChildWithContentViaPrisma(parentId, name);
+    const row = (await this.db.$queryRawUnsafe<(Node & VersionLocationColumns)[]>(LIVE_CHILD_WITH_CONTENT_PG, parentId, name))[0];
+    return row ? { node: toNode(row), content: versionLocationOf(row) } : null;
+  }
+
+  /** findLiveChildWithContent answered at once where the SQLite reader serves it; undefined elsewhere. */
+  findLiveChildWithContentNow(parentId: number, name: string): { node: NodeRecord; content: VersionLocation | null } | null | undefined {
+    if (!this.reader) return undefined;
+    const row = this.reader.getRemembered<Node & VersionLocationColumns>(LIVE_CHILD_WITH_CONTENT, [parentId, name]);
     return row ? { node: toNode(row), content: versionLocationOf(row) } : null;
   }
 

@@ -63,7 +63,7 @@ export class SpaceRepository {
   /** The personal space with its root folder and the owner's role in it (null without a space or root). */
   async findPersonalWithRoot(userId: number): Promise<PersonalPlaceRow | null> {
     let row: PersonalPlaceColumns | null | undefined;
-    if (this.reader) row = this.reader.get<PersonalPlaceColumns>(PERSONAL_WITH_ROOT, [userId]);
+    if (this.reader) row = this.reader.getRemembered<PersonalPlaceColumns>(PERSONAL_WITH_ROOT, [userId]);
     else if (providerOfDb(this.db) === "postgresql") row = (await this.db.$queryRawUnsafe<PersonalPlaceColumns[]>(PERSONAL_WITH_ROOT_PG, userId))[0] ?? null;
     else return this.findPersonalWithRootViaPrisma(userId);
     return row ? personalPlaceOf(row) : null;
@@ -104,7 +104,7 @@ export class SpaceRepository {
 
   async memberRole(spaceId: number, userId: number): Promise<string | null> {
     const row = this.reader
-      ? this.reader.get<{ role: string }>(`SELECT "role" FROM "SpaceMember" WHERE "spaceId" = ? AND "userId" = ?`, [spaceId, userId])
+      ? this.reader.getRemembered<{ role: string }>(`SELECT "role" FROM "SpaceMember" WHERE "spaceId" = ? AND "userId" = ?`, [spaceId, userId])
       : await this.db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId, userId } } });
     return row?.role ?? null;
   }

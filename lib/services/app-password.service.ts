@@ -11,7 +11,7 @@ import type { AccessService } from "./access.service";
 import type { AuditService } from "./audit.service";
 import type { AuthService } from "./auth.service";
 import type { Clock } from "./clock";
-import { MemoryCredentialCache, type CredentialCache } from "./credential-cache";
+import { MemoryCredentialCache, type CredentialCache, type VerifiedCredential } from "./credential-cache";
 import { hashPassword, verifyPassword } from "./password";
 import type { SpaceService } from "./space.service";
 import type { ThrottleService } from "./throttle.service";
@@ -130,14 +130,14 @@ export class AppPasswordService {
    * account's personal place into it in the same statement (RequestMemo.personal, with the role there).
    */
   async authenticate(username: string, password: string, ip: string | null, memo?: RequestMemo): Promise<NativeActor> {
-    const cacheKey = hash("sha256", `${this.cacheKey}\0${username}\0${password}`, "base64url");
+    const cacheKey = this.keyOf(username, password);
     const cached = await this.fromCache(cacheKey, username, ip, memo);
     if (cached) return cached;
     const match = FORMAT.exec(password);
     if (!match) {
       const user = await this.auth.checkPassword(username, password, ip, "dav");
       this.verified.remember(cacheKey, { hash: user.passwordHash, appPasswordId: null, userId: user.id });
-      return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null, requestMemo: memo };
+      return this.actorOf(user, null, ip, memo);
     }
     const row = await this.uow.repos.appPasswords.findByPublicId(match[1]!);
     const user = row ? await this.uow.repos.users.findById(row.userId) : null;
@@ -149,7 +149,30 @@ export class AppPasswordService {
       throw new DomainError("UNAUTHENTICATED", "Wrong username or password.");
     }
     this.verified.remember(cacheKey, { hash: row.hash, appPasswordId: row.id, userId: user.id });
-    return this.appActor(row, user, ip, memo);
+    await this.touchIfDue(row);
+    return this.actorOf(user, row, ip, memo);
+  }
+
+  /**
+   * authenticate() with a request memo, answered at once when it can be: a remembered credential whose re-check the
+   * SQLite reader answers without waiting (CredentialRepository.stateWithPlaceNow: the same statement, or its row
+   * while nothing committed since) and accepts, with no last-use time due to be written. Undefined otherwise: ask
+   * authenticate(), which also refuses what this did not accept (a refused credential is forgotten here already).
+   */
+  authenticateNow(username: string, password: string, ip: string | null, memo: RequestMemo): NativeActor | undefined {
+    const key = this.keyOf(username, password);
+    const hit = this.verified.get(key);
+    if (!hit) return undefined;
+    const state = this.uow.repos.credentials.stateWithPlaceNow(hit.userId, hit.appPasswordId);
+    if (state === undefined) return undefined;
+    const accepted = this.accepted(key, hit, state, username);
+    if (!accepted || (accepted.appPassword && this.touchDue(accepted.appPassword))) return undefined;
+    memo.personal = state!.personal;
+    return this.actorOf(accepted.user, accepted.appPassword, ip, memo);
+  }
+
+  private keyOf(username: string, password: string): string {
+    return hash("sha256", `${this.cacheKey}\0${username}\0${password}`, "base64url");
   }
 
   /**
@@ -164,18 +187,28 @@ export class AppPasswordService {
     const state: (CredentialState & Partial<Pick<CredentialStateWithPlace, "personal">>) | null = memo
       ? await credentials.stateWithPlace(hit.userId, hit.appPasswordId)
       : await credentials.state(hit.userId, hit.appPasswordId);
+    const accepted = this.accepted(key, hit, state, username);
+    if (!accepted) return null;
+    // Accepted: what the statement read about the account's personal place is this request's (see RequestMemo).
+    if (memo && state!.personal !== undefined) memo.personal = state!.personal;
+    if (accepted.appPassword) await this.touchIfDue(accepted.appPassword);
+    return this.actorOf(accepted.user, accepted.appPassword, ip, memo);
+  }
+
+  /**
+   * The re-check of a remembered credential against what the database holds now: the account and, for an app
+   * password, that password still let it in. Forgets the credential and answers null otherwise.
+   */
+  private accepted(key: string, hit: VerifiedCredential, state: CredentialState | null, username: string): { user: UserRecord; appPassword: AppPasswordRecord | null } | null {
     const user = state?.user;
     if (!state || !user || user.username !== username || !this.auth.usableWith(user, state.partnerExpiresAt)) return this.forget(key);
     if (hit.appPasswordId === null) {
       if (user.passwordHash !== hit.hash || user.mustChangePassword || this.auth.nativePasswordRefusedWith(user, state)) return this.forget(key);
-    } else {
-      const row = state.appPassword;
-      if (!row || row.revokedAt || row.hash !== hit.hash || row.userId !== user.id) return this.forget(key);
+      return { user, appPassword: null };
     }
-    // Accepted: what the statement read about the account's personal place is this request's (see RequestMemo).
-    if (memo && state.personal !== undefined) memo.personal = state.personal;
-    if (hit.appPasswordId === null) return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null, requestMemo: memo };
-    return this.appActor(state.appPassword!, user, ip, memo);
+    const row = state.appPassword;
+    if (!row || row.revokedAt || row.hash !== hit.hash || row.userId !== user.id) return this.forget(key);
+    return { user, appPassword: row };
   }
 
   private forget(key: string): null {
@@ -183,12 +216,21 @@ export class AppPasswordService {
     return null;
   }
 
-  private async appActor(row: AppPasswordRecord, user: UserRecord, ip: string | null, memo: RequestMemo | undefined): Promise<NativeActor> {
+  /** The app password's last use is due to be recorded (at most every TOUCH_EVERY_MS). */
+  private touchDue(row: AppPasswordRecord): boolean {
+    return !row.lastUsedAt || this.clock.now().getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS;
+  }
+
+  private async touchIfDue(row: AppPasswordRecord): Promise<void> {
+    if (!this.touchDue(row)) return;
     const now = this.clock.now();
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await this.uow.repos.appPasswords.touch(row.id, now);
-      row.lastUsedAt = now;
-    }
+    await this.uow.repos.appPasswords.touch(row.id, now);
+    row.lastUsedAt = now;
+  }
+
+  /** The actor of an accepted credential: the account, and an app password's limits. */
+  private actorOf(user: UserRecord, row: AppPasswordRecord | null, ip: string | null, memo: RequestMemo | undefined): NativeActor {
+    if (!row) return { userId: user.id, role: user.role, ip: ip ?? undefined, user, appPasswordId: null, requestMemo: memo };
     return {
       userId: user.id,
       role: user.role,

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditPartnerAction } from "./partner-audit";
+import { auditPartnerAction, partnerActionsAudited } from "./partner-audit";
 import { utcDay } from "@/lib/domain/day";
 import type { Readable, Writable } from "node:stream";
 import { DomainError } from "@/lib/domain/errors";
@@ -28,6 +28,9 @@ export interface FileContent {
    */
   presign?: (opts: Omit<PresignGetOptions, "expiresInSeconds" | "fileName">) => Promise<string>;
 }
+
+/** A file this request resolved for the actor, with its rights (and maybe its version and blob location). */
+type ResolvedFile = { node: NodeRecord; rights: Rights; content?: VersionLocation | null };
 
 /** How long a redirected download's URL stays valid. */
 export const PRESIGNED_DOWNLOAD_SECONDS = 300;
@@ -64,13 +67,32 @@ export class DownloadService {
    * openFile for a file this request already resolved for this actor with its rights (FileService.resolvePath, as
    * WebDAV does), so a GET does not load the node and its role again: the same rule, on the entry it was given.
    */
-  async openResolved(actor: Actor, entry: { node: NodeRecord; rights: Rights; content?: VersionLocation | null }): Promise<FileContent> {
+  async openResolved(actor: Actor, entry: ResolvedFile): Promise<FileContent> {
+    const now = this.openResolvedNow(actor, entry);
+    if (now) return now;
     const node = this.access.requireResolvedBytes(actor, entry);
     if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
     // The entry may carry its version and blob location, read with the node (resolvePath's `content`).
     const found = entry.content !== undefined ? entry.content : await this.uow.repos.blobs.findVersionWithLocation(node.currentVersionId ?? -1);
-    if (!found || found.version.nodeId !== node.id || found.version.id !== node.currentVersionId) throw new DomainError("NOT_FOUND", "No such version.");
+    const content = this.served(node, found);
     await auditPartnerAction(this.uow.repos, actor, "file.download", [node.id]);
+    return content;
+  }
+
+  /**
+   * openResolved answered at once when nothing is left to read or write: the entry carries its version and blob
+   * location, and the actor's downloads are not audited (partners' are). Undefined otherwise.
+   */
+  openResolvedNow(actor: Actor, entry: ResolvedFile): FileContent | undefined {
+    if (entry.content === undefined || partnerActionsAudited(actor)) return undefined;
+    const node = this.access.requireResolvedBytes(actor, entry);
+    if (node.isFolder) throw new DomainError("CONFLICT", "A folder has no content; download it as a zip.");
+    return this.served(node, entry.content);
+  }
+
+  /** The counted content of the node's current version (NOT_FOUND when `found` is not that version). */
+  private served(node: NodeRecord, found: VersionLocation | null): FileContent {
+    if (!found || found.version.nodeId !== node.id || found.version.id !== node.currentVersionId) throw new DomainError("NOT_FOUND", "No such version.");
     return this.counted(this.contentOf(node, found));
   }
 

@@ -20,6 +20,20 @@ import { conflictOnUnique, freeName, lockedNode, propagateChange, shaOf, unique,
 
 export type { NodeEntry };
 
+/** resolvePath's options: `checksum` (default true) reads the file's SHA-256, `content` its version and blob location. */
+export interface ResolveOptions {
+  checksum?: boolean;
+  content?: boolean;
+  /** the folder at rootId as this request already resolved it for this actor */
+  root?: NodeEntry;
+}
+
+/** Where a path leads: the node (null when missing or unreadable) and the folder holding its last segment. */
+export interface ResolvedPath {
+  node: NodeEntry | null;
+  parent: NodeEntry | null;
+}
+
 export interface Crumb {
   id: number;
   name: string;
@@ -180,6 +194,8 @@ export class FileService {
    * together): what every WebDAV request in the personal space starts from. Pass `root` on to resolvePath (no SHA-256: null).
    */
   async personalPlace(actor: Actor): Promise<{ space: SpaceRecord; root: NodeEntry }> {
+    const now = this.personalPlaceNow(actor);
+    if (now) return now;
     // Read with the request's credential check when the adapter handed its memo to it (RequestMemo.personal).
     const memo = actor.requestMemo;
     const found = memo?.personal !== undefined ? memo.personal : await this.uow.repos.spaces.findPersonalWithRoot(actor.userId);
@@ -190,13 +206,28 @@ export class FileService {
   }
 
   /**
+   * personalPlace answered at once when the request's credential check read the place into its memo and the rights
+   * there need no read (AccessService.rightsOnNow); undefined otherwise.
+   */
+  personalPlaceNow(actor: Actor): { space: SpaceRecord; root: NodeEntry } | undefined {
+    const found = actor.requestMemo?.personal;
+    if (found === undefined) return undefined;
+    if (!found) throw new DomainError("NOT_FOUND", "This account has no personal space.");
+    this.access.rememberRole(actor, found.space.id, found.role);
+    const rights = this.access.rightsOnNow(actor, found.root);
+    return rights && { space: found.space, root: { node: found.root, rights, sha256: null } };
+  }
+
+  /**
    * Walks `segments` by name down from `rootId` (a folder the actor may read): the node there, or null when only
    * the last segment is missing. `parent` is the folder holding the last segment, or null when an intermediate
    * folder is missing or is a file (WebDAV answers 409 there). Never leaves the root's subtree. `checksum: false`
    * skips looking up the file's SHA-256 (the entry then carries null). `content: true` reads the target's current
    * version and blob location with it (the entry's `content`, for DownloadService.openResolved).
    */
-  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: { checksum?: boolean; content?: boolean; root?: NodeEntry } = {}): Promise<{ node: NodeEntry | null; parent: NodeEntry | null }> {
+  async resolvePath(actor: Actor, rootId: number, segments: string[], opts: ResolveOptions = {}): Promise<ResolvedPath> {
+    const now = this.resolvePathNow(actor, rootId, segments, opts);
+    if (now) return now;
     segments.forEach(assertValidName);
     const repos = this.uow.repos;
     // `root`: the folder at rootId as this request already resolved it for this actor (personalRoot).
@@ -221,6 +252,40 @@ export class FileService {
     if (opts.checksum === false) return { node: { node: last, rights, sha256: null, ...content }, parent };
     const sums = (await this.shasOf([last], repos))(last);
     return { node: { node: last, rights, ...sums, ...content }, parent };
+  }
+
+  /**
+   * resolvePath answered at once when nothing needs waiting for: no checksum asked, the root given as this request
+   * resolved it, every lookup served by the SQLite reader and every right decided from the request's memo
+   * (AccessService.rightsOnNow). Undefined otherwise. The same walk and the same rules as resolvePath.
+   */
+  resolvePathNow(actor: Actor, rootId: number, segments: string[], opts: ResolveOptions = {}): ResolvedPath | undefined {
+    if (opts.checksum !== false || opts.root?.node.id !== rootId) return undefined;
+    segments.forEach(assertValidName);
+    const nodes = this.uow.repos.nodes;
+    const root = { node: this.access.requireResolvedFolder(opts.root, "read"), rights: opts.root.rights };
+    if (segments.length === 0) return { node: { ...root, sha256: null }, parent: null };
+    let current: NodeRecord = root.node;
+    for (const segment of segments.slice(0, -1)) {
+      const next = nodes.findLiveChildNow(current.id, segment);
+      if (next === undefined) return undefined;
+      if (!next || !next.isFolder) return { node: null, parent: null };
+      current = next;
+    }
+    const parentRights = current.id === root.node.id ? root.rights : this.access.rightsOnNow(actor, current);
+    if (!parentRights) return undefined;
+    if (!parentRights.read) return { node: null, parent: null };
+    const parent: NodeEntry = { node: current, rights: parentRights, sha256: null };
+    const name = segments.at(-1)!;
+    // `content`: the node's version and blob location come with it, in the same statement (what a GET serves).
+    const found = opts.content ? nodes.findLiveChildWithContentNow(current.id, name) : undefined;
+    const last = opts.content ? (found === undefined ? undefined : (found?.node ?? null)) : nodes.findLiveChildNow(current.id, name);
+    if (last === undefined) return undefined;
+    if (!last) return { node: null, parent };
+    const rights = this.access.rightsOnChildrenNow(actor, parentRights, [last])?.[0];
+    if (!rights) return undefined;
+    if (!rights.read) return { node: null, parent };
+    return { node: { node: last, rights, sha256: null, ...(found ? { content: found.content } : {}) }, parent };
   }
 
   /**

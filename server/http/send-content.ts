@@ -46,7 +46,7 @@ export async function sendContent(
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", USER_CONTENT_CSP);
   res.setHeader("Content-Type", served.contentType);
-  const disposition = contentDisposition(node.name, { type: opts.attachment || !served.inline ? "attachment" : "inline" });
+  const disposition = dispositionOf(node.name, opts.attachment || !served.inline);
   res.setHeader("Content-Disposition", disposition);
 
   if (notModified(req, etag, lastModified)) {
@@ -93,6 +93,25 @@ export async function sendContent(
     return;
   }
   await content.writeTo(res, range ?? undefined);
+}
+
+/** Bounds the remembered Content-Disposition values (all are dropped at once past it). */
+const MAX_DISPOSITIONS = 1_000;
+const dispositions = new Map<string, string>();
+
+/**
+ * RFC 6266 Content-Disposition of a served file, remembered per name and type: a sync client fetches the same files
+ * again and again, and building the header (its quoting and percent-encoding) costs more than the lookup.
+ */
+function dispositionOf(name: string, attachment: boolean): string {
+  const key = `${attachment ? "a" : "i"}${name}`;
+  let value = dispositions.get(key);
+  if (value === undefined) {
+    value = contentDisposition(name, { type: attachment ? "attachment" : "inline" });
+    if (dispositions.size >= MAX_DISPOSITIONS) dispositions.clear();
+    dispositions.set(key, value);
+  }
+  return value;
 }
 
 /**

@@ -48,6 +48,12 @@ export async function resolve(ctx: Pick<DavContext, "services" | "actor" | "root
   return { segments, path: lockPath(ctx, segments), node, parent };
 }
 
+/** resolve answered at once when FileService.resolvePathNow can (no checksum); undefined otherwise. */
+export function resolveNow(ctx: Pick<DavContext, "services" | "actor" | "rootId" | "rootSegments">, segments: string[], opts: { content?: boolean; root?: NodeEntry }): DavResource | undefined {
+  const found = ctx.services.files.resolvePathNow(ctx.actor, ctx.rootId, segments, { checksum: false, content: opts.content, root: opts.root });
+  return found && { segments, path: lockPath(ctx, segments), node: found.node, parent: found.parent };
+}
+
 /** The space-absolute path used for locks ("/" or "/a/b"), whatever folder the mount starts at. */
 export function lockPath(ctx: Pick<DavContext, "rootSegments">, segments: string[]): string {
   return pathOf([...ctx.rootSegments, ...segments]);

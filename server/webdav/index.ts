@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { RequestMemo } from "@/lib/domain/permissions";
 import type { NativeActor } from "@/lib/services/app-password.service";
 import { checkPreconditions } from "./conditional";
-import { lockPath, resolve, withLockHref, type DavContext } from "./context";
+import { lockPath, resolve, resolveNow, withLockHref, type DavContext } from "./context";
 import { DavError, sendDavError } from "./errors";
 import { etagMatches, parseIf, submittedTokens, type IfList } from "./headers";
 import { copy } from "./methods/copy";
@@ -22,7 +22,7 @@ import { report } from "./methods/report";
 import { unlock } from "./methods/unlock";
 import { matchMount, parseSegments, rawPathOf, type DavLocation, type DavResource } from "./resource";
 import { ALLOWED_METHODS } from "./router";
-import { placeOf } from "./places";
+import { placeOf, placeOfNow } from "./places";
 import { matchUploads, serveUploads } from "./uploads";
 import { BULK_PATH, serveBulk } from "./bulk";
 import { matchTrashbin, serveTrashbin } from "./trashbin";
@@ -62,13 +62,18 @@ function matchMountSafe(rawPath: string): DavLocation | null {
   }
 }
 
+/** False when handleWebdav would certainly answer false for this request target (its doors all start so). */
+export function mayBeWebdav(target: string): boolean {
+  return target.startsWith("/dav") || target.startsWith("/remote.php/");
+}
+
 /**
  * The WebDAV adapter: `/dav/…`, `/remote.php/webdav/…` and `/remote.php/dav/files/<user>/…`. Returns false for other
  * paths. Authenticates with HTTP Basic (app password or account password), resolves the target in the user's space,
  * evaluates the If header and the HTTP preconditions (If-Match…), and hands over to one module per method. Every rule
  * lives in the services.
  */
-export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL, services: Services): Promise<boolean> {
+export async function handleWebdav(req: IncomingMessage, res: ServerResponse, _url: URL | null, services: Services): Promise<boolean> {
   let location: DavLocation | null;
   try {
     if (rawPathOf(req.url ?? "/") === BULK_PATH) {
@@ -117,12 +122,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   // Memberships are looked up once per request: every service call below shares the memo through the actor. The
   // credential check reads the personal place into it in its own statement.
   const requestMemo = { roles: new Map<number, string | null>() };
-  const actor: NativeActor = { ...(await authenticate(req, services, requestMemo)), requestMemo };
+  // A remembered credential is usually accepted at once (SQLite), and the personal place and a path below it too:
+  // each of those steps waits only when it must read (every await costs a few promise hooks where Next.js has
+  // enabled its AsyncLocalStorage).
+  const actor: NativeActor = authenticateNow(req, services, requestMemo) ?? { ...(await authenticate(req, services, requestMemo)), requestMemo };
   const handler = METHODS.get(req.method ?? "");
   if (!handler) throw new DavError(405, `${req.method} is not supported here.`, undefined, { Allow: ALLOWED_METHODS });
   if (mount.unsupported) throw new DomainError("NOT_FOUND", "Only /remote.php/dav/files/<user>/ is served here.");
   if (mount.user !== null && mount.user !== actor.user.username) throw new DomainError("FORBIDDEN", "This is another user's space.");
-  const place = await placeOf(services, actor, mount, parseSegments(rest));
+  const segments = parseSegments(rest);
+  const place = placeOfNow(services, actor, mount, segments) ?? (await placeOf(services, actor, mount, segments));
   const ifHeader = req.headers.if;
   const ifLists = typeof ifHeader === "string" ? parseIf(ifHeader) : null;
   const tokens = submittedTokens(ifLists);
@@ -133,10 +142,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
     const target: DavResource = { segments: [], path: "/", node: place.listing, parent: null };
     return handler({ req, res, services, actor: davActor, space: place.space, mount: place.mount, rootId: 0, rootSegments: [], target, ifLists: null, tokens, teamFolders: [], listed: place.children, teamsIndex: true, mountType: place.mountType });
   }
-  const { space, rootId, rootSegments, segments } = place;
+  const { space, rootId, rootSegments } = place;
+  const content = req.method === "GET" || req.method === "HEAD";
+  const within = { services, actor: davActor, rootId, rootSegments };
   const target = place.file
-    ? { segments, path: lockPath({ rootSegments }, segments), node: place.file, parent: null }
-    : await resolve({ services, actor: davActor, rootId, rootSegments }, segments, { checksum: req.method === "PROPFIND", content: req.method === "GET" || req.method === "HEAD", root: place.root });
+    ? { segments: place.segments, path: lockPath({ rootSegments }, place.segments), node: place.file, parent: null }
+    : ((req.method !== "PROPFIND" ? resolveNow(within, place.segments, { content, root: place.root }) : undefined) ??
+      (await resolve(within, place.segments, { checksum: req.method === "PROPFIND", content, root: place.root })));
   const ctx: DavContext = { req, res, services, actor: davActor, space, mount: place.mount, rootId, rootSegments, target, ifLists, tokens, teamFolders: place.teamFolders, sharedFolder: place.sharedFolder, teamsIndex: false, mountType: place.mountType };
   if (ifLists) await checkIf(ctx, ifLists);
   checkPreconditions(ctx);
@@ -146,15 +158,26 @@ async function serve(req: IncomingMessage, res: ServerResponse, { mount, rest }:
   });
 }
 
-/** HTTP Basic with an app password or the account password; 401 with a challenge otherwise. */
-async function authenticate(req: IncomingMessage, services: Services, memo?: RequestMemo): Promise<NativeActor> {
-  const header = req.headers.authorization ?? "";
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+/** The Basic credentials sent, or null. */
+function basicCredentials(req: IncomingMessage): { username: string; password: string } | null {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? "");
   const decoded = m ? Buffer.from(m[1]!, "base64").toString("utf8") : "";
   const colon = decoded.indexOf(":");
-  if (colon <= 0) throw new DavError(401, "Sign in with your username and an app password.", undefined, { "WWW-Authenticate": REALM });
+  return colon <= 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** authenticate answered at once when AppPasswordService.authenticateNow can; undefined otherwise (ask authenticate). */
+function authenticateNow(req: IncomingMessage, services: Services, memo: RequestMemo): NativeActor | undefined {
+  const basic = basicCredentials(req);
+  return basic ? services.appPasswords.authenticateNow(basic.username, basic.password, clientIpOf(req.headers), memo) : undefined;
+}
+
+/** HTTP Basic with an app password or the account password; 401 with a challenge otherwise. */
+async function authenticate(req: IncomingMessage, services: Services, memo?: RequestMemo): Promise<NativeActor> {
+  const basic = basicCredentials(req);
+  if (!basic) throw new DavError(401, "Sign in with your username and an app password.", undefined, { "WWW-Authenticate": REALM });
   try {
-    return await services.appPasswords.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), clientIpOf(req.headers), memo);
+    return await services.appPasswords.authenticate(basic.username, basic.password, clientIpOf(req.headers), memo);
   } catch (e) {
     if (e instanceof DomainError && e.code === "UNAUTHENTICATED") throw new DavError(401, e.message, undefined, { "WWW-Authenticate": REALM });
     throw e;

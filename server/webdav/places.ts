@@ -68,20 +68,28 @@ export const TEAM_CLASH_SUFFIX = " (team)";
 /** Where a Nextcloud alias shows what others share with the user (Nextcloud's share_folder setting, named). */
 export const SHARED_FOLDER = "Shared with me";
 
+/**
+ * placeOf answered at once for the plain personal mount (`/dav/…` outside `/dav/teams`) of a credential not limited to
+ * a folder, when FileService.personalPlaceNow can answer; undefined otherwise (ask placeOf).
+ */
+export function placeOfNow(services: Services, actor: TreeActor, mount: DavMount, segments: string[]): DavPlace | undefined {
+  if (mount.base !== "/dav" || segments[0] === "teams" || actor.scopeNodeId !== undefined) return undefined;
+  const now = services.files.personalPlaceNow(actor);
+  return now && personalRootPlace(now.space, now.root, mount, segments);
+}
+
+/** The personal space from its root, for a credential not limited to a folder. */
+function personalRootPlace(space: SpaceRecord, root: NodeEntry, mount: DavMount, segments: string[]): Extract<DavPlace, { kind: "space" }> {
+  return { kind: "space", space, mount, segments, rootId: space.rootNodeId!, rootSegments: [], teamFolders: [], root, mountType: "" };
+}
+
 export async function placeOf(services: Services, actor: TreeActor, mount: DavMount, segments: string[]): Promise<DavPlace> {
   // The space, its root and the actor's role there in one read; a folder-limited credential starts at its folder.
   const { space: personal, root } = await services.files.personalPlace(actor);
-  const personalPlace = async (): Promise<Extract<DavPlace, { kind: "space" }>> => ({
-    kind: "space",
-    space: personal,
-    mount,
-    segments,
-    rootId: actor.scopeNodeId ?? personal.rootNodeId!,
-    rootSegments: actor.scopeNodeId !== undefined ? await services.locks.segmentsOf(actor, actor.scopeNodeId) : [],
-    teamFolders: [],
-    root: actor.scopeNodeId === undefined ? root : undefined,
-    mountType: "",
-  });
+  const personalPlace = async (): Promise<Extract<DavPlace, { kind: "space" }>> =>
+    actor.scopeNodeId === undefined
+      ? personalRootPlace(personal, root, mount, segments)
+      : { kind: "space", space: personal, mount, segments, rootId: actor.scopeNodeId, rootSegments: await services.locks.segmentsOf(actor, actor.scopeNodeId), teamFolders: [], mountType: "" };
   // The plain /dav/ mount has no team folders: it pays nothing for teams.
   if (mount.base === "/dav" && segments[0] !== "teams") return personalPlace();
   const teams = actor.scopeNodeId === undefined ? await services.teams.mine(actor) : [];

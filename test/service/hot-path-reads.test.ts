@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
+import pg from "pg";
 import type { RequestMemo } from "@/lib/domain/permissions";
 import { STATE_WITH_PLACE_SQL } from "@/lib/repositories/credential.repository";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
+import { makeTeam } from "../helpers/teams";
+import type { Actor } from "@/lib/domain/permissions";
 import { statementCounter } from "../helpers/statement-counter";
 
 const PROVIDERS = await providers();
@@ -28,6 +31,7 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
   });
 
   const authenticate = (username: string, password: string) => h.services.appPasswords.authenticate(username, password, "203.0.113.9");
+  const withMemoFor = (username: string, password: string) => h.services.appPasswords.authenticate(username, password, "203.0.113.9", { roles: new Map() });
 
   it("reads the credential state in one statement, exactly as the Prisma reads answer it", async () => {
     const repos = h.services.uow.repos;
@@ -209,5 +213,105 @@ describe.each(PROVIDERS)("hot-path reads on %s", (provider) => {
     await expect(authenticate(partner.user.username, second.password)).resolves.toMatchObject({ userId: partner.user.id });
     clock.advance(61_000);
     await expect(authenticate(partner.user.username, second.password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  /** A write through a connection of its own, as the CLI or another server process on the same database makes it. */
+  const writeElsewhere = async (sql: string, params: unknown[]) => {
+    const url = h.services.config.databaseUrl;
+    if (provider === "sqlite") {
+      const other = new Database(url.replace(/^file:/, ""));
+      try {
+        other.prepare(sql.replace(/\$\d+/g, "?")).run(...params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p)));
+      } finally {
+        other.close();
+      }
+      return;
+    }
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query(sql, params);
+    } finally {
+      await other.end();
+    }
+  };
+
+  it("answers a repeated re-check from the remembered row while nothing changed (SQLite), and refuses a credential revoked by another process at the next request", async () => {
+    const { user } = await makeUser(h.services);
+    const { password, appPassword } = await h.services.appPasswords.create(null, user.id, { name: "cli-revoked" });
+    const withMemo = () => h.services.appPasswords.authenticate(user.username, password, "203.0.113.9", { roles: new Map() });
+    await withMemo();
+    await withMemo();
+    const repeated = await counter.measure(async () => {
+      await expect(withMemo()).resolves.toMatchObject({ userId: user.id, appPasswordId: appPassword.id });
+    });
+    // SQLite: the WAL-index headers say nothing committed since the row was read (SqliteReader.getRemembered).
+    expect(repeated.count, repeated.log.join("\n")).toBe(provider === "sqlite" ? 0 : 1);
+    await writeElsewhere(`UPDATE "AppPassword" SET "revokedAt" = $1 WHERE "id" = $2`, [clock.now(), appPassword.id]);
+    await expect(withMemo()).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(authenticate(user.username, password)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+
+    // The account password, disabled elsewhere.
+    await withMemoFor(user.username, PASSWORD);
+    await withMemoFor(user.username, PASSWORD);
+    await writeElsewhere(`UPDATE "User" SET "disabled" = $1 WHERE "id" = $2`, [provider === "sqlite" ? 1 : true, user.id]);
+    await expect(withMemoFor(user.username, PASSWORD)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("decides rights from the request's memo alone exactly as the rule with its reads does, and only where no read can change them", async () => {
+    const access = h.services.access;
+    const owner = await makeUser(h.services);
+    const editor = await makeUser(h.services);
+    const viewer = await makeUser(h.services);
+    const partner = await makeUser(h.services);
+    await h.services.uow.repos.users.update(partner.user.id, { role: "partner" });
+    const team = await makeTeam(h.services, owner.user.id, { members: [{ userId: editor.user.id, role: "editor" }, { userId: viewer.user.id, role: "viewer" }, { userId: partner.user.id, role: "partner" }] });
+    const folder = await h.services.files.createFolder(owner.actor, team.rootId, "inside");
+    const file = await putFile(h.services, owner.actor, folder.node.id, "f.txt", "x");
+    const own = await h.services.files.createFolder(owner.actor, owner.rootId, "mine");
+    const nodes = [(await h.services.uow.repos.nodes.findById(team.rootId))!, folder.node, file, (await h.services.uow.repos.nodes.findById(owner.rootId))!, own.node];
+    const actors: Actor[] = [
+      owner.actor,
+      { ...owner.actor, readOnly: true },
+      { ...owner.actor, scopeNodeId: own.node.id },
+      { ...owner.actor, scopeNodeId: folder.node.id },
+      editor.actor,
+      viewer.actor,
+      { userId: partner.user.id, role: "partner" },
+    ];
+    const answeredNow: number[] = [];
+    for (const [i, actor] of actors.entries()) {
+      const memo: RequestMemo = { roles: new Map() };
+      for (const spaceId of [team.spaceId, owner.spaceId]) memo.roles.set(spaceId, await h.services.uow.repos.spaces.memberRole(spaceId, actor.userId));
+      const now = access.rightsOnManyNow({ ...actor, requestMemo: memo }, nodes);
+      // Without a memo nothing is answered at once: the rule reads what it needs.
+      expect(access.rightsOnManyNow(actor, nodes)).toBeUndefined();
+      const read = await access.rightsOnMany(actor, nodes, h.services.uow.repos);
+      if (now) answeredNow.push(i);
+      if (now) expect(now, JSON.stringify(actor)).toEqual(read);
+      expect(await access.rightsOnMany({ ...actor, requestMemo: memo }, nodes, h.services.uow.repos)).toEqual(read);
+    }
+    // The owner (team admin, owner of its space) in its plain, read-only and folder-limited credentials is decided at
+    // once; the editor (no role in the owner's space: grants could apply), the viewer and the partner read.
+    expect(answeredNow).toEqual([0, 1, 2, 3]);
+  });
+
+  it("sees a file renamed or replaced by another process at the next path lookup", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    const file = await putFile(h.services, actor, rootId, "seen.txt", "one");
+    const nodes = h.services.uow.repos.nodes;
+    expect((await nodes.findLiveChildWithContent(rootId, "seen.txt"))?.node.id).toBe(file.id);
+    expect((await nodes.findLiveChildWithContent(rootId, "seen.txt"))?.node.id).toBe(file.id);
+    await writeElsewhere(`UPDATE "Node" SET "name" = $1, "liveName" = $2 WHERE "id" = $3`, ["renamed.txt", "renamed.txt", file.id]);
+    expect(await nodes.findLiveChildWithContent(rootId, "seen.txt")).toBeNull();
+    expect(await nodes.findLiveChild(rootId, "seen.txt")).toBeNull();
+    expect((await nodes.findLiveChild(rootId, "renamed.txt"))?.name).toBe("renamed.txt");
+    // Each answer is a record of its own: changing one changes no later answer.
+    const first = (await nodes.findLiveChild(rootId, "renamed.txt"))!;
+    first.name = "changed by a caller";
+    first.mtime.setTime(0);
+    const again = (await nodes.findLiveChild(rootId, "renamed.txt"))!;
+    expect(again.name).toBe("renamed.txt");
+    expect(again.mtime.getTime()).not.toBe(0);
   });
 });

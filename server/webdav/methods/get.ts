@@ -14,7 +14,7 @@ export async function get(ctx: DavContext): Promise<void> {
     ctx.res.end(ctx.req.method === "HEAD" ? undefined : FOLDER_NOTE);
     return;
   }
-  const content = await ctx.services.downloads.openResolved(ctx.actor, entry);
+  const content = ctx.services.downloads.openResolvedNow(ctx.actor, entry) ?? (await ctx.services.downloads.openResolved(ctx.actor, entry));
   ctx.res.setHeader("OC-ETag", `"${content.node.etag}"`);
   ctx.res.setHeader("OC-FileId", ocFileId(content.node.id));
   await sendContent(ctx.req, ctx.res, content, { attachment: false, etag: content.node.etag });
