@@ -46,6 +46,19 @@ type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op
 /** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
 const spareBatches: ArrayBuffer[] = [];
 const MAX_SPARE_BATCHES = 64;
+/** Spare batches are let go after this long without one coming back, so an idle server does not hold their memory. */
+const SPARE_IDLE_MS = 10_000;
+let spareTimer: NodeJS.Timeout | undefined;
+
+function keepSpare(batch: ArrayBuffer): void {
+  if (spareBatches.length >= MAX_SPARE_BATCHES) return;
+  spareBatches.push(batch);
+  spareTimer?.refresh();
+  spareTimer ??= setTimeout(() => {
+    spareBatches.length = 0;
+    spareTimer = undefined;
+  }, SPARE_IDLE_MS).unref();
+}
 /** The memory of every batch this module made (hashBatch, update): the only memory `adopt` moves to a thread. */
 const ownBatches = new WeakSet<ArrayBuffer>();
 
@@ -190,7 +203,7 @@ export class OffThreadHash implements ChunkHasher {
   receive(reply: Reply): void {
     if (reply.op === "ack") {
       ownBatches.add(reply.data);
-      if (spareBatches.length < MAX_SPARE_BATCHES) spareBatches.push(reply.data);
+      keepSpare(reply.data);
       this.backlog -= reply.length;
       if (this.backlog <= MAX_BACKLOG_BYTES) this.wake();
       return;
