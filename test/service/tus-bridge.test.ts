@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -23,11 +23,19 @@ describe("tus through the web bridge (handleWeb with a body in 1 MiB pieces)", (
   let store: DurableFileStore;
   let server: http.Server;
   let base: string;
+  const cookies: (string | null)[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "haven-tus-bridge-"));
     store = new DurableFileStore({ directory: dir }, 60_000);
-    const tus = new Server({ path: "/files", datastore: store, relativeLocation: true });
+    const tus = new Server({
+      path: "/files",
+      datastore: store,
+      relativeLocation: true,
+      async onIncomingRequest(req) {
+        cookies.push(req.headers.get("cookie"));
+      },
+    });
     server = http.createServer((req, res) => void handleTus(tus, req, res).catch(() => res.destroy()));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -110,5 +118,19 @@ describe("tus through the web bridge (handleWeb with a body in 1 MiB pieces)", (
     const id = path.basename(at);
     expect((await readFile(path.join(dir, id))).equals(data)).toBe(true);
     expect(await store.takeDigest(id, data.length)).toEqual(digests(data));
+  });
+
+  it("passes repeated Cookie headers on joined as Node joins them (the hooks read sessions from them)", async () => {
+    const at = await create(10);
+    const { port } = server.address() as AddressInfo;
+    cookies.length = 0;
+    // Two Cookie lines, as some proxies send them (Node's own client would join them into one).
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () => socket.write(`HEAD ${at} HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nCookie: a=1\r\nCookie: b=2\r\nConnection: close\r\n\r\n`));
+      socket.once("data", (d) => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(d.toString())?.[1])));
+      socket.on("error", reject);
+    });
+    expect(status).toBe(200);
+    expect(cookies).toEqual(["a=1; b=2"]);
   });
 });
