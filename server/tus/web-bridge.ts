@@ -32,9 +32,9 @@ export async function handleTus(tus: Server, req: IncomingMessage, res: ServerRe
 }
 
 /**
- * A request body as a web stream of pieces, each a buffer from `newPiece` filled up (the last one may be shorter). The request is read only while the
- * reader waits for a piece, so a body nobody reads is left to Node (which discards it after the response) and a slow
- * store holds the client back.
+ * A request body as a web stream of pieces, each a buffer from `newPiece` filled up (the last one may be shorter).
+ * The request is read only while the reader waits for a piece, so a body nobody reads is left to Node (which discards
+ * it after the response) and a slow store holds the client back.
  */
 export function bodyInPieces(req: IncomingMessage, newPiece: () => Buffer): ReadableStream<Uint8Array> {
   let piece: Buffer | undefined;
