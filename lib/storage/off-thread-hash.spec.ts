@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashBatch, OffThreadHash } from "./off-thread-hash";
+import { OffThreadHash } from "./off-thread-hash";
 
 const expected = (b: Buffer) => ({ sha256: createHash("sha256").update(b).digest("hex"), sha1: createHash("sha1").update(b).digest("hex") });
 
@@ -55,32 +55,5 @@ describe("OffThreadHash (SHA-256 and SHA-1 on a worker thread)", () => {
     expect(await kept.digest()).toEqual(expected(data));
     expect(() => kept.update(data)).toThrow(/already finished/);
     await expect(kept.digest()).rejects.toThrow(/already finished/);
-  });
-
-  it("adopt takes a whole batch from hashBatch without a copy, in order with copied bytes; anything else is copied", async () => {
-    const data = randomBytes(4 * 1024 * 1024 + 777);
-    const MiB = 1024 * 1024;
-    const hash = new OffThreadHash();
-    // 777 copied bytes first (a batch partly filled), then whole batches adopted.
-    hash.update(data.subarray(0, 777));
-    const adopted: Buffer[] = [];
-    for (let at = 777; at + MiB <= data.length; at += MiB) {
-      const batch = hashBatch();
-      expect(batch.length).toBe(MiB);
-      data.copy(batch, 0, at, at + MiB);
-      hash.adopt(batch);
-      adopted.push(batch);
-    }
-    // Moved to the thread: the memory is no longer readable here.
-    for (const batch of adopted) expect(batch.length).toBe(0);
-    const foreign = Buffer.from(data.subarray(0, MiB));
-    const part = hashBatch().subarray(0, 1000);
-    const other = new OffThreadHash();
-    other.adopt(foreign);
-    other.adopt(part);
-    expect(foreign.length).toBe(MiB);
-    expect(part.length).toBe(1000);
-    expect(await hash.digest()).toEqual(expected(data));
-    expect(await other.digest()).toEqual(expected(Buffer.concat([data.subarray(0, MiB), part])));
   });
 });

@@ -46,34 +46,6 @@ type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op
 /** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
 const spareBatches: ArrayBuffer[] = [];
 const MAX_SPARE_BATCHES = 64;
-/** Spare batches are let go after this long without one coming back, so an idle server does not hold their memory. */
-const SPARE_IDLE_MS = 10_000;
-let spareTimer: NodeJS.Timeout | undefined;
-
-function keepSpare(batch: ArrayBuffer): void {
-  if (spareBatches.length >= MAX_SPARE_BATCHES) return;
-  spareBatches.push(batch);
-  spareTimer?.refresh();
-  spareTimer ??= setTimeout(() => {
-    spareBatches.length = 0;
-    spareTimer = undefined;
-  }, SPARE_IDLE_MS).unref();
-}
-/** The memory of every batch this module made (hashBatch, update): the only memory `adopt` moves to a thread. */
-const ownBatches = new WeakSet<ArrayBuffer>();
-
-/**
- * A buffer to fill with bytes on their way to an OffThreadHash: a batch the hashing threads gave back (its memory
- * already mapped, where a fresh one costs a page fault per 4 KiB), or a new one. Given whole to `adopt`, it goes to
- * the thread without a copy and comes back to be handed out again.
- */
-export function hashBatch(): Buffer {
-  const spare = spareBatches.pop();
-  if (spare) return Buffer.from(spare);
-  const batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
-  ownBatches.add(batch.buffer as ArrayBuffer);
-  return batch;
-}
 
 /** One worker thread hashing the sessions assigned to it; a worker that dies fails its sessions and is replaced. */
 class HashThread {
@@ -148,27 +120,15 @@ export class OffThreadHash implements ChunkHasher {
     if (this.done) throw new Error("This hash was already finished.");
     let at = 0;
     while (at < chunk.length) {
-      this.batch ??= hashBatch();
+      if (!this.batch) {
+        const spare = spareBatches.pop();
+        this.batch = spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+      }
       const n = chunk.copy(this.batch, this.filled, at);
       at += n;
       this.filled += n;
       if (this.filled === BATCH_BYTES) this.send();
     }
-  }
-
-  /**
-   * Like update, for bytes that nothing reads after this call: a whole buffer from hashBatch() moves to the thread
-   * without a copy (its memory is detached here; it comes back as a spare batch). Anything else (another buffer, a
-   * part of one) is copied as by update.
-   */
-  adopt(chunk: Buffer): void {
-    const memory = chunk.buffer as ArrayBuffer;
-    const whole = chunk.byteOffset === 0 && chunk.length === BATCH_BYTES && memory.byteLength === BATCH_BYTES;
-    if (this.done || this.failure || !whole || !ownBatches.has(memory)) return this.update(chunk);
-    // The batch being filled holds earlier bytes: it goes first.
-    this.send();
-    this.backlog += BATCH_BYTES;
-    this.thread.post({ op: "update", id: this.id, data: memory, length: BATCH_BYTES }, [memory]);
   }
 
   /** Resolves once the thread's backlog for this hash is small again (at once if the thread failed). */
@@ -202,8 +162,7 @@ export class OffThreadHash implements ChunkHasher {
   /** @internal a reply from the thread */
   receive(reply: Reply): void {
     if (reply.op === "ack") {
-      ownBatches.add(reply.data);
-      keepSpare(reply.data);
+      if (spareBatches.length < MAX_SPARE_BATCHES) spareBatches.push(reply.data);
       this.backlog -= reply.length;
       if (this.backlog <= MAX_BACKLOG_BYTES) this.wake();
       return;

@@ -39,12 +39,9 @@ export class DurableFileStore extends FileStore {
     }
     const size = (await this.configstore.get(id))?.size;
     const state = this.hashes.at(id, offset);
-    // The writer hashes each chunk once it is written and never reads it again: a body piece from hashBatch()
-    // (web-bridge.ts) moves to the hashing thread as it is, no copy.
-    const hash = state && { update: (chunk: Buffer) => state.hash.adopt(chunk), ready: () => state.hash.ready() };
     const writer = new DurableFileWriter(filePath, {
       start: offset,
-      hash: hash ?? null,
+      hash: state?.hash ?? null,
       syncOnFinish: false,
       onLateError: (e) => this.lateErrors.set(id, e),
     });

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { EVENTS, Server, type Locker, type Upload } from "@tus/server";
 import { actorFromHeaders, assertPasswordSettled } from "@/lib/auth/session";
@@ -13,7 +12,6 @@ import { pgLocker } from "./pg-locker";
 import { redisLocker } from "./redis-locker";
 import { PolicyDataStore } from "./policy-store";
 import { tusError } from "./tus-errors";
-import { handleTus } from "./web-bridge";
 
 export const TUS_PATH = "/api/upload";
 
@@ -41,11 +39,6 @@ function metadataNumber(value: string | null | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** The tus endpoint as the Node server calls it. */
-export interface TusEndpoint {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-}
-
 /**
  * tus 1.0 resumable uploads. Creation authenticates and calls the upload service (name, rights, policy,
  * quota reservation); bytes land where the upload's policy keeps blobs, hashed while they arrive (PolicyDataStore:
@@ -53,7 +46,7 @@ export interface TusEndpoint {
  * finishing hands the bytes and their digest to the upload service, which makes them the blob without a copy.
  * Every later request must come from the upload's owner.
  */
-export function createTusServer(services: Services): TusEndpoint {
+export function createTusServer(services: Services): Server {
   // The actor each request authenticated as: the upload commits with the limits of the request that finishes it.
   const actors = new WeakMap<Request, Actor>();
   const local = new DurableFileStore({ directory: services.uploadStaging.dir, expirationPeriodInMilliseconds: UPLOAD_TTL_MS }, UPLOAD_TTL_MS);
@@ -170,5 +163,5 @@ export function createTusServer(services: Services): TusEndpoint {
   server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
     void services.uploads.cancel(id).catch((e: unknown) => console.error("tus cancel failed", e));
   });
-  return { handle: (req, res) => handleTus(server, req, res) };
+  return server;
 }
