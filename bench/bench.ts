@@ -182,7 +182,11 @@ async function main(): Promise<void> {
     await mkdir(`${dataDir}-baseline`);
     baseline = await BenchHaven.start(baselineRoot, `${dataDir}-baseline`, await freePort());
   }
-  const bare = await bareNodeServer(source);
+  // Also the floor for receiving in Node: bare-server.mjs's durable PUT (write each socket read, fdatasync; no
+  // hashing, no database) fed by curl, the lightest client, measured in each round beside dd and the uploads.
+  const bareDir = path.join(dir, "bare-put");
+  await mkdir(bareDir);
+  const bare = await bareNodeServer(source, bareDir);
   const rss = new RssSampler(haven.pid, 100);
   const baselineRss = baseline && new RssSampler(baseline.pid, 100);
   try {
@@ -194,6 +198,16 @@ async function main(): Promise<void> {
 
     console.log(`bench: tus upload (${UPLOAD_RUNS} runs${baseline ? " each of the baseline and this build, taking turns" : ""}, each between two dd runs)`);
     const ddRunsS = [ddWriteBeforeS];
+    const bareUploadRuns: { mbps: number; ddMbps: number }[] = [];
+    const measureBareUpload = async () => {
+      const seconds = await curl(["-T", source, `${bare.url}put`], { status: [201] });
+      await rm(bareDir, { recursive: true });
+      await mkdir(bareDir);
+      const ddBefore = ddRunsS.at(-1)!;
+      ddRunsS.push(ddWrite());
+      await rm(ddFile);
+      bareUploadRuns.push({ mbps: mbps(SIZE, seconds), ddMbps: (mbps(SIZE, ddBefore) + mbps(SIZE, ddRunsS.at(-1)!)) / 2 });
+    };
     const measureUpload = async (server: BenchHaven, serverCookie: string, parentId: number): Promise<UploadRun> => {
       const cpu0 = procCpuSeconds(server.pid);
       const threads0 = threadCpuSeconds(server.pid);
@@ -214,7 +228,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < UPLOAD_RUNS; i++) {
       if (baseline) baselineUploads.push(await measureUpload(baseline, baselineCookie!, baselineRootId!));
       uploads.push(await measureUpload(haven, cookie, root.id));
+      await measureBareUpload();
     }
+    const bareUploadMedian = [...bareUploadRuns].sort((a, b) => a.mbps / a.ddMbps - b.mbps / b.ddMbps)[Math.floor(bareUploadRuns.length / 2)]!;
     const uploadRss = rss.phase();
     const medianOf = (runs: UploadRun[]) => [...runs].sort((a, b) => a.ratio - b.ratio)[Math.floor(runs.length / 2)]!;
     const medianRun = medianOf(uploads);
@@ -271,6 +287,9 @@ async function main(): Promise<void> {
         ddFdatasyncWriteRunsMbps: ddRunsS.map((sec) => mbps(SIZE, sec)),
         pageCacheReadMbps: mbps(SIZE, ddReadS),
         bareNodeDownloadMbps: mbps(SIZE, median(bareRuns)),
+        bareNodeDurablePutMbps: bareUploadMedian.mbps,
+        bareNodeDurablePutVsDd: bareUploadMedian.mbps / bareUploadMedian.ddMbps,
+        bareNodeDurablePutRuns: bareUploadRuns,
         bareNodeRunsSeconds: bareRuns,
         nodeSha256Mbps: mbps(SIZE, shaS),
       },
@@ -315,7 +334,16 @@ type Results = {
   baselineUpload?: { root?: string; peakRssBytes: number } & UploadSummary;
   download: { mbps: number; serverCpuSecondsPerRun: number };
   rss: { peakBytes: number; vmHwmBytes: number; idleBytes: number; uploadBytes: number; downloadBytes: number };
-  references: { ddFdatasyncWriteMbps: number; ddFdatasyncWriteRunsMbps: number[]; pageCacheReadMbps: number; bareNodeDownloadMbps: number; nodeSha256Mbps: number };
+  references: {
+    ddFdatasyncWriteMbps: number;
+    ddFdatasyncWriteRunsMbps: number[];
+    pageCacheReadMbps: number;
+    bareNodeDownloadMbps: number;
+    bareNodeDurablePutMbps: number;
+    bareNodeDurablePutVsDd: number;
+    bareNodeDurablePutRuns: { mbps: number; ddMbps: number }[];
+    nodeSha256Mbps: number;
+  };
   ratios: Record<"uploadVsDd" | "downloadVsBareNode" | "peakRssMB", { value: number; target: string }>;
 };
 
@@ -333,6 +361,7 @@ function printTable(r: Results): void {
   const rows: string[][] = [
     ["measure", "Haven", "reference (same run)", "ratio", "target"],
     [`upload ${SIZE / MiB} MiB, tus 50 MiB chunks (median run)`, `${f(r.upload.mbps)} MB/s`, `dd conv=fdatasync ${f(r.references.ddFdatasyncWriteMbps)} MB/s (dd before and after it)`, x(r.ratios.uploadVsDd.value), "≥ 0.60×"],
+    [`floor: bare node:http durable PUT, curl (median run)`, "", `${f(r.references.bareNodeDurablePutMbps)} MB/s, no hashing`, x(r.references.bareNodeDurablePutVsDd), ""],
     ["download /api/files/:id/content", `${f(r.download.mbps)} MB/s`, `bare node:http stream ${f(r.references.bareNodeDownloadMbps)} MB/s`, x(r.ratios.downloadVsBareNode.value), "≥ 0.90×"],
     ["peak server RSS (100 ms samples)", `${f(r.rss.peakBytes / MB)} MB`, `VmHWM ${f(r.rss.vmHwmBytes / MB)} MB`, "", "< 300 MB"],
   ];
@@ -340,6 +369,7 @@ function printTable(r: Results): void {
   console.log(`
 details:
   upload runs: ${uploadRuns(r.upload)}${r.baselineUpload ? `\n  baseline (${r.baselineUpload.root}) upload runs, taking turns with the above: ${uploadRuns(r.baselineUpload)}\n  baseline median ${x(r.baselineUpload.ratio)} vs this build ${x(r.upload.ratio)}; baseline peak RSS ${f(r.baselineUpload.peakRssBytes / MB)} MB` : ""}
+  bare durable PUT runs (no hashing, no database, curl on the same cores): ${r.references.bareNodeDurablePutRuns.map((b) => `${f(b.mbps)} MB/s vs dd ${f(b.ddMbps)} (${x(b.mbps / b.ddMbps)})`).join(", ")}
   dd runs (before, between and after the uploads): ${r.references.ddFdatasyncWriteRunsMbps.map(f).join(" / ")} MB/s
   median upload: ${r.upload.seconds.toFixed(2)} s, ${r.upload.patches} PATCHes; the non-final ones ran at ${f(r.upload.bodyMbps)} MB/s; the final one took ${r.upload.finalSeconds.toFixed(2)} s,
           about ${r.upload.finishSeconds.toFixed(2)} s of it after its body at that rate (hash + fsync + commit); server CPU ${r.upload.serverCpuSeconds.toFixed(2)} s
