@@ -81,7 +81,7 @@ export interface StorageDriver {
   stat(key: string): Promise<{ size: number } | null>;
   /** Removes the blob; removing an absent key is not an error. */
   delete(key: string): Promise<void>;
-  /** Copies within the driver (server-side where the capability says so). */
+  /** Copies within the driver (server-side where the capability says so); durable, its name included, when it resolves. */
   copy(fromKey: string, toKey: string): Promise<void>;
   /** The file path of a blob (capability localPath). */
   localPath(key: string): string;
@@ -93,7 +93,8 @@ export interface StorageDriver {
   syncLocalFile(filePath: string, opts?: { sha256?: string; sha1?: string }): Promise<PutResult>;
   /**
    * Takes a finished file on this machine as the blob `key` without copying it (a hard link on the same
-   * disk; capability localPath). The original path stays valid until the caller removes it.
+   * disk; capability localPath); the new name is durable when it resolves. The original path stays valid until the
+   * caller removes it.
    */
   adoptLocalFile(filePath: string, key: string): Promise<void>;
   /**

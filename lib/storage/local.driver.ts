@@ -184,7 +184,10 @@ export class LocalDriver implements StorageDriver {
     const handle = await open(temp, "r+");
     await handle.datasync();
     await handle.close();
-    await this.moveIntoPlace(temp, this.localPath(toKey));
+    const target = this.localPath(toKey);
+    await this.moveIntoPlace(temp, target);
+    // The copy's name is durable before its rows commit, as put()'s is.
+    await syncFolder(path.dirname(target));
   }
 
   async putChecked(key: string, bytes: Buffer): Promise<{ checkedByStore: boolean }> {
@@ -320,6 +323,8 @@ export class LocalDriver implements StorageDriver {
       await copyFile(filePath, temp);
       await this.moveIntoPlace(temp, target);
     }
+    // The link (or rename) is a new name: durable before the upload's rows commit (the bytes were synced already).
+    await syncFolder(path.dirname(target));
   }
 
   async *list(prefix = ""): AsyncIterable<ListedBlob> {
