@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, hash, randomUUID } from "node:crypto";
-import { closeSync, createReadStream, close as closeFd, fdatasync, fstat, fstatSync, fsync, mkdirSync, open as openFd, openSync, read as readFd, readSync, renameSync, rmSync, statSync, unlinkSync, write as writeFd, writeSync, writevSync } from "node:fs";
+import { closeSync, createReadStream, close as closeFd, fdatasync, fstat, fstatSync, fsync, mkdirSync, open as openFd, openSync, read as readFd, readSync, renameSync, rmSync, statSync, unlinkSync, write as writeFd, writevSync } from "node:fs";
 import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -236,8 +236,8 @@ export class LocalDriver implements StorageDriver {
       let fd: number | undefined;
       try {
         const target = this.localPath(items[i]!.key);
-        fd = this.openTempSync(temp);
-        writeWholeSync(fd, items[i]!.bytes);
+        fd = inFolderSync(temp, () => openSync(temp, "wx"));
+        writeAllSync(fd, [items[i]!.bytes]);
         open.push({ i, fd, temp, target });
       } catch (reason) {
         if (fd !== undefined) closeSync(fd);
@@ -252,23 +252,12 @@ export class LocalDriver implements StorageDriver {
       try {
         closeSync(fd);
         if (errors[n] !== undefined) throw errors[n];
-        moveIntoPlaceSync(temp, target);
+        inFolderSync(target, () => renameSync(temp, target));
         results[i] = { status: "fulfilled", value: { size: items[i]!.bytes.length, ...digests[n]! } };
       } catch (reason) {
         rmSync(temp, { force: true });
         results[i] = { status: "rejected", reason };
       }
-    }
-  }
-
-  /** Creates a new temp file for writing; the temp folder is made again if it was removed meanwhile. */
-  private openTempSync(temp: string): number {
-    try {
-      return openSync(temp, "wx");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-      mkdirSync(path.dirname(temp), { recursive: true });
-      return openSync(temp, "wx");
     }
   }
 
@@ -396,18 +385,17 @@ function openNew(file: string): Promise<number> {
   return new Promise((resolve, reject) => openFd(file, "wx", (e, fd) => (e ? reject(e) : resolve(fd))));
 }
 
-function writeWholeSync(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, done);
-}
-
-/** moveIntoPlace on the calling thread (a small blob's rename: microseconds). */
-function moveIntoPlaceSync(from: string, to: string): void {
+/**
+ * `act` (an open or rename that makes `file`), on the calling thread (microseconds for a small blob); when `file`'s
+ * folder is missing (a new shard, or the temp folder removed meanwhile) it is made and `act` runs again.
+ */
+function inFolderSync<T>(file: string, act: () => T): T {
   try {
-    renameSync(from, to);
+    return act();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    mkdirSync(path.dirname(to), { recursive: true });
-    renameSync(from, to);
+    mkdirSync(path.dirname(file), { recursive: true });
+    return act();
   }
 }
 
