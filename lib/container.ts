@@ -79,7 +79,8 @@ export function uploadStagingDir(cfg: HavenConfig): string {
 export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mailer?: Mailer } = {}) {
   const clock = overrides.clock ?? systemClock;
   const cacheBus = new CacheBus(cacheBusTransport(cfg.databaseUrl));
-  const uow = new UnitOfWork(createDb(cfg.databaseUrl), createReader(cfg.databaseUrl), createCheckpointer(cfg.databaseUrl));
+  const db = createDb(cfg.databaseUrl);
+  const uow = new UnitOfWork(db, createReader(cfg.databaseUrl, db), createCheckpointer(cfg.databaseUrl));
   // Seals S3 credentials at rest; the same key material as TOTP secrets, another purpose (read lazily, like theirs).
   const storageSecrets = new SecretBox(() => secretKeyMaterial() || fallbackSecret, STORAGE_SECRET_PURPOSE);
   const storage = new StorageRegistry(cfg.dataDir, storageSecrets);

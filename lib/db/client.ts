@@ -3,6 +3,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { DirectSqlite, type SqliteConnection } from "./direct-sqlite";
 import { SqliteReader } from "./sqlite-reader";
 import { cacheConnectionStatements } from "./statement-cache";
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from "./wal-checkpointer";
@@ -23,16 +24,32 @@ export function createDb(url: string): Db {
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
+  const direct = new DirectSqlite();
   const connect = adapter.connect.bind(adapter);
   adapter.connect = async () => {
     const connection = await connect();
     cacheConnectionStatements(connection);
+    direct.connection = connection as unknown as SqliteConnection;
+    const dispose = connection.dispose.bind(connection);
+    connection.dispose = () => {
+      if (direct.connection === (connection as unknown)) direct.connection = null;
+      return dispose();
+    };
     await connection.executeRaw({ sql: `PRAGMA synchronous = ${sqliteSynchronous()}`, args: [], argTypes: [] });
     // Checkpoints are the WalCheckpointer's work (createCheckpointer); this is only the writer's safety net.
     await connection.executeRaw({ sql: `PRAGMA wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`, args: [], argTypes: [] });
     return connection;
   };
-  return new SqliteClient({ adapter });
+  const db = new SqliteClient({ adapter });
+  directOf.set(db, direct);
+  return db;
+}
+
+const directOf = new WeakMap<object, DirectSqlite>();
+
+/** Direct transactions on the SQLite client's own connection (see DirectSqlite); null for PostgreSQL. */
+export function directSqliteOf(db: Db): DirectSqlite | null {
+  return directOf.get(db) ?? null;
 }
 
 /** The WAL checkpointer for a SQLite URL (see WalCheckpointer); null for PostgreSQL. */
@@ -40,9 +57,16 @@ export function createCheckpointer(url: string): WalCheckpointer | null {
   return isPostgresUrl(url) ? null : new WalCheckpointer(url.replace(/^file:/, ""));
 }
 
-/** The hot-path reader for a SQLite URL (see SqliteReader); PostgreSQL reads all go through Prisma. */
-export function createReader(url: string): SqliteReader | null {
-  return isPostgresUrl(url) ? null : new SqliteReader(url.replace(/^file:/, ""));
+/**
+ * The hot-path reader for a SQLite URL (see SqliteReader); PostgreSQL reads all go through Prisma. Given the client
+ * `db`, it reads on that client's connection while no transaction is open there (SqliteReader.useIdleWriter).
+ */
+export function createReader(url: string, db?: Db): SqliteReader | null {
+  if (isPostgresUrl(url)) return null;
+  const reader = new SqliteReader(url.replace(/^file:/, ""));
+  const direct = db && directSqliteOf(db);
+  if (direct) reader.useIdleWriter(() => direct.connection?.client ?? null);
+  return reader;
 }
 
 /**

@@ -584,9 +584,9 @@ export class UploadService {
   private async commitContent(driver: StorageDriver, content: Content, undo: () => Promise<void>, write: (repos: Repositories, seen?: Seen) => Promise<NodeRecord>, seen?: Seen): Promise<NodeRecord> {
     let node: NodeRecord;
     try {
-      node = await this.uow.transaction((repos) => write(repos, seen)).catch((e: unknown) => {
+      node = await this.uow.rawTransaction((repos) => write(repos, seen)).catch((e: unknown) => {
         if (!seen || !(e instanceof StaleSight || isUniqueViolation(e))) throw e;
-        return this.uow.transaction((repos) => write(repos));
+        return this.uow.rawTransaction((repos) => write(repos));
       });
     } catch (e) {
       await driver.delete(content.key).catch(() => undefined);

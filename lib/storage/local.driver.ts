@@ -43,16 +43,29 @@ export class LocalDriver implements StorageDriver {
     private readonly tuning: { bufferWrites?: number } = {},
   ) {}
 
+  /** newKey's current shard folder ("abcd": folders ab/cd) and how many more keys go there */
+  private shard = "";
+  private keysLeftInShard = 0;
+
+  /**
+   * Consecutive keys share a shard folder, KEYS_PER_SHARD at a time: a stream of single small PUTs then makes a
+   * folder once per KEYS_PER_SHARD files, not one (a mkdir, and a directory for the file's fdatasync to commit) each.
+   */
   newKey(): string {
-    return randomUUID().replaceAll("-", "");
+    if (this.keysLeftInShard-- <= 0) {
+      this.shard = randomKey().slice(0, 4);
+      this.keysLeftInShard = KEYS_PER_SHARD - 1;
+    }
+    return this.shard + randomKey().slice(4);
   }
 
+  /** A batch's keys: a fresh shard folder, one per KEYS_PER_SHARD keys (one folder fsync each). */
   newKeys(count: number): string[] {
     const keys: string[] = [];
     let shard = "";
     for (let i = 0; i < count; i++) {
-      if (i % KEYS_PER_SHARD === 0) shard = this.newKey().slice(0, 4);
-      keys.push(shard + this.newKey().slice(4));
+      if (i % KEYS_PER_SHARD === 0) shard = randomKey().slice(0, 4);
+      keys.push(shard + randomKey().slice(4));
     }
     return keys;
   }
@@ -378,8 +391,10 @@ async function shardsUnder(dir: string, prefix: string): Promise<string[]> {
  */
 const BUFFER_WRITES = 64;
 
-/** Keys newKeys puts in one shard folder (a batch's folder fsyncs; a folder still holds few files from one batch). */
+/** Keys newKey and newKeys put in one shard folder (a batch's folder fsyncs; a folder still holds few files). */
 const KEYS_PER_SHARD = 128;
+
+const randomKey = () => randomUUID().replaceAll("-", "");
 
 function openNew(file: string): Promise<number> {
   return new Promise((resolve, reject) => openFd(file, "wx", (e, fd) => (e ? reject(e) : resolve(fd))));

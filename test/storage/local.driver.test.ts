@@ -85,6 +85,20 @@ it("local newKeys puts a batch in one shard folder per 128 keys (one folder fsyn
   }
 });
 
+it("local newKey gives consecutive keys one shard folder per 128 (single small PUTs make a folder per 128 files)", async () => {
+  const { driver, cleanup } = await makeLocal();
+  try {
+    const keys = Array.from({ length: 384 }, () => driver.newKey());
+    const folders = (of: string[]) => new Set(of.map((key) => path.dirname(driver.localPath(key))));
+    expect(new Set(keys).size).toBe(384);
+    expect(folders(keys).size).toBe(3);
+    expect(folders(keys.slice(0, 128)).size).toBe(1);
+    expect(folders(keys.slice(128, 256)).size).toBe(1);
+  } finally {
+    await cleanup();
+  }
+});
+
 it("local small reads keep their bytes while later reads are served (their buffers share a slab)", async () => {
   const { driver, cleanup } = await makeLocal();
   try {
