@@ -161,6 +161,14 @@ interface Content {
   size: number;
   sha256: string;
   sha1?: string;
+  /** the driver's deferred durability (PutResult.durable): the commit waits for it last, just before it commits */
+  durable?: Promise<void>;
+}
+
+/** Deletes stored bytes no row will name, once their deferred durability (if any) has settled. */
+async function discard(driver: StorageDriver, content: Content): Promise<void> {
+  await content.durable?.catch(() => undefined);
+  await driver.delete(content.key);
 }
 
 /** Incomplete uploads are released this long after their last activity. */
@@ -375,7 +383,8 @@ export class UploadService {
     const key = driver.newKey();
     let content: Content;
     try {
-      content = { key, ...(await driver.put(key, input.body, { maxBytes: limit.bytes })) };
+      // The commit's statements run while the bytes are fsynced; it commits after (commit() waits for `durable`).
+      content = { key, ...(await driver.put(key, input.body, { maxBytes: limit.bytes, deferDurability: true })) };
     } catch (e) {
       throw e instanceof TooLargeError ? limit.error() : e;
     }
@@ -545,7 +554,7 @@ export class UploadService {
     }
     if (!refusal) return;
     await undo();
-    await driver.delete(content.key);
+    await discard(driver, content);
     throw refusal;
   }
 
@@ -589,7 +598,7 @@ export class UploadService {
         return this.uow.rawTransaction((repos) => write(repos));
       });
     } catch (e) {
-      await driver.delete(content.key).catch(() => undefined);
+      await discard(driver, content).catch(() => undefined);
       await undo();
       throw e instanceof StaleSight ? new DomainError("CONFLICT", "The folder changed while the file was being written; try again.") : e;
     }
@@ -654,6 +663,8 @@ export class UploadService {
     if (!settled) throw new StaleSight();
     await auditPartnerAction(repos, actor, "file.upload", [file.id], now);
     await recordNodeActivity(repos, actor, before === existing ? NODE_ACTIVITY.edited : NODE_ACTIVITY.created, [file], now);
+    // The rows name the bytes: they commit only once the bytes are durable.
+    await content.durable;
     return file;
   }
 

@@ -17,6 +17,12 @@ export interface PutResult {
   sha256: string;
   /** SHA-1 too, when the driver hashed the bytes itself (Nextcloud clients and rclone check it) */
   sha1?: string;
+  /**
+   * Only with put's `deferDurability`, and only where the driver deferred it: resolves once the bytes and their name
+   * are durable, rejects if they cannot be made so (the bytes are then gone). Until it resolves no row may name the
+   * key, and before deleting the key the caller lets it settle.
+   */
+  durable?: Promise<void>;
 }
 
 /** One stored blob, as `list` reports it. */
@@ -53,9 +59,11 @@ export interface StorageDriver {
   /**
    * Streams `body` into `key`, hashing on the way; durable (fsynced), its name included, before it resolves. With `maxBytes`, the first
    * byte beyond it stops the copy: `body` is not read further (nor destroyed: the caller owns it), nothing is stored
-   * under `key`, and it throws `TooLargeError`.
+   * under `key`, and it throws `TooLargeError`. With `deferDurability` a driver may resolve once the bytes are written
+   * and hand the wait for durability back as the result's `durable` (the caller overlaps its commit's statements with
+   * the fsync, and commits only after it).
    */
-  put(key: string, body: Readable, opts?: { maxBytes?: number }): Promise<PutResult>;
+  put(key: string, body: Readable, opts?: { maxBytes?: number; deferDurability?: boolean }): Promise<PutResult>;
   /**
    * Stores a small blob held in memory (durable before it resolves), and says whether the store itself checked that it
    * received exactly these bytes (S3 Content-MD5, on servers shown to enforce it): then reading the copy back to verify

@@ -80,14 +80,14 @@ export class LocalDriver implements StorageDriver {
    * rename, one fdatasync. A longer one streams into a temp file, which is fdatasynced, renamed into place, and its
    * folder fsynced.
    */
-  async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
+  async put(key: string, body: Readable, opts: { maxBytes?: number; deferDurability?: boolean } = {}): Promise<PutResult> {
     const target = this.localPath(key);
     const source = upTo(body, opts.maxBytes ?? Infinity);
     const head: Buffer[] = [];
     let size = 0;
     while (size <= SMALL_WRITE) {
       const next = await source.next();
-      if (next.done) return this.putSmall(target, head, size);
+      if (next.done) return this.putSmall(target, head, size, opts.deferDurability === true);
       head.push(next.value);
       size += next.value.length;
     }
@@ -101,7 +101,8 @@ export class LocalDriver implements StorageDriver {
    * the thread-pool hand-off it would take, as readSmall's reads do); the fdatasync, and the mkdir of a shard folder
    * that does not exist yet, go to the thread pool.
    *
-   * Crash safety. The bytes and the name are durable before this resolves, and so before any row names the key:
+   * Crash safety. The bytes and the name are durable before this resolves (with `deferDurability`: before its
+   * `durable` resolves), and so before any row names the key:
    * - the key is new (newKey), so no row names it yet and nothing reads the file half-written; a failure unlinks it,
    *   and a crash mid-write leaves a file no row names, which fsck lists as an orphan (and removes past its grace);
    * - the name needs no folder fsync: on Linux's journaling file systems (ext4, XFS; btrfs logs a new inode's name
@@ -111,7 +112,7 @@ export class LocalDriver implements StorageDriver {
    * - a key that already has a file (keys that are not new: thumbnails, avatars) is replaced atomically instead,
    *   through a temp file, rename and folder fsync: a reader sees the old bytes or the new, never a mix.
    */
-  private async putSmall(target: string, chunks: Buffer[], size: number): Promise<PutResult> {
+  private async putSmall(target: string, chunks: Buffer[], size: number, deferDurability: boolean): Promise<PutResult> {
     let fd = createNew(target);
     if (fd === "no-folder") {
       await mkdir(path.dirname(target), { recursive: true });
@@ -119,22 +120,35 @@ export class LocalDriver implements StorageDriver {
     }
     if (fd === "taken") return this.putThroughTemp(target, chunks);
     if (fd === "no-folder") throw new Error(`The blob folder ${path.dirname(target)} vanished while a blob was written into it.`);
+    const file = fd;
+    try {
+      writeAllSync(file, chunks);
+    } catch (error) {
+      unlinkOwn(file, target);
+      closeSync(file);
+      throw error;
+    }
+    const durable = new Promise<void>((resolve, reject) =>
+      fdatasync(file, (error) => {
+        if (error) unlinkOwn(file, target);
+        closeSync(file);
+        if (error) reject(error);
+        else resolve();
+      }),
+    );
+    // Handled here as well: a caller that deferred durability and then failed may never wait for it.
+    durable.catch(() => undefined);
+    // Hashed while the pool thread syncs.
     const sha256 = createHash("sha256");
     const sha1 = createHash("sha1");
     for (const chunk of chunks) {
       sha256.update(chunk);
       sha1.update(chunk);
     }
-    try {
-      writeAllSync(fd, chunks);
-      await new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
-    } catch (error) {
-      unlinkOwn(fd, target);
-      closeSync(fd);
-      throw error;
-    }
-    closeSync(fd);
-    return { size, sha256: sha256.digest("hex"), sha1: sha1.digest("hex") };
+    const stored = { size, sha256: sha256.digest("hex"), sha1: sha1.digest("hex") };
+    if (deferDurability) return { ...stored, durable };
+    await durable;
+    return stored;
   }
 
   /** Streams into a temp file, fdatasyncs it, renames it over `target` and fsyncs the folder (the name is durable). */
