@@ -29,7 +29,7 @@ export function createDb(url: string): Db {
   adapter.connect = async () => {
     const connection = await connect();
     cacheConnectionStatements(connection);
-    direct.connection = connection as unknown as SqliteConnection;
+    direct.attach(connection as unknown as SqliteConnection);
     const dispose = connection.dispose.bind(connection);
     connection.dispose = () => {
       if (direct.connection === (connection as unknown)) direct.connection = null;

@@ -1,11 +1,18 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import { Prisma } from "./generated/sqlite/client";
 
-/** The part of Prisma's SQLite adapter connection this uses: its transaction start (its mutex) and its database. */
+/**
+ * The part of Prisma's SQLite adapter connection this uses: its transaction start (its mutex), its database, and the
+ * entry points of its statements outside transactions (held back while a direct transaction is open).
+ */
 export interface SqliteConnection {
   startTransaction(): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
   client: Database.Database;
+  queryRaw(query: unknown): Promise<unknown>;
+  executeRaw(query: unknown): Promise<unknown>;
+  executeScript(script: string): Promise<void>;
 }
 
 /** The work reached for something only Prisma's client has (a model query): it runs again in a Prisma transaction. */
@@ -32,8 +39,27 @@ const BIGINT_TYPES = new Set(["BIGINT", "INT8", "UNSIGNED BIG INT"]);
  * runs it again through Prisma (NeedsPrismaClient); only work whose steps are safe to run twice belongs here.
  */
 export class DirectSqlite {
-  /** set when Prisma opens its connection (createDb); null before, and after a disconnect */
+  /** set when Prisma opens its connection (attach); null before, and after a disconnect */
   connection: SqliteConnection | null = null;
+  /** the direct transaction open on the connection: its async context, and when it ends */
+  private open: { context: object; ended: Promise<void> } | null = null;
+  private readonly context = new AsyncLocalStorage<object>();
+
+  /**
+   * Takes Prisma's connection as it opens. Prisma runs statements outside transactions on the same connection without
+   * its transaction mutex, so one issued while a direct transaction is open would run inside it (and be lost if it
+   * rolled back): they wait until it ends, unless the transaction's own work issued them.
+   */
+  attach(connection: SqliteConnection): void {
+    for (const method of ["queryRaw", "executeRaw", "executeScript"] as const) {
+      const original = connection[method].bind(connection) as (arg: never) => Promise<never>;
+      connection[method] = (async (arg: never) => {
+        while (this.open && this.context.getStore() !== this.open.context) await this.open.ended;
+        return original(arg);
+      }) as never;
+    }
+    this.connection = connection;
+  }
 
   /** `work` in one direct transaction; NeedsPrismaClient (nothing committed) when it reached beyond raw SQL. */
   async transaction<T>(work: (tx: object) => Promise<T>): Promise<T> {
@@ -42,9 +68,12 @@ export class DirectSqlite {
     const held = await connection.startTransaction();
     const db = connection.client;
     const client = rawSqlClient(db);
+    const context = {};
+    let end!: () => void;
+    this.open = { context, ended: new Promise<void>((resolve) => (end = resolve)) };
     let committed = false;
     try {
-      const result = await work(client.tx);
+      const result = await this.context.run(context, () => work(client.tx));
       // Reached beyond raw SQL even if the work caught that: it runs again in full through Prisma.
       if (client.refused) throw client.refused;
       db.prepare("COMMIT").run();
@@ -52,6 +81,8 @@ export class DirectSqlite {
       return result;
     } finally {
       if (!committed && db.inTransaction) db.prepare("ROLLBACK").run();
+      this.open = null;
+      end();
       await (committed ? held.commit() : held.rollback());
     }
   }

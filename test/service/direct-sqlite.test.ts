@@ -137,6 +137,30 @@ describe("direct SQLite transactions", () => {
     expect(order).toEqual(["prisma begins", "prisma commits", "direct runs"]);
   });
 
+  it("holds back Prisma's statements outside transactions while it is open, so its rollback never takes them along", async () => {
+    const marker = `outside-${Date.now()}`;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    const direct = uow
+      .rawTransaction(async (repos) => {
+        await repos.audit.record({ actorId: null, ip: null, action: `${marker}-inside` }, new Date());
+        await gate;
+        order.push("direct rolls back");
+        throw new RollBack();
+      })
+      .catch((e: unknown) => expect(e).toBeInstanceOf(RollBack));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const outside = db.auditEvent.create({ data: { action: `${marker}-outside`, at: new Date() } }).then(() => order.push("outside written"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([direct, outside]);
+    expect(order).toEqual(["direct rolls back", "outside written"]);
+    expect(await db.auditEvent.count({ where: { action: `${marker}-outside` } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: `${marker}-inside` } })).toBe(0);
+  });
+
   it("runs through Prisma before Prisma's connection is open", async () => {
     const fresh = createDb(h.services.config.databaseUrl);
     try {
