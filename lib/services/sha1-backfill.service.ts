@@ -1,8 +1,34 @@
 import "server-only";
-import type { UnitOfWork } from "@/lib/repositories";
+import type { Repositories, UnitOfWork } from "@/lib/repositories";
 import type { BlobRecord, PolicyRecord } from "@/lib/domain/types";
 import { digestsOf } from "@/lib/storage/hash";
+import { OffThreadHash, type Digests } from "@/lib/storage/off-thread-hash";
 import type { StorageRegistry } from "@/lib/storage/registry";
+import type { Readable } from "node:stream";
+import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
+
+/**
+ * Gives a blob committed without SHA-1 (a large upload hashed only SHA-256 while receiving) its blobs.sha1 job, in the
+ * commit's transaction: the job reads it back moments later (Sha1BackfillService.fillOne).
+ */
+export async function enqueueSha1(repos: Repositories, blobId: number, now: Date): Promise<void> {
+  await repos.jobs.enqueue({ type: "blobs.sha1", payload: { blobId }, runAt: now, uniqueKey: `blobs.sha1:${blobId}` });
+}
+
+/** Both digests of a stream, hashed on a hashing thread (a GiB is seconds of hashing the event loop need not do). */
+async function digestsOffThread(stream: Readable): Promise<Digests> {
+  const hash = new OffThreadHash();
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      await hash.ready();
+    }
+  } catch (e) {
+    hash.dispose();
+    throw e;
+  }
+  return (await hash.digest()) as Digests;
+}
 
 const BATCH = 200;
 /** Blobs read at once: S3 latency hides behind a few parallel GETs; a local disk is not slowed by them. */
@@ -28,7 +54,22 @@ export class Sha1BackfillService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly storage: StorageRegistry,
+    private readonly cacheBus?: CacheBus,
   ) {}
+
+  /**
+   * The blobs.sha1 job of one blob committed without SHA-1: fills it as `run` does (read once, SHA-1 stored only while
+   * the SHA-256 matches). Throws when the blob cannot be read (the job is retried; the daily backfill is the net).
+   */
+  async fillOne(blobId: number): Promise<"filled" | "mismatched" | "skipped"> {
+    const blob = await this.uow.repos.blobs.findById(blobId);
+    if (!blob || blob.sha1 !== null || blob.refCount === 0) return "skipped";
+    const counts: Sha1BackfillCounts = { total: 1, filled: 0, mismatched: 0, failed: 0, problems: [] };
+    await this.fill(blob, new Map(), counts, digestsOffThread);
+    if (counts.failed > 0) throw new Error(counts.problems.join("; "));
+    if (counts.mismatched > 0) console.error(`sha1: ${counts.problems.join("; ")}`);
+    return counts.filled > 0 ? "filled" : "mismatched";
+  }
 
   async run(progress: (fraction: number, counts: Sha1BackfillCounts) => Promise<void> = async () => undefined): Promise<Sha1BackfillCounts> {
     const repos = this.uow.repos;
@@ -48,20 +89,23 @@ export class Sha1BackfillService {
     return counts;
   }
 
-  private async fill(blob: BlobRecord, policies: Map<number, PolicyRecord | null>, counts: Sha1BackfillCounts): Promise<void> {
+  private async fill(blob: BlobRecord, policies: Map<number, PolicyRecord | null>, counts: Sha1BackfillCounts, hashStream = digestsOf): Promise<void> {
     const repos = this.uow.repos;
     if (!policies.has(blob.policyId)) policies.set(blob.policyId, await repos.spaces.policyById(blob.policyId));
     const policy = policies.get(blob.policyId);
     try {
       if (!policy) throw new Error(`its storage policy ${blob.policyId} is missing`);
-      const digests = await digestsOf(await this.storage.driverFor(policy).get(blob.key));
+      const digests = await hashStream(await this.storage.driverFor(policy).get(blob.key));
       if (digests.sha256 !== blob.sha256) {
         counts.mismatched++;
         counts.problems.push(`blob ${blob.id} (${blob.key}): stored bytes have SHA-256 ${digests.sha256}, the row says ${blob.sha256}`);
         return;
       }
       // false: the blob changed meanwhile (moved to another policy, or filled by a concurrent run): nothing to do
-      await repos.blobs.setSha1(blob.id, blob.sha256, digests.sha1);
+      if (await repos.blobs.setSha1(blob.id, blob.sha256, digests.sha1)) {
+        // Cached PROPFIND listings (keyed by ETags, which a SHA-1 does not change) rendered oc:checksums without it.
+        await this.cacheBus?.publish(CACHE_TOPICS.checksums, blob.id);
+      }
       counts.filled++;
     } catch (e) {
       counts.failed++;

@@ -8,6 +8,9 @@ export interface Digests {
   sha1: string;
 }
 
+/** What an OffThreadHash gives: both digests, or with `{ sha1: false }` the SHA-256 alone. */
+export type ReceivedDigests = Digests | { sha256: string; sha1?: undefined };
+
 /** Something fed with a byte sequence in order; `ready` (optional) resolves once it can take more without piling up memory. */
 export interface ChunkHasher {
   update(chunk: Buffer): void;
@@ -27,21 +30,21 @@ const sessions = new Map();
 parentPort.on("message", (m) => {
   if (m.op === "update") {
     let s = sessions.get(m.id);
-    if (!s) sessions.set(m.id, (s = { sha256: createHash("sha256"), sha1: createHash("sha1") }));
+    if (!s) sessions.set(m.id, (s = { sha256: createHash("sha256"), sha1: m.sha1 ? createHash("sha1") : null }));
     const bytes = new Uint8Array(m.data, 0, m.length);
     s.sha256.update(bytes);
-    s.sha1.update(bytes);
+    if (s.sha1) s.sha1.update(bytes);
     // The batch goes back to be filled again: fresh memory for every MiB would cost a page fault per 4 KiB.
     parentPort.postMessage({ op: "ack", id: m.id, length: m.length, data: m.data }, [m.data]);
   } else if (m.op === "digest") {
-    const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: createHash("sha1") };
+    const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: m.sha1 ? createHash("sha1") : null };
     sessions.delete(m.id);
-    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256.digest("hex"), sha1: s.sha1.digest("hex") });
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256.digest("hex"), sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
   } else if (m.op === "drop") sessions.delete(m.id);
 });
 `;
 
-type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1: string };
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1?: string };
 
 /** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
 const spareBatches: ArrayBuffer[] = [];
@@ -65,7 +68,7 @@ class HashThread {
     if (this.sessions.size === 0) this.worker?.unref();
   }
 
-  post(message: { op: string; id: number; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
+  post(message: { op: string; id: number; sha1?: boolean; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
     const worker = this.started();
     worker.ref();
     worker.postMessage(message, transfer);
@@ -98,6 +101,8 @@ let nextId = 1;
  * thread never wait for hashing (a 1 GiB upload spends seconds in the two hashes). `update` copies the bytes
  * (the caller may reuse its buffer at once); `ready` applies backpressure; `digest` waits for the thread to
  * catch up. If the thread fails, `digest` rejects: the caller then hashes the stored bytes itself.
+ * `{ sha1: false }`: SHA-256 alone. Large uploads use it: SHA-1 costs as much CPU as SHA-256 (about 0.6 CPU-s per GiB
+ * here) on the same two cores as receiving, so a blob stored without it gets it from its blobs.sha1 job instead.
  */
 export class OffThreadHash implements ChunkHasher {
   readonly id = nextId++;
@@ -107,10 +112,12 @@ export class OffThreadHash implements ChunkHasher {
   private backlog = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private result: { resolve: (d: Digests) => void; reject: (e: Error) => void } | undefined;
+  private result: { resolve: (d: ReceivedDigests) => void; reject: (e: Error) => void } | undefined;
   private done = false;
+  private readonly withSha1: boolean;
 
-  constructor() {
+  constructor(opts: { sha1?: boolean } = {}) {
+    this.withSha1 = opts.sha1 ?? true;
     threads ??= Array.from({ length: threadCount() }, () => new HashThread());
     this.thread = threads.reduce((a, b) => (b.load < a.load ? b : a));
     this.thread.attach(this);
@@ -137,15 +144,15 @@ export class OffThreadHash implements ChunkHasher {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Both digests of everything passed to update; the hash is finished after this. */
-  digest(): Promise<Digests> {
+  /** The digests of everything passed to update; the hash is finished after this. */
+  digest(): Promise<ReceivedDigests> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.done) return Promise.reject(new Error("This hash was already finished."));
     this.send();
     this.done = true;
-    return new Promise<Digests>((resolve, reject) => {
+    return new Promise<ReceivedDigests>((resolve, reject) => {
       this.result = { resolve, reject };
-      this.thread.post({ op: "digest", id: this.id });
+      this.thread.post({ op: "digest", id: this.id, sha1: this.withSha1 });
     });
   }
 
@@ -168,7 +175,7 @@ export class OffThreadHash implements ChunkHasher {
       return;
     }
     this.thread.detach(this.id);
-    this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
+    this.result?.resolve((reply.sha1 === undefined ? { sha256: reply.sha256 } : { sha256: reply.sha256, sha1: reply.sha1 }));
   }
 
   /** @internal the thread died */
@@ -186,7 +193,7 @@ export class OffThreadHash implements ChunkHasher {
     this.batch = undefined;
     this.filled = 0;
     this.backlog += length;
-    this.thread.post({ op: "update", id: this.id, data, length }, [data]);
+    this.thread.post({ op: "update", id: this.id, sha1: this.withSha1, data, length }, [data]);
   }
 
   private wake(): void {
