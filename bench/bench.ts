@@ -96,7 +96,7 @@ const largeReadFileReader: NonNullable<tus.UploadOptions["fileReader"]> = {
 };
 
 type Patch = { bytes: number; seconds: number };
-type UploadRun = { up: Awaited<ReturnType<typeof tusUpload>>; cpu: number; mainCpu: number; hashCpu: number; faults: number; clientCpu: number; ddMbps: number; ratio: number };
+type UploadRun = { up: Awaited<ReturnType<typeof tusUpload>>; cpu: number; sha1LagSeconds: number; cpuWithSha1: number; mainCpu: number; hashCpu: number; faults: number; clientCpu: number; ddMbps: number; ratio: number };
 
 /**
  * Uploads through tus-js-client from a file stream; returns the node id, the total time and each PATCH's
@@ -156,6 +156,28 @@ async function curlTusUpload(url: string, cookie: string, parentId: number, file
   const nodeId = /^haven-node-id:\s*(\d+)/im.exec(patched)?.[1];
   if (!/^HTTP\/\S+ 204/m.test(patched) || !nodeId) throw new Error(`tus PATCH failed:\n${patched}`);
   return { nodeId: Number(nodeId), seconds: now() - t0, patches: [{ bytes: SIZE, seconds: now() - t0 }] };
+}
+
+/**
+ * Seconds until every file in the root folder shows a SHA-1 in WebDAV's oc:checksums (at once on builds that hash
+ * SHA-1 while receiving; later where a blobs.sha1 job fills it after the commit): the deferred hashing is waited
+ * for and its CPU counted, so it never runs into the next measurement.
+ */
+async function waitForSha1(url: string): Promise<number> {
+  const t0 = now();
+  const auth = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
+  for (;;) {
+    const res = await fetch(`${url}/remote.php/dav/files/admin/`, {
+      method: "PROPFIND",
+      headers: { Authorization: auth, Depth: "1", "Content-Type": "application/xml" },
+      body: '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>',
+    });
+    const sums = [...(await res.text()).matchAll(/<oc:checksum>([^<]*)<\/oc:checksum>/g)].map((m) => m[1]!);
+    if (res.status !== 207 || sums.length === 0) throw new Error(`PROPFIND for checksums answered ${res.status}`);
+    if (sums.every((c) => c.includes("SHA1:"))) return now() - t0;
+    if (now() - t0 > 120) throw new Error("no SHA-1 after 120 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** From PATCH timings: the rate of the non-final PATCHes, and how long the final one took beyond that rate. */
@@ -243,11 +265,13 @@ async function main(): Promise<void> {
       const client = clientCpuSeconds() - client0;
       const cpu = procCpuSeconds(server.pid) - cpu0;
       const threadCpu = threadCpuBetween(server.pid, threads0, threadCpuSeconds(server.pid));
+      const sha1LagSeconds = await waitForSha1(server.url);
+      const cpuWithSha1 = procCpuSeconds(server.pid) - cpu0;
       const faults = procMinorFaults(server.pid) - faults0;
       ddRunsS.push(ddWrite());
       await rm(ddFile);
       const ddMbps = (mbps(SIZE, ddRunsS.at(-2)!) + mbps(SIZE, ddRunsS.at(-1)!)) / 2;
-      return { up, cpu, mainCpu: threadCpu.main, hashCpu: threadCpu.busiestOther, faults, clientCpu: client, ddMbps, ratio: mbps(SIZE, up.seconds) / ddMbps };
+      return { up, cpu, sha1LagSeconds, cpuWithSha1, mainCpu: threadCpu.main, hashCpu: threadCpu.busiestOther, faults, clientCpu: client, ddMbps, ratio: mbps(SIZE, up.seconds) / ddMbps };
     };
     const uploads: UploadRun[] = [];
     const baselineUploads: UploadRun[] = [];
@@ -277,6 +301,8 @@ async function main(): Promise<void> {
         ddMbps: u.ddMbps,
         ratio: u.ratio,
         serverCpuSeconds: u.cpu,
+        sha1LagSeconds: u.sha1LagSeconds,
+        serverCpuSecondsWithSha1: u.cpuWithSha1,
         serverMainThreadCpuSeconds: u.mainCpu,
         serverHashThreadCpuSeconds: u.hashCpu,
         serverMinorFaults: u.faults,
@@ -355,6 +381,8 @@ type UploadSummary = {
     ddMbps: number;
     ratio: number;
     serverCpuSeconds: number;
+    sha1LagSeconds: number;
+    serverCpuSecondsWithSha1: number;
     serverMainThreadCpuSeconds: number;
     serverHashThreadCpuSeconds: number;
     serverMinorFaults: number;
@@ -389,7 +417,7 @@ function printTable(r: Results): void {
     u.runs
       .map(
         (run) =>
-          `${f(run.mbps)} MB/s vs dd ${f(run.ddMbps)} (${x(run.ratio)}; server CPU ${s2(run.serverCpuSeconds)} s, ${s2(run.serverMainThreadCpuSeconds)} s of it main thread, ${s2(run.serverHashThreadCpuSeconds)} s hashing thread; ${run.serverMinorFaults} minor faults; client CPU ${s2(run.clientCpuSeconds)} s)`,
+          `${f(run.mbps)} MB/s vs dd ${f(run.ddMbps)} (${x(run.ratio)}; server CPU ${s2(run.serverCpuSeconds)} s, ${s2(run.serverMainThreadCpuSeconds)} s of it main thread, ${s2(run.serverHashThreadCpuSeconds)} s hashing thread; ${run.serverMinorFaults} minor faults; client CPU ${s2(run.clientCpuSeconds)} s; SHA-1 in oc:checksums ${s2(run.sha1LagSeconds)} s after the answer, server CPU ${s2(run.serverCpuSecondsWithSha1)} s with it)`,
       )
       .join(", ");
   const rows: string[][] = [
