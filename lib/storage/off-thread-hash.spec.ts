@@ -19,6 +19,19 @@ describe("OffThreadHash (SHA-256 and SHA-1 on a worker thread)", () => {
     expect(await new OffThreadHash().digest()).toEqual(expected(Buffer.alloc(0)));
   });
 
+  it("computes SHA-256 alone or SHA-1 alone when asked (large uploads, and the job that adds SHA-1 after them)", async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 7);
+    const only256 = new OffThreadHash({ sha1: false });
+    const only1 = new OffThreadHash({ sha256: false });
+    only256.update(data);
+    only1.update(data);
+    expect(await only256.digest()).toEqual({ sha256: expected(data).sha256 });
+    expect(await only1.sha1Digest()).toBe(expected(data).sha1);
+    await expect(new OffThreadHash({ sha256: false }).digest()).rejects.toThrow(/SHA-1 alone/);
+    await expect(new OffThreadHash({ sha1: false }).sha1Digest()).rejects.toThrow(/no SHA-1/);
+    expect(() => new OffThreadHash({ sha1: false, sha256: false })).toThrow();
+  });
+
   it("copies what it is given: the caller may overwrite its buffer at once", async () => {
     const data = randomBytes(300_000);
     const scratch = Buffer.from(data);

@@ -27,24 +27,26 @@ const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 const sessions = new Map();
+const open = (algorithms) => ({ sha256: algorithms === "sha1" ? null : createHash("sha256"), sha1: algorithms === "sha256" ? null : createHash("sha1") });
 parentPort.on("message", (m) => {
   if (m.op === "update") {
     let s = sessions.get(m.id);
-    if (!s) sessions.set(m.id, (s = { sha256: createHash("sha256"), sha1: m.sha1 ? createHash("sha1") : null }));
+    if (!s) sessions.set(m.id, (s = open(m.algorithms)));
     const bytes = new Uint8Array(m.data, 0, m.length);
-    s.sha256.update(bytes);
+    if (s.sha256) s.sha256.update(bytes);
     if (s.sha1) s.sha1.update(bytes);
     // The batch goes back to be filled again: fresh memory for every MiB would cost a page fault per 4 KiB.
     parentPort.postMessage({ op: "ack", id: m.id, length: m.length, data: m.data }, [m.data]);
   } else if (m.op === "digest") {
-    const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: m.sha1 ? createHash("sha1") : null };
+    const s = sessions.get(m.id) ?? open(m.algorithms);
     sessions.delete(m.id);
-    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256.digest("hex"), sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256 ? s.sha256.digest("hex") : undefined, sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
   } else if (m.op === "drop") sessions.delete(m.id);
 });
 `;
 
-type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1?: string };
+type Algorithms = "both" | "sha256" | "sha1";
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256?: string; sha1?: string };
 
 /** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
 const spareBatches: ArrayBuffer[] = [];
@@ -68,7 +70,7 @@ class HashThread {
     if (this.sessions.size === 0) this.worker?.unref();
   }
 
-  post(message: { op: string; id: number; sha1?: boolean; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
+  post(message: { op: string; id: number; algorithms?: Algorithms; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
     const worker = this.started();
     worker.ref();
     worker.postMessage(message, transfer);
@@ -102,7 +104,8 @@ let nextId = 1;
  * (the caller may reuse its buffer at once); `ready` applies backpressure; `digest` waits for the thread to
  * catch up. If the thread fails, `digest` rejects: the caller then hashes the stored bytes itself.
  * `{ sha1: false }`: SHA-256 alone. Large uploads use it: SHA-1 costs as much CPU as SHA-256 (about 0.6 CPU-s per GiB
- * here) on the same two cores as receiving, so a blob stored without it gets it from its blobs.sha1 job instead.
+ * here) on the same two cores as receiving, so a blob stored without it gets it from its blobs.sha1 job instead, which
+ * uses `{ sha256: false }` and `sha1Digest`.
  */
 export class OffThreadHash implements ChunkHasher {
   readonly id = nextId++;
@@ -112,12 +115,13 @@ export class OffThreadHash implements ChunkHasher {
   private backlog = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private result: { resolve: (d: ReceivedDigests) => void; reject: (e: Error) => void } | undefined;
+  private result: { resolve: (d: { sha256?: string; sha1?: string }) => void; reject: (e: Error) => void } | undefined;
   private done = false;
-  private readonly withSha1: boolean;
+  private readonly algorithms: Algorithms;
 
-  constructor(opts: { sha1?: boolean } = {}) {
-    this.withSha1 = opts.sha1 ?? true;
+  constructor(opts: { sha1?: boolean; sha256?: boolean } = {}) {
+    if (opts.sha1 === false && opts.sha256 === false) throw new Error("An OffThreadHash computes SHA-256, SHA-1 or both.");
+    this.algorithms = opts.sha1 === false ? "sha256" : opts.sha256 === false ? "sha1" : "both";
     threads ??= Array.from({ length: threadCount() }, () => new HashThread());
     this.thread = threads.reduce((a, b) => (b.load < a.load ? b : a));
     this.thread.attach(this);
@@ -145,14 +149,26 @@ export class OffThreadHash implements ChunkHasher {
   }
 
   /** The digests of everything passed to update; the hash is finished after this. */
-  digest(): Promise<ReceivedDigests> {
+  async digest(): Promise<ReceivedDigests> {
+    if (this.algorithms === "sha1") throw new Error("This hash computes SHA-1 alone (sha1Digest).");
+    const { sha256, sha1 } = await this.finish();
+    return sha1 === undefined ? { sha256: sha256! } : { sha256: sha256!, sha1 };
+  }
+
+  /** The SHA-1 of everything passed to update (a hash made with `{ sha256: false }`); the hash is finished after this. */
+  async sha1Digest(): Promise<string> {
+    if (this.algorithms === "sha256") throw new Error("This hash computes no SHA-1.");
+    return (await this.finish()).sha1!;
+  }
+
+  private finish(): Promise<{ sha256?: string; sha1?: string }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.done) return Promise.reject(new Error("This hash was already finished."));
     this.send();
     this.done = true;
-    return new Promise<ReceivedDigests>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.result = { resolve, reject };
-      this.thread.post({ op: "digest", id: this.id, sha1: this.withSha1 });
+      this.thread.post({ op: "digest", id: this.id, algorithms: this.algorithms });
     });
   }
 
@@ -175,7 +191,7 @@ export class OffThreadHash implements ChunkHasher {
       return;
     }
     this.thread.detach(this.id);
-    this.result?.resolve((reply.sha1 === undefined ? { sha256: reply.sha256 } : { sha256: reply.sha256, sha1: reply.sha1 }));
+    this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
   }
 
   /** @internal the thread died */
@@ -193,7 +209,7 @@ export class OffThreadHash implements ChunkHasher {
     this.batch = undefined;
     this.filled = 0;
     this.backlog += length;
-    this.thread.post({ op: "update", id: this.id, sha1: this.withSha1, data, length }, [data]);
+    this.thread.post({ op: "update", id: this.id, algorithms: this.algorithms, data, length }, [data]);
   }
 
   private wake(): void {
