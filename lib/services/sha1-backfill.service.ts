@@ -70,7 +70,9 @@ export class Sha1BackfillService {
     if (!blob || blob.sha1 !== null || blob.refCount === 0) return "skipped";
     const policy = await repos.spaces.policyById(blob.policyId);
     if (!policy) throw new Error(`blob ${blob.id} (${blob.key}): its storage policy ${blob.policyId} is missing`);
-    const sha1 = await sha1OffThread(await this.storage.driverFor(policy).get(blob.key));
+    const driver = this.storage.driverFor(policy);
+    // A local blob is read by the hashing thread itself; others are streamed to it.
+    const sha1 = driver.capabilities.localPath ? await new OffThreadHash({ sha256: false }).sha1OfFile(driver.localPath(blob.key)) : await sha1OffThread(await driver.get(blob.key));
     // false: the blob changed meanwhile (moved to another policy, or filled by a concurrent run): nothing to do
     if (!(await repos.blobs.setSha1(blob.id, blob.sha256, sha1))) return "skipped";
     await this.cacheBus?.publish(CACHE_TOPICS.checksums, blob.id);

@@ -26,6 +26,7 @@ const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
+const fs = require("node:fs");
 const sessions = new Map();
 const open = (algorithms) => ({ sha256: algorithms === "sha1" ? null : createHash("sha256"), sha1: algorithms === "sha256" ? null : createHash("sha1") });
 parentPort.on("message", (m) => {
@@ -41,12 +42,31 @@ parentPort.on("message", (m) => {
     const s = sessions.get(m.id) ?? open(m.algorithms);
     sessions.delete(m.id);
     parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256 ? s.sha256.digest("hex") : undefined, sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
+  } else if (m.op === "file") {
+    // A whole file read and hashed here: no byte of it passes through the main thread.
+    const s = open(m.algorithms);
+    try {
+      const fd = fs.openSync(m.path, "r");
+      try {
+        const buf = Buffer.allocUnsafe(1024 * 1024);
+        for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+          if (s.sha256) s.sha256.update(buf.subarray(0, n));
+          if (s.sha1) s.sha1.update(buf.subarray(0, n));
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (e) {
+      parentPort.postMessage({ op: "digest", id: m.id, error: String((e && e.message) || e) });
+      return;
+    }
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256 ? s.sha256.digest("hex") : undefined, sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
   } else if (m.op === "drop") sessions.delete(m.id);
 });
 `;
 
 type Algorithms = "both" | "sha256" | "sha1";
-type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256?: string; sha1?: string };
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256?: string; sha1?: string; error?: string };
 
 /** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
 const spareBatches: ArrayBuffer[] = [];
@@ -70,7 +90,7 @@ class HashThread {
     if (this.sessions.size === 0) this.worker?.unref();
   }
 
-  post(message: { op: string; id: number; algorithms?: Algorithms; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
+  post(message: { op: string; id: number; algorithms?: Algorithms; data?: ArrayBuffer; length?: number; path?: string }, transfer?: ArrayBuffer[]): void {
     const worker = this.started();
     worker.ref();
     worker.postMessage(message, transfer);
@@ -161,6 +181,21 @@ export class OffThreadHash implements ChunkHasher {
     return (await this.finish()).sha1!;
   }
 
+  /**
+   * The SHA-1 of a whole local file, read by the hashing thread itself (a hash made with `{ sha256: false }`, given
+   * nothing through update); the hash is finished after this.
+   */
+  async sha1OfFile(filePath: string): Promise<string> {
+    if (this.algorithms === "sha256") throw new Error("This hash computes no SHA-1.");
+    if (this.done || this.batch || this.backlog > 0) throw new Error("sha1OfFile takes a fresh hash.");
+    this.done = true;
+    const { sha1 } = await new Promise<{ sha1?: string }>((resolve, reject) => {
+      this.result = { resolve, reject };
+      this.thread.post({ op: "file", id: this.id, algorithms: this.algorithms, path: filePath });
+    });
+    return sha1!;
+  }
+
   private finish(): Promise<{ sha256?: string; sha1?: string }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.done) return Promise.reject(new Error("This hash was already finished."));
@@ -191,7 +226,8 @@ export class OffThreadHash implements ChunkHasher {
       return;
     }
     this.thread.detach(this.id);
-    this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
+    if (reply.error !== undefined) this.result?.reject(new Error(reply.error));
+    else this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
   }
 
   /** @internal the thread died */
