@@ -12,7 +12,7 @@ import { CACHE_TOPICS, type CacheBus } from "./cache-bus";
  * commit's transaction: the job reads it back moments later (Sha1BackfillService.fillOne).
  */
 export async function enqueueSha1(repos: Repositories, blobId: number, now: Date): Promise<void> {
-  await repos.jobs.enqueue({ type: "blobs.sha1", payload: { blobId }, runAt: now, uniqueKey: `blobs.sha1:${blobId}` });
+  await repos.jobs.enqueue({ type: "blobs.sha1", payload: { blobId }, runAt: now });
 }
 
 /** The SHA-1 of a stream, hashed on a hashing thread (a GiB is most of a CPU-second the event loop need not spend). */
