@@ -16,7 +16,7 @@ import path from "node:path";
 import * as tus from "tus-js-client";
 import { makeRandomFile } from "../test/helpers/files";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { bareNodeServer, curl, MB, median, MiB, now, printRows, ROOT, round3 } from "./common";
+import { bareNodeServer, curl, curlOutput, MB, median, MiB, now, printRows, ROOT, round3 } from "./common";
 import { BenchHaven, procCpuSeconds, procMinorFaults, procStatusBytes, RssSampler } from "./haven";
 
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
@@ -96,7 +96,7 @@ const largeReadFileReader: NonNullable<tus.UploadOptions["fileReader"]> = {
 };
 
 type Patch = { bytes: number; seconds: number };
-type UploadRun = { up: Awaited<ReturnType<typeof tusUpload>>; cpu: number; mainCpu: number; hashCpu: number; faults: number; clientCpu: number; ddMbps: number; ratio: number };
+type UploadRun = { up: Awaited<ReturnType<typeof tusUpload>>; cpu: number; sha1LagSeconds: number; cpuWithSha1: number; mainCpu: number; hashCpu: number; faults: number; clientCpu: number; ddMbps: number; ratio: number };
 
 /**
  * Uploads through tus-js-client from a file stream; returns the node id, the total time and each PATCH's
@@ -130,6 +130,54 @@ async function tusUpload(url: string, cookie: string, parentId: number, file: st
     });
     upload.start();
   });
+}
+
+/**
+ * The same tus upload driven by curl, the client of the floor row: a POST creating the upload, then one PATCH from
+ * offset 0 with the whole file as its body (curl -T streams it). The server does what it does for tus-js-client's
+ * PATCHes (hash while receiving, fsync, commit), without tus-js-client's CPU on the same cores.
+ */
+async function curlTusUpload(url: string, cookie: string, parentId: number, file: string) {
+  const t0 = now();
+  const b64 = (v: string) => Buffer.from(v).toString("base64");
+  const created = await curlOutput([
+    "-X", "POST", "-D", "-", "-o", "/dev/null",
+    "-H", `Cookie: ${cookie}`, "-H", "Tus-Resumable: 1.0.0", "-H", `Upload-Length: ${SIZE}`,
+    "-H", `Upload-Metadata: filename ${b64("bench-curl.bin")},parentId ${b64(String(parentId))}`,
+    `${url}/api/upload/`,
+  ]);
+  const location = /^location:\s*(\S+)/im.exec(created)?.[1];
+  if (!/^HTTP\/\S+ 201/.test(created) || !location) throw new Error(`tus creation failed:\n${created}`);
+  const patched = await curlOutput([
+    "-X", "PATCH", "-T", file, "-D", "-", "-o", "/dev/null",
+    "-H", `Cookie: ${cookie}`, "-H", "Tus-Resumable: 1.0.0", "-H", "Upload-Offset: 0", "-H", "Content-Type: application/offset+octet-stream",
+    new URL(location, url).href,
+  ]);
+  const nodeId = /^haven-node-id:\s*(\d+)/im.exec(patched)?.[1];
+  if (!/^HTTP\/\S+ 204/m.test(patched) || !nodeId) throw new Error(`tus PATCH failed:\n${patched}`);
+  return { nodeId: Number(nodeId), seconds: now() - t0, patches: [{ bytes: SIZE, seconds: now() - t0 }] };
+}
+
+/**
+ * Seconds until every file in the root folder shows a SHA-1 in WebDAV's oc:checksums (at once on builds that hash
+ * SHA-1 while receiving; later where a blobs.sha1 job fills it after the commit): the deferred hashing is waited
+ * for and its CPU counted, so it never runs into the next measurement.
+ */
+async function waitForSha1(url: string): Promise<number> {
+  const t0 = now();
+  const auth = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
+  for (;;) {
+    const res = await fetch(`${url}/remote.php/dav/files/admin/`, {
+      method: "PROPFIND",
+      headers: { Authorization: auth, Depth: "1", "Content-Type": "application/xml" },
+      body: '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>',
+    });
+    const sums = [...(await res.text()).matchAll(/<oc:checksum>([^<]*)<\/oc:checksum>/g)].map((m) => m[1]!);
+    if (res.status !== 207 || sums.length === 0) throw new Error(`PROPFIND for checksums answered ${res.status}`);
+    if (sums.every((c) => c.includes("SHA1:"))) return now() - t0;
+    if (now() - t0 > 120) throw new Error("no SHA-1 after 120 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** From PATCH timings: the rate of the non-final PATCHes, and how long the final one took beyond that rate. */
@@ -208,26 +256,32 @@ async function main(): Promise<void> {
       await rm(ddFile);
       bareUploadRuns.push({ mbps: mbps(SIZE, seconds), ddMbps: (mbps(SIZE, ddBefore) + mbps(SIZE, ddRunsS.at(-1)!)) / 2 });
     };
-    const measureUpload = async (server: BenchHaven, serverCookie: string, parentId: number): Promise<UploadRun> => {
+    const measureUpload = async (server: BenchHaven, serverCookie: string, parentId: number, uploader: typeof tusUpload = tusUpload): Promise<UploadRun> => {
       const cpu0 = procCpuSeconds(server.pid);
       const threads0 = threadCpuSeconds(server.pid);
       const faults0 = procMinorFaults(server.pid);
       const client0 = clientCpuSeconds();
-      const up = await tusUpload(server.url, serverCookie, parentId, source);
+      const up = await uploader(server.url, serverCookie, parentId, source);
       const client = clientCpuSeconds() - client0;
       const cpu = procCpuSeconds(server.pid) - cpu0;
       const threadCpu = threadCpuBetween(server.pid, threads0, threadCpuSeconds(server.pid));
+      const sha1LagSeconds = await waitForSha1(server.url);
+      const cpuWithSha1 = procCpuSeconds(server.pid) - cpu0;
       const faults = procMinorFaults(server.pid) - faults0;
       ddRunsS.push(ddWrite());
       await rm(ddFile);
       const ddMbps = (mbps(SIZE, ddRunsS.at(-2)!) + mbps(SIZE, ddRunsS.at(-1)!)) / 2;
-      return { up, cpu, mainCpu: threadCpu.main, hashCpu: threadCpu.busiestOther, faults, clientCpu: client, ddMbps, ratio: mbps(SIZE, up.seconds) / ddMbps };
+      return { up, cpu, sha1LagSeconds, cpuWithSha1, mainCpu: threadCpu.main, hashCpu: threadCpu.busiestOther, faults, clientCpu: client, ddMbps, ratio: mbps(SIZE, up.seconds) / ddMbps };
     };
     const uploads: UploadRun[] = [];
     const baselineUploads: UploadRun[] = [];
+    const curlUploads: UploadRun[] = [];
+    const baselineCurlUploads: UploadRun[] = [];
     for (let i = 0; i < UPLOAD_RUNS; i++) {
       if (baseline) baselineUploads.push(await measureUpload(baseline, baselineCookie!, baselineRootId!));
       uploads.push(await measureUpload(haven, cookie, root.id));
+      if (baseline) baselineCurlUploads.push(await measureUpload(baseline, baselineCookie!, baselineRootId!, curlTusUpload));
+      curlUploads.push(await measureUpload(haven, cookie, root.id, curlTusUpload));
       await measureBareUpload();
     }
     const bareUploadMedian = [...bareUploadRuns].sort((a, b) => a.mbps / a.ddMbps - b.mbps / b.ddMbps)[Math.floor(bareUploadRuns.length / 2)]!;
@@ -247,6 +301,8 @@ async function main(): Promise<void> {
         ddMbps: u.ddMbps,
         ratio: u.ratio,
         serverCpuSeconds: u.cpu,
+        sha1LagSeconds: u.sha1LagSeconds,
+        serverCpuSecondsWithSha1: u.cpuWithSha1,
         serverMainThreadCpuSeconds: u.mainCpu,
         serverHashThreadCpuSeconds: u.hashCpu,
         serverMinorFaults: u.faults,
@@ -279,7 +335,9 @@ async function main(): Promise<void> {
         serverCpuSeconds: uploadCpu,
         ...uploadSummary(uploads),
       },
+      curlUpload: { mbps: mbps(SIZE, medianOf(curlUploads).up.seconds), ...uploadSummary(curlUploads) },
       baselineUpload: baseline ? { root: baselineRoot, peakRssBytes: baselineRss!.peak, ...uploadSummary(baselineUploads) } : undefined,
+      baselineCurlUpload: baseline ? uploadSummary(baselineCurlUploads) : undefined,
       download: { mbps: mbps(SIZE, median(havenRuns)), runsSeconds: havenRuns, serverCpuSecondsPerRun: downloadCpu },
       rss: { peakBytes: rss.peak, vmHwmBytes: hwm, idleBytes: idleRss, uploadBytes: uploadRss, downloadBytes: downloadRss },
       references: {
@@ -323,6 +381,8 @@ type UploadSummary = {
     ddMbps: number;
     ratio: number;
     serverCpuSeconds: number;
+    sha1LagSeconds: number;
+    serverCpuSecondsWithSha1: number;
     serverMainThreadCpuSeconds: number;
     serverHashThreadCpuSeconds: number;
     serverMinorFaults: number;
@@ -331,7 +391,9 @@ type UploadSummary = {
 };
 type Results = {
   upload: { mbps: number; seconds: number; patches: number; bodyMbps: number; finalSeconds: number; finishSeconds: number; serverCpuSeconds: number } & UploadSummary;
+  curlUpload: { mbps: number } & UploadSummary;
   baselineUpload?: { root?: string; peakRssBytes: number } & UploadSummary;
+  baselineCurlUpload?: UploadSummary;
   download: { mbps: number; serverCpuSecondsPerRun: number };
   rss: { peakBytes: number; vmHwmBytes: number; idleBytes: number; uploadBytes: number; downloadBytes: number };
   references: {
@@ -355,12 +417,13 @@ function printTable(r: Results): void {
     u.runs
       .map(
         (run) =>
-          `${f(run.mbps)} MB/s vs dd ${f(run.ddMbps)} (${x(run.ratio)}; server CPU ${s2(run.serverCpuSeconds)} s, ${s2(run.serverMainThreadCpuSeconds)} s of it main thread, ${s2(run.serverHashThreadCpuSeconds)} s hashing thread; ${run.serverMinorFaults} minor faults; client CPU ${s2(run.clientCpuSeconds)} s)`,
+          `${f(run.mbps)} MB/s vs dd ${f(run.ddMbps)} (${x(run.ratio)}; server CPU ${s2(run.serverCpuSeconds)} s, ${s2(run.serverMainThreadCpuSeconds)} s of it main thread, ${s2(run.serverHashThreadCpuSeconds)} s hashing thread; ${run.serverMinorFaults} minor faults; client CPU ${s2(run.clientCpuSeconds)} s; SHA-1 in oc:checksums ${s2(run.sha1LagSeconds)} s after the answer, server CPU ${s2(run.serverCpuSecondsWithSha1)} s with it)`,
       )
       .join(", ");
   const rows: string[][] = [
     ["measure", "Haven", "reference (same run)", "ratio", "target"],
     [`upload ${SIZE / MiB} MiB, tus 50 MiB chunks (median run)`, `${f(r.upload.mbps)} MB/s`, `dd conv=fdatasync ${f(r.references.ddFdatasyncWriteMbps)} MB/s (dd before and after it)`, x(r.ratios.uploadVsDd.value), "≥ 0.60×"],
+    [`upload ${SIZE / MiB} MiB, tus by curl: one PATCH (median run)`, `${f(r.curlUpload.mbps)} MB/s`, "dd as above, per run", x(r.curlUpload.ratio), "≥ 0.60×"],
     [`floor: bare node:http durable PUT, curl (median run)`, "", `${f(r.references.bareNodeDurablePutMbps)} MB/s, no hashing`, x(r.references.bareNodeDurablePutVsDd), ""],
     ["download /api/files/:id/content", `${f(r.download.mbps)} MB/s`, `bare node:http stream ${f(r.references.bareNodeDownloadMbps)} MB/s`, x(r.ratios.downloadVsBareNode.value), "≥ 0.90×"],
     ["peak server RSS (100 ms samples)", `${f(r.rss.peakBytes / MB)} MB`, `VmHWM ${f(r.rss.vmHwmBytes / MB)} MB`, "", "< 300 MB"],
@@ -369,6 +432,7 @@ function printTable(r: Results): void {
   console.log(`
 details:
   upload runs: ${uploadRuns(r.upload)}${r.baselineUpload ? `\n  baseline (${r.baselineUpload.root}) upload runs, taking turns with the above: ${uploadRuns(r.baselineUpload)}\n  baseline median ${x(r.baselineUpload.ratio)} vs this build ${x(r.upload.ratio)}; baseline peak RSS ${f(r.baselineUpload.peakRssBytes / MB)} MB` : ""}
+  tus by curl runs: ${uploadRuns(r.curlUpload)}${r.baselineCurlUpload ? `\n  baseline tus by curl runs: ${uploadRuns(r.baselineCurlUpload)}\n  baseline curl median ${x(r.baselineCurlUpload.ratio)} vs this build ${x(r.curlUpload.ratio)}` : ""}
   bare durable PUT runs (no hashing, no database, curl on the same cores): ${r.references.bareNodeDurablePutRuns.map((b) => `${f(b.mbps)} MB/s vs dd ${f(b.ddMbps)} (${x(b.mbps / b.ddMbps)})`).join(", ")}
   dd runs (before, between and after the uploads): ${r.references.ddFdatasyncWriteRunsMbps.map(f).join(" / ")} MB/s
   median upload: ${r.upload.seconds.toFixed(2)} s, ${r.upload.patches} PATCHes; the non-final ones ran at ${f(r.upload.bodyMbps)} MB/s; the final one took ${r.upload.finalSeconds.toFixed(2)} s,

@@ -41,6 +41,12 @@ export async function curl(args: string[], expect: { status: number[]; bytes?: n
   return Number(seconds);
 }
 
+/** One curl request (silent, failing on curl errors); returns its stdout (e.g. the headers with `-D - -o /dev/null`). */
+export async function curlOutput(args: string[]): Promise<string> {
+  const { stdout } = await run("curl", ["-sS", ...args], { encoding: "utf8", maxBuffer: MiB });
+  return stdout;
+}
+
 /**
  * The Node reference (bench/bare-server.mjs) in its own plain Node process, like Haven: streams `file` on GET and,
  * with `putDir`, stores PUT bodies there durably (fdatasync before the 201).

@@ -30,6 +30,18 @@ async function haven(name: string, root: string, dir: string): Promise<{ target:
   return { server, target: { name, url: server.url, auth: `Basic ${Buffer.from(`admin:${password}`).toString("base64")}`, pid: server.pid } };
 }
 
+/** Seconds until the file's oc:checksums carries a SHA-1 (at once where it is hashed while receiving). */
+async function sha1Lag(t: Target, href: string): Promise<number> {
+  const t0 = performance.now();
+  const body = '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>';
+  for (;;) {
+    const res = await fetch(`${t.url}${href}`, { method: "PROPFIND", headers: { Authorization: t.auth, Depth: "0", "Content-Type": "application/xml" }, body });
+    if ((await res.text()).includes("SHA1:")) return (performance.now() - t0) / 1000;
+    if (performance.now() - t0 > 120_000) throw new Error(`${t.name}: no SHA-1 for ${href} after 120 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function main(): Promise<void> {
   const dir = process.env.BENCH_DIR;
   if (!dir) throw new Error("BENCH_DIR must name a scratch directory");
@@ -45,12 +57,20 @@ async function main(): Promise<void> {
   ];
   const seconds = new Map(targets.map((t) => [t.name, [] as number[]]));
   const cpuSeconds = new Map(targets.map((t) => [t.name, [] as number[]]));
+  const sha1LagSeconds = new Map(targets.map((t) => [t.name, [] as number[]]));
+  const cpuWithSha1 = new Map(targets.map((t) => [t.name, [] as number[]]));
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
         const cpu0 = t.pid ? procCpuSeconds(t.pid) : 0;
         seconds.get(t.name)!.push(await curl(["-H", `Authorization: ${t.auth}`, "-T", source, `${t.url}/dav/big-${round}.bin`], { status: [201] }));
-        if (t.pid) cpuSeconds.get(t.name)!.push(procCpuSeconds(t.pid) - cpu0);
+        if (t.pid) {
+          cpuSeconds.get(t.name)!.push(procCpuSeconds(t.pid) - cpu0);
+          // A SHA-1 filled by a job after the commit: waited for (not run into the next PUT) and its CPU counted.
+          const lag = await sha1Lag(t, `/dav/big-${round}.bin`);
+          sha1LagSeconds.get(t.name)!.push(lag);
+          cpuWithSha1.get(t.name)!.push(procCpuSeconds(t.pid) - cpu0);
+        }
       }
       console.log(`round ${round + 1}: ${targets.map((t) => `${t.name} ${(SIZE / MB / seconds.get(t.name)!.at(-1)!).toFixed(0)} MB/s`).join(", ")} (load ${os.loadavg()[0]!.toFixed(2)})`);
     }
@@ -61,7 +81,7 @@ async function main(): Promise<void> {
         const cpu = cpuSeconds.get(target.name)!;
         return [
           target.name,
-          { medianMBps: +(SIZE / MB / median(own)).toFixed(1), ratioOfMedians: +(median(apacheSeconds) / median(own)).toFixed(3), ratioPerRound: own.map((s, i) => +(apacheSeconds[i]! / s).toFixed(3)), serverCpuSecondsMedian: +median(cpu).toFixed(2), serverCpuSeconds: cpu.map((c) => +c.toFixed(2)) },
+          { medianMBps: +(SIZE / MB / median(own)).toFixed(1), ratioOfMedians: +(median(apacheSeconds) / median(own)).toFixed(3), ratioPerRound: own.map((s, i) => +(apacheSeconds[i]! / s).toFixed(3)), serverCpuSecondsMedian: +median(cpu).toFixed(2), serverCpuSeconds: cpu.map((c) => +c.toFixed(2)), sha1LagSecondsMedian: +median(sha1LagSeconds.get(target.name)!).toFixed(2), serverCpuSecondsWithSha1Median: +median(cpuWithSha1.get(target.name)!).toFixed(2) },
         ];
       }),
     );

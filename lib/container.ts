@@ -155,7 +155,7 @@ export function buildServices(cfg: HavenConfig, overrides: { clock?: Clock; mail
     visitorUploads: new VisitorUploadService(uow, visitorGate, files, uploads, clock, throttle, trash),
     blobs: new BlobService(uow, storage, clock),
     /** SHA-1 for blobs stored before it was kept (files:sha1-backfill, the blobs.sha1-backfill job) */
-    sha1Backfill: new Sha1BackfillService(uow, storage),
+    sha1Backfill: new Sha1BackfillService(uow, storage, cacheBus),
     health: new HealthService(uow, spaces, storage),
     trash,
     versions,

@@ -23,6 +23,8 @@ export const CACHE_TOPICS = {
   credentials: "credentials",
   /** what a user may reach (team membership, grants): key = userId */
   access: "access",
+  /** a blob's SHA-1 was filled after its commit (ETags stay as they were): key = blobId */
+  checksums: "checksums",
 } as const;
 export type CacheTopic = (typeof CACHE_TOPICS)[keyof typeof CACHE_TOPICS];
 

@@ -8,7 +8,7 @@ export type JobType = "uploads.expire" | "blobs.collect" | "trash.purge" | "lock
   | "search.index" | "search.reindex"
   | "thumbnails.render" | "thumbnails.backfill"
   | "versions.retention" | "registrations.expire" | "loginflows.expire"
-  | "policy.migrate" | "storage.fsck" | "blobs.sha1-backfill";
+  | "policy.migrate" | "storage.fsck" | "blobs.sha1-backfill" | "blobs.sha1";
 
 /** Puts durable work on the jobs table for the worker (lib/jobs/worker.ts). */
 export class JobQueue {

@@ -24,6 +24,7 @@ import type { SpaceService } from "./space.service";
 import { chargeQuota, quotaExceeded, remainingQuota, reserveQuota } from "./quota";
 import { freeName, isUniqueViolation } from "./tree";
 import { enqueueThumbnails } from "./thumbnail.service";
+import { enqueueSha1 } from "./sha1-backfill.service";
 import { digestsOf } from "@/lib/storage/hash";
 
 export type OnConflict = "rename" | "replace";
@@ -633,6 +634,7 @@ export class UploadService {
     const mtime = t.mtime ?? now;
     const mimeType = mime.lookup(t.name) || "application/octet-stream";
     await enqueueThumbnails(repos, blob.id, mimeType, now);
+    if (blob.sha1 === null) await enqueueSha1(repos, blob.id, now);
     const existing = seen ? seen.existing : await repos.nodes.findLiveChild(parent.id, t.name);
     const replacing = existing !== null && !existing.isFolder && t.onConflict === "replace";
     if (ifMatch && (!replacing || existing.id !== ifMatch.nodeId || (ifMatch.etag !== undefined && existing.etag !== ifMatch.etag))) {

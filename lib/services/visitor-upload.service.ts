@@ -66,12 +66,12 @@ export class VisitorUploadService {
   }
 
   /** Completes a visitor's upload whose bytes sit in a local file (see UploadService.finishFromLocalFile). */
-  async finishFromLocalFile(uploadId: string, filePath: string, digests?: { sha256: string; sha1: string }): Promise<void> {
+  async finishFromLocalFile(uploadId: string, filePath: string, digests?: { sha256: string; sha1?: string }): Promise<void> {
     await this.uploads.finishFromLocalFile(uploadId, filePath, { sha256: digests?.sha256, sha1: digests?.sha1 }).catch(hideQuota);
   }
 
   /** Completes a visitor's upload staged in its store (see UploadService.finishInStore). */
-  async finishInStore(uploadId: string, digests?: { sha256: string; sha1: string }): Promise<void> {
+  async finishInStore(uploadId: string, digests?: { sha256: string; sha1?: string }): Promise<void> {
     await this.uploads.finishInStore(uploadId, { sha256: digests?.sha256, sha1: digests?.sha1 }).catch(hideQuota);
   }
 

@@ -15,7 +15,7 @@ export interface DriverCapabilities {
 export interface PutResult {
   size: number;
   sha256: string;
-  /** SHA-1 too, when the driver hashed the bytes itself (Nextcloud clients and rclone check it) */
+  /** SHA-1 too (Nextcloud clients and rclone check it); absent when left to the blob's blobs.sha1 job (streamed local bodies) */
   sha1?: string;
   /**
    * Only with put's `deferDurability`, and only where the driver deferred it: resolves once the bytes and their name
@@ -95,7 +95,8 @@ export interface StorageDriver {
   localPath(key: string): string;
   /**
    * Makes a finished file on this machine durable (fdatasync; quick when it was flushed while receiving) and returns
-   * its size and digests: `sha256` and `sha1` when the caller hashed it while receiving, else the file is read once to hash it.
+   * its size and digests: those the caller computed while receiving (a `sha256` alone: no `sha1` either, the blob gets
+   * it from its blobs.sha1 job), else the file is read once to hash it (both).
    * For files handed over by an upload adapter (capability localPath).
    */
   syncLocalFile(filePath: string, opts?: { sha256?: string; sha1?: string }): Promise<PutResult>;

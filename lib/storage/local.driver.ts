@@ -7,6 +7,8 @@ import { pipeline } from "node:stream/promises";
 import { Readable, type Writable } from "node:stream";
 import { upTo } from "./bounded-source";
 import { DurableFileWriter } from "./durable-file-writer";
+import { digestsOf } from "./hash";
+import { OffThreadHash, type ReceivedDigests } from "./off-thread-hash";
 import {
   BlobNotFoundError,
   UnsupportedOperationError,
@@ -151,14 +153,23 @@ export class LocalDriver implements StorageDriver {
     return stored;
   }
 
-  /** Streams into a temp file, fdatasyncs it, renames it over `target` and fsyncs the folder (the name is durable). */
+  /**
+   * Streams into a temp file, fdatasyncs it, renames it over `target` and fsyncs the folder (the name is durable). A
+   * streamed body (longer than SMALL_WRITE) gets its SHA-256 on a hashing thread while the main thread receives and
+   * writes (OffThreadHash), and no SHA-1 (its blob gets it from its blobs.sha1 job); should that thread fail, the temp
+   * file is read once to hash it. Buffers in hand (small) are hashed here, both digests.
+   */
   private async putThroughTemp(target: string, chunks: AsyncIterable<Buffer> | Buffer[]): Promise<PutResult> {
     const temp = await this.tempPath();
-    const writer = new DurableFileWriter(temp, { sha1: true });
+    const offThread = Array.isArray(chunks) ? undefined : new OffThreadHash({ sha1: false });
+    const writer = new DurableFileWriter(temp, offThread ? { hash: offThread } : { sha1: true });
+    let digests: ReceivedDigests;
     try {
       await pipeline(Array.isArray(chunks) ? Readable.from(chunks) : chunks, writer);
+      digests = offThread ? await offThread.digest().catch(() => digestsOf(createReadStream(temp, { highWaterMark: READ_CHUNK }))) : { sha256: writer.digest(), sha1: writer.sha1Digest() };
       await this.moveIntoPlace(temp, target);
     } catch (error) {
+      offThread?.dispose();
       await rm(temp, { force: true });
       throw error;
     }
@@ -166,7 +177,7 @@ export class LocalDriver implements StorageDriver {
       await rm(target, { force: true });
       throw error;
     });
-    return { size: writer.size, sha256: writer.digest(), sha1: writer.sha1Digest() };
+    return { size: writer.size, ...digests };
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
@@ -297,9 +308,10 @@ export class LocalDriver implements StorageDriver {
   async syncLocalFile(filePath: string, opts: { sha256?: string; sha1?: string } = {}): Promise<PutResult> {
     const handle = await open(filePath, "r+");
     try {
-      if (opts.sha256 !== undefined && opts.sha1 !== undefined) {
+      if (opts.sha256 !== undefined) {
         await handle.datasync();
-        return { size: (await handle.stat()).size, sha256: opts.sha256, sha1: opts.sha1 };
+        const size = (await handle.stat()).size;
+        return opts.sha1 === undefined ? { size, sha256: opts.sha256 } : { size, sha256: opts.sha256, sha1: opts.sha1 };
       }
       // Hashing reads the file once; the fdatasync runs meanwhile.
       const sync = handle.datasync();

@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { OffThreadHash } from "./off-thread-hash";
 
@@ -17,6 +20,31 @@ describe("OffThreadHash (SHA-256 and SHA-1 on a worker thread)", () => {
       expect(await hash.digest()).toEqual(expected(data));
     }
     expect(await new OffThreadHash().digest()).toEqual(expected(Buffer.alloc(0)));
+  });
+
+  it("computes SHA-256 alone or SHA-1 alone when asked (large uploads, and the job that adds SHA-1 after them)", async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 7);
+    const only256 = new OffThreadHash({ sha1: false });
+    const only1 = new OffThreadHash({ sha256: false });
+    only256.update(data);
+    only1.update(data);
+    expect(await only256.digest()).toEqual({ sha256: expected(data).sha256 });
+    expect(await only1.sha1Digest()).toBe(expected(data).sha1);
+    await expect(new OffThreadHash({ sha256: false }).digest()).rejects.toThrow(/SHA-1 alone/);
+    await expect(new OffThreadHash({ sha1: false }).sha1Digest()).rejects.toThrow(/no SHA-1/);
+    expect(() => new OffThreadHash({ sha1: false, sha256: false })).toThrow();
+  });
+
+  it("hashes a whole file read on the hashing thread, and rejects for a file that is not there", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "haven-hash-"));
+    try {
+      const data = randomBytes(2 * 1024 * 1024 + 99);
+      await writeFile(path.join(dir, "f"), data);
+      expect(await new OffThreadHash({ sha256: false }).sha1OfFile(path.join(dir, "f"))).toBe(expected(data).sha1);
+      await expect(new OffThreadHash({ sha256: false }).sha1OfFile(path.join(dir, "missing"))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("copies what it is given: the caller may overwrite its buffer at once", async () => {

@@ -8,6 +8,9 @@ export interface Digests {
   sha1: string;
 }
 
+/** What an OffThreadHash gives: both digests, or with `{ sha1: false }` the SHA-256 alone. */
+export type ReceivedDigests = Digests | { sha256: string; sha1?: undefined };
+
 /** Something fed with a byte sequence in order; `ready` (optional) resolves once it can take more without piling up memory. */
 export interface ChunkHasher {
   update(chunk: Buffer): void;
@@ -23,25 +26,47 @@ const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
+const fs = require("node:fs");
 const sessions = new Map();
+const open = (algorithms) => ({ sha256: algorithms === "sha1" ? null : createHash("sha256"), sha1: algorithms === "sha256" ? null : createHash("sha1") });
 parentPort.on("message", (m) => {
   if (m.op === "update") {
     let s = sessions.get(m.id);
-    if (!s) sessions.set(m.id, (s = { sha256: createHash("sha256"), sha1: createHash("sha1") }));
+    if (!s) sessions.set(m.id, (s = open(m.algorithms)));
     const bytes = new Uint8Array(m.data, 0, m.length);
-    s.sha256.update(bytes);
-    s.sha1.update(bytes);
+    if (s.sha256) s.sha256.update(bytes);
+    if (s.sha1) s.sha1.update(bytes);
     // The batch goes back to be filled again: fresh memory for every MiB would cost a page fault per 4 KiB.
     parentPort.postMessage({ op: "ack", id: m.id, length: m.length, data: m.data }, [m.data]);
   } else if (m.op === "digest") {
-    const s = sessions.get(m.id) ?? { sha256: createHash("sha256"), sha1: createHash("sha1") };
+    const s = sessions.get(m.id) ?? open(m.algorithms);
     sessions.delete(m.id);
-    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256.digest("hex"), sha1: s.sha1.digest("hex") });
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256 ? s.sha256.digest("hex") : undefined, sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
+  } else if (m.op === "file") {
+    // A whole file read and hashed here: no byte of it passes through the main thread.
+    const s = open(m.algorithms);
+    try {
+      const fd = fs.openSync(m.path, "r");
+      try {
+        const buf = Buffer.allocUnsafe(1024 * 1024);
+        for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+          if (s.sha256) s.sha256.update(buf.subarray(0, n));
+          if (s.sha1) s.sha1.update(buf.subarray(0, n));
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (e) {
+      parentPort.postMessage({ op: "digest", id: m.id, error: String((e && e.message) || e) });
+      return;
+    }
+    parentPort.postMessage({ op: "digest", id: m.id, sha256: s.sha256 ? s.sha256.digest("hex") : undefined, sha1: s.sha1 ? s.sha1.digest("hex") : undefined });
   } else if (m.op === "drop") sessions.delete(m.id);
 });
 `;
 
-type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256: string; sha1: string };
+type Algorithms = "both" | "sha256" | "sha1";
+type Reply = { op: "ack"; id: number; length: number; data: ArrayBuffer } | { op: "digest"; id: number; sha256?: string; sha1?: string; error?: string };
 
 /** Batches the threads gave back, to be filled again (at most about one backlog's worth is kept). */
 const spareBatches: ArrayBuffer[] = [];
@@ -65,7 +90,7 @@ class HashThread {
     if (this.sessions.size === 0) this.worker?.unref();
   }
 
-  post(message: { op: string; id: number; data?: ArrayBuffer; length?: number }, transfer?: ArrayBuffer[]): void {
+  post(message: { op: string; id: number; algorithms?: Algorithms; data?: ArrayBuffer; length?: number; path?: string }, transfer?: ArrayBuffer[]): void {
     const worker = this.started();
     worker.ref();
     worker.postMessage(message, transfer);
@@ -98,6 +123,9 @@ let nextId = 1;
  * thread never wait for hashing (a 1 GiB upload spends seconds in the two hashes). `update` copies the bytes
  * (the caller may reuse its buffer at once); `ready` applies backpressure; `digest` waits for the thread to
  * catch up. If the thread fails, `digest` rejects: the caller then hashes the stored bytes itself.
+ * `{ sha1: false }`: SHA-256 alone. Large uploads use it: SHA-1 costs as much CPU as SHA-256 (about 0.6 CPU-s per GiB
+ * here) on the same two cores as receiving, so a blob stored without it gets it from its blobs.sha1 job instead, which
+ * uses `{ sha256: false }` and `sha1Digest`.
  */
 export class OffThreadHash implements ChunkHasher {
   readonly id = nextId++;
@@ -107,10 +135,13 @@ export class OffThreadHash implements ChunkHasher {
   private backlog = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private result: { resolve: (d: Digests) => void; reject: (e: Error) => void } | undefined;
+  private result: { resolve: (d: { sha256?: string; sha1?: string }) => void; reject: (e: Error) => void } | undefined;
   private done = false;
+  private readonly algorithms: Algorithms;
 
-  constructor() {
+  constructor(opts: { sha1?: boolean; sha256?: boolean } = {}) {
+    if (opts.sha1 === false && opts.sha256 === false) throw new Error("An OffThreadHash computes SHA-256, SHA-1 or both.");
+    this.algorithms = opts.sha1 === false ? "sha256" : opts.sha256 === false ? "sha1" : "both";
     threads ??= Array.from({ length: threadCount() }, () => new HashThread());
     this.thread = threads.reduce((a, b) => (b.load < a.load ? b : a));
     this.thread.attach(this);
@@ -137,15 +168,42 @@ export class OffThreadHash implements ChunkHasher {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Both digests of everything passed to update; the hash is finished after this. */
-  digest(): Promise<Digests> {
+  /** The digests of everything passed to update; the hash is finished after this. */
+  async digest(): Promise<ReceivedDigests> {
+    if (this.algorithms === "sha1") throw new Error("This hash computes SHA-1 alone (sha1Digest).");
+    const { sha256, sha1 } = await this.finish();
+    return sha1 === undefined ? { sha256: sha256! } : { sha256: sha256!, sha1 };
+  }
+
+  /** The SHA-1 of everything passed to update (a hash made with `{ sha256: false }`); the hash is finished after this. */
+  async sha1Digest(): Promise<string> {
+    if (this.algorithms === "sha256") throw new Error("This hash computes no SHA-1.");
+    return (await this.finish()).sha1!;
+  }
+
+  /**
+   * The SHA-1 of a whole local file, read by the hashing thread itself (a hash made with `{ sha256: false }`, given
+   * nothing through update); the hash is finished after this.
+   */
+  async sha1OfFile(filePath: string): Promise<string> {
+    if (this.algorithms === "sha256") throw new Error("This hash computes no SHA-1.");
+    if (this.done || this.batch || this.backlog > 0) throw new Error("sha1OfFile takes a fresh hash.");
+    this.done = true;
+    const { sha1 } = await new Promise<{ sha1?: string }>((resolve, reject) => {
+      this.result = { resolve, reject };
+      this.thread.post({ op: "file", id: this.id, algorithms: this.algorithms, path: filePath });
+    });
+    return sha1!;
+  }
+
+  private finish(): Promise<{ sha256?: string; sha1?: string }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.done) return Promise.reject(new Error("This hash was already finished."));
     this.send();
     this.done = true;
-    return new Promise<Digests>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.result = { resolve, reject };
-      this.thread.post({ op: "digest", id: this.id });
+      this.thread.post({ op: "digest", id: this.id, algorithms: this.algorithms });
     });
   }
 
@@ -168,7 +226,8 @@ export class OffThreadHash implements ChunkHasher {
       return;
     }
     this.thread.detach(this.id);
-    this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
+    if (reply.error !== undefined) this.result?.reject(new Error(reply.error));
+    else this.result?.resolve({ sha256: reply.sha256, sha1: reply.sha1 });
   }
 
   /** @internal the thread died */
@@ -186,7 +245,7 @@ export class OffThreadHash implements ChunkHasher {
     this.batch = undefined;
     this.filled = 0;
     this.backlog += length;
-    this.thread.post({ op: "update", id: this.id, data, length }, [data]);
+    this.thread.post({ op: "update", id: this.id, algorithms: this.algorithms, data, length }, [data]);
   }
 
   private wake(): void {

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { FileStore } from "@tus/file-store";
 import { ERRORS } from "@tus/server";
 import { DurableFileWriter } from "@/lib/storage/durable-file-writer";
-import type { Digests } from "@/lib/storage/off-thread-hash";
+import type { ReceivedDigests } from "@/lib/storage/off-thread-hash";
 import { RunningHashes } from "./running-hashes";
 
 /** tus ids as @tus/server makes them; anything else never names a staging file. */
@@ -13,8 +13,9 @@ const UPLOAD_ID = /^[A-Za-z0-9_-]+$/;
 /**
  * @tus/file-store with the byte path Haven needs: PATCH bodies are written with background fdatasync every
  * few MiB (the last PATCH ends only when the whole file is durable, so finishing has no big flush left), and
- * each upload's SHA-256 and SHA-1 are computed while it arrives, on a hashing thread (OffThreadHash) so that
- * hashing overlaps receiving and writing. The running hashes live in memory: `takeDigest` returns them only when
+ * each upload's SHA-256 is computed while it arrives, on a hashing thread (OffThreadHash) so that hashing overlaps
+ * receiving and writing. SHA-1 is not: it would double the hashing CPU on the cores that receive (the blob gets it
+ * from its blobs.sha1 job, moments after the commit). The running hashes live in memory: `takeDigest` returns them only when
  * they cover the whole file; after a restart or an interrupted write they are gone or stale, and the caller
  * hashes the file itself.
  */
@@ -24,7 +25,7 @@ export class DurableFileStore extends FileStore {
 
   constructor(options: ConstructorParameters<typeof FileStore>[0], hashIdleMs: number) {
     super(options);
-    this.hashes = new RunningHashes(hashIdleMs);
+    this.hashes = new RunningHashes(hashIdleMs, { sha1: false });
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
@@ -73,7 +74,7 @@ export class DurableFileStore extends FileStore {
   }
 
   /** The digests of the upload's first `size` bytes if they were computed while receiving; forgets them. */
-  takeDigest(id: string, size: number): Promise<Digests | undefined> {
+  takeDigest(id: string, size: number): Promise<ReceivedDigests | undefined> {
     this.lateErrors.delete(id);
     return this.hashes.take(id, size);
   }

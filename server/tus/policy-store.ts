@@ -2,7 +2,7 @@ import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DataStore, ERRORS, Upload } from "@tus/server";
 import type { StorageDriver } from "@/lib/storage/driver";
-import type { Digests } from "@/lib/storage/off-thread-hash";
+import type { ReceivedDigests } from "@/lib/storage/off-thread-hash";
 import { S3Driver, s3ClientConfig } from "@/lib/storage/s3.driver";
 import { s3Failure } from "@/lib/storage/s3-errors";
 import { isDomainError } from "@/lib/domain/errors";
@@ -47,7 +47,8 @@ export class PolicyDataStore extends DataStore {
   ) {
     super();
     this.extensions = local.extensions;
-    this.s3Hashes = new RunningHashes(hashIdleMs);
+    // Both digests: an S3 object would cost a whole GET to read again for its SHA-1.
+    this.s3Hashes = new RunningHashes(hashIdleMs, { sha1: true });
   }
 
   override async create(upload: Upload): Promise<Upload> {
@@ -126,7 +127,7 @@ export class PolicyDataStore extends DataStore {
   }
 
   /** The digests of the upload's first `size` bytes if this instance hashed them all while receiving; forgets them. */
-  async takeDigest(id: string, size: number): Promise<Digests | undefined> {
+  async takeDigest(id: string, size: number): Promise<ReceivedDigests | undefined> {
     return (await this.s3Hashes.take(id, size)) ?? (await this.local.takeDigest(id, size));
   }
 

@@ -1,6 +1,6 @@
-import { OffThreadHash, type Digests } from "@/lib/storage/off-thread-hash";
+import { OffThreadHash, type ReceivedDigests } from "@/lib/storage/off-thread-hash";
 
-/** The running digests (SHA-256 and SHA-1, hashed off the main thread) of an upload's first `offset` bytes. */
+/** The running digests (SHA-256, and SHA-1 unless left to the blob's job; hashed off the main thread) of an upload's first `offset` bytes. */
 export interface HashState {
   hash: OffThreadHash;
   offset: number;
@@ -16,7 +16,11 @@ export interface HashState {
 export class RunningHashes {
   private readonly states = new Map<string, HashState>();
 
-  constructor(private readonly idleMs: number) {}
+  /** `sha1: false`: SHA-256 alone (the committed blob gets its SHA-1 from its blobs.sha1 job). */
+  constructor(
+    private readonly idleMs: number,
+    private readonly opts: { sha1: boolean },
+  ) {}
 
   /** The running hash to extend from `offset`: started at 0, kept only while it matches the stored bytes. */
   at(id: string, offset: number): HashState | undefined {
@@ -25,7 +29,7 @@ export class RunningHashes {
     if (existing && existing.offset === offset) return existing;
     this.forget(id);
     if (offset !== 0) return undefined;
-    const fresh = { hash: new OffThreadHash(), offset: 0, touchedAt: Date.now() };
+    const fresh = { hash: new OffThreadHash({ sha1: this.opts.sha1 }), offset: 0, touchedAt: Date.now() };
     this.states.set(id, fresh);
     return fresh;
   }
@@ -34,7 +38,7 @@ export class RunningHashes {
    * The digests of the upload's first `size` bytes if they were computed while receiving; forgets them. Undefined
    * when they were not (or the hashing thread failed): the caller hashes the stored bytes.
    */
-  async take(id: string, size: number): Promise<Digests | undefined> {
+  async take(id: string, size: number): Promise<ReceivedDigests | undefined> {
     const state = this.states.get(id);
     this.states.delete(id);
     if (!state) return undefined;

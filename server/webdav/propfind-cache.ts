@@ -59,7 +59,8 @@ export class ListingCache {
 
   /**
    * Drops a user's renderings when its access or credentials change on any instance. Entries are validated per
-   * request anyway (the rights and ETags are in the key); this frees what can no longer be used.
+   * request anyway (the rights and ETags are in the key); this frees what can no longer be used. Drops all when a
+   * blob's SHA-1 lands (nothing in the key would notice).
    */
   watch(bus: CacheBus): void {
     if (this.watched === bus) return;
@@ -67,6 +68,9 @@ export class ListingCache {
     for (const topic of [CACHE_TOPICS.access, CACHE_TOPICS.credentials]) {
       bus.subscribe(topic, (key) => this.forgetUser(key === WILDCARD ? null : Number(key)));
     }
+    // A blob's SHA-1 filled after its commit (oc:checksums changes, no ETag does): which listings show it is not
+    // known here, and it happens about once per large upload, so every rendering goes.
+    bus.subscribe(CACHE_TOPICS.checksums, () => this.forgetUser(null));
   }
 
   /** Drops the renderings for `userId` (all with null). */

@@ -5,6 +5,7 @@ import { JobWorker } from "@/lib/jobs/worker";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile } from "../helpers/factories";
+import { CACHE_TOPICS } from "@/lib/services/cache-bus";
 
 const PROVIDERS = await providers();
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -64,5 +65,35 @@ describe.each(PROVIDERS)("SHA-1 backfill on %s", (provider) => {
     expect((await h.services.uow.repos.blobs.findById(blob.id))!.sha1).toBe(sha1(bytes));
     const job = await h.services.uow.repos.jobs.findByUniqueKey("recurring:blobs.sha1-backfill");
     expect(job!.runAt.getTime()).toBeGreaterThan(clock.now().getTime() + 23 * 60 * 60 * 1000);
+  });
+
+  it("gives a blob stored without SHA-1 (a streamed body) its blobs.sha1 job, which fills it and tells the caches", async () => {
+    const { actor, rootId } = await makeUser(h.services);
+    // Longer than what the local driver takes from memory: streamed, its SHA-256 hashed on the way, no SHA-1.
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    const node = await h.services.uploads.putStream(actor, { parentId: rootId, name: "big.bin", body: Readable.from([bytes.subarray(0, 100_000), bytes.subarray(100_000)]), declaredSize: bytes.length });
+    const [stored] = await h.services.files.getMany(actor, [node.id]);
+    expect(stored).toMatchObject({ sha256: sha256(bytes), sha1: null });
+    const published: string[] = [];
+    const unsubscribe = h.services.cacheBus.subscribe(CACHE_TOPICS.checksums, (key) => published.push(key));
+    try {
+      const worker = new JobWorker(h.services.uow, clock);
+      registerJobHandlers(worker, h.services);
+      await worker.runDue();
+      expect((await h.services.files.getMany(actor, [node.id]))[0]).toMatchObject({ sha256: sha256(bytes), sha1: sha1(bytes) });
+      expect(published).toHaveLength(1);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it("fills one blob per job (its SHA-256 was hashed on the way in, moments before); a missing blob fails the job (it is retried)", async () => {
+    const missing = await oldBlob(Buffer.from("gone"), { store: false });
+    await expect(h.services.sha1Backfill.fillOne(missing.id)).rejects.toThrow(/ENOENT|No blob at key/);
+    expect((await h.services.uow.repos.blobs.findById(missing.id))!.sha1).toBeNull();
+    const good = await oldBlob(Buffer.from("fine"));
+    expect(await h.services.sha1Backfill.fillOne(good.id)).toBe("filled");
+    expect(await h.services.sha1Backfill.fillOne(good.id)).toBe("skipped");
+    expect((await h.services.uow.repos.blobs.findById(good.id))!.sha1).toBe(sha1(Buffer.from("fine")));
   });
 });

@@ -5,6 +5,8 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
+import { registerJobHandlers } from "@/lib/jobs/handlers";
+import { JobWorker } from "@/lib/jobs/worker";
 import { createHarness, providers, TestClock, type TestHarness } from "../helpers/services";
 import { makeUser, putFile, readAll } from "../helpers/factories";
 
@@ -134,9 +136,14 @@ describe.each(PROVIDERS)("uploads on %s", (provider) => {
     const { upload: b } = await h.services.uploads.begin(actor, `nodig-${provider}`, { parentId: rootId, name: "b.txt", size: bytes.length });
     const rehashed = await stageAndFinish(h, actor, b.id, bytes);
     expect((await h.services.files.getMany(actor, [rehashed.id]))[0]).toMatchObject({ sha256: sha(bytes), sha1: sha1(bytes) });
-    // A SHA-256 alone (a caller that did not compute SHA-1) is not enough to skip the read: Blob.sha1 is always filled.
+    // A SHA-256 alone (tus hashes only it while receiving): the file is not read; the blob gets its SHA-1 from its
+    // blobs.sha1 job, which reads it once and checks the SHA-256.
     const { upload: d } = await h.services.uploads.begin(actor, `dig256-${provider}`, { parentId: rootId, name: "d.txt", size: bytes.length });
-    const only256 = await stageAndFinish(h, actor, d.id, bytes, { sha256: marker.sha256 });
+    const only256 = await stageAndFinish(h, actor, d.id, bytes, { sha256: sha(bytes) });
+    expect((await h.services.files.getMany(actor, [only256.id]))[0]).toMatchObject({ sha256: sha(bytes), sha1: null });
+    const worker = new JobWorker(h.services.uow, clock);
+    registerJobHandlers(worker, h.services);
+    await worker.runDue();
     expect((await h.services.files.getMany(actor, [only256.id]))[0]).toMatchObject({ sha256: sha(bytes), sha1: sha1(bytes) });
     // The size check does not depend on the digest.
     const { upload: c } = await h.services.uploads.begin(actor, `digshort-${provider}`, { parentId: rootId, name: "c.txt", size: bytes.length + 1 });

@@ -90,6 +90,9 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
       const counts = await services.sha1Backfill.run((fraction) => progress(fraction));
       for (const problem of counts.problems) console.error(`sha1 backfill: ${problem}`);
     },
+    "blobs.sha1": async ({ job }) => {
+      await services.sha1Backfill.fillOne(Number(job.payload.blobId));
+    },
     "storage.fsck": async ({ job }) => {
       await services.consistency.runQueued(Number(job.payload.runId));
     },
