@@ -53,7 +53,11 @@ export class JobRepository {
   async enqueue(input: { type: string; payload: Record<string, unknown>; runAt: Date; uniqueKey?: string; maxAttempts?: number }): Promise<void> {
     const data = { type: input.type, payload: JSON.stringify(input.payload), runAt: input.runAt, maxAttempts: input.maxAttempts ?? 5 };
     if (!input.uniqueKey) {
-      await this.db.job.create({ data });
+      // Raw SQL: uploads enqueue their thumbnail and SHA-1 jobs inside the commit, which on SQLite runs as a direct
+      // transaction (raw SQL only); the row job.create leaves (test/service/raw-inserts.test.ts).
+      const now = new Date();
+      await this.db.$executeRaw`INSERT INTO "Job" ("type", "payload", "status", "progress", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
+        VALUES (${data.type}, ${data.payload}, 'queued', 0, 0, ${data.maxAttempts}, ${data.runAt}, ${now}, ${now})`;
       return;
     }
     await this.enqueueUnique([{ ...data, uniqueKey: input.uniqueKey }]);

@@ -228,6 +228,22 @@ describe.each(PROVIDERS)("raw inserts of the small PUT commit on %s", (provider)
     expect(viaRaw.map((r) => sans(r))).toEqual(viaPrisma.map((r) => sans(r)));
   });
 
+  it.each([{ maxAttempts: undefined }, { maxAttempts: 3 }])("jobs.enqueue without a key (raw, maxAttempts $maxAttempts): the row job.create leaves", async ({ maxAttempts }) => {
+    const input = { type: "thumbnails.render", payload: { blobId: 42, note: "ü" }, runAt: now, maxAttempts };
+    const viaPrisma = await rolledBack(db, async (tx) => {
+      const { id } = await tx.job.create({ data: { type: input.type, payload: JSON.stringify(input.payload), runAt: input.runAt, maxAttempts: maxAttempts ?? 5 } });
+      return tx.job.findUniqueOrThrow({ where: { id } });
+    });
+    const t0 = Date.now();
+    const viaRaw = await rolledBack(db, async (tx, repos) => {
+      await repos.jobs.enqueue(input);
+      return tx.job.findFirstOrThrow({ orderBy: { id: "desc" } });
+    });
+    expect(sans(viaRaw, "createdAt", "updatedAt")).toEqual(sans(viaPrisma, "createdAt", "updatedAt"));
+    expect(viaRaw.createdAt.getTime()).toBeGreaterThanOrEqual(t0 - 1);
+    expect(viaRaw.updatedAt).toEqual(viaRaw.createdAt);
+  });
+
   it("davLocks.anyActive in a transaction (the commit's lock re-check, raw): what davLock.findFirst answers", async () => {
     const expiresAt = new Date("2026-06-01T10:00:00.000Z");
     const answers = await rolledBack(db, async (tx, repos) => {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -80,6 +81,23 @@ it("local newKeys puts a batch in one shard folder per 128 keys (one folder fsyn
     expect(folders(batch).size).toBe(3);
     expect(folders(batch.slice(0, 128)).size).toBe(1);
     expect(folders([...driver.newKeys(100), ...driver.newKeys(100)]).size).toBe(2);
+  } finally {
+    await cleanup();
+  }
+});
+
+it("local put hashes SHA-1 while receiving a streamed body declared up to 64 MiB, and leaves it to the blob's job above", async () => {
+  const { driver, cleanup } = await makeLocal();
+  try {
+    const bytes = randomBytes(200_000);
+    const sha1 = createHash("sha1").update(bytes).digest("hex");
+    const streamed = () => Readable.from([bytes.subarray(0, 70_000), bytes.subarray(70_000)]);
+    expect(await driver.put(driver.newKey(), streamed(), { maxBytes: bytes.length })).toMatchObject({ size: bytes.length, sha1 });
+    expect(await driver.put(driver.newKey(), streamed(), { maxBytes: 64 * 1024 * 1024 })).toMatchObject({ sha1 });
+    const undeclared = await driver.put(driver.newKey(), streamed());
+    expect(undeclared.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(undeclared.sha1).toBeUndefined();
+    expect((await driver.put(driver.newKey(), streamed(), { maxBytes: 64 * 1024 * 1024 + 1 })).sha1).toBeUndefined();
   } finally {
     await cleanup();
   }

@@ -36,6 +36,20 @@ export class DavClient {
     return this.req("PUT", path, { body, headers });
   }
 
+  /** A PUT whose body is sent chunked, its size not declared (no Content-Length). */
+  async putUndeclared(path: string, body: Buffer): Promise<DavResponse> {
+    const headers: Record<string, string> = {};
+    if (this.auth) headers.authorization = `Basic ${Buffer.from(`${this.auth.username}:${this.auth.password}`).toString("base64")}`;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(body));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${this.baseUrl}${path}`, { method: "PUT", headers, body: stream, duplex: "half", redirect: "manual" } as RequestInit);
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  }
+
   mkcol(path: string) {
     return this.req("MKCOL", path);
   }
