@@ -16,7 +16,7 @@ import path from "node:path";
 import * as tus from "tus-js-client";
 import { makeRandomFile } from "../test/helpers/files";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { bareNodeServer, curl, curlOutput, MB, median, MiB, now, printRows, ROOT, round3 } from "./common";
+import { bareNodeServer, curl, curlOutput, MB, median, MiB, now, printRows, ROOT, round3, secondsUntilSha1 } from "./common";
 import { BenchHaven, procCpuSeconds, procMinorFaults, procStatusBytes, RssSampler } from "./haven";
 
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
@@ -158,26 +158,9 @@ async function curlTusUpload(url: string, cookie: string, parentId: number, file
   return { nodeId: Number(nodeId), seconds: now() - t0, patches: [{ bytes: SIZE, seconds: now() - t0 }] };
 }
 
-/**
- * Seconds until every file in the root folder shows a SHA-1 in WebDAV's oc:checksums (at once on builds that hash
- * SHA-1 while receiving; later where a blobs.sha1 job fills it after the commit): the deferred hashing is waited
- * for and its CPU counted, so it never runs into the next measurement.
- */
-async function waitForSha1(url: string): Promise<number> {
-  const t0 = now();
-  const auth = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
-  for (;;) {
-    const res = await fetch(`${url}/remote.php/dav/files/admin/`, {
-      method: "PROPFIND",
-      headers: { Authorization: auth, Depth: "1", "Content-Type": "application/xml" },
-      body: '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>',
-    });
-    const sums = [...(await res.text()).matchAll(/<oc:checksum>([^<]*)<\/oc:checksum>/g)].map((m) => m[1]!);
-    if (res.status !== 207 || sums.length === 0) throw new Error(`PROPFIND for checksums answered ${res.status}`);
-    if (sums.every((c) => c.includes("SHA1:"))) return now() - t0;
-    if (now() - t0 > 120) throw new Error("no SHA-1 after 120 s");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Seconds until every file in the root folder shows a SHA-1 (secondsUntilSha1). */
+function waitForSha1(url: string): Promise<number> {
+  return secondsUntilSha1(`${url}/remote.php/dav/files/admin/`, `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`, "1");
 }
 
 /** From PATCH timings: the rate of the non-final PATCHes, and how long the final one took beyond that rate. */

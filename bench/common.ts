@@ -70,3 +70,24 @@ export function printRows(rows: string[][]): void {
     if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }
+
+/**
+ * Seconds until every resource a WebDAV PROPFIND of `url` (Basic `auth`, `depth`) lists shows a SHA-1 in oc:checksums:
+ * at once on builds that hash SHA-1 while receiving, later where a blobs.sha1 job fills it after the commit. Benches
+ * wait for it so that the deferred hashing is counted and never runs into the next measurement. Throws after 120 s.
+ */
+export async function secondsUntilSha1(url: string, auth: string, depth: "0" | "1"): Promise<number> {
+  const t0 = now();
+  for (;;) {
+    const res = await fetch(url, {
+      method: "PROPFIND",
+      headers: { Authorization: auth, Depth: depth, "Content-Type": "application/xml" },
+      body: '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>',
+    });
+    const sums = [...(await res.text()).matchAll(/<oc:checksum>([^<]*)<\/oc:checksum>/g)].map((m) => m[1]!);
+    if (res.status !== 207 || sums.length === 0) throw new Error(`PROPFIND ${url} for checksums answered ${res.status}`);
+    if (sums.every((c) => c.includes("SHA1:"))) return now() - t0;
+    if (now() - t0 > 120) throw new Error(`no SHA-1 for ${url} after 120 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

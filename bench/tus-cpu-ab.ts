@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { makeRandomFile } from "../test/helpers/files";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { curlOutput, MB, median, MiB, now, ROOT } from "./common";
+import { curlOutput, MB, median, MiB, now, ROOT, secondsUntilSha1 } from "./common";
 import { BenchHaven } from "./haven";
 
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * MiB;
@@ -56,16 +56,8 @@ async function upload(url: string, cookie: string, parentId: number, file: strin
   return now() - t0;
 }
 
-async function waitForSha1(url: string, name: string): Promise<number> {
-  const t0 = now();
-  const auth = `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`;
-  const body = '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>';
-  for (;;) {
-    const res = await fetch(`${url}/remote.php/dav/files/admin/${name}`, { method: "PROPFIND", headers: { Authorization: auth, Depth: "0", "Content-Type": "application/xml" }, body });
-    if ((await res.text()).includes("SHA1:")) return now() - t0;
-    if (now() - t0 > 120) throw new Error(`no SHA-1 for ${name} after 120 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function waitForSha1(url: string, name: string): Promise<number> {
+  return secondsUntilSha1(`${url}/remote.php/dav/files/admin/${name}`, `Basic ${Buffer.from("admin:admin-password-1").toString("base64")}`, "0");
 }
 
 async function main(): Promise<void> {

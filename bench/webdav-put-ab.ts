@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { makeRandomFile } from "../test/helpers/files";
 import { freePort, setupAdmin } from "../test/helpers/haven-server";
-import { curl, MB, median, MiB, ROOT } from "./common";
+import { curl, MB, median, MiB, ROOT, secondsUntilSha1 } from "./common";
 import { BenchHaven, procCpuSeconds } from "./haven";
 import { BenchApache } from "./webdav-apache";
 
@@ -31,15 +31,8 @@ async function haven(name: string, root: string, dir: string): Promise<{ target:
 }
 
 /** Seconds until the file's oc:checksums carries a SHA-1 (at once where it is hashed while receiving). */
-async function sha1Lag(t: Target, href: string): Promise<number> {
-  const t0 = performance.now();
-  const body = '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop><oc:checksums/></d:prop></d:propfind>';
-  for (;;) {
-    const res = await fetch(`${t.url}${href}`, { method: "PROPFIND", headers: { Authorization: t.auth, Depth: "0", "Content-Type": "application/xml" }, body });
-    if ((await res.text()).includes("SHA1:")) return (performance.now() - t0) / 1000;
-    if (performance.now() - t0 > 120_000) throw new Error(`${t.name}: no SHA-1 for ${href} after 120 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function sha1Lag(t: Target, href: string): Promise<number> {
+  return secondsUntilSha1(`${t.url}${href}`, t.auth, "0");
 }
 
 async function main(): Promise<void> {
